@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { defineConfig } from 'prisma/config';
+
+const root = import.meta.dirname;
+
+// schema.prisma's datasource url is never dialled (the adapter below connects); Prisma 6 only needs it set.
+process.env.AIFORCE_DB_SCHEMA_URL ??= 'postgresql://driver-adapter.invalid/aiforce';
+
+export default defineConfig({
+  schema: path.join(root, 'prisma', 'schema.prisma'),
+  migrations: {
+    path: path.join(root, 'prisma', 'migrations'),
+    seed: 'node dist/cli/seed.js',
+  },
+  experimental: { adapter: true },
+  // The JavaScript schema engine (Wasm, shipped inside the prisma package) needs no download.
+  engine: 'js',
+  async adapter() {
+    if (!process.env.DATABASE_URL) {
+      // No database configured: run this same command through the wrapper that starts the embedded server.
+      const rerun = spawnSync(process.execPath, [path.join(root, 'dist', 'cli', 'prisma.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+      process.exit(rerun.status ?? 1);
+    }
+    const { createPrismaAdapter } = await import('./dist/database/prisma-adapter.js');
+    return createPrismaAdapter(process.env.DATABASE_URL);
+  },
+});

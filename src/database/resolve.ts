@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Env } from '../config/env.js';
+import { withConnection } from './connect.js';
+import { startEmbedded } from './embedded.js';
+import { maskUrl, parseDatabaseUrl } from './url.js';
+
+/** The project folder (two levels above this compiled file: dist/database/). */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const EMBEDDED_DATABASE = 'aiforce';
+
+export interface DatabaseInUse {
+  url: string;
+  embedded: boolean;
+  /** What to print: the URL with its password masked, and where it comes from. */
+  label: string;
+}
+
+export interface ResolveOptions {
+  /** Where status lines go (stderr by default, so stdout stays clean for reports). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Runs `work` against the configured database: DATABASE_URL when set, otherwise the project's embedded
+ * PostgreSQL, started on a free port for this command and stopped after it (its data persists).
+ */
+export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Promise<T>, options: ResolveOptions = {}): Promise<T> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (env.DATABASE_URL) {
+    parseDatabaseUrl(env.DATABASE_URL);
+    const db = { url: env.DATABASE_URL, embedded: false, label: `${maskUrl(env.DATABASE_URL)} (DATABASE_URL)` };
+    log(`database: ${db.label}`);
+    return work(db);
+  }
+  const home = env.AIFORCE_DB_HOME ? path.resolve(env.AIFORCE_DB_HOME) : path.join(projectRoot, '.aiforce-db');
+  const server = await startEmbedded({ home });
+  const stopOnSignal = () => void server.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    await ensureDatabase(server.adminUrl(), EMBEDDED_DATABASE);
+    const url = server.adminUrl(EMBEDDED_DATABASE);
+    const db = { url, embedded: true, label: `${maskUrl(url)} (embedded PostgreSQL, data in ${path.relative(process.cwd(), home) || home})` };
+    log(`database: ${db.label}`);
+    return await work(db);
+  } finally {
+    process.removeListener('SIGINT', stopOnSignal);
+    process.removeListener('SIGTERM', stopOnSignal);
+    await server.stop();
+  }
+}
+
+/** Creates `database` on the server if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  await withConnection(adminUrl, async (client) => {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  });
+}

@@ -1,0 +1,47 @@
+import { UserError } from '../errors/index.js';
+
+/** Replaces the password of a connection URL with ****, so it can be printed. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '****';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:****@');
+  }
+}
+
+/** Masks every connection URL found inside a free-form message (driver errors sometimes echo them). */
+export function maskSecrets(text: string): string {
+  return text.replace(/postgres(?:ql)?:\/\/[^\s'"]+/g, (match) => maskUrl(match));
+}
+
+export interface ConnectionTarget {
+  url: string;
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+}
+
+/** Parses a PostgreSQL URL, or fails with one line that says what to fix (without echoing the password). */
+export function parseDatabaseUrl(url: string, variable = 'DATABASE_URL'): ConnectionTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserError(`${variable} is not a valid URL (${maskUrl(url)}): expected postgresql://user:password@host:5432/database`);
+  }
+  if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
+    throw new UserError(`${variable} must start with postgresql:// (got ${parsed.protocol}//)`);
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!database) throw new UserError(`${variable} names no database: add it after the host, e.g. postgresql://user@host:5432/aiforce`);
+  return {
+    url,
+    host: parsed.hostname || 'localhost',
+    port: parsed.port ? Number(parsed.port) : 5432,
+    database,
+    user: decodeURIComponent(parsed.username),
+  };
+}

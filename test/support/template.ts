@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withConnection } from '../../src/database/connect.js';
+
+export const TEMPLATE_DATABASE = 'aiforce_test_template';
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+
+/** Replaces the database name of a URL. */
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs a command, resolving with its exit code and output. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = projectRoot): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** Runs the Prisma CLI (with this project's prisma.config.ts) against `url`. */
+export function prisma(args: string[], url: string) {
+  return run(process.execPath, [prismaCli, ...args], { DATABASE_URL: url });
+}
+
+/** Creates the template database with a real `prisma migrate deploy`; tests clone it. */
+export async function migrateTemplate(adminUrl: string): Promise<void> {
+  await withConnection(adminUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  });
+  const result = await prisma(['migrate', 'deploy'], databaseUrl(adminUrl, TEMPLATE_DATABASE));
+  if (result.code !== 0) throw new Error(`migrate deploy of the test template failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database of its own: a copy of the migrated template, or empty. */
+export async function createTestDatabase(adminUrl: string, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const name = `aiforce_test_${randomBytes(5).toString('hex')}`;
+  const template = options.migrated === false ? 'template0' : TEMPLATE_DATABASE;
+  await withConnection(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  return {
+    name,
+    url: databaseUrl(adminUrl, name),
+    drop: async () => {
+      await withConnection(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
