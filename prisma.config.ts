@@ -22,7 +22,7 @@ export default defineConfig({
       const rerun = spawnSync(process.execPath, [path.join(root, 'dist', 'cli', 'prisma.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
       process.exit(rerun.status ?? 1);
     }
-    const { createPrismaAdapter } = await import('./dist/database/prisma-adapter.js');
+    const { createPrismaAdapter } = await import('./src/database/prisma-adapter.ts');
     return createPrismaAdapter(process.env.DATABASE_URL);
   },
 });
