@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Env } from '../config/env.js';
 import { withConnection } from './connect.js';
-import { startEmbedded } from './embedded.js';
 import { maskUrl, parseDatabaseUrl } from './url.js';
 
 /** The project folder (two levels above this compiled file: dist/database/). */
@@ -35,6 +34,8 @@ export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Pro
     return work(db);
   }
   const home = env.AIFORCE_DB_HOME ? path.resolve(env.AIFORCE_DB_HOME) : path.join(projectRoot, '.aiforce-db');
+  // Loaded only when needed: a check against DATABASE_URL should not pay for it at start-up.
+  const { startEmbedded } = await import('./embedded.js');
   const server = await startEmbedded({ home });
   const stopOnSignal = () => void server.stop().finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * `npm run db:lock`: writes prisma/schema.lock.json, the expected catalog db:check compares against.
+ *   --check              fail (exit 1) when schema.prisma, the migrations and the lock disagree
+ *   --from-url URL       snapshot a live database instead (with --schema, --out), e.g. for benchmarks
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { compareSnapshots } from '../compare/index.js';
+import { withConnection } from '../database/connect.js';
+import { projectRoot } from '../database/resolve.js';
+import { describeIssues, UserError } from '../errors/index.js';
+import { buildExpected } from '../expected/build.js';
+import { readLock, writeLock } from '../expected/lock.js';
+import type { Finding } from '../findings/finding.js';
+import { readSnapshot } from '../introspection/index.js';
+import { runMain } from './run-main.js';
+
+const HELP = `usage: npm run db:lock [-- --check | --from-url URL [--schema NAME] [--out FILE]]
+Writes prisma/schema.lock.json from prisma/migrations applied to a throw-away PostgreSQL.
+  --check          exit 1 when schema.prisma, prisma/migrations and the lock disagree
+  --from-url URL   snapshot a live database instead of the migrations
+  --schema NAME    with --from-url: the schema to snapshot (default public)
+  --out FILE       where to write (default prisma/schema.lock.json)`;
+
+const optionsSchema = z.object({
+  check: z.boolean().default(false),
+  'from-url': z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  schema: z.string().min(1).default('public'),
+  out: z.string().min(1).optional(),
+  help: z.boolean().default(false),
+});
+
+function parseOptions(argv: string[]) {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: { check: { type: 'boolean' }, 'from-url': { type: 'string' }, schema: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
+  } catch (error) {
+    throw new UserError(`${(error as Error).message} (see --help)`);
+  }
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) throw new UserError(describeIssues('options', parsed.error.issues));
+  return parsed.data;
+}
+
+runMain(async () => {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const lockFile = path.resolve(options.out ?? path.join(projectRoot, 'prisma', 'schema.lock.json'));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  if (options['from-url']) {
+    const snapshot = await withConnection(options['from-url'], (client) => readSnapshot(client, options.schema));
+    await writeLock(lockFile, [], snapshot);
+    log(`wrote ${lockFile}: ${snapshot.tables.length} tables, ${snapshot.enums.length} enums from schema ${options.schema}`);
+    return 0;
+  }
+
+  const built = await buildExpected(projectRoot, { withSchema: options.check, log });
+  if (!options.check) {
+    await writeLock(lockFile, built.migrations, built.fromMigrations);
+    const columns = built.fromMigrations.tables.reduce((sum, table) => sum + table.columns.length, 0);
+    log(`wrote ${path.relative(process.cwd(), lockFile)}: ${built.fromMigrations.tables.length} tables, ${columns} columns, ${built.fromMigrations.enums.length} enums from ${built.migrations.length} migration(s)`);
+    return 0;
+  }
+
+  const lock = await readLock(lockFile);
+  const problems: Array<[string, Finding[]]> = [
+    ['schema.prisma differs from prisma/migrations (create a migration: npx prisma migrate dev)', compareSnapshots(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma' })],
+    ['prisma/schema.lock.json differs from prisma/migrations (run npm run db:lock)', compareSnapshots(built.fromMigrations, lock.catalog, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'the lock' })],
+  ];
+  if (lock.migrations.join() !== built.migrations.join()) {
+    problems[1]![1].unshift({ code: 'migration.unknown', severity: 'error', path: 'prisma/schema.lock.json', message: `the lock lists migrations ${lock.migrations.join(', ') || '(none)'}, the folder has ${built.migrations.join(', ')}` });
+  }
+  let failed = false;
+  for (const [title, findings] of problems) {
+    if (findings.length === 0) continue;
+    failed = true;
+    process.stdout.write(`✖ ${title}:\n${findings.map((f) => `  ${f.code} ${f.path}: ${f.message}`).join('\n')}\n`);
+  }
+  if (!failed) process.stdout.write(`✔ schema.prisma, ${built.migrations.length} migration(s) and ${path.relative(process.cwd(), lockFile)} agree\n`);
+  return failed ? 1 : 0;
+});

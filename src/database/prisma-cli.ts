@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+
+export interface PrismaRun {
+  code: number;
+  stdout: string;
+}
+
+/**
+ * Runs the Prisma 6 CLI (this project's prisma.config.ts picks the JS schema engine and the adapter)
+ * against `databaseUrl`. Output is inherited, or captured when `capture` is set.
+ */
+export function runPrisma(args: string[], databaseUrl: string | undefined, options: { capture?: boolean; cwd?: string } = {}): Promise<PrismaRun> {
+  const env = { ...process.env };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const child = spawn(process.execPath, [prismaCli, ...args], {
+    cwd: options.cwd,
+    env,
+    stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const status = code ?? (signal ? 128 : 1);
+      if (options.capture && status !== 0) reject(new Error(`prisma ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+      else resolve({ code: status, stdout });
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { withConnection } from '../database/connect.js';
+import { runPrisma } from '../database/prisma-cli.js';
+import { ensureDatabase } from '../database/resolve.js';
+import { readSnapshot, type CatalogSnapshot } from '../introspection/index.js';
+import { withoutIgnored, DEFAULT_IGNORES } from '../check/ignore.js';
+
+export interface ExpectedBuild {
+  migrations: string[];
+  /** The catalog `prisma migrate deploy` produces from prisma/migrations. */
+  fromMigrations: CatalogSnapshot;
+  /** The catalog schema.prisma describes (Prisma's diff from empty, applied), when asked for. */
+  fromSchema?: CatalogSnapshot;
+}
+
+/** Names of the committed migrations, in the order Prisma applies them. */
+export async function listMigrations(migrationsDir: string): Promise<string[]> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/**
+ * Builds the expected catalog on a throw-away embedded PostgreSQL: the migrations applied by a real
+ * `prisma migrate deploy`, snapshotted with the same introspection db:check uses on its targets.
+ */
+export async function buildExpected(root: string, options: { withSchema: boolean; log?: (line: string) => void }): Promise<ExpectedBuild> {
+  const log = options.log ?? (() => undefined);
+  const { startEmbedded } = await import('../database/embedded.js');
+  const server = await startEmbedded({ home: await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-lock-')), throwaway: true });
+  try {
+    const migrations = await listMigrations(path.join(root, 'prisma', 'migrations'));
+    await ensureDatabase(server.adminUrl(), 'expected_migrations');
+    log(`applying ${migrations.length} migration(s) with prisma migrate deploy`);
+    await runPrisma(['migrate', 'deploy'], server.adminUrl('expected_migrations'), { capture: true, cwd: root });
+    const fromMigrations = await snapshotOf(server.adminUrl('expected_migrations'));
+    if (!options.withSchema) return { migrations, fromMigrations };
+
+    log('rendering schema.prisma as SQL with prisma migrate diff --from-empty');
+    const script = await runPrisma(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', path.join(root, 'prisma', 'schema.prisma'), '--script'], undefined, {
+      capture: true,
+      cwd: root,
+    });
+    await ensureDatabase(server.adminUrl(), 'expected_schema');
+    await withConnection(server.adminUrl('expected_schema'), (client) => client.query(script.stdout));
+    return { migrations, fromMigrations, fromSchema: await snapshotOf(server.adminUrl('expected_schema')) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function snapshotOf(url: string): Promise<CatalogSnapshot> {
+  return withConnection(url, async (client) => withoutIgnored(await readSnapshot(client, 'public'), DEFAULT_IGNORES));
+}

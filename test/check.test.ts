@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
+import { withConnection } from '../src/database/connect.js';
+import { check, codesAndPaths } from './support/check.js';
+import { DRIFTS } from './support/drift.js';
+import { createTestDatabase, type TestDatabase } from './support/template.js';
+
+const adminUrl = () => inject('adminUrl');
+
+async function withDrifted<T>(sql: string[], work: (db: TestDatabase) => Promise<T>): Promise<T> {
+  const db = await createTestDatabase(adminUrl());
+  try {
+    if (sql.length) await withConnection(db.url, async (client) => void (await client.query(sql.join(';\n'))));
+    return await work(db);
+  } finally {
+    await db.drop();
+  }
+}
+
+describe('db:check on a real server', () => {
+  it('finds no drift after a fresh migrate deploy', async () => {
+    await withDrifted([], async (db) => {
+      const result = await check(db.url);
+      expect(result.findings).toEqual([]);
+      expect(result.summary).toMatchObject({ drift: false, errors: 0, warnings: 0, tables: 32, enums: 12 });
+    });
+  });
+
+  for (const drift of DRIFTS) {
+    it(`reports exactly one finding for: ${drift.name}`, async () => {
+      await withDrifted([drift.sql], async (db) => {
+        const result = await check(db.url);
+        expect(codesAndPaths(result.findings)).toEqual([`${drift.code} ${drift.path}`]);
+        const [finding] = result.findings;
+        expect(finding!.fix).toBeTruthy();
+        // Objects schema.prisma does not define have no line to point at.
+        if (!['table.unexpected', 'enum.unexpected'].includes(drift.code)) expect(finding!.location?.file).toBe('prisma/schema.prisma');
+      });
+    });
+  }
+
+  it('names the schema.prisma line of the stray column and suggests dropping it', async () => {
+    await withDrifted([DRIFTS[0]!.sql], async (db) => {
+      const [finding] = (await check(db.url)).findings;
+      expect(finding).toMatchObject({ severity: 'error', table: 'users', expected: null, actual: 'boolean', fix: 'ALTER TABLE public.users DROP COLUMN is_mock;' });
+      expect(finding!.message).toContain('the spec forbids column is_mock');
+    });
+  });
+
+  it('reports every drift of a random set, and nothing else (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.subarray(DRIFTS, { minLength: 1 }), async (drifts) => {
+        await withDrifted(
+          drifts.map((d) => d.sql),
+          async (db) => {
+            expect(codesAndPaths((await check(db.url)).findings)).toEqual(drifts.map((d) => `${d.code} ${d.path}`).sort());
+          },
+        );
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('ignores tables and columns given with --ignore, and _prisma_migrations by default', async () => {
+    await withDrifted(['ALTER TABLE users ADD COLUMN is_mock boolean', 'CREATE TABLE scratch_1 (id int)'], async (db) => {
+      expect(codesAndPaths((await check(db.url, { ignore: ['users.is_*', 'scratch_*'] })).findings)).toEqual([]);
+    });
+  });
+
+  it('checks another schema with --schema (the platform used "migration")', async () => {
+    await withDrifted(['ALTER SCHEMA public RENAME TO migration', 'CREATE SCHEMA public'], async (db) => {
+      expect((await check(db.url, { schema: 'migration' })).findings).toEqual([]);
+      const empty = await check(db.url);
+      expect(empty.findings.filter((f) => f.code === 'table.missing')).toHaveLength(32);
+    });
+  });
+
+  describe('--data', () => {
+    const seedSql = [
+      "INSERT INTO client_accounts (id, name, slug, subscription_tier) VALUES ('00000000-0000-0000-0000-00000000000c', 'Demo Corporation', 'DEMO', 'standard')",
+      "INSERT INTO engagements (client_account_id, name, slug, engagement_type, status) VALUES ('00000000-0000-0000-0000-00000000000c', 'Q1 2025 Cloud Migration', 'q1', 'cloud_migration', 'active')",
+      "INSERT INTO users (id, email, is_active, is_verified) VALUES ('00000000-0000-0000-0000-0000000000aa', 'admin@aiforce.com', true, true)",
+      "INSERT INTO user_roles (user_id, role_type, role_name) VALUES ('00000000-0000-0000-0000-0000000000aa', 'PLATFORM_ADMIN', 'Platform admin')",
+      "INSERT INTO client_access (user_profile_id, client_account_id, access_level, granted_by) VALUES ('00000000-0000-0000-0000-0000000000aa', '00000000-0000-0000-0000-00000000000c', 'SUPER_ADMIN', '00000000-0000-0000-0000-0000000000aa')",
+    ];
+
+    it('passes when the required rows exist, and reports a deleted admin user', async () => {
+      await withDrifted(seedSql, async (db) => {
+        expect((await check(db.url, { data: true })).findings).toEqual([]);
+        await withConnection(db.url, (client) => client.query("DELETE FROM users WHERE email = 'admin@aiforce.com'"));
+        expect(codesAndPaths((await check(db.url, { data: true })).findings)).toEqual([
+          'data.missing public.client_access[access_level=SUPER_ADMIN]',
+          'data.missing public.user_roles[role_type=PLATFORM_ADMIN]',
+          'data.missing public.users[email=admin@aiforce.com]',
+        ]);
+      });
+    });
+  });
+
+  it('works under a role that has only CONNECT and USAGE, and never writes', async () => {
+    await withDrifted([], async (db) => {
+      const role = `reader_${db.name.slice(-6)}`;
+      await withConnection(db.url, async (client) => {
+        await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-pass-1'`);
+        await client.query(`REVOKE ALL ON DATABASE ${db.name} FROM PUBLIC`);
+        await client.query(`GRANT CONNECT ON DATABASE ${db.name} TO ${role}`);
+        await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+      });
+      const url = new URL(db.url);
+      url.username = role;
+      url.password = 'reader-pass-1';
+      try {
+        const result = await check(url.toString());
+        expect(result.findings).toEqual([]);
+        const client = new pg.Client({ connectionString: url.toString() });
+        await client.connect();
+        await expect(client.query('CREATE TABLE nope (id int)')).rejects.toThrow(/permission denied/);
+        await client.end();
+      } finally {
+        await withConnection(db.url, (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+      }
+    });
+  });
+});
