@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { DEFAULT_IGNORES, withoutIgnored } from '../src/check/ignore.js';
+import { withConnection } from '../src/database/connect.js';
+import { listMigrations } from '../src/expected/build.js';
+import { readLock, serializeLock } from '../src/expected/lock.js';
+import { readSnapshot } from '../src/introspection/index.js';
+import { checkContract } from '../src/rules/check-contract.js';
+import { readContract } from '../src/rules/contract.js';
+import { createTestDatabase, projectRoot } from './support/template.js';
+
+const lockFile = path.join(projectRoot, 'prisma', 'schema.lock.json');
+
+describe('prisma/schema.lock.json', () => {
+  it('is exactly what prisma migrate deploy of the committed migrations produces on this server', async () => {
+    const db = await createTestDatabase(inject('adminUrl'));
+    try {
+      const live = await withConnection(db.url, async (client) => withoutIgnored(await readSnapshot(client, 'public'), DEFAULT_IGNORES));
+      const lock = await readLock(lockFile);
+      expect(live).toEqual(lock.catalog);
+      expect(lock.migrations).toEqual(await listMigrations(path.join(projectRoot, 'prisma', 'migrations')));
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('is stored in its canonical, reviewable form (one line per column)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const lock = await readLock(lockFile);
+    expect(await readFile(lockFile, 'utf8')).toBe(serializeLock(lock.migrations, lock.catalog));
+  });
+
+  it("satisfies the spec contract (rules file)", async () => {
+    const lock = await readLock(lockFile);
+    const contract = await readContract(path.join(projectRoot, 'prisma', 'spec-contract.json'));
+    expect(checkContract(contract, lock.catalog, 'public')).toEqual([]);
+  });
+});
