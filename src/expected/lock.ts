@@ -66,8 +66,8 @@ export function serializeLock(migrations: string[], catalog: CatalogSnapshot): s
   const items = (values: unknown[], indent: string) => (values.length ? `[\n${values.map((v) => `${indent}  ${line(v)}`).join(',\n')}\n${indent}]` : '[]');
   const tables = catalog.tables.map(
     (table) =>
-      `    {\n      "name": ${line(table.name)},\n      "columns": ${items(table.columns, '      ')},\n      "primaryKey": ${line(table.primaryKey)},\n` +
-      `      "indexes": ${items(table.indexes, '      ')},\n      "foreignKeys": ${items(table.foreignKeys, '      ')}\n    }`,
+      `      {\n        "name": ${line(table.name)},\n        "columns": ${items(table.columns, '        ')},\n        "primaryKey": ${line(table.primaryKey)},\n` +
+      `        "indexes": ${items(table.indexes, '        ')},\n        "foreignKeys": ${items(table.foreignKeys, '        ')}\n      }`,
   );
   return [
     '{',
