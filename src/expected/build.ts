@@ -42,11 +42,13 @@ export async function buildExpected(root: string, options: { withSchema: boolean
     if (!options.withSchema) return { migrations, fromMigrations };
 
     log('rendering schema.prisma as SQL with prisma migrate diff --from-empty');
-    const script = await runPrisma(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', path.join(root, 'prisma', 'schema.prisma'), '--script'], undefined, {
-      capture: true,
-      cwd: root,
-    });
     await ensureDatabase(server.adminUrl(), 'expected_schema');
+    // The diff reads no database, but Prisma opens its adapter anyway: give it the throw-away server.
+    const script = await runPrisma(
+      ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', path.join(root, 'prisma', 'schema.prisma'), '--script'],
+      server.adminUrl('expected_schema'),
+      { capture: true, cwd: root },
+    );
     await withConnection(server.adminUrl('expected_schema'), (client) => client.query(script.stdout));
     return { migrations, fromMigrations, fromSchema: await snapshotOf(server.adminUrl('expected_schema')) };
   } finally {
