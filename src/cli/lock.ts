@@ -5,16 +5,15 @@
  *   --from-url URL       snapshot a live database instead (with --schema, --out), e.g. for benchmarks
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { compareSnapshots } from '../compare/index.js';
 import { withConnection } from '../database/connect.js';
 import { projectRoot } from '../database/resolve.js';
-import { describeIssues, UserError } from '../errors/index.js';
 import { buildExpected } from '../expected/build.js';
 import { readLock, writeLock } from '../expected/lock.js';
 import type { Finding } from '../findings/finding.js';
 import { readSnapshot } from '../introspection/index.js';
+import { parseOptions } from './parse-options.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: npm run db:lock [-- --check | --from-url URL [--schema NAME] [--out FILE]]
@@ -32,24 +31,12 @@ const optionsSchema = z.object({
   help: z.boolean().default(false),
 });
 
-function parseOptions(argv: string[]) {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: { check: { type: 'boolean' }, 'from-url': { type: 'string' }, schema: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (error) {
-    throw new UserError(`${(error as Error).message} (see --help)`);
-  }
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw new UserError(describeIssues('options', parsed.error.issues));
-  return parsed.data;
-}
-
 runMain(async () => {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions(
+    process.argv.slice(2),
+    { check: { type: 'boolean' }, 'from-url': { type: 'string' }, schema: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    optionsSchema,
+  );
   if (options.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
