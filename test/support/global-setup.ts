@@ -12,7 +12,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startTestServer();
-  const version = await withConnection(server.adminUrl, async (client) => (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v);
+  const version = await withConnection(server.adminUrl, async (client) => (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version);
   process.stdout.write(`test database: real PostgreSQL ${version} (${server.description})\n`);
   await migrateTemplate(server.adminUrl);
   project.provide('adminUrl', server.adminUrl);
