@@ -4,6 +4,15 @@ import { defineConfig } from 'prisma/config';
 
 const root = import.meta.dirname;
 
+// Prisma's Wasm schema engine arms a 10 s timer for its migration advisory lock and has no way to clear it,
+// so `migrate deploy` would sit idle for 10 s after finishing. Long timers must not keep the CLI alive.
+const setTimer = globalThis.setTimeout;
+globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const timer = setTimer(callback, ms, ...args);
+  if ((ms ?? 0) >= 10_000) timer.unref();
+  return timer;
+}) as typeof setTimeout;
+
 // schema.prisma's datasource url is never dialled (the adapter below connects); Prisma 6 only needs it set.
 process.env.AIFORCE_DB_SCHEMA_URL ??= 'postgresql://driver-adapter.invalid/aiforce';
 
