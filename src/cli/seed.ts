@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * `npm run db:seed [-- --sample]`, also Prisma's seed command (prisma.config.ts): inserts the rows the spec
+ * requires. With no DATABASE_URL it seeds the project's embedded PostgreSQL.
+ */
+import { z } from 'zod';
+import { readEnv } from '../config/env.js';
+import { withConnection } from '../database/connect.js';
+import { createPrismaAdapter } from '../database/prisma-adapter.js';
+import { withDatabase } from '../database/resolve.js';
+import { describeIssues, UserError } from '../errors/index.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { ADMIN_PASSWORD_MIN_LENGTH, DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN } from '../seed/data.js';
+import { seed } from '../seed/index.js';
+import { adminPasswordSchema } from '../seed/password.js';
+import { formatSummary, outputColors } from '../seed/summary.js';
+import { parseOptions } from './parse-options.js';
+import { runMain } from './run-main.js';
+
+const HELP = `usage: npm run db:seed [-- --sample]
+Inserts, in one transaction, the demo client "${DEMO_CLIENT.name}" (${DEMO_CLIENT.slug}), its engagement
+"${DEMO_ENGAGEMENT.name}" and the platform admin ${PLATFORM_ADMIN.email}. Rows that already exist are left
+as they are, so running it again changes nothing.
+  --sample   also insert a small sample: flows, a data import, assets, and a second tenant
+environment:
+  DATABASE_URL          the database to seed (unset: the project's embedded PostgreSQL)
+  SEED_ADMIN_PASSWORD   password of the admin when it is created (${ADMIN_PASSWORD_MIN_LENGTH}+ characters);
+                        unset: a random one is generated and printed once
+  NO_COLOR              print the summary without colors
+exit codes: 0 done (or nothing to do), 2 could not run (bad input, no connection, a failed step: nothing
+was written), 3 unexpected error`;
+
+const optionsSchema = z.object({
+  sample: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+// An empty or short SEED_ADMIN_PASSWORD is refused rather than silently replaced by a generated one.
+const envSchema = z.object({ SEED_ADMIN_PASSWORD: adminPasswordSchema.optional() });
+
+runMain(async () => {
+  const options = parseOptions(process.argv.slice(2), { sample: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, optionsSchema);
+  if (options.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  // Validated before any database is started, so bad input fails fast.
+  const env = envSchema.safeParse(process.env);
+  if (!env.success) throw new UserError(describeIssues('environment', env.error.issues));
+  const report = await withDatabase(readEnv(), async (db) => {
+    // Connect once first, so a wrong URL or password is one clear line rather than a Prisma error dump.
+    await withConnection(db.url, async () => undefined);
+    const prisma = new PrismaClient({ adapter: createPrismaAdapter(db.url), errorFormat: 'minimal' });
+    try {
+      return await seed(prisma, { adminPassword: env.data.SEED_ADMIN_PASSWORD, sample: options.sample });
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+  process.stdout.write(formatSummary(report, outputColors()));
+  return 0;
+});

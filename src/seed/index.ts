@@ -1,0 +1,132 @@
+/**
+ * The seed: inserts the rows spec/schema-ready.md requires (and, on request, a browsing sample) through the
+ * generated Prisma Client, in one interactive transaction. Rows are found by natural key before being created,
+ * and existing rows are never changed, so running it again is a no-op.
+ */
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { UserError } from '../errors/index.js';
+import { ensureAdmin, ensureAdminClientAccess, ensureAdminRole } from './admin.js';
+import type { SeedContext, Tenant } from './context.js';
+import { DEMO_CLIENT, DEMO_ENGAGEMENT, DEMO_ENGAGEMENT_SCHEDULE, DEMO_FLOW, SECOND_TENANT, SECOND_TENANT_FLOW } from './data.js';
+import { assertAdminPassword } from './password.js';
+import { ensureDiscoveryFlow, ensureMasterFlow, ensureSampleAssets, ensureSampleImport } from './sample.js';
+import { Tally, type TableCount } from './tally.js';
+import { ensureClient, ensureEngagement } from './tenant.js';
+
+export type { TableCount } from './tally.js';
+
+export const REQUIRED_STEPS = ['demo client account', 'demo engagement', 'platform admin', 'admin role', 'admin client access'] as const;
+export const SAMPLE_STEPS = ['sample tenant', 'sample master flows', 'sample data import', 'sample discovery flows', 'sample assets'] as const;
+export type SeedStep = (typeof REQUIRED_STEPS)[number] | (typeof SAMPLE_STEPS)[number];
+
+export interface SeedOptions {
+  /** Password of the admin if it has to be created; when absent, a random one is generated and reported. */
+  adminPassword?: string;
+  /** Also insert the browsing sample (two tenants, flows, an import, assets). */
+  sample?: boolean;
+  /** Test hook: fail right after this step has written its rows, to prove the transaction leaves nothing behind. */
+  failAfterStep?: SeedStep;
+}
+
+export interface SeedReport {
+  /** Per table touched: rows created and rows found already there. */
+  tables: TableCount[];
+  createdRows: number;
+  /** The admin's password, when this run created the admin and generated it. Show it once; it is stored only hashed. */
+  generatedPassword?: string;
+}
+
+/** A failed step: one line naming the step. Nothing was written (the transaction was rolled back). */
+export class SeedStepError extends UserError {
+  constructor(
+    readonly step: SeedStep,
+    cause: unknown,
+  ) {
+    super(`seed failed at step "${step}": ${describeCause(cause)}`);
+    this.name = 'SeedStepError';
+    this.cause = cause;
+  }
+}
+
+interface PrismaErrorLike {
+  code?: unknown;
+  meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown } } };
+}
+
+/** Prisma's messages quote the failing call over several lines; the reason is the last one. */
+function lastLine(text: string): string {
+  return text.split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? 'unknown error';
+}
+
+/** One line: PostgreSQL's own message when the adapter kept it (it names the constraint), else Prisma's reason. */
+function describeCause(cause: unknown): string {
+  const error = (cause ?? {}) as PrismaErrorLike;
+  const original = error.meta?.driverAdapterError?.cause?.originalMessage;
+  const reason = typeof original === 'string' ? original : lastLine(cause instanceof Error ? cause.message : String(cause));
+  // P2021: a table does not exist, i.e. the migrations were not applied.
+  return error.code === 'P2021' ? `${reason} (apply the migrations first: npm run db:migrate)` : reason;
+}
+
+/** Runs named steps in order, naming the step in any error, and injects the test failure after `failAfter`. */
+function stepRunner(failAfter: SeedStep | undefined) {
+  return async <T>(step: SeedStep, work: () => Promise<T>): Promise<T> => {
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      throw new SeedStepError(step, error);
+    }
+    if (step === failAfter) throw new SeedStepError(step, new Error('failure injected by the failAfterStep test hook'));
+    return result;
+  };
+}
+
+// Serialises concurrent seeds (e.g. two `prisma migrate reset` runs): the second one waits, then finds every row.
+const SEED_LOCK = 'aiforce-db seed';
+
+/** Inserts the required rows (and the sample when asked) in one transaction, and reports what it did. */
+export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedReport> {
+  if (options.adminPassword !== undefined) assertAdminPassword(options.adminPassword);
+  const steps: readonly SeedStep[] = options.sample ? [...REQUIRED_STEPS, ...SAMPLE_STEPS] : REQUIRED_STEPS;
+  if (options.failAfterStep !== undefined && !steps.includes(options.failAfterStep)) {
+    throw new Error(`failAfterStep "${options.failAfterStep}" is not a step of this seed (${steps.join(', ')})`);
+  }
+  const step = stepRunner(options.failAfterStep);
+  const { tally, generatedPassword } = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SEED_LOCK}))`;
+      const ctx: SeedContext = { tx, tally: new Tally() };
+      const client = await step('demo client account', () => ensureClient(ctx, DEMO_CLIENT));
+      const engagement = await step('demo engagement', () => ensureEngagement(ctx, client.id, { ...DEMO_ENGAGEMENT, ...DEMO_ENGAGEMENT_SCHEDULE }));
+      const demo: Tenant = { clientAccountId: client.id, engagementId: engagement.id };
+      const { admin, generatedPassword } = await step('platform admin', () => ensureAdmin(ctx, options.adminPassword, demo));
+      await step('admin role', () => ensureAdminRole(ctx, admin.id));
+      await step('admin client access', () => ensureAdminClientAccess(ctx, admin.id, client.id));
+      if (options.sample) await seedSample(ctx, step, demo, admin.id);
+      return { tally: ctx.tally, generatedPassword };
+    },
+    // bcrypt at cost 12 runs inside the transaction: allow well beyond Prisma's 5 s default on a slow machine.
+    { maxWait: 10_000, timeout: 120_000 },
+  );
+  const tables = tally.counts();
+  return { tables, createdRows: tables.reduce((sum, table) => sum + table.created, 0), generatedPassword };
+}
+
+async function seedSample(ctx: SeedContext, step: ReturnType<typeof stepRunner>, demo: Tenant, adminId: string): Promise<void> {
+  const second = await step('sample tenant', async () => {
+    const client = await ensureClient(ctx, SECOND_TENANT.client);
+    const engagement = await ensureEngagement(ctx, client.id, SECOND_TENANT.engagement);
+    return { clientAccountId: client.id, engagementId: engagement.id };
+  });
+  const { demoMaster, secondMaster } = await step('sample master flows', async () => ({
+    demoMaster: await ensureMasterFlow(ctx, demo, DEMO_FLOW, adminId),
+    secondMaster: await ensureMasterFlow(ctx, second, SECOND_TENANT_FLOW, adminId),
+  }));
+  const source = await step('sample data import', () => ensureSampleImport(ctx, demo, demoMaster, adminId));
+  const demoFlow = await step('sample discovery flows', async () => {
+    const flow = await ensureDiscoveryFlow(ctx, demo, DEMO_FLOW, demoMaster, source);
+    await ensureDiscoveryFlow(ctx, second, SECOND_TENANT_FLOW, secondMaster);
+    return flow;
+  });
+  await step('sample assets', () => ensureSampleAssets(ctx, demo, demoFlow, source, adminId));
+}
