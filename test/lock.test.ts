@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { DEFAULT_IGNORES, withoutIgnored } from '../src/check/ignore.js';
 import { withConnection } from '../src/database/connect.js';
-import { listMigrations } from '../src/expected/build.js';
+import { listMigrations } from '../src/history/index.js';
 import { readLock, serializeLock } from '../src/expected/lock.js';
 import { readSnapshot } from '../src/introspection/index.js';
 import { checkContract } from '../src/rules/check-contract.js';

@@ -1,3 +1,4 @@
+import { globRegExp } from '../findings/glob.js';
 import type { CatalogSnapshot } from '../introspection/index.js';
 
 /** Tables that are bookkeeping, not schema: ignored unless asked for. */
@@ -5,9 +6,8 @@ export const DEFAULT_IGNORES = ['_prisma_migrations'];
 
 /** `--ignore` patterns: `table` or `table.column`, with `*` as a wildcard within one name. */
 export function ignoreMatcher(patterns: string[]): { table(name: string): boolean; column(table: string, column: string): boolean } {
-  const toRegex = (glob: string) => new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^.]*')}$`);
-  const tables = patterns.filter((p) => !p.includes('.')).map(toRegex);
-  const columns = patterns.filter((p) => p.includes('.')).map(toRegex);
+  const tables = patterns.filter((p) => !p.includes('.')).map(globRegExp);
+  const columns = patterns.filter((p) => p.includes('.')).map(globRegExp);
   return {
     table: (name) => tables.some((re) => re.test(name)),
     column: (table, column) => columns.some((re) => re.test(`${table}.${column}`)),

@@ -1,17 +1,22 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from '../baseline/index.js';
 import { compareSnapshots } from '../compare/index.js';
-import { connect } from '../database/connect.js';
+import { connect, type ConnectOptions } from '../database/connect.js';
 import { maskUrl } from '../database/url.js';
-import { readLock } from '../expected/lock.js';
+import { readLock, type ExpectedLock } from '../expected/lock.js';
 import { SchemaLocations } from '../expected/locations.js';
-import type { Finding } from '../findings/finding.js';
+import { byPathAndCode, type Finding } from '../findings/finding.js';
+import { diagnoseHistory, readCommittedMigrations, readMigrationTable, type CommittedMigration } from '../history/index.js';
 import { readSnapshot, type CatalogSnapshot } from '../introspection/index.js';
+import type { FailOn, SeverityRule } from '../policy/index.js';
 import { checkContract, foldContractFindings } from '../rules/check-contract.js';
-import { readContract } from '../rules/contract.js';
+import { readContract, type SpecContract } from '../rules/contract.js';
 import { checkRequiredRows } from '../rules/required-rows.js';
 import { DEFAULT_IGNORES, ignoreMatcher, withoutIgnored } from './ignore.js';
-import { summarize, type CheckResult } from './result.js';
+import { judge } from './judge.js';
+import type { CheckResult } from './result.js';
 
 export interface CheckOptions {
   databaseUrl: string;
@@ -28,6 +33,18 @@ export interface CheckOptions {
   ignore: string[];
   statementTimeoutMs: number;
   connectTimeoutMs: number;
+  /** The migrations folder the history is compared with (default <root>/prisma/migrations); null skips it. */
+  migrationsDir?: string | null;
+  /** Compare with this live database instead of the lock: contract, history and baseline are skipped. */
+  againstUrl?: string;
+  /** Severity overrides (config file); the last matching rule wins. */
+  severity?: SeverityRule[];
+  /** Default: error. */
+  failOn?: FailOn;
+  /** Accepted drift. With `accept`, the file is first rewritten to accept every current finding. */
+  baseline?: { file: string; required: boolean; accept?: Pick<BaselineEntry, 'reason' | 'owner' | 'expires'> };
+  /** YYYY-MM-DD (UTC) against which baseline expiry is judged; default today. */
+  today?: string;
 }
 
 export interface CheckTimings {
@@ -38,41 +55,98 @@ export interface CheckTimings {
   columns: number;
 }
 
-const countColumns = (snapshot: CatalogSnapshot) => snapshot.tables.reduce((sum, table) => sum + table.columns.length, 0);
+/** What the check reads from files, all at once while it connects. */
+interface Inputs {
+  lock?: ExpectedLock;
+  contract: SpecContract | null;
+  /** Undefined when the history is not checked. */
+  committed?: CommittedMigration[];
+  baseline: BaselineEntry[];
+}
 
-/** config -> connect -> snapshot -> compare -> findings. Only the edges do I/O. */
+const countColumns = (snapshot: CatalogSnapshot) => snapshot.tables.reduce((sum, table) => sum + table.columns.length, 0);
+const relative = (root: string, file: string) => path.relative(root, file) || file;
+
+/** config -> connect -> snapshot -> compare -> findings -> policy and baseline. Only the edges do I/O. */
 export async function runCheck(options: CheckOptions): Promise<{ result: CheckResult; timings: CheckTimings }> {
   const started = performance.now();
-  const [lock, contract, client] = await Promise.all([
-    readLock(options.expectedFile),
-    options.rulesFile ? readContract(options.rulesFile) : Promise.resolve(null),
-    connect(options.databaseUrl, { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, applicationName: 'aiforce-db check' }),
-  ]);
+  const against = options.againstUrl;
+  const migrationsDir = against ? null : options.migrationsDir === undefined ? path.join(options.root, 'prisma', 'migrations') : options.migrationsDir;
+  const baseline = against ? undefined : options.baseline;
+  const notes: string[] = [];
+  if (against) notes.push('compared with another database (--against): the spec contract, the migration history and the baseline are not checked in this mode');
+  else {
+    if (!options.rulesFile) notes.push('spec contract not checked (--no-rules)');
+    if (migrationsDir === null) notes.push('migration history not checked (--no-history)');
+  }
+
+  const { inputs, clients } = await openInputs(
+    {
+      lock: against ? undefined : readLock(options.expectedFile),
+      contract: against || !options.rulesFile ? null : readContract(options.rulesFile),
+      committed: migrationsDir === null ? undefined : readCommittedMigrations(migrationsDir),
+      baseline: baseline ? readBaseline(baseline.file, { required: baseline.required && !baseline.accept, display: relative(options.root, baseline.file) }) : [],
+    },
+    [{ url: options.databaseUrl }, ...(against ? [{ url: against, variable: '--against' }] : [])],
+    { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, applicationName: 'aiforce-db check' },
+  );
+  const [client, referenceClient] = clients as [pg.Client, pg.Client | undefined];
   try {
     const connected = performance.now();
     const serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-    const live = await readSnapshot(client, options.schema);
+    const [live, reference] = await Promise.all([readSnapshot(client, options.schema), referenceClient && readSnapshot(referenceClient, options.schema)]);
+    const history = inputs.committed && (await readMigrationTable(client, options.schema));
     const snapshotDone = performance.now();
 
     const ignores = [...DEFAULT_IGNORES, ...options.ignore];
     const actual = withoutIgnored(live, ignores);
-    const expected = withoutIgnored(lock.catalog, ignores);
-    let findings = compareSnapshots(expected, actual, { schema: options.schema });
-    if (contract) {
-      const ignore = ignoreMatcher(ignores);
-      findings = foldContractFindings(findings, checkContract(contract, actual, options.schema, ignore.table));
-      if (options.data) findings.push(...(await checkRequiredRows(client, contract.seed, options.schema, actual)));
+    const expected = withoutIgnored(reference ?? inputs.lock!.catalog, ignores);
+    let findings = compareSnapshots(expected, actual, against ? { schema: options.schema, expectedLabel: maskUrl(against), actualLabel: maskUrl(options.databaseUrl) } : { schema: options.schema });
+    if (inputs.contract) {
+      findings = foldContractFindings(findings, checkContract(inputs.contract, actual, options.schema, ignoreMatcher(ignores).table));
+      if (options.data) findings.push(...(await checkRequiredRows(client, inputs.contract.seed, options.schema, actual)));
+    }
+    if (inputs.committed && history) {
+      const diagnosis = diagnoseHistory(inputs.committed, history, { schema: options.schema, root: options.root });
+      findings.push(...diagnosis.findings);
+      if (diagnosis.note) notes.push(diagnosis.note);
     }
     const located = locate(findings, options);
+
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    let entries = inputs.baseline;
+    if (baseline?.accept) {
+      entries = acceptFindings(located, entries, baseline.accept, today);
+      await writeBaseline(baseline.file, entries);
+      notes.push(`wrote ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} to ${relative(options.root, baseline.file)} (--update-baseline)`);
+    }
+    const verdict = judge(located, { severity: options.severity ?? [], failOn: options.failOn ?? 'error' }, entries, today);
     const compareDone = performance.now();
 
-    const { errors, warnings } = summarize(located);
     const result: CheckResult = {
       version: 1,
       target: { database: maskUrl(options.databaseUrl), schema: options.schema, serverVersion },
-      expected: { source: path.relative(options.root, options.expectedFile) || options.expectedFile, migrations: lock.migrations.length },
-      summary: { drift: located.length > 0, errors, warnings, tables: actual.tables.length, columns: countColumns(actual), enums: actual.enums.length },
-      findings: located,
+      expected: against ? { source: maskUrl(against) } : { source: relative(options.root, options.expectedFile), migrations: inputs.lock!.migrations.length },
+      schemaFile: relative(options.root, options.schemaFile),
+      summary: {
+        drift: verdict.findings.length > 0,
+        failed: verdict.failed,
+        failOn: options.failOn ?? 'error',
+        errors: verdict.errors,
+        warnings: verdict.warnings,
+        baselined: verdict.baselined.length,
+        stale: verdict.stale.length,
+        tables: actual.tables.length,
+        columns: countColumns(actual),
+        enums: actual.enums.length,
+      },
+      tables: [...new Set([...expected.tables, ...actual.tables].map((table) => table.name))].sort(),
+      historyChecked: history !== undefined && history.status !== 'unreadable',
+      notes,
+      findings: verdict.findings,
+      baselined: verdict.baselined,
+      ...(baseline ? { baselineFile: relative(options.root, baseline.file) } : {}),
+      staleBaseline: verdict.stale,
     };
     return {
       result,
@@ -85,17 +159,40 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       },
     };
   } finally {
-    await client.end().catch(() => undefined);
+    await closeAll(clients);
   }
+}
+
+const closeAll = (clients: pg.Client[]) => Promise.all(clients.map((client) => client.end().catch(() => undefined)));
+
+/**
+ * Reads the input files while connecting to the database(s). If anything fails, the connections that did
+ * open are closed before the error goes up (an open socket would keep the CLI from exiting).
+ */
+async function openInputs(
+  reads: { [K in keyof Inputs]: Promise<Inputs[K]> | Inputs[K] },
+  targets: Array<{ url: string; variable?: string }>,
+  connectOptions: ConnectOptions,
+): Promise<{ inputs: Inputs; clients: pg.Client[] }> {
+  const files = Promise.all([reads.lock, reads.contract, reads.committed, reads.baseline]);
+  const settled = await Promise.allSettled([files, ...targets.map(({ url, variable }) => connect(url, { ...connectOptions, ...(variable ? { variable } : {}) }))]);
+  const clients = settled.slice(1).flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value as pg.Client] : []));
+  const failure = settled.find((outcome) => outcome.status === 'rejected');
+  if (failure) {
+    await closeAll(clients);
+    throw failure.reason;
+  }
+  const [lock, contract, committed, baseline] = (settled[0] as PromiseFulfilledResult<Awaited<typeof files>>).value;
+  return { inputs: { lock, contract, committed, baseline }, clients };
 }
 
 /** Adds schema.prisma locations and sorts findings by path, so reports are stable. */
 function locate(findings: Finding[], options: CheckOptions): Finding[] {
-  const locations = SchemaLocations.load(options.schemaFile, path.relative(options.root, options.schemaFile));
+  const locations = SchemaLocations.load(options.schemaFile, relative(options.root, options.schemaFile));
   return findings
     .map((finding) => {
       const location = finding.location ?? locations?.locate(finding, options.schema);
       return location ? { ...finding, location } : finding;
     })
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .sort(byPathAndCode);
 }

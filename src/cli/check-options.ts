@@ -1,77 +1,119 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { describeIssues, UserError } from '../errors/index.js';
+import { isoDate } from '../baseline/index.js';
+import type { FailOn } from '../policy/index.js';
 import { REPORT_FORMATS } from '../report/index.js';
+import { parseOptions } from './parse-options.js';
 
 export const CHECK_HELP = `usage: npm run db:check [-- options]
-Compares the live database (DATABASE_URL, or the embedded one) with prisma/schema.lock.json and the spec contract.
-  --format FORMAT        human (default), json, markdown or github
+Compares the live database (DATABASE_URL, or the embedded one) with prisma/schema.lock.json, the spec
+contract and prisma/migrations (its _prisma_migrations history).
+  --format FORMAT        human (default), json, markdown, github, sarif or junit
+  --output FILE          write the --format report (or --fix-sql) to FILE; the human report goes to stdout
   --fix-sql              print the suggested SQL as one script (never runs it)
   --schema NAME          PostgreSQL schema to check (default public; older databases use "migration")
   --data                 also check the seed rows the spec requires
   --ignore PATTERN       ignore a table or table.column (* wildcard); repeatable
-  --strict               exit 1 on warnings too
+  --no-history           do not compare _prisma_migrations with prisma/migrations
+  --against URL          compare with another live database instead (contract, history, baseline skipped)
+  --baseline FILE        accepted drift (default prisma/drift-baseline.json, used when it exists)
+  --update-baseline      accept every current finding into the baseline; needs --reason
+    --reason TEXT        why the drift is accepted (required)
+    --owner WHO          who answers for it (default: git user.email, else $USER)
+    --expires YYYY-MM-DD last day it is accepted; after it the finding fails again
+  --fail-on LEVEL        error (default, or the config's failOn) or warning
+  --strict               same as --fail-on warning
   --expected FILE        expected-catalog lock (default prisma/schema.lock.json)
   --rules FILE           spec contract (default prisma/spec-contract.json); --no-rules skips it
   --statement-timeout MS server-side limit per catalog query (default 30000)
   --connect-timeout MS   connection limit (default 10000)
   --timings              print phase timings on stderr
-exit codes: 0 no drift, 1 drift found, 2 could not check (bad URL, connection, schema or options)`;
+Severity overrides and failOn can be set in aiforce-db.config.json (or a "db" key in package.json).
+exit codes: 0 nothing fails, 1 drift found (findings at or above the fail-on level), 2 could not check
+(bad URL, connection, schema, options, config or baseline file)`;
 
 const millis = z.coerce.number().int().positive().max(3_600_000);
+const today = () => new Date().toISOString().slice(0, 10);
 
-const optionsSchema = z.object({
-  format: z.enum(REPORT_FORMATS).default('human'),
-  'fix-sql': z.boolean().default(false),
-  schema: z.string().min(1).max(63).default('public'),
-  data: z.boolean().default(false),
-  ignore: z.array(z.string().regex(/^[^.\s]+(\.[^.\s]+)?$/, 'use table or table.column')).default([]),
-  strict: z.boolean().default(false),
-  expected: z.string().min(1).optional(),
-  rules: z.string().min(1).optional(),
-  'no-rules': z.boolean().default(false),
-  'statement-timeout': millis.default(30_000),
-  'connect-timeout': millis.default(10_000),
-  timings: z.boolean().default(false),
-  help: z.boolean().default(false),
-});
+const optionsSchema = z
+  .object({
+    format: z.enum(REPORT_FORMATS).default('human'),
+    output: z.string().min(1).optional(),
+    'fix-sql': z.boolean().default(false),
+    schema: z.string().min(1).max(63).default('public'),
+    data: z.boolean().default(false),
+    ignore: z.array(z.string().regex(/^[^.\s]+(\.[^.\s]+)?$/, 'use table or table.column')).default([]),
+    'no-history': z.boolean().default(false),
+    against: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+    baseline: z.string().min(1).optional(),
+    'update-baseline': z.boolean().default(false),
+    reason: z.string().trim().min(1, 'must not be empty').optional(),
+    owner: z.string().trim().min(1, 'must not be empty').optional(),
+    expires: isoDate.refine((date) => date >= today(), 'is in the past').optional(),
+    'fail-on': z.enum(['error', 'warning']).optional(),
+    strict: z.boolean().default(false),
+    expected: z.string().min(1).optional(),
+    rules: z.string().min(1).optional(),
+    'no-rules': z.boolean().default(false),
+    'statement-timeout': millis.default(30_000),
+    'connect-timeout': millis.default(10_000),
+    timings: z.boolean().default(false),
+    help: z.boolean().default(false),
+  })
+  .superRefine((options, context) => {
+    const problem = (message: string) => context.addIssue({ code: 'custom', message });
+    if (options['update-baseline'] && !options.reason) problem('--update-baseline needs --reason "why this drift is accepted"');
+    for (const flag of ['reason', 'owner', 'expires'] as const) {
+      if (options[flag] !== undefined && !options['update-baseline']) problem(`--${flag} goes with --update-baseline`);
+    }
+    if (options.against && (options.baseline || options['update-baseline'])) problem('--against compares two databases: the baseline does not apply there');
+    if (options.strict && options['fail-on'] === 'error') problem('--strict means --fail-on warning: give one of them');
+  });
 
-export type CheckCliOptions = z.infer<typeof optionsSchema> & { expectedFile: string; rulesFile: string | null };
+export type CheckCliOptions = z.infer<typeof optionsSchema> & {
+  expectedFile: string;
+  rulesFile: string | null;
+  baselineFile: string;
+  /** --fail-on, or --strict; undefined leaves it to the config file. */
+  failOn?: FailOn;
+};
 
 /** Parses argv (node:util) and validates it (zod); any problem is one line. */
 export function parseCheckOptions(argv: string[], root: string): CheckCliOptions {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'fix-sql': { type: 'boolean' },
-        schema: { type: 'string' },
-        data: { type: 'boolean' },
-        ignore: { type: 'string', multiple: true },
-        strict: { type: 'boolean' },
-        expected: { type: 'string' },
-        rules: { type: 'string' },
-        'no-rules': { type: 'boolean' },
-        'statement-timeout': { type: 'string' },
-        'connect-timeout': { type: 'string' },
-        timings: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`);
-  }
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw new UserError(describeIssues('bad option', parsed.error.issues));
-  const options = parsed.data;
+  const options = parseOptions(
+    argv,
+    {
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      'fix-sql': { type: 'boolean' },
+      schema: { type: 'string' },
+      data: { type: 'boolean' },
+      ignore: { type: 'string', multiple: true },
+      'no-history': { type: 'boolean' },
+      against: { type: 'string' },
+      baseline: { type: 'string' },
+      'update-baseline': { type: 'boolean' },
+      reason: { type: 'string' },
+      owner: { type: 'string' },
+      expires: { type: 'string' },
+      'fail-on': { type: 'string' },
+      strict: { type: 'boolean' },
+      expected: { type: 'string' },
+      rules: { type: 'string' },
+      'no-rules': { type: 'boolean' },
+      'statement-timeout': { type: 'string' },
+      'connect-timeout': { type: 'string' },
+      timings: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    optionsSchema,
+  );
+  const failOn = options['fail-on'] ?? (options.strict ? 'warning' : undefined);
   return {
     ...options,
     expectedFile: path.resolve(options.expected ?? path.join(root, 'prisma', 'schema.lock.json')),
     rulesFile: options['no-rules'] ? null : path.resolve(options.rules ?? path.join(root, 'prisma', 'spec-contract.json')),
+    baselineFile: path.resolve(options.baseline ?? path.join(root, 'prisma', 'drift-baseline.json')),
+    ...(failOn ? { failOn } : {}),
   };
 }

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-/** `npm run db:check`: the drift checker. Exit 0 no drift, 1 drift, 2 could not check. */
+/** `npm run db:check`: the drift checker. Exit 0 nothing fails, 1 drift, 2 could not check. */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { defaultOwner } from '../baseline/index.js';
 import { runCheck } from '../check/run-check.js';
 import { readEnv } from '../config/env.js';
+import { readProjectConfig } from '../config/project.js';
 import { projectRoot, withDatabase } from '../database/resolve.js';
-import { renderFixSql, renderReport } from '../report/index.js';
+import { UserError } from '../errors/index.js';
+import { renderFixSql, renderHuman, renderReport } from '../report/index.js';
 import { CHECK_HELP, parseCheckOptions } from './check-options.js';
 import { runMain } from './run-main.js';
 
@@ -15,6 +19,9 @@ runMain(async () => {
     process.stdout.write(`${CHECK_HELP}\n`);
     return 0;
   }
+  const config = await readProjectConfig(projectRoot);
+  const owner = options['update-baseline'] ? (options.owner ?? defaultOwner()) : undefined;
+  if (options['update-baseline'] && !owner) throw new UserError('--update-baseline needs --owner: there is no git user.email and no $USER to default to');
   return withDatabase(readEnv(), async (db) => {
     const { result, timings } = await runCheck({
       databaseUrl: db.url,
@@ -27,16 +34,34 @@ runMain(async () => {
       ignore: options.ignore,
       statementTimeoutMs: options['statement-timeout'],
       connectTimeoutMs: options['connect-timeout'],
+      migrationsDir: options['no-history'] ? null : path.join(projectRoot, 'prisma', 'migrations'),
+      ...(options.against ? { againstUrl: options.against } : {}),
+      severity: config.severity,
+      failOn: options.failOn ?? config.failOn ?? 'error',
+      baseline: {
+        file: options.baselineFile,
+        required: options.baseline !== undefined,
+        ...(owner ? { accept: { reason: options.reason!, owner, ...(options.expires ? { expires: options.expires } : {}) } } : {}),
+      },
     });
     const reportStarted = performance.now();
     const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-    process.stdout.write(options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, color));
+    if (options.output) {
+      // A file gets the machine format; the terminal still gets the human report.
+      const report = options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, false);
+      await writeFile(options.output, report).catch((error: NodeJS.ErrnoException) => {
+        throw new UserError(`cannot write --output ${options.output}: ${error.code ?? error.message}`);
+      });
+      process.stdout.write(renderHuman(result, { color }));
+      process.stderr.write(`report: wrote ${options['fix-sql'] ? 'fix-sql' : options.format} to ${options.output}\n`);
+    } else {
+      process.stdout.write(options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, color));
+    }
     if (options.timings) {
       const reportMs = performance.now() - reportStarted;
       const rounded = Object.fromEntries(Object.entries({ ...timings, reportMs }).map(([key, value]) => [key, Math.round(value * 10) / 10]));
       process.stderr.write(`timings ${JSON.stringify(rounded)}\n`);
     }
-    const failing = result.summary.errors + (options.strict ? result.summary.warnings : 0);
-    return failing > 0 ? 1 : 0;
+    return result.summary.failed ? 1 : 0;
   });
 });

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { withConnection } from '../database/connect.js';
@@ -7,6 +6,7 @@ import { runPrisma } from '../database/prisma-cli.js';
 import { ensureDatabase } from '../database/resolve.js';
 import { readSnapshot, type CatalogSnapshot } from '../introspection/index.js';
 import { withoutIgnored, DEFAULT_IGNORES } from '../check/ignore.js';
+import { listMigrations } from '../history/index.js';
 
 export interface ExpectedBuild {
   migrations: string[];
@@ -14,15 +14,6 @@ export interface ExpectedBuild {
   fromMigrations: CatalogSnapshot;
   /** The catalog schema.prisma describes (Prisma's diff from empty, applied), when asked for. */
   fromSchema?: CatalogSnapshot;
-}
-
-/** Names of the committed migrations, in the order Prisma applies them. */
-export async function listMigrations(migrationsDir: string): Promise<string[]> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
-    .map((entry) => entry.name)
-    .sort();
 }
 
 /**

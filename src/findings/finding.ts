@@ -56,3 +56,8 @@ export interface Finding {
   /** A SQL statement that would resolve the finding (suggested, never run). */
   fix?: string;
 }
+
+/** The order of every report: by object path, then code, so output is stable from run to run. */
+export function byPathAndCode(a: { path: string; code: string }, b: { path: string; code: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}

@@ -1,3 +1,3 @@
 export type { CatalogSnapshot, ColumnSnapshot, EnumSnapshot, ForeignKeySnapshot, IndexSnapshot, KeySnapshot, TableSnapshot } from './snapshot.js';
-export { readSnapshot } from './read.js';
+export { quoteIdent, readSnapshot } from './read.js';
 export { CATALOG_QUERIES } from './queries.js';

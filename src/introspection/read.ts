@@ -10,7 +10,8 @@ type EnumRow = [name: string, values: string[]];
 
 const ACTIONS: Record<string, ReferentialAction> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
-function quoteIdent(name: string): string {
+/** Always-quoted SQL identifier (safe for any name, keywords included). */
+export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 

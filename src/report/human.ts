@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { describeAcceptance } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
 import type { Finding } from '../findings/finding.js';
 
@@ -10,8 +11,8 @@ export interface HumanOptions {
 }
 
 /** Groups findings by table (enums and the like under their own heading). */
-export function groupByTable(findings: Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
+export function groupByTable<T extends Finding>(findings: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
   for (const finding of findings) {
     const key = finding.table ?? '(schema)';
     const group = groups.get(key);
@@ -21,21 +22,41 @@ export function groupByTable(findings: Finding[]): Map<string, Finding[]> {
   return groups;
 }
 
-/** The default report: findings grouped by table, then a one-line summary. */
+const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
+
+/**
+ * The default report: findings grouped by table, then the baselined ones (never hidden), stale baseline
+ * entries, the notes, and a one-line summary.
+ */
 export function renderHuman(result: CheckResult, options: HumanOptions): string {
   const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
+  const findingLines = (finding: Finding, mark: string) => {
+    const where = finding.location ? c.dim(`  ${finding.location.file}:${finding.location.line}`) : '';
+    lines.push(`  ${mark} ${c.cyan(finding.code.padEnd(26))} ${finding.path}${where}`, `      ${finding.message}`);
+  };
   for (const [table, findings] of groupByTable(result.findings)) {
     lines.push(c.bold(table === '(schema)' ? `${result.target.schema} (types)` : `${result.target.schema}.${table}`));
     for (const finding of findings) {
-      const mark = finding.severity === 'error' ? c.red('✖ error  ') : c.yellow('▲ warning');
-      const where = finding.location ? c.dim(`  ${finding.location.file}:${finding.location.line}`) : '';
-      lines.push(`  ${mark} ${c.cyan(finding.code.padEnd(26))} ${finding.path}${where}`);
-      lines.push(`      ${finding.message}`);
+      findingLines(finding, finding.severity === 'error' ? c.red('✖ error  ') : c.yellow('▲ warning'));
       if (options.fixes !== false && finding.fix) lines.push(...finding.fix.split('\n').map((sql) => c.dim(`      ${sql}`)));
     }
     lines.push('');
   }
+  if (result.baselined.length) {
+    lines.push(c.bold(`baselined (accepted in ${result.baselineFile}; reported, not failing)`));
+    for (const finding of result.baselined) {
+      findingLines(finding, c.dim('◌ baselined'));
+      lines.push(c.dim(`      accepted: ${describeAcceptance(finding.baseline)}`));
+    }
+    lines.push('');
+  }
+  if (result.staleBaseline.length) {
+    lines.push(c.bold(c.yellow(`stale baseline entries (they match nothing any more: delete them from ${result.baselineFile})`)));
+    for (const entry of result.staleBaseline) lines.push(`  ${c.yellow('▲ stale')} ${c.cyan(entry.code.padEnd(26))} ${entry.path}  ${c.dim(describeAcceptance(entry))}`);
+    lines.push('');
+  }
+  for (const note of result.notes) lines.push(c.dim(`note: ${note}`));
   lines.push(summaryLine(result, c));
   return `${lines.join('\n')}\n`;
 }
@@ -43,7 +64,15 @@ export function renderHuman(result: CheckResult, options: HumanOptions): string 
 export function summaryLine(result: CheckResult, c: ChalkInstance = new Chalk({ level: 0 })): string {
   const { summary, target, expected } = result;
   const scope = `${summary.tables} tables, ${summary.columns} columns, ${summary.enums} enums in schema ${target.schema} (PostgreSQL ${target.serverVersion}) against ${expected.source}`;
-  if (!summary.drift) return c.green(`✔ no drift: ${scope}`);
-  const counts = `${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`;
-  return (summary.errors ? c.red : c.yellow)(`${summary.errors ? '✖' : '▲'} drift: ${counts}; ${scope}`);
+  const extra = [
+    ...(summary.baselined ? [`${summary.baselined} baselined`] : []),
+    ...(summary.stale ? [plural(summary.stale, 'stale baseline entry', 'stale baseline entries')] : []),
+  ];
+  if (!summary.drift) {
+    const line = `✔ no drift${extra.length ? ` (${extra.join(', ')})` : ''}: ${scope}`;
+    return summary.failed ? c.yellow(line.replace('✔', '▲')) : c.green(line);
+  }
+  const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), ...extra].join(', ');
+  const color = summary.failed ? c.red : c.yellow;
+  return color(`${summary.failed ? '✖' : '▲'} drift: ${counts}; ${scope}`);
 }

@@ -3,9 +3,11 @@ import { renderFixSql } from './fix-sql.js';
 import { renderGithub } from './github.js';
 import { renderHuman } from './human.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 
-export const REPORT_FORMATS = ['human', 'json', 'markdown', 'github'] as const;
+export const REPORT_FORMATS = ['human', 'json', 'markdown', 'github', 'sarif', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function renderReport(result: CheckResult, format: ReportFormat, color: boolean): string {
@@ -18,6 +20,10 @@ export function renderReport(result: CheckResult, format: ReportFormat, color: b
       return renderMarkdown(result);
     case 'github':
       return renderGithub(result);
+    case 'sarif':
+      return renderSarif(result);
+    case 'junit':
+      return renderJunit(result);
   }
 }
 

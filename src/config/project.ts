@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { describeIssues, UserError } from '../errors/index.js';
+import { FINDING_CODES } from '../findings/finding.js';
+import { codeMatcher, type FailOn, type SeverityRule } from '../policy/index.js';
+
+export const CONFIG_FILE = 'aiforce-db.config.json';
+
+const severity = z.enum(['error', 'warning']);
+const knownCodes = Object.keys(FINDING_CODES);
+
+const ruleSchema = z
+  .object({
+    match: z
+      .object({
+        code: z
+          .string()
+          .min(1)
+          .refine((pattern) => knownCodes.some((code) => codeMatcher(pattern).test(code)), { error: (issue) => `matches no finding code (${String(issue.input)}); see the README's table` })
+          .optional(),
+        path: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((match) => match.code !== undefined || match.path !== undefined, { error: 'give code, path or both' }),
+    severity,
+  })
+  .strict();
+
+const configSchema = z
+  .object({
+    $comment: z.string().optional(),
+    /** Overrides of the default severities; the last matching rule wins. */
+    severity: z.array(ruleSchema).default([]),
+    failOn: severity.optional(),
+  })
+  .strict();
+
+export interface ProjectConfig {
+  severity: SeverityRule[];
+  failOn?: FailOn;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`config ${path.basename(file)} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/**
+ * The project's db:check settings: `aiforce-db.config.json` in the root, or the `db` key of package.json
+ * (one place only, so nobody edits the one that is not read). Absent = defaults; invalid = one clear line.
+ */
+export async function readProjectConfig(root: string): Promise<ProjectConfig> {
+  const [file, pkg] = await Promise.all([readJson(path.join(root, CONFIG_FILE)), readJson(path.join(root, 'package.json'))]);
+  const inPackage = (pkg as { db?: unknown } | undefined)?.db;
+  if (file !== undefined && inPackage !== undefined) throw new UserError(`config: both ${CONFIG_FILE} and the "db" key of package.json exist: keep one`);
+  const [raw, source] = file !== undefined ? [file, CONFIG_FILE] : inPackage !== undefined ? [inPackage, 'package.json "db"'] : [{}, undefined];
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new UserError(describeIssues(`config ${source} is invalid`, parsed.error.issues));
+  return parsed.data;
+}

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface CommittedMigration {
+  /** The folder name, e.g. `20261124215900_init`: what `_prisma_migrations.migration_name` records. */
+  name: string;
+  /** Absolute path of its migration.sql. */
+  file: string;
+  script: Buffer;
+}
+
+/** Names of the committed migrations (folders holding a migration.sql), in the order Prisma applies them. */
+export async function listMigrations(migrationsDir: string): Promise<string[]> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** The committed migrations with their scripts (raw bytes: the checksum is over bytes, not text). */
+export async function readCommittedMigrations(migrationsDir: string): Promise<CommittedMigration[]> {
+  const names = await listMigrations(migrationsDir);
+  return Promise.all(
+    names.map(async (name) => {
+      const file = path.join(migrationsDir, name, 'migration.sql');
+      return { name, file, script: await readFile(file) };
+    }),
+  );
+}

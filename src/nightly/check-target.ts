@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { CheckResult } from '../check/result.js';
+import { runCheck, type CheckOptions } from '../check/run-check.js';
+import { projectRoot } from '../database/resolve.js';
+import { maskSecrets, maskUrl, parseDatabaseUrl } from '../database/url.js';
+import { UserError } from '../errors/index.js';
+
+/** The options `npm run db:check` uses by default (the project's lock, contract and schema.prisma). */
+export function projectCheckOptions(databaseUrl: string, overrides: Partial<Omit<CheckOptions, 'databaseUrl'>> = {}): CheckOptions {
+  return {
+    databaseUrl,
+    schema: 'public',
+    expectedFile: path.join(projectRoot, 'prisma', 'schema.lock.json'),
+    rulesFile: path.join(projectRoot, 'prisma', 'spec-contract.json'),
+    schemaFile: path.join(projectRoot, 'prisma', 'schema.prisma'),
+    root: projectRoot,
+    data: false,
+    ignore: [],
+    statementTimeoutMs: 30_000,
+    connectTimeoutMs: 10_000,
+    ...overrides,
+  };
+}
+
+/** One environment to check; `url` is absent when its environment variable is not set. */
+export interface Target {
+  name: string;
+  schema: string;
+  /** The environment variable the URL comes from, named in messages. */
+  source: string;
+  url?: string;
+}
+
+export type TargetOutcome =
+  | { name: string; schema: string; status: 'checked'; database: string; result: CheckResult }
+  | { name: string; schema: string; status: 'error'; database: string | null; error: string };
+
+/** One line, password masked: what a broken target shows in the report. */
+export function describeFailure(error: unknown): string {
+  const text = error instanceof UserError ? error.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+  return maskSecrets(text.split('\n')[0]!.trim()).slice(0, 500);
+}
+
+/** Checks one target. Never throws: a target that cannot be checked becomes an `error` outcome. */
+export async function checkTarget(target: Target): Promise<TargetOutcome> {
+  const { name, schema } = target;
+  if (!target.url) return { name, schema, status: 'error', database: null, error: `environment variable ${target.source} is not set` };
+  const database = maskUrl(target.url);
+  try {
+    // Parsed first so a malformed URL is named by its variable rather than as DATABASE_URL.
+    parseDatabaseUrl(target.url, target.source);
+    const { result } = await runCheck(projectCheckOptions(target.url, { schema }));
+    return { name, schema, status: 'checked', database, result };
+  } catch (error) {
+    return { name, schema, status: 'error', database, error: describeFailure(error) };
+  }
+}

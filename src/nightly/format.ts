@@ -1,0 +1,36 @@
+import type { Finding } from '../findings/finding.js';
+import { findingKey } from './diff.js';
+import type { NightlyReport, TargetReport, TargetStatus } from './report.js';
+
+/** Wording shared by the Markdown and HTML reports. */
+export const STATUS_LABEL: Record<TargetStatus, string> = { ok: 'no drift', drift: 'drift', error: 'not checked' };
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `2026-11-24T02:00:00.000Z` -> `2026-11-24 02:00 UTC`. */
+export const when = (iso: string) => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
+
+export function summarySentence(report: NightlyReport): string {
+  const { summary } = report;
+  const parts = [plural(summary.targets, 'target'), plural(summary.total, 'finding'), `${summary.new} new`, `${summary.resolved} resolved`];
+  if (summary.errors) parts.push(`${summary.errors} could not be checked`);
+  return parts.join(' · ');
+}
+
+export function comparedWith(target: TargetReport): string {
+  return target.previous ? `compared with the run of ${when(target.previous)}` : 'first run for this target: every finding counts as new';
+}
+
+export const firstLine = (text: string) => text.split('\n')[0]!;
+
+/** The target's findings that are new tonight. */
+export function newFindings(target: TargetReport): Finding[] {
+  const keys = new Set(target.new.map(findingKey));
+  return target.findings.filter((finding) => keys.has(findingKey(finding)));
+}
+
+/** Overview cells: counts, or a dash for a target that could not be checked. */
+export function counts(target: TargetReport): [string, string, string] {
+  if (target.status === 'error') return ['—', '—', '—'];
+  return [String(target.findings.length), String(target.new.length), String(target.resolved.length)];
+}

@@ -1,0 +1,1 @@
+export { applySeverityRules, codeMatcher, fails, type FailOn, type SeverityRule } from './severity.js';

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { withConnection } from '../src/database/connect.js';
+import { maskUrl } from '../src/database/url.js';
+import { check, codesAndPaths } from './support/check.js';
+import { createTestDatabase, type TestDatabase } from './support/template.js';
+
+describe('--against: one live database compared with another', () => {
+  let staging: TestDatabase;
+  let production: TestDatabase;
+  beforeAll(async () => {
+    [staging, production] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
+    // Staging drifted one way, production another; staging's history is gone (it would be migration.pending).
+    await withConnection(staging.url, (client) => client.query('ALTER TABLE users ADD COLUMN is_mock boolean; DROP INDEX ix_tags_is_active; DELETE FROM _prisma_migrations'));
+    await withConnection(production.url, (client) => client.query("ALTER TABLE tags ALTER COLUMN category TYPE varchar(80); ALTER TYPE risklevel ADD VALUE 'EXTREME'"));
+  });
+  afterAll(async () => Promise.all([staging.drop(), production.drop()]));
+
+  it('reports how the target differs from the other database, and only that', async () => {
+    const result = await check(staging.url, { againstUrl: production.url });
+    expect(codesAndPaths(result.findings)).toEqual([
+      'column.type_mismatch public.tags.category',
+      'column.unexpected public.users.is_mock',
+      'enum.value_missing public.risklevel.EXTREME',
+      'index.missing public.tags.ix_tags_is_active',
+    ]);
+    expect(result.expected).toEqual({ source: maskUrl(production.url) });
+    const stray = result.findings.find((f) => f.code === 'column.unexpected')!;
+    expect(stray.message).toBe(`column users.is_mock exists in ${maskUrl(staging.url)} but not in ${maskUrl(production.url)}`);
+    expect(result.findings.find((f) => f.code === 'column.type_mismatch')).toMatchObject({ expected: 'character varying(80)', actual: 'character varying(50)' });
+    expect(result.summary).toMatchObject({ failed: true, errors: 4 });
+  });
+
+  it('skips the contract, the history and the baseline, and says so', async () => {
+    const result = await check(staging.url, { againstUrl: production.url, baseline: { file: '/nonexistent/baseline.json', required: true } });
+    expect(result.historyChecked).toBe(false);
+    expect(result.baselineFile).toBeUndefined();
+    expect(result.notes).toEqual(['compared with another database (--against): the spec contract, the migration history and the baseline are not checked in this mode']);
+    expect(result.findings.some((f) => f.code.startsWith('contract.') || f.code.startsWith('migration.'))).toBe(false);
+  });
+
+  it('finds nothing between two identical environments', async () => {
+    const twin = await createTestDatabase(inject('adminUrl'));
+    try {
+      const result = await check(twin.url, { againstUrl: production.url.replace(production.name, twin.name) });
+      expect(result.findings).toEqual([]);
+      expect(result.summary.failed).toBe(false);
+    } finally {
+      await twin.drop();
+    }
+  });
+});

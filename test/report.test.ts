@@ -1,0 +1,284 @@
+/**
+ * `npm run db:report`, the nightly drift report: new/resolved from stored runs (pure), the real CLI against a
+ * real server with a good and two broken targets, and report.html opened from disk in Debian's Chromium.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CheckResult } from '../src/check/result.js';
+import { withConnection } from '../src/database/connect.js';
+import type { Finding } from '../src/findings/finding.js';
+import type { TargetOutcome } from '../src/nightly/check-target.js';
+import { diffKeys, previousCheck } from '../src/nightly/diff.js';
+import { historyFileName, readHistory, writeHistory, type HistoryEntry } from '../src/nightly/history.js';
+import { renderNightlyHtml } from '../src/nightly/html.js';
+import { renderNightlyMarkdown } from '../src/nightly/markdown.js';
+import { buildReport, reportExitCode, toHistoryEntry, type NightlyReport } from '../src/nightly/report.js';
+import { parseTargetsFile, resolveTargets } from '../src/nightly/targets.js';
+import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
+
+const REPORT_CLI = path.join(projectRoot, 'dist', 'cli', 'report.js');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const finding = (code: Finding['code'], findingPath: string, extra: Partial<Finding> = {}): Finding => ({
+  code,
+  path: findingPath,
+  severity: 'error',
+  table: findingPath.split('.')[1],
+  message: `${code} on ${findingPath}`,
+  fix: `-- fix ${findingPath}`,
+  ...extra,
+});
+
+const IS_MOCK = finding('column.unexpected', 'public.users.is_mock', { expected: null, actual: 'boolean', message: 'column users.is_mock exists in the database but not in the schema' });
+const SCOPE = finding('column.default_mismatch', 'public.discovery_flows.learning_scope', { expected: "'engagement'", actual: "'global'" });
+const INDEX = finding('index.missing', 'public.discovery_flows.ix_discovery_flows_status');
+const STRAY_ENUM = finding('enum.unexpected', 'public.stray_mood', { severity: 'warning', table: undefined });
+
+/** A checked outcome as checkTarget returns it, built from findings alone (only what the report reads). */
+function checked(name: string, findings: Finding[]): TargetOutcome {
+  const result = { target: { database: `postgresql://u:****@db/${name}`, schema: 'public', serverVersion: '18.4' }, summary: { drift: findings.length > 0 }, findings } as unknown as CheckResult;
+  return { name, schema: 'public', status: 'checked', database: result.target.database, result };
+}
+
+const failed = (name: string, error: string): TargetOutcome => ({ name, schema: 'public', status: 'error', database: null, error });
+
+const NIGHT_1 = '2026-11-22T02:00:00.000Z';
+const NIGHT_2 = '2026-11-23T02:00:00.000Z';
+const NIGHT_3 = '2026-11-24T02:00:00.000Z';
+
+const scratch: string[] = [];
+const scratchDir = async (prefix: string) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+afterAll(async () => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** Two stored runs (staging drifted on both, production unreachable on the second) and tonight's report. */
+async function twoStoredRuns(): Promise<{ dir: string; history: HistoryEntry[]; report: NightlyReport }> {
+  const dir = await scratchDir('aiforce-db-history-');
+  const first = buildReport(NIGHT_1, [checked('staging', [IS_MOCK, SCOPE]), checked('production', [])], []);
+  await writeHistory(dir, toHistoryEntry(first));
+  const second = buildReport(NIGHT_2, [checked('staging', [IS_MOCK, SCOPE]), failed('production', 'connection refused by db:5432')], await readHistory(dir, () => undefined));
+  await writeHistory(dir, toHistoryEntry(second));
+  const history = await readHistory(dir, () => undefined);
+  return { dir, history, report: buildReport(NIGHT_3, [checked('staging', [IS_MOCK, INDEX, STRAY_ENUM]), checked('production', [])], history) };
+}
+
+describe('new and resolved, from stored runs (pure)', () => {
+  it('stores one small file per run, named by its time', async () => {
+    const { dir, history } = await twoStoredRuns();
+    expect((await readdir(dir)).sort()).toEqual(['2026-11-22T02-00-00Z.json', '2026-11-23T02-00-00Z.json']);
+    expect(history.map((run) => run.generatedAt)).toEqual([NIGHT_1, NIGHT_2]);
+    expect(history[1]!.targets).toEqual([
+      { name: 'staging', status: 'drift', count: 2, keys: ['column.unexpected public.users.is_mock', 'column.default_mismatch public.discovery_flows.learning_scope'] },
+      { name: 'production', status: 'error', count: 0, keys: [] },
+    ]);
+  });
+
+  it('reports what appeared and what went away since the previous run', async () => {
+    const { report } = await twoStoredRuns();
+    const staging = report.targets[0]!;
+    expect(staging).toMatchObject({ status: 'drift', previous: NIGHT_2 });
+    expect(staging.new).toEqual([{ code: 'index.missing', path: INDEX.path }, { code: 'enum.unexpected', path: STRAY_ENUM.path }]);
+    expect(staging.resolved).toEqual([{ code: 'column.default_mismatch', path: SCOPE.path }]);
+    expect(report.summary).toEqual({ targets: 2, total: 3, new: 2, resolved: 1, errors: 0 });
+    expect(reportExitCode(report)).toBe(1);
+  });
+
+  it('skips a night on which a target could not be checked, so an outage does not make everything new', async () => {
+    const { report, history } = await twoStoredRuns();
+    expect(previousCheck(history, 'production', NIGHT_3)?.generatedAt).toBe(NIGHT_1);
+    expect(report.targets[1]).toMatchObject({ status: 'ok', new: [], resolved: [], previous: NIGHT_1 });
+  });
+
+  it('counts every finding as new on a first run, and nothing for a target that could not be checked', () => {
+    const report = buildReport(NIGHT_1, [checked('staging', [IS_MOCK]), failed('production', 'environment variable PRODUCTION_DATABASE_URL is not set')], []);
+    expect(report.targets.map((t) => [t.status, t.new.length, t.previous])).toEqual([['drift', 1, null], ['error', 0, null]]);
+    expect(report.summary).toEqual({ targets: 2, total: 1, new: 1, resolved: 0, errors: 1 });
+    expect(reportExitCode(report)).toBe(2);
+    expect(reportExitCode(buildReport(NIGHT_1, [checked('staging', [])], []))).toBe(0);
+  });
+
+  it('diffs keys both ways and names history files for every file system', () => {
+    expect(diffKeys(['a', 'b'], ['b', 'c'])).toEqual({ added: ['a'], resolved: ['c'] });
+    expect(historyFileName('2026-11-24T02:00:00.000Z')).toBe('2026-11-24T02-00-00Z.json');
+  });
+
+  it('skips an unreadable history file with a warning', async () => {
+    const other = await scratchDir('aiforce-db-history-');
+    await writeFile(path.join(other, 'broken.json'), '{"version": 1');
+    const warnings: string[] = [];
+    expect(await readHistory(other, (line) => warnings.push(line))).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(await readHistory(path.join(other, 'absent'), () => undefined)).toEqual([]);
+  });
+
+  it('renders new and resolved in report.md', async () => {
+    const md = renderNightlyMarkdown((await twoStoredRuns()).report);
+    expect(md).toContain('## staging: ❌ drift');
+    expect(md).toMatch(/### New since the previous run \(2\)\n\n- ❌ `index.missing` `public.discovery_flows.ix_discovery_flows_status`/);
+    expect(md).toContain('### Resolved since the previous run (1)\n\n- ✔ `column.default_mismatch` `public.discovery_flows.learning_scope`');
+  });
+});
+
+describe('targets file', () => {
+  it('names environments and the variables holding their URLs', () => {
+    const file = parseTargetsFile({ targets: [{ name: 'staging', urlEnv: 'STAGING_DATABASE_URL' }, { name: 'production', urlEnv: 'PROD_URL', schema: 'migration' }] }, 'targets.json');
+    expect(resolveTargets(file, { STAGING_DATABASE_URL: 'postgresql://u:p@h/db' })).toEqual([
+      { name: 'staging', schema: 'public', source: 'STAGING_DATABASE_URL', url: 'postgresql://u:p@h/db' },
+      { name: 'production', schema: 'migration', source: 'PROD_URL' },
+    ]);
+  });
+
+  it('refuses a URL written in the file, with a message that says where it belongs', () => {
+    expect(() => parseTargetsFile({ targets: [{ name: 'staging', urlEnv: 'X', url: 'postgresql://u:secret@h/db' }] }, 'targets.json')).toThrow(
+      /targets file targets.json: targets.0: a database URL must not be written in the targets file: put it in an environment variable and name that variable with "urlEnv"/,
+    );
+  });
+
+  it('refuses missing variables, bad names, duplicates and an empty list', () => {
+    expect(() => parseTargetsFile({ targets: [{ name: 'staging' }] }, 'f')).toThrow(/targets.0.urlEnv/);
+    expect(() => parseTargetsFile({ targets: [{ name: 'a b', urlEnv: 'X' }] }, 'f')).toThrow(/targets.0.name/);
+    expect(() => parseTargetsFile({ targets: [{ name: 'a', urlEnv: 'X' }, { name: 'a', urlEnv: 'Y' }] }, 'f')).toThrow(/must be unique/);
+    expect(() => parseTargetsFile({ targets: [] }, 'f')).toThrow(/at least one target/);
+  });
+});
+
+describe('db:report on a real server', () => {
+  const PASSWORD = 's3cret-pw';
+  let work: string;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    expect(existsSync(REPORT_CLI), `${REPORT_CLI} is missing: run npm run build first`).toBe(true);
+    work = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-report-'));
+    db = await createTestDatabase(inject('adminUrl'));
+    await writeFile(
+      path.join(work, 'targets.json'),
+      JSON.stringify({
+        targets: [
+          { name: 'staging', urlEnv: 'STAGING_DATABASE_URL' },
+          { name: 'production', urlEnv: 'PRODUCTION_DATABASE_URL' },
+          { name: 'qa', urlEnv: 'QA_DATABASE_URL' },
+        ],
+      }),
+    );
+  });
+  afterAll(async () => {
+    await db?.drop();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  const sql = (statement: string) => withConnection(db.url, async (client) => void (await client.query(statement)));
+  const report = async (out: string, env: NodeJS.ProcessEnv = {}) => {
+    const result = await run(process.execPath, [REPORT_CLI, '--targets', path.join(work, 'targets.json'), '--out', path.join(work, out), '--history', path.join(work, 'history')], {
+      STAGING_DATABASE_URL: db.url,
+      PRODUCTION_DATABASE_URL: '',
+      // Nothing listens on port 1 of loopback: an unreachable server, whose URL carries a password.
+      QA_DATABASE_URL: `postgresql://qa:${PASSWORD}@127.0.0.1:1/aiforce`,
+      ...env,
+    });
+    return { ...result, json: JSON.parse(await readFile(path.join(work, out, 'report.json'), 'utf8')) as NightlyReport };
+  };
+
+  it('reports the drifted target and the two broken ones, then what changed the next night', async () => {
+    await sql('ALTER TABLE users ADD COLUMN is_mock boolean');
+    const first = await report('night-1');
+    expect(first.code, first.stderr).toBe(2);
+    expect(first.json.summary).toEqual({ targets: 3, total: 1, new: 1, resolved: 0, errors: 2 });
+    const [staging, production, qa] = first.json.targets;
+    expect(staging).toMatchObject({ name: 'staging', status: 'drift', new: [{ code: 'column.unexpected', path: 'public.users.is_mock' }], resolved: [], previous: null });
+    expect(staging!.findings.map((f) => f.path)).toEqual(['public.users.is_mock']);
+    expect(staging!.database).toContain('****');
+    expect(production).toMatchObject({ status: 'error', database: null, error: 'environment variable PRODUCTION_DATABASE_URL is not set' });
+    expect(qa).toMatchObject({ status: 'error', database: 'postgresql://qa:****@127.0.0.1:1/aiforce' });
+    expect(qa!.error).toMatch(/connection refused by 127\.0\.0\.1:1/);
+    expect(first.stdout).toMatch(/^staging\s+drift\s+1 finding \(1 new, 0 resolved\)/m);
+    for (const file of ['report.json', 'report.md', 'report.html']) {
+      expect(await readFile(path.join(work, 'night-1', file), 'utf8')).not.toContain(PASSWORD);
+    }
+    expect(first.stdout + first.stderr).not.toContain(PASSWORD);
+
+    // The next night: the stray column is gone, an index was dropped.
+    await sql('ALTER TABLE users DROP COLUMN is_mock; DROP INDEX ix_discovery_flows_status');
+    const second = await report('night-2');
+    expect(second.json.targets[0]).toMatchObject({
+      status: 'drift',
+      new: [{ code: 'index.missing', path: 'public.discovery_flows.ix_discovery_flows_status' }],
+      resolved: [{ code: 'column.unexpected', path: 'public.users.is_mock' }],
+      previous: first.json.generatedAt,
+    });
+    expect(second.json.summary).toMatchObject({ total: 1, new: 1, resolved: 1, errors: 2 });
+    expect(await readdir(path.join(work, 'history'))).toHaveLength(2);
+  });
+
+  it('exits 0 for one clean target from DATABASE_URL, named "default"', async () => {
+    const clean = await createTestDatabase(inject('adminUrl'));
+    try {
+      const out = path.join(work, 'clean');
+      const result = await run(process.execPath, [REPORT_CLI, '--out', out, '--history', path.join(work, 'clean-history')], { DATABASE_URL: clean.url });
+      expect(result.code, result.stderr).toBe(0);
+      const json = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as NightlyReport;
+      expect(json.targets.map((t) => [t.name, t.status])).toEqual([['default', 'ok']]);
+      expect(json.summary).toEqual({ targets: 1, total: 0, new: 0, resolved: 0, errors: 0 });
+    } finally {
+      await clean.drop();
+    }
+  });
+
+  it('refuses a targets file with a URL in it (exit 2, one line)', async () => {
+    const file = path.join(work, 'leaky.json');
+    await writeFile(file, JSON.stringify({ targets: [{ name: 'staging', urlEnv: 'X', url: `postgresql://u:${PASSWORD}@h/db` }] }));
+    const result = await run(process.execPath, [REPORT_CLI, '--targets', file, '--out', path.join(work, 'leaky')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('a database URL must not be written in the targets file');
+    expect(result.stderr).not.toContain(PASSWORD);
+  });
+});
+
+describe('report.html in headless Chromium', () => {
+  it('opens from disk with no request and no console error, and shows new, resolved and the chart', async () => {
+    // Never skipped: a missing browser is a failure that says how to fix it.
+    if (!existsSync(CHROMIUM)) throw new Error(`Debian's Chromium is missing at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium"`);
+    const userDataDir = await scratchDir('aiforce-db-chromium-');
+    const { dir, history, report } = await twoStoredRuns();
+    const file = path.join(dir, 'report.html');
+    await writeFile(file, renderNightlyHtml(report, [...history, toHistoryEntry(report)]));
+    const browser = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      const requests: string[] = [];
+      const problems: string[] = [];
+      browser.on('request', (request) => requests.push(request.url()));
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      const url = pathToFileURL(file).href;
+      await page.goto(url, { waitUntil: 'load' });
+
+      expect(requests).toEqual([url]);
+      expect(problems).toEqual([]);
+      const staging = page.locator('#target-staging');
+      await expect.poll(() => staging.locator('.new li').allTextContents()).toEqual([
+        expect.stringContaining('public.discovery_flows.ix_discovery_flows_status'),
+        expect.stringContaining('public.stray_mood'),
+      ]);
+      expect(await staging.locator('.resolved li').allTextContents()).toEqual([expect.stringContaining('public.discovery_flows.learning_scope')]);
+      // One bar per run: the two stored ones and tonight's.
+      expect(await page.locator('svg.chart g.run rect').count()).toBe(3);
+      expect(await page.locator('svg.chart g.run title').last().textContent()).toContain('3 findings');
+    } finally {
+      await browser.close();
+    }
+  });
+});
