@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultOwner } from '../baseline/index.js';
+import { projectCheckOptions } from '../check/project-options.js';
 import { runCheck } from '../check/run-check.js';
 import { readEnv } from '../config/env.js';
 import { readProjectConfig } from '../config/project.js';
@@ -23,13 +24,10 @@ runMain(async () => {
   const owner = options['update-baseline'] ? (options.owner ?? defaultOwner()) : undefined;
   if (options['update-baseline'] && !owner) throw new UserError('--update-baseline needs --owner: there is no git user.email and no $USER to default to');
   return withDatabase(readEnv(), async (db) => {
-    const { result, timings } = await runCheck({
-      databaseUrl: db.url,
+    const { result, timings } = await runCheck(projectCheckOptions(db.url, {
       schema: options.schema,
       expectedFile: options.expectedFile,
       rulesFile: options.rulesFile,
-      schemaFile: path.join(projectRoot, 'prisma', 'schema.prisma'),
-      root: projectRoot,
       data: options.data,
       ignore: options.ignore,
       statementTimeoutMs: options['statement-timeout'],
@@ -43,7 +41,7 @@ runMain(async () => {
         required: options.baseline !== undefined,
         ...(owner ? { accept: { reason: options.reason!, owner, ...(options.expires ? { expires: options.expires } : {}) } } : {}),
       },
-    });
+    }));
     const reportStarted = performance.now();
     const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
     if (options.output) {

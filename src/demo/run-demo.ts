@@ -13,7 +13,7 @@ import { projectRoot } from '../database/resolve.js';
 import { maskSecrets } from '../database/url.js';
 import { UserError } from '../errors/index.js';
 import { findingKey } from '../nightly/diff.js';
-import { projectCheckOptions } from '../nightly/check-target.js';
+import { projectCheckOptions } from '../check/project-options.js';
 import { renderFixSql, renderHuman } from '../report/index.js';
 import { compareWithPlanted, DEMO_DRIFTS } from './drifts.js';
 import { createProgress, elapsed, type Progress } from './progress.js';

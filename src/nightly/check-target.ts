@@ -1,26 +1,8 @@
-import path from 'node:path';
 import type { CheckResult } from '../check/result.js';
-import { runCheck, type CheckOptions } from '../check/run-check.js';
-import { projectRoot } from '../database/resolve.js';
+import { projectCheckOptions } from '../check/project-options.js';
+import { runCheck } from '../check/run-check.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from '../database/url.js';
 import { UserError } from '../errors/index.js';
-
-/** The options `npm run db:check` uses by default (the project's lock, contract and schema.prisma). */
-export function projectCheckOptions(databaseUrl: string, overrides: Partial<Omit<CheckOptions, 'databaseUrl'>> = {}): CheckOptions {
-  return {
-    databaseUrl,
-    schema: 'public',
-    expectedFile: path.join(projectRoot, 'prisma', 'schema.lock.json'),
-    rulesFile: path.join(projectRoot, 'prisma', 'spec-contract.json'),
-    schemaFile: path.join(projectRoot, 'prisma', 'schema.prisma'),
-    root: projectRoot,
-    data: false,
-    ignore: [],
-    statementTimeoutMs: 30_000,
-    connectTimeoutMs: 10_000,
-    ...overrides,
-  };
-}
 
 /** One environment to check; `url` is absent when its environment variable is not set. */
 export interface Target {
