@@ -6,19 +6,12 @@ import addFormatsModule from 'ajv-formats';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
-import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
+import { checkCli, expectOneClearError } from './support/cli.js';
+import { createTestDatabase, projectRoot, type TestDatabase } from './support/template.js';
 
 /** db:check's reports for other tools, its baseline and its failing policy, through the compiled CLI. */
-const check = (args: string[], url: string) => run(process.execPath, ['dist/cli/check.js', ...args], { NO_COLOR: '1', DATABASE_URL: url });
+const check = checkCli;
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-function expectOneClearError(result: { code: number; stdout: string; stderr: string }, pattern: RegExp) {
-  expect(result.code).toBe(2);
-  const errors = result.stderr.split('\n').filter((line) => line.startsWith('error:'));
-  expect(errors).toHaveLength(1);
-  expect(errors[0]).toMatch(pattern);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-}
 
 let db: TestDatabase;
 let dir: string;

@@ -1,20 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
-import { createTestDatabase, run, type TestDatabase } from './support/template.js';
+import { checkCli, cli, expectOneClearError } from './support/cli.js';
+import { createTestDatabase, type TestDatabase } from './support/template.js';
 
-const cli = (script: string, args: string[], env: NodeJS.ProcessEnv) => run(process.execPath, [`dist/cli/${script}.js`, ...args], { NO_COLOR: '1', ...env });
-const check = (args: string[], url: string) => cli('check', args, { DATABASE_URL: url });
-
-/** The last stderr line, and proof that nothing else (stack traces, secrets) was printed. */
-function expectOneClearError(result: { code: number; stdout: string; stderr: string }, pattern: RegExp, secret?: string) {
-  expect(result.code).toBe(2);
-  const lines = result.stderr.trim().split('\n');
-  const errors = lines.filter((line) => line.startsWith('error:'));
-  expect(errors).toHaveLength(1);
-  expect(errors[0]).toMatch(pattern);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  if (secret) expect(result.stdout + result.stderr).not.toContain(secret);
-}
+const check = checkCli;
 
 function withPassword(url: string, password: string): string {
   const parsed = new URL(url);
@@ -64,16 +53,6 @@ describe('npm run db:check (compiled CLI)', () => {
       expect(fix.stdout).toContain('ALTER TABLE public.users DROP COLUMN is_mock;');
     } finally {
       await withConnection(db.url, (client) => client.query('ALTER TABLE users DROP COLUMN is_mock'));
-    }
-  });
-
-  it('fails warnings only with --strict', async () => {
-    await withConnection(db.url, (client) => client.query('CREATE INDEX ix_extra_users_first_name ON users (first_name)'));
-    try {
-      expect((await check([], db.url)).code).toBe(0);
-      expect((await check(['--strict'], db.url)).code).toBe(1);
-    } finally {
-      await withConnection(db.url, (client) => client.query('DROP INDEX ix_extra_users_first_name'));
     }
   });
 
