@@ -80,6 +80,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     if (migrationsDir === null) notes.push('migration history not checked (--no-history)');
   }
 
+  const connectOptions: ConnectOptions = { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, applicationName: 'aiforce-db check' };
   const { inputs, clients } = await openInputs(
     {
       lock: against ? undefined : readLock(options.expectedFile),
@@ -88,13 +89,17 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       baseline: baseline ? readBaseline(baseline.file, { required: baseline.required && !baseline.accept, display: relative(options.root, baseline.file) }) : [],
     },
     [{ url: options.databaseUrl }, ...(against ? [{ url: against, variable: '--against' }] : [])],
-    { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, applicationName: 'aiforce-db check' },
+    connectOptions,
   );
   const [client, referenceClient] = clients as [pg.Client, pg.Client | undefined];
   try {
     const connected = performance.now();
     const serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-    const [live, reference] = await Promise.all([readSnapshot(client, options.schema), referenceClient && readSnapshot(referenceClient, options.schema)]);
+    const helperFor = (url: string) => ({ openHelper: () => connect(url, connectOptions) });
+    const [live, reference] = await Promise.all([
+      readSnapshot(client, options.schema, helperFor(options.databaseUrl)),
+      referenceClient && readSnapshot(referenceClient, options.schema, helperFor(against!)),
+    ]);
     const history = inputs.committed && (await readMigrationTable(client, options.schema));
     const snapshotDone = performance.now();
 
