@@ -36,3 +36,17 @@ describe('prisma/schema.lock.json', () => {
     expect(checkContract(contract, lock.catalog, 'public')).toEqual([]);
   });
 });
+
+describe('prisma/spec-contract.json', () => {
+  it('names the same seed rows the seed writes (one set of values, checked by db:check --data)', async () => {
+    const { DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN } = await import('../src/seed/data.js');
+    const { seed } = await readContract(path.join(projectRoot, 'prisma', 'spec-contract.json'));
+    expect(seed).toEqual({
+      adminEmail: PLATFORM_ADMIN.email,
+      adminRole: PLATFORM_ADMIN.roleType,
+      adminAccess: PLATFORM_ADMIN.accessLevel,
+      client: DEMO_CLIENT,
+      engagement: { name: DEMO_ENGAGEMENT.name, type: DEMO_ENGAGEMENT.engagementType, status: DEMO_ENGAGEMENT.status },
+    });
+  });
+});
