@@ -183,7 +183,6 @@ async function main(): Promise<void> {
   const environment = await describeEnvironment(server.adminUrl, server.description, options, probe);
   log(`bench: ${environment.mode}; ${environment.cpus}; Node ${environment.node}; PostgreSQL ${environment.postgres}`);
   const context: BuildContext = { adminUrl: server.adminUrl, root, workDir, probe, log, notes: environment.notes };
-  const serverMajor = Number.parseInt(environment.postgres, 10);
   const results: SizeResult[] = [];
   let tools: Tool[] | undefined;
   for (const size of options.sizes) {
@@ -193,7 +192,7 @@ async function main(): Promise<void> {
     cleanups.push(target.drop);
     try {
       const first = tools === undefined;
-      tools ??= await prepareTools({ root, workDir, probe, timeoutMs: RUN_TIMEOUT_MS, serverMajor, log }, target);
+      tools ??= await prepareTools({ root, workDir, probe, timeoutMs: RUN_TIMEOUT_MS, log }, target);
       results.push(await measureTarget(target, tools, options, probe, workDir, first));
     } finally {
       cleanups.splice(cleanups.indexOf(target.drop), 1);

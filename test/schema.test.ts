@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from './support/template.js';
+import { createTestDatabase, prisma, type TestDatabase } from './support/template.js';
 
 const SPEC_TABLES = [
   'client_accounts', 'engagements', 'users', 'user_roles', 'client_access', 'discovery_flows', 'crewai_flow_state_extensions',
@@ -146,5 +146,11 @@ AND column_name IN ('learning_scope', 'memory_isolation_level', 'assessment_read
       "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'timestamp without time zone' AND table_name <> '_prisma_migrations'",
     );
     expect(naive).toEqual([]);
+  });
+
+  it("reads back with Prisma's own introspection (prisma db pull), on every server version", async () => {
+    const pulled = await prisma(['db', 'pull', '--print'], db.url);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout.match(/^model \w+ \{/gm)).toHaveLength(32);
   });
 });

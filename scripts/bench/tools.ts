@@ -28,7 +28,6 @@ export interface ToolContext {
   workDir: string;
   probe: MemoryProbe;
   timeoutMs: number;
-  serverMajor: number;
   log: (line: string) => void;
 }
 
@@ -64,33 +63,18 @@ function checkTools(context: ToolContext): Tool[] {
   ];
 }
 
-/**
- * Prisma with this project's prisma.config.ts; where that panics on PostgreSQL 18 (prisma/orm#29635), with the
- * bench config that also drops NOT NULL constraint rows, so there is still a figure to compare.
- */
+/** Prisma's own introspection, with this project's prisma.config.ts (and so its adapter work-arounds). */
 async function prismaTool(context: ToolContext, first: Target): Promise<Tool> {
-  const run = (config: string[]) => (target: Target): Command => ({
+  const run = (target: Target): Command => ({
     cmd: process.execPath,
-    args: [prismaCli, 'db', 'pull', '--print', ...config],
+    args: [prismaCli, 'db', 'pull', '--print'],
     env: { DATABASE_URL: target.url },
     cwd: context.root,
     timeoutMs: context.timeoutMs,
   });
-  const tool = (config: string[], note?: string): Tool => ({ key: 'prisma', label: '`prisma db pull --print`', command: run(config), verdict: exitedZero, ...(note ? { note } : {}) });
-  const rss = path.join(context.workDir, 'preflight.rss');
-  const plain = await runTimed(run([])(first), context.probe, rss);
-  if (plain.code === 0) return tool([]);
-  const reason = lastLine(plain.stderr);
-  const workaround = path.join(context.root, 'scripts', 'bench', 'prisma-pg18.config.ts');
-  if (context.serverMajor >= 18 && /unreachable/.test(reason)) {
-    const patched = await runTimed(run(['--config', workaround])(first), context.probe, rss);
-    if (patched.code === 0) {
-      const note = `prisma db pull panics on PostgreSQL ${context.serverMajor} with this project's config ("RuntimeError: unreachable", prisma/orm#29635: NOT NULL constraints are pg_constraint rows since PostgreSQL 18); measured with scripts/bench/prisma-pg18.config.ts, the project's config plus a filter that drops those rows`;
-      context.log(`  prisma: ${note}`);
-      return tool(['--config', workaround], note);
-    }
-  }
-  return { ...tool([]), command: () => ({ skipped: `fails here: ${reason}` }) };
+  const tool: Tool = { key: 'prisma', label: '`prisma db pull --print`', command: run, verdict: exitedZero };
+  const preflight = await runTimed(run(first), context.probe, path.join(context.workDir, 'preflight.rss'));
+  return preflight.code === 0 ? tool : { ...tool, command: () => ({ skipped: `fails here: ${lastLine(preflight.stderr)}` }) };
 }
 
 function migraTool(context: ToolContext): Tool {

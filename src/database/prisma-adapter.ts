@@ -1,26 +1,40 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 
+type QueryResultLike = { fields?: Array<{ name: string; dataTypeID: number }>; rows?: unknown[] };
+
 /**
- * Work-around for prisma/orm#27403: @prisma/adapter-pg cannot deserialize pg_catalog's `"char"` (OID 18)
- * and `name` (OID 19) columns, which breaks every introspection of the Wasm schema engine.
- * Reporting them as `text` (OID 25) is exact for both: they are strings.
+ * prisma/orm#27403: @prisma/adapter-pg cannot deserialize pg_catalog's `"char"` (OID 18) and `name`
+ * (OID 19) columns, which breaks every introspection of the Wasm schema engine. Both are strings:
+ * reporting them as `text` (OID 25) is exact.
  */
 const CATALOG_STRING_OIDS = new Set([18, 19]);
 const TEXT_OID = 25;
 
-type QueryResultLike = { fields?: Array<{ dataTypeID: number }> };
+/**
+ * prisma/orm#29635: since PostgreSQL 18, NOT NULL constraints are pg_constraint rows (contype 'n'), and
+ * Prisma 6's Wasm engine panics on them ("unreachable"), so `prisma db pull` fails. Prisma reads
+ * nullability from pg_attribute anyway: dropping those rows from its constraint query gives it exactly
+ * what PostgreSQL 17 would.
+ */
+function withoutNotNullConstraints(result: QueryResultLike): void {
+  const column = result.fields?.findIndex((field) => field.name === 'constraint_type') ?? -1;
+  if (column < 0 || !result.rows) return;
+  result.rows = result.rows.filter((row) => (Array.isArray(row) ? row[column] : (row as Record<string, unknown>).constraint_type) !== 'n');
+}
 
-function asText(result: unknown): unknown {
-  for (const one of Array.isArray(result) ? result : [result]) {
-    for (const field of (one as QueryResultLike | undefined)?.fields ?? []) {
+function fixCatalogResult(result: unknown): unknown {
+  for (const one of (Array.isArray(result) ? result : [result]) as Array<QueryResultLike | undefined>) {
+    if (!one) continue;
+    for (const field of one.fields ?? []) {
       if (CATALOG_STRING_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
     }
+    withoutNotNullConstraints(one);
   }
   return result;
 }
 
-/** A pg.Client whose results report `name` and `"char"` columns as text. */
+/** A pg.Client whose catalog results Prisma's Wasm engine can read (the two work-arounds above). */
 export class CatalogTextClient extends pg.Client {
   // pg.Pool calls query(config, values, callback); Prisma calls the promise form: both are handled.
   override query(...args: unknown[]): never {
@@ -29,11 +43,11 @@ export class CatalogTextClient extends pg.Client {
       const callback = last as (error: Error | null, result?: unknown) => void;
       const rest = args.slice(0, -1);
       return (super.query as (...a: unknown[]) => never)(...rest, (error: Error | null, result?: unknown) =>
-        callback(error, error ? result : asText(result)),
+        callback(error, error ? result : fixCatalogResult(result)),
       );
     }
     const outcome = (super.query as (...a: unknown[]) => unknown)(...args);
-    return (outcome instanceof Promise ? outcome.then(asText) : outcome) as never;
+    return (outcome instanceof Promise ? outcome.then(fixCatalogResult) : outcome) as never;
   }
 }
 
