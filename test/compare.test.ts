@@ -123,3 +123,22 @@ describe('schema.prisma locations', () => {
     expect(at('enum.value_missing', 'public.level.B')).toBe(9);
   });
 });
+
+describe('suggested SQL and masking', () => {
+  it('quotes reserved words and mixed case in suggested SQL, and leaves plain names readable', async () => {
+    const { readableIdent } = await import('../src/database/quote.js');
+    expect(['current_role', 'user', 'Mixed', 'is_mock'].map(readableIdent)).toEqual(['"current_role"', '"user"', '"Mixed"', 'is_mock']);
+  });
+
+  it('keeps a foreign key target in another schema qualified as PostgreSQL printed it', () => {
+    const withForeignTarget = users();
+    withForeignTarget.foreignKeys = [{ ...withForeignTarget.foreignKeys[0]!, referencedTable: 'other.teams' }];
+    const [finding] = compareSnapshots(catalog([withForeignTarget]), catalog([{ ...withForeignTarget, foreignKeys: [] }]), { schema: 'public' });
+    expect(finding!.fix).toContain('REFERENCES other.teams (id)');
+  });
+
+  it('masks passwords in the userinfo and in ?password= of a URL', async () => {
+    const { maskUrl } = await import('../src/database/url.js');
+    expect(maskUrl('postgresql://app:s3cret@db:5432/x?password=other&sslmode=require')).toBe('postgresql://app:****@db:5432/x?password=****&sslmode=require');
+  });
+});

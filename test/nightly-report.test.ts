@@ -45,7 +45,7 @@ const STRAY_ENUM = finding('enum.unexpected', 'public.stray_mood', { severity: '
 
 /** A checked outcome as checkTarget returns it, built from findings alone (only what the report reads). */
 function checked(name: string, findings: Finding[]): TargetOutcome {
-  const result = { target: { database: `postgresql://u:****@db/${name}`, schema: 'public', serverVersion: '18.4' }, summary: { drift: findings.length > 0 }, findings } as unknown as CheckResult;
+  const result = { target: { database: `postgresql://u:****@db/${name}`, schema: 'public', serverVersion: '18.4' }, summary: { drift: findings.length > 0, failed: findings.some((f) => f.severity === 'error') }, findings } as unknown as CheckResult;
   return { name, schema: 'public', status: 'checked', database: result.target.database, result };
 }
 

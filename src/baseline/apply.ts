@@ -2,7 +2,7 @@ import { byPathAndCode, type Finding } from '../findings/finding.js';
 import type { BaselineEntry, BaselinedFinding } from './entry.js';
 
 const keyOf = (item: { code: string; path: string }) => `${item.code}\u0000${item.path}`;
-export const isExpired = (entry: BaselineEntry, today: string) => entry.expires !== undefined && entry.expires < today;
+const isExpired = (entry: BaselineEntry, today: string) => entry.expires !== undefined && entry.expires < today;
 
 export interface BaselineOutcome {
   /** Findings that count: those no entry matches, and those whose entry expired (now errors). */

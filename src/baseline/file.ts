@@ -4,7 +4,7 @@ import { describeIssues, UserError } from '../errors/index.js';
 import { FINDING_CODES, type FindingCode } from '../findings/finding.js';
 import type { BaselineEntry } from './entry.js';
 
-export const BASELINE_COMMENT =
+const BASELINE_COMMENT =
   'Accepted drift for `npm run db:check`: each entry is one finding (code + path) that is reported as baselined instead of failing, until `expires`. Written by `db:check --update-baseline --reason ...`; delete entries the check reports as stale.';
 
 /** YYYY-MM-DD that is a real calendar date. */

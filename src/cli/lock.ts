@@ -23,13 +23,16 @@ Writes prisma/schema.lock.json from prisma/migrations applied to a throw-away Po
   --schema NAME    with --from-url: the schema to snapshot (default public)
   --out FILE       where to write (default prisma/schema.lock.json)`;
 
-const optionsSchema = z.object({
-  check: z.boolean().default(false),
-  'from-url': z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
-  schema: z.string().min(1).default('public'),
-  out: z.string().min(1).optional(),
-  help: z.boolean().default(false),
-});
+const optionsSchema = z
+  .object({
+    check: z.boolean().default(false),
+    'from-url': z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+    schema: z.string().min(1).optional(),
+    out: z.string().min(1).optional(),
+    help: z.boolean().default(false),
+  })
+  .refine((options) => !(options.check && options['from-url']), { message: '--check compares the migrations with the lock; it cannot be combined with --from-url' })
+  .refine((options) => options.schema === undefined || options['from-url'], { message: '--schema applies to --from-url only' });
 
 runMain(async () => {
   const options = parseOptions(
@@ -45,9 +48,9 @@ runMain(async () => {
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   if (options['from-url']) {
-    const snapshot = await withConnection(options['from-url'], (client) => readSnapshot(client, options.schema));
+    const snapshot = await withConnection(options['from-url'], (client) => readSnapshot(client, options.schema ?? 'public'));
     await writeLock(lockFile, [], snapshot);
-    log(`wrote ${lockFile}: ${snapshot.tables.length} tables, ${snapshot.enums.length} enums from schema ${options.schema}`);
+    log(`wrote ${lockFile}: ${snapshot.tables.length} tables, ${snapshot.enums.length} enums from schema ${options.schema ?? 'public'}`);
     return 0;
   }
 

@@ -6,8 +6,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { readEnv, type Env } from '../config/env.js';
-import { withDatabase } from '../database/resolve.js';
-import { checkTarget, describeFailure, type TargetOutcome } from '../nightly/check-target.js';
+import { readProjectConfig } from '../config/project.js';
+import { projectRoot, withDatabase } from '../database/resolve.js';
+import { checkTarget, describeFailure, type CheckPolicy, type TargetOutcome } from '../nightly/check-target.js';
 import { plural, STATUS_LABEL, summarySentence } from '../nightly/format.js';
 import { readHistory } from '../nightly/history.js';
 import { buildReport, reportExitCode, type NightlyReport } from '../nightly/report.js';
@@ -35,11 +36,11 @@ const optionsSchema = z.object({
 });
 
 /** Without a targets file: DATABASE_URL, or the project's embedded database, as target "default". */
-async function checkDefault(env: Env): Promise<TargetOutcome[]> {
+async function checkDefault(env: Env, policy: CheckPolicy): Promise<TargetOutcome[]> {
   const target = { name: 'default', schema: 'public', source: 'DATABASE_URL' };
-  if (env.DATABASE_URL) return [await checkTarget({ ...target, url: env.DATABASE_URL })];
+  if (env.DATABASE_URL) return [await checkTarget({ ...target, url: env.DATABASE_URL }, policy)];
   try {
-    return await withDatabase(env, async (db) => [await checkTarget({ ...target, source: 'the embedded database URL', url: db.url })]);
+    return await withDatabase(env, async (db) => [await checkTarget({ ...target, source: 'the embedded database URL', url: db.url }, policy)]);
   } catch (error) {
     return [{ ...target, status: 'error', database: null, error: describeFailure(error) }];
   }
@@ -64,9 +65,11 @@ runMain(async () => {
   const generatedAt = new Date().toISOString();
   const outDir = path.resolve(options.out ?? path.join('reports', generatedAt.slice(0, 10)));
   const historyDir = path.resolve(options.history ?? path.join('reports', 'history'));
+  const { severity, failOn } = await readProjectConfig(projectRoot);
+  const policy: CheckPolicy = { ...(severity ? { severity } : {}), ...(failOn ? { failOn } : {}) };
   const outcomes = options.targets
-    ? await checkTargets(resolveTargets(await readTargetsFile(path.resolve(options.targets)), process.env), options.concurrency)
-    : await checkDefault(readEnv());
+    ? await checkTargets(resolveTargets(await readTargetsFile(path.resolve(options.targets)), process.env), options.concurrency, policy)
+    : await checkDefault(readEnv(), policy);
 
   const history = await readHistory(historyDir, (line) => process.stderr.write(`${line}\n`));
   const report = buildReport(generatedAt, outcomes, history);

@@ -1,2 +1,1 @@
 export { compareSnapshots, type CompareOptions } from './compare.js';
-export { SqlFor, ident, literal } from './sql.js';

@@ -1,8 +1,8 @@
 import type { ColumnSnapshot, EnumSnapshot, ForeignKeySnapshot, IndexSnapshot, KeySnapshot, TableSnapshot } from '../introspection/index.js';
+import { quoteLiteral as literal, readableIdent as ident } from '../database/quote.js';
+
 
 /** SQL text for the suggested fixes. Suggestions only: aiforce-db never runs them. */
-export const ident = (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`);
-export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const list = (names: string[]) => names.map(ident).join(', ');
 
 export class SqlFor {
@@ -89,7 +89,8 @@ export class SqlFor {
   addForeignKey(table: string, key: ForeignKeySnapshot): string {
     return (
       `ALTER TABLE ${this.table(table)} ADD CONSTRAINT ${ident(key.name)} FOREIGN KEY (${list(key.columns)}) ` +
-      `REFERENCES ${this.table(key.referencedTable)} (${list(key.referencedColumns)}) ON DELETE ${key.onDelete} ON UPDATE ${key.onUpdate};`
+      // A target in another schema arrives already qualified (and quoted) by PostgreSQL's regclass output.
+      `REFERENCES ${key.referencedTable.includes('.') ? key.referencedTable : this.table(key.referencedTable)} (${list(key.referencedColumns)}) ON DELETE ${key.onDelete} ON UPDATE ${key.onUpdate};`
     );
   }
 }

@@ -5,7 +5,7 @@ import { describeIssues, UserError } from '../errors/index.js';
 import { FINDING_CODES } from '../findings/finding.js';
 import { codeMatcher, type FailOn, type SeverityRule } from '../policy/index.js';
 
-export const CONFIG_FILE = 'aiforce-db.config.json';
+const CONFIG_FILE = 'aiforce-db.config.json';
 
 const severity = z.enum(['error', 'warning']);
 const knownCodes = Object.keys(FINDING_CODES);

@@ -17,7 +17,6 @@ export interface EmbeddedOptions {
   home: string;
   /** Delete the folder when stopped. */
   throwaway?: boolean;
-  onLog?: (line: string) => void;
 }
 
 /**
@@ -100,16 +99,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     createPostgresUser: process.getuid?.() === 0,
     // A throw-away server needs no durability; a persistent one keeps PostgreSQL's defaults.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.throwaway ? ['-c', 'fsync=off', '-c', 'full_page_writes=off'] : [])],
-    onLog: (line) => {
-      log.push(line);
-      options.onLog?.(line);
-    },
+    onLog: (line) => log.push(line),
     onError: (error) => log.push(String(error)),
   });
   try {
     if (fresh) await server.initialise();
     await server.start();
   } catch {
+    // Leave nothing behind: a half-started postmaster, or the folder of a throw-away server.
+    await server.stop().catch(() => undefined);
+    if (options.throwaway) await rm(options.home, { recursive: true, force: true });
     const detail = log.join('').split('\n').filter((line) => /FATAL|ERROR|could not/i.test(line)).slice(-1)[0]?.trim();
     throw new UserError(`the embedded PostgreSQL server did not start${detail ? `: ${detail}` : ''} (data in ${dataDir})`);
   }

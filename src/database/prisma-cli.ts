@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
@@ -27,7 +28,7 @@ export function runPrisma(args: string[], databaseUrl: string | undefined, optio
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      const status = code ?? (signal ? 128 : 1);
+      const status = code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1);
       if (options.capture && status !== 0) reject(new Error(`prisma ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
       else resolve({ code: status, stdout });
     });

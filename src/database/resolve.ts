@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Env } from '../config/env.js';
 import { withConnection } from './connect.js';
+import { quoteIdent } from './quote.js';
 import { maskUrl, parseDatabaseUrl } from './url.js';
 
 /** The project folder (two levels above this compiled file: dist/database/). */
@@ -16,17 +17,13 @@ export interface DatabaseInUse {
   label: string;
 }
 
-export interface ResolveOptions {
-  /** Where status lines go (stderr by default, so stdout stays clean for reports). */
-  log?: (line: string) => void;
-}
-
 /**
  * Runs `work` against the configured database: DATABASE_URL when set, otherwise the project's embedded
  * PostgreSQL, started on a free port for this command and stopped after it (its data persists).
  */
-export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Promise<T>, options: ResolveOptions = {}): Promise<T> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Promise<T>): Promise<T> {
+  // Status lines go to stderr, so stdout stays clean for reports.
+  const log = (line: string) => process.stderr.write(`${line}\n`);
   if (env.DATABASE_URL) {
     parseDatabaseUrl(env.DATABASE_URL);
     const db = { url: env.DATABASE_URL, embedded: false, label: `${maskUrl(env.DATABASE_URL)} (DATABASE_URL)` };
@@ -57,6 +54,6 @@ export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Pro
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
   await withConnection(adminUrl, async (client) => {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
   });
 }

@@ -1,10 +1,14 @@
 import { UserError } from '../errors/index.js';
 
-/** Replaces the password of a connection URL with ****, so it can be printed. */
+/** Query parameters that carry secrets in a libpq-style URL (pg reads them too). */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
+
+/** Replaces the password of a connection URL (userinfo or ?password=) with ****, so it can be printed. */
 export function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '****';
+    for (const name of SECRET_PARAMETERS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '****');
     return parsed.toString();
   } catch {
     return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:****@');

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { quoteIdent } from '../introspection/index.js';
+import { quoteIdent } from '../database/quote.js';
 
 export interface AppliedMigration {
   name: string;

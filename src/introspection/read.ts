@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { quoteIdent, quoteLiteral } from '../database/quote.js';
 import { UserError } from '../errors/index.js';
 import { CATALOG_QUERIES } from './queries.js';
 import type { CatalogSnapshot, ColumnSnapshot, ForeignKeySnapshot, IndexSnapshot, KeySnapshot, ReferentialAction, TableSnapshot } from './snapshot.js';
@@ -31,10 +32,6 @@ type EnumRow = [name: string, values: string[]];
 
 const ACTIONS: Record<string, ReferentialAction> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
-/** Always-quoted SQL identifier (safe for any name, keywords included). */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 /** From this many tables on, the snapshot reads with two connections (see readSnapshot). */
 const PARALLEL_FROM_TABLES = 500;
@@ -51,7 +48,7 @@ type Query = <T>(sql: string) => Promise<T[]>;
 /** Starts the snapshot transaction: read-only, repeatable read, with the schema first on the search_path. */
 async function begin(client: pg.Client, schema: string, snapshotId?: string): Promise<Query> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  if (snapshotId) await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId.replaceAll("'", "''")}'`);
+  if (snapshotId) await client.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)}`);
   await client.query(`SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog`);
   return async <T>(sql: string) => JSON.parse((await client.query<{ data: string }>(sql, [schema])).rows[0]!.data) as T[];
 }

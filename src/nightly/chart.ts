@@ -2,7 +2,7 @@ import type { HistoryEntry } from './history.js';
 import { escapeHtml } from './html-escape.js';
 
 /** Bars beyond this many nights would be too thin to read; older runs stay in the history folder. */
-export const CHART_MAX_RUNS = 60;
+const CHART_MAX_RUNS = 60;
 
 export interface ChartPoint {
   generatedAt: string;

@@ -1,8 +1,11 @@
 import type { CheckResult } from '../check/result.js';
 import { projectCheckOptions } from '../check/project-options.js';
-import { runCheck } from '../check/run-check.js';
+import { runCheck, type CheckOptions } from '../check/run-check.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from '../database/url.js';
 import { UserError } from '../errors/index.js';
+
+/** The project's severity rules and failing level (aiforce-db.config.json), applied to every target. */
+export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn'>;
 
 /** One environment to check; `url` is absent when its environment variable is not set. */
 export interface Target {
@@ -24,14 +27,14 @@ export function describeFailure(error: unknown): string {
 }
 
 /** Checks one target. Never throws: a target that cannot be checked becomes an `error` outcome. */
-export async function checkTarget(target: Target): Promise<TargetOutcome> {
+export async function checkTarget(target: Target, policy: CheckPolicy = {}): Promise<TargetOutcome> {
   const { name, schema } = target;
   if (!target.url) return { name, schema, status: 'error', database: null, error: `environment variable ${target.source} is not set` };
   const database = maskUrl(target.url);
   try {
     // Parsed first so a malformed URL is named by its variable rather than as DATABASE_URL.
     parseDatabaseUrl(target.url, target.source);
-    const { result } = await runCheck(projectCheckOptions(target.url, { schema }));
+    const { result } = await runCheck(projectCheckOptions(target.url, { schema, ...policy }));
     return { name, schema, status: 'checked', database, result };
   } catch (error) {
     return { name, schema, status: 'error', database, error: describeFailure(error) };

@@ -39,7 +39,8 @@ function targetReport(outcome: TargetOutcome, history: readonly HistoryEntry[], 
   const addedSet = new Set(added);
   return {
     name,
-    status: summary.drift ? 'drift' : 'ok',
+    // Drift as db:check judges it: findings at or above the failing level (warnings alone are listed, not failed).
+    status: summary.failed ? 'drift' : 'ok',
     database,
     schema,
     serverVersion: target.serverVersion,

@@ -1,16 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { checkTarget, type Target, type TargetOutcome } from './check-target.js';
+import { checkTarget, type CheckPolicy, type Target, type TargetOutcome } from './check-target.js';
 import { writeHistory, type HistoryEntry } from './history.js';
 import { renderNightlyHtml } from './html.js';
 import { renderNightlyMarkdown } from './markdown.js';
 import { toHistoryEntry, type NightlyReport } from './report.js';
 
 /** Checks every target, at most `concurrency` at a time; outcomes keep the targets' order. */
-export function checkTargets(targets: readonly Target[], concurrency: number): Promise<TargetOutcome[]> {
+export function checkTargets(targets: readonly Target[], concurrency: number, policy: CheckPolicy = {}): Promise<TargetOutcome[]> {
   const limit = pLimit(concurrency);
-  return Promise.all(targets.map((target) => limit(() => checkTarget(target))));
+  return Promise.all(targets.map((target) => limit(() => checkTarget(target, policy))));
 }
 
 export interface WrittenReport {

@@ -28,4 +28,4 @@ export function renderReport(result: CheckResult, format: ReportFormat, color: b
 }
 
 export { renderFixSql, renderHuman };
-export { summaryLine, groupByTable } from './human.js';
+export { groupByTable } from './human.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { literal } from '../compare/index.js';
+import { quoteIdent, quoteLiteral as literal } from '../database/quote.js';
 import { UserError } from '../errors/index.js';
 import { FINDING_CODES, type Finding } from '../findings/finding.js';
 import type { CatalogSnapshot } from '../introspection/index.js';
@@ -16,7 +16,7 @@ interface RowCheck {
 }
 
 function rowChecks(seed: SpecContract['seed'], schema: string): RowCheck[] {
-  const t = (name: string) => `"${schema.replaceAll('"', '""')}".${name}`;
+  const t = (name: string) => `${quoteIdent(schema)}.${name}`;
   return [
     {
       what: `platform admin user ${seed.adminEmail} (active, verified)`,
