@@ -3,11 +3,12 @@
  * peers that diff two databases. Every target lives in its own database's `public` schema, so every tool
  * (Prisma included, which reads the schema of its datasource) looks at the same thing.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { withConnection } from '../../src/database/connect.js';
+import { prismaCli } from '../../src/database/prisma-cli.js';
+import { databaseUrl } from '../../src/database/url.js';
 import { syntheticSchema } from './synthetic.js';
 import { lastLine, runTimed, type MemoryProbe } from './measure.js';
 
@@ -31,13 +32,6 @@ export interface BuildContext {
   notes: string[];
 }
 
-export const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
-
-function databaseUrl(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 async function createDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
   await withConnection(adminUrl, (client) => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { lastLine, runTimed, type Command, type MemoryProbe, type Sample } from './measure.js';
-import { prismaCli, type Target } from './targets.js';
+import { prismaCli } from '../../src/database/prisma-cli.js';
+import type { Target } from './targets.js';
 
 export type ToolKey = 'check-npm' | 'check-node' | 'prisma' | 'migra' | 'apgdiff';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate } from '../baseline/index.js';
 import type { FailOn } from '../policy/index.js';
 import { REPORT_FORMATS } from '../report/index.js';
-import { parseOptions } from './parse-options.js';
+import { parseOptions } from '../config/cli-options.js';
 
 export const CHECK_HELP = `usage: npm run db:check [-- options]
 Compares the live database (DATABASE_URL, or the embedded one) with prisma/schema.lock.json, the spec

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { runDemo } from '../demo/run-demo.js';
-import { parseOptions } from './parse-options.js';
+import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: npm run demo

@@ -13,7 +13,7 @@ import { buildExpected } from '../expected/build.js';
 import { readLock, writeLock } from '../expected/lock.js';
 import type { Finding } from '../findings/finding.js';
 import { readSnapshot } from '../introspection/index.js';
-import { parseOptions } from './parse-options.js';
+import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: npm run db:lock [-- --check | --from-url URL [--schema NAME] [--out FILE]]

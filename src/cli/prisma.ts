@@ -4,15 +4,14 @@
  * With no DATABASE_URL it starts the project's embedded PostgreSQL for the command and stops it after.
  */
 import { readEnv } from '../config/env.js';
-import { withConnection } from '../database/connect.js';
+import { assertReachable } from '../database/connect.js';
 import { runPrisma } from '../database/prisma-cli.js';
 import { withDatabase } from '../database/resolve.js';
 import { runMain } from './run-main.js';
 
 runMain(async () =>
   withDatabase(readEnv(), async (db) => {
-    // Connect once first, so a wrong URL or password is one clear line rather than a Prisma error dump.
-    await withConnection(db.url, async () => undefined);
+    await assertReachable(db.url);
     return (await runPrisma(process.argv.slice(2), db.url)).code;
   }),
 );

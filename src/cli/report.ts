@@ -9,12 +9,13 @@ import { readEnv, type Env } from '../config/env.js';
 import { readProjectConfig } from '../config/project.js';
 import { projectRoot, withDatabase } from '../database/resolve.js';
 import { checkTarget, describeFailure, type CheckPolicy, type TargetOutcome } from '../nightly/check-target.js';
-import { plural, STATUS_LABEL, summarySentence } from '../nightly/format.js';
+import { STATUS_LABEL, summarySentence } from '../nightly/format.js';
+import { plural } from '../report/words.js';
 import { readHistory } from '../nightly/history.js';
 import { buildReport, reportExitCode, type NightlyReport } from '../nightly/report.js';
 import { checkTargets, writeReport } from '../nightly/run.js';
 import { readTargetsFile, resolveTargets } from '../nightly/targets.js';
-import { parseOptions } from './parse-options.js';
+import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: npm run db:report [-- options]

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { readEnv } from '../config/env.js';
-import { withConnection } from '../database/connect.js';
+import { assertReachable } from '../database/connect.js';
 import { createPrismaAdapter } from '../database/prisma-adapter.js';
 import { withDatabase } from '../database/resolve.js';
 import { describeIssues, UserError } from '../errors/index.js';
@@ -14,7 +14,7 @@ import { ADMIN_PASSWORD_MIN_LENGTH, DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN
 import { seed } from '../seed/index.js';
 import { adminPasswordSchema } from '../seed/password.js';
 import { formatSummary, outputColors } from '../seed/summary.js';
-import { parseOptions } from './parse-options.js';
+import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: npm run db:seed [-- --sample]
@@ -48,8 +48,7 @@ runMain(async () => {
   const env = envSchema.safeParse(process.env);
   if (!env.success) throw new UserError(describeIssues('environment', env.error.issues));
   const report = await withDatabase(readEnv(), async (db) => {
-    // Connect once first, so a wrong URL or password is one clear line rather than a Prisma error dump.
-    await withConnection(db.url, async () => undefined);
+    await assertReachable(db.url);
     const prisma = new PrismaClient({ adapter: createPrismaAdapter(db.url), errorFormat: 'minimal' });
     try {
       return await seed(prisma, { adminPassword: env.data.SEED_ADMIN_PASSWORD, sample: options.sample });

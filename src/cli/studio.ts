@@ -5,7 +5,7 @@
  * and stops it when Studio exits (Ctrl-C).
  */
 import { readEnv } from '../config/env.js';
-import { withConnection } from '../database/connect.js';
+import { assertReachable } from '../database/connect.js';
 import { withDatabase } from '../database/resolve.js';
 import { parseStudioOptions, STUDIO_HELP } from '../studio/options.js';
 import { ensurePortFree, locatePrismaStudio, runStudio } from '../studio/prisma-studio.js';
@@ -22,8 +22,7 @@ runMain(async () => {
   const studio = locatePrismaStudio();
   if (options.port !== undefined) await ensurePortFree(options.port);
   return withDatabase(env, async (db) => {
-    // Connect once first, so a wrong URL or password is one clear line rather than a Studio error page.
-    await withConnection(db.url, async () => undefined);
+    await assertReachable(db.url);
     return runStudio(studio, db.url, options);
   });
 });

@@ -32,6 +32,11 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   return client;
 }
 
+/** Connects once and disconnects: a wrong URL or password becomes one clear line before a tool that would print a worse one. */
+export async function assertReachable(url: string): Promise<void> {
+  await withConnection(url, async () => undefined);
+}
+
 /** Runs `work` with a connection and always closes it. */
 export async function withConnection<T>(url: string, work: (client: pg.Client) => Promise<T>, options?: ConnectOptions): Promise<T> {
   const client = await connect(url, options);

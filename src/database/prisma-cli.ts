@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 
-const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+/** The Prisma 6 CLI's entry file, run with this process's Node. */
+export const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
 export interface PrismaRun {
   code: number;

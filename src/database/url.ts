@@ -20,6 +20,13 @@ export function maskSecrets(text: string): string {
   return text.replace(/postgres(?:ql)?:\/\/[^\s'"]+/g, (match) => maskUrl(match));
 }
 
+/** The same server URL with another database name (for creating and reaching scratch databases). */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
 export interface ConnectionTarget {
   url: string;
   host: string;

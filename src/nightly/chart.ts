@@ -1,5 +1,7 @@
 import type { HistoryEntry } from './history.js';
 import { escapeHtml } from './html-escape.js';
+import { plural } from '../report/words.js';
+import { when } from './format.js';
 
 /** Bars beyond this many nights would be too thin to read; older runs stay in the history folder. */
 const CHART_MAX_RUNS = 60;
@@ -30,7 +32,6 @@ const HEIGHT = 190;
 const PAD = { top: 30, right: 12, bottom: 30, left: 34 };
 
 const day = (iso: string) => iso.slice(0, 10);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** An inline SVG bar chart of findings per run; a run with unreachable targets gets an orange mark. */
 export function renderChartSvg(points: readonly ChartPoint[]): string {
@@ -43,7 +44,7 @@ export function renderChartSvg(points: readonly ChartPoint[]): string {
   const bars = points.map((point, i) => {
     const x = PAD.left + slot * i + (slot - barWidth) / 2;
     const top = y(point.total);
-    const label = `${point.generatedAt.replace('T', ' ').slice(0, 16)} UTC: ${plural(point.total, 'finding')} (${point.detail})${point.failed ? `; ${plural(point.failed, 'target')} not checked` : ''}`;
+    const label = `${when(point.generatedAt)}: ${plural(point.total, 'finding')} (${point.detail})${point.failed ? `; ${plural(point.failed, 'target')} not checked` : ''}`;
     const mark = point.failed ? `<circle class="failed" cx="${(x + barWidth / 2).toFixed(1)}" cy="${(top - 8).toFixed(1)}" r="3.5"/>` : '';
     const value = points.length <= 31 ? `<text class="value" x="${(x + barWidth / 2).toFixed(1)}" y="${(top - (point.failed ? 14 : 4)).toFixed(1)}">${point.total}</text>` : '';
     return `<g class="run"><title>${escapeHtml(label)}</title><rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(PAD.top + plotHeight - top).toFixed(1)}"/>${mark}${value}</g>`;

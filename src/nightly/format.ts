@@ -1,11 +1,10 @@
 import type { Finding } from '../findings/finding.js';
+import { plural } from '../report/words.js';
 import { findingKey } from './diff.js';
 import type { NightlyReport, TargetReport, TargetStatus } from './report.js';
 
 /** Wording shared by the Markdown and HTML reports. */
 export const STATUS_LABEL: Record<TargetStatus, string> = { ok: 'no drift', drift: 'drift', error: 'not checked' };
-
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `2026-11-24T02:00:00.000Z` -> `2026-11-24 02:00 UTC`. */
 export const when = (iso: string) => `${iso.replace('T', ' ').slice(0, 16)} UTC`;

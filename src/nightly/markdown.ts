@@ -1,10 +1,11 @@
 import type { Finding } from '../findings/finding.js';
 import { findingKey, type FindingRef } from './diff.js';
-import { comparedWith, counts, firstLine, newFindings, plural, STATUS_LABEL, summarySentence, when } from './format.js';
+import { plural } from '../report/words.js';
+import { comparedWith, counts, firstLine, newFindings, STATUS_LABEL, summarySentence, when } from './format.js';
 import type { NightlyReport, TargetReport } from './report.js';
+import { markdownCell as code } from '../report/words.js';
 
 const ICON = { ok: '✅', drift: '❌', error: '⚠️' } as const;
-const code = (text: string | null | undefined) => (text === null || text === undefined || text === '' ? '—' : `\`${text.replaceAll('|', '\\|').replaceAll('`', "'")}\``);
 const severity = (finding: Finding) => (finding.severity === 'error' ? '❌' : '⚠️');
 const ref = (finding: FindingRef) => `${code(finding.code)} ${code(finding.path)}`;
 

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { describeAcceptance } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
 import type { Finding } from '../findings/finding.js';
+import { plural } from './words.js';
 
 export interface HumanOptions {
   /** Colors on (a terminal without NO_COLOR) or off (piped, NO_COLOR). */
@@ -22,7 +23,6 @@ export function groupByTable<T extends Finding>(findings: T[]): Map<string, T[]>
   return groups;
 }
 
-const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
 
 /**
  * The default report: findings grouped by table, then the baselined ones (never hidden), stale baseline

@@ -2,8 +2,8 @@ import { describeAcceptance } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
 import type { Finding } from '../findings/finding.js';
 import { summaryLine } from './human.js';
+import { markdownCell as cell } from './words.js';
 
-const cell = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? '—' : `\`${value.replaceAll('|', '\\|').replaceAll('`', "'")}\``);
 const where = (finding: Finding) => (finding.location ? `${finding.location.file}:${finding.location.line}` : '');
 
 /** `--format markdown`: for a pull-request comment or $GITHUB_STEP_SUMMARY. */

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { describeIssues, UserError } from '../errors/index.js';
+import { parseOptions } from '../config/cli-options.js';
 
 export const STUDIO_HELP = `usage: npm run db:studio [-- options]
 Opens Prisma Studio on the configured database (DATABASE_URL, or the embedded one) to browse and edit rows.
@@ -19,24 +18,11 @@ const optionsSchema = z.object({
 
 export type StudioOptions = z.infer<typeof optionsSchema>;
 
-/** Parses argv (node:util) and validates it (zod); any problem is one line. */
+/** Parses and validates argv; any problem is one line. */
 export function parseStudioOptions(argv: string[]): StudioOptions {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string', short: 'p' },
-        browser: { type: 'string', short: 'b' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`);
-  }
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw new UserError(describeIssues('bad option', parsed.error.issues));
-  return parsed.data;
+  return parseOptions(
+    argv,
+    { port: { type: 'string', short: 'p' }, browser: { type: 'string', short: 'b' }, help: { type: 'boolean', short: 'h' } },
+    optionsSchema,
+  );
 }

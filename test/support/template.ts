@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withConnection } from '../../src/database/connect.js';
+import { prismaCli } from '../../src/database/prisma-cli.js';
+import { databaseUrl } from '../../src/database/url.js';
 
 export const TEMPLATE_DATABASE = 'aiforce_test_template';
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
-
-/** Replaces the database name of a URL. */
-export function databaseUrl(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
+export { databaseUrl };
 
 /** Runs a command, resolving with its exit code and output. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = projectRoot): Promise<{ code: number; stdout: string; stderr: string }> {
