@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import { FINDING_CODES, type FindingCode } from '../findings/finding.js';
 import type { BaselineEntry } from './entry.js';
@@ -50,19 +51,11 @@ const issuePath = (path: PropertyKey[]) => path.map((part, i) => (typeof part ==
 
 /** Reads and validates a baseline; a missing file is an empty baseline unless `required`. */
 export async function readBaseline(file: string, options: { required: boolean; display: string }): Promise<BaselineEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !options.required) return [];
-    throw new UserError(`baseline ${options.display} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): create it with db:check --update-baseline --reason "..."`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`baseline ${options.display} is not valid JSON (${(error as Error).message})`);
-  }
+  const json = await readJsonFile(file, `baseline ${options.display}`, {
+    optional: !options.required,
+    hint: 'create it with db:check --update-baseline --reason "..."',
+  });
+  if (json === undefined) return [];
   const parsed = baselineSchema.safeParse(json);
   if (!parsed.success) {
     throw new UserError(describeIssues(`baseline ${options.display} is invalid`, parsed.error.issues.slice(0, 3).map((issue) => ({ ...issue, path: issue.path.length ? [issuePath(issue.path)] : [] }))));

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from './json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import { FINDING_CODES } from '../findings/finding.js';
 import { codeMatcher, type FailOn, type SeverityRule } from '../policy/index.js';
@@ -41,20 +41,7 @@ export interface ProjectConfig {
   failOn?: FailOn;
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`config ${path.basename(file)} is not valid JSON (${(error as Error).message})`);
-  }
-}
+const readJson = (file: string) => readJsonFile(file, `config ${path.basename(file)}`, { optional: true });
 
 /**
  * The project's db:check settings: `aiforce-db.config.json` in the root, or the `db` key of package.json

@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import type { CatalogSnapshot } from '../introspection/index.js';
 
@@ -40,18 +41,7 @@ const LOCK_COMMENT =
 
 /** Reads and validates an expected-catalog lock file. */
 export async function readLock(file: string): Promise<ExpectedLock> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UserError(`expected-schema lock ${file} not found: run \`npm run db:lock\` to create it`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`expected-schema lock ${file} is not valid JSON (${(error as Error).message}): regenerate it with \`npm run db:lock\``);
-  }
+  const json = await readJsonFile(file, `expected-schema lock ${file}`, { hint: 'run `npm run db:lock` to create it' });
   const parsed = lockSchema.safeParse(json);
   if (!parsed.success) throw new UserError(describeIssues(`expected-schema lock ${file} is malformed (regenerate it with \`npm run db:lock\`)`, parsed.error.issues.slice(0, 3)));
   return parsed.data;

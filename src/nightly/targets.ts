@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import type { Target } from './check-target.js';
 
@@ -33,19 +33,7 @@ export function parseTargetsFile(json: unknown, file: string): TargetsFile {
 }
 
 export async function readTargetsFile(file: string): Promise<TargetsFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read targets file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`targets file ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseTargetsFile(json, file);
+  return parseTargetsFile(await readJsonFile(file, `targets file ${file}`), file);
 }
 
 /** Looks each target's URL up in the environment; an unset or empty variable leaves `url` absent. */

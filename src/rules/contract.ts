@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
 
 const columnRule = z
@@ -40,13 +40,7 @@ export type SpecContract = z.infer<typeof contractSchema>;
 
 /** Reads and validates the rules file; a bad file is one clear line. */
 export async function readContract(file: string): Promise<SpecContract> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : `not valid JSON (${(error as Error).message})`;
-    throw new UserError(`rules file ${file} is ${reason}`);
-  }
+  const json = await readJsonFile(file, `rules file ${file}`);
   const parsed = contractSchema.safeParse(json);
   if (!parsed.success) throw new UserError(describeIssues(`rules file ${file} is invalid`, parsed.error.issues));
   return parsed.data;
