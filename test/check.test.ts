@@ -4,19 +4,11 @@ import { describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
 import { check, codesAndPaths } from './support/check.js';
 import { DRIFTS } from './support/drift.js';
-import { createTestDatabase, type TestDatabase } from './support/template.js';
+import { withReadOnlyRole, withTestDatabase } from './support/databases.js';
+import type { TestDatabase } from './support/template.js';
 
-const adminUrl = () => inject('adminUrl');
-
-async function withDrifted<T>(sql: string[], work: (db: TestDatabase) => Promise<T>): Promise<T> {
-  const db = await createTestDatabase(adminUrl());
-  try {
-    if (sql.length) await withConnection(db.url, async (client) => void (await client.query(sql.join(';\n'))));
-    return await work(db);
-  } finally {
-    await db.drop();
-  }
-}
+/** A fresh migrated database with `sql` applied, dropped after `work`. */
+const withDrifted = <T>(sql: string[], work: (db: TestDatabase) => Promise<T>) => withTestDatabase(inject('adminUrl'), sql, work);
 
 describe('db:check on a real server', () => {
   it('finds no drift after a fresh migrate deploy', async () => {
@@ -99,27 +91,15 @@ describe('db:check on a real server', () => {
   });
 
   it('works under a role that has only CONNECT and USAGE, and never writes', async () => {
-    await withDrifted([], async (db) => {
-      const role = `reader_${db.name.slice(-6)}`;
-      await withConnection(db.url, async (client) => {
-        await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-pass-1'`);
-        await client.query(`REVOKE ALL ON DATABASE ${db.name} FROM PUBLIC`);
-        await client.query(`GRANT CONNECT ON DATABASE ${db.name} TO ${role}`);
-        await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
-      });
-      const url = new URL(db.url);
-      url.username = role;
-      url.password = 'reader-pass-1';
-      try {
-        const result = await check(url.toString());
+    await withDrifted([], (db) =>
+      withReadOnlyRole(db, async (url) => {
+        const result = await check(url);
         expect(result.findings).toEqual([]);
-        const client = new pg.Client({ connectionString: url.toString() });
+        const client = new pg.Client({ connectionString: url });
         await client.connect();
         await expect(client.query('CREATE TABLE nope (id int)')).rejects.toThrow(/permission denied/);
         await client.end();
-      } finally {
-        await withConnection(db.url, (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
-      }
-    });
+      }),
+    );
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
 import { diagnoseHistory, matchesChecksum, migrationChecksum, type CommittedMigration } from '../src/history/index.js';
 import { check, codesAndPaths } from './support/check.js';
-import { withTestDatabase } from './support/databases.js';
+import { withReadOnlyRole, withTestDatabase } from './support/databases.js';
 import { createTestDatabase, projectRoot, prisma } from './support/template.js';
 
 const adminUrl = () => inject('adminUrl');
@@ -153,23 +153,14 @@ describe('migration history on a real server', () => {
   });
 
   it('under a role with only CONNECT and USAGE: one clear note, no finding, the rest still checked', async () => {
-    await withTestDatabase(adminUrl(), ['DELETE FROM _prisma_migrations'], async (db) => {
-      const role = `hist_${db.name.slice(-6)}`;
-      await withConnection(db.url, (client) =>
-        client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-pass-2'; REVOKE ALL ON DATABASE ${db.name} FROM PUBLIC; GRANT CONNECT ON DATABASE ${db.name} TO ${role}; GRANT USAGE ON SCHEMA public TO ${role}`),
-      );
-      const url = new URL(db.url);
-      url.username = role;
-      url.password = 'reader-pass-2';
-      try {
-        const result = await check(url.toString());
+    await withTestDatabase(adminUrl(), ['DELETE FROM _prisma_migrations'], (db) =>
+      withReadOnlyRole(db, async (url) => {
+        const result = await check(url);
         expect(result.findings).toEqual([]);
         expect(result.historyChecked).toBe(false);
         expect(result.notes).toEqual([expect.stringMatching(/^migration history not checked: permission denied for table _prisma_migrations \(grant SELECT on public\._prisma_migrations/)]);
-      } finally {
-        await withConnection(db.url, (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
-      }
-    });
+      }),
+    );
   });
 });
 

@@ -11,3 +11,26 @@ export async function withTestDatabase<T>(adminUrl: string, sql: string[], work:
     await db.drop();
   }
 }
+
+/**
+ * Runs `work` with the URL of a role that has only CONNECT on `db` and USAGE on its public schema
+ * (the least a drift check needs); the role is dropped after.
+ */
+export async function withReadOnlyRole<T>(db: TestDatabase, work: (url: string) => Promise<T>): Promise<T> {
+  const role = `reader_${db.name.slice(-10)}`;
+  const password = 'reader-pass-1';
+  await withConnection(db.url, (client) =>
+    client.query(
+      `CREATE ROLE ${role} LOGIN PASSWORD '${password}'; REVOKE ALL ON DATABASE ${db.name} FROM PUBLIC; ` +
+        `GRANT CONNECT ON DATABASE ${db.name} TO ${role}; GRANT USAGE ON SCHEMA public TO ${role}`,
+    ),
+  );
+  const url = new URL(db.url);
+  url.username = role;
+  url.password = password;
+  try {
+    return await work(url.toString());
+  } finally {
+    await withConnection(db.url, (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+  }
+}
