@@ -1,10 +1,12 @@
-import { FINDING_CODES, type Finding } from '../findings/finding.js';
-import type { CatalogSnapshot } from '../introspection/index.js';
+import { codeInfo, type Finding } from '../findings/finding.js';
+import { columnsOf } from '../catalog/kinds/columns.js';
+import type { Catalog } from '../catalog/registry.js';
+import { normaliseType } from '../catalog/types.js';
 import type { SpecContract } from './contract.js';
 
 const violation = (path: string, message: string, table: string | undefined, expected: string | null, actual: string | null): Finding => ({
   code: 'contract.violation',
-  severity: FINDING_CODES['contract.violation'].severity,
+  severity: codeInfo('contract.violation').severity,
   path,
   ...(table ? { table } : {}),
   message,
@@ -13,7 +15,7 @@ const violation = (path: string, message: string, table: string | undefined, exp
 });
 
 /** Checks the spec's explicit contract against a snapshot (pure). `ignore` tells which tables are out of scope. */
-export function checkContract(contract: SpecContract, actual: CatalogSnapshot, schema: string, ignoreTable: (table: string) => boolean = () => false): Finding[] {
+export function checkContract(contract: SpecContract, actual: Catalog, schema: string, ignoreTable: (table: string) => boolean = () => false): Finding[] {
   const findings: Finding[] = [];
   const tables = new Map(actual.tables.map((table) => [table.name, table]));
   const required = new Set(contract.tables);
@@ -24,7 +26,7 @@ export function checkContract(contract: SpecContract, actual: CatalogSnapshot, s
     if (!required.has(table.name) && !ignoreTable(table.name)) {
       findings.push(violation(`${schema}.${table.name}`, `table ${table.name} is not one of the spec's ${contract.tables.length} tables`, table.name, null, 'table'));
     }
-    for (const column of table.columns) {
+    for (const column of columnsOf(actual, table.name)) {
       if (contract.forbiddenColumns.includes(column.name)) {
         findings.push(violation(`${schema}.${table.name}.${column.name}`, `the spec forbids column ${column.name} (found in ${table.name})`, table.name, null, column.type));
       }
@@ -34,22 +36,23 @@ export function checkContract(contract: SpecContract, actual: CatalogSnapshot, s
     const [tableName, columnName] = key.split('.') as [string, string];
     const table = tables.get(tableName);
     if (!table) continue; // reported as a missing table above
-    const column = table.columns.find((c) => c.name === columnName);
+    const column = columnsOf(actual, tableName).find((c) => c.name === columnName);
     const path = `${schema}.${key}`;
     if (!column) {
       findings.push(violation(path, `the spec requires column ${key}`, tableName, describeRule(rule), null));
       continue;
     }
     const wrong: string[] = [];
-    if (rule.type !== undefined && rule.type !== column.type) wrong.push(`type ${column.type} (spec: ${rule.type})`);
+    if (rule.type !== undefined && normaliseType(rule.type) !== column.type) wrong.push(`type ${column.type} (spec: ${rule.type})`);
     if (rule.nullable !== undefined && rule.nullable !== column.nullable) wrong.push(column.nullable ? 'NULL (spec: NOT NULL)' : 'NOT NULL (spec: NULL)');
     if (rule.default !== undefined && rule.default !== column.default) wrong.push(`default ${column.default ?? 'none'} (spec: ${rule.default ?? 'none'})`);
     if (wrong.length) findings.push(violation(path, `column ${key} has ${wrong.join(', ')}`, tableName, describeRule(rule), wrong.join(', ')));
   }
   for (const [tableName, count] of Object.entries(contract.columnCounts)) {
     const table = tables.get(tableName);
-    if (table && table.columns.length !== count) {
-      findings.push(violation(`${schema}.${tableName}`, `table ${tableName} has ${table.columns.length} columns, the spec says ${count}`, tableName, String(count), String(table.columns.length)));
+    const columns = table ? columnsOf(actual, tableName).length : count;
+    if (columns !== count) {
+      findings.push(violation(`${schema}.${tableName}`, `table ${tableName} has ${columns} columns, the spec says ${count}`, tableName, String(count), String(columns)));
     }
   }
   const enums = new Map(actual.enums.map((type) => [type.name, type.values]));
