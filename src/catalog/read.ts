@@ -130,7 +130,7 @@ function withoutOrphans(catalog: Catalog): Catalog {
   const relations = new Set([...catalog.tables.map((table) => table.name), ...catalog.views.map((view) => view.name)]);
   const result = { ...catalog } as Record<KindKey, unknown[]>;
   for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
-    if (!kind.parent || key === 'sequences') continue;
+    if (!kind.parent || key === 'tables') continue;
     result[key] = (catalog[key] as unknown[]).filter((object) => {
       const parent = kind.parent!(object);
       return !parent || (parent.kind !== 'table' && parent.kind !== 'view') || relations.has(parent.name);

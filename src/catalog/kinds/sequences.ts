@@ -56,8 +56,8 @@ export const sequences: CatalogKind<Sequence> = {
       })),
   },
   ref: (sequence) => ({ kind: 'sequence', name: sequence.name }),
-  // A sequence owned by a column goes (and comes) with its table.
-  parent: (sequence) => (sequence.ownedBy ? { kind: 'table', name: sequence.ownedBy.table } : undefined),
+  // A sequence owned by a column (serial) goes and comes with it.
+  parent: (sequence) => (sequence.ownedBy ? { kind: 'column', table: sequence.ownedBy.table, name: sequence.ownedBy.column } : undefined),
   noun: (sequence) => `sequence ${sequence.name}`,
   describe,
   codes: {

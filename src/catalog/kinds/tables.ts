@@ -59,6 +59,8 @@ export const tables: CatalogKind<Table> = {
       })),
   },
   ref: (table) => ({ kind: 'table', name: table.name }),
+  // A partition goes and comes with its partitioned table.
+  parent: (table) => (table.partitionOf ? { kind: 'table', name: table.partitionOf.parent } : undefined),
   noun: (table) => `table ${table.name}`,
   describe: (table) => [partitionText(table), table.inherits.length ? `inherits ${table.inherits.join(', ')}` : '', table.unlogged ? 'unlogged' : ''].filter(Boolean).join(', ') || 'table',
   codes: {
@@ -71,7 +73,8 @@ export const tables: CatalogKind<Table> = {
     options_mismatch: { severity: 'warning', summary: 'A table has other storage parameters (fillfactor, autovacuum settings...)' },
   },
   create: (table, context) => [step(PHASES.tables, createTable(table, context))],
-  drop: (table, { names }) => [step(PHASES.dropTables, `DROP TABLE ${names.qualified(table.name)}; -- check that its data is not needed first`)],
+  // Children by inheritance go before their parents.
+  drop: (table, { names }) => [step(PHASES.dropTables, `DROP TABLE ${names.qualified(table.name)}; -- check that its data is not needed first`, table.inherits.length ? -1 : 0)],
   differences(expected, actual, { names }): Difference[] {
     const differences: Difference[] = [];
     const alter = (rest: string) => names.alterTable(expected.name, rest);
