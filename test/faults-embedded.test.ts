@@ -17,7 +17,8 @@ import { expectOneClearError } from './support/cli.js';
 import { projectRoot } from './support/template.js';
 
 interface Outcome {
-  code: number | null;
+  /** -1 when a signal ended the process (then `signal` names it). */
+  code: number;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
@@ -44,22 +45,24 @@ afterAll(async () => {
 });
 
 /** Starts dist/cli/<name>.js on the embedded database of `home` (DATABASE_URL removed, not just emptied). */
-function launch(name: string, args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}): Running {
+function launch(name: string, args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}, user?: string): Running {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', AIFORCE_DB_HOME: home, ...extraEnv };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join('dist', 'cli', `${name}.js`), ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [process.execPath, path.join('dist', 'cli', `${name}.js`), ...args];
+  const [file, ...rest] = user ? ['runuser', '-u', user, '--', ...argv] : argv;
+  const child = spawn(file!, rest, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<Outcome>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
   });
   return { child, output: () => ({ stdout, stderr }), done };
 }
 
-const command = (name: string, args: string[], home: string, extraEnv?: NodeJS.ProcessEnv) => launch(name, args, home, extraEnv).done;
+const command = (name: string, args: string[], home: string, extraEnv?: NodeJS.ProcessEnv, user?: string) => launch(name, args, home, extraEnv, user).done;
 const sql = (home: string, statement: string) => command('sql', [statement], home);
 
 /** Polls `probe` until it returns something, failing after `timeoutMs`. */
@@ -150,6 +153,22 @@ describe('embedded PostgreSQL that cannot start', () => {
     // migrate deploy wrote nothing while the server was down.
     const migrations = await sql(home, "SELECT to_regclass('public._prisma_migrations') IS NULL AS untouched");
     expect(migrations.stdout.trim()).toBe('{"untouched":true}');
+  });
+
+  it('a server not ready within AIFORCE_DB_START_TIMEOUT_MS is stopped: exit 2, data kept', async () => {
+    const home = await homeWithData();
+    // A standby without hot_standby runs but never accepts connections: the start deadline has to end the wait.
+    const standby = path.join(home, 'pgdata', 'standby.signal');
+    const config = path.join(home, 'pgdata', 'postgresql.conf');
+    const original = await readFile(config, 'utf8');
+    await writeFile(standby, '');
+    await appendFile(config, '\nhot_standby = off\n');
+    const result = await command('db-check', [], home, { AIFORCE_DB_START_TIMEOUT_MS: '1500' });
+    expectOneClearError(result, /^error: the embedded PostgreSQL did not become ready within 1500 ms \(AIFORCE_DB_START_TIMEOUT_MS\): .* \(see .*postgres\.log\)$/, await password(home));
+    await expectQuiet(home);
+    await unlink(standby);
+    await writeFile(config, original);
+    await expectDataKept(home);
   });
 });
 
@@ -341,6 +360,15 @@ describe('an unusable home', () => {
       expectOneClearError(result, new RegExp(`^error: the embedded database folder ${home} cannot be used: ${problem!.replace(/[(),]/g, '\\$&')}.*: set AIFORCE_DB_HOME to a writable folder`));
     }
     expect(await readFile(file, 'utf8')).toBe('not a folder');
+  });
+
+  it('a folder the command may not write: exit 2, one line', async () => {
+    const folder = await scratchFolder();
+    await chmod(folder, 0o555);
+    // Root may write anywhere: as root, the command runs as the postgres account instead.
+    const result = await command('db-check', [], path.join(folder, 'home'), {}, process.getuid?.() === 0 ? 'postgres' : undefined);
+    expectOneClearError(result, /^error: the embedded database folder .*home cannot be used: permission denied: set AIFORCE_DB_HOME to a writable folder/);
+    expect(await readdir(folder)).toEqual([]);
   });
 
   it('a home the server account cannot reach (as root) or a bad wait setting: exit 2, one line', async () => {
