@@ -153,14 +153,14 @@ export async function startPostmaster(options: StartOptions): Promise<ProcessIde
     const where = options.throwaway ? `data in ${options.dataDir}` : `see ${logFile}`;
     return new ServerStartError(`the embedded PostgreSQL ${what}${detail ? `: ${detail}` : ''} (${where})`, portTaken);
   };
-  const self = child.pid ? { pid: child.pid, startTime: '' } : undefined;
+  const pid = child.pid;
   try {
     let identity: ProcessIdentity | undefined;
     const ready = await pollUntil(
       async () => {
         if (ended) return true;
         const file = await readPidFile(options.dataDir);
-        if (file?.pid !== self?.pid || file?.status !== 'ready') return false;
+        if (pid === undefined || file?.pid !== pid || file.status !== 'ready') return false;
         identity = await isPostgresOf(file.pid, [options.dataDir]);
         return identity !== undefined;
       },
@@ -176,8 +176,8 @@ export async function startPostmaster(options: StartOptions): Promise<ProcessIde
     return identity;
   } catch (error) {
     // Not ready in time, or interrupted: leave nothing running.
-    if (!ended && self) {
-      const running = await isPostgresOf(self.pid, [options.dataDir]);
+    if (!ended && pid !== undefined) {
+      const running = await isPostgresOf(pid, [options.dataDir]);
       if (running) await stopPostmaster(running);
       else child.kill('SIGKILL');
     }
