@@ -94,7 +94,7 @@ async function discardUnfinishedInit(home: string, dataDir: string): Promise<voi
   await rm(path.join(home, INIT_MARKER), { force: true });
 }
 
-export interface ClusterOptions {
+interface ClusterOptions {
   home: string;
   dataDir: string;
   binaries: Binaries;

@@ -12,7 +12,7 @@ import { isAlive, selfIdentity, type ProcessIdentity } from './processes.js';
  * lists the commands working on the running server, so the last one out stops it.
  */
 const holderSchema = z.object({ pid: z.number().int().positive(), startTime: z.string(), command: z.string(), since: z.number() });
-export type Holder = z.infer<typeof holderSchema>;
+type Holder = z.infer<typeof holderSchema>;
 
 const LOCK = 'lock';
 const BREAKER = 'lock.break';
@@ -64,7 +64,7 @@ async function breakStaleLock(home: string, stale: Holder | 'unreadable'): Promi
 }
 
 /** Describes a lock holder for a one-line message. */
-export function describeHolder(holder: Holder): string {
+function describeHolder(holder: Holder): string {
   return `pid ${holder.pid} (${holder.command}, for ${Math.max(0, Math.round((Date.now() - holder.since) / 1000))} s)`;
 }
 

@@ -34,7 +34,7 @@ async function readPidFile(dataDir: string): Promise<PidFile | undefined> {
   return parsed.success ? parsed.data : { pid: 0 };
 }
 
-export type PostmasterState =
+type PostmasterState =
   | { state: 'none' }
   /** A postgres process of this data folder holds it (ours, or left by a command that was killed). */
   | { state: 'running'; identity: ProcessIdentity; port?: number; status?: string }
