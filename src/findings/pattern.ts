@@ -119,9 +119,10 @@ const endsObject = (path: string, at: number) => at === path.length || path[at] 
 /**
  * Whether the pattern names the object at `path` (`public.users.is_mock`, as reports print it) or an object that
  * contains it (`public.users` names the table, its columns, indexes and rows). Here `*` never crosses a dot, so a
- * name that contains one must be quoted. Greedy like segmentMatches (with `*` unable to cross a dot, the first
- * occurrence of a part still leaves the most room); only the last part is tried at each of its occurrences
- * within one name, to find one where the object ends.
+ * name that contains one must be quoted. Greedy like segmentMatches: with `*` unable to cross a dot, the first
+ * occurrence of a part still leaves the most room (a part holding a dot fits at one place only, and moving a
+ * dot-free part earlier only lengthens the dot-free run of the next `*`). Only the last part is tried at each
+ * of its occurrences within one name, to find one where the object ends.
  */
 export function matchesPath(pattern: NamePattern, path: string, steps: MatchSteps = uncounted()): boolean {
   const find = (text: string, from: number) => {
