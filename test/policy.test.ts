@@ -96,7 +96,7 @@ describe('the project config (aiforce-db.config.json or package.json "db")', () 
   });
 
   const bad: Array<[string, () => Promise<void>, RegExp]> = [
-    ['an unknown code', () => put('aiforce-db.config.json', { severity: [{ match: { code: 'idx.unexpected' }, severity: 'error' }] }), /^config aiforce-db\.config\.json is invalid: severity\.0\.match\.code: matches no finding code \(idx\.unexpected\)/],
+    ['an unknown code', () => put('aiforce-db.config.json', { severity: [{ match: { code: 'idx.unexpected' }, severity: 'error' }] }), /^config aiforce-db\.config\.json is invalid: severity\.0\.match\.code: matches no finding code \("idx\.unexpected"\)/],
     ['an empty match', () => put('aiforce-db.config.json', { severity: [{ match: {}, severity: 'error' }] }), /severity\.0\.match: give code, path or both/],
     ['a bad severity', () => put('aiforce-db.config.json', { severity: [{ match: { code: 'table.*' }, severity: 'fatal' }] }), /severity\.0\.severity/],
     ['a bad failOn', () => put('aiforce-db.config.json', { failOn: 'info' }), /failOn/],

@@ -122,7 +122,7 @@ describe('--format junit', () => {
     expect(parsed.testsuites).toMatchObject({ tests: '4', failures: '2', skipped: '0' });
     const users = cases[1]!;
     expect(users.failure).toMatchObject({ type: 'column.unexpected' });
-    expect(users.failure!.message).toContain('"quoted" \uFFFD');
+    expect(users.failure!.message).toContain('"quoted" \u2401');
     expect(users.failure!['#text']).toContain('ALTER TABLE public.users DROP COLUMN is_mock;');
     expect(cases[0]!.failure).toBeUndefined();
     expect(cases[0]!['system-out']).toMatch(/baselined: warning index\.unexpected/);

@@ -1,14 +1,13 @@
-import { globRegExp } from '../findings/glob.js';
+import { matchesNames, parsePattern } from '../findings/pattern.js';
 
 /** Tables that are bookkeeping, not schema: ignored unless asked for. */
 export const DEFAULT_IGNORES = ['_prisma_migrations'];
 
-/** `--ignore` patterns: `table` or `table.column`, with `*` as a wildcard within one name. */
+/** `--ignore` patterns: `table` or `table.column` (see findings/pattern.ts; `"my table"` quotes a name). */
 export function ignoreMatcher(patterns: string[]): { table(name: string): boolean; column(table: string, column: string): boolean } {
-  const tables = patterns.filter((p) => !p.includes('.')).map(globRegExp);
-  const columns = patterns.filter((p) => p.includes('.')).map(globRegExp);
+  const parsed = patterns.map(parsePattern);
   return {
-    table: (name) => tables.some((re) => re.test(name)),
-    column: (table, column) => columns.some((re) => re.test(`${table}.${column}`)),
+    table: (name) => parsed.some((pattern) => matchesNames(pattern, [name])),
+    column: (table, column) => parsed.some((pattern) => matchesNames(pattern, [table, column])),
   };
 }

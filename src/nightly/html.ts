@@ -4,7 +4,7 @@ import { chartPoints, renderChartSvg } from './chart.js';
 import { findingKey } from './diff.js';
 import { plural } from '../report/words.js';
 import { comparedWith, counts, firstLine, newFindings, STATUS_LABEL, summarySentence, when } from './format.js';
-import { escapeHtml as h } from './html-escape.js';
+import { escapeHtml as h, oneLine } from '../report/escape.js';
 import type { HistoryEntry } from './history.js';
 import type { NightlyReport, TargetReport } from './report.js';
 
@@ -28,15 +28,17 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
+// Names and values inline: escaped, with line breaks and controls shown (HTML would fold them into spaces).
+const inline = (text: string) => h(oneLine(text));
 const badge = (kind: string, text: string) => `<span class="badge ${kind}">${h(text)}</span>`;
-const ref = (finding: { code: string; path: string }) => `<code>${h(finding.code)}</code> <code>${h(finding.path)}</code>`;
-const optional = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? '—' : `<code>${h(value)}</code>`);
+const ref = (finding: { code: string; path: string }) => `<code>${inline(finding.code)}</code> <code>${inline(finding.path)}</code>`;
+const optional = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? '—' : `<code>${inline(value)}</code>`);
 
 function changes(target: TargetReport): string {
   const fresh = newFindings(target);
   const list = (items: string[], none: string) => (items.length ? `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>` : `<p class="none">${none}</p>`);
   return `<div class="changes">
-<div class="new"><h3>New since the previous run (${fresh.length})</h3>${list(fresh.map((f) => `${ref(f)}: ${h(firstLine(f.message))}`), 'nothing new')}</div>
+<div class="new"><h3>New since the previous run (${fresh.length})</h3>${list(fresh.map((f) => `${ref(f)}: ${inline(firstLine(f.message))}`), 'nothing new')}</div>
 <div class="resolved"><h3>Resolved since the previous run (${target.resolved.length})</h3>${list(target.resolved.map((r) => `✔ ${ref(r)}`), 'nothing resolved')}</div>
 </div>`;
 }
@@ -44,7 +46,7 @@ function changes(target: TargetReport): string {
 function findingRow(finding: Finding, fresh: Set<string>): string {
   const where = finding.location ? `<div class="meta mono">${h(finding.location.file)}:${finding.location.line}</div>` : '';
   const fix = finding.fix ? `<details><summary>Suggested SQL</summary><pre>${h(finding.fix)}</pre></details>` : '';
-  return `<tr><td class="sev-${finding.severity}">${finding.severity}</td><td>${ref(finding)} ${fresh.has(findingKey(finding)) ? badge('new', 'new') : ''}<div>${h(finding.message)}</div>${where}${fix}</td><td>${optional(finding.expected)}</td><td>${optional(finding.actual)}</td></tr>`;
+  return `<tr><td class="sev-${finding.severity}">${finding.severity}</td><td>${ref(finding)} ${fresh.has(findingKey(finding)) ? badge('new', 'new') : ''}<div>${inline(finding.message)}</div>${where}${fix}</td><td>${optional(finding.expected)}</td><td>${optional(finding.actual)}</td></tr>`;
 }
 
 function findingTables(target: TargetReport): string {
@@ -52,13 +54,13 @@ function findingTables(target: TargetReport): string {
   const fresh = new Set(target.new.map(findingKey));
   const groups = [...groupByTable(target.findings)].map(
     ([table, findings]) =>
-      `<h4>${h(table === '(schema)' ? `${target.schema} (types)` : `${target.schema}.${table}`)}</h4><table><thead><tr><th>Severity</th><th>Finding</th><th>Expected</th><th>Actual</th></tr></thead><tbody>${findings.map((f) => findingRow(f, fresh)).join('')}</tbody></table>`,
+      `<h4>${inline(table === '(schema)' ? `${target.schema} (types)` : `${target.schema}.${table}`)}</h4><table><thead><tr><th>Severity</th><th>Finding</th><th>Expected</th><th>Actual</th></tr></thead><tbody>${findings.map((f) => findingRow(f, fresh)).join('')}</tbody></table>`,
   );
   return `<h3>All findings (${target.findings.length})</h3>${groups.join('\n')}`;
 }
 
 function targetSection(target: TargetReport): string {
-  const where = [target.database ? `<code>${h(target.database)}</code>` : null, `schema <code>${h(target.schema)}</code>`, target.serverVersion ? `PostgreSQL ${h(target.serverVersion)}` : null];
+  const where = [target.database ? `<code>${h(target.database)}</code>` : null, `schema <code>${inline(target.schema)}</code>`, target.serverVersion ? `PostgreSQL ${h(target.serverVersion)}` : null];
   const head = `<section class="target" id="target-${h(target.name)}"><h2>${h(target.name)} ${badge(target.status, STATUS_LABEL[target.status])}</h2><p class="meta">${where.filter(Boolean).join(', ')}</p>`;
   if (target.status === 'error') return `${head}<p class="failure"><strong>Could not be checked:</strong> ${h(target.error ?? '')}</p></section>`;
   return `${head}<p>${plural(target.findings.length, 'finding')}; ${h(comparedWith(target))}.</p>${changes(target)}${findingTables(target)}</section>`;

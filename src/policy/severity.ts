@@ -1,4 +1,4 @@
-import { globRegExp, globSource } from '../findings/glob.js';
+import { matchesNames, matchesPath, parsePattern } from '../findings/pattern.js';
 import type { Finding, Severity } from '../findings/finding.js';
 
 /** When db:check exits 1: on any error (the default), or on warnings too (--fail-on warning, --strict). */
@@ -13,11 +13,16 @@ export interface SeverityRule {
   severity: Severity;
 }
 
-/** A code pattern: `*` stands for any part of one dot-separated name. */
-export const codeMatcher = globRegExp;
+/** A code pattern (`index.*`): one segment per part of the code, `*` within one part. */
+export function codeMatcher(pattern: string): (code: string) => boolean {
+  const parsed = parsePattern(pattern);
+  return (code) => matchesNames(parsed, code.split('.'));
+}
 
-function pathMatcher(pattern: string): RegExp {
-  return new RegExp(`^${globSource(pattern)}(?:[.[].*)?$`);
+/** A path pattern: the object it names and everything inside it (`public.users` covers `public.users.is_mock`). */
+function pathMatcher(pattern: string): (path: string) => boolean {
+  const parsed = parsePattern(pattern);
+  return (path) => matchesPath(parsed, path);
 }
 
 /** Applies the rules in order, so the last rule that matches a finding sets its severity (pure). */
@@ -31,7 +36,7 @@ export function applySeverityRules(findings: Finding[], rules: SeverityRule[]): 
   return findings.map((finding) => {
     let severity = finding.severity;
     for (const rule of compiled) {
-      if ((!rule.code || rule.code.test(finding.code)) && (!rule.path || rule.path.test(finding.path))) severity = rule.severity;
+      if ((!rule.code || rule.code(finding.code)) && (!rule.path || rule.path(finding.path))) severity = rule.severity;
     }
     return severity === finding.severity ? finding : { ...finding, severity };
   });

@@ -1,15 +1,12 @@
 import { describeAcceptance } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
 import type { Finding } from '../findings/finding.js';
+import { workflowData, workflowProperty } from './escape.js';
 import { summaryLine } from './human.js';
 
-// GitHub workflow commands: data escapes %, CR, LF; properties also escape : and ,.
-const escapeData = (text: string) => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-const escapeProperty = (text: string) => escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
-
 function command(kind: 'error' | 'warning' | 'notice', location: Finding['location'], title: string, message: string): string {
-  const properties = [...(location ? [`file=${escapeProperty(location.file)}`, `line=${location.line}`] : []), `title=${escapeProperty(title)}`];
-  return `::${kind} ${properties.join(',')}::${escapeData(message)}`;
+  const properties = [...(location ? [`file=${workflowProperty(location.file)}`, `line=${location.line}`] : []), `title=${workflowProperty(title)}`];
+  return `::${kind} ${properties.join(',')}::${workflowData(message)}`;
 }
 
 /**
@@ -26,7 +23,8 @@ export function renderGithub(result: CheckResult): string {
   for (const entry of result.staleBaseline) {
     lines.push(command('warning', result.baselineFile ? { file: result.baselineFile, line: 1 } : undefined, `stale baseline entry: ${entry.code} ${entry.path}`, 'This entry matches no finding any more: delete it.'));
   }
-  lines.push(...result.notes.map((note) => `::notice::${escapeData(note)}`));
-  lines.push(result.summary.drift || result.summary.stale ? `::notice::${escapeData(summaryLine(result))}` : summaryLine(result));
+  lines.push(...result.notes.map((note) => `::notice::${workflowData(note)}`));
+  // summaryLine is already one line (its names go through oneLine), so the plain line cannot start a command.
+  lines.push(result.summary.drift || result.summary.stale ? `::notice::${workflowData(summaryLine(result))}` : summaryLine(result));
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { describeAcceptance } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
 import type { Finding } from '../findings/finding.js';
+import { oneLine } from './escape.js';
 import { plural } from './words.js';
 
 export interface HumanOptions {
@@ -26,44 +27,45 @@ export function groupByTable<T extends Finding>(findings: T[]): Map<string, T[]>
 
 /**
  * The default report: findings grouped by table, then the baselined ones (never hidden), stale baseline
- * entries, the notes, and a one-line summary.
+ * entries, the notes, and a one-line summary. Every name and value goes through oneLine: no line break or
+ * terminal escape sequence from the database reaches the terminal.
  */
 export function renderHuman(result: CheckResult, options: HumanOptions): string {
   const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
   const findingLines = (finding: Finding, mark: string) => {
-    const where = finding.location ? c.dim(`  ${finding.location.file}:${finding.location.line}`) : '';
-    lines.push(`  ${mark} ${c.cyan(finding.code.padEnd(26))} ${finding.path}${where}`, `      ${finding.message}`);
+    const where = finding.location ? c.dim(`  ${oneLine(finding.location.file)}:${finding.location.line}`) : '';
+    lines.push(`  ${mark} ${c.cyan(finding.code.padEnd(26))} ${oneLine(finding.path)}${where}`, `      ${oneLine(finding.message)}`);
   };
   for (const [table, findings] of groupByTable(result.findings)) {
-    lines.push(c.bold(table === '(schema)' ? `${result.target.schema} (types)` : `${result.target.schema}.${table}`));
+    lines.push(c.bold(oneLine(table === '(schema)' ? `${result.target.schema} (types)` : `${result.target.schema}.${table}`)));
     for (const finding of findings) {
       findingLines(finding, finding.severity === 'error' ? c.red('✖ error  ') : c.yellow('▲ warning'));
-      if (options.fixes !== false && finding.fix) lines.push(...finding.fix.split('\n').map((sql) => c.dim(`      ${sql}`)));
+      if (options.fixes !== false && finding.fix) lines.push(...finding.fix.split('\n').map((sql) => c.dim(`      ${oneLine(sql)}`)));
     }
     lines.push('');
   }
   if (result.baselined.length) {
-    lines.push(c.bold(`baselined (accepted in ${result.baselineFile}; reported, not failing)`));
+    lines.push(c.bold(`baselined (accepted in ${oneLine(result.baselineFile ?? '')}; reported, not failing)`));
     for (const finding of result.baselined) {
       findingLines(finding, c.dim('◌ baselined'));
-      lines.push(c.dim(`      accepted: ${describeAcceptance(finding.baseline)}`));
+      lines.push(c.dim(`      accepted: ${oneLine(describeAcceptance(finding.baseline))}`));
     }
     lines.push('');
   }
   if (result.staleBaseline.length) {
-    lines.push(c.bold(c.yellow(`stale baseline entries (they match nothing any more: delete them from ${result.baselineFile})`)));
-    for (const entry of result.staleBaseline) lines.push(`  ${c.yellow('▲ stale')} ${c.cyan(entry.code.padEnd(26))} ${entry.path}  ${c.dim(describeAcceptance(entry))}`);
+    lines.push(c.bold(c.yellow(`stale baseline entries (they match nothing any more: delete them from ${oneLine(result.baselineFile ?? '')})`)));
+    for (const entry of result.staleBaseline) lines.push(`  ${c.yellow('▲ stale')} ${c.cyan(entry.code.padEnd(26))} ${oneLine(entry.path)}  ${c.dim(oneLine(describeAcceptance(entry)))}`);
     lines.push('');
   }
-  for (const note of result.notes) lines.push(c.dim(`note: ${note}`));
+  for (const note of result.notes) lines.push(c.dim(`note: ${oneLine(note)}`));
   lines.push(summaryLine(result, c));
   return `${lines.join('\n')}\n`;
 }
 
 export function summaryLine(result: CheckResult, c: ChalkInstance = new Chalk({ level: 0 })): string {
   const { summary, target, expected } = result;
-  const scope = `${summary.tables} tables, ${summary.columns} columns, ${summary.enums} enums in schema ${target.schema} (PostgreSQL ${target.serverVersion}) against ${expected.source}`;
+  const scope = oneLine(`${summary.tables} tables, ${summary.columns} columns, ${summary.enums} enums in schema ${target.schema} (PostgreSQL ${target.serverVersion}) against ${expected.source}`);
   const extra = [
     ...(summary.baselined ? [`${summary.baselined} baselined`] : []),
     ...(summary.stale ? [plural(summary.stale, 'stale baseline entry', 'stale baseline entries')] : []),

@@ -1,12 +1,8 @@
 import { describeAcceptance } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
 import type { Finding } from '../findings/finding.js';
+import { xmlAttribute as attribute, xmlText as text } from './escape.js';
 import { groupByTable } from './human.js';
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-// Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates) become U+FFFD.
-const text = (value: string) => value.replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD').replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
-const attribute = (value: string) => text(value).replaceAll('\n', '&#10;').replaceAll('\r', '&#13;').replaceAll('\t', '&#9;');
 
 const HISTORY_TABLE = '_prisma_migrations';
 

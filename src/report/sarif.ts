@@ -1,6 +1,7 @@
 import { describeAcceptance, type BaselinedFinding } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
 import { codeInfo, FINDING_CODES, type Finding, type FindingCode } from '../findings/finding.js';
+import { jsonDocument, sarifText } from './escape.js';
 
 const CODES = Object.keys(FINDING_CODES) as FindingCode[];
 const RULE_INDEX = new Map(CODES.map((code, index) => [code, index]));
@@ -18,7 +19,7 @@ export function renderSarif(result: CheckResult): string {
       ruleId: finding.code,
       ruleIndex: RULE_INDEX.get(finding.code),
       level: finding.severity,
-      message: { text: finding.message },
+      message: { text: sarifText(finding.message) },
       locations: [{ physicalLocation: { artifactLocation: { uri: location.file, uriBaseId: '%SRCROOT%' }, region: { startLine: location.line } } }],
       // The object, not the line, identifies a finding: code scanning keeps tracking it when lines move.
       partialFingerprints: { 'aiforceDbFinding/v1': `${finding.code}:${finding.path}` },
@@ -50,5 +51,5 @@ export function renderSarif(result: CheckResult): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonDocument(log);
 }

