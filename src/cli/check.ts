@@ -8,6 +8,8 @@ import { projectCheckOptions } from '../check/project-options.js';
 import { runCheck } from '../check/run-check.js';
 import { readEnv } from '../config/env.js';
 import { readProjectConfig } from '../config/project.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS } from '../database/connect.js';
+import { runDeadline } from '../database/deadline.js';
 import { projectRoot, withDatabase } from '../database/resolve.js';
 import { UserError } from '../errors/index.js';
 import { renderFixSql, renderHuman, renderReport } from '../report/index.js';
@@ -20,10 +22,13 @@ runMain(async () => {
     process.stdout.write(`${CHECK_HELP}\n`);
     return 0;
   }
+  const env = readEnv();
+  // Started first: the whole check, embedded server included, must end within it.
+  const deadline = runDeadline(options.timeout ?? env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'db:check', '--timeout MS, or AIFORCE_DB_TIMEOUT_MS');
   const config = await readProjectConfig(projectRoot);
   const owner = options['update-baseline'] ? (options.owner ?? defaultOwner()) : undefined;
   if (options['update-baseline'] && !owner) throw new UserError('--update-baseline needs --owner: there is no git user.email and no $USER to default to');
-  return withDatabase(readEnv(), async (db) => {
+  return withDatabase(env, async (db) => {
     const { result, timings } = await runCheck(projectCheckOptions(db.url, {
       schema: options.schema,
       expectedFile: options.expectedFile,
@@ -31,7 +36,9 @@ runMain(async () => {
       data: options.data,
       ignore: options.ignore,
       statementTimeoutMs: options['statement-timeout'],
-      connectTimeoutMs: options['connect-timeout'],
+      queryTimeoutMs: options['query-timeout'] ?? env.AIFORCE_DB_QUERY_TIMEOUT_MS,
+      connectTimeoutMs: options['connect-timeout'] ?? env.AIFORCE_DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      signal: deadline.signal,
       migrationsDir: options['no-history'] ? null : path.join(projectRoot, 'prisma', 'migrations'),
       ...(options.against ? { againstUrl: options.against } : {}),
       severity: config.severity,
