@@ -70,10 +70,12 @@ export type PrismaAdapterOptions = Pick<ConnectOptions, 'connectTimeoutMs' | 'st
  */
 export function createPrismaAdapter(connectionString: string, options: PrismaAdapterOptions = {}): PrismaPg {
   const env = readTimeoutEnv();
+  // With a statement timeout the query limit follows it (connectionDeadlines); without one, the CLI's applies.
+  const cliQueryTimeoutMs = options.statementTimeoutMs === undefined ? (env.AIFORCE_DB_QUERY_TIMEOUT_MS ?? PRISMA_CLI_QUERY_TIMEOUT_MS) : undefined;
   const deadlines = connectionDeadlines(
     {
       ...options,
-      queryTimeoutMs: options.queryTimeoutMs ?? (options.statementTimeoutMs === undefined ? (env.AIFORCE_DB_QUERY_TIMEOUT_MS ?? PRISMA_CLI_QUERY_TIMEOUT_MS) : undefined),
+      queryTimeoutMs: options.queryTimeoutMs ?? cliQueryTimeoutMs,
       signal: options.signal ?? runDeadline(env.AIFORCE_DB_TIMEOUT_MS ?? PRISMA_CLI_RUN_TIMEOUT_MS, 'the Prisma command', 'AIFORCE_DB_TIMEOUT_MS').signal,
     },
     options.statementTimeoutMs,
