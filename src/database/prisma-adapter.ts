@@ -1,5 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import type pg from 'pg';
+import { readTimeoutEnv } from '../config/env.js';
+import { connectionDeadlines, type ConnectOptions } from './connect.js';
+import { DeadlineClient, runDeadline } from './deadline.js';
 
 type QueryResultLike = { fields?: Array<{ name: string; dataTypeID: number }>; rows?: unknown[] };
 
@@ -34,8 +37,8 @@ function fixCatalogResult(result: unknown): unknown {
   return result;
 }
 
-/** A pg.Client whose catalog results Prisma's Wasm engine can read (the two work-arounds above). */
-export class CatalogTextClient extends pg.Client {
+/** A pg.Client whose catalog results Prisma's Wasm engine can read (the two work-arounds above), with our deadlines. */
+export class CatalogTextClient extends DeadlineClient {
   // pg.Pool calls query(config, values, callback); Prisma calls the promise form: both are handled.
   override query(...args: unknown[]): never {
     const last = args.at(-1);
@@ -52,9 +55,39 @@ export class CatalogTextClient extends pg.Client {
 }
 
 /**
- * The driver adapter shared by the Prisma CLI (prisma.config.ts) and the generated client.
+ * The Prisma CLI's own limits when nothing else is set: no statement timeout and 10 minutes per query, since a
+ * migration may build an index on a large table; 30 minutes for the whole command.
+ */
+export const PRISMA_CLI_QUERY_TIMEOUT_MS = 600_000;
+export const PRISMA_CLI_RUN_TIMEOUT_MS = 1_800_000;
+
+export type PrismaAdapterOptions = Pick<ConnectOptions, 'connectTimeoutMs' | 'statementTimeoutMs' | 'queryTimeoutMs' | 'signal' | 'applicationName'>;
+
+/**
+ * The driver adapter shared by the Prisma CLI (prisma.config.ts) and the generated client. Its pool's
+ * connections carry the same deadlines as connect()'s; without options they are the Prisma CLI's (above).
  * `allowExitOnIdle` lets a CLI command exit as soon as it is done instead of waiting for the pool's idle timeout.
  */
-export function createPrismaAdapter(connectionString: string): PrismaPg {
-  return new PrismaPg({ connectionString, Client: CatalogTextClient, allowExitOnIdle: true } as pg.PoolConfig);
+export function createPrismaAdapter(connectionString: string, options: PrismaAdapterOptions = {}): PrismaPg {
+  const env = readTimeoutEnv();
+  // With a statement timeout the query limit follows it (connectionDeadlines); without one, the CLI's applies.
+  const cliQueryTimeoutMs = options.statementTimeoutMs === undefined ? (env.AIFORCE_DB_QUERY_TIMEOUT_MS ?? PRISMA_CLI_QUERY_TIMEOUT_MS) : undefined;
+  const deadlines = connectionDeadlines(
+    {
+      ...options,
+      queryTimeoutMs: options.queryTimeoutMs ?? cliQueryTimeoutMs,
+      signal: options.signal ?? runDeadline(env.AIFORCE_DB_TIMEOUT_MS ?? PRISMA_CLI_RUN_TIMEOUT_MS, 'the Prisma command', 'AIFORCE_DB_TIMEOUT_MS').signal,
+    },
+    options.statementTimeoutMs,
+  );
+  // pg.Pool hands its whole config, `deadlines` included, to each Client it creates.
+  const config = {
+    connectionString,
+    Client: CatalogTextClient,
+    allowExitOnIdle: true,
+    deadlines,
+    ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
+  };
+  return new PrismaPg(config as unknown as pg.PoolConfig);
 }

@@ -2,7 +2,7 @@ import type { CheckResult } from '../check/result.js';
 import { projectCheckOptions } from '../check/project-options.js';
 import { runCheck, type CheckOptions } from '../check/run-check.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from '../database/url.js';
-import { UserError } from '../errors/index.js';
+import { explainFailure } from '../errors/explain.js';
 
 /** The project's severity rules and failing level (aiforce-db.config.json), applied to every target. */
 export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn'>;
@@ -22,7 +22,7 @@ export type TargetOutcome =
 
 /** One line, password masked: what a broken target shows in the report. */
 export function describeFailure(error: unknown): string {
-  const text = error instanceof UserError ? error.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+  const text = explainFailure(error)?.message ?? `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
   return maskSecrets(text.split('\n')[0]!.trim()).slice(0, 500);
 }
 

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { makeFolder, writeWhole } from '../config/output.js';
 import { checkTarget, type CheckPolicy, type Target, type TargetOutcome } from './check-target.js';
 import { writeHistory, type HistoryEntry } from './history.js';
 import { renderNightlyHtml } from './html.js';
@@ -18,7 +18,10 @@ export interface WrittenReport {
   historyFile: string;
 }
 
-/** Writes report.json, report.md and report.html to `outDir`, then this run's entry to `historyDir`. */
+/**
+ * Writes report.json, report.md and report.html to `outDir`, each whole or not at all (a temporary file renamed
+ * over it), then this run's entry to `historyDir`. A folder that cannot be created or written is one line.
+ */
 export async function writeReport(report: NightlyReport, earlier: readonly HistoryEntry[], outDir: string, historyDir: string): Promise<WrittenReport> {
   const entry = toHistoryEntry(report);
   const contents: Array<[string, string]> = [
@@ -26,12 +29,13 @@ export async function writeReport(report: NightlyReport, earlier: readonly Histo
     ['report.md', renderNightlyMarkdown(report)],
     ['report.html', renderNightlyHtml(report, [...earlier, entry])],
   ];
-  await mkdir(outDir, { recursive: true });
-  const files = await Promise.all(contents.map(async ([name, text]) => {
+  await makeFolder(outDir, 'the report folder');
+  const files: string[] = [];
+  for (const [name, text] of contents) {
     const file = path.join(outDir, name);
-    await writeFile(file, text);
-    return file;
-  }));
+    await writeWhole(file, text, `the report ${file}`);
+    files.push(file);
+  }
   // Last, so a run that failed to write its report leaves no history entry behind.
   return { files, historyFile: await writeHistory(historyDir, entry) };
 }

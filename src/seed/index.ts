@@ -4,6 +4,7 @@
  * and existing rows are never changed, so running it again is a no-op.
  */
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { RunDeadline } from '../database/deadline.js';
 import { UserError } from '../errors/index.js';
 import { ensureAdmin, ensureAdminClientAccess, ensureAdminRole } from './admin.js';
 import type { SeedContext, Tenant } from './context.js';
@@ -26,6 +27,11 @@ export interface SeedOptions {
   sample?: boolean;
   /** Test hook: fail right after this step has written its rows, to prove the transaction leaves nothing behind. */
   failAfterStep?: SeedStep;
+  /**
+   * The run's deadline. The transaction must end before it (Prisma's own timeout); the adapter's connections,
+   * created with the same deadline, are destroyed when it passes, so a frozen server cannot hold the seed.
+   */
+  deadline?: RunDeadline;
 }
 
 export interface SeedReport {
@@ -92,6 +98,9 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
     throw new Error(`failAfterStep "${options.failAfterStep}" is not a step of this seed (${steps.join(', ')})`);
   }
   const step = stepRunner(options.failAfterStep);
+  // bcrypt at cost 12 runs inside the transaction: allow well beyond Prisma's 5 s default on a slow machine.
+  const timeout = Math.max(1, Math.min(120_000, options.deadline?.remainingMs() ?? 120_000));
+  let committing = false;
   const { tally, generatedPassword } = await prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SEED_LOCK}))`;
@@ -103,11 +112,15 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
       await step('admin role', () => ensureAdminRole(ctx, admin.id));
       await step('admin client access', () => ensureAdminClientAccess(ctx, admin.id, client.id));
       if (options.sample) await seedSample(ctx, step, demo, admin.id);
+      committing = true;
       return { tally: ctx.tally, generatedPassword };
     },
-    // bcrypt at cost 12 runs inside the transaction: allow well beyond Prisma's 5 s default on a slow machine.
-    { maxWait: 10_000, timeout: 120_000 },
-  );
+    { maxWait: Math.min(10_000, timeout), timeout },
+  ).catch((error: unknown) => {
+    // Before COMMIT nothing is written; a COMMIT cut off on its way may or may not have been applied.
+    if (!committing) throw error;
+    throw new UserError(`the seed's COMMIT did not complete (${describeCause(error)}), so whether its rows were written is unknown: run db:seed again when the database answers (it is idempotent)`);
+  });
   const tables = tally.counts();
   return { tables, createdRows: tables.reduce((sum, table) => sum + table.created, 0), generatedPassword };
 }

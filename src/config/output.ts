@@ -1,0 +1,111 @@
+import type { Stats } from 'node:fs';
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { systemErrorReason, UserError } from '../errors/index.js';
+
+/** A file or folder of the project that a report must never be written over (or into, for a folder). */
+export interface ProjectInput {
+  path: string;
+  what: string;
+  folder?: boolean;
+}
+
+/** The project's inputs: what db:check, db:lock and the Prisma CLI read. */
+export function projectInputs(root: string): ProjectInput[] {
+  const at = (...parts: string[]) => path.join(root, ...parts);
+  return [
+    { path: at('prisma', 'schema.prisma'), what: 'the Prisma schema' },
+    { path: at('prisma', 'migrations'), what: 'the migrations folder', folder: true },
+    { path: at('prisma', 'schema.lock.json'), what: 'the expected-catalog lock' },
+    { path: at('prisma', 'spec-contract.json'), what: 'the spec contract' },
+    { path: at('prisma', 'drift-baseline.json'), what: 'the drift baseline' },
+    { path: at('aiforce-db.config.json'), what: 'the project config' },
+    { path: at('package.json'), what: 'package.json' },
+    { path: at('package-lock.json'), what: 'package-lock.json' },
+  ];
+}
+
+/** A path as the user would write it: relative when inside the working folder. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), path.resolve(file));
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
+}
+
+/** The real path `file` has or would have: symbolic links resolved, up to its nearest existing folder. */
+async function realTarget(file: string): Promise<string> {
+  const absolute = path.resolve(file);
+  try {
+    return await realpath(absolute);
+  } catch {
+    const parent = path.dirname(absolute);
+    return parent === absolute ? absolute : path.join(await realTarget(parent), path.basename(absolute));
+  }
+}
+
+const statOf = (file: string): Promise<Stats | undefined> => stat(file).catch(() => undefined);
+
+/** The input `real` is, or is inside (for a folder); a file is matched by identity too, so a hard link is caught. */
+async function inputAt(real: string, existing: Stats | undefined, inputs: readonly ProjectInput[]): Promise<ProjectInput | undefined> {
+  for (const input of inputs) {
+    const inputReal = await realTarget(input.path);
+    if (input.folder) {
+      if (real === inputReal || real.startsWith(`${inputReal}${path.sep}`)) return input;
+      continue;
+    }
+    if (real === inputReal) return input;
+    const inputStats = existing && (await statOf(input.path));
+    if (inputStats && existing && inputStats.dev === existing.dev && inputStats.ino === existing.ino) return input;
+  }
+  return undefined;
+}
+
+/** Refuses an output file that is a folder or one of `inputs` (compared as real files). `option` names it: `--output`. */
+export async function assertOutputFile(file: string, option: string, inputs: readonly ProjectInput[]): Promise<void> {
+  const existing = await statOf(file);
+  if (existing?.isDirectory()) throw new UserError(`${option} ${shown(file)} is a folder: give the path of a file`);
+  const input = await inputAt(await realTarget(file), existing, inputs);
+  if (input) {
+    const clash = input.folder ? `is inside ${input.what}` : `would overwrite ${input.what}`;
+    throw new UserError(`${option} ${shown(file)} ${clash} (${shown(input.path)}): write the output somewhere else`);
+  }
+}
+
+/**
+ * Creates `folder` and its missing parents, one level at a time. Not mkdir's `recursive`: under /proc it
+ * retries forever at full CPU (ENOENT for the child, EEXIST for the parent), which would hang the command.
+ */
+export async function makeFolder(folder: string, label: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = path.resolve(folder); !(await statOf(at)); at = path.dirname(at)) {
+    missing.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const one of missing) {
+    await mkdir(one).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw new UserError(`cannot create ${label} ${shown(folder)}: ${systemErrorReason(error) ?? error.message}`);
+    });
+  }
+}
+
+/**
+ * Makes `folder` ready for output: refused when it is an existing file or lies inside an input folder (the
+ * migrations), then created when missing. `option` names it: `--out`.
+ */
+export async function prepareOutputFolder(folder: string, option: string, inputs: readonly ProjectInput[]): Promise<void> {
+  const existing = await statOf(folder);
+  if (existing && !existing.isDirectory()) throw new UserError(`${option} ${shown(folder)} is a file, not a folder: give a folder (it is created when missing)`);
+  const input = await inputAt(await realTarget(folder), undefined, inputs.filter((one) => one.folder));
+  if (input) throw new UserError(`${option} ${shown(folder)} is inside ${input.what} (${shown(input.path)}): write the output somewhere else`);
+  await makeFolder(folder, option);
+}
+
+/**
+ * Writes `text` to `file` whole or not at all: a temporary file in the same folder, flushed, then renamed over
+ * it (write-file-atomic). A failure is one line naming `label`.
+ */
+export async function writeWhole(file: string, text: string, label: string): Promise<void> {
+  await writeFileAtomic(file, text).catch((error: unknown) => {
+    throw new UserError(`cannot write ${label}: ${systemErrorReason(error) ?? (error instanceof Error ? error.message : String(error))}`);
+  });
+}
