@@ -121,14 +121,15 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const snapshotDone = performance.now();
 
     const labels = against ? { expectedLabel: maskUrl(against), actualLabel: maskUrl(options.databaseUrl) } : {};
+    const sameDefault = defaultEquivalence(equalDefaults);
     let findings = compareCatalogs(expected, actual, {
       schema: options.schema,
       ...labels,
-      sameDefault: defaultEquivalence(equalDefaults),
+      sameDefault,
       ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),
     });
     if (inputs.contract) {
-      findings = foldContractFindings(findings, checkContract(inputs.contract, actual, options.schema, ignore.table));
+      findings = foldContractFindings(findings, checkContract(inputs.contract, actual, options.schema, { ignoreTable: ignore.table, sameDefault }));
       if (options.data) findings.push(...(await checkRequiredRows(client, inputs.contract.seed, options.schema, actual)));
     }
     if (inputs.committed && history) {
