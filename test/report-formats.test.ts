@@ -76,7 +76,7 @@ describe('--format sarif', () => {
     const [run] = (JSON.parse(renderSarif(sampleResult())) as SarifLog).runs;
     expect(run!.tool.driver.rules.map((rule) => rule.id)).toEqual(Object.keys(FINDING_CODES));
     const rule = run!.tool.driver.rules.find((r) => r.id === 'index.unexpected')!;
-    expect(rule).toMatchObject({ shortDescription: { text: FINDING_CODES['index.unexpected'].summary }, defaultConfiguration: { level: 'warning' } });
+    expect(rule).toMatchObject({ shortDescription: { text: FINDING_CODES['index.unexpected']!.summary }, defaultConfiguration: { level: 'warning' } });
   });
 
   it('locates results at their line, else at schema.prisma line 1; baselined ones are suppressed, not dropped', () => {

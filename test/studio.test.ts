@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../src/database/embedded.js';
 import { locatePrismaStudio, studioCommand } from '../src/studio/prisma-studio.js';
-import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
+import { childEnv, createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // As this machine's probe runs it: no sandbox as root, and no background connections to a closed network.
@@ -37,7 +37,7 @@ async function startStudio(port: number, env: NodeJS.ProcessEnv): Promise<Runnin
   if (!existsSync(STUDIO_CLI)) throw new Error(`${STUDIO_CLI} is missing: run npm run build first`);
   const child = spawn(process.execPath, [STUDIO_CLI, '--port', String(port), '--browser', 'none'], {
     cwd: projectRoot,
-    env: { ...process.env, ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,7 +66,7 @@ async function interrupt(studio: RunningStudio): Promise<number | null> {
 describe('db:studio command line', () => {
   it('refuses a bad option with one line and exit code 2, before starting any database', async () => {
     for (const args of [['--port', 'abc'], ['--port', '70000'], ['--bogus'], ['extra']]) {
-      const result = await run(process.execPath, [STUDIO_CLI, ...args], { DATABASE_URL: '' });
+      const result = await run(process.execPath, [STUDIO_CLI, ...args], { DATABASE_URL: undefined });
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(result.stderr).toMatch(/^error: /);
@@ -79,7 +79,7 @@ describe('db:studio command line', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const { port } = holder.address() as { port: number };
     try {
-      const result = await run(process.execPath, [STUDIO_CLI, '--port', String(port)], { DATABASE_URL: '' });
+      const result = await run(process.execPath, [STUDIO_CLI, '--port', String(port)], { DATABASE_URL: undefined });
       expect(result.code).toBe(2);
       expect(result.stderr.trim()).toBe(`error: port ${port} is already in use on 127.0.0.1: pick another with --port N`);
     } finally {
@@ -180,7 +180,7 @@ describe('db:studio with no DATABASE_URL', () => {
   it('starts the embedded database and stops it when Studio exits on Ctrl-C', async () => {
     const home = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-studio-home-'));
     try {
-      const studio = await startStudio(await freePort(), { DATABASE_URL: '', AIFORCE_DB_HOME: home });
+      const studio = await startStudio(await freePort(), { DATABASE_URL: undefined, AIFORCE_DB_HOME: home });
       expect(studio.output()).toContain('(embedded PostgreSQL');
       const postmaster = path.join(home, 'pgdata', 'postmaster.pid');
       const serverPid = Number((await readFile(postmaster, 'utf8')).split('\n')[0]);

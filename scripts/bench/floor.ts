@@ -1,11 +1,11 @@
 /**
- * The floor: db:check's own catalog queries (CATALOG_QUERIES), run through `pg` under the same conditions as
+ * The floor: db:check's own catalog queries (every kind's, as one batch), run through `pg` under the same conditions as
  * its snapshot (fresh session, read-only repeatable-read transaction, search_path set to the schema),
  * timing only the queries and the transfer of their results: no parsing, no assembly, no comparison.
- * One after the other on one connection: the plain sum of the catalog work, whatever db:check overlaps.
+ * On one connection: the plain sum of the catalog work, whatever db:check overlaps.
  */
 import { withConnection } from '../../src/database/connect.js';
-import { CATALOG_QUERIES } from '../../src/introspection/queries.js';
+import { catalogBatch, kindsToRead } from '../../src/catalog/read.js';
 
 export async function catalogFloorMs(url: string, schema: string): Promise<number> {
   return withConnection(
@@ -13,8 +13,14 @@ export async function catalogFloorMs(url: string, schema: string): Promise<numbe
     async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query(`SET LOCAL search_path = "${schema.replaceAll('"', '""')}", pg_catalog`);
+      const found = await client.query<{ oid: number; version: number }>(
+        "SELECT oid::int AS oid, current_setting('server_version_num')::int AS version FROM pg_namespace WHERE nspname = $1",
+        [schema],
+      );
+      const { oid, version } = found.rows[0]!;
+      const batch = catalogBatch(kindsToRead({}), version, oid);
       const started = performance.now();
-      for (const sql of Object.values(CATALOG_QUERIES)) await client.query(sql, [schema]);
+      await client.query(batch);
       const elapsed = performance.now() - started;
       await client.query('ROLLBACK');
       return elapsed;

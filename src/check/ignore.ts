@@ -1,5 +1,4 @@
 import { matchesNames, parsePattern } from '../findings/pattern.js';
-import type { CatalogSnapshot } from '../introspection/index.js';
 
 /** Tables that are bookkeeping, not schema: ignored unless asked for. */
 export const DEFAULT_IGNORES = ['_prisma_migrations'];
@@ -10,17 +9,5 @@ export function ignoreMatcher(patterns: string[]): { table(name: string): boolea
   return {
     table: (name) => parsed.some((pattern) => matchesNames(pattern, [name])),
     column: (table, column) => parsed.some((pattern) => matchesNames(pattern, [table, column])),
-  };
-}
-
-/** Removes ignored tables and columns from a snapshot before it is compared. */
-export function withoutIgnored(snapshot: CatalogSnapshot, patterns: string[]): CatalogSnapshot {
-  if (patterns.length === 0) return snapshot;
-  const ignore = ignoreMatcher(patterns);
-  return {
-    ...snapshot,
-    tables: snapshot.tables
-      .filter((table) => !ignore.table(table.name))
-      .map((table) => ({ ...table, columns: table.columns.filter((column) => !ignore.column(table.name, column.name)) })),
   };
 }

@@ -2,19 +2,27 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from '../baseline/index.js';
-import { compareSnapshots } from '../compare/index.js';
+import { compareCatalogs } from '../catalog/compare.js';
+import { defaultEquivalence, defaultsToProbe, probeDefaults } from '../catalog/equivalence.js';
+import { withoutIgnored } from '../catalog/ignore.js';
+import { readLock, type ExpectedLock } from '../catalog/lock.js';
+import { readCatalog } from '../catalog/read.js';
 import { connect, type ConnectOptions } from '../database/connect.js';
 import { maskUrl } from '../database/url.js';
-import { readLock, type ExpectedLock } from '../expected/lock.js';
-import { SchemaLocations } from '../expected/locations.js';
+import { constraints } from '../catalog/kinds/constraints.js';
+import { foreignKeys } from '../catalog/kinds/foreign-keys.js';
+import { indexes } from '../catalog/kinds/indexes.js';
+import { primaryKeys } from '../catalog/kinds/primary-keys.js';
+import { refKey } from '../catalog/model.js';
+import type { Catalog } from '../catalog/registry.js';
+import { SourceLocations, type KeyHint } from '../expected/locations.js';
 import { byPathAndCode, type Finding } from '../findings/finding.js';
 import { diagnoseHistory, readCommittedMigrations, readMigrationTable, type CommittedMigration } from '../history/index.js';
-import { readSnapshot, type CatalogSnapshot } from '../introspection/index.js';
 import type { FailOn, SeverityRule } from '../policy/index.js';
 import { checkContract, foldContractFindings } from '../rules/check-contract.js';
 import { readContract, type SpecContract } from '../rules/contract.js';
 import { checkRequiredRows } from '../rules/required-rows.js';
-import { DEFAULT_IGNORES, ignoreMatcher, withoutIgnored } from './ignore.js';
+import { DEFAULT_IGNORES, ignoreMatcher } from './ignore.js';
 import { judge } from './judge.js';
 import type { CheckResult } from './result.js';
 
@@ -49,6 +57,8 @@ export interface CheckOptions {
   baseline?: { file: string; required: boolean; accept?: Pick<BaselineEntry, 'reason' | 'owner' | 'expires'> };
   /** YYYY-MM-DD (UTC) against which baseline expiry is judged; default today. */
   today?: string;
+  /** Compare owners too (off by default: they differ between environments for good reasons). */
+  owners?: boolean;
 }
 
 export interface CheckTimings {
@@ -68,7 +78,6 @@ interface Inputs {
   baseline: BaselineEntry[];
 }
 
-const countColumns = (snapshot: CatalogSnapshot) => snapshot.tables.reduce((sum, table) => sum + table.columns.length, 0);
 const relative = (root: string, file: string) => path.relative(root, file) || file;
 
 /** config -> connect -> snapshot -> compare -> findings -> policy and baseline. Only the edges do I/O. */
@@ -87,7 +96,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   const connectOptions: ConnectOptions = { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, queryTimeoutMs: options.queryTimeoutMs, signal: options.signal, applicationName: 'aiforce-db check' };
   const { inputs, clients } = await openInputs(
     {
-      lock: against ? undefined : readLock(options.expectedFile),
+      lock: against ? undefined : readLock(options.expectedFile, relative(options.root, options.expectedFile)),
       contract: against || !options.rulesFile ? null : readContract(options.rulesFile),
       committed: migrationsDir === null ? undefined : readCommittedMigrations(migrationsDir),
       baseline: baseline ? readBaseline(baseline.file, { required: baseline.required && !baseline.accept, display: relative(options.root, baseline.file) }) : [],
@@ -99,20 +108,28 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   try {
     const connected = performance.now();
     const serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-    const helperFor = (url: string) => ({ openHelper: () => connect(url, connectOptions) });
+    const readOptions = (url: string) => ({ openHelper: () => connect(url, connectOptions), owners: options.owners ?? false });
     const [live, reference] = await Promise.all([
-      readSnapshot(client, options.schema, helperFor(options.databaseUrl)),
-      referenceClient && readSnapshot(referenceClient, options.schema, helperFor(against!)),
+      readCatalog(client, options.schema, readOptions(options.databaseUrl)),
+      referenceClient && readCatalog(referenceClient, options.schema, readOptions(against!)),
     ]);
     const history = inputs.committed && (await readMigrationTable(client, options.schema));
+    const ignore = ignoreMatcher([...DEFAULT_IGNORES, ...options.ignore]);
+    const actual = withoutIgnored(live.catalog, ignore);
+    const expected = withoutIgnored(reference?.catalog ?? inputs.lock!.catalog, ignore);
+    const equalDefaults = await probeDefaults(client, defaultsToProbe(expected, actual));
     const snapshotDone = performance.now();
 
-    const ignores = [...DEFAULT_IGNORES, ...options.ignore];
-    const actual = withoutIgnored(live, ignores);
-    const expected = withoutIgnored(reference ?? inputs.lock!.catalog, ignores);
-    let findings = compareSnapshots(expected, actual, against ? { schema: options.schema, expectedLabel: maskUrl(against), actualLabel: maskUrl(options.databaseUrl) } : { schema: options.schema });
+    const labels = against ? { expectedLabel: maskUrl(against), actualLabel: maskUrl(options.databaseUrl) } : {};
+    const sameDefault = defaultEquivalence(equalDefaults);
+    let findings = compareCatalogs(expected, actual, {
+      schema: options.schema,
+      ...labels,
+      sameDefault,
+      ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),
+    });
     if (inputs.contract) {
-      findings = foldContractFindings(findings, checkContract(inputs.contract, actual, options.schema, ignoreMatcher(ignores).table));
+      findings = foldContractFindings(findings, checkContract(inputs.contract, actual, options.schema, { ignoreTable: ignore.table, sameDefault }));
       if (options.data) findings.push(...(await checkRequiredRows(client, inputs.contract.seed, options.schema, actual)));
     }
     if (inputs.committed && history) {
@@ -120,7 +137,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       findings.push(...diagnosis.findings);
       if (diagnosis.note) notes.push(diagnosis.note);
     }
-    const located = locate(findings, options);
+    const located = locate(findings, options, migrationsDir ?? path.join(options.root, 'prisma', 'migrations'), [expected, actual]);
 
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     let entries = inputs.baseline;
@@ -146,7 +163,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
         baselined: verdict.baselined.length,
         stale: verdict.stale.length,
         tables: actual.tables.length,
-        columns: countColumns(actual),
+        columns: actual.columns.length,
         enums: actual.enums.length,
       },
       tables: [...new Set([...expected.tables, ...actual.tables].map((table) => table.name))].sort(),
@@ -163,8 +180,8 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
         connectMs: connected - started,
         snapshotMs: snapshotDone - connected,
         compareMs: compareDone - snapshotDone,
-        tables: live.tables.length,
-        columns: countColumns(live),
+        tables: live.catalog.tables.length,
+        columns: live.catalog.columns.length,
       },
     };
   } finally {
@@ -195,12 +212,25 @@ async function openInputs(
   return { inputs: { lock, contract, committed, baseline }, clients };
 }
 
-/** Adds schema.prisma locations and sorts findings by path, so reports are stable. */
-function locate(findings: Finding[], options: CheckOptions): Finding[] {
-  const locations = SchemaLocations.load(options.schemaFile, relative(options.root, options.schemaFile));
+/** The columns of every index and constraint of both catalogs: where schema.prisma declares one without a name. */
+function keyHints(...catalogs: Catalog[]): Map<string, KeyHint> {
+  const hints = new Map<string, KeyHint>();
+  for (const catalog of catalogs) {
+    for (const index of catalog.indexes) hints.set(refKey(indexes.ref(index)), { columns: index.columns, unique: index.unique });
+    for (const constraint of catalog.constraints) hints.set(refKey(constraints.ref(constraint)), { columns: constraint.columns, unique: constraint.type === 'unique' });
+    for (const key of catalog.foreignKeys) hints.set(refKey(foreignKeys.ref(key)), { columns: key.columns, unique: false });
+    for (const key of catalog.primaryKeys) hints.set(refKey(primaryKeys.ref(key)), { columns: key.columns, unique: true });
+  }
+  return hints;
+}
+
+/** Adds source locations (schema.prisma, or the migration that creates the object) and sorts findings by path, so reports are stable. */
+function locate(findings: Finding[], options: CheckOptions, migrationsDir: string | null, catalogs: Catalog[]): Finding[] {
+  const locations = SourceLocations.load({ schemaFile: options.schemaFile, migrationsDir, display: (file) => relative(options.root, file) });
+  const hints = keyHints(...catalogs);
   return findings
     .map((finding) => {
-      const location = finding.location ?? locations?.locate(finding, options.schema);
+      const location = finding.location ?? (finding.object && locations.locate(finding.object, hints.get(refKey(finding.object))));
       return location ? { ...finding, location } : finding;
     })
     .sort(byPathAndCode);

@@ -6,14 +6,14 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { compareSnapshots } from '../compare/index.js';
+import { compareCatalogs } from '../catalog/compare.js';
+import { readLock, writeLock } from '../catalog/lock.js';
+import { readCatalog } from '../catalog/read.js';
 import { assertOutputFile, projectInputs } from '../config/output.js';
 import { withConnection } from '../database/connect.js';
 import { projectRoot } from '../database/resolve.js';
 import { buildExpected } from '../expected/build.js';
-import { readLock, writeLock } from '../expected/lock.js';
 import type { Finding } from '../findings/finding.js';
-import { readSnapshot } from '../introspection/index.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
@@ -56,7 +56,7 @@ runMain(async () => {
   }
 
   if (options['from-url']) {
-    const snapshot = await withConnection(options['from-url'], (client) => readSnapshot(client, options.schema ?? 'public'));
+    const { catalog: snapshot } = await withConnection(options['from-url'], (client) => readCatalog(client, options.schema ?? 'public'));
     await writeLock(lockFile, [], snapshot);
     log(`wrote ${lockFile}: ${snapshot.tables.length} tables, ${snapshot.enums.length} enums from schema ${options.schema ?? 'public'}`);
     return 0;
@@ -65,7 +65,7 @@ runMain(async () => {
   const built = await buildExpected(projectRoot, { withSchema: options.check, log });
   if (!options.check) {
     await writeLock(lockFile, built.migrations, built.fromMigrations);
-    const columns = built.fromMigrations.tables.reduce((sum, table) => sum + table.columns.length, 0);
+    const columns = built.fromMigrations.columns.length;
     log(`wrote ${path.relative(process.cwd(), lockFile)}: ${built.fromMigrations.tables.length} tables, ${columns} columns, ${built.fromMigrations.enums.length} enums from ${built.migrations.length} migration(s)`);
     return 0;
   }
@@ -75,13 +75,13 @@ runMain(async () => {
   const problems: Array<[string, string[]]> = [
     [
       'schema.prisma differs from prisma/migrations (create a migration: npx prisma migrate dev)',
-      describe(compareSnapshots(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma' })),
+      describe(compareCatalogs(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma' })),
     ],
     [
       'prisma/schema.lock.json differs from prisma/migrations (run npm run db:lock)',
       [
         ...(lock.migrations.join() === built.migrations.join() ? [] : [`the lock was built from ${lock.migrations.join(', ') || 'no migrations'}; the folder has ${built.migrations.join(', ')}`]),
-        ...describe(compareSnapshots(built.fromMigrations, lock.catalog, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'the lock' })),
+        ...describe(compareCatalogs(built.fromMigrations, lock.catalog, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'the lock' })),
       ],
     ],
   ];

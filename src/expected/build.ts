@@ -4,16 +4,18 @@ import path from 'node:path';
 import { withConnection } from '../database/connect.js';
 import { runPrisma } from '../database/prisma-cli.js';
 import { ensureDatabase } from '../database/resolve.js';
-import { readSnapshot, type CatalogSnapshot } from '../introspection/index.js';
-import { withoutIgnored, DEFAULT_IGNORES } from '../check/ignore.js';
+import { withoutIgnored } from '../catalog/ignore.js';
+import { readCatalog } from '../catalog/read.js';
+import type { Catalog } from '../catalog/registry.js';
+import { DEFAULT_IGNORES, ignoreMatcher } from '../check/ignore.js';
 import { listMigrations } from '../history/index.js';
 
 export interface ExpectedBuild {
   migrations: string[];
   /** The catalog `prisma migrate deploy` produces from prisma/migrations. */
-  fromMigrations: CatalogSnapshot;
+  fromMigrations: Catalog;
   /** The catalog schema.prisma describes (Prisma's diff from empty, applied), when asked for. */
-  fromSchema?: CatalogSnapshot;
+  fromSchema?: Catalog;
 }
 
 /**
@@ -47,6 +49,6 @@ export async function buildExpected(root: string, options: { withSchema: boolean
   }
 }
 
-async function snapshotOf(url: string): Promise<CatalogSnapshot> {
-  return withConnection(url, async (client) => withoutIgnored(await readSnapshot(client, 'public'), DEFAULT_IGNORES));
+async function snapshotOf(url: string): Promise<Catalog> {
+  return withConnection(url, async (client) => withoutIgnored((await readCatalog(client, 'public')).catalog, ignoreMatcher(DEFAULT_IGNORES)));
 }

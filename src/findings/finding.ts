@@ -2,28 +2,11 @@
  * A Finding is one mismatch between what the database should be and what it is.
  * Codes are stable: they are used in baselines, config overrides, SARIF rules and CI annotations.
  */
-export const FINDING_CODES = {
-  'table.missing': { severity: 'error', summary: 'A table the schema expects does not exist' },
-  'table.unexpected': { severity: 'error', summary: 'A table exists that the schema does not define' },
-  'column.missing': { severity: 'error', summary: 'A column the schema expects does not exist' },
-  'column.unexpected': { severity: 'error', summary: 'A column exists that the schema does not define (e.g. a stray is_mock)' },
-  'column.type_mismatch': { severity: 'error', summary: 'A column has another type, length or precision' },
-  'column.nullability_mismatch': { severity: 'error', summary: 'A column is NULL where NOT NULL is expected, or the reverse' },
-  'column.default_mismatch': { severity: 'error', summary: 'A column has another default, or a default is missing or extra' },
-  'enum.missing': { severity: 'error', summary: 'An enum type the schema expects does not exist' },
-  'enum.unexpected': { severity: 'warning', summary: 'An enum type exists that the schema does not define' },
-  'enum.value_missing': { severity: 'error', summary: 'An enum lacks a value the schema expects' },
-  'enum.value_unexpected': { severity: 'error', summary: 'An enum has a value the schema does not define' },
-  'enum.value_order': { severity: 'warning', summary: 'An enum has the expected values in another order' },
-  'primary_key.missing': { severity: 'error', summary: 'A table lacks its primary key' },
-  'primary_key.mismatch': { severity: 'error', summary: 'A primary key covers other columns' },
-  'primary_key.unexpected': { severity: 'error', summary: 'A table has a primary key the schema does not define' },
-  'index.missing': { severity: 'error', summary: 'An index or unique constraint the schema expects does not exist' },
-  'index.unexpected': { severity: 'warning', summary: 'An index exists that the schema does not define' },
-  'index.mismatch': { severity: 'error', summary: 'An index covers other columns, or differs in uniqueness, method or predicate' },
-  'foreign_key.missing': { severity: 'error', summary: 'A foreign key the schema expects does not exist' },
-  'foreign_key.unexpected': { severity: 'warning', summary: 'A foreign key exists that the schema does not define' },
-  'foreign_key.mismatch': { severity: 'error', summary: 'A foreign key has other columns, target or ON DELETE/UPDATE actions' },
+import { CATALOG_CODES } from '../catalog/registry.js';
+import type { CodeInfo, FixStep, ObjectRef } from '../catalog/model.js';
+
+/** Codes that do not come from comparing catalogs: the spec contract, the seed rows and the migration history. */
+const OTHER_CODES: Record<string, CodeInfo> = {
   'contract.violation': { severity: 'error', summary: "The database breaks the spec's explicit contract (rules file)" },
   'data.missing': { severity: 'error', summary: 'A row the spec requires (seed data) is missing or wrong' },
   'migration.pending': { severity: 'error', summary: 'A committed migration has not been applied' },
@@ -31,10 +14,21 @@ export const FINDING_CODES = {
   'migration.failed': { severity: 'error', summary: 'A migration failed or was rolled back' },
   'migration.modified': { severity: 'error', summary: 'An applied migration was edited after it was applied (checksum differs)' },
   'migration.unmanaged': { severity: 'warning', summary: 'The database is not managed by Prisma Migrate (no _prisma_migrations)' },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+};
+
+/** Every finding code with its default severity and summary: the kinds' codes, then the others. */
+export const FINDING_CODES: Readonly<Record<string, CodeInfo>> = { ...CATALOG_CODES, ...OTHER_CODES };
+
+/** A code's default severity and summary (an unknown code is a bug in aiforce-db). */
+export function codeInfo(code: FindingCode): CodeInfo {
+  const info = FINDING_CODES[code];
+  if (!info) throw new Error(`unknown finding code ${code}`);
+  return info;
+}
 
 export type Severity = 'error' | 'warning';
-export type FindingCode = keyof typeof FINDING_CODES;
+/** A key of FINDING_CODES (validated where codes come from outside: baselines, config). */
+export type FindingCode = string;
 
 /** Where in prisma/schema.prisma (or a migration file) a finding points. */
 export interface SourceLocation {
@@ -47,14 +41,18 @@ export interface Finding {
   severity: Severity;
   /** Object path, e.g. `public.users.is_mock`, `public.users.users_email_key`, `public.roletype`. */
   path: string;
+  /** The object, structured: what locations and grouping use (absent for history and data findings). */
+  object?: ObjectRef;
   /** The table the finding belongs to, when it belongs to one (used for grouping). */
   table?: string;
   message: string;
   expected?: string | null;
   actual?: string | null;
   location?: SourceLocation;
-  /** A SQL statement that would resolve the finding (suggested, never run). */
+  /** SQL that would resolve the finding (suggested, never run), or a comment saying why none is safe. */
   fix?: string;
+  /** The same statements with the phase each runs in, so a whole script can be ordered (fix-plan.ts). */
+  fixSteps?: FixStep[];
 }
 
 /** The order of every report: by object path, then code, so output is stable from run to run. */

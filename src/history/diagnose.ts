@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FINDING_CODES, type Finding, type FindingCode } from '../findings/finding.js';
+import { codeInfo, FINDING_CODES, type Finding, type FindingCode } from '../findings/finding.js';
 import { matchesChecksum, migrationChecksum } from './checksum.js';
 import type { CommittedMigration } from './files.js';
 import type { AppliedMigration, MigrationTable } from './read.js';
@@ -24,7 +24,7 @@ export function diagnoseHistory(committed: CommittedMigration[], table: Migratio
   const recorded = `${options.schema}.${TABLE}`;
   const finding = (name: string | null, problem: Problem, extra: Partial<Finding> = {}): Finding => ({
     ...problem,
-    severity: FINDING_CODES[problem.code].severity,
+    severity: codeInfo(problem.code).severity,
     path: name === null ? recorded : `${recorded}.${name}`,
     table: TABLE,
     ...extra,

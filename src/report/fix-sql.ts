@@ -1,15 +1,22 @@
+import { fixPlan } from '../catalog/fix-plan.js';
 import type { CheckResult } from '../check/result.js';
 import { sqlComment } from './escape.js';
 
 /**
  * `--fix-sql`: the suggested statements as one script, to review and run by hand (never run by aiforce-db).
- * Names and messages go in `--` comments only, on one line each, so none of their text can become SQL.
+ * Statements come once each, ordered so the script converges (fix-plan.ts), inside one transaction; the
+ * findings they resolve, and those with no safe fix, are listed first. Names and messages go in `--`
+ * comments only, on one line each, so none of their text can become SQL.
  */
 export function renderFixSql(result: CheckResult): string {
-  const header = [
+  const lines = [
     `-- aiforce-db: suggested SQL for ${result.findings.length} finding(s) in schema ${sqlComment(result.target.schema)} of ${sqlComment(result.target.database)}`,
     '-- Review every statement before running it: dropping columns or tables loses data.',
+    ...result.findings.map((finding) => `--   ${finding.code} ${sqlComment(finding.path)}: ${sqlComment(finding.message)}`),
   ];
-  const body = result.findings.filter((finding) => finding.fix).map((finding) => `\n-- ${finding.code} ${sqlComment(finding.path)}: ${sqlComment(finding.message)}\n${finding.fix}`);
-  return `${[...header, ...body].join('\n')}\n`;
+  const unsafe = result.findings.filter((finding) => finding.fix?.startsWith('--'));
+  if (unsafe.length) lines.push('--', '-- Not fixed by this script:', ...unsafe.map((finding) => `--   ${sqlComment(finding.path)}: ${sqlComment(finding.fix!.replace(/^--\s*/, ''))}`));
+  const steps = fixPlan(result.findings);
+  if (steps.length) lines.push('', 'BEGIN;', 'SET LOCAL check_function_bodies = off;', ...steps.map((step) => step.sql), 'COMMIT;');
+  return `${lines.join('\n')}\n`;
 }

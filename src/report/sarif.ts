@@ -1,6 +1,6 @@
 import { describeAcceptance, type BaselinedFinding } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
-import { FINDING_CODES, type Finding, type FindingCode } from '../findings/finding.js';
+import { codeInfo, FINDING_CODES, type Finding, type FindingCode } from '../findings/finding.js';
 import { jsonDocument, sarifText } from './escape.js';
 
 const CODES = Object.keys(FINDING_CODES) as FindingCode[];
@@ -40,8 +40,8 @@ export function renderSarif(result: CheckResult): string {
             name: 'aiforce-db',
             rules: CODES.map((code) => ({
               id: code,
-              shortDescription: { text: FINDING_CODES[code].summary },
-              defaultConfiguration: { level: FINDING_CODES[code].severity },
+              shortDescription: { text: codeInfo(code).summary },
+              defaultConfiguration: { level: codeInfo(code).severity },
             })),
           },
         },

@@ -1,32 +1,37 @@
-import { FINDING_CODES, type Finding } from '../findings/finding.js';
-import type { CatalogSnapshot } from '../introspection/index.js';
+import { codeInfo, type Finding } from '../findings/finding.js';
+import { columnsOf } from '../catalog/kinds/columns.js';
+import { refPath, type ObjectRef } from '../catalog/model.js';
+import type { Catalog } from '../catalog/registry.js';
+import { normaliseType } from '../catalog/types.js';
 import type { SpecContract } from './contract.js';
 
-const violation = (path: string, message: string, table: string | undefined, expected: string | null, actual: string | null): Finding => ({
-  code: 'contract.violation',
-  severity: FINDING_CODES['contract.violation'].severity,
-  path,
-  ...(table ? { table } : {}),
-  message,
-  expected,
-  actual,
-});
+export interface ContractOptions {
+  /** Tables out of scope (ignored). */
+  ignoreTable?: (table: string) => boolean;
+  /** Defaults written differently that mean the same (the comparison's equivalence). */
+  sameDefault?: (type: string, expected: string, actual: string) => boolean;
+}
 
-/** Checks the spec's explicit contract against a snapshot (pure). `ignore` tells which tables are out of scope. */
-export function checkContract(contract: SpecContract, actual: CatalogSnapshot, schema: string, ignoreTable: (table: string) => boolean = () => false): Finding[] {
+/** Checks the spec's explicit contract against a snapshot (pure). */
+export function checkContract(contract: SpecContract, actual: Catalog, schema: string, options: ContractOptions = {}): Finding[] {
+  const ignoreTable = options.ignoreTable ?? (() => false);
+  const violation = (object: ObjectRef, message: string, expected: string | null, actual: string | null): Finding => {
+    const table = object.kind === 'table' ? object.name : object.table;
+    return { code: 'contract.violation', severity: codeInfo('contract.violation').severity, path: refPath(schema, object), object, ...(table ? { table } : {}), message, expected, actual };
+  };
   const findings: Finding[] = [];
   const tables = new Map(actual.tables.map((table) => [table.name, table]));
   const required = new Set(contract.tables);
   for (const name of contract.tables) {
-    if (!tables.has(name)) findings.push(violation(`${schema}.${name}`, `the spec requires table ${name}`, name, 'table', null));
+    if (!tables.has(name)) findings.push(violation({ kind: 'table', name }, `the spec requires table ${name}`, 'table', null));
   }
   for (const table of actual.tables) {
     if (!required.has(table.name) && !ignoreTable(table.name)) {
-      findings.push(violation(`${schema}.${table.name}`, `table ${table.name} is not one of the spec's ${contract.tables.length} tables`, table.name, null, 'table'));
+      findings.push(violation({ kind: 'table', name: table.name }, `table ${table.name} is not one of the spec's ${contract.tables.length} tables`, null, 'table'));
     }
-    for (const column of table.columns) {
+    for (const column of columnsOf(actual, table.name)) {
       if (contract.forbiddenColumns.includes(column.name)) {
-        findings.push(violation(`${schema}.${table.name}.${column.name}`, `the spec forbids column ${column.name} (found in ${table.name})`, table.name, null, column.type));
+        findings.push(violation({ kind: 'column', table: table.name, name: column.name }, `the spec forbids column ${column.name} (found in ${table.name})`, null, column.type));
       }
     }
   }
@@ -34,29 +39,31 @@ export function checkContract(contract: SpecContract, actual: CatalogSnapshot, s
     const [tableName, columnName] = key.split('.') as [string, string];
     const table = tables.get(tableName);
     if (!table) continue; // reported as a missing table above
-    const column = table.columns.find((c) => c.name === columnName);
-    const path = `${schema}.${key}`;
+    const column = columnsOf(actual, tableName).find((c) => c.name === columnName);
+    const ref: ObjectRef = { kind: 'column', table: tableName, name: columnName };
     if (!column) {
-      findings.push(violation(path, `the spec requires column ${key}`, tableName, describeRule(rule), null));
+      findings.push(violation(ref, `the spec requires column ${key}`, describeRule(rule), null));
       continue;
     }
     const wrong: string[] = [];
-    if (rule.type !== undefined && rule.type !== column.type) wrong.push(`type ${column.type} (spec: ${rule.type})`);
+    if (rule.type !== undefined && normaliseType(rule.type) !== column.type) wrong.push(`type ${column.type} (spec: ${rule.type})`);
     if (rule.nullable !== undefined && rule.nullable !== column.nullable) wrong.push(column.nullable ? 'NULL (spec: NOT NULL)' : 'NOT NULL (spec: NULL)');
-    if (rule.default !== undefined && rule.default !== column.default) wrong.push(`default ${column.default ?? 'none'} (spec: ${rule.default ?? 'none'})`);
-    if (wrong.length) findings.push(violation(path, `column ${key} has ${wrong.join(', ')}`, tableName, describeRule(rule), wrong.join(', ')));
+    const sameDefault = rule.default === column.default || (rule.default != null && column.default !== null && options.sameDefault?.(column.type, rule.default, column.default));
+    if (rule.default !== undefined && !sameDefault) wrong.push(`default ${column.default ?? 'none'} (spec: ${rule.default ?? 'none'})`);
+    if (wrong.length) findings.push(violation(ref, `column ${key} has ${wrong.join(', ')}`, describeRule(rule), wrong.join(', ')));
   }
   for (const [tableName, count] of Object.entries(contract.columnCounts)) {
     const table = tables.get(tableName);
-    if (table && table.columns.length !== count) {
-      findings.push(violation(`${schema}.${tableName}`, `table ${tableName} has ${table.columns.length} columns, the spec says ${count}`, tableName, String(count), String(table.columns.length)));
+    const columns = table ? columnsOf(actual, tableName).length : count;
+    if (columns !== count) {
+      findings.push(violation({ kind: 'table', name: tableName }, `table ${tableName} has ${columns} columns, the spec says ${count}`, String(count), String(columns)));
     }
   }
   const enums = new Map(actual.enums.map((type) => [type.name, type.values]));
   for (const [name, values] of Object.entries(contract.enums)) {
     const found = enums.get(name);
     if (found?.join(', ') !== values.join(', ')) {
-      findings.push(violation(`${schema}.${name}`, `enum ${name} must be exactly ${values.join(', ')}`, undefined, values.join(', '), found ? found.join(', ') : null));
+      findings.push(violation({ kind: 'enum', name }, `enum ${name} must be exactly ${values.join(', ')}`, values.join(', '), found ? found.join(', ') : null));
     }
   }
   return findings;

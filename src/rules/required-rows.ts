@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { quoteIdent, quoteLiteral as literal } from '../database/quote.js';
 import { UserError } from '../errors/index.js';
-import { FINDING_CODES, type Finding } from '../findings/finding.js';
-import type { CatalogSnapshot } from '../introspection/index.js';
+import { codeInfo, type Finding } from '../findings/finding.js';
+import type { Catalog } from '../catalog/registry.js';
 import type { SpecContract } from './contract.js';
 
 interface RowCheck {
@@ -64,7 +64,7 @@ function rowChecks(seed: SpecContract['seed'], schema: string): RowCheck[] {
 }
 
 /** Checks the seed rows the spec requires (`db:check --data`), read-only, one query per required row. */
-export async function checkRequiredRows(client: pg.Client, seed: SpecContract['seed'], schema: string, actual: CatalogSnapshot): Promise<Finding[]> {
+export async function checkRequiredRows(client: pg.Client, seed: SpecContract['seed'], schema: string, actual: Catalog): Promise<Finding[]> {
   const present = new Set(actual.tables.map((table) => table.name));
   const findings: Finding[] = [];
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -78,7 +78,7 @@ export async function checkRequiredRows(client: pg.Client, seed: SpecContract['s
       if (result.rowCount === 0) {
         findings.push({
           code: 'data.missing',
-          severity: FINDING_CODES['data.missing'].severity,
+          severity: codeInfo('data.missing').severity,
           path: check.path,
           table: check.table,
           message: `required seed row missing: ${check.what}`,

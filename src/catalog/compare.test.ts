@@ -1,0 +1,86 @@
+// The generic driver: matching, covering, renames, paths and ordering (hand-built catalogs, no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, column, findingsOf, index, table } from '../../test/support/catalog.js';
+import { compareCatalogs } from './compare.js';
+import { fixPlan } from './fix-plan.js';
+import { matchByName, pairRenames } from './match.js';
+
+describe('matchByName', () => {
+  it('splits two lists into missing, unexpected and both, keeping each list order', () => {
+    const result = matchByName(['a', 'b', 'c'], ['c', 'd', 'a'], (name) => name);
+    expect(result).toEqual({ missing: ['b'], unexpected: ['d'], both: [['a', 'a'], ['c', 'c']] });
+  });
+
+  it('pairs renames only when one missing and one unexpected object share a shape', () => {
+    const shape = (name: string) => name.slice(1);
+    expect(pairRenames(['xA'], ['yA'], shape, shape)).toEqual([['yA', 'xA']]);
+    expect(pairRenames(['xA', 'zA'], ['yA'], shape, shape)).toEqual([]);
+  });
+});
+
+describe('compareCatalogs', () => {
+  it('finds nothing between equal catalogs', () => {
+    expect(findingsOf(catalog(), catalog())).toEqual([]);
+  });
+
+  it('reports a missing table once, with a fix that creates it and everything on it in order', () => {
+    const actual = catalog({ tables: [table('teams')], columns: catalog().columns.filter((c) => c.table === 'teams'), primaryKeys: catalog().primaryKeys.slice(0, 1), indexes: [], foreignKeys: [] });
+    const findings = compareCatalogs(catalog(), actual, { schema: 'public' });
+    expect(findings.map((f) => `${f.code} ${f.path}`)).toEqual(['table.missing public.users']);
+    const script = fixPlan(findings).map((step) => step.sql);
+    expect(script[0]).toBe('CREATE TABLE public.users (\n  id uuid DEFAULT gen_random_uuid() NOT NULL,\n  email character varying(255) NOT NULL,\n  team_id uuid\n);');
+    expect(script.slice(1)).toEqual([
+      'ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);',
+      'CREATE UNIQUE INDEX users_email_key ON public.users (email);',
+      'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION;',
+    ]);
+  });
+
+  it('reports an extra table once: its columns and keys go with it', () => {
+    const actual = catalog({ tables: [...catalog().tables, table('stray')], columns: [...catalog().columns, column('stray', 'id', 'integer')], indexes: [...catalog().indexes, index('stray', 'stray_idx', '(id)')] });
+    expect(findingsOf(catalog(), actual)).toEqual(['table.unexpected public.stray']);
+  });
+
+  it('sees a renamed table as one rename, and compares what hangs on it under the new name', () => {
+    const renamed = (name: string) => (name === 'users' ? 'people' : name);
+    const base = catalog();
+    const actual = catalog({
+      tables: base.tables.map((t) => ({ ...t, name: renamed(t.name) })),
+      columns: base.columns.map((c) => ({ ...c, table: renamed(c.table) })),
+      primaryKeys: base.primaryKeys.map((k) => ({ ...k, table: renamed(k.table) })),
+      indexes: base.indexes.map((i) => ({ ...i, table: renamed(i.table) })),
+      foreignKeys: base.foreignKeys.map((k) => ({ ...k, table: renamed(k.table) })),
+    });
+    const findings = compareCatalogs(base, actual, { schema: 'public' });
+    expect(findings.map((f) => `${f.code} ${f.path}`)).toEqual(['table.renamed public.users']);
+    expect(findings[0]!.fix).toBe('ALTER TABLE public.people RENAME TO users;');
+  });
+
+  it('sees a renamed column as a rename, and keys that name it compare after the rename', () => {
+    const actual = catalog({
+      columns: catalog().columns.map((c) => (c.table === 'users' && c.name === 'email' ? { ...c, name: 'mail' } : c)),
+      indexes: [index('users', 'users_email_key', '(mail)', { unique: true, columns: ['mail'] })],
+    });
+    const findings = compareCatalogs(catalog(), actual, { schema: 'public' });
+    expect(findings.map((f) => `${f.code} ${f.path}`)).toEqual(['column.renamed public.users.email']);
+    expect(findings[0]!.fix).toBe('ALTER TABLE public.users RENAME COLUMN mail TO email;');
+  });
+
+  it('quotes path segments that hold a dot, a quote, a bracket or white space', () => {
+    const odd = 'my "odd".table';
+    const actual = catalog({ tables: [...catalog().tables, table(odd)] });
+    expect(findingsOf(catalog(), actual)).toEqual(['table.unexpected public."my ""odd"".table"']);
+  });
+
+  it('is deterministic: the same catalogs give byte-identical findings', () => {
+    const actual = catalog({ enums: [{ name: 'level', values: ['C', 'A', 'X'] }], indexes: [] });
+    expect(JSON.stringify(compareCatalogs(catalog(), actual, { schema: 'public' }))).toBe(JSON.stringify(compareCatalogs(catalog(), actual, { schema: 'public' })));
+  });
+
+  it('leaves out skipped kinds', () => {
+    const actual = catalog({ owners: [{ target: { kind: 'table', name: 'users' }, owner: 'someone', usual: false }] });
+    const expected = catalog({ owners: [{ target: { kind: 'table', name: 'users' }, owner: 'app', usual: true }] });
+    expect(findingsOf(expected, actual)).toEqual(['owner.mismatch public.users[owner]']);
+    expect(findingsOf(expected, actual, { skip: new Set(['owners']) })).toEqual([]);
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * Compares two catalogs kind by kind, through the one generic matcher (pure and linear). What each kind
+ * contributes (identity, differences, fix SQL) lives in its module; this file only drives them:
+ * - a missing or extra object covers its children (a missing table's indexes are created by its fix, an
+ *   extra table's are dropped with it), so each problem is reported once;
+ * - a missing and an extra object of the same shape are a rename, and the objects that hang on the renamed
+ *   one (its columns, keys, grants) are compared under the new name.
+ */
+import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
+import type { AnyKind, CompareContext, Renames } from './kind.js';
+import { matchByName, pairRenames } from './match.js';
+import { refKey, refPath, type Difference, type FixStep, type ObjectRef } from './model.js';
+import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
+import { rewriteIdentifiers, SqlNames } from './sql.js';
+
+export interface CompareOptions {
+  /** The PostgreSQL schema the actual catalog was read from; it prefixes every path and qualifies the SQL. */
+  schema: string;
+  /** Words for the two sides in messages: "the schema" vs "the database", or two environment names. */
+  expectedLabel?: string;
+  actualLabel?: string;
+  /** Whether two differently written defaults of a column mean the same (equivalence.ts); default: never. */
+  sameDefault?: CompareContext['sameDefault'];
+  /** Kinds left out of the comparison (owners, unless the config turns them on). */
+  skip?: ReadonlySet<KindKey>;
+}
+
+/** Tables and views share one namespace: a reference to either covers the other's children. */
+const coverKey = (ref: ObjectRef) => refKey(ref.kind === 'view' ? { ...ref, kind: 'table' } : ref);
+
+/** The table a finding belongs to (reports group by it), when it belongs to one. */
+function tableOf(ref: ObjectRef): string | undefined {
+  if (ref.on) return ref.table ?? (ref.on === 'table' || ref.on === 'view' ? ref.name : undefined);
+  return ref.table ?? (ref.kind === 'table' || ref.kind === 'view' ? ref.name : undefined);
+}
+
+const unsafeLine = (reason: string) => `-- no safe automatic fix: ${reason}`;
+const sqlText = (steps: readonly FixStep[]) => steps.map((fix) => fix.sql).join('\n');
+
+class RenameBook implements Renames {
+  readonly tables = new Map<string, string>();
+  readonly columns = new Map<string, string>();
+  readonly types = new Map<string, string>();
+
+  table = (name: string) => this.tables.get(name) ?? name;
+  column = (table: string, name: string) => this.columns.get(`${table}\u0000${name}`) ?? name;
+  type = (name: string) => {
+    const array = name.endsWith('[]') ? name.slice(name.indexOf('[')) : '';
+    const base = array ? name.slice(0, name.indexOf('[')) : name;
+    const renamed = this.types.get(base);
+    return renamed === undefined ? name : `${renamed}${array}`;
+  };
+  expression = (table: string, text: string) => (this.columns.size ? rewriteIdentifiers(text, (word) => this.column(table, word)) : text);
+}
+
+/** Every mismatch between the expected catalog and the actual one, sorted by path. */
+export function compareCatalogs(expected: Catalog, actualInput: Catalog, options: CompareOptions): Finding[] {
+  const { schema } = options;
+  const renames = new RenameBook();
+  const actual = { ...actualInput };
+  const expectedLabel = options.expectedLabel ?? 'the schema';
+  const actualLabel = options.actualLabel ?? 'the database';
+  const children = childrenIndex(expected);
+  const context: CompareContext = {
+    schema,
+    expected,
+    actual,
+    expectedLabel,
+    actualLabel,
+    sameDefault: options.sameDefault ?? (() => false),
+    names: new SqlNames(schema),
+    createChildren: (parent) => createChildren(parent),
+  };
+  const findings: Finding[] = [];
+  /** Objects on one side only, each with the side, so their children are covered rather than reported. */
+  const absent = new Map<string, 'missing' | 'unexpected'>();
+
+  function createChildren(parent: ObjectRef): FixStep[] {
+    return (children.get(coverKey(parent)) ?? []).flatMap(([kind, object]) => [
+      ...(kind.createdWithParent ? [] : kind.create(object, context)),
+      ...createChildren(kind.ref(object)),
+    ]);
+  }
+
+  const report = (kind: AnyKind, objectRef: ObjectRef, difference: Difference) => {
+    const code = `${kind.kind}.${difference.code}`;
+    const ref = difference.member === undefined ? objectRef : { ...objectRef, member: difference.member };
+    const steps = Array.isArray(difference.fix) ? difference.fix : [];
+    const table = tableOf(ref);
+    findings.push({
+      code,
+      severity: codeInfo(code).severity,
+      path: refPath(schema, ref),
+      object: ref,
+      ...(table !== undefined ? { table } : {}),
+      message: difference.message,
+      expected: difference.expected,
+      actual: difference.actual,
+      fix: Array.isArray(difference.fix) ? sqlText(steps) : unsafeLine(difference.fix.unsafe),
+      fixSteps: steps,
+    });
+  };
+
+  for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
+    if (options.skip?.has(key)) continue;
+    if (kind.retarget) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
+    const identity = (object: unknown) => refKey(kind.ref(object));
+    const matched = matchByName<unknown>(expected[key], actual[key], identity);
+
+    if (kind.rename) {
+      const { shape } = kind.rename;
+      const pairs = pairRenames(matched.missing, matched.unexpected, (object) => shape(object, expected), (object) => shape(object, actual));
+      for (const [from, to] of pairs) {
+        recordRename(kind, from, to, renames);
+        matched.missing.splice(matched.missing.indexOf(to), 1);
+        matched.unexpected.splice(matched.unexpected.indexOf(from), 1);
+        report(kind, kind.ref(to), {
+          code: 'renamed',
+          message: `${kind.noun(to)} is named ${kind.ref(from).name} in ${actualLabel}`,
+          expected: kind.ref(to).name,
+          actual: kind.ref(from).name,
+          fix: kind.rename.sql(from, to, context),
+        });
+        const renamed = kind.retarget ? kind.retarget(from, renames) : from;
+        for (const difference of kind.differences(to, renamed, context)) report(kind, kind.ref(to), difference);
+      }
+      if (pairs.length && kind.retarget) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
+    }
+
+    for (const object of matched.missing) {
+      const ref = kind.ref(object);
+      const parent = kind.parent?.(object);
+      absent.set(coverKey(ref), 'missing');
+      if (parent && absent.get(coverKey(parent)) === 'missing') continue;
+      report(kind, ref, {
+        code: 'missing',
+        message: `${kind.noun(object)} is missing from ${actualLabel}`,
+        expected: kind.describe(object),
+        actual: null,
+        fix: [...kind.create(object, context), ...createChildren(ref)],
+      });
+    }
+    for (const object of matched.unexpected) {
+      const ref = kind.ref(object);
+      const parent = kind.parent?.(object);
+      absent.set(coverKey(ref), 'unexpected');
+      if (parent && absent.get(coverKey(parent)) === 'unexpected') continue;
+      report(kind, ref, {
+        code: 'unexpected',
+        message: `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,
+        expected: null,
+        actual: kind.describe(object),
+        fix: kind.drop(object, context),
+      });
+    }
+    for (const [wanted, found] of matched.both) {
+      for (const difference of kind.differences(wanted, found, context)) report(kind, kind.ref(wanted), difference);
+    }
+  }
+  return findings.sort(byPathAndCode);
+}
+
+function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: RenameBook): void {
+  const [old, renamed] = [kind.ref(from), kind.ref(to)];
+  if (kind.kind === 'table') renames.tables.set(old.name, renamed.name);
+  else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
+  else if (kind.kind === 'enum') renames.types.set(old.name, renamed.name);
+}
+
+/** The expected objects by the parent that covers them. */
+function childrenIndex(catalog: Catalog): Map<string, Array<[AnyKind, unknown]>> {
+  const index = new Map<string, Array<[AnyKind, unknown]>>();
+  for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
+    if (!kind.parent) continue;
+    for (const object of catalog[key] as unknown[]) {
+      const parent = kind.parent(object);
+      if (!parent) continue;
+      const list = index.get(coverKey(parent));
+      if (list) list.push([kind, object]);
+      else index.set(coverKey(parent), [[kind, object]]);
+    }
+  }
+  return index;
+}

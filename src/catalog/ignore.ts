@@ -1,0 +1,30 @@
+/** Leaves ignored objects (bookkeeping tables, --ignore patterns) out of a catalog before it is compared. */
+import type { AnyKind } from './kind.js';
+import { TOP_LEVEL_KINDS, targetOf, type ObjectRef } from './model.js';
+import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
+
+export interface IgnoreMatcher {
+  /** A table, view, type, sequence or function by its name. */
+  table(name: string): boolean;
+  /** A column (or anything named inside a table) by table and name. */
+  column(table: string, name: string): boolean;
+}
+
+/** Whether a reference names an ignored object, or something on or inside one. */
+function ignored(ref: ObjectRef, matcher: IgnoreMatcher): boolean {
+  const target = targetOf(ref);
+  if (target) return ignored(target, matcher);
+  if (ref.table !== undefined) return matcher.table(ref.table) || matcher.column(ref.table, ref.name);
+  return TOP_LEVEL_KINDS.has(ref.kind as never) && matcher.table(ref.kind === 'function' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name);
+}
+
+export function withoutIgnored(catalog: Catalog, matcher: IgnoreMatcher): Catalog {
+  const result = { ...catalog } as Record<KindKey, unknown[]>;
+  for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
+    result[key] = (catalog[key] as unknown[]).filter((object) => {
+      const parent = kind.parent?.(object);
+      return !ignored(kind.ref(object), matcher) && !(parent && ignored(parent, matcher));
+    });
+  }
+  return result as Catalog;
+}

@@ -1,0 +1,99 @@
+/**
+ * What a kind module provides. One module per kind of schema object (src/catalog/kinds/), each owning its
+ * catalog query, its object shape (one zod schema: the TypeScript type, the lock's reader and writer), its
+ * comparison, its finding codes and its fix SQL. Adding a kind is one module plus one line in registry.ts.
+ */
+import type { z } from 'zod';
+import type { Catalog } from './registry.js';
+import type { CodeInfo, Difference, FixStep, KindName, ObjectRef } from './model.js';
+import type { SqlNames } from './sql.js';
+
+/** How a kind is read from pg_catalog in the snapshot transaction. */
+export interface CatalogRead<T> {
+  /**
+   * One statement returning one row with one text column `data` holding a JSON array (one JSON value
+   * parses far faster than many driver rows). `$SCHEMA` is replaced by the checked schema's oid. A function
+   * receives the server's version number (e.g. 150004) for columns that newer servers have.
+   */
+  sql: string | ((serverVersion: number) => string);
+  /** The pg_catalog relations it reads: the role must be allowed to SELECT them (checked before reading). */
+  catalogs: readonly string[];
+  /** The pg_catalog functions it calls, likewise (EXECUTE). */
+  functions?: readonly string[];
+  /** Turns the parsed rows into objects. Rows are arrays, in the query's column order. */
+  assemble(rows: unknown[][]): T[];
+  /** Large at scale (one row per column): read on its own connection when the schema is big. */
+  heavy?: boolean;
+  /** Read only when the comparison needs it (e.g. owners, off by default). */
+  optional?: 'owners';
+}
+
+/** What a comparison can see: both catalogs whole (kinds look across kinds, e.g. enum users), and the wording. */
+export interface CompareContext {
+  schema: string;
+  expected: Catalog;
+  actual: Catalog;
+  /** Words for the two sides: "the schema" and "the database", or two environments. */
+  expectedLabel: string;
+  actualLabel: string;
+  /** Whether two default expressions of a column of `type` mean the same (see equivalence.ts). */
+  sameDefault(type: string, expected: string, actual: string): boolean;
+  names: SqlNames;
+  /**
+   * The statements that create what the expected catalog hangs on `parent` (a view's indexes and grants,
+   * a table's triggers...), for when the parent is created (again).
+   */
+  createChildren(parent: ObjectRef): FixStep[];
+}
+
+export type Fix = FixStep[] | { unsafe: string };
+
+export interface CatalogKind<T> {
+  kind: KindName;
+  /** The object's shape: the TypeScript type, and the lock file's reader and writer. */
+  object: z.ZodType<T>;
+  read: CatalogRead<T>;
+  /** The object's identity: matching, paths, locations. */
+  ref(object: T): ObjectRef;
+  /**
+   * The object whose absence covers this one: a missing table's columns and indexes are created by the
+   * table's fix and not reported one by one. Undefined for objects that stand alone.
+   */
+  parent?(object: T): ObjectRef | undefined;
+  /** Created by its parent's own statement (columns inside CREATE TABLE): its create steps are not added. */
+  createdWithParent?: boolean;
+  /** Words for one object in messages, e.g. `unique index users_email_key on users`. */
+  noun(object: T): string;
+  /** A one-line description of the whole object (the expected/actual value of a missing/unexpected finding). */
+  describe(object: T): string;
+  /** Finding codes by suffix (`missing` becomes `<kind>.missing`); each kind declares those it reports. */
+  codes: Record<string, CodeInfo>;
+  create(object: T, context: CompareContext): FixStep[];
+  drop(object: T, context: CompareContext): FixStep[];
+  /** How two objects with the same identity differ (empty when they mean the same). */
+  differences(expected: T, actual: T, context: CompareContext): Difference[];
+  /** Pairs a missing object with an unexpected one of the same shape as a rename. */
+  rename?: {
+    /** Everything but the name (`catalog` is the object's own side, for its columns and the like). */
+    shape(object: T, catalog: Catalog): string;
+    sql(from: T, to: T, context: CompareContext): FixStep[];
+  };
+  /** Rewrites references to renamed tables, columns or types (so dependants compare after a rename). */
+  retarget?(object: T, renames: Renames): T;
+}
+
+/** Renames found so far, applied to the actual side before later kinds are compared. */
+export interface Renames {
+  /** Table (or view) old name -> new name. */
+  table(name: string): string;
+  /** Column old name -> new name within a (new-named) table. */
+  column(table: string, name: string): string;
+  /** Type old name -> new name (a type name as format_type prints it, arrays included). */
+  type(name: string): string;
+  /** Identifiers inside a deparsed expression of `table`, rewritten token by token. */
+  expression(table: string, text: string): string;
+}
+
+/** A kind with its object type erased, as the registry and the generic driver hold it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyKind = CatalogKind<any>;

@@ -1,0 +1,270 @@
+/** Columns: type, nullability, default, collation, identity (with its sequence options) and generation. */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import type { Catalog } from '../registry.js';
+import type { SqlNames } from '../sql.js';
+import { normaliseType } from '../types.js';
+
+const identityObject = z.object({
+  generation: z.enum(['always', 'by default']),
+  /** The identity's own sequence and its options (numbers as text: they are bigints). */
+  sequence: z.string(),
+  start: z.string(),
+  increment: z.string(),
+  min: z.string(),
+  max: z.string(),
+  cache: z.string(),
+  cycle: z.boolean(),
+});
+type Identity = z.infer<typeof identityObject>;
+
+const columnObject = z.object({
+  table: z.string(),
+  name: z.string(),
+  /** format_type() output, default precisions written without typmod (types.ts). */
+  type: z.string(),
+  nullable: z.boolean(),
+  /** pg_get_expr() of the default, or null. */
+  default: z.string().nullable(),
+  /** A collation other than the type's default, or null. */
+  collation: z.string().nullable(),
+  identity: identityObject.nullable(),
+  /** A generated column's expression and storage (`stored`, or `virtual` since PostgreSQL 18). */
+  generated: z.object({ expression: z.string(), storage: z.enum(['stored', 'virtual']) }).nullable(),
+});
+export type Column = z.infer<typeof columnObject>;
+
+type ColumnRow = [table: string, attnum: number, name: string, type: string, nullable: boolean, defaultValue: string | null, generated: [string, string] | null, collation: string | null, identity: string[] | null];
+
+const columnsByTable = new WeakMap<readonly Column[], Map<string, Column[]>>();
+
+/** A table's columns in their order in that catalog. */
+export function columnsOf(catalog: Catalog, table: string): Column[] {
+  let byTable = columnsByTable.get(catalog.columns);
+  if (!byTable) {
+    byTable = new Map();
+    for (const column of catalog.columns) {
+      const list = byTable.get(column.table);
+      if (list) list.push(column);
+      else byTable.set(column.table, [column]);
+    }
+    columnsByTable.set(catalog.columns, byTable);
+  }
+  return byTable.get(table) ?? [];
+}
+
+function identityClause(identity: Identity, names: SqlNames): string {
+  const options = [
+    `SEQUENCE NAME ${names.qualified(identity.sequence)}`,
+    `START WITH ${identity.start}`,
+    `INCREMENT BY ${identity.increment}`,
+    `MINVALUE ${identity.min}`,
+    `MAXVALUE ${identity.max}`,
+    `CACHE ${identity.cache}`,
+    identity.cycle ? 'CYCLE' : 'NO CYCLE',
+  ];
+  return `GENERATED ${identity.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY (${options.join(' ')})`;
+}
+
+const collate = (column: Column, names: SqlNames) => (column.collation ? ` COLLATE ${names.ident(column.collation)}` : '');
+
+/** A column as CREATE TABLE and ADD COLUMN write it. */
+export function columnDefinition(column: Column, names: SqlNames): string {
+  const parts = [`${names.ident(column.name)} ${column.type}${collate(column, names)}`];
+  if (column.generated) parts.push(`GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.storage.toUpperCase()}`);
+  else if (column.identity) parts.push(identityClause(column.identity, names));
+  else if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+  if (!column.nullable) parts.push('NOT NULL');
+  return parts.join(' ');
+}
+
+const describeIdentity = (identity: Identity | null) =>
+  identity
+    ? `GENERATED ${identity.generation.toUpperCase()} AS IDENTITY (sequence ${identity.sequence}, start ${identity.start}, increment ${identity.increment}, min ${identity.min}, max ${identity.max}, cache ${identity.cache}${identity.cycle ? ', cycle' : ''})`
+    : 'not an identity';
+const describeGenerated = (generated: Column['generated']) => (generated ? `GENERATED ALWAYS AS (${generated.expression}) ${generated.storage.toUpperCase()}` : 'not generated');
+const nullability = (column: Column) => (column.nullable ? 'NULL' : 'NOT NULL');
+
+// Statement order inside the columns phase: a default goes before the type changes and comes back after.
+const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5 } as const;
+
+export const columns: CatalogKind<Column> = {
+  kind: 'column',
+  object: columnObject,
+  read: {
+    // A default cannot refer to a column, so it is deparsed without the table's context (much cheaper);
+    // a generation expression needs it. Only columns declared on the table itself (not inherited) count.
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
+               CASE WHEN d.adbin IS NOT NULL AND a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) END,
+               CASE WHEN a.attgenerated <> '' THEN json_build_array(a.attgenerated, pg_get_expr(d.adbin, d.adrelid)) END,
+               CASE WHEN a.attcollation NOT IN (0, 100) THEN (SELECT l.collname FROM pg_collation l WHERE l.oid = a.attcollation) END,
+               CASE WHEN a.attidentity <> '' THEN (
+                 SELECT json_build_array(a.attidentity, s.relname, q.seqstart::text, q.seqincrement::text, q.seqmin::text, q.seqmax::text, q.seqcache::text, q.seqcycle)
+                   FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid JOIN pg_sequence q ON q.seqrelid = s.oid
+                  WHERE dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
+                    AND dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') END)), '[]')::text AS data
+        FROM pg_class c
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+       WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p')`,
+    catalogs: ['pg_class', 'pg_attribute', 'pg_attrdef', 'pg_collation', 'pg_depend', 'pg_sequence'],
+    functions: ['format_type', 'pg_get_expr'],
+    heavy: true,
+    assemble(rows) {
+      // Columns arrive unordered (sorting 250,000 rows in SQL costs more than grouping them here).
+      const byTable = new Map<string, ColumnRow[]>();
+      for (const row of rows as ColumnRow[]) {
+        const list = byTable.get(row[0]);
+        if (list) list.push(row);
+        else byTable.set(row[0], [row]);
+      }
+      const result: Column[] = [];
+      for (const table of [...byTable.keys()].sort()) {
+        for (const [, , name, type, nullable, defaultValue, generated, collation, identity] of byTable.get(table)!.sort((a, b) => a[1] - b[1])) {
+          result.push({
+            table,
+            name,
+            type: normaliseType(type),
+            nullable,
+            default: defaultValue,
+            collation,
+            identity: identity && {
+              generation: identity[0] === 'a' ? 'always' : 'by default',
+              sequence: identity[1]!,
+              start: identity[2]!,
+              increment: identity[3]!,
+              min: identity[4]!,
+              max: identity[5]!,
+              cache: identity[6]!,
+              cycle: identity[7] as unknown as boolean,
+            },
+            generated: generated && { expression: generated[1], storage: generated[0] === 'v' ? 'virtual' : 'stored' },
+          });
+        }
+      }
+      return result;
+    },
+  },
+  ref: (column) => ({ kind: 'column', table: column.table, name: column.name }),
+  parent: (column) => ({ kind: 'table', name: column.table }),
+  createdWithParent: true,
+  noun: (column) => `column ${column.table}.${column.name}`,
+  describe: (column) => `${column.type}${column.collation ? ` COLLATE ${column.collation}` : ''}${column.nullable ? '' : ' NOT NULL'}${column.default !== null ? ` DEFAULT ${column.default}` : ''}${column.identity ? ` ${describeIdentity(column.identity)}` : ''}${column.generated ? ` ${describeGenerated(column.generated)}` : ''}`,
+  codes: {
+    missing: { severity: 'error', summary: 'A column the schema expects does not exist' },
+    unexpected: { severity: 'error', summary: 'A column exists that the schema does not define (e.g. a stray is_mock)' },
+    renamed: { severity: 'error', summary: 'A column exists under another name (same type, nullability and default)' },
+    type_mismatch: { severity: 'error', summary: 'A column has another type, length or precision' },
+    nullability_mismatch: { severity: 'error', summary: 'A column is NULL where NOT NULL is expected, or the reverse' },
+    default_mismatch: { severity: 'error', summary: 'A column has another default, or a default is missing or extra' },
+    collation_mismatch: { severity: 'error', summary: 'A column has another collation' },
+    identity_mismatch: { severity: 'error', summary: 'A column is (or is not) an identity column, or its sequence options differ' },
+    generated_mismatch: { severity: 'error', summary: 'A column is (or is not) generated, or its expression differs' },
+  },
+  create: (column, { names }) => [step(PHASES.columns, names.alterTable(column.table, `ADD COLUMN ${columnDefinition(column, names)}`))],
+  drop: (column, { names }) => [step(PHASES.dropTables, names.alterTable(column.table, `DROP COLUMN ${names.ident(column.name)}`))],
+  differences(expected, actual, context): Difference[] {
+    const { names } = context;
+    const name = `${expected.table}.${expected.name}`;
+    const alter = (rest: string, order: number) => step(PHASES.columns, names.alterTable(expected.table, `ALTER COLUMN ${names.ident(expected.name)} ${rest}`), order);
+    const differences: Difference[] = [];
+    const typeChanged = expected.type !== actual.type || expected.collation !== actual.collation;
+    const setType = (): FixStep[] => [
+      ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
+      alter(`TYPE ${expected.type}${collate(expected, names)} USING ${names.ident(expected.name)}::${expected.type}`, ORDER.type),
+      ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
+    ];
+    if (expected.generated || actual.generated) {
+      if (describeGenerated(expected.generated) !== describeGenerated(actual.generated) || typeChanged) {
+        // A generated value is derived from the row: dropping and adding the column loses nothing.
+        differences.push({
+          code: 'generated_mismatch',
+          message: `column ${name} is ${actual.type} ${describeGenerated(actual.generated)}, expected ${expected.type} ${describeGenerated(expected.generated)}`,
+          expected: describeGenerated(expected.generated),
+          actual: describeGenerated(actual.generated),
+          fix: expected.generated && actual.generated
+            ? [step(PHASES.dropTables, names.alterTable(expected.table, `DROP COLUMN ${names.ident(expected.name)}`)), step(PHASES.columns, names.alterTable(expected.table, `ADD COLUMN ${columnDefinition(expected, names)}`))]
+            : { unsafe: `turning a stored column into a generated one (or back) rewrites its data: recreate ${name} by hand` },
+        });
+        return differences;
+      }
+    }
+    if (expected.type !== actual.type) {
+      differences.push({ code: 'type_mismatch', message: `column ${name} is ${actual.type}, expected ${expected.type}`, expected: expected.type, actual: actual.type, fix: setType() });
+    }
+    if (expected.collation !== actual.collation) {
+      const text = (column: Column) => column.collation ?? 'the default collation';
+      differences.push({ code: 'collation_mismatch', message: `column ${name} uses ${text(actual)}, expected ${text(expected)}`, expected: expected.collation, actual: actual.collation, fix: setType() });
+    }
+    if (expected.nullable !== actual.nullable) {
+      differences.push({
+        code: 'nullability_mismatch',
+        message: `column ${name} is ${nullability(actual)}, expected ${nullability(expected)}`,
+        expected: nullability(expected),
+        actual: nullability(actual),
+        fix: [alter(expected.nullable ? 'DROP NOT NULL' : 'SET NOT NULL', ORDER.nullability)],
+      });
+    }
+    if (!expected.identity && !actual.identity && !sameDefault(expected, actual, context)) {
+      differences.push({
+        code: 'default_mismatch',
+        message: `column ${name} defaults to ${actual.default ?? 'nothing'}, expected ${expected.default ?? 'no default'}`,
+        expected: expected.default,
+        actual: actual.default,
+        fix: typeChanged ? setType() : [alter(expected.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${expected.default}`, ORDER.setDefault)],
+      });
+    }
+    if (describeIdentity(expected.identity) !== describeIdentity(actual.identity)) {
+      differences.push({
+        code: 'identity_mismatch',
+        message: `column ${name} is ${describeIdentity(actual.identity)}${actual.identity || actual.default === null ? '' : ` (default ${actual.default})`}, expected ${describeIdentity(expected.identity)}`,
+        expected: describeIdentity(expected.identity),
+        actual: describeIdentity(actual.identity),
+        fix: identityFix(expected, actual, names, alter),
+      });
+    }
+    return differences;
+  },
+  rename: {
+    shape: (column) => JSON.stringify([column.table, column.type, column.nullable, column.default, column.collation, column.identity?.generation ?? null, column.generated]),
+    sql: (from, to, { names }) => [step(PHASES.columns, names.alterTable(to.table, `RENAME COLUMN ${names.ident(from.name)} TO ${names.ident(to.name)}`), 0)],
+  },
+  retarget: (column, renames) => ({ ...column, table: renames.table(column.table), name: renames.column(renames.table(column.table), column.name), type: renames.type(column.type) }),
+};
+
+function sameDefault(expected: Column, actual: Column, context: Parameters<CatalogKind<Column>['differences']>[2]): boolean {
+  if (expected.default === actual.default) return true;
+  if (expected.default === null || actual.default === null) return false;
+  return context.sameDefault(expected.type, expected.default, actual.default);
+}
+
+function identityFix(expected: Column, actual: Column, names: SqlNames, alter: (rest: string, order: number) => FixStep): FixStep[] {
+  const steps: FixStep[] = [];
+  if (actual.identity && !expected.identity) {
+    steps.push(alter('DROP IDENTITY', ORDER.identity));
+    if (expected.default !== null) steps.push(alter(`SET DEFAULT ${expected.default}`, ORDER.identity + 1));
+    return steps;
+  }
+  const wanted = expected.identity!;
+  if (!actual.identity) {
+    if (actual.default !== null) steps.push(alter('DROP DEFAULT', ORDER.identity));
+    steps.push(alter(`ADD ${identityClause(wanted, names)}`, ORDER.identity + 1));
+    return steps;
+  }
+  const had = actual.identity;
+  if (had.sequence !== wanted.sequence) steps.push(step(PHASES.sequences, `ALTER SEQUENCE ${names.qualified(had.sequence)} RENAME TO ${names.ident(wanted.sequence)};`));
+  const settings = [
+    ...(had.generation !== wanted.generation ? [`SET GENERATED ${wanted.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`] : []),
+    ...(had.start !== wanted.start ? [`SET START WITH ${wanted.start}`] : []),
+    ...(had.increment !== wanted.increment ? [`SET INCREMENT BY ${wanted.increment}`] : []),
+    ...(had.min !== wanted.min ? [`SET MINVALUE ${wanted.min}`] : []),
+    ...(had.max !== wanted.max ? [`SET MAXVALUE ${wanted.max}`] : []),
+    ...(had.cache !== wanted.cache ? [`SET CACHE ${wanted.cache}`] : []),
+    ...(had.cycle !== wanted.cycle ? [wanted.cycle ? 'SET CYCLE' : 'SET NO CYCLE'] : []),
+  ];
+  if (settings.length) steps.push(alter(settings.join(' '), ORDER.identity));
+  return steps;
+}

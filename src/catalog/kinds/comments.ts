@@ -1,0 +1,92 @@
+/**
+ * Comments (COMMENT ON) on everything in the schema. The schema's own comment is left out: initdb sets it
+ * ("standard public schema"), not the migrations.
+ */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { objectRefSchema, PHASES, step, type Difference, type ObjectRef } from '../model.js';
+import { designator, targetNoun } from './designators.js';
+import { retargetRef } from './privileges.js';
+
+const commentObject = z.object({
+  target: objectRefSchema,
+  text: z.string(),
+});
+export type Comment = z.infer<typeof commentObject>;
+
+type CommentRow = [on: string, table: string | null, name: string, text: string];
+
+const CONSTRAINT_KINDS: Record<string, ObjectRef['kind']> = { p: 'primary_key', u: 'constraint', c: 'constraint', x: 'constraint', f: 'foreign_key' };
+const RELATION_KINDS: Record<string, ObjectRef['kind']> = { r: 'table', p: 'table', v: 'view', m: 'view', S: 'sequence', i: 'index', I: 'index' };
+const TYPE_KINDS: Record<string, ObjectRef['kind']> = { e: 'enum', d: 'domain', c: 'composite_type' };
+
+const describe = (comment: Comment) => JSON.stringify(comment.text);
+
+export const comments: CatalogKind<Comment> = {
+  kind: 'comment',
+  object: commentObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(row ORDER BY row::text), '[]')::text AS data FROM (
+        SELECT json_build_array(CASE WHEN d.objsubid > 0 THEN 'column' ELSE c.relkind::text END,
+                                CASE WHEN d.objsubid > 0 THEN c.relname WHEN c.relkind IN ('i', 'I') THEN t.relname END,
+                                coalesce(a.attname, c.relname), d.description) AS row
+          FROM pg_description d
+          JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid
+          LEFT JOIN pg_attribute a ON d.objsubid > 0 AND a.attrelid = c.oid AND a.attnum = d.objsubid
+          LEFT JOIN pg_index x ON x.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = x.indrelid
+         WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')
+        UNION ALL
+        SELECT json_build_array('constraint:' || k.contype::text, c.relname, k.conname, d.description)
+          FROM pg_description d JOIN pg_constraint k ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid JOIN pg_class c ON c.oid = k.conrelid
+         WHERE c.relnamespace = $SCHEMA
+        UNION ALL
+        SELECT json_build_array('type:' || t.typtype::text, NULL, t.typname, d.description)
+          FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid
+         WHERE t.typnamespace = $SCHEMA AND t.typtype IN ('e', 'd', 'c')
+        UNION ALL
+        SELECT json_build_array('function', NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', d.description)
+          FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid
+         WHERE p.pronamespace = $SCHEMA
+        UNION ALL
+        SELECT json_build_array('trigger', c.relname, g.tgname, d.description)
+          FROM pg_description d JOIN pg_trigger g ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid JOIN pg_class c ON c.oid = g.tgrelid
+         WHERE c.relnamespace = $SCHEMA
+        UNION ALL
+        SELECT json_build_array('policy', c.relname, p.polname, d.description)
+          FROM pg_description d JOIN pg_policy p ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid JOIN pg_class c ON c.oid = p.polrelid
+         WHERE c.relnamespace = $SCHEMA
+) AS rows`,
+    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_policy'],
+    functions: ['oidvectortypes'],
+    assemble: (rows) =>
+      (rows as unknown as CommentRow[]).map(([on, table, name, text]) => {
+        const [family, code = ''] = on.split(':') as [string, string?];
+        const kind =
+          family === 'constraint' ? CONSTRAINT_KINDS[code]! : family === 'type' ? TYPE_KINDS[code]! : (RELATION_KINDS[family] ?? (family as ObjectRef['kind']));
+        return { target: { kind, name, ...(table !== null ? { table } : {}) }, text };
+      }),
+  },
+  ref: (comment) => ({ kind: 'comment', on: comment.target.kind, ...(comment.target.table !== undefined ? { table: comment.target.table } : {}), name: comment.target.name }),
+  parent: (comment) => (comment.target.kind === 'schema' ? undefined : comment.target),
+  noun: (comment) => `the comment on ${targetNoun(comment.target)}`,
+  describe,
+  codes: {
+    missing: { severity: 'warning', summary: 'An object lacks the comment the schema gives it' },
+    unexpected: { severity: 'warning', summary: 'An object has a comment the schema does not give it' },
+    mismatch: { severity: 'warning', summary: 'An object has another comment' },
+  },
+  create: (comment, context) => [step(PHASES.comments, `COMMENT ON ${designator(comment.target, context)} IS ${context.names.literal(comment.text)};`)],
+  drop: (comment, context) => [step(PHASES.comments, `COMMENT ON ${designator(comment.target, context)} IS NULL;`)],
+  differences(expected, actual, context): Difference[] {
+    if (expected.text === actual.text) return [];
+    return [{
+      code: 'mismatch',
+      message: `the comment on ${targetNoun(expected.target)} is ${describe(actual)}, expected ${describe(expected)}`,
+      expected: expected.text,
+      actual: actual.text,
+      fix: comments.create(expected, context),
+    }];
+  },
+  retarget: (comment, renames) => ({ ...comment, target: retargetRef(comment.target, renames) }),
+};

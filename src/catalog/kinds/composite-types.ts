@@ -1,0 +1,71 @@
+/** Composite types (CREATE TYPE ... AS (...)): their attributes, types and collations, in order. */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { notExtensionMember } from '../sql.js';
+import { normaliseType } from '../types.js';
+
+const attributeObject = z.object({ name: z.string(), type: z.string(), collation: z.string().nullable() });
+const compositeObject = z.object({ name: z.string(), attributes: z.array(attributeObject) });
+export type CompositeType = z.infer<typeof compositeObject>;
+type Attribute = z.infer<typeof attributeObject>;
+
+const attribute = (entry: Attribute, ident: (name: string) => string) => `${ident(entry.name)} ${entry.type}${entry.collation ? ` COLLATE ${ident(entry.collation)}` : ''}`;
+const describe = (type: CompositeType) => `(${type.attributes.map((entry) => attribute(entry, (name) => name)).join(', ')})`;
+
+export const compositeTypes: CatalogKind<CompositeType> = {
+  kind: 'composite_type',
+  object: compositeObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(t.typname,
+               ARRAY(SELECT json_build_array(a.attname, format_type(a.atttypid, a.atttypmod),
+                              CASE WHEN a.attcollation NOT IN (0, 100) THEN (SELECT l.collname FROM pg_collation l WHERE l.oid = a.attcollation) END)
+                       FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum))
+             ORDER BY t.typname), '[]')::text AS data
+        FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
+       WHERE t.typnamespace = $SCHEMA AND t.typtype = 'c' AND c.relkind = 'c' AND ${notExtensionMember('pg_type', 't.oid')}`,
+    catalogs: ['pg_type', 'pg_class', 'pg_attribute', 'pg_collation', 'pg_depend'],
+    functions: ['format_type'],
+    assemble: (rows) =>
+      rows.map(([name, attributes]) => ({
+        name: name as string,
+        attributes: (attributes as Array<[string, string, string | null]>).map(([attributeName, type, collation]) => ({ name: attributeName, type: normaliseType(type), collation })),
+      })),
+  },
+  ref: (type) => ({ kind: 'composite_type', name: type.name }),
+  noun: (type) => `composite type ${type.name}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A composite type the schema expects does not exist' },
+    unexpected: { severity: 'warning', summary: 'A composite type exists that the schema does not define' },
+    mismatch: { severity: 'error', summary: 'A composite type has other attributes, types or collations' },
+  },
+  create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS (${type.attributes.map((entry) => attribute(entry, (name) => names.ident(name))).join(', ')});`)],
+  drop: (type, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(type.name)};`)],
+  differences(expected, actual, { names }): Difference[] {
+    if (describe(expected) === describe(actual)) return [];
+    const had = new Map(actual.attributes.map((entry) => [entry.name, entry]));
+    const wanted = new Set(expected.attributes.map((entry) => entry.name));
+    const alter = (rest: string) => step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ${rest};`);
+    const steps: FixStep[] = [
+      ...actual.attributes.filter((entry) => !wanted.has(entry.name)).map((entry) => alter(`DROP ATTRIBUTE ${names.ident(entry.name)}`)),
+      ...expected.attributes.flatMap((entry) => {
+        const found = had.get(entry.name);
+        if (!found) return [alter(`ADD ATTRIBUTE ${attribute(entry, (name) => names.ident(name))}`)];
+        if (found.type !== entry.type || found.collation !== entry.collation) {
+          return [alter(`ALTER ATTRIBUTE ${names.ident(entry.name)} TYPE ${entry.type}${entry.collation ? ` COLLATE ${names.ident(entry.collation)}` : ''}`)];
+        }
+        return [];
+      }),
+    ];
+    const order = (type: CompositeType) => type.attributes.map((entry) => entry.name).filter((name) => had.has(name) && wanted.has(name)).join();
+    return [{
+      code: 'mismatch',
+      message: `composite type ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,
+      expected: describe(expected),
+      actual: describe(actual),
+      fix: order(expected) === order(actual) ? steps : { unsafe: `PostgreSQL cannot reorder a composite type's attributes: create ${expected.name} anew` },
+    }];
+  },
+};

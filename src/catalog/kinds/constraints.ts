@@ -1,0 +1,106 @@
+/** UNIQUE, CHECK and EXCLUDE constraints: definition, validity and deferrability. */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference } from '../model.js';
+
+export const deferrableSchema = z.enum(['not deferrable', 'deferrable', 'deferrable initially deferred']);
+export type Deferrable = z.infer<typeof deferrableSchema>;
+
+export const deferrableOf = (deferrable: boolean, deferred: boolean): Deferrable =>
+  !deferrable ? 'not deferrable' : deferred ? 'deferrable initially deferred' : 'deferrable';
+
+/**
+ * pg_get_constraintdef() ends with the flags PostgreSQL keeps in their own columns (DEFERRABLE, INITIALLY
+ * DEFERRED, NOT VALID): they are compared as those columns, so the definition is taken without them.
+ */
+export function withoutFlags(definition: string): string {
+  return definition.replace(/(?: DEFERRABLE| INITIALLY DEFERRED| NOT VALID)+$/, '');
+}
+
+const constraintObject = z.object({
+  table: z.string(),
+  name: z.string(),
+  type: z.enum(['unique', 'check', 'exclusion']),
+  /** pg_get_constraintdef() without its trailing flags. */
+  definition: z.string(),
+  columns: z.array(z.string()),
+  deferrable: deferrableSchema,
+  /** False for a constraint added NOT VALID and never validated. */
+  validated: z.boolean(),
+});
+export type Constraint = z.infer<typeof constraintObject>;
+
+const TYPES = { u: 'unique', c: 'check', x: 'exclusion' } as const;
+const WORDS = { unique: 'unique constraint', check: 'check constraint', exclusion: 'exclusion constraint' } as const;
+
+const full = (constraint: Constraint) =>
+  `${constraint.definition}${constraint.deferrable === 'not deferrable' ? '' : ` ${constraint.deferrable.toUpperCase()}`}${constraint.validated ? '' : ' NOT VALID'}`;
+
+export const constraints: CatalogKind<Constraint> = {
+  kind: 'constraint',
+  object: constraintObject,
+  read: {
+    // Inherited copies (a child's CHECK from its parent) and partitions' clones belong to the parent's.
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid),
+               ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord),
+               k.condeferrable, k.condeferred, k.convalidated) ORDER BY t.relname, k.conname), '[]')::text AS data
+        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+       WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype IN ('u', 'c', 'x') AND k.conislocal AND k.conparentid = 0`,
+    catalogs: ['pg_constraint', 'pg_class', 'pg_attribute'],
+    functions: ['pg_get_constraintdef'],
+    assemble: (rows) =>
+      rows.map(([table, name, type, definition, columns, deferrable, deferred, validated]) => ({
+        table: table as string,
+        name: name as string,
+        type: TYPES[type as keyof typeof TYPES],
+        definition: withoutFlags(definition as string),
+        columns: columns as string[],
+        deferrable: deferrableOf(deferrable as boolean, deferred as boolean),
+        validated: validated as boolean,
+      })),
+  },
+  ref: (constraint) => ({ kind: 'constraint', table: constraint.table, name: constraint.name }),
+  parent: (constraint) => ({ kind: 'table', name: constraint.table }),
+  noun: (constraint) => `${WORDS[constraint.type]} ${constraint.name} on ${constraint.table}`,
+  describe: full,
+  codes: {
+    missing: { severity: 'error', summary: 'A UNIQUE, CHECK or EXCLUDE constraint the schema expects does not exist' },
+    unexpected: { severity: 'error', summary: 'A UNIQUE, CHECK or EXCLUDE constraint exists that the schema does not define' },
+    renamed: { severity: 'error', summary: 'A constraint exists under another name (same definition)' },
+    mismatch: { severity: 'error', summary: 'A constraint has another definition, is NOT VALID, or differs in deferrability' },
+  },
+  create: (constraint, { names }) => [step(PHASES.keys, names.alterTable(constraint.table, `ADD CONSTRAINT ${names.ident(constraint.name)} ${full(constraint)}`))],
+  drop: (constraint, { names }) => [step(PHASES.dropKeys, names.alterTable(constraint.table, `DROP CONSTRAINT ${names.ident(constraint.name)}`))],
+  differences(expected, actual, context): Difference[] {
+    const { names } = context;
+    if (full(expected) === full(actual)) return [];
+    const noun = constraints.noun(expected);
+    const onlyValidity = expected.type === actual.type && expected.definition === actual.definition && expected.deferrable === actual.deferrable;
+    if (onlyValidity && expected.validated) {
+      return [{
+        code: 'mismatch',
+        message: `${noun} is NOT VALID: rows written before it was added were never checked`,
+        expected: full(expected),
+        actual: full(actual),
+        fix: [step(PHASES.keys, names.alterTable(expected.table, `VALIDATE CONSTRAINT ${names.ident(expected.name)}`))],
+      }];
+    }
+    return [{
+      code: 'mismatch',
+      message: `${noun} is ${full(actual)}, expected ${full(expected)}`,
+      expected: full(expected),
+      actual: full(actual),
+      fix: [...constraints.drop(actual, context), ...constraints.create(expected, context)],
+    }];
+  },
+  rename: {
+    shape: (constraint) => JSON.stringify([constraint.table, full(constraint)]),
+    sql: (from, to, { names }) => [step(PHASES.keys, names.alterTable(to.table, `RENAME CONSTRAINT ${names.ident(from.name)} TO ${names.ident(to.name)}`), 0)],
+  },
+  retarget: (constraint, renames) => {
+    const table = renames.table(constraint.table);
+    return { ...constraint, table, definition: renames.expression(table, constraint.definition), columns: constraint.columns.map((column) => renames.column(table, column)) };
+  },
+};

@@ -1,0 +1,47 @@
+/** How COMMENT ON and ALTER ... OWNER TO name an object of any kind. */
+import type { CompareContext } from '../kind.js';
+import type { ObjectRef } from '../model.js';
+
+/** The object part of `COMMENT ON <designator> IS ...` (and, for most kinds, `ALTER <designator> OWNER TO`). */
+export function designator(target: ObjectRef, { names, expected, actual }: CompareContext): string {
+  const on = (word: string) => `${word} ${names.ident(target.name)} ON ${names.qualified(target.table!)}`;
+  switch (target.kind) {
+    case 'schema':
+      return `SCHEMA ${names.ident(names.schema)}`;
+    case 'column':
+      return `COLUMN ${names.qualified(target.table!)}.${names.ident(target.name)}`;
+    case 'primary_key':
+    case 'constraint':
+    case 'foreign_key':
+      return on('CONSTRAINT');
+    case 'trigger':
+      return on('TRIGGER');
+    case 'policy':
+      return on('POLICY');
+    case 'index':
+      return `INDEX ${names.qualified(target.name)}`;
+    case 'view': {
+      const view = [...expected.views, ...actual.views].find((candidate) => candidate.name === target.name);
+      return `${view?.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${names.qualified(target.name)}`;
+    }
+    case 'sequence':
+      return `SEQUENCE ${names.qualified(target.name)}`;
+    case 'enum':
+    case 'composite_type':
+      return `TYPE ${names.qualified(target.name)}`;
+    case 'domain':
+      return `DOMAIN ${names.qualified(target.name)}`;
+    case 'function': {
+      const open = target.name.indexOf('(');
+      return `ROUTINE ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
+    }
+    default:
+      return `TABLE ${names.qualified(target.name)}`;
+  }
+}
+
+/** Words for the object a comment or owner is about, in messages. */
+export function targetNoun(target: ObjectRef): string {
+  const kind = target.kind.replace('_', ' ');
+  return target.table !== undefined ? `${kind} ${target.table}.${target.name}` : target.kind === 'schema' ? 'the schema' : `${kind} ${target.name}`;
+}

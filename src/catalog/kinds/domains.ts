@@ -1,0 +1,86 @@
+/** Domains: base type, collation, default, NOT NULL and CHECK constraints. */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { notExtensionMember } from '../sql.js';
+import { normaliseType } from '../types.js';
+import { withoutFlags } from './constraints.js';
+
+const domainObject = z.object({
+  name: z.string(),
+  type: z.string(),
+  collation: z.string().nullable(),
+  default: z.string().nullable(),
+  notNull: z.boolean(),
+  /** CHECK constraints by name: definition without flags, and whether it was validated. */
+  checks: z.array(z.object({ name: z.string(), definition: z.string(), validated: z.boolean() })),
+});
+export type Domain = z.infer<typeof domainObject>;
+
+const check = (entry: Domain['checks'][number]) => `CONSTRAINT ${entry.name} ${entry.definition}${entry.validated ? '' : ' NOT VALID'}`;
+const describe = (domain: Domain) =>
+  [domain.type, ...(domain.collation ? [`COLLATE ${domain.collation}`] : []), ...(domain.default !== null ? [`DEFAULT ${domain.default}`] : []), ...(domain.notNull ? ['NOT NULL'] : []), ...domain.checks.map(check)].join(' ');
+
+export const domains: CatalogKind<Domain> = {
+  kind: 'domain',
+  object: domainObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               t.typname, format_type(t.typbasetype, t.typtypmod),
+               CASE WHEN t.typcollation <> b.typcollation THEN (SELECT l.collname FROM pg_collation l WHERE l.oid = t.typcollation) END,
+               pg_get_expr(t.typdefaultbin, 0), t.typnotnull,
+               ARRAY(SELECT json_build_array(k.conname, pg_get_constraintdef(k.oid), k.convalidated)
+                       FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname))
+             ORDER BY t.typname), '[]')::text AS data
+        FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype
+       WHERE t.typnamespace = $SCHEMA AND t.typtype = 'd' AND ${notExtensionMember('pg_type', 't.oid')}`,
+    catalogs: ['pg_type', 'pg_collation', 'pg_constraint', 'pg_depend'],
+    functions: ['format_type', 'pg_get_expr', 'pg_get_constraintdef'],
+    assemble: (rows) =>
+      rows.map(([name, type, collation, defaultValue, notNull, checks]) => ({
+        name: name as string,
+        type: normaliseType(type as string),
+        collation: collation as string | null,
+        default: defaultValue as string | null,
+        notNull: notNull as boolean,
+        checks: (checks as Array<[string, string, boolean]>).map(([checkName, definition, validated]) => ({ name: checkName, definition: withoutFlags(definition), validated })),
+      })),
+  },
+  ref: (domain) => ({ kind: 'domain', name: domain.name }),
+  noun: (domain) => `domain ${domain.name}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A domain the schema expects does not exist' },
+    unexpected: { severity: 'warning', summary: 'A domain exists that the schema does not define' },
+    mismatch: { severity: 'error', summary: 'A domain has another base type, collation, default, NOT NULL or CHECK constraints' },
+  },
+  create: (domain, { names }) => [
+    step(PHASES.types, `CREATE DOMAIN ${names.qualified(domain.name)} AS ${describe({ ...domain, checks: domain.checks.map((entry) => ({ ...entry, name: names.ident(entry.name) })) })};`),
+  ],
+  drop: (domain, { names }) => [step(PHASES.dropUnused, `DROP DOMAIN ${names.qualified(domain.name)};`)],
+  differences(expected, actual, context): Difference[] {
+    if (describe(expected) === describe(actual)) return [];
+    const { names } = context;
+    const alter = (rest: string) => step(PHASES.types, `ALTER DOMAIN ${names.qualified(expected.name)} ${rest};`);
+    const message = `domain ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`;
+    if (expected.type !== actual.type || expected.collation !== actual.collation) {
+      return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: { unsafe: `PostgreSQL cannot change a domain's base type or collation: create ${expected.name} anew and convert its columns` } }];
+    }
+    const steps: FixStep[] = [];
+    if (expected.default !== actual.default) steps.push(alter(expected.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${expected.default}`));
+    if (expected.notNull !== actual.notNull) steps.push(alter(expected.notNull ? 'SET NOT NULL' : 'DROP NOT NULL'));
+    const had = new Map(actual.checks.map((entry) => [entry.name, entry]));
+    const wanted = new Map(expected.checks.map((entry) => [entry.name, entry]));
+    for (const entry of actual.checks) {
+      const target = wanted.get(entry.name);
+      if (!target || target.definition !== entry.definition) steps.push(alter(`DROP CONSTRAINT ${names.ident(entry.name)}`));
+    }
+    for (const entry of expected.checks) {
+      const found = had.get(entry.name);
+      if (!found || found.definition !== entry.definition) steps.push(alter(`ADD ${check({ ...entry, name: names.ident(entry.name) })}`));
+      else if (entry.validated && !found.validated) steps.push(alter(`VALIDATE CONSTRAINT ${names.ident(entry.name)}`));
+    }
+    return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: steps }];
+  },
+};

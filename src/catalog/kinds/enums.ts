@@ -1,0 +1,107 @@
+/** Enum types and their values, in order. */
+import { z } from 'zod';
+import type { CatalogKind, CompareContext } from '../kind.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { notExtensionMember } from '../sql.js';
+
+const enumObject = z.object({
+  name: z.string(),
+  /** In sort order. */
+  values: z.array(z.string()),
+});
+export type Enum = z.infer<typeof enumObject>;
+
+const show = (values: readonly string[]) => values.join(', ');
+
+/**
+ * PostgreSQL cannot drop or reorder enum values: the type is renamed, created anew, every column using it
+ * (arrays included) converted, and the old type dropped. One plan per type, whichever findings ask for it.
+ */
+function rebuild(type: Enum, context: CompareContext): FixStep[] {
+  const { names } = context;
+  const old = `${type.name}_old`;
+  const steps: FixStep[] = [
+    step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
+    step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
+  ];
+  for (const column of context.actual.columns) {
+    const array = column.type === `${type.name}[]`;
+    if (column.type !== type.name && !array) continue;
+    const alter = (rest: string, order: number) => step(PHASES.types, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${rest}`), order);
+    const target = names.qualified(type.name) + (array ? '[]' : '');
+    if (column.default !== null) steps.push(alter('DROP DEFAULT', 3));
+    steps.push(alter(`TYPE ${target} USING ${names.ident(column.name)}::text${array ? '[]' : ''}::${target}`, 4));
+    if (column.default !== null) steps.push(alter(`SET DEFAULT ${column.default.replace(`::${type.name}`, `::${names.qualified(type.name)}`)}`, 5));
+  }
+  steps.push(step(PHASES.types, `DROP TYPE ${names.qualified(old)};`, 6));
+  return steps;
+}
+
+export const enums: CatalogKind<Enum> = {
+  kind: 'enum',
+  object: enumObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(t.typname, e.labels) ORDER BY t.typname), '[]')::text AS data
+        FROM pg_type t
+        JOIN (SELECT enumtypid, array_agg(enumlabel ORDER BY enumsortorder) AS labels FROM pg_enum GROUP BY enumtypid) e ON e.enumtypid = t.oid
+       WHERE t.typnamespace = $SCHEMA AND ${notExtensionMember('pg_type', 't.oid')}`,
+    catalogs: ['pg_type', 'pg_enum', 'pg_depend'],
+    assemble: (rows) => rows.map(([name, values]) => ({ name: name as string, values: values as string[] })),
+  },
+  ref: (type) => ({ kind: 'enum', name: type.name }),
+  noun: (type) => `enum type ${type.name}`,
+  describe: (type) => show(type.values),
+  codes: {
+    missing: { severity: 'error', summary: 'An enum type the schema expects does not exist' },
+    unexpected: { severity: 'warning', summary: 'An enum type exists that the schema does not define' },
+    renamed: { severity: 'error', summary: 'An enum type exists under another name (same values)' },
+    value_missing: { severity: 'error', summary: 'An enum lacks a value the schema expects' },
+    value_unexpected: { severity: 'error', summary: 'An enum has a value the schema does not define' },
+    value_order: { severity: 'warning', summary: 'An enum has the expected values in another order' },
+  },
+  create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`)],
+  drop: (type, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(type.name)};`)],
+  differences(expected, actual, context): Difference[] {
+    const { names } = context;
+    const differences: Difference[] = [];
+    const present = new Set(actual.values);
+    const known = new Set(expected.values);
+    const extra = actual.values.filter((value) => !known.has(value));
+    const common = (values: string[], other: Set<string>) => values.filter((value) => other.has(value));
+    const reordered = show(common(expected.values, present)) !== show(common(actual.values, known));
+    const needsRebuild = extra.length > 0 || reordered;
+    expected.values.forEach((value, position) => {
+      if (present.has(value)) return;
+      const previous = expected.values.slice(0, position).reverse().find((v) => present.has(v));
+      const next = expected.values.slice(position + 1).find((v) => present.has(v));
+      const where = previous !== undefined ? ` AFTER ${names.literal(previous)}` : next !== undefined ? ` BEFORE ${names.literal(next)}` : '';
+      differences.push({
+        code: 'value_missing',
+        member: value,
+        message: `enum ${expected.name} lacks value ${value}`,
+        expected: value,
+        actual: null,
+        // A rebuild creates the type with every value; otherwise the value is added in place.
+        fix: needsRebuild ? rebuild(expected, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`)],
+      });
+    });
+    for (const value of extra) {
+      differences.push({ code: 'value_unexpected', member: value, message: `enum ${expected.name} has value ${value} that ${context.expectedLabel} does not define`, expected: null, actual: value, fix: rebuild(expected, context) });
+    }
+    if (reordered) {
+      differences.push({
+        code: 'value_order',
+        message: `enum ${expected.name} orders its values ${show(common(actual.values, known))}, expected ${show(common(expected.values, present))}`,
+        expected: show(common(expected.values, present)),
+        actual: show(common(actual.values, known)),
+        fix: rebuild(expected, context),
+      });
+    }
+    return differences;
+  },
+  rename: {
+    shape: (type) => JSON.stringify(type.values),
+    sql: (from, to, { names }) => [step(PHASES.types, `ALTER TYPE ${names.qualified(from.name)} RENAME TO ${names.ident(to.name)};`, 0)],
+  },
+};

@@ -1,0 +1,117 @@
+/** Foreign keys: columns, target, actions, MATCH type, deferrability and validity. */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference } from '../model.js';
+import { deferrableOf, deferrableSchema } from './constraints.js';
+
+const action = z.enum(['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT']);
+const ACTIONS: Record<string, z.infer<typeof action>> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+const MATCH = { s: 'SIMPLE', f: 'FULL', p: 'PARTIAL' } as const;
+
+const foreignKeyObject = z.object({
+  table: z.string(),
+  name: z.string(),
+  columns: z.array(z.string()),
+  /** The referenced table: bare in the checked schema, qualified (as PostgreSQL prints it) elsewhere. */
+  referencedTable: z.string(),
+  referencedColumns: z.array(z.string()),
+  onDelete: action,
+  /** The columns ON DELETE SET NULL/DEFAULT sets (PostgreSQL 15+), empty for all of them. */
+  onDeleteColumns: z.array(z.string()),
+  onUpdate: action,
+  match: z.enum(['SIMPLE', 'FULL', 'PARTIAL']),
+  deferrable: deferrableSchema,
+  validated: z.boolean(),
+});
+export type ForeignKey = z.infer<typeof foreignKeyObject>;
+
+const attnames = (rel: string, keys: string) =>
+  `ARRAY(SELECT a.attname FROM unnest(${keys}) WITH ORDINALITY AS u(num, ord) JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = u.num ORDER BY u.ord)`;
+
+/** The definition as ALTER TABLE ... ADD CONSTRAINT writes it. */
+function definition(key: ForeignKey, qualified: (name: string) => string, list: (names: readonly string[]) => string): string {
+  const target = key.referencedTable.includes('.') ? key.referencedTable : qualified(key.referencedTable);
+  const setColumns = key.onDeleteColumns.length ? ` (${list(key.onDeleteColumns)})` : '';
+  return [
+    `FOREIGN KEY (${list(key.columns)}) REFERENCES ${target} (${list(key.referencedColumns)})`,
+    ...(key.match === 'SIMPLE' ? [] : [`MATCH ${key.match}`]),
+    `ON DELETE ${key.onDelete}${setColumns} ON UPDATE ${key.onUpdate}`,
+    ...(key.deferrable === 'not deferrable' ? [] : [key.deferrable.toUpperCase()]),
+    ...(key.validated ? [] : ['NOT VALID']),
+  ].join(' ');
+}
+
+const describe = (key: ForeignKey) => definition(key, (name) => name, (names) => names.join(', '));
+
+export const foreignKeys: CatalogKind<ForeignKey> = {
+  kind: 'foreign_key',
+  object: foreignKeyObject,
+  read: {
+    sql: (version) => `
+      SELECT coalesce(json_agg(json_build_array(
+               t.relname, k.conname, ${attnames('k.conrelid', 'k.conkey')},
+               CASE WHEN r.relnamespace = t.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END, ${attnames('k.confrelid', 'k.confkey')},
+               k.confdeltype, ${version >= 150000 ? attnames('k.conrelid', 'k.confdelsetcols') : `'{}'::name[]`}, k.confupdtype, k.confmatchtype,
+               k.condeferrable, k.condeferred, k.convalidated) ORDER BY t.relname, k.conname), '[]')::text AS data
+        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
+       WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'f' AND k.conparentid = 0`,
+    catalogs: ['pg_constraint', 'pg_class', 'pg_attribute'],
+    heavy: true,
+    assemble: (rows) =>
+      rows.map(([table, name, columns, referencedTable, referencedColumns, onDelete, onDeleteColumns, onUpdate, match, deferrable, deferred, validated]) => ({
+        table: table as string,
+        name: name as string,
+        columns: columns as string[],
+        referencedTable: referencedTable as string,
+        referencedColumns: referencedColumns as string[],
+        onDelete: ACTIONS[onDelete as string] ?? 'NO ACTION',
+        onDeleteColumns: (onDeleteColumns as string[] | null) ?? [],
+        onUpdate: ACTIONS[onUpdate as string] ?? 'NO ACTION',
+        match: MATCH[match as keyof typeof MATCH] ?? 'SIMPLE',
+        deferrable: deferrableOf(deferrable as boolean, deferred as boolean),
+        validated: validated as boolean,
+      })),
+  },
+  ref: (key) => ({ kind: 'foreign_key', table: key.table, name: key.name }),
+  parent: (key) => ({ kind: 'table', name: key.table }),
+  noun: (key) => `foreign key ${key.name} on ${key.table}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A foreign key the schema expects does not exist' },
+    unexpected: { severity: 'warning', summary: 'A foreign key exists that the schema does not define' },
+    renamed: { severity: 'error', summary: 'A foreign key exists under another name (same definition)' },
+    mismatch: { severity: 'error', summary: 'A foreign key has other columns, target, actions, MATCH type, deferrability or validity' },
+  },
+  create: (key, { names }) => [step(PHASES.foreignKeys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${definition(key, (n) => names.qualified(n), (n) => names.list(n))}`))],
+  drop: (key, { names }) => [step(PHASES.dropForeignKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
+  differences(expected, actual, context): Difference[] {
+    if (describe(expected) === describe(actual)) return [];
+    const { names } = context;
+    const onlyValidity = describe({ ...actual, validated: true }) === describe(expected);
+    return [{
+      code: 'mismatch',
+      message: onlyValidity ? `foreign key ${expected.name} on ${expected.table} is NOT VALID: rows written before it was added were never checked` : `foreign key ${expected.name} on ${expected.table} is ${describe(actual)}, expected ${describe(expected)}`,
+      expected: describe(expected),
+      actual: describe(actual),
+      fix: onlyValidity
+        ? [step(PHASES.foreignKeys, names.alterTable(expected.table, `VALIDATE CONSTRAINT ${names.ident(expected.name)}`))]
+        : [...foreignKeys.drop(actual, context), ...foreignKeys.create(expected, context)],
+    }];
+  },
+  rename: {
+    shape: (key) => JSON.stringify([key.table, describe(key)]),
+    sql: (from, to, { names }) => [step(PHASES.foreignKeys, names.alterTable(to.table, `RENAME CONSTRAINT ${names.ident(from.name)} TO ${names.ident(to.name)}`), 0)],
+  },
+  retarget: (key, renames) => {
+    const table = renames.table(key.table);
+    const referencedTable = renames.table(key.referencedTable);
+    return {
+      ...key,
+      table,
+      columns: key.columns.map((column) => renames.column(table, column)),
+      onDeleteColumns: key.onDeleteColumns.map((column) => renames.column(table, column)),
+      referencedTable,
+      referencedColumns: key.referencedColumns.map((column) => renames.column(referencedTable, column)),
+    };
+  },
+};

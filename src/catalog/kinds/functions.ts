@@ -1,0 +1,137 @@
+/** Functions and procedures: signature, result, language, body, volatility, security, parallel safety and settings. */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference } from '../model.js';
+import type { SqlNames } from '../sql.js';
+import { notExtensionMember } from '../sql.js';
+
+const functionObject = z.object({
+  name: z.string(),
+  /** The input argument types (the identity, with the name): `integer, text`. */
+  argumentTypes: z.string(),
+  /** pg_get_function_arguments(): names, modes and defaults, as CREATE FUNCTION writes them. */
+  arguments: z.string(),
+  procedure: z.boolean(),
+  /** pg_get_function_result(), null for a procedure. */
+  returns: z.string().nullable(),
+  language: z.string(),
+  volatility: z.enum(['immutable', 'stable', 'volatile']),
+  strict: z.boolean(),
+  securityDefiner: z.boolean(),
+  leakproof: z.boolean(),
+  parallel: z.enum(['safe', 'restricted', 'unsafe']),
+  cost: z.number(),
+  rows: z.number(),
+  /** SET clauses (`search_path=public`), in order. */
+  settings: z.array(z.string()),
+  /** The source text, or a SQL-standard body (BEGIN ATOMIC ... END) as the server deparses it. */
+  body: z.string(),
+  atomic: z.boolean(),
+});
+export type RoutineObject = z.infer<typeof functionObject>;
+
+const VOLATILITY = { i: 'immutable', s: 'stable', v: 'volatile' } as const;
+const PARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const;
+
+const signature = (routine: RoutineObject) => `${routine.name}(${routine.argumentTypes})`;
+const word = (routine: RoutineObject) => (routine.procedure ? 'procedure' : 'function');
+
+/** The attributes that CREATE OR REPLACE can change, as one line. */
+function attributes(routine: RoutineObject): string {
+  return [
+    `LANGUAGE ${routine.language}`,
+    ...(routine.procedure ? [] : [routine.volatility.toUpperCase(), ...(routine.strict ? ['STRICT'] : []), ...(routine.leakproof ? ['LEAKPROOF'] : []), `PARALLEL ${routine.parallel.toUpperCase()}`, `COST ${routine.cost}`]),
+    ...(routine.securityDefiner ? ['SECURITY DEFINER'] : []),
+    ...(routine.returns?.startsWith('SETOF ') || routine.returns?.startsWith('TABLE(') ? [`ROWS ${routine.rows}`] : []),
+    ...routine.settings.map(setting),
+  ].join(' ');
+}
+
+/** A SET clause from a proconfig entry; search_path-like lists keep their elements apart. */
+function setting(entry: string): string {
+  const cut = entry.indexOf('=');
+  const name = entry.slice(0, cut);
+  const value = entry.slice(cut + 1);
+  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  const values = name === 'search_path' ? value.split(',').map((part) => literal(part.trim().replace(/^"(.*)"$/, '$1'))) : [literal(value)];
+  return `SET ${name} TO ${values.join(', ')}`;
+}
+
+function dollarQuote(body: string): string {
+  let tag = '$aiforce$';
+  for (let n = 1; body.includes(tag); n += 1) tag = `$aiforce${n}$`;
+  return `${tag}${body}${tag}`;
+}
+
+function createRoutine(routine: RoutineObject, names: SqlNames): string {
+  const result = routine.procedure ? '' : ` RETURNS ${routine.returns}`;
+  const body = routine.atomic ? routine.body : `AS ${dollarQuote(routine.body)}`;
+  return `CREATE OR REPLACE ${word(routine).toUpperCase()} ${names.qualified(routine.name)}(${routine.arguments})${result} ${attributes(routine)} ${body};`;
+}
+
+const describe = (routine: RoutineObject) => `(${routine.arguments})${routine.returns ? ` RETURNS ${routine.returns}` : ''} ${attributes(routine)}`;
+
+export const functions: CatalogKind<RoutineObject> = {
+  kind: 'function',
+  object: functionObject,
+  read: {
+    sql: (version) => `
+      SELECT coalesce(json_agg(json_build_array(
+               p.proname, oidvectortypes(p.proargtypes), pg_get_function_arguments(p.oid), p.prokind = 'p',
+               CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END,
+               l.lanname, p.provolatile, p.proisstrict, p.prosecdef, p.proleakproof, p.proparallel, p.procost, p.prorows,
+               coalesce(p.proconfig, '{}'),
+               ${version >= 140000 ? `CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, p.prosqlbody IS NOT NULL` : 'p.prosrc, false'})
+             ORDER BY p.proname, oidvectortypes(p.proargtypes)), '[]')::text AS data
+        FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+       WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+    catalogs: ['pg_proc', 'pg_language', 'pg_depend'],
+    functions: ['pg_get_function_arguments', 'pg_get_function_result', 'oidvectortypes'],
+    assemble: (rows) =>
+      rows.map(([name, argumentTypes, args, procedure, returns, language, volatility, strict, securityDefiner, leakproof, parallel, cost, rowsEstimate, settings, body, atomic]) => ({
+        name: name as string,
+        argumentTypes: argumentTypes as string,
+        arguments: args as string,
+        procedure: procedure as boolean,
+        returns: returns as string | null,
+        language: language as string,
+        volatility: VOLATILITY[volatility as keyof typeof VOLATILITY],
+        strict: strict as boolean,
+        securityDefiner: securityDefiner as boolean,
+        leakproof: leakproof as boolean,
+        parallel: PARALLEL[parallel as keyof typeof PARALLEL],
+        cost: cost as number,
+        rows: rowsEstimate as number,
+        settings: settings as string[],
+        body: body as string,
+        atomic: atomic as boolean,
+      })),
+  },
+  ref: (routine) => ({ kind: 'function', name: signature(routine) }),
+  noun: (routine) => `${word(routine)} ${signature(routine)}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A function or procedure the schema expects does not exist' },
+    unexpected: { severity: 'warning', summary: 'A function or procedure exists that the schema does not define' },
+    mismatch: { severity: 'error', summary: 'A function has another body, result, language, volatility, security, parallel safety or settings' },
+  },
+  create: (routine, { names }) => [step(PHASES.functions, createRoutine(routine, names))],
+  drop: (routine, { names }) => [step(PHASES.dropUnused, `DROP ${word(routine).toUpperCase()} ${names.qualified(routine.name)}(${routine.argumentTypes});`)],
+  differences(expected, actual, context): Difference[] {
+    const same = describe(expected) === describe(actual) && expected.body === actual.body && expected.procedure === actual.procedure;
+    if (same) return [];
+    const { names } = context;
+    // CREATE OR REPLACE cannot change the result type, argument names or defaults, or function <-> procedure.
+    const replaceable = expected.procedure === actual.procedure && expected.returns === actual.returns && expected.arguments === actual.arguments;
+    const what = describe(expected) === describe(actual) ? 'has another body' : `is ${describe(actual)}, expected ${describe(expected)}`;
+    return [{
+      code: 'mismatch',
+      message: `${word(expected)} ${signature(expected)} ${what}`,
+      expected: describe(expected),
+      actual: describe(actual),
+      fix: replaceable
+        ? [step(PHASES.functions, createRoutine(expected, names))]
+        : [step(PHASES.dropDependants, `DROP ${word(actual).toUpperCase()} ${names.qualified(actual.name)}(${actual.argumentTypes});`), step(PHASES.functions, createRoutine(expected, names))],
+    }];
+  },
+};

@@ -1,0 +1,84 @@
+/** Row-level security policies: command, roles, permissive or restrictive, USING and WITH CHECK. */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference } from '../model.js';
+
+const policyObject = z.object({
+  table: z.string(),
+  name: z.string(),
+  command: z.enum(['ALL', 'SELECT', 'INSERT', 'UPDATE', 'DELETE']),
+  permissive: z.boolean(),
+  /** Role names, sorted; PUBLIC for everyone. */
+  roles: z.array(z.string()),
+  /** The USING expression, as pg_get_expr() prints it, or null. */
+  using: z.string().nullable(),
+  /** The WITH CHECK expression, or null. */
+  check: z.string().nullable(),
+});
+export type Policy = z.infer<typeof policyObject>;
+
+const COMMANDS = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' } as const;
+
+const clauses = (policy: Policy, role: (name: string) => string) =>
+  [
+    `AS ${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'}`,
+    `FOR ${policy.command}`,
+    `TO ${policy.roles.map((name) => (name === 'PUBLIC' ? name : role(name))).join(', ')}`,
+    ...(policy.using === null ? [] : [`USING (${policy.using})`]),
+    ...(policy.check === null ? [] : [`WITH CHECK (${policy.check})`]),
+  ].join(' ');
+
+const describe = (policy: Policy) => clauses(policy, (name) => name);
+
+export const policies: CatalogKind<Policy> = {
+  kind: 'policy',
+  object: policyObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               c.relname, p.polname, p.polcmd, p.polpermissive,
+               ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r.oid) END FROM unnest(p.polroles) AS r(oid) ORDER BY 1),
+               pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid))
+             ORDER BY c.relname, p.polname), '[]')::text AS data
+        FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+       WHERE c.relnamespace = $SCHEMA`,
+    catalogs: ['pg_policy', 'pg_class'],
+    functions: ['pg_get_expr', 'pg_get_userbyid'],
+    assemble: (rows) =>
+      rows.map(([table, name, command, permissive, roles, using, check]) => ({
+        table: table as string,
+        name: name as string,
+        command: COMMANDS[command as keyof typeof COMMANDS],
+        permissive: permissive as boolean,
+        roles: roles as string[],
+        using: using as string | null,
+        check: check as string | null,
+      })),
+  },
+  ref: (policy) => ({ kind: 'policy', table: policy.table, name: policy.name }),
+  parent: (policy) => ({ kind: 'table', name: policy.table }),
+  noun: (policy) => `policy ${policy.name} on ${policy.table}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A row-level security policy the schema expects does not exist' },
+    unexpected: { severity: 'error', summary: 'A row-level security policy exists that the schema does not define' },
+    mismatch: { severity: 'error', summary: 'A policy has another command, roles, mode, USING or WITH CHECK expression' },
+  },
+  create: (policy, { names }) => [step(PHASES.dependants, `CREATE POLICY ${names.ident(policy.name)} ON ${names.qualified(policy.table)} ${clauses(policy, (name) => names.ident(name))};`, 2)],
+  drop: (policy, { names }) => [step(PHASES.dropDependants, `DROP POLICY ${names.ident(policy.name)} ON ${names.qualified(policy.table)};`)],
+  differences(expected, actual, context): Difference[] {
+    if (describe(expected) === describe(actual)) return [];
+    return [{
+      code: 'mismatch',
+      message: `policy ${expected.name} on ${expected.table} is ${describe(actual)}, expected ${describe(expected)}`,
+      expected: describe(expected),
+      actual: describe(actual),
+      fix: [...policies.drop(actual, context), ...policies.create(expected, context)],
+    }];
+  },
+  retarget: (policy, renames) => {
+    const table = renames.table(policy.table);
+    const rewrite = (text: string | null) => (text === null ? null : renames.expression(table, text));
+    return { ...policy, table, using: rewrite(policy.using), check: rewrite(policy.check) };
+  },
+};

@@ -1,0 +1,63 @@
+/** Primary keys: their name, columns and options (INCLUDE, deferrability). */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference } from '../model.js';
+
+const primaryKeyObject = z.object({
+  table: z.string(),
+  name: z.string(),
+  columns: z.array(z.string()),
+  /** pg_get_constraintdef(), e.g. `PRIMARY KEY (id)`. */
+  definition: z.string(),
+});
+export type PrimaryKey = z.infer<typeof primaryKeyObject>;
+
+const show = (key: PrimaryKey) => `${key.name} ${key.definition}`;
+
+export const primaryKeys: CatalogKind<PrimaryKey> = {
+  kind: 'primary_key',
+  object: primaryKeyObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               t.relname, k.conname,
+               ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord),
+               pg_get_constraintdef(k.oid)) ORDER BY t.relname), '[]')::text AS data
+        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+       WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'p' AND k.conparentid = 0`,
+    catalogs: ['pg_constraint', 'pg_class', 'pg_attribute'],
+    functions: ['pg_get_constraintdef'],
+    assemble: (rows) => rows.map(([table, name, columns, definition]) => ({ table: table as string, name: name as string, columns: columns as string[], definition: definition as string })),
+  },
+  // One per table: matched by table, so a renamed key is a mismatch rather than a missing and an extra one.
+  ref: (key) => ({ kind: 'primary_key', table: key.table, name: key.name }),
+  parent: (key) => ({ kind: 'table', name: key.table }),
+  noun: (key) => `primary key ${key.name} of ${key.table}`,
+  describe: show,
+  codes: {
+    missing: { severity: 'error', summary: 'A table lacks its primary key' },
+    unexpected: { severity: 'error', summary: 'A table has a primary key the schema does not define' },
+    renamed: { severity: 'error', summary: 'A primary key exists under another name' },
+    mismatch: { severity: 'error', summary: 'A primary key covers other columns or has other options' },
+  },
+  create: (key, { names }) => [step(PHASES.keys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${key.definition}`))],
+  drop: (key, { names }) => [step(PHASES.dropKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
+  differences(expected, actual, context): Difference[] {
+    if (expected.definition === actual.definition) return [];
+    return [{
+      code: 'mismatch',
+      message: `primary key of ${expected.table} is ${show(actual)}, expected ${show(expected)}`,
+      expected: show(expected),
+      actual: show(actual),
+      fix: [...primaryKeys.drop(actual, context), ...primaryKeys.create(expected, context)],
+    }];
+  },
+  rename: {
+    shape: (key) => JSON.stringify([key.table, key.definition]),
+    sql: (from, to, { names }) => [step(PHASES.keys, names.alterTable(to.table, `RENAME CONSTRAINT ${names.ident(from.name)} TO ${names.ident(to.name)}`), 0)],
+  },
+  retarget: (key, renames) => {
+    const table = renames.table(key.table);
+    return { ...key, table, definition: renames.expression(table, key.definition), columns: key.columns.map((column) => renames.column(table, column)) };
+  },
+};

@@ -1,0 +1,164 @@
+/**
+ * Privileges granted on the schema, its tables, views, sequences, columns and functions, one object per
+ * object and grantee. The owner's own privileges come with ownership and are left to the owners kind; an
+ * object without an ACL has PostgreSQL's defaults (acldefault), so "never granted" and "granted the
+ * defaults" compare equal.
+ */
+import { z } from 'zod';
+import type { CatalogKind, CompareContext } from '../kind.js';
+import { objectRefSchema, PHASES, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
+import { notExtensionMember } from '../sql.js';
+import { targetNoun } from './designators.js';
+
+const privilegeObject = z.object({
+  /** What the privileges are on: a table, view, sequence, column, function or the schema. */
+  target: objectRefSchema,
+  /** A role name, or PUBLIC. */
+  grantee: z.string(),
+  /** Privilege names (SELECT, INSERT, USAGE, EXECUTE...), sorted. */
+  privileges: z.array(z.string()),
+  /** Those the grantee may grant on (WITH GRANT OPTION), sorted. */
+  grantable: z.array(z.string()),
+});
+export type Privilege = z.infer<typeof privilegeObject>;
+
+type PrivilegeRow = [on: string, table: string | null, name: string, grantee: string, privileges: string[], grantable: string[] | null];
+
+const RELATION_KINDS: Record<string, ObjectRef['kind']> = { r: 'table', p: 'table', v: 'view', m: 'view', S: 'sequence' };
+
+/**
+ * One row per object and grantee. Left out: the owner (its privileges come with ownership) and the role
+ * running the check (giving the checker access to read is how it is run, not drift).
+ */
+const ACL_ROWS = (acl: string, owner: string) => `
+  CROSS JOIN LATERAL (SELECT a.grantee, array_agg(a.privilege_type ORDER BY a.privilege_type) AS privileges,
+                             array_agg(a.privilege_type ORDER BY a.privilege_type) FILTER (WHERE a.is_grantable) AS grantable
+                        FROM aclexplode(${acl}) a WHERE a.grantee <> ${owner} AND a.grantee <> current_user::regrole GROUP BY a.grantee) g`;
+
+const GRANTEE = "CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee) END";
+
+function onClause(target: ObjectRef, names: CompareContext['names']): string {
+  switch (target.kind) {
+    case 'schema':
+      return `SCHEMA ${names.ident(names.schema)}`;
+    case 'sequence':
+      return `SEQUENCE ${names.qualified(target.name)}`;
+    case 'function': {
+      const open = target.name.indexOf('(');
+      return `FUNCTION ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
+    }
+    case 'column':
+      return `TABLE ${names.qualified(target.table!)}`;
+    default:
+      return `TABLE ${names.qualified(target.name)}`;
+  }
+}
+
+const grantee = (name: string, names: CompareContext['names']) => (name === 'PUBLIC' ? 'PUBLIC' : names.ident(name));
+const columnList = (target: ObjectRef, names: CompareContext['names']) => (target.kind === 'column' ? ` (${names.ident(target.name)})` : '');
+
+function grant(privilege: Privilege, which: readonly string[], withOption: boolean, { names }: CompareContext): FixStep {
+  const list = which.map((name) => `${name}${columnList(privilege.target, names)}`).join(', ');
+  return step(PHASES.privileges, `GRANT ${list} ON ${onClause(privilege.target, names)} TO ${grantee(privilege.grantee, names)}${withOption ? ' WITH GRANT OPTION' : ''};`);
+}
+
+function revoke(privilege: Privilege, which: readonly string[], { names }: CompareContext): FixStep {
+  const list = which.map((name) => `${name}${columnList(privilege.target, names)}`).join(', ');
+  return step(PHASES.privileges, `REVOKE ${list} ON ${onClause(privilege.target, names)} FROM ${grantee(privilege.grantee, names)};`, -1);
+}
+
+const describe = (privilege: Privilege) =>
+  privilege.privileges.map((name) => (privilege.grantable.includes(name) ? `${name} WITH GRANT OPTION` : name)).join(', ');
+
+const grantsTo = (privilege: Privilege, context: CompareContext): FixStep[] => {
+  const plain = privilege.privileges.filter((name) => !privilege.grantable.includes(name));
+  return [...(plain.length ? [grant(privilege, plain, false, context)] : []), ...(privilege.grantable.length ? [grant(privilege, privilege.grantable, true, context)] : [])];
+};
+
+export const privileges: CatalogKind<Privilege> = {
+  kind: 'privilege',
+  object: privilegeObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(row ORDER BY row::text), '[]')::text AS data FROM (
+        SELECT json_build_array(c.relkind, NULL, c.relname, ${GRANTEE}, g.privileges, g.grantable) AS row
+          FROM pg_class c ${ACL_ROWS('c.relacl', 'c.relowner')}
+         WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND ${notExtensionMember('pg_class', 'c.oid')}
+        UNION ALL
+        SELECT json_build_array('column', c.relname, a.attname, ${GRANTEE}, g.privileges, g.grantable)
+          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid ${ACL_ROWS('a.attacl', 'c.relowner')}
+         WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
+        UNION ALL
+        SELECT json_build_array('function', NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', ${GRANTEE}, g.privileges, g.grantable)
+          FROM pg_proc p ${ACL_ROWS("coalesce(p.proacl, acldefault('f', p.proowner))", 'p.proowner')}
+         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')}
+        UNION ALL
+        SELECT json_build_array('schema', NULL, '', ${GRANTEE}, g.privileges, g.grantable)
+          FROM pg_namespace n ${ACL_ROWS("coalesce(n.nspacl, acldefault('n', n.nspowner))", 'n.nspowner')}
+         WHERE n.oid = $SCHEMA) AS rows`,
+    catalogs: ['pg_class', 'pg_attribute', 'pg_proc', 'pg_namespace', 'pg_depend'],
+    functions: ['aclexplode', 'acldefault', 'pg_get_userbyid', 'oidvectortypes'],
+    assemble: (rows) =>
+      (rows as unknown as PrivilegeRow[]).map(([on, table, name, granteeName, list, grantable]) => ({
+        target: on === 'column' ? { kind: 'column', table: table!, name } : { kind: RELATION_KINDS[on] ?? (on as ObjectRef['kind']), name },
+        grantee: granteeName,
+        privileges: list,
+        grantable: grantable ?? [],
+      })),
+  },
+  ref: (privilege) => ({ kind: 'privilege', on: privilege.target.kind, ...(privilege.target.table !== undefined ? { table: privilege.target.table } : {}), name: privilege.target.name, member: privilege.grantee }),
+  // Grants go (and come) with their object; the schema's own grants stand alone.
+  parent: (privilege) => (privilege.target.kind === 'schema' ? undefined : privilege.target),
+  noun: (privilege) => `the privileges of ${privilege.grantee} on ${targetNoun(privilege.target)}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A privilege the schema grants is not granted' },
+    unexpected: { severity: 'warning', summary: 'A privilege is granted that the schema does not grant' },
+  },
+  create: (privilege, context) => grantsTo(privilege, context),
+  drop: (privilege, context) => [revoke(privilege, privilege.privileges, context)],
+  differences(expected, actual, context): Difference[] {
+    const differences: Difference[] = [];
+    const noun = privileges.noun(expected);
+    const withOption = (name: string) => `${name} WITH GRANT OPTION`;
+    // What to grant: privileges not held, and grant options not held where the schema gives them.
+    const toGrant = expected.privileges.filter((name) => !actual.privileges.includes(name) || (expected.grantable.includes(name) && !actual.grantable.includes(name)));
+    if (toGrant.length) {
+      differences.push({
+        code: 'missing',
+        message: `${noun} lack ${toGrant.map((name) => (actual.privileges.includes(name) ? withOption(name) : name)).join(', ')}`,
+        expected: describe(expected),
+        actual: describe(actual),
+        fix: grantsTo({ ...expected, privileges: toGrant, grantable: expected.grantable.filter((name) => toGrant.includes(name)) }, context),
+      });
+    }
+    const extra = actual.privileges.filter((name) => !expected.privileges.includes(name));
+    const extraOption = actual.grantable.filter((name) => expected.privileges.includes(name) && !expected.grantable.includes(name));
+    if (extra.length || extraOption.length) {
+      const { names } = context;
+      differences.push({
+        code: 'unexpected',
+        message: `${noun} include ${[...extra, ...extraOption.map(withOption)].join(', ')}, which ${context.expectedLabel} does not grant`,
+        expected: describe(expected),
+        actual: describe(actual),
+        fix: [
+          ...(extra.length ? [revoke(actual, extra, context)] : []),
+          ...(extraOption.length ? [step(PHASES.privileges, `REVOKE GRANT OPTION FOR ${extraOption.join(', ')} ON ${onClause(actual.target, names)} FROM ${grantee(actual.grantee, names)};`, -1)] : []),
+        ],
+      });
+    }
+    return differences;
+  },
+  retarget: (privilege, renames) => ({ ...privilege, target: retargetRef(privilege.target, renames) }),
+};
+
+/** A reference to a table or column follows the table's (and column's) rename. */
+export function retargetRef(target: ObjectRef, renames: Parameters<NonNullable<CatalogKind<unknown>['retarget']>>[1]): ObjectRef {
+  if (target.kind === 'column') {
+    const table = renames.table(target.table!);
+    return { ...target, table, name: renames.column(table, target.name) };
+  }
+  if (target.kind === 'table' || target.kind === 'view' || target.kind === 'sequence') return { ...target, name: renames.table(target.name) };
+  if (target.table !== undefined) return { ...target, table: renames.table(target.table) };
+  return target;
+}

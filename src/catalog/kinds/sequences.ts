@@ -1,0 +1,95 @@
+/** Sequences (not identity ones, which belong to their column): type, start, increment, bounds, cache, cycle, owner column. */
+import { z } from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference } from '../model.js';
+import { notExtensionMember } from '../sql.js';
+
+const sequenceObject = z.object({
+  name: z.string(),
+  type: z.string(),
+  /** Numbers as text: they are bigints. */
+  start: z.string(),
+  increment: z.string(),
+  min: z.string(),
+  max: z.string(),
+  cache: z.string(),
+  cycle: z.boolean(),
+  /** The column that owns it (serial columns, OWNED BY), else null. */
+  ownedBy: z.object({ table: z.string(), column: z.string() }).nullable(),
+});
+export type Sequence = z.infer<typeof sequenceObject>;
+
+const options = (sequence: Sequence) =>
+  `AS ${sequence.type} START WITH ${sequence.start} INCREMENT BY ${sequence.increment} MINVALUE ${sequence.min} MAXVALUE ${sequence.max} CACHE ${sequence.cache}${sequence.cycle ? ' CYCLE' : ' NO CYCLE'}`;
+const owner = (sequence: Sequence) => (sequence.ownedBy ? `${sequence.ownedBy.table}.${sequence.ownedBy.column}` : 'none');
+const describe = (sequence: Sequence) => `${options(sequence)} OWNED BY ${owner(sequence)}`;
+
+export const sequences: CatalogKind<Sequence> = {
+  kind: 'sequence',
+  object: sequenceObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               c.relname, format_type(q.seqtypid, NULL), q.seqstart::text, q.seqincrement::text, q.seqmin::text, q.seqmax::text,
+               q.seqcache::text, q.seqcycle, o.owner) ORDER BY c.relname), '[]')::text AS data
+        FROM pg_class c
+        JOIN pg_sequence q ON q.seqrelid = c.oid
+        LEFT JOIN LATERAL (
+          SELECT json_build_array(t.relname, a.attname) AS owner
+            FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+           WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0) o ON true
+       WHERE c.relnamespace = $SCHEMA AND c.relkind = 'S' AND ${notExtensionMember('pg_class', 'c.oid')}
+         AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i')`,
+    catalogs: ['pg_class', 'pg_sequence', 'pg_depend', 'pg_attribute'],
+    functions: ['format_type'],
+    assemble: (rows) =>
+      rows.map(([name, type, start, increment, min, max, cache, cycle, ownedBy]) => ({
+        name: name as string,
+        type: type as string,
+        start: start as string,
+        increment: increment as string,
+        min: min as string,
+        max: max as string,
+        cache: cache as string,
+        cycle: cycle as boolean,
+        ownedBy: ownedBy ? { table: (ownedBy as string[])[0]!, column: (ownedBy as string[])[1]! } : null,
+      })),
+  },
+  ref: (sequence) => ({ kind: 'sequence', name: sequence.name }),
+  // A sequence owned by a column (serial) goes and comes with it.
+  parent: (sequence) => (sequence.ownedBy ? { kind: 'column', table: sequence.ownedBy.table, name: sequence.ownedBy.column } : undefined),
+  noun: (sequence) => `sequence ${sequence.name}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A sequence the schema expects does not exist' },
+    unexpected: { severity: 'warning', summary: 'A sequence exists that the schema does not define' },
+    mismatch: { severity: 'error', summary: 'A sequence has another type, start, increment, bounds, cache, cycle or owner column' },
+  },
+  // Created before the tables whose defaults call nextval() on it; owned once its column exists.
+  create: (sequence, { names }) => [
+    step(PHASES.sequences, `CREATE SEQUENCE ${names.qualified(sequence.name)} ${options(sequence)};`),
+    ...(sequence.ownedBy ? [step(PHASES.columns, `ALTER SEQUENCE ${names.qualified(sequence.name)} OWNED BY ${names.qualified(sequence.ownedBy.table)}.${names.ident(sequence.ownedBy.column)};`, 9)] : []),
+  ],
+  drop: (sequence, { names }) => [step(PHASES.dropUnused, `DROP SEQUENCE ${names.qualified(sequence.name)};`)],
+  differences(expected, actual, { names }): Difference[] {
+    if (describe(expected) === describe(actual)) return [];
+    const target = names.qualified(expected.name);
+    return [{
+      code: 'mismatch',
+      message: `sequence ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,
+      expected: describe(expected),
+      actual: describe(actual),
+      fix: [
+        ...(options(expected) === options(actual) ? [] : [step(PHASES.sequences, `ALTER SEQUENCE ${target} ${options(expected)};`)]),
+        ...(owner(expected) === owner(actual)
+          ? []
+          : [step(PHASES.columns, `ALTER SEQUENCE ${target} OWNED BY ${expected.ownedBy ? `${names.qualified(expected.ownedBy.table)}.${names.ident(expected.ownedBy.column)}` : 'NONE'};`, 9)]),
+      ],
+    }];
+  },
+  retarget: (sequence, renames) => {
+    if (!sequence.ownedBy) return sequence;
+    const table = renames.table(sequence.ownedBy.table);
+    return { ...sequence, ownedBy: { table, column: renames.column(table, sequence.ownedBy.column) } };
+  },
+};

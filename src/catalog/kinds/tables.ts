@@ -1,0 +1,165 @@
+/** Tables: ordinary and partitioned, with partitioning, inheritance, persistence and storage options. */
+import { z } from 'zod';
+import type { CatalogKind, CompareContext, Fix } from '../kind.js';
+import { PHASES, step, type Difference } from '../model.js';
+import { notExtensionMember } from '../sql.js';
+import { columnDefinition, columnsOf } from './columns.js';
+
+const tableObject = z.object({
+  name: z.string(),
+  /** The partition key (`RANGE (created_at)`) of a partitioned table, else null. */
+  partitionBy: z.string().nullable(),
+  /** The parent and bound of a partition, else null. */
+  partitionOf: z.object({ parent: z.string(), bound: z.string() }).nullable(),
+  /** Parents by plain inheritance, in order (partitions list theirs in partitionOf). */
+  inherits: z.array(z.string()),
+  unlogged: z.boolean(),
+  /** Storage parameters (`fillfactor=70`), sorted. */
+  options: z.array(z.string()),
+});
+export type Table = z.infer<typeof tableObject>;
+
+/** A parent's name: bare in the checked schema, qualified (as regclass prints it) in another one. */
+const PARENT_NAME = 'CASE WHEN p.relnamespace = c.relnamespace THEN p.relname::text ELSE p.oid::regclass::text END';
+
+const list = (values: readonly string[]) => (values.length ? values.join(', ') : 'none');
+
+function partitionText(table: Table): string {
+  if (table.partitionOf) return `a partition of ${table.partitionOf.parent} ${table.partitionOf.bound}`;
+  return table.partitionBy ? `partitioned by ${table.partitionBy}` : 'not partitioned';
+}
+
+export const tables: CatalogKind<Table> = {
+  kind: 'table',
+  object: tableObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               c.relname,
+               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+               CASE WHEN c.relispartition THEN json_build_array(inh.parents[1], pg_get_expr(c.relpartbound, c.oid)) END,
+               CASE WHEN c.relispartition THEN '{}' ELSE coalesce(inh.parents, '{}') END,
+               c.relpersistence = 'u',
+               coalesce(c.reloptions, '{}')) ORDER BY c.relname), '[]')::text AS data
+        FROM pg_class c
+        LEFT JOIN (SELECT i.inhrelid, array_agg(${PARENT_NAME} ORDER BY i.inhseqno) AS parents
+                     FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class c ON c.oid = i.inhrelid
+                    WHERE c.relnamespace = $SCHEMA GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid
+       WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p') AND ${notExtensionMember('pg_class', 'c.oid')}`,
+    catalogs: ['pg_class', 'pg_inherits', 'pg_depend'],
+    functions: ['pg_get_partkeydef', 'pg_get_expr'],
+    assemble: (rows) =>
+      rows.map(([name, partitionBy, partitionOf, inherits, unlogged, options]) => ({
+        name: name as string,
+        partitionBy: partitionBy as string | null,
+        partitionOf: partitionOf ? { parent: (partitionOf as string[])[0]!, bound: (partitionOf as string[])[1]! } : null,
+        inherits: inherits as string[],
+        unlogged: unlogged as boolean,
+        options: [...(options as string[])].sort(),
+      })),
+  },
+  ref: (table) => ({ kind: 'table', name: table.name }),
+  // A partition goes and comes with its partitioned table.
+  parent: (table) => (table.partitionOf ? { kind: 'table', name: table.partitionOf.parent } : undefined),
+  noun: (table) => `table ${table.name}`,
+  describe: (table) => [partitionText(table), table.inherits.length ? `inherits ${table.inherits.join(', ')}` : '', table.unlogged ? 'unlogged' : ''].filter(Boolean).join(', ') || 'table',
+  codes: {
+    missing: { severity: 'error', summary: 'A table the schema expects does not exist' },
+    unexpected: { severity: 'error', summary: 'A table exists that the schema does not define' },
+    renamed: { severity: 'error', summary: 'A table exists under another name (same columns)' },
+    persistence_mismatch: { severity: 'error', summary: 'A table is UNLOGGED where a logged table is expected, or the reverse' },
+    partitioning_mismatch: { severity: 'error', summary: 'A table is partitioned (or a partition) differently' },
+    inheritance_mismatch: { severity: 'error', summary: 'A table inherits from other parents' },
+    options_mismatch: { severity: 'warning', summary: 'A table has other storage parameters (fillfactor, autovacuum settings...)' },
+  },
+  create: (table, context) => [step(PHASES.tables, createTable(table, context))],
+  // Children by inheritance go before their parents.
+  drop: (table, { names }) => [step(PHASES.dropTables, `DROP TABLE ${names.qualified(table.name)}; -- check that its data is not needed first`, table.inherits.length ? -1 : 0)],
+  differences(expected, actual, { names }): Difference[] {
+    const differences: Difference[] = [];
+    const alter = (rest: string) => names.alterTable(expected.name, rest);
+    if (expected.unlogged !== actual.unlogged) {
+      const word = (table: Table) => (table.unlogged ? 'UNLOGGED' : 'logged');
+      differences.push({
+        code: 'persistence_mismatch',
+        message: `table ${expected.name} is ${word(actual)}, expected ${word(expected)}`,
+        expected: word(expected),
+        actual: word(actual),
+        fix: [step(PHASES.tables, alter(expected.unlogged ? 'SET UNLOGGED' : 'SET LOGGED'))],
+      });
+    }
+    if (partitionText(expected) !== partitionText(actual)) {
+      differences.push({
+        code: 'partitioning_mismatch',
+        message: `table ${expected.name} is ${partitionText(actual)}, expected ${partitionText(expected)}`,
+        expected: partitionText(expected),
+        actual: partitionText(actual),
+        fix: partitionFix(expected, actual, names),
+      });
+    }
+    if (expected.inherits.join() !== actual.inherits.join()) {
+      differences.push({
+        code: 'inheritance_mismatch',
+        message: `table ${expected.name} inherits ${list(actual.inherits)}, expected ${list(expected.inherits)}`,
+        expected: list(expected.inherits),
+        actual: list(actual.inherits),
+        fix: [
+          ...actual.inherits.filter((parent) => !expected.inherits.includes(parent)).map((parent) => step(PHASES.tables, alter(`NO INHERIT ${names.qualified(parent)}`))),
+          ...expected.inherits.filter((parent) => !actual.inherits.includes(parent)).map((parent) => step(PHASES.tables, alter(`INHERIT ${names.qualified(parent)}`))),
+        ],
+      });
+    }
+    if (expected.options.join() !== actual.options.join()) {
+      const reset = actual.options.map(optionName).filter((name) => !expected.options.some((option) => optionName(option) === name));
+      differences.push({
+        code: 'options_mismatch',
+        message: `table ${expected.name} has storage parameters ${list(actual.options)}, expected ${list(expected.options)}`,
+        expected: list(expected.options),
+        actual: list(actual.options),
+        fix: [
+          ...(reset.length ? [step(PHASES.tables, alter(`RESET (${reset.join(', ')})`))] : []),
+          ...(expected.options.length ? [step(PHASES.tables, alter(`SET (${expected.options.join(', ')})`))] : []),
+        ],
+      });
+    }
+    return differences;
+  },
+  rename: {
+    // The same columns (names and types) and the same table-level facts: a table renamed by hand.
+    shape: (table, catalog) =>
+      JSON.stringify([partitionText(table), table.inherits, table.unlogged, columnsOf(catalog, table.name).map((column) => [column.name, column.type]).sort()]),
+    sql: (from, to, { names }) => [step(PHASES.tables, names.alterTable(from.name, `RENAME TO ${names.ident(to.name)}`))],
+  },
+  retarget: (table, renames) => ({
+    ...table,
+    inherits: table.inherits.map((parent) => renames.table(parent)),
+    partitionOf: table.partitionOf && { ...table.partitionOf, parent: renames.table(table.partitionOf.parent) },
+  }),
+};
+
+const optionName = (option: string) => option.split('=')[0]!;
+
+function createTable(table: Table, context: CompareContext): string {
+  const { names } = context;
+  const head = `CREATE${table.unlogged ? ' UNLOGGED' : ''} TABLE ${names.qualified(table.name)}`;
+  const withOptions = table.options.length ? ` WITH (${table.options.join(', ')})` : '';
+  const partitioned = table.partitionBy ? ` PARTITION BY ${table.partitionBy}` : '';
+  if (table.partitionOf) {
+    return `${head} PARTITION OF ${names.qualified(table.partitionOf.parent)} ${table.partitionOf.bound}${partitioned}${withOptions};`;
+  }
+  const columns = columnsOf(context.expected, table.name).map((column) => `  ${columnDefinition(column, names)}`);
+  const inherits = table.inherits.length ? ` INHERITS (${table.inherits.map((parent) => names.qualified(parent)).join(', ')})` : '';
+  return `${head} (\n${columns.join(',\n')}\n)${inherits}${partitioned}${withOptions};`;
+}
+
+function partitionFix(expected: Table, actual: Table, names: CompareContext['names']): Fix {
+  const steps = [];
+  if (actual.partitionOf) steps.push(step(PHASES.tables, names.alterTable(actual.partitionOf.parent, `DETACH PARTITION ${names.qualified(actual.name)}`)));
+  if (expected.partitionOf) {
+    steps.push(step(PHASES.tables, names.alterTable(expected.partitionOf.parent, `ATTACH PARTITION ${names.qualified(expected.name)} ${expected.partitionOf.bound}`)));
+  }
+  if ((expected.partitionBy ?? '') !== (actual.partitionBy ?? '')) {
+    return { unsafe: `PostgreSQL cannot change how an existing table is partitioned: create ${expected.name} anew (${partitionText(expected)}) and move its rows` };
+  }
+  return steps;
+}

@@ -1,0 +1,140 @@
+/** Views and materialized views: definition and options (security_invoker, security_barrier, check_option). */
+import { z } from 'zod';
+import type { CatalogKind, CompareContext } from '../kind.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import type { Catalog } from '../registry.js';
+import { normaliseWhitespace, notExtensionMember } from '../sql.js';
+
+const viewObject = z.object({
+  name: z.string(),
+  materialized: z.boolean(),
+  /** pg_get_viewdef(), white space outside literals collapsed (servers indent differently). */
+  definition: z.string(),
+  /** View options, sorted. */
+  options: z.array(z.string()),
+  /** The tables and views its query reads (from pg_depend): the order in which views are rebuilt. */
+  uses: z.array(z.string()),
+});
+export type View = z.infer<typeof viewObject>;
+
+const word = (view: View) => (view.materialized ? 'materialized view' : 'view');
+const describe = (view: View) => `${view.options.length ? `WITH (${view.options.join(', ')}) ` : ''}AS ${view.definition}`;
+
+/** The views that read `relation`, directly or through other views. */
+export function viewsUsing(catalog: Catalog, relation: string): Set<View> {
+  const found = new Set<View>();
+  let frontier = [relation];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const view of catalog.views) {
+      if (!found.has(view) && frontier.some((name) => view.uses.includes(name))) {
+        found.add(view);
+        next.push(view.name);
+      }
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+const depths = new WeakMap<readonly View[], Map<string, number>>();
+
+/**
+ * How deep a view sits on other views of its catalog (0 = it reads tables only): views are created in
+ * increasing depth and dropped in decreasing depth, so each statement has one place whichever fix asks for it.
+ */
+function depthOf(catalog: Catalog, name: string): number {
+  let known = depths.get(catalog.views);
+  if (!known) {
+    known = new Map();
+    depths.set(catalog.views, known);
+  }
+  const byName = new Map(catalog.views.map((view) => [view.name, view]));
+  const visit = (view: string, seen: Set<string>): number => {
+    const cached = known.get(view);
+    if (cached !== undefined) return cached;
+    const uses = byName.get(view)?.uses.filter((used) => byName.has(used) && !seen.has(used)) ?? [];
+    const depth = uses.length ? 1 + Math.max(...uses.map((used) => visit(used, new Set([...seen, view])))) : 0;
+    known.set(view, depth);
+    return depth;
+  };
+  return visit(name, new Set([name]));
+}
+
+const dropView = (view: View, context: CompareContext) =>
+  step(PHASES.dropDependants, `DROP ${word(view).toUpperCase()} IF EXISTS ${context.names.qualified(view.name)};`, -depthOf(context.actual, view.name));
+
+function createView(view: View, context: CompareContext): FixStep[] {
+  const options = view.options.length ? ` WITH (${view.options.join(', ')})` : '';
+  return [step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)}${options} AS ${view.definition};`, depthOf(context.expected, view.name))];
+}
+
+/** A view created again after a drop, with what it carries (indexes, grants, comments). */
+const recreateView = (view: View, context: CompareContext): FixStep[] => [
+  ...createView(view, context),
+  ...context.createChildren({ kind: 'view', name: view.name }),
+];
+
+/**
+ * Drops the views that read `relation` and creates them again after it changed, as the expected catalog
+ * defines them: PostgreSQL refuses to change a column's type, or drop a view, that a view still reads.
+ */
+export function rebuildViewsUsing(relation: string, context: CompareContext): FixStep[] {
+  const steps: FixStep[] = [];
+  for (const view of viewsUsing(context.actual, relation)) {
+    steps.push(dropView(view, context));
+    const wanted = context.expected.views.find((candidate) => candidate.name === view.name);
+    if (wanted) steps.push(...recreateView(wanted, context));
+  }
+  return steps;
+}
+
+export const views: CatalogKind<View> = {
+  kind: 'view',
+  object: viewObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), coalesce(c.reloptions, '{}'),
+               ARRAY(SELECT DISTINCT CASE WHEN r.relnamespace = c.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END
+                       FROM pg_rewrite w
+                       JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
+                       JOIN pg_class r ON r.oid = d.refobjid
+                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid))
+             ORDER BY c.relname), '[]')::text AS data
+        FROM pg_class c
+       WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm') AND ${notExtensionMember('pg_class', 'c.oid')}`,
+    catalogs: ['pg_class', 'pg_rewrite', 'pg_depend'],
+    functions: ['pg_get_viewdef'],
+    assemble: (rows) =>
+      rows.map(([name, materialized, definition, options, uses]) => ({
+        name: name as string,
+        materialized: materialized as boolean,
+        definition: normaliseWhitespace(definition as string).replace(/;$/, ''),
+        options: [...(options as string[])].sort(),
+        uses: [...(uses as string[])].sort(),
+      })),
+  },
+  ref: (view) => ({ kind: 'view', name: view.name }),
+  noun: (view) => `${word(view)} ${view.name}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A view or materialized view the schema expects does not exist' },
+    unexpected: { severity: 'warning', summary: 'A view or materialized view exists that the schema does not define' },
+    mismatch: { severity: 'error', summary: 'A view has another definition or options, or is (not) materialized' },
+  },
+  create: (view, context) => createView(view, context),
+  drop: (view, context) => [...rebuildViewsUsing(view.name, context), dropView(view, context)],
+  differences(expected, actual, context): Difference[] {
+    if (expected.materialized === actual.materialized && describe(expected) === describe(actual)) return [];
+    const what = expected.materialized === actual.materialized ? `${word(expected)} ${expected.name}` : `${expected.name} is a ${word(actual)}, expected a ${word(expected)};`;
+    return [{
+      code: 'mismatch',
+      message: `${what} ${expected.materialized === actual.materialized ? 'is' : 'it is'} ${describe(actual)}, expected ${describe(expected)}`,
+      expected: describe(expected),
+      actual: describe(actual),
+      fix: [...rebuildViewsUsing(expected.name, context), dropView(actual, context), ...recreateView(expected, context)],
+    }];
+  },
+  retarget: (view, renames) => ({ ...view, uses: view.uses.map((name) => renames.table(name)).sort() }),
+};

@@ -1,0 +1,56 @@
+/**
+ * The one generic matcher every kind goes through: objects are paired by their identity (a key), never by
+ * nested scans, so a comparison is linear in the number of objects.
+ */
+export interface Matched<T> {
+  /** In the expected list only, in its order. */
+  missing: T[];
+  /** In the actual list only, in its order. */
+  unexpected: T[];
+  /** On both sides: [expected, actual], in the expected list's order. */
+  both: Array<[T, T]>;
+}
+
+export function matchByName<T>(expected: readonly T[], actual: readonly T[], key: (item: T) => string): Matched<T> {
+  const actualByKey = new Map(actual.map((item) => [key(item), item]));
+  const expectedKeys = new Set<string>();
+  const result: Matched<T> = { missing: [], unexpected: [], both: [] };
+  for (const item of expected) {
+    const name = key(item);
+    expectedKeys.add(name);
+    const found = actualByKey.get(name);
+    if (found === undefined) result.missing.push(item);
+    else result.both.push([item, found]);
+  }
+  for (const item of actual) if (!expectedKeys.has(key(item))) result.unexpected.push(item);
+  return result;
+}
+
+/**
+ * Pairs missing and unexpected objects that have the same shape (all but the name): a rename explains them.
+ * Only unambiguous pairs are taken (one missing and one unexpected object of that shape).
+ */
+export function pairRenames<T>(
+  missing: readonly T[],
+  unexpected: readonly T[],
+  shapeOfMissing: (item: T) => string,
+  shapeOfUnexpected: (item: T) => string,
+): Array<[from: T, to: T]> {
+  const group = <U>(items: readonly U[], of: (item: U) => string) => {
+    const groups = new Map<string, U[]>();
+    for (const item of items) {
+      const key = of(item);
+      const list = groups.get(key);
+      if (list) list.push(item);
+      else groups.set(key, [item]);
+    }
+    return groups;
+  };
+  const unexpectedByShape = group(unexpected, shapeOfUnexpected);
+  const pairs: Array<[T, T]> = [];
+  for (const [key, wanted] of group(missing, shapeOfMissing)) {
+    const found = unexpectedByShape.get(key);
+    if (wanted.length === 1 && found?.length === 1) pairs.push([found[0]!, wanted[0]!]);
+  }
+  return pairs;
+}

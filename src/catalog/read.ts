@@ -1,0 +1,140 @@
+/**
+ * Reads one schema's catalog: every kind's query, in one read-only repeatable-read transaction so all of
+ * them see the same moment, sent as one batch (one round trip). A large schema is read on two connections
+ * sharing one exported snapshot (as pg_dump -j does). Before reading, the role's privileges are checked:
+ * a catalog it cannot see would look like objects gone missing, so that is an error, never drift.
+ */
+import type pg from 'pg';
+import { quoteIdent, quoteLiteral } from '../database/quote.js';
+import { UserError } from '../errors/index.js';
+import type { AnyKind } from './kind.js';
+import { emptyCatalog, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
+
+/** From this many tables on, the snapshot reads with two connections. */
+const PARALLEL_FROM_TABLES = 500;
+
+export interface ReadOptions {
+  /** Opens a second connection to the same database, for large schemas. */
+  openHelper?: () => Promise<pg.Client>;
+  /** How many tables make a schema large (default 500). */
+  parallelFromTables?: number;
+  /** Read the owners too (off by default: owners differ between environments). */
+  owners?: boolean;
+}
+
+export interface CatalogRead {
+  catalog: Catalog;
+  /** server_version_num, e.g. 180004. */
+  serverVersion: number;
+}
+
+interface Preflight {
+  oid: number;
+  tables: number;
+  usage: boolean;
+  version: number;
+  role: string;
+  deniedCatalogs: string[];
+  deniedFunctions: string[];
+}
+
+export const kindsToRead = (options: ReadOptions) =>
+  (KIND_ENTRIES as Array<[KindKey, AnyKind]>).filter(([, kind]) => kind.read.optional === undefined || (kind.read.optional === 'owners' && options.owners));
+
+async function begin(client: pg.Client, schema: string, snapshotId?: string): Promise<void> {
+  await client.query(
+    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog`,
+  );
+}
+
+/** The schema's oid and size, and what the role may not read (checked before anything is compared). */
+async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKey, AnyKind]>): Promise<Preflight> {
+  const catalogs = [...new Set(kinds.flatMap(([, kind]) => kind.read.catalogs))].sort();
+  const functions = [...new Set(kinds.flatMap(([, kind]) => kind.read.functions ?? []))].sort();
+  const result = await client.query<Preflight>(
+    `SELECT n.oid::int AS oid, current_user AS role, current_setting('server_version_num')::int AS version,
+            has_schema_privilege(n.oid, 'USAGE') AS usage,
+            (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p'))::int AS tables,
+            ARRAY(SELECT name FROM unnest($2::text[]) AS name WHERE NOT has_table_privilege('pg_catalog.' || name, 'SELECT')) AS "deniedCatalogs",
+            ARRAY(SELECT DISTINCT p.proname::text FROM pg_proc p
+                   WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname = ANY($3::text[]) AND NOT has_function_privilege(p.oid, 'EXECUTE')) AS "deniedFunctions"
+       FROM pg_namespace n WHERE n.nspname = $1`,
+    [schema, catalogs, functions],
+  );
+  const found = result.rows[0];
+  if (!found) throw new UserError(`schema "${schema}" does not exist in this database: check --schema (the platform's older databases use "migration")`);
+  return found;
+}
+
+function refuseIncompleteRead(found: Preflight, schema: string): void {
+  if (!found.usage) {
+    throw new UserError(
+      `role "${found.role}" has no USAGE on schema "${schema}", so its types and objects cannot be read as they are: grant it (GRANT USAGE ON SCHEMA ${quoteIdent(schema)} TO ${quoteIdent(found.role)}) and check again`,
+    );
+  }
+  const denied = [...found.deniedCatalogs.map((name) => `SELECT on pg_catalog.${name}`), ...found.deniedFunctions.map((name) => `EXECUTE on pg_catalog.${name}()`)];
+  if (denied.length) {
+    throw new UserError(`role "${found.role}" cannot read the whole catalog (it lacks ${denied.join(', ')}): grant ${denied.length === 1 ? 'it' : 'them'} back and check again`);
+  }
+}
+
+/** The kinds' queries as one batch of statements, for a schema's oid on a server of `version` (also the benchmark's floor). */
+export function catalogBatch(kinds: ReadonlyArray<[KindKey, AnyKind]>, version: number, schemaOid: number): string {
+  return kinds
+    .map(([, kind]) => (typeof kind.read.sql === 'function' ? kind.read.sql(version) : kind.read.sql).replaceAll('$SCHEMA', `${schemaOid}::oid`))
+    .join(';\n');
+}
+
+/** Runs the kinds' queries as one batch on one connection and parses each kind's JSON. */
+async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, found: Preflight): Promise<Array<[KindKey, AnyKind, unknown[][]]>> {
+  if (kinds.length === 0) return [];
+  const results = (await client.query(catalogBatch(kinds, found.version, found.oid))) as unknown as pg.QueryResult<{ data: string }> | Array<pg.QueryResult<{ data: string }>>;
+  const list = Array.isArray(results) ? results : [results];
+  return kinds.map(([key, kind], index) => [key, kind, JSON.parse(list[index]!.rows[0]!.data) as unknown[][]]);
+}
+
+/** Reads the catalog of `schema`. */
+export async function readCatalog(client: pg.Client, schema: string, options: ReadOptions = {}): Promise<CatalogRead> {
+  const kinds = kindsToRead(options);
+  let helper: pg.Client | undefined;
+  try {
+    await begin(client, schema);
+    const found = await preflight(client, schema, kinds);
+    refuseIncompleteRead(found, schema);
+    let batches: Array<Promise<Array<[KindKey, AnyKind, unknown[][]]>>>;
+    if (options.openHelper && found.tables >= (options.parallelFromTables ?? PARALLEL_FROM_TABLES)) {
+      const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
+      helper = await options.openHelper();
+      await begin(helper, schema, exported);
+      // The heavy kinds (one row per column or index) on one connection, the rest on the other.
+      const heavy = kinds.filter(([, kind]) => kind.read.heavy);
+      const light = kinds.filter(([, kind]) => !kind.read.heavy);
+      batches = [runQueries(helper, heavy, found), runQueries(client, light, found)];
+    } else {
+      batches = [runQueries(client, kinds, found)];
+    }
+    const catalog = emptyCatalog() as Record<KindKey, unknown[]>;
+    for (const [key, kind, rows] of (await Promise.all(batches)).flat()) catalog[key] = kind.read.assemble(rows);
+    return { catalog: withoutOrphans(catalog as Catalog), serverVersion: found.version };
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    await helper?.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Drops objects whose table or view was not read (an extension's own tables): each kind's query filters
+ * its own objects, and their children follow here.
+ */
+function withoutOrphans(catalog: Catalog): Catalog {
+  const relations = new Set([...catalog.tables.map((table) => table.name), ...catalog.views.map((view) => view.name)]);
+  const result = { ...catalog } as Record<KindKey, unknown[]>;
+  for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
+    if (!kind.parent || key === 'tables') continue;
+    result[key] = (catalog[key] as unknown[]).filter((object) => {
+      const parent = kind.parent!(object);
+      return !parent || (parent.kind !== 'table' && parent.kind !== 'view') || relations.has(parent.name);
+    });
+  }
+  return result as Catalog;
+}

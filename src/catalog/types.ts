@@ -1,0 +1,11 @@
+/**
+ * Type names as format_type() prints them, written one way: a typmod equal to the type's default precision
+ * means the same as no typmod (`timestamp(6) with time zone` is `timestamp with time zone`).
+ */
+const DEFAULT_PRECISION = /^(timestamp|time)\(6\)( with(?:out)? time zone)((?:\[\])*)$|^(interval(?: [a-z ]+?)?)\(6\)((?:\[\])*)$/;
+
+export function normaliseType(type: string): string {
+  const match = DEFAULT_PRECISION.exec(type);
+  if (!match) return type;
+  return match[1] !== undefined ? `${match[1]}${match[2]}${match[3]}` : `${match[4]}${match[5]}`;
+}

@@ -1,1 +1,0 @@
-export { compareSnapshots, type CompareOptions } from './compare.js';

@@ -1,0 +1,124 @@
+/**
+ * DDL mutations of the migrated platform schema, covering every kind db:check compares, for the property
+ * test: each names the kind it exercises, its SQL, and the objects a finding must name (its own record of
+ * what it changed, the oracle where pg_dump cannot run). `none` mutations change nothing pg_dump would show.
+ * Each touches its own objects, so any subset can be applied together.
+ */
+export interface Mutation {
+  kind: string;
+  name: string;
+  sql: string;
+  /** Paths of which at least one must be named by a finding (empty: no finding at all). */
+  names: string[];
+  /** Objects it touches, so two mutations of one subset never collide. */
+  touches: string[];
+}
+
+const m = (kind: string, name: string, sql: string, names: string[], touches: string[] = names): Mutation => ({ kind, name, sql, names, touches });
+
+export const MUTATIONS: Mutation[] = [
+  // tables
+  m('table', 'add a table', 'CREATE TABLE stray_notes (id int PRIMARY KEY, note text)', ['public.stray_notes']),
+  m('table', 'drop a table', 'DROP TABLE alembic_version', ['public.alembic_version']),
+  m('table', 'drop a referenced table', 'DROP TABLE tags CASCADE', ['public.tags'], ['public.tags', 'public.asset_tags']),
+  m('table', 'rename a table', 'ALTER TABLE feedback RENAME TO feedbacks', ['public.feedback'], ['public.feedback']),
+  m('table', 'make a table unlogged', 'ALTER TABLE llm_usage_log SET UNLOGGED', ['public.llm_usage_log']),
+  m('table', 'set a storage parameter', 'ALTER TABLE security_audit_log SET (fillfactor = 70)', ['public.security_audit_log']),
+  m('table', 'add a partitioned table with a partition', "CREATE TABLE stray_events (id int, at date) PARTITION BY RANGE (at); CREATE TABLE stray_events_2026 PARTITION OF stray_events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')", ['public.stray_events', 'public.stray_events_2026']),
+  m('table', 'add tables by inheritance', 'CREATE TABLE stray_base (note text); CREATE TABLE stray_child (extra int) INHERITS (stray_base)', ['public.stray_base', 'public.stray_child']),
+  // columns
+  m('column', 'add a column', 'ALTER TABLE users ADD COLUMN is_mock boolean', ['public.users.is_mock']),
+  m('column', 'drop a column', 'ALTER TABLE feedback DROP COLUMN breadcrumb', ['public.feedback.breadcrumb'], ['public.feedback']),
+  m('column', 'rename a column', 'ALTER TABLE tags RENAME COLUMN description TO details', ['public.tags.description'], ['public.tags']),
+  m('column', 'widen a varchar', 'ALTER TABLE tags ALTER COLUMN category TYPE varchar(80)', ['public.tags.category'], ['public.tags']),
+  m('column', 'integer becomes bigint', 'ALTER TABLE migration_waves ALTER COLUMN total_assets TYPE bigint', ['public.migration_waves.total_assets']),
+  m('column', 'drop NOT NULL', 'ALTER TABLE discovery_flows ALTER COLUMN flow_name DROP NOT NULL', ['public.discovery_flows.flow_name']),
+  m('column', 'change a default', "ALTER TABLE discovery_flows ALTER COLUMN learning_scope SET DEFAULT 'global'", ['public.discovery_flows.learning_scope']),
+  m('column', 'drop a default', 'ALTER TABLE data_imports ALTER COLUMN failed_records DROP DEFAULT', ['public.data_imports.failed_records']),
+  m('column', 'change a collation', 'ALTER TABLE client_accounts ALTER COLUMN industry TYPE varchar(100) COLLATE "C"', ['public.client_accounts.industry'], ['public.client_accounts']),
+  m('column', 'make a column an identity', 'ALTER TABLE llm_usage_summary ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY', ['public.llm_usage_summary.seq']),
+  m('column', 'add a generated column', 'ALTER TABLE feedback ADD COLUMN rating_twice int GENERATED ALWAYS AS (rating * 2) STORED', ['public.feedback.rating_twice'], ['public.feedback']),
+  // primary keys
+  m('primary_key', 'drop a primary key', 'ALTER TABLE llm_usage_summary DROP CONSTRAINT llm_usage_summary_pkey', ['public.llm_usage_summary.llm_usage_summary_pkey'], ['public.llm_usage_summary']),
+  m('primary_key', 'rename a primary key', 'ALTER TABLE wave_plans RENAME CONSTRAINT wave_plans_pkey TO wave_plans_pk', ['public.wave_plans.wave_plans_pkey']),
+  // constraints
+  m('constraint', 'add a CHECK constraint', 'ALTER TABLE feedback ADD CONSTRAINT feedback_rating_range CHECK (rating BETWEEN 1 AND 5)', ['public.feedback.feedback_rating_range'], ['public.feedback']),
+  m('constraint', 'add a NOT VALID CHECK', 'ALTER TABLE assessments ADD CONSTRAINT assessments_positive CHECK (true) NOT VALID', ['public.assessments.assessments_positive']),
+  m('constraint', 'add a deferrable unique constraint', 'ALTER TABLE migrations ADD CONSTRAINT migrations_name_unique UNIQUE (name) DEFERRABLE INITIALLY DEFERRED', ['public.migrations.migrations_name_unique']),
+  m('constraint', 'add an exclusion constraint', 'ALTER TABLE role_change_approval ADD CONSTRAINT role_change_one_pending EXCLUDE USING btree (target_user_id WITH =) WHERE (status::text = \'PENDING\')', ['public.role_change_approval.role_change_one_pending']),
+  // indexes
+  m('index', 'drop an index', 'DROP INDEX ix_tags_is_active', ['public.tags.ix_tags_is_active'], ['public.tags.ix_tags_is_active']),
+  m('index', 'drop a unique index', 'DROP INDEX client_accounts_slug_key', ['public.client_accounts.client_accounts_slug_key']),
+  m('index', 'add an index', 'CREATE INDEX ix_assets_fqdn_extra ON assets (fqdn)', ['public.assets.ix_assets_fqdn_extra']),
+  m('index', 'add INCLUDE columns', 'DROP INDEX ix_users_email; CREATE INDEX ix_users_email ON users (email) INCLUDE (first_name)', ['public.users.ix_users_email']),
+  m('index', 'add NULLS NOT DISTINCT', 'DROP INDEX users_email_key; CREATE UNIQUE INDEX users_email_key ON users (email) NULLS NOT DISTINCT', ['public.users.users_email_key']),
+  m('index', 'sort an index descending', 'DROP INDEX ix_engagements_status; CREATE INDEX ix_engagements_status ON engagements (status DESC)', ['public.engagements.ix_engagements_status']),
+  m('index', 'add a predicate', 'DROP INDEX ix_agent_questions_is_resolved; CREATE INDEX ix_agent_questions_is_resolved ON agent_questions (is_resolved) WHERE NOT is_resolved', ['public.agent_questions.ix_agent_questions_is_resolved']),
+  m('index', 'rename an index', 'ALTER INDEX ix_feedback_page RENAME TO ix_feedback_pages', ['public.feedback.ix_feedback_page'], ['public.feedback']),
+  m('index', 'change an operator class', 'DROP INDEX ix_assets_hostname; CREATE INDEX ix_assets_hostname ON assets (hostname varchar_pattern_ops)', ['public.assets.ix_assets_hostname']),
+  // foreign keys
+  m('foreign_key', 'drop a foreign key', 'ALTER TABLE asset_tags DROP CONSTRAINT asset_tags_tag_id_fkey', ['public.asset_tags.asset_tags_tag_id_fkey'], ['public.asset_tags', 'public.tags']),
+  m(
+    'foreign_key',
+    'change ON DELETE',
+    'ALTER TABLE import_processing_steps DROP CONSTRAINT import_processing_steps_data_import_id_fkey; ALTER TABLE import_processing_steps ADD CONSTRAINT import_processing_steps_data_import_id_fkey FOREIGN KEY (data_import_id) REFERENCES data_imports (id) ON DELETE RESTRICT',
+    ['public.import_processing_steps.import_processing_steps_data_import_id_fkey'],
+  ),
+  m('foreign_key', 'make a foreign key deferrable', 'ALTER TABLE sixr_analysis ALTER CONSTRAINT sixr_analysis_migration_id_fkey DEFERRABLE INITIALLY DEFERRED', ['public.sixr_analysis.sixr_analysis_migration_id_fkey']),
+  m(
+    'foreign_key',
+    'MATCH FULL, NOT VALID',
+    'ALTER TABLE wave_plans DROP CONSTRAINT wave_plans_migration_id_fkey; ALTER TABLE wave_plans ADD CONSTRAINT wave_plans_migration_id_fkey FOREIGN KEY (migration_id) REFERENCES migrations (id) MATCH FULL NOT VALID',
+    ['public.wave_plans.wave_plans_migration_id_fkey'],
+  ),
+  // enums
+  m('enum', 'add an enum value', "ALTER TYPE risklevel ADD VALUE 'EXTREME'", ['public.risklevel.EXTREME'], ['public.risklevel']),
+  m(
+    'enum',
+    'remove an enum value',
+    "ALTER TYPE questiontype RENAME TO questiontype_old; CREATE TYPE questiontype AS ENUM ('TEXT', 'SELECT', 'MULTISELECT', 'FILE_UPLOAD', 'BOOLEAN'); ALTER TABLE agent_questions ALTER COLUMN question_type TYPE questiontype USING question_type::text::questiontype; DROP TYPE questiontype_old",
+    ['public.questiontype.NUMERIC'],
+    ['public.questiontype', 'public.agent_questions'],
+  ),
+  m('enum', 'add an enum type', "CREATE TYPE stray_mood AS ENUM ('happy')", ['public.stray_mood']),
+  // domains and composite types
+  m('domain', 'add a domain', "CREATE DOMAIN stray_percent AS numeric(5,2) DEFAULT 0 NOT NULL CHECK (VALUE BETWEEN 0 AND 100)", ['public.stray_percent']),
+  m('composite_type', 'add a composite type', 'CREATE TYPE stray_pair AS (left_value text, right_value integer)', ['public.stray_pair']),
+  // sequences
+  m('sequence', 'add a sequence', 'CREATE SEQUENCE stray_counter START 100 INCREMENT 5', ['public.stray_counter']),
+  m('sequence', 'add a serial column', 'ALTER TABLE assessments ADD COLUMN ticket serial', ['public.assessments.ticket', 'public.assessments_ticket_seq'], ['public.assessments.ticket']),
+  // views
+  m('view', 'add a view', 'CREATE VIEW stray_active_users AS SELECT id, email FROM users WHERE is_active', ['public.stray_active_users'], ['public.stray_active_users', 'public.users']),
+  m('view', 'add a security_invoker view', 'CREATE VIEW stray_tags WITH (security_invoker = true) AS SELECT id, name FROM tags', ['public.stray_tags'], ['public.stray_tags', 'public.tags']),
+  m('view', 'add a materialized view with an index', 'CREATE MATERIALIZED VIEW stray_counts AS SELECT client_account_id, count(*) AS n FROM assets GROUP BY 1; CREATE INDEX stray_counts_client ON stray_counts (client_account_id)', ['public.stray_counts'], ['public.stray_counts', 'public.assets']),
+  // functions
+  m('function', 'add a function', "CREATE FUNCTION stray_double(n integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT n * 2'", ['public.stray_double(integer)']),
+  m('function', 'add a security definer procedure with a setting', "CREATE PROCEDURE stray_touch() LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN PERFORM 1; END $$", ['public.stray_touch()']),
+  // triggers
+  m(
+    'trigger',
+    'add a trigger',
+    "CREATE FUNCTION stray_stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$; CREATE TRIGGER stray_stamp BEFORE UPDATE ON migrations FOR EACH ROW EXECUTE FUNCTION stray_stamp()",
+    ['public.migrations.stray_stamp', 'public.stray_stamp()'],
+    ['public.migrations', 'public.stray_stamp()'],
+  ),
+  // row-level security and policies
+  m('row_security', 'enable row-level security', 'ALTER TABLE data_items ENABLE ROW LEVEL SECURITY', ['public.data_items."row level security"'], ['public.data_items']),
+  m('policy', 'add a policy', "ALTER TABLE agent_insights ENABLE ROW LEVEL SECURITY; CREATE POLICY stray_policy ON agent_insights FOR SELECT TO PUBLIC USING (confidence::text <> 'low')", ['public.agent_insights.stray_policy', 'public.agent_insights."row level security"'], ['public.agent_insights']),
+  // privileges
+  m('privilege', 'grant SELECT to PUBLIC', 'GRANT SELECT ON users TO PUBLIC', ['public.users[grant to PUBLIC]']),
+  m('privilege', 'grant a column to PUBLIC', 'GRANT UPDATE (status) ON engagements TO PUBLIC', ['public.engagements.status[grant to PUBLIC]']),
+  m('privilege', 'revoke USAGE on the schema from PUBLIC', 'REVOKE USAGE ON SCHEMA public FROM PUBLIC', ['public[grant to PUBLIC]']),
+  m('privilege', 'grant CREATE on the schema to PUBLIC', 'GRANT CREATE ON SCHEMA public TO PUBLIC', ['public[grant to PUBLIC]'], ['public[grant to PUBLIC]']),
+  // extensions
+  m('extension', 'install an extension in the schema', 'CREATE EXTENSION citext', ['public.citext']),
+  // comments
+  m('comment', 'comment on a column', "COMMENT ON COLUMN tags.name IS 'shown in the UI'", ['public.tags.name[comment]'], ['public.tags.name']),
+  m('comment', 'comment on a table', "COMMENT ON TABLE wave_plans IS 'plans'", ['public.wave_plans[comment]']),
+  // changes pg_dump does not show
+  m('none', 'VACUUM FULL', 'VACUUM FULL engagements', [], ['(vacuum)']),
+  m('none', 'CLUSTER', 'CLUSTER users USING users_pkey', [], ['public.users']),
+  m('none', 'REINDEX', 'REINDEX TABLE tags', [], ['(reindex)']),
+  m('none', 'an unrelated schema', 'CREATE SCHEMA stray_other; CREATE TABLE stray_other.t (id int); CREATE VIEW stray_other.v AS SELECT 1 AS one', [], ['(other schema)']),
+  m('none', 'a default set to itself', "ALTER TABLE discovery_flows ALTER COLUMN memory_isolation_level SET DEFAULT 'strict'", [], ['public.discovery_flows.memory_isolation_level']),
+];
