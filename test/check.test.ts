@@ -54,6 +54,21 @@ describe('db:check on a real server', () => {
     );
   });
 
+  it('compares owners only when asked (owners differ between environments), relative to the usual owner', async () => {
+    const role = `owner_${Date.now().toString(36)}`;
+    await withConnection(inject('adminUrl'), (client) => client.query(`CREATE ROLE ${role} NOLOGIN`));
+    try {
+      await withDrifted([`ALTER TABLE tags OWNER TO ${role}`], async (db) => {
+        expect((await check(db.url)).findings).toEqual([]);
+        const withOwners = await check(db.url, { owners: true });
+        expect(codesAndPaths(withOwners.findings)).toEqual(['owner.mismatch public.tags[owner]']);
+        expect(withOwners.findings[0]!.fix).toMatch(/^ALTER TABLE public\.tags OWNER TO \S+;$/);
+      });
+    } finally {
+      await withConnection(inject('adminUrl'), (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+    }
+  });
+
   it('ignores tables and columns given with --ignore, and _prisma_migrations by default', async () => {
     await withDrifted(['ALTER TABLE users ADD COLUMN is_mock boolean', 'CREATE TABLE scratch_1 (id int)'], async (db) => {
       expect(codesAndPaths((await check(db.url, { ignore: ['users.is_*', 'scratch_*'] })).findings)).toEqual([]);
