@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, inject, it } from 'vitest';
 import type { CheckResult } from '../src/check/result.js';
 import { FINDING_CODES } from '../src/findings/finding.js';
@@ -10,18 +7,8 @@ import { renderJunit } from '../src/report/junit.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { check } from './support/check.js';
 import { withTestDatabase } from './support/databases.js';
+import { parseJunit, sarifValidator } from './support/report-files.js';
 import { projectRoot } from './support/template.js';
-
-// The official OASIS SARIF 2.1.0 schema, vendored from the npm tarball of @datadog/datadog-ci@2.48.0
-// (dist/commands/sarif/json-schema/sarif-schema-2.1.0.json); no package ships it on its own.
-const SARIF_SCHEMA = path.join(projectRoot, 'test', 'fixtures', 'sarif-schema-2.1.0.json');
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-async function sarifValidator() {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(await readFile(SARIF_SCHEMA, 'utf8')) as object);
-}
 
 /** A result with one finding of each kind that matters to the renderers. */
 function sampleResult(overrides: Partial<CheckResult> = {}): CheckResult {
@@ -108,12 +95,7 @@ describe('--format sarif', () => {
 });
 
 describe('--format junit', () => {
-  const parse = (xml: string) => {
-    expect(XMLValidator.validate(xml)).toBe(true);
-    return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(xml) as {
-      testsuites: { tests: string; failures: string; skipped: string; testsuite: { testcase: Array<{ name: string; failure?: { message: string; type: string; '#text': string }; skipped?: { message: string }; 'system-out'?: string }> } };
-    };
-  };
+  const parse = parseJunit;
 
   it('is well-formed, with one test case per table, one for types and one for the migration history', () => {
     const parsed = parse(renderJunit(sampleResult()));
