@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --reps N]`: times db:check against its peers on databases of 32 (real),
- * 1,000 and 10,000 (synthetic) tables, prints the figures and writes docs/benchmarks.md.
+ * 1,000 and 10,000 (synthetic) tables, printing each measurement as it is taken, then the figures; a full run
+ * writes docs/benchmarks.md (a quick one never does: its single repetition is not a figure to keep).
  * Runs on a throw-away embedded PostgreSQL, or on BENCH_DATABASE_URL (an admin URL: it creates and drops
  * its own databases there). Traffic goes only to that server; every run has a time limit.
  */
@@ -19,7 +20,7 @@ import { buildRealTarget, buildSyntheticTarget, type BuildContext, type Target }
 import { prepareTools, type Tool } from './bench/tools.js';
 
 const HELP = `usage: npm run bench [-- --quick] [-- --reps N]
-  --quick    32 and 1,000 tables, one repetition (CI)
+  --quick    32 and 1,000 tables, one repetition (CI); prints only, never writes docs/benchmarks.md
   --reps N   repetitions per tool and size (default 5)
 BENCH_DATABASE_URL: run on that server (admin URL) instead of a throw-away embedded PostgreSQL.`;
 
@@ -128,25 +129,24 @@ async function measureTarget(target: Target, tools: Tool[], options: Options, pr
     for (const { command } of active) await runTimed(command, probe, rssFile);
   }
   for (let round = 1; round <= options.reps; round++) {
-    const parts: string[] = [];
+    log(`  round ${round}/${options.reps}`);
     for (const entry of active) {
       const row = rows.get(entry.tool.key)!;
       if (row.failed) continue;
       const sample = await runTimed(entry.command, probe, rssFile);
       row.failed = entry.tool.verdict(sample) ?? undefined;
       if (row.failed) {
-        parts.push(`${entry.tool.key} failed`);
+        log(`    ${entry.tool.label}: failed (${row.failed})`);
         continue;
       }
       row.ms.push(sample.ms);
       if (sample.rssKb !== null) row.rssKb.push(sample.rssKb);
       if (entry.tool.key === 'check-node') recordPhases(rows, sample.stderr);
-      parts.push(`${entry.tool.key} ${short(sample.ms)}`);
+      log(`    ${entry.tool.label}: ${short(sample.ms)}${sample.rssKb === null ? '' : `, ${Math.round(sample.rssKb / 1024)} MB`}`);
     }
     const floor = await catalogFloorMs(target.url, 'public');
     rows.get('floor')!.ms.push(floor);
-    parts.push(`floor ${short(floor)}`);
-    log(`  round ${round}/${options.reps}: ${parts.join(' · ')}`);
+    log(`    floor (catalog queries through pg): ${short(floor)}`);
   }
   for (const [key, row] of rows) if (row.failed) log(`  ${key}: ${row.failed}`);
   return { label: target.label, tables: target.tables, rows };
@@ -202,6 +202,10 @@ async function main(): Promise<void> {
   environment.notes.push(...(tools ?? []).flatMap((tool) => (tool.note ? [tool.note] : [])));
   environment.load += `; at end ${loadAverage()}`;
   log(`\n${figuresTable(results)}\n\nTargets:\n${targetsList(results)}`);
+  if (options.quick) {
+    log(`\nquick run done in ${short(performance.now() - started)}: docs/benchmarks.md left as it is (a full run writes it)`);
+    return;
+  }
   const file = path.join(root, 'docs', 'benchmarks.md');
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, markdown(environment, results));

@@ -24,9 +24,15 @@ async function catalogCounts(): Promise<SchemaCounts> {
   return {
     tables: await count(`SELECT count(*) AS n FROM pg_class c ${inPublic}`),
     columns: await count(`SELECT count(*) AS n FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid ${inPublic} AND a.attnum > 0 AND NOT a.attisdropped`),
-    indexes: await count(`SELECT count(*) AS n FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid ${inPublic}`),
+    indexes: await count(`SELECT count(*) AS n FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')`),
     foreignKeys: await count(`SELECT count(*) AS n FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid ${inPublic} AND k.contype = 'f'`),
     enums: await count("SELECT count(*) AS n FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'"),
+    checks: await count(`SELECT count(*) AS n FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid ${inPublic} AND k.contype = 'c'`),
+    policies: await count(`SELECT count(*) AS n FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid ${inPublic}`),
+    triggers: await count(`SELECT count(*) AS n FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid ${inPublic} AND NOT g.tgisinternal`),
+    views: await count("SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm')"),
+    grants: await count(`SELECT count(*) AS n FROM pg_class c ${inPublic} AND c.relacl::text LIKE '%bench_reader=%'`),
+    comments: await count(`SELECT count(*) AS n FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid ${inPublic}`),
   };
 }
 
@@ -34,12 +40,13 @@ describe('the benchmark synthetic schema generator', () => {
   // Batches of 20 tables: the 50-table script then spans several transactions, as the 10,000-table one does.
   const schema = syntheticSchema(50, 20);
 
-  it('describes about 20 columns a table, with indexes, foreign keys and a few enums', () => {
+  it('describes about 20 columns a table, with indexes, foreign keys, a few enums and the other kinds', () => {
     expect(schema.counts.tables).toBe(50);
     expect(schema.counts.columns / schema.counts.tables).toBeCloseTo(20, 0);
     expect(schema.counts.indexes).toBeGreaterThan(2 * schema.counts.tables);
     expect(schema.counts.foreignKeys).toBeGreaterThanOrEqual(schema.counts.tables - 1);
     expect(schema.counts.enums).toBeGreaterThanOrEqual(3);
+    for (const kind of ['checks', 'policies', 'triggers', 'views', 'grants', 'comments'] as const) expect(schema.counts[kind], kind).toBeGreaterThan(0);
   });
 
   it('applies in one round trip and creates exactly what it describes', async () => {

@@ -54,6 +54,30 @@ describe('db:check on a real server', () => {
     );
   });
 
+  it('is deterministic: the same database gives byte-identical reports in every format', async () => {
+    const { REPORT_FORMATS, renderReport, renderFixSql } = await import('../src/report/index.js');
+    await withDrifted([...DRIFTS.map((drift) => drift.sql), 'CREATE VIEW stray_v AS SELECT 1 AS one', "COMMENT ON TABLE tags IS 'x'"], async (db) => {
+      const [first, second] = [await check(db.url), await check(db.url)];
+      for (const format of REPORT_FORMATS) expect(renderReport(second, format, false)).toBe(renderReport(first, format, false));
+      expect(renderFixSql(second)).toBe(renderFixSql(first));
+    });
+  });
+
+  it('compares owners only when asked (owners differ between environments), relative to the usual owner', async () => {
+    const role = `owner_${Date.now().toString(36)}`;
+    await withConnection(inject('adminUrl'), (client) => client.query(`CREATE ROLE ${role} NOLOGIN`));
+    try {
+      await withDrifted([`ALTER TABLE tags OWNER TO ${role}`], async (db) => {
+        expect((await check(db.url)).findings).toEqual([]);
+        const withOwners = await check(db.url, { owners: true });
+        expect(codesAndPaths(withOwners.findings)).toEqual(['owner.mismatch public.tags[owner]']);
+        expect(withOwners.findings[0]!.fix).toMatch(/^ALTER TABLE public\.tags OWNER TO \S+;$/);
+      });
+    } finally {
+      await withConnection(inject('adminUrl'), (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+    }
+  });
+
   it('ignores tables and columns given with --ignore, and _prisma_migrations by default', async () => {
     await withDrifted(['ALTER TABLE users ADD COLUMN is_mock boolean', 'CREATE TABLE scratch_1 (id int)'], async (db) => {
       expect(codesAndPaths((await check(db.url, { ignore: ['users.is_*', 'scratch_*'] })).findings)).toEqual([]);

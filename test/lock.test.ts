@@ -16,7 +16,7 @@ describe('prisma/schema.lock.json', () => {
   it('is exactly what prisma migrate deploy of the committed migrations produces on this server', async () => {
     const db = await createTestDatabase(inject('adminUrl'));
     try {
-      const live = await withConnection(db.url, async (client) => withoutIgnored((await readCatalog(client, 'public')).catalog, ignoreMatcher(DEFAULT_IGNORES)));
+      const live = await withConnection(db.url, async (client) => withoutIgnored((await readCatalog(client, 'public', { owners: true })).catalog, ignoreMatcher(DEFAULT_IGNORES)));
       const lock = await readLock(lockFile);
       expect(live).toEqual(lock.catalog);
       expect(lock.migrations).toEqual(await listMigrations(path.join(projectRoot, 'prisma', 'migrations')));

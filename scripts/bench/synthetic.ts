@@ -1,17 +1,27 @@
 /**
  * Generates a large synthetic schema for the benchmark: N tables of about 20 columns each, with varied types,
- * defaults, identity and uuid keys, secondary/unique/partial indexes, foreign keys and a few enums.
- * No CHECK constraints: Prisma's db pull (a peer in the benchmark) panics on them through a driver adapter.
- * Deterministic (derived from the table number, no randomness), so every run measures the same schema.
+ * defaults, identity and uuid keys, secondary/unique/partial indexes, foreign keys and a few enums, and the
+ * other kinds db:check compares in realistic proportions: CHECK constraints (every 4th table), row-level
+ * security with a policy (every 10th), triggers (every 20th), views (every 25th; materialized every 100th),
+ * grants to a reader role (every 2nd; a column grant every 50th), comments (every 10th), standalone sequences
+ * and functions. Deterministic (derived from the table number, no randomness), so every run measures the
+ * same schema.
  */
 
 export interface SchemaCounts {
   tables: number;
   columns: number;
-  /** Every index, primary keys included. */
+  /** Every index, primary keys included (materialized views' too). */
   indexes: number;
   foreignKeys: number;
   enums: number;
+  checks: number;
+  policies: number;
+  triggers: number;
+  views: number;
+  /** Tables with a grant to the reader role. */
+  grants: number;
+  comments: number;
 }
 
 export interface SyntheticSchema {
@@ -34,7 +44,13 @@ interface Table {
   constraints: string[];
   indexes: string[];
   foreignKeys: number;
+  /** Statements after the table: policies, triggers, views, grants, comments. */
+  extras: string[];
+  counts: Pick<SchemaCounts, 'checks' | 'policies' | 'triggers' | 'views' | 'grants' | 'comments'> & { viewIndexes: number };
 }
+
+/** The role the grants go to (created if missing: roles are cluster-wide). */
+const READER = 'bench_reader';
 
 const COLUMNS_PER_TABLE = 20;
 
@@ -109,7 +125,59 @@ function buildTable(i: number): Table {
       `CONSTRAINT ${quote(`${name}_${edge.column.name}_fkey`)} FOREIGN KEY (${quote(edge.column.name)}) REFERENCES ${quote(tableName(edge.parent))} ("id") ON DELETE ${edge.onDelete}`,
     ),
   );
-  return { name, columns, constraints, indexes: secondaryIndexes(name, columns, i), foreignKeys: edges.length };
+  const integer = columns.find((column) => column.type === 'integer');
+  const checked = i % 4 === 0 && integer !== undefined;
+  if (checked) constraints.push(`CONSTRAINT ${quote(`${name}_${integer.name}_check`)} CHECK (${quote(integer.name)} >= 0)`);
+  const { extras, counts } = tableExtras(name, columns, i);
+  return { name, columns, constraints, indexes: secondaryIndexes(name, columns, i), foreignKeys: edges.length, extras, counts: { ...counts, checks: checked ? 1 : 0 } };
+}
+
+/** The other kinds on some tables: row-level security and a policy, a trigger, views, grants, comments. */
+function tableExtras(name: string, columns: Column[], i: number): Pick<Table, 'extras'> & { counts: Omit<Table['counts'], 'checks'> } {
+  const extras: string[] = [];
+  const counts = { policies: 0, triggers: 0, views: 0, grants: 0, comments: 0, viewIndexes: 0 };
+  const table = quote(name);
+  if (i % 10 === 0) {
+    extras.push(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;`, `CREATE POLICY ${quote(`${name}_reader`)} ON ${table} FOR SELECT TO ${READER} USING (true);`);
+    extras.push(`COMMENT ON TABLE ${table} IS 'synthetic table ${i}';`, `COMMENT ON COLUMN ${table}."id" IS 'key of ${name}';`);
+    counts.policies += 1;
+    counts.comments += 2;
+  }
+  if (i % 20 === 0) {
+    extras.push(`CREATE TRIGGER ${quote(`${name}_touch`)} BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION "bench_touch"();`);
+    counts.triggers += 1;
+  }
+  if (i % 25 === 0) {
+    const shown = columns.slice(0, 4).map((column) => quote(column.name)).join(', ');
+    const materialized = i % 100 === 0;
+    const view = quote(`${name}_${materialized ? 'summary' : 'view'}`);
+    extras.push(`CREATE ${materialized ? 'MATERIALIZED ' : ''}VIEW ${view} AS SELECT ${shown} FROM ${table};`);
+    if (materialized) extras.push(`CREATE UNIQUE INDEX ${quote(`${name}_summary_id`)} ON ${view} ("id");`);
+    counts.views += 1;
+    counts.viewIndexes += materialized ? 1 : 0;
+  }
+  if (i % 2 === 0) {
+    extras.push(`GRANT SELECT${i % 4 === 0 ? ', INSERT, UPDATE' : ''} ON ${table} TO ${READER};`);
+    if (i % 50 === 0) extras.push(`GRANT UPDATE (${quote(columns[columns.length - 1]!.name)}) ON ${table} TO PUBLIC;`);
+    counts.grants += 1;
+  }
+  return { extras, counts };
+}
+
+/** What the schema holds besides its tables: the reader role, the trigger function, a few functions and sequences. */
+function schemaObjects(tableCount: number): { sql: string[]; sequences: number; functions: number } {
+  const functions = Math.max(1, Math.floor(tableCount / 100));
+  const sequences = Math.max(1, Math.floor(tableCount / 100));
+  return {
+    sql: [
+      `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${READER}') THEN CREATE ROLE ${READER} NOLOGIN; END IF; END $$;`,
+      `CREATE FUNCTION "bench_touch"() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN RETURN NEW; END $fn$;`,
+      ...Array.from({ length: functions }, (_, n) => `CREATE FUNCTION ${quote(`bench_score_${n}`)}(value integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $fn$ SELECT value * ${n + 2} $fn$;`),
+      ...Array.from({ length: sequences }, (_, n) => `CREATE SEQUENCE ${quote(`bench_counter_${n}`)} START ${n + 1};`),
+    ],
+    sequences,
+    functions,
+  };
 }
 
 /** An index per foreign key, plus unique, two-column and partial indexes on some tables. */
@@ -130,7 +198,7 @@ function columnSql(column: Column): string {
 
 function tableSql(table: Table): string {
   const body = [...table.columns.map(columnSql), ...table.constraints].join(',\n  ');
-  return [`CREATE TABLE ${quote(table.name)} (\n  ${body}\n);`, ...table.indexes.map((index) => `${index};`)].join('\n');
+  return [`CREATE TABLE ${quote(table.name)} (\n  ${body}\n);`, ...table.indexes.map((index) => `${index};`), ...table.extras].join('\n');
 }
 
 /**
@@ -141,7 +209,8 @@ function tableSql(table: Table): string {
 export function syntheticSchema(tableCount: number, batchTables = 200): SyntheticSchema {
   const tables = Array.from({ length: tableCount }, (_, i) => buildTable(i));
   const enums = ENUMS.map((e) => `CREATE TYPE ${quote(e.name)} AS ENUM (${e.labels.map((label) => `'${label}'`).join(', ')});`);
-  const parts = [`BEGIN;\n${enums.join('\n')}\nCOMMIT;`];
+  const objects = schemaObjects(tableCount);
+  const parts = [`BEGIN;\n${[...enums, ...objects.sql].join('\n')}\nCOMMIT;`];
   for (let start = 0; start < tables.length; start += batchTables) {
     parts.push(`BEGIN;\n${tables.slice(start, start + batchTables).map(tableSql).join('\n')}\nCOMMIT;`);
   }
@@ -151,9 +220,15 @@ export function syntheticSchema(tableCount: number, batchTables = 200): Syntheti
     counts: {
       tables: tables.length,
       columns: sum((table) => table.columns.length),
-      indexes: sum((table) => 1 + table.indexes.length),
+      indexes: sum((table) => 1 + table.indexes.length + table.counts.viewIndexes),
       foreignKeys: sum((table) => table.foreignKeys),
       enums: ENUMS.length,
+      checks: sum((table) => table.counts.checks),
+      policies: sum((table) => table.counts.policies),
+      triggers: sum((table) => table.counts.triggers),
+      views: sum((table) => table.counts.views),
+      grants: sum((table) => table.counts.grants),
+      comments: sum((table) => table.counts.comments),
     },
   };
 }

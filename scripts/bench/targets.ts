@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { withConnection } from '../../src/database/connect.js';
+import { runDeadline } from '../../src/database/deadline.js';
 import { prismaCli } from '../../src/database/prisma-cli.js';
 import { databaseUrl } from '../../src/database/url.js';
 import { syntheticSchema } from './synthetic.js';
@@ -100,7 +101,8 @@ export function buildSyntheticTarget(context: BuildContext, tables: number): Pro
     async (url, name) => {
       const { sql, counts } = syntheticSchema(tables);
       const started = performance.now();
-      await withConnection(url, (client) => client.query(sql), { statementTimeoutMs: 0 });
+      // Building 10,000 tables takes a while on a busy machine: an hour is the limit of this untimed step.
+      await withConnection(url, (client) => client.query(sql), { statementTimeoutMs: 0, signal: runDeadline(3_600_000, 'building the benchmark schema', 'scripts/bench/targets.ts').signal });
       context.log(`  created ${counts.tables} tables, ${counts.columns} columns, ${counts.indexes} indexes, ${counts.foreignKeys} foreign keys in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       const lockCli = path.join(context.root, 'dist', 'cli', 'lock.js');
       if (!existsSync(lockCli)) return { skipped: 'dist/cli/lock.js does not exist: no expected snapshot to compare with' };

@@ -127,11 +127,12 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
       if (pairs.length && kind.retarget) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
     }
 
+    // A kind without missing/unexpected codes (owners) describes objects of other kinds: those report them.
     for (const object of matched.missing) {
       const ref = kind.ref(object);
       const parent = kind.parent?.(object);
       absent.set(coverKey(ref), 'missing');
-      if (parent && absent.get(coverKey(parent)) === 'missing') continue;
+      if ((parent && absent.get(coverKey(parent)) === 'missing') || !kind.codes.missing) continue;
       report(kind, ref, {
         code: 'missing',
         message: `${kind.noun(object)} is missing from ${actualLabel}`,
@@ -144,7 +145,7 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
       const ref = kind.ref(object);
       const parent = kind.parent?.(object);
       absent.set(coverKey(ref), 'unexpected');
-      if (parent && absent.get(coverKey(parent)) === 'unexpected') continue;
+      if ((parent && absent.get(coverKey(parent)) === 'unexpected') || !kind.codes.unexpected) continue;
       report(kind, ref, {
         code: 'unexpected',
         message: `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,

@@ -53,6 +53,7 @@ runMain(async () => {
       ...(options.against ? { againstUrl: options.against } : {}),
       severity: config.severity,
       failOn: options.failOn ?? config.failOn ?? 'error',
+      owners: config.compare.owners,
       baseline: {
         file: options.baselineFile,
         required: options.baseline !== undefined,

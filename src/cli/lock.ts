@@ -56,7 +56,7 @@ runMain(async () => {
   }
 
   if (options['from-url']) {
-    const { catalog: snapshot } = await withConnection(options['from-url'], (client) => readCatalog(client, options.schema ?? 'public'));
+    const { catalog: snapshot } = await withConnection(options['from-url'], (client) => readCatalog(client, options.schema ?? 'public', { owners: true }));
     await writeLock(lockFile, [], snapshot);
     log(`wrote ${lockFile}: ${snapshot.tables.length} tables, ${snapshot.enums.length} enums from schema ${options.schema ?? 'public'}`);
     return 0;

@@ -71,8 +71,8 @@ runMain(async () => {
   // Before any target is checked: a folder that cannot hold the report fails fast.
   await prepareOutputFolder(outDir, '--out', projectInputs(projectRoot));
   await prepareOutputFolder(historyDir, '--history', projectInputs(projectRoot));
-  const { severity, failOn } = await readProjectConfig(projectRoot);
-  const policy: CheckPolicy = { ...(severity ? { severity } : {}), ...(failOn ? { failOn } : {}) };
+  const { severity, failOn, compare } = await readProjectConfig(projectRoot);
+  const policy: CheckPolicy = { severity, ...(failOn ? { failOn } : {}), owners: compare.owners };
   const outcomes = options.targets
     ? await checkTargets(resolveTargets(await readTargetsFile(path.resolve(options.targets)), process.env), options.concurrency, policy)
     : await checkDefault(readEnv(), policy);

@@ -32,13 +32,18 @@ const configSchema = z
     /** Overrides of the default severities; the last matching rule wins. */
     severity: z.array(ruleSchema).default([]),
     failOn: severity.optional(),
+    /** What the comparison includes beyond its defaults. */
+    compare: z
+      .object({
+        /** Owners differ between environments for good reasons (each has its own roles): off unless asked for. */
+        owners: z.boolean().default(false),
+      })
+      .strict()
+      .default({ owners: false }),
   })
   .strict();
 
-export interface ProjectConfig {
-  severity: SeverityRule[];
-  failOn?: FailOn;
-}
+export type ProjectConfig = z.infer<typeof configSchema> & { severity: SeverityRule[]; failOn?: FailOn };
 
 const readJson = (file: string) => readJsonFile(file, `config ${path.basename(file)}`, { optional: true });
 

@@ -30,7 +30,11 @@ export function connectionDeadlines(options: Pick<ConnectOptions, 'connectTimeou
   const env = readTimeoutEnv();
   return {
     connectTimeoutMs: options.connectTimeoutMs ?? env.AIFORCE_DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    queryTimeoutMs: options.queryTimeoutMs ?? env.AIFORCE_DB_QUERY_TIMEOUT_MS ?? (statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) + QUERY_TIMEOUT_MARGIN_MS,
+    // A statement timeout of 0 is none: then only the run's deadline bounds a query.
+    queryTimeoutMs:
+      options.queryTimeoutMs ??
+      env.AIFORCE_DB_QUERY_TIMEOUT_MS ??
+      (statementTimeoutMs === 0 ? (env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS) : (statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) + QUERY_TIMEOUT_MARGIN_MS),
     signal: options.signal ?? runDeadline(env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'the database connection', 'AIFORCE_DB_TIMEOUT_MS').signal,
   };
 }

@@ -50,5 +50,5 @@ export async function buildExpected(root: string, options: { withSchema: boolean
 }
 
 async function snapshotOf(url: string): Promise<Catalog> {
-  return withConnection(url, async (client) => withoutIgnored((await readCatalog(client, 'public')).catalog, ignoreMatcher(DEFAULT_IGNORES)));
+  return withConnection(url, async (client) => withoutIgnored((await readCatalog(client, 'public', { owners: true })).catalog, ignoreMatcher(DEFAULT_IGNORES)));
 }

@@ -4,8 +4,8 @@ import { runCheck, type CheckOptions } from '../check/run-check.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from '../database/url.js';
 import { explainFailure } from '../errors/explain.js';
 
-/** The project's severity rules and failing level (aiforce-db.config.json), applied to every target. */
-export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn'>;
+/** The project's severity rules, failing level and compared kinds (aiforce-db.config.json), applied to every target. */
+export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn' | 'owners'>;
 
 /** One environment to check; `url` is absent when its environment variable is not set. */
 export interface Target {

@@ -31,6 +31,7 @@ export const MUTATIONS: Mutation[] = [
   m('column', 'drop a column', 'ALTER TABLE feedback DROP COLUMN breadcrumb', ['public.feedback.breadcrumb'], ['public.feedback']),
   m('column', 'rename a column', 'ALTER TABLE tags RENAME COLUMN description TO details', ['public.tags.description'], ['public.tags']),
   m('column', 'widen a varchar', 'ALTER TABLE tags ALTER COLUMN category TYPE varchar(80)', ['public.tags.category'], ['public.tags']),
+  m('column', 'a column widened, and a view on it', 'ALTER TABLE import_processing_steps ALTER COLUMN step_name TYPE varchar(300); CREATE VIEW stray_steps AS SELECT id, step_name FROM import_processing_steps', ['public.import_processing_steps.step_name', 'public.stray_steps'], ['public.import_processing_steps', 'public.stray_steps']),
   m('column', 'integer becomes bigint', 'ALTER TABLE migration_waves ALTER COLUMN total_assets TYPE bigint', ['public.migration_waves.total_assets']),
   m('column', 'drop NOT NULL', 'ALTER TABLE discovery_flows ALTER COLUMN flow_name DROP NOT NULL', ['public.discovery_flows.flow_name']),
   m('column', 'change a default', "ALTER TABLE discovery_flows ALTER COLUMN learning_scope SET DEFAULT 'global'", ['public.discovery_flows.learning_scope']),

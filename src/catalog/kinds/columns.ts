@@ -1,9 +1,12 @@
 /** Columns: type, nullability, default, collation, identity (with its sequence options) and generation. */
 import { z } from 'zod';
-import type { CatalogKind } from '../kind.js';
+import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
-import type { SqlNames } from '../sql.js';
+import { rewriteIdentifiers, type SqlNames } from '../sql.js';
+import { policies } from './policies.js';
+import { triggers } from './triggers.js';
+import { rebuildViewsUsing } from './views.js';
 import { normaliseType } from '../types.js';
 
 const identityObject = z.object({
@@ -176,6 +179,7 @@ export const columns: CatalogKind<Column> = {
       ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
       alter(`TYPE ${expected.type}${collate(expected, names)} USING ${names.ident(expected.name)}::${expected.type}`, ORDER.type),
       ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
+      ...rebuildDependants(expected, context),
     ];
     if (expected.generated || actual.generated) {
       if (describeGenerated(expected.generated) !== describeGenerated(actual.generated) || typeChanged) {
@@ -235,7 +239,34 @@ export const columns: CatalogKind<Column> = {
   retarget: (column, renames) => ({ ...column, table: renames.table(column.table), name: renames.column(renames.table(column.table), column.name), type: renames.type(column.type) }),
 };
 
-function sameDefault(expected: Column, actual: Column, context: Parameters<CatalogKind<Column>['differences']>[2]): boolean {
+/**
+ * PostgreSQL refuses to change the type of a column that a view reads, or that a policy or trigger names:
+ * those go first and come back after, as the expected catalog defines them.
+ */
+function rebuildDependants(column: Column, context: CompareContext): FixStep[] {
+  const named = (text: string | null) => text !== null && mentions(text, column.name);
+  const policiesOn = (catalog: Catalog) => catalog.policies.filter((policy) => policy.table === column.table && (named(policy.using) || named(policy.check)));
+  const triggersOn = (catalog: Catalog) => catalog.triggers.filter((trigger) => trigger.table === column.table && named(trigger.definition));
+  return [
+    ...rebuildViewsUsing(column.table, context),
+    ...policiesOn(context.actual).flatMap((policy) => policies.drop(policy, context)),
+    ...policiesOn(context.expected).flatMap((policy) => policies.create(policy, context)),
+    ...triggersOn(context.actual).flatMap((trigger) => triggers.drop(trigger, context)),
+    ...triggersOn(context.expected).flatMap((trigger) => triggers.create(trigger, context)),
+  ];
+}
+
+/** Whether deparsed SQL names `name` as an identifier (not inside a string literal). */
+function mentions(text: string, name: string): boolean {
+  let found = false;
+  rewriteIdentifiers(text, (word) => {
+    if (word === name) found = true;
+    return word;
+  });
+  return found;
+}
+
+function sameDefault(expected: Column, actual: Column, context: CompareContext): boolean {
   if (expected.default === actual.default) return true;
   if (expected.default === null || actual.default === null) return false;
   return context.sameDefault(expected.type, expected.default, actual.default);
