@@ -2,6 +2,7 @@
  * Graphviz, compiled to WebAssembly (@viz-js/viz), turns DOT text into SVG offline. It is loaded on first use
  * only: about 1 MB of JavaScript that db:check never needs, so nothing on db:check's path imports this module.
  */
+import { escapeHtml } from '../report/escape.js';
 
 /**
  * The SVG document of a DOT graph; Graphviz's warnings go to `warn`. Graphviz refusing our own DOT text is a bug
@@ -16,5 +17,11 @@ export async function renderSvg(dot: string, warn: (message: string) => void = (
   return result.output;
 }
 
-/** The same SVG as an element to put inside an HTML page: without its XML declaration, doctype and comments. */
-export const inlineSvg = (svg: string): string => svg.slice(svg.indexOf('<svg')).replace(/<!--[\s\S]*?-->\n?/g, '').trim();
+/**
+ * The same SVG as an element to put inside an HTML page: without its XML declaration, doctype and comments, with
+ * a class and an accessible name on its root.
+ */
+export function inlineSvg(svg: string, root: { class: string; label: string }): string {
+  const element = svg.slice(svg.indexOf('<svg')).replace(/<!--[\s\S]*?-->\n?/g, '').trim();
+  return element.replace('<svg', `<svg class="${escapeHtml(root.class)}" role="img" aria-label="${escapeHtml(root.label)}"`);
+}
