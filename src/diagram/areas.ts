@@ -1,7 +1,7 @@
 /**
  * Which area of the platform each table belongs to: the clusters of the schema diagram. Data, not code, so
- * another schema only needs another list; a table no area names goes to "Other tables", and a schema whose
- * tables no area names at all is drawn without clusters.
+ * another schema only needs another list; a table no area names goes to "Other tables", and a schema most of
+ * whose tables no area names is drawn without clusters.
  */
 import { matchesNames, parsePattern, type NamePattern } from '../findings/pattern.js';
 
@@ -41,8 +41,9 @@ export const PLATFORM_AREAS: readonly Area[] = [
 export const OTHER_AREA: Area = { id: 'other', label: 'Other tables', color: '#eaeef2', fill: '#ffffff', tables: [] };
 
 /**
- * Tables by area, in the areas' order (then "Other tables"); areas without tables are left out. Null when no
- * area names any table: the diagram then has no clusters.
+ * Tables by area, in the areas' order (then "Other tables"); areas without tables are left out. Null when the
+ * areas name fewer than half of the tables (another project's schema that shares a few names with this one):
+ * the diagram then has no clusters rather than one "Other tables" box around nearly everything.
  */
 export function groupByArea(tableNames: readonly string[], areas: readonly Area[]): Map<Area, string[]> | null {
   const parsed: Array<[Area, NamePattern[]]> = areas.map((area) => [area, area.tables.map(parsePattern)]);
@@ -53,6 +54,6 @@ export function groupByArea(tableNames: readonly string[], areas: readonly Area[
     if (area) placed += 1;
     groups.get(area ?? OTHER_AREA)!.push(name);
   }
-  if (placed === 0) return null;
+  if (placed === 0 || placed * 2 < tableNames.length) return null;
   return new Map([...groups].filter(([, names]) => names.length > 0));
 }

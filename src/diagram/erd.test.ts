@@ -21,13 +21,16 @@ describe('schemaDot', () => {
     expect(dot).toContain('tooltip="users(team_id) -> teams(id)"');
   });
 
-  it('clusters tables by area, sends the others to "Other tables", and draws no cluster when no area knows any table', () => {
+  it('clusters tables by area, sends the others to "Other tables", and draws no cluster when the areas know less than half of the tables', () => {
     const clustered = schemaDot(catalog(), { areas: AREAS });
     expect(clustered.match(/subgraph cluster_\d+/g)).toHaveLength(2);
     expect(clustered.indexOf('<B>People</B>')).toBeLessThan(clustered.indexOf('"users" [class'));
     expect(clustered.indexOf('<B>Other tables</B>')).toBeLessThan(clustered.indexOf('"teams" [class'));
     expect(schemaDot(catalog(), { areas: [] })).not.toContain('subgraph');
     expect(schemaDot(catalog(), { areas: [{ ...AREAS[0]!, tables: ['orders', 'shop_*'] }] })).not.toContain('subgraph');
+    // Another project that happens to have a `users` table among others: not one "Tenancy" box and one big rest.
+    const other = catalog({ tables: ['users', 'orders', 'order_lines', 'products'].map((name) => table(name)) });
+    expect(schemaDot(other)).not.toContain('subgraph');
   });
 
   it("groups the platform's 32 tables in its five areas by name pattern, and a table it does not know in the fallback", () => {
