@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { compareCatalogs } from '../catalog/compare.js';
+import { projectLockFile } from '../check/project-options.js';
 import { readLock, writeLock } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
 import { assertOutputFile, projectInputs } from '../config/output.js';
@@ -51,7 +52,7 @@ runMain(async () => {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const defaultLock = path.join(projectRoot, 'prisma', 'schema.lock.json');
+  const defaultLock = projectLockFile();
   const lockFile = path.resolve(options.out ?? defaultLock);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (options.out && !options.check) {

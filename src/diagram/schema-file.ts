@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeFolder, writeWhole } from '../config/output.js';
+import { assertOutputFile, makeFolder, projectInputs, writeWhole } from '../config/output.js';
 import { systemErrorReason, UserError } from '../errors/index.js';
 import { plural } from '../report/words.js';
 import { schemaDot, type DiagramCatalog } from './erd.js';
@@ -20,8 +20,10 @@ export function drawSchema(catalog: DiagramCatalog, schema = 'public'): Promise<
   return renderSvg(schemaDot(catalog, { title }));
 }
 
+/** Writes the diagram whole or not at all; never through a link onto one of the project's inputs. */
 export async function writeSchemaDiagram(root: string, svg: string): Promise<string> {
   const file = path.join(root, SCHEMA_DIAGRAM);
+  await assertOutputFile(file, SCHEMA_DIAGRAM, projectInputs(root));
   await makeFolder(path.dirname(file), 'the folder of the schema diagram');
   await writeWhole(file, svg, `the schema diagram ${SCHEMA_DIAGRAM}`);
   return file;
