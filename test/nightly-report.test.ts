@@ -1,6 +1,7 @@
 /**
  * `npm run db:report`, the nightly drift report: new/resolved from stored runs (pure), the real CLI against a
- * real server with a good and two broken targets, and report.html opened from disk in Debian's Chromium.
+ * real server with a good and two broken targets, and report.html opened from disk in Debian's Chromium at a
+ * desktop's and a phone's width (screenshots in test-artifacts/screenshots/).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,17 +9,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PHASES, step } from '../src/catalog/model.js';
 import type { CheckResult } from '../src/check/result.js';
 import { withConnection } from '../src/database/connect.js';
 import type { Finding } from '../src/findings/finding.js';
 import type { TargetOutcome } from '../src/nightly/check-target.js';
 import { diffKeys, previousCheck } from '../src/nightly/diff.js';
 import { historyFileName, readHistory, writeHistory, type HistoryEntry } from '../src/nightly/history.js';
-import { renderNightlyHtml } from '../src/nightly/html.js';
+import { readLock } from '../src/catalog/lock.js';
+import { buildTrend, runLabels } from '../src/nightly/chart.js';
+import { drawSchemaPicture } from '../src/nightly/diagram.js';
+import { diffValues, renderNightlyHtml } from '../src/nightly/html.js';
 import { renderNightlyMarkdown } from '../src/nightly/markdown.js';
 import { buildReport, reportExitCode, toHistoryEntry, type NightlyReport } from '../src/nightly/report.js';
 import { parseTargetsFile, resolveTargets } from '../src/nightly/targets.js';
-import { launchChromium } from './support/chromium.js';
+import { launchChromium, screenshot } from './support/chromium.js';
 import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
 
 const REPORT_CLI = path.join(projectRoot, 'dist', 'cli', 'report.js');
@@ -29,7 +34,8 @@ const finding = (code: Finding['code'], findingPath: string, extra: Partial<Find
   severity: 'error',
   table: findingPath.split('.')[1],
   message: `${code} on ${findingPath}`,
-  fix: `-- fix ${findingPath}`,
+  fix: `SELECT 'fix ${findingPath}';`,
+  fixSteps: [step(PHASES.columns, `SELECT 'fix ${findingPath}';`)],
   ...extra,
 });
 
@@ -49,6 +55,7 @@ const failed = (name: string, error: string): TargetOutcome => ({ name, schema: 
 const NIGHT_1 = '2026-11-22T02:00:00.000Z';
 const NIGHT_2 = '2026-11-23T02:00:00.000Z';
 const NIGHT_3 = '2026-11-24T02:00:00.000Z';
+const AFTERNOON = '2026-11-24T14:30:00.000Z';
 
 const scratch: string[] = [];
 const scratchDir = async (prefix: string) => {
@@ -242,12 +249,59 @@ describe('db:report on a real server', () => {
   });
 });
 
+describe('the trend per environment (pure)', () => {
+  it('tells two runs of one day apart, down to the minute, second or millisecond as needed', () => {
+    expect(runLabels([NIGHT_1, NIGHT_2])).toEqual(['2026-11-22', '2026-11-23']);
+    expect(runLabels([NIGHT_2, NIGHT_3, AFTERNOON])).toEqual(['2026-11-23 02:00', '2026-11-24 02:00', '2026-11-24 14:30']);
+    expect(runLabels(['2026-11-24T02:00:00.000Z', '2026-11-24T02:00:30.000Z'])).toEqual(['2026-11-24 02:00:00', '2026-11-24 02:00:30']);
+    expect(runLabels(['2026-11-24T02:00:00.100Z', '2026-11-24T02:00:00.200Z'])).toEqual(['2026-11-24 02:00:00.100', '2026-11-24 02:00:00.200']);
+  });
+
+  it('keeps environments apart: a fix in one and a new finding in another do not cancel out', () => {
+    const runs = [
+      toHistoryEntry(buildReport(NIGHT_1, [checked('staging', [IS_MOCK, SCOPE]), checked('production', [])], [])),
+      toHistoryEntry(buildReport(NIGHT_2, [checked('staging', [IS_MOCK]), checked('production', [INDEX])], [])),
+      toHistoryEntry(buildReport(NIGHT_3, [checked('staging', [IS_MOCK]), failed('production', 'connection refused')], [])),
+    ];
+    const trend = buildTrend(runs, ['staging', 'production', 'qa']);
+    expect(trend.runs.map((run) => run.label)).toEqual(['2026-11-22', '2026-11-23', '2026-11-24']);
+    expect(trend.targets.map((t) => [t.name, t.points])).toEqual([
+      ['staging', [{ status: 'checked', open: 2, fresh: 2, resolved: 0 }, { status: 'checked', open: 1, fresh: 0, resolved: 1 }, { status: 'checked', open: 1, fresh: 0, resolved: 0 }]],
+      ['production', [{ status: 'checked', open: 0, fresh: 0, resolved: 0 }, { status: 'checked', open: 1, fresh: 1, resolved: 0 }, { status: 'error' }]],
+      ['qa', [{ status: 'absent' }, { status: 'absent' }, { status: 'absent' }]],
+    ]);
+  });
+
+  it('marks what differs between expected and actual, on whole characters', () => {
+    expect(diffValues("'engagement'::character varying", "'global'::character varying")).toEqual([
+      "<code>&#39;<mark>engagement</mark>&#39;::character varying</code>",
+      "<code>&#39;<mark>global</mark>&#39;::character varying</code>",
+    ]);
+    expect(diffValues('a😀b', 'a😁b')).toEqual(['<code>a<mark>😀</mark>b</code>', '<code>a<mark>😁</mark>b</code>']);
+    expect(diffValues(null, 'boolean')).toEqual(['<span class="absent">none</span>', '<code>boolean</code>']);
+    expect(diffValues('x\n<i>', 'x\n<b>')[1]).toBe('<code>x␊&lt;<mark>b</mark>&gt;</code>');
+  });
+});
+
 describe('report.html in headless Chromium', () => {
-  it('opens from disk with no request and no console error, and shows new, resolved and the chart', async () => {
+  const AFTERNOON_SCRATCH = finding('table.unexpected', 'public.scratch_copy', { severity: 'warning', expected: null, actual: 'table' });
+
+  /** Four runs, the last two on one day: staging fixed an index that afternoon while production drifted. */
+  async function sameDayRuns() {
+    const { history } = await twoStoredRuns();
+    const morning = buildReport(NIGHT_3, [checked('staging', [IS_MOCK, INDEX, STRAY_ENUM]), checked('production', [])], history);
+    const runs = [...history, toHistoryEntry(morning)];
+    const report = buildReport(AFTERNOON, [checked('staging', [IS_MOCK, STRAY_ENUM]), checked('production', [SCOPE, AFTERNOON_SCRATCH])], runs);
+    return { report, runs: [...runs, toHistoryEntry(report)] };
+  }
+
+  it('opens from disk at 1280 and 420 px with no request and no console error, showing the diagram, the tables, the script and the trend', async () => {
     const userDataDir = await scratchDir('aiforce-db-chromium-');
-    const { dir, history, report } = await twoStoredRuns();
+    const dir = await scratchDir('aiforce-db-html-');
+    const { report, runs } = await sameDayRuns();
+    const { catalog: expected } = await readLock(path.join(projectRoot, 'prisma', 'schema.lock.json'));
     const file = path.join(dir, 'report.html');
-    await writeFile(file, renderNightlyHtml(report, [...history, toHistoryEntry(report)]));
+    await writeFile(file, renderNightlyHtml(report, runs, await drawSchemaPicture(report, { catalog: expected })));
     const browser = await launchChromium(userDataDir);
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
@@ -257,19 +311,63 @@ describe('report.html in headless Chromium', () => {
       page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
       page.on('pageerror', (error) => problems.push(error.message));
       const url = pathToFileURL(file).href;
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(url, { waitUntil: 'load' });
 
       expect(requests).toEqual([url]);
       expect(problems).toEqual([]);
       const staging = page.locator('#target-staging');
-      await expect.poll(() => staging.locator('.new li').allTextContents()).toEqual([
-        expect.stringContaining('public.discovery_flows.ix_discovery_flows_status'),
-        expect.stringContaining('public.stray_mood'),
+      const production = page.locator('#target-production');
+      expect(await staging.locator('.new li').count()).toBe(0);
+      expect(await staging.locator('.resolved li').allTextContents()).toEqual([expect.stringContaining(INDEX.path)]);
+      expect(await production.locator('.new li').allTextContents()).toEqual([expect.stringContaining(SCOPE.path), expect.stringContaining(AFTERNOON_SCRATCH.path)]);
+
+      // One aligned table per environment, a row per finding, expected and actual side by side with the difference marked.
+      expect(await staging.locator('table.findings').count()).toBe(1);
+      expect(await staging.locator('table.findings tr.finding').count()).toBe(2);
+      expect(await staging.locator('tr.finding.error .sev svg.icon').count()).toBe(1);
+      expect(await staging.locator('tr.finding.warning .sev svg.icon').count()).toBe(1);
+      expect(await production.locator('tr.finding .expected mark').allTextContents()).toEqual(['engagement']);
+      expect(await production.locator('tr.finding .actual mark').allTextContents()).toEqual(['global']);
+
+      // The environment's suggested SQL as one script, selected whole by one click.
+      const script = staging.locator('pre.copy-all');
+      expect(await script.evaluate((pre) => getComputedStyle(pre).userSelect)).toBe('all');
+      expect(await script.textContent()).toMatch(/\nBEGIN;\n[\s\S]*\nSELECT 'fix public\.users\.is_mock';\n[\s\S]*COMMIT;\n$/);
+      expect(await staging.locator('details.script summary').textContent()).toBe('Suggested SQL for staging: one script, 2 statements');
+
+      // The trend: one chart per environment, one bar per run, no two runs with the same label.
+      expect(await page.locator('figure.multiple figcaption').allTextContents()).toEqual(['staging', 'production']);
+      for (const chart of await page.locator('figure.multiple svg.chart').all()) expect(await chart.locator('g.run').count()).toBe(4);
+      const titles = await page.locator('figure.multiple').first().locator('g.run title').allTextContents();
+      expect(titles).toEqual([
+        expect.stringContaining('2026-11-22 02:00 UTC'),
+        expect.stringContaining('2026-11-23 02:00 UTC'),
+        expect.stringContaining('2026-11-24 02:00 UTC'),
+        'staging, 2026-11-24 14:30 UTC: 2 findings (0 new, 1 resolved)',
       ]);
-      expect(await staging.locator('.resolved li').allTextContents()).toEqual([expect.stringContaining('public.discovery_flows.learning_scope')]);
-      // One bar per run: the two stored ones and tonight's.
-      expect(await page.locator('svg.chart g.run rect').count()).toBe(3);
-      expect(await page.locator('svg.chart g.run title').last().textContent()).toContain('3 findings');
+      expect(await page.locator('figure.multiple').nth(1).locator('g.run.failed').count()).toBe(1);
+
+      // The diagram: every table once, every foreign key once, the drifted tables outlined.
+      const erd = page.locator('svg.erd');
+      expect(await erd.locator('g.node.table').count()).toBe(expected.tables.length);
+      expect(await erd.locator('g.edge.fk').count()).toBe(expected.foreignKeys.length);
+      expect((await erd.locator('g.node.drift > title').allTextContents()).sort()).toEqual(['discovery_flows', 'users']);
+      expect(await erd.locator('g.node.drift.error').count()).toBe(2);
+      expect(await page.locator('#schema li').allTextContents()).toEqual(['production: scratch_copy']);
+      await screenshot(page, 'report-1280');
+
+      // A phone: nothing wider than the screen; tables become cards; the diagram scrolls inside its box at full size.
+      await page.setViewportSize({ width: 420, height: 900 });
+      const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+      expect(await pageWidth()).toBeLessThanOrEqual(420);
+      expect(await staging.locator('table.findings td').first().evaluate((td) => getComputedStyle(td).display)).toBe('block');
+      await screenshot(page, 'report-420');
+      await page.locator('label[for="diagram-zoom"]').click();
+      expect(await erd.evaluate((svg) => svg.getBoundingClientRect().width)).toBeGreaterThan(1000);
+      expect(await pageWidth()).toBeLessThanOrEqual(420);
+      expect(requests).toEqual([url]);
+      expect(problems).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -1,28 +1,33 @@
 #!/usr/bin/env node
 /**
- * `npm run db:lock`: writes prisma/schema.lock.json, the expected catalog db:check compares against.
- *   --check              fail (exit 1) when schema.prisma, the migrations and the lock disagree
+ * `npm run db:lock`: writes prisma/schema.lock.json, the expected catalog db:check compares against, and
+ * docs/schema.svg, its diagram.
+ *   --check              fail (exit 1) when schema.prisma, the migrations, the lock and the diagram disagree
  *   --from-url URL       snapshot a live database instead (with --schema, --out), e.g. for benchmarks
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { compareCatalogs } from '../catalog/compare.js';
+import { projectLockFile } from '../check/project-options.js';
 import { readLock, writeLock } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
 import { assertOutputFile, projectInputs } from '../config/output.js';
 import { withConnection } from '../database/connect.js';
 import { projectRoot } from '../database/resolve.js';
+import { drawSchema, SCHEMA_DIAGRAM, staleSchemaDiagram, writeSchemaDiagram } from '../diagram/schema-file.js';
 import { buildExpected } from '../expected/build.js';
 import type { Finding } from '../findings/finding.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: npm run db:lock [-- --check | --from-url URL [--schema NAME] [--out FILE]]
-Writes prisma/schema.lock.json from prisma/migrations applied to a throw-away PostgreSQL.
-  --check          exit 1 when schema.prisma, prisma/migrations and the lock disagree
+Writes prisma/schema.lock.json from prisma/migrations applied to a throw-away PostgreSQL, and its
+diagram docs/schema.svg.
+  --check          exit 1 when schema.prisma, prisma/migrations, the lock and docs/schema.svg disagree
   --from-url URL   snapshot a live database instead of the migrations
   --schema NAME    with --from-url: the schema to snapshot (default public)
-  --out FILE       where to write (default prisma/schema.lock.json; never over another project input)
+  --out FILE       where to write (default prisma/schema.lock.json; never over another project input);
+                   only the project's own lock gets docs/schema.svg
 exit codes: 0 written (--check: they agree), 1 --check: they disagree, 2 could not run (database,
 timeout, files, options), 3 a bug in aiforce-db`;
 
@@ -47,7 +52,7 @@ runMain(async () => {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const defaultLock = path.join(projectRoot, 'prisma', 'schema.lock.json');
+  const defaultLock = projectLockFile();
   const lockFile = path.resolve(options.out ?? defaultLock);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (options.out && !options.check) {
@@ -63,14 +68,18 @@ runMain(async () => {
   }
 
   const built = await buildExpected(projectRoot, { withSchema: options.check, log });
+  // Drawn before anything is written, so a lock never lands without its diagram.
+  const diagram = lockFile === defaultLock ? await drawSchema(built.fromMigrations) : null;
   if (!options.check) {
     await writeLock(lockFile, built.migrations, built.fromMigrations);
     const columns = built.fromMigrations.columns.length;
     log(`wrote ${path.relative(process.cwd(), lockFile)}: ${built.fromMigrations.tables.length} tables, ${columns} columns, ${built.fromMigrations.enums.length} enums from ${built.migrations.length} migration(s)`);
+    if (diagram !== null) log(`wrote ${path.relative(process.cwd(), await writeSchemaDiagram(projectRoot, diagram))}: ${built.fromMigrations.foreignKeys.length} foreign keys`);
     return 0;
   }
 
   const lock = await readLock(lockFile);
+  const staleDiagram = diagram === null ? null : await staleSchemaDiagram(projectRoot, diagram);
   const describe = (findings: Finding[]) => findings.map((f) => `${f.code} ${f.path}: ${f.message}`);
   const problems: Array<[string, string[]]> = [
     [
@@ -84,6 +93,7 @@ runMain(async () => {
         ...describe(compareCatalogs(built.fromMigrations, lock.catalog, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'the lock' })),
       ],
     ],
+    [`${SCHEMA_DIAGRAM} is stale (run npm run db:lock)`, staleDiagram ? [staleDiagram] : []],
   ];
   let failed = false;
   for (const [title, lines] of problems) {
@@ -91,6 +101,6 @@ runMain(async () => {
     failed = true;
     process.stdout.write(`✖ ${title}:\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
   }
-  if (!failed) process.stdout.write(`✔ schema.prisma, ${built.migrations.length} migration(s) and ${path.relative(process.cwd(), lockFile)} agree\n`);
+  if (!failed) process.stdout.write(`✔ schema.prisma, ${built.migrations.length} migration(s), ${path.relative(process.cwd(), lockFile)}${diagram === null ? '' : ` and ${SCHEMA_DIAGRAM}`} agree\n`);
   return failed ? 1 : 0;
 });

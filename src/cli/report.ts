@@ -5,7 +5,11 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { readLock } from '../catalog/lock.js';
+import { projectLockFile } from '../check/project-options.js';
 import { readEnv, type Env } from '../config/env.js';
+import { UserError } from '../errors/index.js';
+import type { SchemaSource } from '../nightly/diagram.js';
 import { prepareOutputFolder, projectInputs } from '../config/output.js';
 import { readProjectConfig } from '../config/project.js';
 import { projectRoot, withDatabase } from '../database/resolve.js';
@@ -49,6 +53,17 @@ async function checkDefault(env: Env, policy: CheckPolicy): Promise<TargetOutcom
   }
 }
 
+/** The expected catalog for the report's diagram; a lock that cannot be read leaves the page without one. */
+async function schemaSource(): Promise<SchemaSource> {
+  try {
+    return { catalog: (await readLock(projectLockFile())).catalog };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    process.stderr.write(`warning: report.html has no schema diagram: ${error.message}\n`);
+    return { unavailable: error.message };
+  }
+}
+
 function targetLine(target: NightlyReport['targets'][number], width: number): string {
   const name = target.name.padEnd(width);
   if (target.status === 'error') return `${name}  ${STATUS_LABEL.error}: ${target.error}`;
@@ -79,7 +94,7 @@ runMain(async () => {
 
   const history = await readHistory(historyDir, (line) => process.stderr.write(`${line}\n`));
   const report = buildReport(generatedAt, outcomes, history);
-  const written = await writeReport(report, history, outDir, historyDir);
+  const written = await writeReport(report, history, outDir, historyDir, await schemaSource());
 
   const width = Math.max(...report.targets.map((t) => t.name.length));
   const shown = (file: string) => (file.startsWith(`${process.cwd()}${path.sep}`) ? path.relative(process.cwd(), file) : file);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { makeFolder, writeWhole } from '../config/output.js';
 import { checkTarget, type CheckPolicy, type Target, type TargetOutcome } from './check-target.js';
+import { drawSchemaPicture, type SchemaSource } from './diagram.js';
 import { writeHistory, type HistoryEntry } from './history.js';
 import { renderNightlyHtml } from './html.js';
 import { renderNightlyMarkdown } from './markdown.js';
@@ -19,15 +20,16 @@ export interface WrittenReport {
 }
 
 /**
- * Writes report.json, report.md and report.html to `outDir`, each whole or not at all (a temporary file renamed
- * over it), then this run's entry to `historyDir`. A folder that cannot be created or written is one line.
+ * Writes report.json, report.md and report.html (with the schema diagram of `schema`) to `outDir`, each whole or
+ * not at all (a temporary file renamed over it), then this run's entry to `historyDir`. A folder that cannot be
+ * created or written is one line.
  */
-export async function writeReport(report: NightlyReport, earlier: readonly HistoryEntry[], outDir: string, historyDir: string): Promise<WrittenReport> {
+export async function writeReport(report: NightlyReport, earlier: readonly HistoryEntry[], outDir: string, historyDir: string, schema: SchemaSource): Promise<WrittenReport> {
   const entry = toHistoryEntry(report);
   const contents: Array<[string, string]> = [
     ['report.json', `${JSON.stringify(report, null, 2)}\n`],
     ['report.md', renderNightlyMarkdown(report)],
-    ['report.html', renderNightlyHtml(report, [...earlier, entry])],
+    ['report.html', renderNightlyHtml(report, [...earlier, entry], await drawSchemaPicture(report, schema))],
   ];
   await makeFolder(outDir, 'the report folder');
   const files: string[] = [];

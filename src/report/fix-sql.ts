@@ -2,13 +2,16 @@ import { fixPlan } from '../catalog/fix-plan.js';
 import type { CheckResult } from '../check/result.js';
 import { sqlComment } from './escape.js';
 
+/** What the script needs of a check: its findings and where they were found (the nightly report has no more). */
+export type FixSqlInput = Pick<CheckResult, 'findings'> & { target: Pick<CheckResult['target'], 'schema' | 'database'> };
+
 /**
  * `--fix-sql`: the suggested statements as one script, to review and run by hand (never run by aiforce-db).
  * Statements come once each, ordered so the script converges (fix-plan.ts), inside one transaction; the
  * findings they resolve, and those with no safe fix, are listed first. Names and messages go in `--`
  * comments only, on one line each, so none of their text can become SQL.
  */
-export function renderFixSql(result: CheckResult): string {
+export function renderFixSql(result: FixSqlInput): string {
   const lines = [
     `-- aiforce-db: suggested SQL for ${result.findings.length} finding(s) in schema ${sqlComment(result.target.schema)} of ${sqlComment(result.target.database)}`,
     '-- Review every statement before running it: dropping columns or tables loses data.',

@@ -1,0 +1,43 @@
+/**
+ * docs/schema.svg: the schema diagram of the expected catalog, committed beside the lock. `db:lock` writes it,
+ * `db:lock --check` says when it is stale. Its text depends only on the catalog (and the Graphviz version), so
+ * the committed file changes only when the schema does.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { assertOutputFile, makeFolder, projectInputs, writeWhole } from '../config/output.js';
+import { systemErrorReason, UserError } from '../errors/index.js';
+import { plural } from '../report/words.js';
+import { schemaDot, type DiagramCatalog } from './erd.js';
+import { renderSvg } from './render.js';
+
+/** Where the diagram lives, relative to the project root. */
+export const SCHEMA_DIAGRAM = path.join('docs', 'schema.svg');
+
+/** The diagram as db:lock draws it: the whole schema, no marks, a title with its size. */
+export function drawSchema(catalog: DiagramCatalog, schema = 'public'): Promise<string> {
+  const title = `${schema}: ${plural(catalog.tables.length, 'table')}, ${plural(catalog.foreignKeys.length, 'foreign key')}`;
+  return renderSvg(schemaDot(catalog, { title }));
+}
+
+/** Writes the diagram whole or not at all; never through a link onto one of the project's inputs. */
+export async function writeSchemaDiagram(root: string, svg: string): Promise<string> {
+  const file = path.join(root, SCHEMA_DIAGRAM);
+  await assertOutputFile(file, SCHEMA_DIAGRAM, projectInputs(root));
+  await makeFolder(path.dirname(file), 'the folder of the schema diagram');
+  await writeWhole(file, svg, `the schema diagram ${SCHEMA_DIAGRAM}`);
+  return file;
+}
+
+/** Why the committed diagram is not `svg` (missing, or drawn from another schema), or null when it is. */
+export async function staleSchemaDiagram(root: string, svg: string): Promise<string | null> {
+  let committed: string;
+  try {
+    committed = await readFile(path.join(root, SCHEMA_DIAGRAM), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `${SCHEMA_DIAGRAM} is missing`;
+    throw new UserError(`cannot read the schema diagram ${SCHEMA_DIAGRAM}: ${systemErrorReason(error) ?? (error as Error).message}`);
+  }
+  // A checkout that turned line ends into CRLF has not changed the drawing.
+  return committed.replaceAll('\r\n', '\n') === svg ? null : `${SCHEMA_DIAGRAM} is not the diagram of prisma/migrations (the tables, key columns or foreign keys changed, or Graphviz did)`;
+}
