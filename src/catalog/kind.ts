@@ -20,12 +20,33 @@ export interface CatalogRead<T> {
   catalogs: readonly string[];
   /** The pg_catalog functions it calls, likewise (EXECUTE). */
   functions?: readonly string[];
-  /** Turns the parsed rows into objects. Rows are arrays, in the query's column order. */
-  assemble(rows: unknown[][]): T[];
+  /**
+   * Turns the parsed rows into objects. Rows are arrays, in the query's column order; column names come
+   * from `attributes` by attribute number (resolving them in SQL, per key, costs far more at scale).
+   */
+  assemble(rows: unknown[][], attributes: AttributeNames): T[];
+  /** The kind whose rows name every attribute of the schema's relations (columns): read before the others. */
+  attributeNames?(rows: unknown[][]): AttributeNames;
+  /** `assemble` returns the objects in their canonical order (else they are sorted by identity). */
+  ordered?: boolean;
   /** Large at scale (one row per column): read on its own connection when the schema is big. */
   heavy?: boolean;
   /** Read only when the comparison needs it (e.g. owners, off by default). */
   optional?: 'owners';
+}
+
+/** Attribute names of the schema's relations by table (or view) name and attribute number. */
+export interface AttributeNames {
+  name(table: string, attnum: number): string | undefined;
+}
+
+/** Names for a list of attribute numbers; an attribute the lookup does not know is a bug in a query. */
+export function namesOf(attributes: AttributeNames, table: string, attnums: readonly number[]): string[] {
+  return attnums.map((attnum) => {
+    const name = attributes.name(table, attnum);
+    if (name === undefined) throw new Error(`no attribute ${attnum} of ${table} was read`);
+    return name;
+  });
 }
 
 /** What a comparison can see: both catalogs whole (kinds look across kinds, e.g. enum users), and the wording. */

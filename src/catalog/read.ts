@@ -7,7 +7,8 @@
 import type pg from 'pg';
 import { quoteIdent, quoteLiteral } from '../database/quote.js';
 import { UserError } from '../errors/index.js';
-import type { AnyKind } from './kind.js';
+import type { AnyKind, AttributeNames } from './kind.js';
+import { refKey } from './model.js';
 import { emptyCatalog, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
 /** From this many tables on, the snapshot reads with two connections. */
@@ -113,13 +114,30 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
     } else {
       batches = [runQueries(client, kinds, found)];
     }
-    const catalog = emptyCatalog() as Record<KindKey, unknown[]>;
-    for (const [key, kind, rows] of (await Promise.all(batches)).flat()) catalog[key] = kind.read.assemble(rows);
-    return { catalog: withoutOrphans(catalog as Catalog), serverVersion: found.version };
+    return { catalog: withoutOrphans(assemble((await Promise.all(batches)).flat())), serverVersion: found.version };
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
     await helper?.end().catch(() => undefined);
   }
+}
+
+/**
+ * Turns each kind's rows into objects: the kind that names every attribute first, so the others can name
+ * their key columns by number; then each kind in its canonical order (by identity, unless it keeps its own).
+ */
+function assemble(results: Array<[KindKey, AnyKind, unknown[][]]>): Catalog {
+  const catalog = emptyCatalog() as Record<KindKey, unknown[]>;
+  const namer = results.find(([, kind]) => kind.read.attributeNames);
+  const attributes: AttributeNames = namer ? namer[1].read.attributeNames!(namer[2]) : { name: () => undefined };
+  for (const [key, kind, rows] of results) {
+    const objects = kind.read.assemble(rows, attributes);
+    if (!kind.read.ordered) {
+      const keyed = objects.map((object) => [refKey(kind.ref(object)), object] as const);
+      keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      catalog[key] = keyed.map(([, object]) => object);
+    } else catalog[key] = objects;
+  }
+  return catalog as Catalog;
 }
 
 /**

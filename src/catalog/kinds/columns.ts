@@ -38,7 +38,21 @@ const columnObject = z.object({
 });
 export type Column = z.infer<typeof columnObject>;
 
-type ColumnRow = [table: string, attnum: number, name: string, type: string, nullable: boolean, defaultValue: string | null, generated: [string, string] | null, collation: string | null, identity: string[] | null];
+type ColumnRow = [
+  table: string,
+  attnum: number,
+  name: string,
+  type: string,
+  nullable: boolean,
+  defaultValue: string | null,
+  generated: [string, string] | null,
+  collation: string | null,
+  identity: string[] | null,
+  /** Declared on the table itself (a partition's or child's inherited columns belong to the parent). */
+  local: boolean,
+  /** A table's (a view's columns only name the attributes its indexes use). */
+  ofTable: boolean,
+];
 
 const columnsByTable = new WeakMap<readonly Column[], Map<string, Column[]>>();
 
@@ -97,7 +111,8 @@ export const columns: CatalogKind<Column> = {
   object: columnObject,
   read: {
     // A default cannot refer to a column, so it is deparsed without the table's context (much cheaper);
-    // a generation expression needs it. Only columns declared on the table itself (not inherited) count.
+    // a generation expression needs it. Every attribute of the schema's relations is read, so the other kinds
+    // can name key columns by number; only those declared on a table itself (not inherited) are columns.
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
@@ -108,18 +123,30 @@ export const columns: CatalogKind<Column> = {
                  SELECT json_build_array(a.attidentity, s.relname, q.seqstart::text, q.seqincrement::text, q.seqmin::text, q.seqmax::text, q.seqcache::text, q.seqcycle)
                    FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid JOIN pg_sequence q ON q.seqrelid = s.oid
                   WHERE dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
-                    AND dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') END)), '[]')::text AS data
+                    AND dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') END,
+               a.attislocal, c.relkind IN ('r', 'p'))), '[]')::text AS data
         FROM pg_class c
-        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-       WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p')`,
+       WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm')`,
     catalogs: ['pg_class', 'pg_attribute', 'pg_attrdef', 'pg_collation', 'pg_depend', 'pg_sequence'],
     functions: ['format_type', 'pg_get_expr'],
     heavy: true,
+    ordered: true,
+    attributeNames(rows) {
+      const byTable = new Map<string, string[]>();
+      for (const [table, attnum, name] of rows as ColumnRow[]) {
+        let names = byTable.get(table);
+        if (!names) byTable.set(table, (names = []));
+        names[attnum] = name;
+      }
+      return { name: (table, attnum) => byTable.get(table)?.[attnum] };
+    },
     assemble(rows) {
       // Columns arrive unordered (sorting 250,000 rows in SQL costs more than grouping them here).
       const byTable = new Map<string, ColumnRow[]>();
       for (const row of rows as ColumnRow[]) {
+        if (!row[9] || !row[10]) continue;
         const list = byTable.get(row[0]);
         if (list) list.push(row);
         else byTable.set(row[0], [row]);

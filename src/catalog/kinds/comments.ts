@@ -27,7 +27,7 @@ export const comments: CatalogKind<Comment> = {
   object: commentObject,
   read: {
     sql: `
-      SELECT coalesce(json_agg(row ORDER BY row::text), '[]')::text AS data FROM (
+      SELECT coalesce(json_agg(row), '[]')::text AS data FROM (
         SELECT json_build_array(CASE WHEN d.objsubid > 0 THEN 'column' ELSE c.relkind::text END,
                                 CASE WHEN d.objsubid > 0 THEN c.relname WHEN c.relkind IN ('i', 'I') THEN t.relname END,
                                 coalesce(a.attname, c.relname), d.description) AS row

@@ -21,8 +21,7 @@ export const compositeTypes: CatalogKind<CompositeType> = {
       SELECT coalesce(json_agg(json_build_array(t.typname,
                ARRAY(SELECT json_build_array(a.attname, format_type(a.atttypid, a.atttypmod),
                               CASE WHEN a.attcollation NOT IN (0, 100) THEN (SELECT l.collname FROM pg_collation l WHERE l.oid = a.attcollation) END)
-                       FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum))
-             ORDER BY t.typname), '[]')::text AS data
+                       FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum))), '[]')::text AS data
         FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
        WHERE t.typnamespace = $SCHEMA AND t.typtype = 'c' AND c.relkind = 'c' AND ${notExtensionMember('pg_type', 't.oid')}`,
     catalogs: ['pg_type', 'pg_class', 'pg_attribute', 'pg_collation', 'pg_depend'],

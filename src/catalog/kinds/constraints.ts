@@ -1,6 +1,6 @@
 /** UNIQUE, CHECK and EXCLUDE constraints: definition, validity and deferrability. */
 import { z } from 'zod';
-import type { CatalogKind } from '../kind.js';
+import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 
 export const deferrableSchema = z.enum(['not deferrable', 'deferrable', 'deferrable initially deferred']);
@@ -43,20 +43,18 @@ export const constraints: CatalogKind<Constraint> = {
     // Inherited copies (a child's CHECK from its parent) and partitions' clones belong to the parent's.
     sql: `
       SELECT coalesce(json_agg(json_build_array(
-               t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid),
-               ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord),
-               k.condeferrable, k.condeferred, k.convalidated) ORDER BY t.relname, k.conname), '[]')::text AS data
+               t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid), coalesce(k.conkey, '{}'), k.condeferrable, k.condeferred, k.convalidated)), '[]')::text AS data
         FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype IN ('u', 'c', 'x') AND k.conislocal AND k.conparentid = 0`,
-    catalogs: ['pg_constraint', 'pg_class', 'pg_attribute'],
+    catalogs: ['pg_constraint', 'pg_class'],
     functions: ['pg_get_constraintdef'],
-    assemble: (rows) =>
-      rows.map(([table, name, type, definition, columns, deferrable, deferred, validated]) => ({
+    assemble: (rows, attributes) =>
+      rows.map(([table, name, type, definition, keys, deferrable, deferred, validated]) => ({
         table: table as string,
         name: name as string,
         type: TYPES[type as keyof typeof TYPES],
         definition: withoutFlags(definition as string),
-        columns: columns as string[],
+        columns: namesOf(attributes, table as string, keys as number[]),
         deferrable: deferrableOf(deferrable as boolean, deferred as boolean),
         validated: validated as boolean,
       })),

@@ -31,8 +31,7 @@ export const domains: CatalogKind<Domain> = {
                CASE WHEN t.typcollation <> b.typcollation THEN (SELECT l.collname FROM pg_collation l WHERE l.oid = t.typcollation) END,
                pg_get_expr(t.typdefaultbin, 0), t.typnotnull,
                ARRAY(SELECT json_build_array(k.conname, pg_get_constraintdef(k.oid), k.convalidated)
-                       FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname))
-             ORDER BY t.typname), '[]')::text AS data
+                       FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname))), '[]')::text AS data
         FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype
        WHERE t.typnamespace = $SCHEMA AND t.typtype = 'd' AND ${notExtensionMember('pg_type', 't.oid')}`,
     catalogs: ['pg_type', 'pg_collation', 'pg_constraint', 'pg_depend'],

@@ -42,7 +42,7 @@ export const enums: CatalogKind<Enum> = {
   object: enumObject,
   read: {
     sql: `
-      SELECT coalesce(json_agg(json_build_array(t.typname, e.labels) ORDER BY t.typname), '[]')::text AS data
+      SELECT coalesce(json_agg(json_build_array(t.typname, e.labels)), '[]')::text AS data
         FROM pg_type t
         JOIN (SELECT enumtypid, array_agg(enumlabel ORDER BY enumsortorder) AS labels FROM pg_enum GROUP BY enumtypid) e ON e.enumtypid = t.oid
        WHERE t.typnamespace = $SCHEMA AND ${notExtensionMember('pg_type', 't.oid')}`,

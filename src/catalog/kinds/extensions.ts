@@ -10,7 +10,7 @@ export const extensions: CatalogKind<Extension> = {
   kind: 'extension',
   object: extensionObject,
   read: {
-    sql: `SELECT coalesce(json_agg(json_build_array(e.extname, e.extversion) ORDER BY e.extname), '[]')::text AS data FROM pg_extension e WHERE e.extnamespace = $SCHEMA`,
+    sql: `SELECT coalesce(json_agg(json_build_array(e.extname, e.extversion)), '[]')::text AS data FROM pg_extension e WHERE e.extnamespace = $SCHEMA`,
     catalogs: ['pg_extension'],
     assemble: (rows) => rows.map(([name, version]) => ({ name: name as string, version: version as string })),
   },

@@ -1,6 +1,6 @@
 /** Foreign keys: columns, target, actions, MATCH type, deferrability and validity. */
 import { z } from 'zod';
-import type { CatalogKind } from '../kind.js';
+import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { deferrableOf, deferrableSchema } from './constraints.js';
 
@@ -25,8 +25,8 @@ const foreignKeyObject = z.object({
 });
 export type ForeignKey = z.infer<typeof foreignKeyObject>;
 
-const attnames = (rel: string, keys: string) =>
-  `ARRAY(SELECT a.attname FROM unnest(${keys}) WITH ORDINALITY AS u(num, ord) JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = u.num ORDER BY u.ord)`;
+/** Referenced columns by name, for a target in another schema (whose attributes the catalog does not read). */
+const ELSEWHERE_COLUMNS = `ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY AS u(num, ord) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.ord)`;
 
 /** The definition as ALTER TABLE ... ADD CONSTRAINT writes it. */
 function definition(key: ForeignKey, qualified: (name: string) => string, list: (names: readonly string[]) => string): string {
@@ -49,23 +49,27 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
   read: {
     sql: (version) => `
       SELECT coalesce(json_agg(json_build_array(
-               t.relname, k.conname, ${attnames('k.conrelid', 'k.conkey')},
-               CASE WHEN r.relnamespace = t.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END, ${attnames('k.confrelid', 'k.confkey')},
-               k.confdeltype, ${version >= 150000 ? attnames('k.conrelid', 'k.confdelsetcols') : `'{}'::name[]`}, k.confupdtype, k.confmatchtype,
-               k.condeferrable, k.condeferred, k.convalidated) ORDER BY t.relname, k.conname), '[]')::text AS data
+               t.relname, k.conname, k.conkey,
+               CASE WHEN r.relnamespace = t.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END,
+               CASE WHEN r.relnamespace = t.relnamespace THEN to_json(k.confkey) ELSE to_json(${ELSEWHERE_COLUMNS}) END,
+               k.confdeltype, ${version >= 150000 ? `coalesce(k.confdelsetcols, '{}')` : `'{}'::int2[]`}, k.confupdtype, k.confmatchtype,
+               k.condeferrable, k.condeferred, k.convalidated)), '[]')::text AS data
         FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'f' AND k.conparentid = 0`,
     catalogs: ['pg_constraint', 'pg_class', 'pg_attribute'],
     heavy: true,
-    assemble: (rows) =>
-      rows.map(([table, name, columns, referencedTable, referencedColumns, onDelete, onDeleteColumns, onUpdate, match, deferrable, deferred, validated]) => ({
+    assemble: (rows, attributes) =>
+      rows.map(([table, name, keys, referencedTable, referenced, onDelete, setColumns, onUpdate, match, deferrable, deferred, validated]) => ({
         table: table as string,
         name: name as string,
-        columns: columns as string[],
+        columns: namesOf(attributes, table as string, keys as number[]),
         referencedTable: referencedTable as string,
-        referencedColumns: referencedColumns as string[],
+        // Numbers for a target in this schema, names (already resolved) for one elsewhere.
+        referencedColumns: (referenced as Array<number | string>).every((key) => typeof key === 'number')
+          ? namesOf(attributes, referencedTable as string, referenced as number[])
+          : (referenced as string[]),
         onDelete: ACTIONS[onDelete as string] ?? 'NO ACTION',
-        onDeleteColumns: (onDeleteColumns as string[] | null) ?? [],
+        onDeleteColumns: namesOf(attributes, table as string, setColumns as number[]),
         onUpdate: ACTIONS[onUpdate as string] ?? 'NO ACTION',
         match: MATCH[match as keyof typeof MATCH] ?? 'SIMPLE',
         deferrable: deferrableOf(deferrable as boolean, deferred as boolean),

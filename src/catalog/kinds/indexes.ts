@@ -3,7 +3,7 @@
  * INCLUDE columns, NULLS NOT DISTINCT, storage parameters and predicate, all as pg_get_indexdef() prints them.
  */
 import { z } from 'zod';
-import type { CatalogKind } from '../kind.js';
+import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 
 const indexObject = z.object({
@@ -31,9 +31,7 @@ export const indexes: CatalogKind<Index> = {
       SELECT coalesce(json_agg(json_build_array(
                t.relname, i.relname, x.indisunique, am.amname,
                CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END,
-               ARRAY(SELECT a.attname FROM unnest((x.indkey::int2[])[0:x.indnkeyatts - 1]) WITH ORDINALITY AS u(num, ord)
-                       JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.num ORDER BY u.ord))
-             ORDER BY t.relname, i.relname), '[]')::text AS data
+               (x.indkey::int2[])[0:x.indnkeyatts - 1])), '[]')::text AS data
         FROM pg_index x
         JOIN pg_class i ON i.oid = x.indexrelid
         JOIN pg_class t ON t.oid = x.indrelid
@@ -46,17 +44,18 @@ export const indexes: CatalogKind<Index> = {
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p', 'm')
          AND x.indexrelid NOT IN (SELECT k.conindid FROM pg_constraint k WHERE k.contype IN ('p', 'u', 'x'))
          AND x.indexrelid NOT IN (SELECT h.inhrelid FROM pg_inherits h)`,
-    catalogs: ['pg_index', 'pg_class', 'pg_namespace', 'pg_am', 'pg_attribute', 'pg_constraint', 'pg_inherits'],
+    catalogs: ['pg_index', 'pg_class', 'pg_namespace', 'pg_am', 'pg_constraint', 'pg_inherits'],
     functions: ['pg_get_indexdef', 'quote_ident'],
     heavy: true,
-    assemble: (rows) =>
-      rows.map(([table, name, unique, method, definition, columns]) => ({
+    assemble: (rows, attributes) =>
+      rows.map(([table, name, unique, method, definition, keys]) => ({
         table: table as string,
         name: name as string,
         unique: unique as boolean,
         method: method as string,
         definition: definition as string,
-        columns: columns as string[],
+        // An expression key has number 0: only plain columns are named.
+        columns: namesOf(attributes, table as string, (keys as number[]).filter((key) => key !== 0)),
       })),
   },
   ref: (index) => ({ kind: 'index', table: index.table, name: index.name }),

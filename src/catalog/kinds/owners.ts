@@ -31,7 +31,7 @@ export const owners: CatalogKind<Owner> = {
   object: ownerObject,
   read: {
     sql: `
-      SELECT coalesce(json_agg(row ORDER BY row::text), '[]')::text AS data FROM (
+      SELECT coalesce(json_agg(row), '[]')::text AS data FROM (
         SELECT json_build_array(c.relkind::text, c.relname, pg_get_userbyid(c.relowner)) AS row
           FROM pg_class c
          WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}
@@ -45,7 +45,7 @@ export const owners: CatalogKind<Owner> = {
           FROM pg_proc p
          WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')}
         UNION ALL
-        SELECT json_build_array('schema', n.nspname, pg_get_userbyid(n.nspowner)) FROM pg_namespace n WHERE n.oid = $SCHEMA) AS rows`,
+        SELECT json_build_array('schema', '', pg_get_userbyid(n.nspowner)) FROM pg_namespace n WHERE n.oid = $SCHEMA) AS rows`,
     catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_namespace', 'pg_depend'],
     functions: ['pg_get_userbyid', 'oidvectortypes'],
     optional: 'owners',

@@ -1,6 +1,6 @@
 /** Primary keys: their name, columns and options (INCLUDE, deferrability). */
 import { z } from 'zod';
-import type { CatalogKind } from '../kind.js';
+import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 
 const primaryKeyObject = z.object({
@@ -19,15 +19,13 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
   object: primaryKeyObject,
   read: {
     sql: `
-      SELECT coalesce(json_agg(json_build_array(
-               t.relname, k.conname,
-               ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord),
-               pg_get_constraintdef(k.oid)) ORDER BY t.relname), '[]')::text AS data
+      SELECT coalesce(json_agg(json_build_array(t.relname, k.conname, k.conkey, pg_get_constraintdef(k.oid))), '[]')::text AS data
         FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'p' AND k.conparentid = 0`,
-    catalogs: ['pg_constraint', 'pg_class', 'pg_attribute'],
+    catalogs: ['pg_constraint', 'pg_class'],
     functions: ['pg_get_constraintdef'],
-    assemble: (rows) => rows.map(([table, name, columns, definition]) => ({ table: table as string, name: name as string, columns: columns as string[], definition: definition as string })),
+    assemble: (rows, attributes) =>
+      rows.map(([table, name, keys, definition]) => ({ table: table as string, name: name as string, columns: namesOf(attributes, table as string, keys as number[]), definition: definition as string })),
   },
   // One per table: matched by table, so a renamed key is a mismatch rather than a missing and an extra one.
   ref: (key) => ({ kind: 'primary_key', table: key.table, name: key.name }),

@@ -80,7 +80,7 @@ export const privileges: CatalogKind<Privilege> = {
   object: privilegeObject,
   read: {
     sql: `
-      SELECT coalesce(json_agg(row ORDER BY row::text), '[]')::text AS data FROM (
+      SELECT coalesce(json_agg(row), '[]')::text AS data FROM (
         SELECT json_build_array(c.relkind, NULL, c.relname, ${GRANTEE}, g.privileges, g.grantable) AS row
           FROM pg_class c ${ACL_ROWS('c.relacl', 'c.relowner')}
          WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL AND ${notExtensionMember('pg_class', 'c.oid')}

@@ -18,7 +18,7 @@ export const rowSecurity: CatalogKind<RowSecurity> = {
   read: {
     // One object per table with row-level security on (a table without it has none).
     sql: `
-      SELECT coalesce(json_agg(json_build_array(c.relname, c.relforcerowsecurity) ORDER BY c.relname), '[]')::text AS data
+      SELECT coalesce(json_agg(json_build_array(c.relname, c.relforcerowsecurity)), '[]')::text AS data
         FROM pg_class c
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)`,
     catalogs: ['pg_class'],

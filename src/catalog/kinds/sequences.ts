@@ -31,7 +31,7 @@ export const sequences: CatalogKind<Sequence> = {
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                c.relname, format_type(q.seqtypid, NULL), q.seqstart::text, q.seqincrement::text, q.seqmin::text, q.seqmax::text,
-               q.seqcache::text, q.seqcycle, o.owner) ORDER BY c.relname), '[]')::text AS data
+               q.seqcache::text, q.seqcycle, o.owner)), '[]')::text AS data
         FROM pg_class c
         JOIN pg_sequence q ON q.seqrelid = c.oid
         LEFT JOIN LATERAL (

@@ -40,7 +40,7 @@ export const tables: CatalogKind<Table> = {
                CASE WHEN c.relispartition THEN json_build_array(inh.parents[1], pg_get_expr(c.relpartbound, c.oid)) END,
                CASE WHEN c.relispartition THEN '{}' ELSE coalesce(inh.parents, '{}') END,
                c.relpersistence = 'u',
-               coalesce(c.reloptions, '{}')) ORDER BY c.relname), '[]')::text AS data
+               coalesce(c.reloptions, '{}'))), '[]')::text AS data
         FROM pg_class c
         LEFT JOIN (SELECT i.inhrelid, array_agg(${PARENT_NAME} ORDER BY i.inhseqno) AS parents
                      FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class c ON c.oid = i.inhrelid

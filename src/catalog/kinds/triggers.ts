@@ -28,8 +28,7 @@ export const triggers: CatalogKind<Trigger> = {
     // Internal triggers (those of foreign keys) and partitions' clones belong to what made them.
     sql: `
       SELECT coalesce(json_agg(json_build_array(
-               c.relname, g.tgname, d.def, d.prefix, ' ON ' || quote_ident(c.relname) || ' ', g.tgconstraint <> 0, g.tgenabled)
-             ORDER BY c.relname, g.tgname), '[]')::text AS data
+               c.relname, g.tgname, d.def, d.prefix, ' ON ' || quote_ident(c.relname) || ' ', g.tgconstraint <> 0, g.tgenabled)), '[]')::text AS data
         FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
         CROSS JOIN LATERAL (SELECT pg_get_triggerdef(g.oid) AS def,
                'CREATE ' || CASE WHEN g.tgconstraint <> 0 THEN 'CONSTRAINT ' ELSE '' END || 'TRIGGER ' || quote_ident(g.tgname) || ' ' AS prefix) d

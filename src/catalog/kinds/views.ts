@@ -100,8 +100,7 @@ export const views: CatalogKind<View> = {
                        FROM pg_rewrite w
                        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
                        JOIN pg_class r ON r.oid = d.refobjid
-                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid))
-             ORDER BY c.relname), '[]')::text AS data
+                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid))), '[]')::text AS data
         FROM pg_class c
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm') AND ${notExtensionMember('pg_class', 'c.oid')}`,
     catalogs: ['pg_class', 'pg_rewrite', 'pg_depend'],
