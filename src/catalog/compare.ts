@@ -124,7 +124,11 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
         const renamed = kind.retarget ? kind.retarget(from, renames) : from;
         for (const difference of kind.differences(to, renamed, context)) report(kind, kind.ref(to), difference);
       }
-      if (pairs.length && kind.retarget) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
+      // Objects of this kind that refer to a renamed one (a child table to its parent) compare under the new name.
+      if (pairs.length && kind.retarget) {
+        (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
+        matched.both = matched.both.map(([wanted, found]) => [wanted, kind.retarget!(found, renames)]);
+      }
     }
 
     for (const object of matched.missing) {
