@@ -183,8 +183,8 @@ export const columns: CatalogKind<Column> = {
         differences.push({
           code: 'generated_mismatch',
           message: `column ${name} is ${actual.type} ${describeGenerated(actual.generated)}, expected ${expected.type} ${describeGenerated(expected.generated)}`,
-          expected: describeGenerated(expected.generated),
-          actual: describeGenerated(actual.generated),
+          expected: `${expected.type} ${describeGenerated(expected.generated)}`,
+          actual: `${actual.type} ${describeGenerated(actual.generated)}`,
           fix: expected.generated && actual.generated
             ? [step(PHASES.dropTables, names.alterTable(expected.table, `DROP COLUMN ${names.ident(expected.name)}`)), step(PHASES.columns, names.alterTable(expected.table, `ADD COLUMN ${columnDefinition(expected, names)}`))]
             : { unsafe: `turning a stored column into a generated one (or back) rewrites its data: recreate ${name} by hand` },
