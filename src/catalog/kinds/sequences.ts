@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
+import { columnsOf, dropSerialSequence } from './columns.js';
 
 const sequenceObject = z.object({
   name: z.string(),
@@ -70,7 +71,10 @@ export const sequences: CatalogKind<Sequence> = {
     step(PHASES.sequences, `CREATE SEQUENCE ${names.qualified(sequence.name)} ${options(sequence)};`),
     ...(sequence.ownedBy ? [step(PHASES.columns, `ALTER SEQUENCE ${names.qualified(sequence.name)} OWNED BY ${names.qualified(sequence.ownedBy.table)}.${names.ident(sequence.ownedBy.column)};`, 9)] : []),
   ],
-  drop: (sequence, { names }) => [step(PHASES.dropUnused, `DROP SEQUENCE ${names.qualified(sequence.name)};`)],
+  drop: (sequence, { names, expected }) => {
+    const owner = sequence.ownedBy && columnsOf(expected, sequence.ownedBy.table).find((column) => column.name === sequence.ownedBy!.column);
+    return [owner?.identity ? dropSerialSequence(sequence.name, names) : step(PHASES.dropUnused, `DROP SEQUENCE ${names.qualified(sequence.name)};`)];
+  },
   differences(expected, actual, { names }): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const target = names.qualified(expected.name);
