@@ -20,18 +20,20 @@ const show = (values: readonly string[]) => values.join(', ');
 function rebuild(type: Enum, context: CompareContext): FixStep[] {
   const { names } = context;
   const old = `${type.name}_old`;
+  // Columns' types as format_type() prints them: the name quoted where it needs to be.
+  const printed = names.ident(type.name);
   const steps: FixStep[] = [
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
   ];
   for (const column of context.actual.columns) {
-    const array = column.type === `${type.name}[]`;
-    if (column.type !== type.name && !array) continue;
+    const array = column.type === `${printed}[]`;
+    if (column.type !== printed && !array) continue;
     const alter = (rest: string, order: number) => step(PHASES.types, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${rest}`), order);
     const target = names.qualified(type.name) + (array ? '[]' : '');
     if (column.default !== null) steps.push(alter('DROP DEFAULT', 3));
     steps.push(alter(`TYPE ${target} USING ${names.ident(column.name)}::text${array ? '[]' : ''}::${target}`, 4));
-    if (column.default !== null) steps.push(alter(`SET DEFAULT ${column.default.replace(`::${type.name}`, `::${names.qualified(type.name)}`)}`, 5));
+    if (column.default !== null) steps.push(alter(`SET DEFAULT ${column.default.replace(`::${printed}`, `::${names.qualified(type.name)}`)}`, 5));
   }
   steps.push(step(PHASES.types, `DROP TYPE ${names.qualified(old)};`, 6));
   return steps;
