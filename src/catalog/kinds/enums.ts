@@ -78,6 +78,9 @@ export const enums: CatalogKind<Enum> = {
       const previous = expected.values.slice(0, position).reverse().find((v) => present.has(v));
       const next = expected.values.slice(position + 1).find((v) => present.has(v));
       const where = previous !== undefined ? ` AFTER ${names.literal(previous)}` : next !== undefined ? ` BEFORE ${names.literal(next)}` : '';
+      // Each value is placed next to one that exists already, so each statement stands alone. Values placed
+      // after the same one are added last first (C after A, then B after A: A, B, C), those before it first.
+      const order = previous !== undefined ? expected.values.length - position : position + 1;
       differences.push({
         code: 'value_missing',
         member: value,
@@ -85,7 +88,7 @@ export const enums: CatalogKind<Enum> = {
         expected: value,
         actual: null,
         // A rebuild creates the type with every value; otherwise the value is added in place.
-        fix: needsRebuild ? rebuild(expected, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`)],
+        fix: needsRebuild ? rebuild(expected, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`, order)],
       });
     });
     for (const value of extra) {
