@@ -6,6 +6,7 @@
  * - a missing and an extra object of the same shape are a rename, and the objects that hang on the renamed
  *   one (its columns, keys, grants) are compared under the new name.
  */
+import { readableIdent } from '../database/quote.js';
 import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
 import type { AnyKind, CompareContext, Renames } from './kind.js';
 import { matchByName, pairRenames } from './match.js';
@@ -168,7 +169,8 @@ function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: Rename
   const [old, renamed] = [kind.ref(from), kind.ref(to)];
   if (kind.kind === 'table') renames.tables.set(old.name, renamed.name);
   else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
-  else if (kind.kind === 'enum') renames.types.set(old.name, renamed.name);
+  // Column types name it as format_type() prints it: quoted where it needs to be.
+  else if (kind.kind === 'enum') renames.types.set(readableIdent(old.name), readableIdent(renamed.name));
 }
 
 /** The expected objects by the parent that covers them. */
