@@ -17,9 +17,19 @@ const domainObject = z.object({
 });
 export type Domain = z.infer<typeof domainObject>;
 
-const check = (entry: Domain['checks'][number]) => `CONSTRAINT ${entry.name} ${entry.definition}${entry.validated ? '' : ' NOT VALID'}`;
-const describe = (domain: Domain) =>
-  [domain.type, ...(domain.collation ? [`COLLATE ${domain.collation}`] : []), ...(domain.default !== null ? [`DEFAULT ${domain.default}`] : []), ...(domain.notNull ? ['NOT NULL'] : []), ...domain.checks.map(check)].join(' ');
+type Check = Domain['checks'][number];
+
+const check = (entry: Check, ident: (name: string) => string) => `CONSTRAINT ${ident(entry.name)} ${entry.definition}${entry.validated ? '' : ' NOT VALID'}`;
+/** The domain as CREATE DOMAIN writes it after AS, with names (collation, constraints) written by `ident`. */
+const definition = (domain: Domain, ident: (name: string) => string) =>
+  [
+    domain.type,
+    ...(domain.collation ? [`COLLATE ${ident(domain.collation)}`] : []),
+    ...(domain.default !== null ? [`DEFAULT ${domain.default}`] : []),
+    ...(domain.notNull ? ['NOT NULL'] : []),
+    ...domain.checks.map((entry) => check(entry, ident)),
+  ].join(' ');
+const describe = (domain: Domain) => definition(domain, (name) => name);
 
 export const domains: CatalogKind<Domain> = {
   kind: 'domain',
@@ -55,8 +65,10 @@ export const domains: CatalogKind<Domain> = {
     unexpected: { severity: 'warning', summary: 'A domain exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'A domain has another base type, collation, default, NOT NULL or CHECK constraints' },
   },
+  // CREATE DOMAIN takes no NOT VALID: a check left unvalidated is added after, as ALTER DOMAIN can.
   create: (domain, { names }) => [
-    step(PHASES.types, `CREATE DOMAIN ${names.qualified(domain.name)} AS ${describe({ ...domain, checks: domain.checks.map((entry) => ({ ...entry, name: names.ident(entry.name) })) })};`),
+    step(PHASES.types, `CREATE DOMAIN ${names.qualified(domain.name)} AS ${definition({ ...domain, checks: domain.checks.filter((entry) => entry.validated) }, (name) => names.ident(name))};`),
+    ...domain.checks.filter((entry) => !entry.validated).map((entry) => step(PHASES.types, `ALTER DOMAIN ${names.qualified(domain.name)} ADD ${check(entry, (name) => names.ident(name))};`)),
   ],
   drop: (domain, { names }) => [step(PHASES.dropUnused, `DROP DOMAIN ${names.qualified(domain.name)};`)],
   differences(expected, actual, context): Difference[] {
@@ -78,7 +90,7 @@ export const domains: CatalogKind<Domain> = {
     }
     for (const entry of expected.checks) {
       const found = had.get(entry.name);
-      if (!found || found.definition !== entry.definition) steps.push(alter(`ADD ${check({ ...entry, name: names.ident(entry.name) })}`));
+      if (!found || found.definition !== entry.definition) steps.push(alter(`ADD ${check(entry, (name) => names.ident(name))}`));
       else if (entry.validated && !found.validated) steps.push(alter(`VALIDATE CONSTRAINT ${names.ident(entry.name)}`));
     }
     return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: steps }];
