@@ -72,7 +72,10 @@ export const domains: CatalogKind<Domain> = {
   ],
   drop: (domain, { names }) => [step(PHASES.dropUnused, `DROP DOMAIN ${names.qualified(domain.name)};`)],
   differences(expected, actual, context): Difference[] {
-    if (describe(expected) === describe(actual)) return [];
+    // Defaults are compared by meaning, as columns' are (equivalence.ts).
+    const sameDefault =
+      expected.default === actual.default || (expected.default !== null && actual.default !== null && context.sameDefault(expected.type, expected.default, actual.default));
+    if (sameDefault && describe({ ...expected, default: null }) === describe({ ...actual, default: null })) return [];
     const { names } = context;
     const alter = (rest: string) => step(PHASES.types, `ALTER DOMAIN ${names.qualified(expected.name)} ${rest};`);
     const message = `domain ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`;
@@ -80,7 +83,7 @@ export const domains: CatalogKind<Domain> = {
       return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: { unsafe: `PostgreSQL cannot change a domain's base type or collation: create ${expected.name} anew and convert its columns` } }];
     }
     const steps: FixStep[] = [];
-    if (expected.default !== actual.default) steps.push(alter(expected.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${expected.default}`));
+    if (!sameDefault) steps.push(alter(expected.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${expected.default}`));
     if (expected.notNull !== actual.notNull) steps.push(alter(expected.notNull ? 'SET NOT NULL' : 'DROP NOT NULL'));
     const had = new Map(actual.checks.map((entry) => [entry.name, entry]));
     const wanted = new Map(expected.checks.map((entry) => [entry.name, entry]));
