@@ -87,13 +87,15 @@ export const domains: CatalogKind<Domain> = {
     if (expected.notNull !== actual.notNull) steps.push(alter(expected.notNull ? 'SET NOT NULL' : 'DROP NOT NULL'));
     const had = new Map(actual.checks.map((entry) => [entry.name, entry]));
     const wanted = new Map(expected.checks.map((entry) => [entry.name, entry]));
+    // A check is kept when it says the same, unless the schema leaves it NOT VALID and it was validated.
+    const keeps = (target: Check, found: Check) => target.definition === found.definition && (target.validated || !found.validated);
     for (const entry of actual.checks) {
       const target = wanted.get(entry.name);
-      if (!target || target.definition !== entry.definition) steps.push(alter(`DROP CONSTRAINT ${names.ident(entry.name)}`));
+      if (!target || !keeps(target, entry)) steps.push(alter(`DROP CONSTRAINT ${names.ident(entry.name)}`));
     }
     for (const entry of expected.checks) {
       const found = had.get(entry.name);
-      if (!found || found.definition !== entry.definition) steps.push(alter(`ADD ${check(entry, (name) => names.ident(name))}`));
+      if (!found || !keeps(entry, found)) steps.push(alter(`ADD ${check(entry, (name) => names.ident(name))}`));
       else if (entry.validated && !found.validated) steps.push(alter(`VALIDATE CONSTRAINT ${names.ident(entry.name)}`));
     }
     return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: steps }];
