@@ -20,10 +20,19 @@ const sequenceObject = z.object({
 });
 export type Sequence = z.infer<typeof sequenceObject>;
 
-const options = (sequence: Sequence) =>
-  `AS ${sequence.type} START WITH ${sequence.start} INCREMENT BY ${sequence.increment} MINVALUE ${sequence.min} MAXVALUE ${sequence.max} CACHE ${sequence.cache}${sequence.cycle ? ' CYCLE' : ' NO CYCLE'}`;
+const optionClauses = (sequence: Sequence) => [
+  `AS ${sequence.type}`,
+  `START WITH ${sequence.start}`,
+  `INCREMENT BY ${sequence.increment}`,
+  `MINVALUE ${sequence.min}`,
+  `MAXVALUE ${sequence.max}`,
+  `CACHE ${sequence.cache}`,
+  sequence.cycle ? 'CYCLE' : 'NO CYCLE',
+];
+const options = (sequence: Sequence) => optionClauses(sequence).join(' ');
 const owner = (sequence: Sequence) => (sequence.ownedBy ? `${sequence.ownedBy.table}.${sequence.ownedBy.column}` : 'none');
-const describe = (sequence: Sequence) => `${options(sequence)} OWNED BY ${owner(sequence)}`;
+const clauses = (sequence: Sequence) => [...optionClauses(sequence), `OWNED BY ${owner(sequence)}`];
+const describe = (sequence: Sequence) => clauses(sequence).join(' ');
 
 export const sequences: CatalogKind<Sequence> = {
   kind: 'sequence',
@@ -78,9 +87,11 @@ export const sequences: CatalogKind<Sequence> = {
   differences(expected, actual, { names }): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const target = names.qualified(expected.name);
+    const [wanted, found] = [clauses(expected), clauses(actual)];
+    const differing = wanted.flatMap((clause, at) => (clause === found[at] ? [] : [at]));
     return [{
       code: 'mismatch',
-      message: `sequence ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,
+      message: `sequence ${expected.name} is ${differing.map((at) => found[at]).join(' ')}, expected ${differing.map((at) => wanted[at]).join(' ')}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: [
