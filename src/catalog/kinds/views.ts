@@ -126,11 +126,13 @@ export const views: CatalogKind<View> = {
   create: (view, context) => createView(view, context),
   drop: (view, context) => [...rebuildViewsUsing(view.name, context), dropView(view, context)],
   differences(expected, actual, context): Difference[] {
-    if (expected.materialized === actual.materialized && describe(expected) === describe(actual)) return [];
-    const what = expected.materialized === actual.materialized ? `${word(expected)} ${expected.name}` : `${expected.name} is a ${word(actual)}, expected a ${word(expected)};`;
+    const sameQuery = describe(expected) === describe(actual);
+    if (expected.materialized === actual.materialized && sameQuery) return [];
+    const kind = expected.materialized === actual.materialized ? '' : `${expected.name} is a ${word(actual)}, expected a ${word(expected)}`;
+    const query = sameQuery ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${describe(actual)}, expected ${describe(expected)}`;
     return [{
       code: 'mismatch',
-      message: `${what} ${expected.materialized === actual.materialized ? 'is' : 'it is'} ${describe(actual)}, expected ${describe(expected)}`,
+      message: `${kind}${query}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: [...rebuildViewsUsing(expected.name, context), dropView(actual, context), ...recreateView(expected, context)],
