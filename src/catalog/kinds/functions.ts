@@ -123,12 +123,14 @@ export const functions: CatalogKind<RoutineObject> = {
     const { names } = context;
     // CREATE OR REPLACE cannot change the result type, argument names or defaults, or function <-> procedure.
     const replaceable = expected.procedure === actual.procedure && expected.returns === actual.returns && expected.arguments === actual.arguments;
-    const what = describe(expected) === describe(actual) ? 'has another body' : `is ${describe(actual)}, expected ${describe(expected)}`;
+    // Only the body differs: the values show the bodies (the rest would read the same on both sides).
+    const onlyBody = describe(expected) === describe(actual) && expected.procedure === actual.procedure;
+    const what = onlyBody ? 'has another body' : `is ${describe(actual)}, expected ${describe(expected)}`;
     return [{
       code: 'mismatch',
       message: `${word(expected)} ${signature(expected)} ${what}`,
-      expected: describe(expected),
-      actual: describe(actual),
+      expected: onlyBody ? expected.body : describe(expected),
+      actual: onlyBody ? actual.body : describe(actual),
       fix: replaceable
         ? [step(PHASES.functions, createRoutine(expected, names))]
         : [step(PHASES.dropDependants, `DROP ${word(actual).toUpperCase()} ${names.qualified(actual.name)}(${actual.argumentTypes});`), step(PHASES.functions, createRoutine(expected, names))],
