@@ -44,8 +44,9 @@ function onClause(target: ObjectRef, names: CompareContext['names']): string {
     case 'sequence':
       return `SEQUENCE ${names.qualified(target.name)}`;
     case 'function': {
+      // ROUTINE: a function or a procedure (GRANT ... ON FUNCTION refuses a procedure).
       const open = target.name.indexOf('(');
-      return `FUNCTION ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
+      return `ROUTINE ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
     }
     case 'column':
       return `TABLE ${names.qualified(target.table!)}`;
