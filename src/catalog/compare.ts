@@ -139,7 +139,7 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
       if (parent && absent.get(coverKey(parent)) === 'missing') continue;
       report(kind, ref, {
         code: 'missing',
-        message: `${kind.noun(object)} is missing from ${actualLabel}`,
+        message: kind.absence?.missing(object, context) ?? `${kind.noun(object)} is missing from ${actualLabel}`,
         expected: kind.describe(object),
         actual: null,
         fix: [...kind.create(object, context), ...createChildren(ref)],
@@ -152,7 +152,7 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
       if (parent && absent.get(coverKey(parent)) === 'unexpected') continue;
       report(kind, ref, {
         code: 'unexpected',
-        message: `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,
+        message: kind.absence?.unexpected(object, context) ?? `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,
         expected: null,
         actual: kind.describe(object),
         fix: kind.drop(object, context),
