@@ -41,9 +41,13 @@ export const rowSecurity: CatalogKind<RowSecurity> = {
   parent: (security) => ({ kind: 'table', name: security.table }),
   noun: (security) => `row-level security on ${security.table}`,
   describe,
+  absence: {
+    missing: (security, { actualLabel }) => `row-level security is off for table ${security.table} in ${actualLabel}`,
+    unexpected: (security, { actualLabel, expectedLabel }) => `row-level security is on for table ${security.table} in ${actualLabel} but not in ${expectedLabel}`,
+  },
   codes: {
-    missing: { severity: 'error', summary: 'Row-level security is disabled on a table where the schema enables it' },
-    unexpected: { severity: 'error', summary: 'Row-level security is enabled on a table where the schema does not enable it' },
+    missing: { severity: 'error', summary: 'Row-level security is off on a table where the schema turns it on' },
+    unexpected: { severity: 'error', summary: 'Row-level security is on for a table where the schema leaves it off' },
     mismatch: { severity: 'error', summary: 'Row-level security is enabled or forced differently' },
   },
   create: (security, { names }) => switches(security.table, off, security, names),
