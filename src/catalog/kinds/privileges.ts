@@ -71,6 +71,10 @@ function revoke(privilege: Privilege, which: readonly string[], { names }: Compa
 const describe = (privilege: Privilege) =>
   privilege.privileges.map((name) => (privilege.grantable.includes(name) ? `${name} WITH GRANT OPTION` : name)).join(', ');
 
+/** `app is not granted SELECT on table users in the database`, and the like. */
+const granted = (privilege: Privilege, which: string, context: CompareContext) => `${privilege.grantee} is granted ${which} on ${targetNoun(privilege.target)} in ${context.actualLabel}, which ${context.expectedLabel} does not grant`;
+const notGranted = (privilege: Privilege, which: string, context: CompareContext) => `${privilege.grantee} is not granted ${which} on ${targetNoun(privilege.target)} in ${context.actualLabel}`;
+
 const grantsTo = (privilege: Privilege, context: CompareContext): FixStep[] => {
   const plain = privilege.privileges.filter((name) => !privilege.grantable.includes(name));
   return [...(plain.length ? [grant(privilege, plain, false, context)] : []), ...(privilege.grantable.length ? [grant(privilege, privilege.grantable, true, context)] : [])];
@@ -112,6 +116,10 @@ export const privileges: CatalogKind<Privilege> = {
   parent: (privilege) => (privilege.target.kind === 'schema' ? undefined : privilege.target),
   noun: (privilege) => `the privileges of ${privilege.grantee} on ${targetNoun(privilege.target)}`,
   describe,
+  absence: {
+    missing: (privilege, context) => notGranted(privilege, describe(privilege), context),
+    unexpected: (privilege, context) => granted(privilege, describe(privilege), context),
+  },
   codes: {
     missing: { severity: 'error', summary: 'A privilege the schema grants is not granted' },
     unexpected: { severity: 'warning', summary: 'A privilege is granted that the schema does not grant' },
@@ -120,14 +128,13 @@ export const privileges: CatalogKind<Privilege> = {
   drop: (privilege, context) => [revoke(privilege, privilege.privileges, context)],
   differences(expected, actual, context): Difference[] {
     const differences: Difference[] = [];
-    const noun = privileges.noun(expected);
     const withOption = (name: string) => `${name} WITH GRANT OPTION`;
     // What to grant: privileges not held, and grant options not held where the schema gives them.
     const toGrant = expected.privileges.filter((name) => !actual.privileges.includes(name) || (expected.grantable.includes(name) && !actual.grantable.includes(name)));
     if (toGrant.length) {
       differences.push({
         code: 'missing',
-        message: `${noun} lack ${toGrant.map((name) => (actual.privileges.includes(name) ? withOption(name) : name)).join(', ')}`,
+        message: notGranted(expected, toGrant.map((name) => (actual.privileges.includes(name) ? withOption(name) : name)).join(', '), context),
         expected: describe(expected),
         actual: describe(actual),
         fix: grantsTo({ ...expected, privileges: toGrant, grantable: expected.grantable.filter((name) => toGrant.includes(name)) }, context),
@@ -139,7 +146,7 @@ export const privileges: CatalogKind<Privilege> = {
       const { names } = context;
       differences.push({
         code: 'unexpected',
-        message: `${noun} include ${[...extra, ...extraOption.map(withOption)].join(', ')}, which ${context.expectedLabel} does not grant`,
+        message: granted(actual, [...extra, ...extraOption.map(withOption)].join(', '), context),
         expected: describe(expected),
         actual: describe(actual),
         fix: [
