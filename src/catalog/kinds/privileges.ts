@@ -63,9 +63,10 @@ function grant(privilege: Privilege, which: readonly string[], withOption: boole
   return step(PHASES.privileges, `GRANT ${list} ON ${onClause(privilege.target, names)} TO ${grantee(privilege.grantee, names)}${withOption ? ' WITH GRANT OPTION' : ''};`);
 }
 
-function revoke(privilege: Privilege, which: readonly string[], { names }: CompareContext): FixStep {
+/** Revokes privileges, or only the option to grant them (a column's own, not the whole table's). */
+function revoke(privilege: Privilege, which: readonly string[], { names }: CompareContext, what: 'privileges' | 'grant option' = 'privileges'): FixStep {
   const list = which.map((name) => `${name}${columnList(privilege.target, names)}`).join(', ');
-  return step(PHASES.privileges, `REVOKE ${list} ON ${onClause(privilege.target, names)} FROM ${grantee(privilege.grantee, names)};`, -1);
+  return step(PHASES.privileges, `REVOKE ${what === 'grant option' ? 'GRANT OPTION FOR ' : ''}${list} ON ${onClause(privilege.target, names)} FROM ${grantee(privilege.grantee, names)};`, -1);
 }
 
 const describe = (privilege: Privilege) =>
@@ -143,7 +144,6 @@ export const privileges: CatalogKind<Privilege> = {
     const extra = actual.privileges.filter((name) => !expected.privileges.includes(name));
     const extraOption = actual.grantable.filter((name) => expected.privileges.includes(name) && !expected.grantable.includes(name));
     if (extra.length || extraOption.length) {
-      const { names } = context;
       differences.push({
         code: 'unexpected',
         message: granted(actual, [...extra, ...extraOption.map(withOption)].join(', '), context),
@@ -151,7 +151,7 @@ export const privileges: CatalogKind<Privilege> = {
         actual: describe(actual),
         fix: [
           ...(extra.length ? [revoke(actual, extra, context)] : []),
-          ...(extraOption.length ? [step(PHASES.privileges, `REVOKE GRANT OPTION FOR ${extraOption.join(', ')} ON ${onClause(actual.target, names)} FROM ${grantee(actual.grantee, names)};`, -1)] : []),
+          ...(extraOption.length ? [revoke(actual, extraOption, context, 'grant option')] : []),
         ],
       });
     }
