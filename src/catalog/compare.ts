@@ -136,7 +136,8 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
       const ref = kind.ref(object);
       const parent = kind.parent?.(object);
       absent.set(coverKey(ref), 'missing');
-      if (parent && absent.get(coverKey(parent)) === 'missing') continue;
+      // A kind without the code has nothing to say (an owner comes and goes with its object).
+      if ((parent && absent.get(coverKey(parent)) === 'missing') || !kind.codes.missing) continue;
       report(kind, ref, {
         code: 'missing',
         message: kind.absence?.missing(object, context) ?? `${kind.noun(object)} is missing from ${actualLabel}`,
@@ -149,7 +150,7 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
       const ref = kind.ref(object);
       const parent = kind.parent?.(object);
       absent.set(coverKey(ref), 'unexpected');
-      if (parent && absent.get(coverKey(parent)) === 'unexpected') continue;
+      if ((parent && absent.get(coverKey(parent)) === 'unexpected') || !kind.codes.unexpected) continue;
       report(kind, ref, {
         code: 'unexpected',
         message: kind.absence?.unexpected(object, context) ?? `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,
