@@ -45,7 +45,7 @@ export const owners: CatalogKind<Owner> = {
           FROM pg_proc p
          WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')}
         UNION ALL
-        SELECT json_build_array('schema', n.nspname, pg_get_userbyid(n.nspowner)) FROM pg_namespace n WHERE n.oid = $SCHEMA) AS rows`,
+        SELECT json_build_array('schema', '', pg_get_userbyid(n.nspowner)) FROM pg_namespace n WHERE n.oid = $SCHEMA) AS rows`,
     catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_namespace', 'pg_depend'],
     functions: ['pg_get_userbyid', 'oidvectortypes'],
     optional: 'owners',
@@ -57,6 +57,7 @@ export const owners: CatalogKind<Owner> = {
       return list.map(([on, name, owner]) => ({ target: { kind: KINDS[on] ?? (on as ObjectRef['kind']), name }, owner, usual: owner === usual }));
     },
   },
+  // The schema is named '' (as privileges name it): two schemas of other names compare.
   ref: (owner) => ({ kind: 'owner', on: owner.target.kind, name: owner.target.name }),
   parent: (owner) => (owner.target.kind === 'schema' ? undefined : owner.target),
   noun: (owner) => `the owner of ${targetNoun(owner.target)}`,
