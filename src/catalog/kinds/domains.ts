@@ -4,6 +4,7 @@ import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { normaliseType } from '../types.js';
+import { differingClauses } from './clauses.js';
 import { withoutFlags } from './constraints.js';
 
 const domainObject = z.object({
@@ -30,6 +31,18 @@ const definition = (domain: Domain, ident: (name: string) => string) =>
     ...domain.checks.map((entry) => check(entry, ident)),
   ].join(' ');
 const describe = (domain: Domain) => definition(domain, (name) => name);
+
+/** One clause per aspect, for naming what differs: `checks` are the names of both sides' checks. */
+const aspects = (domain: Domain, checks: readonly string[]) => [
+  domain.type,
+  `COLLATE ${domain.collation ?? 'default'}`,
+  domain.notNull ? 'NOT NULL' : 'NULL',
+  domain.default === null ? 'without DEFAULT' : `DEFAULT ${domain.default}`,
+  ...checks.map((name) => {
+    const entry = domain.checks.find((candidate) => candidate.name === name);
+    return entry ? check(entry, (text) => text) : `without CONSTRAINT ${name}`;
+  }),
+];
 
 export const domains: CatalogKind<Domain> = {
   kind: 'domain',
@@ -78,7 +91,8 @@ export const domains: CatalogKind<Domain> = {
     if (sameDefault && describe({ ...expected, default: null }) === describe({ ...actual, default: null })) return [];
     const { names } = context;
     const alter = (rest: string) => step(PHASES.types, `ALTER DOMAIN ${names.qualified(expected.name)} ${rest};`);
-    const message = `domain ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`;
+    const checks = [...new Set([...expected.checks, ...actual.checks].map((entry) => entry.name))];
+    const message = `domain ${expected.name} is ${differingClauses(aspects(expected, checks), aspects(sameDefault ? { ...actual, default: expected.default } : actual, checks))}`;
     if (expected.type !== actual.type || expected.collation !== actual.collation) {
       return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: { unsafe: `PostgreSQL cannot change a domain's base type or collation: create ${expected.name} anew and convert its columns` } }];
     }

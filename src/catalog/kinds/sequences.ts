@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
+import { differingClauses } from './clauses.js';
 import { columnsOf, dropSerialSequence } from './columns.js';
 
 const sequenceObject = z.object({
@@ -87,11 +88,9 @@ export const sequences: CatalogKind<Sequence> = {
   differences(expected, actual, { names }): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const target = names.qualified(expected.name);
-    const [wanted, found] = [clauses(expected), clauses(actual)];
-    const differing = wanted.flatMap((clause, at) => (clause === found[at] ? [] : [at]));
     return [{
       code: 'mismatch',
-      message: `sequence ${expected.name} is ${differing.map((at) => found[at]).join(' ')}, expected ${differing.map((at) => wanted[at]).join(' ')}`,
+      message: `sequence ${expected.name} is ${differingClauses(clauses(expected), clauses(actual))}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: [
