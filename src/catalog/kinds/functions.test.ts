@@ -82,10 +82,14 @@ describe('functions: mismatch', () => {
     const finding = onlyFinding(withRoutines(add), withRoutines({ ...add, volatility: 'volatile', securityDefiner: true, settings: [] }));
     expect(finding).toMatchObject({
       code: 'function.mismatch',
-      message:
-        "function add(integer, integer) is (a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql VOLATILE STRICT PARALLEL SAFE COST 100 SECURITY DEFINER, expected (a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100 SET search_path TO 'public', 'pg_temp'",
+      message: "function add(integer, integer) is VOLATILE SECURITY DEFINER without SET, expected IMMUTABLE SECURITY INVOKER SET search_path TO 'public', 'pg_temp'",
+      expected: functions.describe(add),
+      actual: '(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql VOLATILE STRICT PARALLEL SAFE COST 100 SECURITY DEFINER',
     });
     expect(finding.fixSteps!.map((step) => step.phase)).toEqual([PHASES.functions]);
+    expect(onlyFinding(withRoutines(add), withRoutines({ ...add, strict: false, leakproof: true, body: 'select 0' })).message).toBe(
+      'function add(integer, integer) is CALLED ON NULL INPUT LEAKPROOF, expected STRICT NOT LEAKPROOF; its body differs too',
+    );
   });
 
   it('drops and creates a function whose result or argument names differ, or that is a procedure', () => {
@@ -100,6 +104,9 @@ describe('functions: mismatch', () => {
     const renamedArgument = onlyFinding(withRoutines(add), withRoutines({ ...add, arguments: 'x integer, b integer DEFAULT 1' }));
     expect(renamedArgument.fixSteps).toHaveLength(2);
     const procedure = onlyFinding(withRoutines(touch), withRoutines({ ...touch, procedure: false, returns: 'void' }));
+    expect(procedure.message).toBe('procedure touch() is a function, expected a procedure');
+    expect(renamedArgument.message).toBe('function add(integer, integer) is (x integer, b integer DEFAULT 1), expected (a integer, b integer DEFAULT 1)');
+    expect(retyped.message).toBe('function add(integer, integer) is RETURNS bigint, expected RETURNS integer');
     expect(procedure.fix).toBe('DROP FUNCTION public.touch();\nCREATE OR REPLACE PROCEDURE public.touch() LANGUAGE plpgsql SECURITY DEFINER AS $aiforce$ BEGIN PERFORM 1; END $aiforce$;');
   });
 
