@@ -64,8 +64,11 @@ describe('policies: mismatch', () => {
     const finding = onlyFinding(withPolicies(tenant), withPolicies(changed));
     expect(finding).toMatchObject({
       code: 'policy.mismatch',
-      message: 'policy tenant on users is AS PERMISSIVE FOR UPDATE TO PUBLIC USING ((team_id IS NOT NULL)), expected AS RESTRICTIVE FOR UPDATE TO Reader, app USING ((team_id IS NOT NULL)) WITH CHECK ((email IS NOT NULL))',
+      message: 'policy tenant on users is AS PERMISSIVE TO PUBLIC without WITH CHECK, expected AS RESTRICTIVE TO Reader, app WITH CHECK ((email IS NOT NULL))',
+      expected: 'AS RESTRICTIVE FOR UPDATE TO Reader, app USING ((team_id IS NOT NULL)) WITH CHECK ((email IS NOT NULL))',
+      actual: 'AS PERMISSIVE FOR UPDATE TO PUBLIC USING ((team_id IS NOT NULL))',
     });
+    expect(onlyFinding(withPolicies({ ...tenant, using: null }), withPolicies(tenant)).message).toBe('policy tenant on users is USING ((team_id IS NOT NULL)), expected without USING');
     expect(fixScript(withPolicies(tenant), withPolicies(changed))).toEqual([
       'DROP POLICY tenant ON public.users;',
       'CREATE POLICY tenant ON public.users AS RESTRICTIVE FOR UPDATE TO "Reader", app USING ((team_id IS NOT NULL)) WITH CHECK ((email IS NOT NULL));',
