@@ -50,6 +50,9 @@ describe('constraints: mismatch', () => {
   it('replaces a constraint with another definition', () => {
     const finding = onlyFinding(withConstraints(positive), withConstraints({ ...positive, definition: 'CHECK ((n > 1))' }));
     expect(finding).toMatchObject({ code: 'constraint.mismatch', message: 'check constraint users_n_check on users is CHECK ((n > 1)), expected CHECK ((n > 0))', expected: 'CHECK ((n > 0))', actual: 'CHECK ((n > 1))' });
+    expect(onlyFinding(withConstraints(positive), withConstraints({ ...positive, type: 'unique', definition: 'UNIQUE (n)' })).message).toBe(
+      'check constraint users_n_check on users is UNIQUE (n), expected CHECK ((n > 0))',
+    );
     expect(fixScript(withConstraints(positive), withConstraints({ ...positive, definition: 'CHECK ((n > 1))' }))).toEqual([
       'ALTER TABLE public.users DROP CONSTRAINT users_n_check;',
       'ALTER TABLE public.users ADD CONSTRAINT users_n_check CHECK ((n > 0));',
@@ -69,13 +72,13 @@ describe('constraints: mismatch', () => {
 
   it('adds a constraint again NOT VALID where the schema leaves it unvalidated', () => {
     const finding = onlyFinding(withConstraints({ ...positive, validated: false }), withConstraints(positive));
-    expect(finding.message).toBe('check constraint users_n_check on users is CHECK ((n > 0)), expected CHECK ((n > 0)) NOT VALID');
+    expect(finding.message).toBe('check constraint users_n_check on users is VALID, expected NOT VALID');
     expect(finding.fix).toBe('ALTER TABLE public.users DROP CONSTRAINT users_n_check;\nALTER TABLE public.users ADD CONSTRAINT users_n_check CHECK ((n > 0)) NOT VALID;');
   });
 
   it('replaces a constraint that is deferrable differently', () => {
     const finding = onlyFinding(withConstraints({ ...unique, deferrable: 'deferrable initially deferred' }), withConstraints(unique));
-    expect(finding.message).toBe('unique constraint users_email_unique on users is UNIQUE (email), expected UNIQUE (email) DEFERRABLE INITIALLY DEFERRED');
+    expect(finding.message).toBe('unique constraint users_email_unique on users is NOT DEFERRABLE, expected DEFERRABLE INITIALLY DEFERRED');
     expect(finding.fix).toBe('ALTER TABLE public.users DROP CONSTRAINT users_email_unique;\nALTER TABLE public.users ADD CONSTRAINT users_email_unique UNIQUE (email) DEFERRABLE INITIALLY DEFERRED;');
   });
 });

@@ -68,11 +68,14 @@ describe('foreign keys: mismatch', () => {
     const finding = onlyFinding(base, withKey({ onDelete: 'NO ACTION' }));
     expect(finding).toMatchObject({
       code: 'foreign_key.mismatch',
-      message:
-        'foreign key users_team_id_fkey on users is FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE NO ACTION ON UPDATE NO ACTION, expected FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE ON UPDATE NO ACTION',
+      message: 'foreign key users_team_id_fkey on users is ON DELETE NO ACTION, expected ON DELETE CASCADE',
       expected: 'FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE ON UPDATE NO ACTION',
       actual: 'FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE NO ACTION ON UPDATE NO ACTION',
     });
+    expect(onlyFinding(base, withKey({ referencedTable: 'squads', match: 'FULL', deferrable: 'deferrable' })).message).toBe(
+      'foreign key users_team_id_fkey on users is REFERENCES squads (id) MATCH FULL DEFERRABLE, expected REFERENCES teams (id) MATCH SIMPLE NOT DEFERRABLE',
+    );
+    expect(onlyFinding(withKey({ validated: false }), base).message).toBe('foreign key users_team_id_fkey on users is VALID, expected NOT VALID');
     expect(fixScript(base, withKey({ deferrable: 'deferrable initially deferred' }))).toEqual([
       'ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;',
       'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION;',
