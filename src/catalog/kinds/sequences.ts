@@ -82,8 +82,8 @@ export const sequences: CatalogKind<Sequence> = {
     ...(sequence.ownedBy ? [step(PHASES.columns, `ALTER SEQUENCE ${names.qualified(sequence.name)} OWNED BY ${names.qualified(sequence.ownedBy.table)}.${names.ident(sequence.ownedBy.column)};`, 9)] : []),
   ],
   drop: (sequence, { names, expected }) => {
-    const owner = sequence.ownedBy && columnsOf(expected, sequence.ownedBy.table).find((column) => column.name === sequence.ownedBy!.column);
-    return [owner?.identity ? dropSerialSequence(sequence.name, names) : step(PHASES.dropUnused, `DROP SEQUENCE ${names.qualified(sequence.name)};`)];
+    const column = sequence.ownedBy && columnsOf(expected, sequence.ownedBy.table).find((candidate) => candidate.name === sequence.ownedBy!.column);
+    return [column?.identity ? dropSerialSequence(sequence.name, names) : step(PHASES.dropUnused, `DROP SEQUENCE ${names.qualified(sequence.name)};`)];
   },
   differences(expected, actual, { names }): Difference[] {
     if (describe(expected) === describe(actual)) return [];
