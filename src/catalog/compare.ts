@@ -6,6 +6,7 @@
  * - a missing and an extra object of the same shape are a rename, and the objects that hang on the renamed
  *   one (its columns, keys, grants) are compared under the new name.
  */
+import { readableIdent } from '../database/quote.js';
 import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
 import type { AnyKind, CompareContext, Renames } from './kind.js';
 import { matchByName, pairRenames } from './match.js';
@@ -124,7 +125,11 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
         const renamed = kind.retarget ? kind.retarget(from, renames) : from;
         for (const difference of kind.differences(to, renamed, context)) report(kind, kind.ref(to), difference);
       }
-      if (pairs.length && kind.retarget) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
+      // Objects of this kind that refer to a renamed one (a child table to its parent) compare under the new name.
+      if (pairs.length && kind.retarget) {
+        (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
+        matched.both = matched.both.map(([wanted, found]) => [wanted, kind.retarget!(found, renames)]);
+      }
     }
 
     // A kind without missing/unexpected codes (owners) describes objects of other kinds: those report them.
@@ -135,7 +140,7 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
       if ((parent && absent.get(coverKey(parent)) === 'missing') || !kind.codes.missing) continue;
       report(kind, ref, {
         code: 'missing',
-        message: `${kind.noun(object)} is missing from ${actualLabel}`,
+        message: kind.absence?.missing(object, context) ?? `${kind.noun(object)} is missing from ${actualLabel}`,
         expected: kind.describe(object),
         actual: null,
         fix: [...kind.create(object, context), ...createChildren(ref)],
@@ -148,7 +153,7 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
       if ((parent && absent.get(coverKey(parent)) === 'unexpected') || !kind.codes.unexpected) continue;
       report(kind, ref, {
         code: 'unexpected',
-        message: `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,
+        message: kind.absence?.unexpected(object, context) ?? `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,
         expected: null,
         actual: kind.describe(object),
         fix: kind.drop(object, context),
@@ -165,7 +170,8 @@ function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: Rename
   const [old, renamed] = [kind.ref(from), kind.ref(to)];
   if (kind.kind === 'table') renames.tables.set(old.name, renamed.name);
   else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
-  else if (kind.kind === 'enum') renames.types.set(old.name, renamed.name);
+  // Column types name it as format_type() prints it: quoted where it needs to be.
+  else if (kind.kind === 'enum') renames.types.set(readableIdent(old.name), readableIdent(renamed.name));
 }
 
 /** The expected objects by the parent that covers them. */

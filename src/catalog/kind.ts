@@ -87,6 +87,14 @@ export interface CatalogKind<T> {
   noun(object: T): string;
   /** A one-line description of the whole object (the expected/actual value of a missing/unexpected finding). */
   describe(object: T): string;
+  /**
+   * The message of a missing or unexpected object, where the usual "<noun> is missing from <actual>" and
+   * "<noun> exists in <actual> but not in <expected>" read badly (a switch that is off, a set of grants).
+   */
+  absence?: {
+    missing(object: T, context: CompareContext): string;
+    unexpected(object: T, context: CompareContext): string;
+  };
   /** Finding codes by suffix (`missing` becomes `<kind>.missing`); each kind declares those it reports. */
   codes: Record<string, CodeInfo>;
   create(object: T, context: CompareContext): FixStep[];

@@ -37,7 +37,8 @@ export function notExtensionMember(catalog: string, oid: string): string {
 
 /**
  * Rewrites identifiers in deparsed SQL (an index definition, a CHECK expression), token by token: quoted
- * identifiers and bare words outside string literals are passed to `rename`, everything else is kept. Used
+ * identifiers and bare words outside string literals are passed to `rename`, everything else is kept; a
+ * renamed identifier is quoted only where needed, as the server deparses it. Used
  * only to compare dependants after a detected rename, never to build SQL from user input.
  */
 export function rewriteIdentifiers(text: string, rename: (name: string) => string): string {
@@ -53,7 +54,7 @@ export function rewriteIdentifiers(text: string, rename: (name: string) => strin
       const end = closing(text, i, '"');
       const name = text.slice(i + 1, end - 1).replaceAll('""', '"');
       const renamed = rename(name);
-      out += renamed === name ? text.slice(i, end) : quoteIdent(renamed);
+      out += renamed === name ? text.slice(i, end) : readableIdent(renamed);
       i = end;
     } else if (/[A-Za-z_]/.test(ch)) {
       let end = i + 1;

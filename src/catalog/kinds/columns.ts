@@ -103,8 +103,15 @@ const describeIdentity = (identity: Identity | null) =>
 const describeGenerated = (generated: Column['generated']) => (generated ? `GENERATED ALWAYS AS (${generated.expression}) ${generated.storage.toUpperCase()}` : 'not generated');
 const nullability = (column: Column) => (column.nullable ? 'NULL' : 'NOT NULL');
 
-// Statement order inside the columns phase: a default goes before the type changes and comes back after.
-const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5 } as const;
+// Statement order inside the columns phase: a default goes before the type changes and comes back after;
+// a column's sequence is advanced past its values last, once sequences.ts has made it the column's (order 9).
+const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5, advanceSequence: 10 } as const;
+
+/**
+ * A serial column's own sequence, dropped when the column becomes an identity column: between taking the
+ * default off and adding the identity, whose sequence usually takes its name. sequences.ts drops it the same way.
+ */
+export const dropSerialSequence = (sequence: string, names: SqlNames): FixStep => step(PHASES.columns, `DROP SEQUENCE ${names.qualified(sequence)};`, ORDER.identity + 1);
 
 export const columns: CatalogKind<Column> = {
   kind: 'column',
@@ -214,8 +221,8 @@ export const columns: CatalogKind<Column> = {
         differences.push({
           code: 'generated_mismatch',
           message: `column ${name} is ${actual.type} ${describeGenerated(actual.generated)}, expected ${expected.type} ${describeGenerated(expected.generated)}`,
-          expected: describeGenerated(expected.generated),
-          actual: describeGenerated(actual.generated),
+          expected: `${expected.type} ${describeGenerated(expected.generated)}`,
+          actual: `${actual.type} ${describeGenerated(actual.generated)}`,
           fix: expected.generated && actual.generated
             ? [step(PHASES.dropTables, names.alterTable(expected.table, `DROP COLUMN ${names.ident(expected.name)}`)), step(PHASES.columns, names.alterTable(expected.table, `ADD COLUMN ${columnDefinition(expected, names)}`))]
             : { unsafe: `turning a stored column into a generated one (or back) rewrites its data: recreate ${name} by hand` },
@@ -254,7 +261,7 @@ export const columns: CatalogKind<Column> = {
         message: `column ${name} is ${describeIdentity(actual.identity)}${actual.identity || actual.default === null ? '' : ` (default ${actual.default})`}, expected ${describeIdentity(expected.identity)}`,
         expected: describeIdentity(expected.identity),
         actual: describeIdentity(actual.identity),
-        fix: identityFix(expected, actual, names, alter),
+        fix: identityFix(expected, actual, context, alter),
       });
     }
     return differences;
@@ -299,17 +306,26 @@ function sameDefault(expected: Column, actual: Column, context: CompareContext):
   return context.sameDefault(expected.type, expected.default, actual.default);
 }
 
-function identityFix(expected: Column, actual: Column, names: SqlNames, alter: (rest: string, order: number) => FixStep): FixStep[] {
+function identityFix(expected: Column, actual: Column, context: CompareContext, alter: (rest: string, order: number) => FixStep): FixStep[] {
+  const { names } = context;
   const steps: FixStep[] = [];
+  // The rows keep their values: the sequence the column takes its next value from continues after them.
+  const advance = () => {
+    const target = names.qualified(expected.table);
+    const name = names.ident(expected.name);
+    return step(PHASES.columns, `SELECT setval(pg_get_serial_sequence(${names.literal(target)}, ${names.literal(expected.name)}), max(${name})) FROM ${target} HAVING max(${name}) IS NOT NULL;`, ORDER.advanceSequence);
+  };
   if (actual.identity && !expected.identity) {
-    steps.push(alter('DROP IDENTITY', ORDER.identity));
-    if (expected.default !== null) steps.push(alter(`SET DEFAULT ${expected.default}`, ORDER.identity + 1));
+    // Before sequences are created: a serial column's sequence usually takes the identity sequence's name.
+    steps.push(step(PHASES.dropTables, names.alterTable(expected.table, `ALTER COLUMN ${names.ident(expected.name)} DROP IDENTITY`)));
+    if (expected.default !== null) steps.push(alter(`SET DEFAULT ${expected.default}`, ORDER.identity + 1), advance());
     return steps;
   }
   const wanted = expected.identity!;
   if (!actual.identity) {
     if (actual.default !== null) steps.push(alter('DROP DEFAULT', ORDER.identity));
-    steps.push(alter(`ADD ${identityClause(wanted, names)}`, ORDER.identity + 1));
+    const owned = context.actual.sequences.filter((sequence) => sequence.ownedBy?.table === actual.table && sequence.ownedBy.column === actual.name);
+    steps.push(...owned.map((sequence) => dropSerialSequence(sequence.name, names)), alter(`ADD ${identityClause(wanted, names)}`, ORDER.identity + 2), advance());
     return steps;
   }
   const had = actual.identity;

@@ -71,6 +71,10 @@ export const comments: CatalogKind<Comment> = {
   parent: (comment) => (comment.target.kind === 'schema' ? undefined : comment.target),
   noun: (comment) => `the comment on ${targetNoun(comment.target)}`,
   describe,
+  absence: {
+    missing: (comment, { actualLabel }) => `${targetNoun(comment.target)} has no comment in ${actualLabel}`,
+    unexpected: (comment, { actualLabel, expectedLabel }) => `${targetNoun(comment.target)} has a comment in ${actualLabel} that ${expectedLabel} does not give it`,
+  },
   codes: {
     missing: { severity: 'warning', summary: 'An object lacks the comment the schema gives it' },
     unexpected: { severity: 'warning', summary: 'An object has a comment the schema does not give it' },

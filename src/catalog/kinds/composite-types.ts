@@ -58,13 +58,16 @@ export const compositeTypes: CatalogKind<CompositeType> = {
         return [];
       }),
     ];
-    const order = (type: CompositeType) => type.attributes.map((entry) => entry.name).filter((name) => had.has(name) && wanted.has(name)).join();
+    // ADD ATTRIBUTE appends: the fix gives the kept attributes in their order, then the added ones.
+    const kept = actual.attributes.filter((entry) => wanted.has(entry.name)).map((entry) => entry.name);
+    const added = expected.attributes.filter((entry) => !had.has(entry.name)).map((entry) => entry.name);
+    const reachable = [...kept, ...added].join() === expected.attributes.map((entry) => entry.name).join();
     return [{
       code: 'mismatch',
       message: `composite type ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: order(expected) === order(actual) ? steps : { unsafe: `PostgreSQL cannot reorder a composite type's attributes: create ${expected.name} anew` },
+      fix: reachable ? steps : { unsafe: `PostgreSQL cannot reorder a composite type's attributes or add one before others: create ${expected.name} anew` },
     }];
   },
 };

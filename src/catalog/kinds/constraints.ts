@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import { differingClauses } from './clauses.js';
 
 export const deferrableSchema = z.enum(['not deferrable', 'deferrable', 'deferrable initially deferred']);
 export type Deferrable = z.infer<typeof deferrableSchema>;
@@ -33,6 +34,8 @@ export type Constraint = z.infer<typeof constraintObject>;
 const TYPES = { u: 'unique', c: 'check', x: 'exclusion' } as const;
 const WORDS = { unique: 'unique constraint', check: 'check constraint', exclusion: 'exclusion constraint' } as const;
 
+/** One clause per aspect, for naming what differs. */
+const aspects = (constraint: Constraint) => [constraint.definition, constraint.deferrable.toUpperCase(), constraint.validated ? 'VALID' : 'NOT VALID'];
 const full = (constraint: Constraint) =>
   `${constraint.definition}${constraint.deferrable === 'not deferrable' ? '' : ` ${constraint.deferrable.toUpperCase()}`}${constraint.validated ? '' : ' NOT VALID'}`;
 
@@ -87,7 +90,7 @@ export const constraints: CatalogKind<Constraint> = {
     }
     return [{
       code: 'mismatch',
-      message: `${noun} is ${full(actual)}, expected ${full(expected)}`,
+      message: `${noun} is ${differingClauses(aspects(expected), aspects(actual))}`,
       expected: full(expected),
       actual: full(actual),
       fix: [...constraints.drop(actual, context), ...constraints.create(expected, context)],

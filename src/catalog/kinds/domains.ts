@@ -4,6 +4,7 @@ import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { normaliseType } from '../types.js';
+import { differingClauses } from './clauses.js';
 import { withoutFlags } from './constraints.js';
 
 const domainObject = z.object({
@@ -17,9 +18,31 @@ const domainObject = z.object({
 });
 export type Domain = z.infer<typeof domainObject>;
 
-const check = (entry: Domain['checks'][number]) => `CONSTRAINT ${entry.name} ${entry.definition}${entry.validated ? '' : ' NOT VALID'}`;
-const describe = (domain: Domain) =>
-  [domain.type, ...(domain.collation ? [`COLLATE ${domain.collation}`] : []), ...(domain.default !== null ? [`DEFAULT ${domain.default}`] : []), ...(domain.notNull ? ['NOT NULL'] : []), ...domain.checks.map(check)].join(' ');
+type Check = Domain['checks'][number];
+
+const check = (entry: Check, ident: (name: string) => string) => `CONSTRAINT ${ident(entry.name)} ${entry.definition}${entry.validated ? '' : ' NOT VALID'}`;
+/** The domain as CREATE DOMAIN writes it after AS, with names (collation, constraints) written by `ident`. */
+const definition = (domain: Domain, ident: (name: string) => string) =>
+  [
+    domain.type,
+    ...(domain.collation ? [`COLLATE ${ident(domain.collation)}`] : []),
+    ...(domain.default !== null ? [`DEFAULT ${domain.default}`] : []),
+    ...(domain.notNull ? ['NOT NULL'] : []),
+    ...domain.checks.map((entry) => check(entry, ident)),
+  ].join(' ');
+const describe = (domain: Domain) => definition(domain, (name) => name);
+
+/** One clause per aspect, for naming what differs: `checks` are the names of both sides' checks. */
+const aspects = (domain: Domain, checks: readonly string[]) => [
+  domain.type,
+  `COLLATE ${domain.collation ?? 'default'}`,
+  domain.notNull ? 'NOT NULL' : 'NULL',
+  domain.default === null ? 'without DEFAULT' : `DEFAULT ${domain.default}`,
+  ...checks.map((name) => {
+    const entry = domain.checks.find((candidate) => candidate.name === name);
+    return entry ? check(entry, (text) => text) : `without CONSTRAINT ${name}`;
+  }),
+];
 
 export const domains: CatalogKind<Domain> = {
   kind: 'domain',
@@ -54,30 +77,38 @@ export const domains: CatalogKind<Domain> = {
     unexpected: { severity: 'warning', summary: 'A domain exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'A domain has another base type, collation, default, NOT NULL or CHECK constraints' },
   },
+  // CREATE DOMAIN takes no NOT VALID: a check left unvalidated is added after, as ALTER DOMAIN can.
   create: (domain, { names }) => [
-    step(PHASES.types, `CREATE DOMAIN ${names.qualified(domain.name)} AS ${describe({ ...domain, checks: domain.checks.map((entry) => ({ ...entry, name: names.ident(entry.name) })) })};`),
+    step(PHASES.types, `CREATE DOMAIN ${names.qualified(domain.name)} AS ${definition({ ...domain, checks: domain.checks.filter((entry) => entry.validated) }, (name) => names.ident(name))};`),
+    ...domain.checks.filter((entry) => !entry.validated).map((entry) => step(PHASES.types, `ALTER DOMAIN ${names.qualified(domain.name)} ADD ${check(entry, (name) => names.ident(name))};`)),
   ],
   drop: (domain, { names }) => [step(PHASES.dropUnused, `DROP DOMAIN ${names.qualified(domain.name)};`)],
   differences(expected, actual, context): Difference[] {
-    if (describe(expected) === describe(actual)) return [];
+    // Defaults are compared by meaning, as columns' are (equivalence.ts).
+    const sameDefault =
+      expected.default === actual.default || (expected.default !== null && actual.default !== null && context.sameDefault(expected.type, expected.default, actual.default));
+    if (sameDefault && describe({ ...expected, default: null }) === describe({ ...actual, default: null })) return [];
     const { names } = context;
     const alter = (rest: string) => step(PHASES.types, `ALTER DOMAIN ${names.qualified(expected.name)} ${rest};`);
-    const message = `domain ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`;
+    const checks = [...new Set([...expected.checks, ...actual.checks].map((entry) => entry.name))];
+    const message = `domain ${expected.name} is ${differingClauses(aspects(expected, checks), aspects(sameDefault ? { ...actual, default: expected.default } : actual, checks))}`;
     if (expected.type !== actual.type || expected.collation !== actual.collation) {
       return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: { unsafe: `PostgreSQL cannot change a domain's base type or collation: create ${expected.name} anew and convert its columns` } }];
     }
     const steps: FixStep[] = [];
-    if (expected.default !== actual.default) steps.push(alter(expected.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${expected.default}`));
+    if (!sameDefault) steps.push(alter(expected.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${expected.default}`));
     if (expected.notNull !== actual.notNull) steps.push(alter(expected.notNull ? 'SET NOT NULL' : 'DROP NOT NULL'));
     const had = new Map(actual.checks.map((entry) => [entry.name, entry]));
     const wanted = new Map(expected.checks.map((entry) => [entry.name, entry]));
+    // A check is kept when it says the same, unless the schema leaves it NOT VALID and it was validated.
+    const keeps = (target: Check, found: Check) => target.definition === found.definition && (target.validated || !found.validated);
     for (const entry of actual.checks) {
       const target = wanted.get(entry.name);
-      if (!target || target.definition !== entry.definition) steps.push(alter(`DROP CONSTRAINT ${names.ident(entry.name)}`));
+      if (!target || !keeps(target, entry)) steps.push(alter(`DROP CONSTRAINT ${names.ident(entry.name)}`));
     }
     for (const entry of expected.checks) {
       const found = had.get(entry.name);
-      if (!found || found.definition !== entry.definition) steps.push(alter(`ADD ${check({ ...entry, name: names.ident(entry.name) })}`));
+      if (!found || !keeps(entry, found)) steps.push(alter(`ADD ${check(entry, (name) => names.ident(name))}`));
       else if (entry.validated && !found.validated) steps.push(alter(`VALIDATE CONSTRAINT ${names.ident(entry.name)}`));
     }
     return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: steps }];

@@ -20,18 +20,20 @@ const show = (values: readonly string[]) => values.join(', ');
 function rebuild(type: Enum, context: CompareContext): FixStep[] {
   const { names } = context;
   const old = `${type.name}_old`;
+  // Columns' types as format_type() prints them: the name quoted where it needs to be.
+  const printed = names.ident(type.name);
   const steps: FixStep[] = [
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
   ];
   for (const column of context.actual.columns) {
-    const array = column.type === `${type.name}[]`;
-    if (column.type !== type.name && !array) continue;
+    const array = column.type === `${printed}[]`;
+    if (column.type !== printed && !array) continue;
     const alter = (rest: string, order: number) => step(PHASES.types, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${rest}`), order);
     const target = names.qualified(type.name) + (array ? '[]' : '');
     if (column.default !== null) steps.push(alter('DROP DEFAULT', 3));
     steps.push(alter(`TYPE ${target} USING ${names.ident(column.name)}::text${array ? '[]' : ''}::${target}`, 4));
-    if (column.default !== null) steps.push(alter(`SET DEFAULT ${column.default.replace(`::${type.name}`, `::${names.qualified(type.name)}`)}`, 5));
+    if (column.default !== null) steps.push(alter(`SET DEFAULT ${column.default.replace(`::${printed}`, `::${names.qualified(type.name)}`)}`, 5));
   }
   steps.push(step(PHASES.types, `DROP TYPE ${names.qualified(old)};`, 6));
   return steps;
@@ -76,6 +78,9 @@ export const enums: CatalogKind<Enum> = {
       const previous = expected.values.slice(0, position).reverse().find((v) => present.has(v));
       const next = expected.values.slice(position + 1).find((v) => present.has(v));
       const where = previous !== undefined ? ` AFTER ${names.literal(previous)}` : next !== undefined ? ` BEFORE ${names.literal(next)}` : '';
+      // Each value is placed next to one that exists already, so each statement stands alone. Values placed
+      // after the same one are added last first (C after A, then B after A: A, B, C), those before it first.
+      const order = previous !== undefined ? expected.values.length - position : position + 1;
       differences.push({
         code: 'value_missing',
         member: value,
@@ -83,7 +88,7 @@ export const enums: CatalogKind<Enum> = {
         expected: value,
         actual: null,
         // A rebuild creates the type with every value; otherwise the value is added in place.
-        fix: needsRebuild ? rebuild(expected, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`)],
+        fix: needsRebuild ? rebuild(expected, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`, order)],
       });
     });
     for (const value of extra) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema } from './constraints.js';
 
 const action = z.enum(['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT']);
@@ -42,6 +43,16 @@ function definition(key: ForeignKey, qualified: (name: string) => string, list: 
 }
 
 const describe = (key: ForeignKey) => definition(key, (name) => name, (names) => names.join(', '));
+/** One clause per aspect, for naming what differs. */
+const aspects = (key: ForeignKey) => [
+  `FOREIGN KEY (${key.columns.join(', ')})`,
+  `REFERENCES ${key.referencedTable} (${key.referencedColumns.join(', ')})`,
+  `MATCH ${key.match}`,
+  `ON DELETE ${key.onDelete}${key.onDeleteColumns.length ? ` (${key.onDeleteColumns.join(', ')})` : ''}`,
+  `ON UPDATE ${key.onUpdate}`,
+  key.deferrable.toUpperCase(),
+  key.validated ? 'VALID' : 'NOT VALID',
+];
 
 export const foreignKeys: CatalogKind<ForeignKey> = {
   kind: 'foreign_key',
@@ -94,7 +105,7 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     const onlyValidity = describe({ ...actual, validated: true }) === describe(expected);
     return [{
       code: 'mismatch',
-      message: onlyValidity ? `foreign key ${expected.name} on ${expected.table} is NOT VALID: rows written before it was added were never checked` : `foreign key ${expected.name} on ${expected.table} is ${describe(actual)}, expected ${describe(expected)}`,
+      message: `${foreignKeys.noun(expected)} is ${onlyValidity ? 'NOT VALID: rows written before it was added were never checked' : differingClauses(aspects(expected), aspects(actual))}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: onlyValidity

@@ -4,6 +4,7 @@ import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import type { SqlNames } from '../sql.js';
 import { notExtensionMember } from '../sql.js';
+import { differingClauses } from './clauses.js';
 
 const functionObject = z.object({
   name: z.string(),
@@ -46,6 +47,19 @@ function attributes(routine: RoutineObject): string {
     ...routine.settings.map(setting),
   ].join(' ');
 }
+
+/** One clause per aspect of a routine of the same kind, for naming what differs (unset ones named too). */
+const aspects = (routine: RoutineObject) => [
+  `(${routine.arguments})`,
+  routine.returns === null ? '' : `RETURNS ${routine.returns}`,
+  `LANGUAGE ${routine.language}`,
+  ...(routine.procedure
+    ? []
+    : [routine.volatility.toUpperCase(), routine.strict ? 'STRICT' : 'CALLED ON NULL INPUT', routine.leakproof ? 'LEAKPROOF' : 'NOT LEAKPROOF', `PARALLEL ${routine.parallel.toUpperCase()}`, `COST ${routine.cost}`]),
+  routine.securityDefiner ? 'SECURITY DEFINER' : 'SECURITY INVOKER',
+  routine.returns?.startsWith('SETOF ') || routine.returns?.startsWith('TABLE(') ? `ROWS ${routine.rows}` : '',
+  routine.settings.length ? routine.settings.map(setting).join(' ') : 'without SET',
+];
 
 /** A SET clause from a proconfig entry; search_path-like lists keep their elements apart. */
 function setting(entry: string): string {
@@ -122,12 +136,19 @@ export const functions: CatalogKind<RoutineObject> = {
     const { names } = context;
     // CREATE OR REPLACE cannot change the result type, argument names or defaults, or function <-> procedure.
     const replaceable = expected.procedure === actual.procedure && expected.returns === actual.returns && expected.arguments === actual.arguments;
-    const what = describe(expected) === describe(actual) ? 'has another body' : `is ${describe(actual)}, expected ${describe(expected)}`;
+    // Only the body differs: the values show the bodies (the rest would read the same on both sides).
+    const onlyBody = describe(expected) === describe(actual) && expected.procedure === actual.procedure;
+    const what =
+      expected.procedure !== actual.procedure
+        ? `is a ${word(actual)}, expected a ${word(expected)}`
+        : onlyBody
+          ? 'has another body'
+          : `is ${differingClauses(aspects(expected), aspects(actual))}${expected.body === actual.body ? '' : '; its body differs too'}`;
     return [{
       code: 'mismatch',
       message: `${word(expected)} ${signature(expected)} ${what}`,
-      expected: describe(expected),
-      actual: describe(actual),
+      expected: onlyBody ? expected.body : describe(expected),
+      actual: onlyBody ? actual.body : describe(actual),
       fix: replaceable
         ? [step(PHASES.functions, createRoutine(expected, names))]
         : [step(PHASES.dropDependants, `DROP ${word(actual).toUpperCase()} ${names.qualified(actual.name)}(${actual.argumentTypes});`), step(PHASES.functions, createRoutine(expected, names))],

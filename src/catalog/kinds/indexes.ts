@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import { differingClauses } from './clauses.js';
 
 const indexObject = z.object({
   table: z.string(),
@@ -19,6 +20,8 @@ const indexObject = z.object({
 export type Index = z.infer<typeof indexObject>;
 
 const describe = (index: Index) => `${index.unique ? 'UNIQUE ' : ''}${index.method} ${index.definition}`;
+/** One clause per aspect, for naming what differs. */
+const aspects = (index: Index) => [index.unique ? 'UNIQUE' : 'not UNIQUE', `USING ${index.method}`, index.definition];
 
 export const indexes: CatalogKind<Index> = {
   kind: 'index',
@@ -80,7 +83,7 @@ export const indexes: CatalogKind<Index> = {
     if (describe(expected) === describe(actual)) return [];
     return [{
       code: 'mismatch',
-      message: `index ${expected.name} on ${expected.table} is ${describe(actual)}, expected ${describe(expected)}`,
+      message: `index ${expected.name} on ${expected.table} is ${differingClauses(aspects(expected), aspects(actual))}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: [...indexes.drop(actual, context), ...indexes.create(expected, context)],

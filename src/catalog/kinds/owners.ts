@@ -57,6 +57,7 @@ export const owners: CatalogKind<Owner> = {
       return list.map(([on, name, owner]) => ({ target: { kind: KINDS[on] ?? (on as ObjectRef['kind']), name }, owner, usual: owner === usual }));
     },
   },
+  // The schema is named '' (as privileges name it): two schemas of other names compare.
   ref: (owner) => ({ kind: 'owner', on: owner.target.kind, name: owner.target.name }),
   parent: (owner) => (owner.target.kind === 'schema' ? undefined : owner.target),
   noun: (owner) => `the owner of ${targetNoun(owner.target)}`,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import { differingClauses } from './clauses.js';
 
 const policyObject = z.object({
   table: z.string(),
@@ -19,16 +20,21 @@ export type Policy = z.infer<typeof policyObject>;
 
 const COMMANDS = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' } as const;
 
+/** One clause per aspect; an absent expression as `without USING` (for messages) or left out (for SQL). */
+const aspects = (policy: Policy, role: (name: string) => string) => [
+  `AS ${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'}`,
+  `FOR ${policy.command}`,
+  `TO ${policy.roles.map((name) => (name === 'PUBLIC' ? name : role(name))).join(', ')}`,
+  policy.using === null ? 'without USING' : `USING (${policy.using})`,
+  policy.check === null ? 'without WITH CHECK' : `WITH CHECK (${policy.check})`,
+];
 const clauses = (policy: Policy, role: (name: string) => string) =>
-  [
-    `AS ${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'}`,
-    `FOR ${policy.command}`,
-    `TO ${policy.roles.map((name) => (name === 'PUBLIC' ? name : role(name))).join(', ')}`,
-    ...(policy.using === null ? [] : [`USING (${policy.using})`]),
-    ...(policy.check === null ? [] : [`WITH CHECK (${policy.check})`]),
-  ].join(' ');
+  aspects(policy, role)
+    .filter((clause) => !clause.startsWith('without '))
+    .join(' ');
 
-const describe = (policy: Policy) => clauses(policy, (name) => name);
+const plain = (name: string) => name;
+const describe = (policy: Policy) => clauses(policy, plain);
 
 export const policies: CatalogKind<Policy> = {
   kind: 'policy',
@@ -69,7 +75,7 @@ export const policies: CatalogKind<Policy> = {
     if (describe(expected) === describe(actual)) return [];
     return [{
       code: 'mismatch',
-      message: `policy ${expected.name} on ${expected.table} is ${describe(actual)}, expected ${describe(expected)}`,
+      message: `policy ${expected.name} on ${expected.table} is ${differingClauses(aspects(expected, plain), aspects(actual, plain))}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: [...policies.drop(actual, context), ...policies.create(expected, context)],

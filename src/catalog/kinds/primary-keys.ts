@@ -12,8 +12,6 @@ const primaryKeyObject = z.object({
 });
 export type PrimaryKey = z.infer<typeof primaryKeyObject>;
 
-const show = (key: PrimaryKey) => `${key.name} ${key.definition}`;
-
 export const primaryKeys: CatalogKind<PrimaryKey> = {
   kind: 'primary_key',
   object: primaryKeyObject,
@@ -27,11 +25,10 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
     assemble: (rows, attributes) =>
       rows.map(([table, name, keys, definition]) => ({ table: table as string, name: name as string, columns: namesOf(attributes, table as string, keys as number[]), definition: definition as string })),
   },
-  // One per table: matched by table, so a renamed key is a mismatch rather than a missing and an extra one.
   ref: (key) => ({ kind: 'primary_key', table: key.table, name: key.name }),
   parent: (key) => ({ kind: 'table', name: key.table }),
   noun: (key) => `primary key ${key.name} of ${key.table}`,
-  describe: show,
+  describe: (key) => key.definition,
   codes: {
     missing: { severity: 'error', summary: 'A table lacks its primary key' },
     unexpected: { severity: 'error', summary: 'A table has a primary key the schema does not define' },
@@ -44,9 +41,9 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
     if (expected.definition === actual.definition) return [];
     return [{
       code: 'mismatch',
-      message: `primary key of ${expected.table} is ${show(actual)}, expected ${show(expected)}`,
-      expected: show(expected),
-      actual: show(actual),
+      message: `${primaryKeys.noun(expected)} is ${actual.definition}, expected ${expected.definition}`,
+      expected: expected.definition,
+      actual: actual.definition,
       fix: [...primaryKeys.drop(actual, context), ...primaryKeys.create(expected, context)],
     }];
   },

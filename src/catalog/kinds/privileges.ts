@@ -44,8 +44,9 @@ function onClause(target: ObjectRef, names: CompareContext['names']): string {
     case 'sequence':
       return `SEQUENCE ${names.qualified(target.name)}`;
     case 'function': {
+      // ROUTINE: a function or a procedure (GRANT ... ON FUNCTION refuses a procedure).
       const open = target.name.indexOf('(');
-      return `FUNCTION ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
+      return `ROUTINE ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
     }
     case 'column':
       return `TABLE ${names.qualified(target.table!)}`;
@@ -62,13 +63,18 @@ function grant(privilege: Privilege, which: readonly string[], withOption: boole
   return step(PHASES.privileges, `GRANT ${list} ON ${onClause(privilege.target, names)} TO ${grantee(privilege.grantee, names)}${withOption ? ' WITH GRANT OPTION' : ''};`);
 }
 
-function revoke(privilege: Privilege, which: readonly string[], { names }: CompareContext): FixStep {
+/** Revokes privileges, or only the option to grant them (a column's own, not the whole table's). */
+function revoke(privilege: Privilege, which: readonly string[], { names }: CompareContext, what: 'privileges' | 'grant option' = 'privileges'): FixStep {
   const list = which.map((name) => `${name}${columnList(privilege.target, names)}`).join(', ');
-  return step(PHASES.privileges, `REVOKE ${list} ON ${onClause(privilege.target, names)} FROM ${grantee(privilege.grantee, names)};`, -1);
+  return step(PHASES.privileges, `REVOKE ${what === 'grant option' ? 'GRANT OPTION FOR ' : ''}${list} ON ${onClause(privilege.target, names)} FROM ${grantee(privilege.grantee, names)};`, -1);
 }
 
 const describe = (privilege: Privilege) =>
   privilege.privileges.map((name) => (privilege.grantable.includes(name) ? `${name} WITH GRANT OPTION` : name)).join(', ');
+
+/** `app is not granted SELECT on table users in the database`, and the like. */
+const granted = (privilege: Privilege, which: string, context: CompareContext) => `${privilege.grantee} is granted ${which} on ${targetNoun(privilege.target)} in ${context.actualLabel}, which ${context.expectedLabel} does not grant`;
+const notGranted = (privilege: Privilege, which: string, context: CompareContext) => `${privilege.grantee} is not granted ${which} on ${targetNoun(privilege.target)} in ${context.actualLabel}`;
 
 const grantsTo = (privilege: Privilege, context: CompareContext): FixStep[] => {
   const plain = privilege.privileges.filter((name) => !privilege.grantable.includes(name));
@@ -111,6 +117,10 @@ export const privileges: CatalogKind<Privilege> = {
   parent: (privilege) => (privilege.target.kind === 'schema' ? undefined : privilege.target),
   noun: (privilege) => `the privileges of ${privilege.grantee} on ${targetNoun(privilege.target)}`,
   describe,
+  absence: {
+    missing: (privilege, context) => notGranted(privilege, describe(privilege), context),
+    unexpected: (privilege, context) => granted(privilege, describe(privilege), context),
+  },
   codes: {
     missing: { severity: 'error', summary: 'A privilege the schema grants is not granted' },
     unexpected: { severity: 'warning', summary: 'A privilege is granted that the schema does not grant' },
@@ -119,14 +129,13 @@ export const privileges: CatalogKind<Privilege> = {
   drop: (privilege, context) => [revoke(privilege, privilege.privileges, context)],
   differences(expected, actual, context): Difference[] {
     const differences: Difference[] = [];
-    const noun = privileges.noun(expected);
     const withOption = (name: string) => `${name} WITH GRANT OPTION`;
     // What to grant: privileges not held, and grant options not held where the schema gives them.
     const toGrant = expected.privileges.filter((name) => !actual.privileges.includes(name) || (expected.grantable.includes(name) && !actual.grantable.includes(name)));
     if (toGrant.length) {
       differences.push({
         code: 'missing',
-        message: `${noun} lack ${toGrant.map((name) => (actual.privileges.includes(name) ? withOption(name) : name)).join(', ')}`,
+        message: notGranted(expected, toGrant.map((name) => (actual.privileges.includes(name) ? withOption(name) : name)).join(', '), context),
         expected: describe(expected),
         actual: describe(actual),
         fix: grantsTo({ ...expected, privileges: toGrant, grantable: expected.grantable.filter((name) => toGrant.includes(name)) }, context),
@@ -135,15 +144,14 @@ export const privileges: CatalogKind<Privilege> = {
     const extra = actual.privileges.filter((name) => !expected.privileges.includes(name));
     const extraOption = actual.grantable.filter((name) => expected.privileges.includes(name) && !expected.grantable.includes(name));
     if (extra.length || extraOption.length) {
-      const { names } = context;
       differences.push({
         code: 'unexpected',
-        message: `${noun} include ${[...extra, ...extraOption.map(withOption)].join(', ')}, which ${context.expectedLabel} does not grant`,
+        message: granted(actual, [...extra, ...extraOption.map(withOption)].join(', '), context),
         expected: describe(expected),
         actual: describe(actual),
         fix: [
           ...(extra.length ? [revoke(actual, extra, context)] : []),
-          ...(extraOption.length ? [step(PHASES.privileges, `REVOKE GRANT OPTION FOR ${extraOption.join(', ')} ON ${onClause(actual.target, names)} FROM ${grantee(actual.grantee, names)};`, -1)] : []),
+          ...(extraOption.length ? [revoke(actual, extraOption, context, 'grant option')] : []),
         ],
       });
     }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
+import { differingClauses } from './clauses.js';
+import { columnsOf, dropSerialSequence } from './columns.js';
 
 const sequenceObject = z.object({
   name: z.string(),
@@ -19,10 +21,19 @@ const sequenceObject = z.object({
 });
 export type Sequence = z.infer<typeof sequenceObject>;
 
-const options = (sequence: Sequence) =>
-  `AS ${sequence.type} START WITH ${sequence.start} INCREMENT BY ${sequence.increment} MINVALUE ${sequence.min} MAXVALUE ${sequence.max} CACHE ${sequence.cache}${sequence.cycle ? ' CYCLE' : ' NO CYCLE'}`;
+const optionClauses = (sequence: Sequence) => [
+  `AS ${sequence.type}`,
+  `START WITH ${sequence.start}`,
+  `INCREMENT BY ${sequence.increment}`,
+  `MINVALUE ${sequence.min}`,
+  `MAXVALUE ${sequence.max}`,
+  `CACHE ${sequence.cache}`,
+  sequence.cycle ? 'CYCLE' : 'NO CYCLE',
+];
+const options = (sequence: Sequence) => optionClauses(sequence).join(' ');
 const owner = (sequence: Sequence) => (sequence.ownedBy ? `${sequence.ownedBy.table}.${sequence.ownedBy.column}` : 'none');
-const describe = (sequence: Sequence) => `${options(sequence)} OWNED BY ${owner(sequence)}`;
+const clauses = (sequence: Sequence) => [...optionClauses(sequence), `OWNED BY ${owner(sequence)}`];
+const describe = (sequence: Sequence) => clauses(sequence).join(' ');
 
 export const sequences: CatalogKind<Sequence> = {
   kind: 'sequence',
@@ -70,13 +81,16 @@ export const sequences: CatalogKind<Sequence> = {
     step(PHASES.sequences, `CREATE SEQUENCE ${names.qualified(sequence.name)} ${options(sequence)};`),
     ...(sequence.ownedBy ? [step(PHASES.columns, `ALTER SEQUENCE ${names.qualified(sequence.name)} OWNED BY ${names.qualified(sequence.ownedBy.table)}.${names.ident(sequence.ownedBy.column)};`, 9)] : []),
   ],
-  drop: (sequence, { names }) => [step(PHASES.dropUnused, `DROP SEQUENCE ${names.qualified(sequence.name)};`)],
+  drop: (sequence, { names, expected }) => {
+    const column = sequence.ownedBy && columnsOf(expected, sequence.ownedBy.table).find((candidate) => candidate.name === sequence.ownedBy!.column);
+    return [column?.identity ? dropSerialSequence(sequence.name, names) : step(PHASES.dropUnused, `DROP SEQUENCE ${names.qualified(sequence.name)};`)];
+  },
   differences(expected, actual, { names }): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const target = names.qualified(expected.name);
     return [{
       code: 'mismatch',
-      message: `sequence ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,
+      message: `sequence ${expected.name} is ${differingClauses(clauses(expected), clauses(actual))}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: [

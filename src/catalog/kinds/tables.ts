@@ -29,6 +29,8 @@ function partitionText(table: Table): string {
   return table.partitionBy ? `partitioned by ${table.partitionBy}` : 'not partitioned';
 }
 
+const partitioned = (table: Table) => table.partitionOf !== null || table.partitionBy !== null;
+
 export const tables: CatalogKind<Table> = {
   kind: 'table',
   object: tableObject,
@@ -62,7 +64,7 @@ export const tables: CatalogKind<Table> = {
   // A partition goes and comes with its partitioned table.
   parent: (table) => (table.partitionOf ? { kind: 'table', name: table.partitionOf.parent } : undefined),
   noun: (table) => `table ${table.name}`,
-  describe: (table) => [partitionText(table), table.inherits.length ? `inherits ${table.inherits.join(', ')}` : '', table.unlogged ? 'unlogged' : ''].filter(Boolean).join(', ') || 'table',
+  describe: (table) => [partitioned(table) ? partitionText(table) : '', table.inherits.length ? `inherits ${table.inherits.join(', ')}` : '', table.unlogged ? 'unlogged' : ''].filter(Boolean).join(', ') || 'table',
   codes: {
     missing: { severity: 'error', summary: 'A table the schema expects does not exist' },
     unexpected: { severity: 'error', summary: 'A table exists that the schema does not define' },
@@ -128,7 +130,8 @@ export const tables: CatalogKind<Table> = {
     // The same columns (names and types) and the same table-level facts: a table renamed by hand.
     shape: (table, catalog) =>
       JSON.stringify([partitionText(table), table.inherits, table.unlogged, columnsOf(catalog, table.name).map((column) => [column.name, column.type]).sort()]),
-    sql: (from, to, { names }) => [step(PHASES.tables, names.alterTable(from.name, `RENAME TO ${names.ident(to.name)}`))],
+    // First in its phase: the other statements on the table use its new name.
+    sql: (from, to, { names }) => [step(PHASES.tables, names.alterTable(from.name, `RENAME TO ${names.ident(to.name)}`), -1)],
   },
   retarget: (table, renames) => ({
     ...table,

@@ -4,6 +4,7 @@ import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { normaliseWhitespace, notExtensionMember } from '../sql.js';
+import { differingClauses } from './clauses.js';
 
 const viewObject = z.object({
   name: z.string(),
@@ -19,6 +20,8 @@ export type View = z.infer<typeof viewObject>;
 
 const word = (view: View) => (view.materialized ? 'materialized view' : 'view');
 const describe = (view: View) => `${view.options.length ? `WITH (${view.options.join(', ')}) ` : ''}AS ${view.definition}`;
+/** One clause per aspect, for naming what differs. */
+const aspects = (view: View) => [view.options.length ? `WITH (${view.options.join(', ')})` : 'without options', `AS ${view.definition}`];
 
 /** The views that read `relation`, directly or through other views. */
 export function viewsUsing(catalog: Catalog, relation: string): Set<View> {
@@ -125,11 +128,13 @@ export const views: CatalogKind<View> = {
   create: (view, context) => createView(view, context),
   drop: (view, context) => [...rebuildViewsUsing(view.name, context), dropView(view, context)],
   differences(expected, actual, context): Difference[] {
-    if (expected.materialized === actual.materialized && describe(expected) === describe(actual)) return [];
-    const what = expected.materialized === actual.materialized ? `${word(expected)} ${expected.name}` : `${expected.name} is a ${word(actual)}, expected a ${word(expected)};`;
+    const sameQuery = describe(expected) === describe(actual);
+    if (expected.materialized === actual.materialized && sameQuery) return [];
+    const kind = expected.materialized === actual.materialized ? '' : `${expected.name} is a ${word(actual)}, expected a ${word(expected)}`;
+    const query = sameQuery ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${differingClauses(aspects(expected), aspects(actual))}`;
     return [{
       code: 'mismatch',
-      message: `${what} ${expected.materialized === actual.materialized ? 'is' : 'it is'} ${describe(actual)}, expected ${describe(expected)}`,
+      message: `${kind}${query}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: [...rebuildViewsUsing(expected.name, context), dropView(actual, context), ...recreateView(expected, context)],

@@ -1,0 +1,285 @@
+// Columns: identity, wording, each difference and its fix, create/drop SQL, renames and the catalog rows (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, sequence, table, attributesOf } from '../../../test/support/catalog.js';
+import { refPath } from '../model.js';
+import type { Catalog } from '../registry.js';
+import { columns, type Column } from './columns.js';
+
+const base = catalog();
+/** The base catalog with one column of `users` changed. */
+const withEmail = (patch: Partial<Column>) => catalog({ columns: base.columns.map((entry) => (entry.table === 'users' && entry.name === 'email' ? { ...entry, ...patch } : entry)) });
+const withColumns = (...extra: Column[]) => catalog({ columns: [...base.columns, ...extra] });
+
+const identity = (extra: Partial<NonNullable<Column['identity']>> = {}): NonNullable<Column['identity']> => ({
+  generation: 'always',
+  sequence: 'users_number_seq',
+  start: '1',
+  increment: '1',
+  min: '1',
+  max: '2147483647',
+  cache: '1',
+  cycle: false,
+  ...extra,
+});
+const number = (patch: Partial<Column> = {}) => column('users', 'number', 'integer', { nullable: false, ...patch });
+/** A serial column: a default taking the next value of a sequence the column owns. */
+const serial = (): Catalog =>
+  catalog({ columns: [...base.columns, number({ default: "nextval('users_number_seq'::regclass)" })], sequences: [sequence('users_number_seq', { type: 'integer', max: '2147483647', ownedBy: { table: 'users', column: 'number' } })] });
+
+describe('columns: identity and wording', () => {
+  it('is identified by its table and name, and its path quotes odd names', () => {
+    const odd = column('Odd Table', 'my "col"', 'text');
+    expect(columns.ref(odd)).toEqual({ kind: 'column', table: 'Odd Table', name: 'my "col"' });
+    expect(refPath('public', columns.ref(column('users', 'email', 'text')))).toBe('public.users.email');
+    expect(refPath('public', columns.ref(odd))).toBe('public."Odd Table"."my ""col"""');
+    expect(columns.parent!(odd)).toEqual({ kind: 'table', name: 'Odd Table' });
+  });
+
+  it('is called "column <table>.<name>" and described as a column definition', () => {
+    expect(columns.noun(column('users', 'email', 'text'))).toBe('column users.email');
+    expect(columns.describe(column('users', 'email', 'text', { collation: 'C', nullable: false, default: "''::text" }))).toBe("text COLLATE C NOT NULL DEFAULT ''::text");
+    expect(columns.describe(number({ identity: identity({ cycle: true }) }))).toBe(
+      'integer NOT NULL GENERATED ALWAYS AS IDENTITY (sequence users_number_seq, start 1, increment 1, min 1, max 2147483647, cache 1, cycle)',
+    );
+    expect(columns.describe(column('users', 'twice', 'integer', { generated: { expression: '(n * 2)', storage: 'stored' } }))).toBe('integer GENERATED ALWAYS AS ((n * 2)) STORED');
+  });
+});
+
+describe('columns: missing and unexpected', () => {
+  it('adds a missing column, quoting reserved and odd names and the collation', () => {
+    const finding = onlyFinding(withColumns(column('users', 'order', 'text', { collation: 'en_US', nullable: false, default: "'x'::text" })), base);
+    expect(finding).toMatchObject({ code: 'column.missing', path: 'public.users.order', message: 'column users.order is missing from the database', expected: "text COLLATE en_US NOT NULL DEFAULT 'x'::text", actual: null });
+    expect(finding.fix).toBe('ALTER TABLE public.users ADD COLUMN "order" text COLLATE "en_US" DEFAULT \'x\'::text NOT NULL;');
+    expect(onlyFinding(withColumns(column('users', 'Nick Name', 'character varying(20)')), base).fix).toBe('ALTER TABLE public.users ADD COLUMN "Nick Name" character varying(20);');
+  });
+
+  it('adds an identity column with its sequence options, and a generated column with its expression', () => {
+    expect(onlyFinding(withColumns(number({ identity: identity({ start: '5', increment: '2', cycle: true }) })), base).fix).toBe(
+      'ALTER TABLE public.users ADD COLUMN number integer GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.users_number_seq START WITH 5 INCREMENT BY 2 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 CYCLE) NOT NULL;',
+    );
+    expect(onlyFinding(withColumns(column('users', 'twice', 'integer', { generated: { expression: '(n * 2)', storage: 'stored' } })), base).fix).toBe(
+      'ALTER TABLE public.users ADD COLUMN twice integer GENERATED ALWAYS AS ((n * 2)) STORED;',
+    );
+  });
+
+  it('writes the columns of a missing table inside its CREATE TABLE, not one by one', () => {
+    const expected = catalog({ tables: [...base.tables, table('notes')], columns: [...base.columns, column('notes', 'body', 'text')] });
+    expect(findingsOf(expected, base)).toEqual(['table.missing public.notes']);
+  });
+
+  it('drops an unexpected column', () => {
+    const finding = onlyFinding(base, withColumns(column('users', 'is_mock', 'boolean')));
+    expect(finding).toMatchObject({ code: 'column.unexpected', message: 'column users.is_mock exists in the database but not in the schema', expected: null, actual: 'boolean' });
+    expect(finding.fix).toBe('ALTER TABLE public.users DROP COLUMN is_mock;');
+    expect(onlyFinding(base, withColumns(column('users', 'select', 'boolean'))).fix).toBe('ALTER TABLE public.users DROP COLUMN "select";');
+  });
+});
+
+describe('columns: differences', () => {
+  it('changes a type, taking the default off and putting it back around the change', () => {
+    const finding = onlyFinding(withColumns(number({ type: 'bigint', default: '0' })), withColumns(number({ default: '0' })));
+    expect(finding).toMatchObject({ code: 'column.type_mismatch', path: 'public.users.number', message: 'column users.number is integer, expected bigint', expected: 'bigint', actual: 'integer' });
+    expect(finding.fix).toBe(
+      ['ALTER TABLE public.users ALTER COLUMN number DROP DEFAULT;', 'ALTER TABLE public.users ALTER COLUMN number TYPE bigint USING number::bigint;', 'ALTER TABLE public.users ALTER COLUMN number SET DEFAULT 0;'].join('\n'),
+    );
+    expect(findingsOf(withColumns(number({ type: 'bigint', default: '1' })), withColumns(number({ default: '0' })))).toEqual(['column.default_mismatch public.users.number', 'column.type_mismatch public.users.number']);
+    expect(fixScript(withColumns(number({ type: 'bigint', default: '1' })), withColumns(number({ default: '0' })))).toEqual([
+      'ALTER TABLE public.users ALTER COLUMN number DROP DEFAULT;',
+      'ALTER TABLE public.users ALTER COLUMN number TYPE bigint USING number::bigint;',
+      'ALTER TABLE public.users ALTER COLUMN number SET DEFAULT 1;',
+    ]);
+  });
+
+  it('quotes a reserved column name in a type change', () => {
+    const expected = withColumns(column('users', 'user', 'bigint'));
+    expect(onlyFinding(expected, withColumns(column('users', 'user', 'integer'))).fix).toBe('ALTER TABLE public.users ALTER COLUMN "user" TYPE bigint USING "user"::bigint;');
+  });
+
+  it('finds nothing between a type with its default precision and the same type without', () => {
+    const row = (type: string) => ['users', 9, 'seen_at', type, true, null, null, null, null, true, true];
+    const [withTypmod] = columns.read.assemble([row('timestamp(6) with time zone')], attributesOf());
+    const [without] = columns.read.assemble([row('timestamp with time zone')], attributesOf());
+    expect(findingsOf(withColumns(withTypmod!), withColumns(without!))).toEqual([]);
+    const [precise] = columns.read.assemble([row('timestamp(3) with time zone')], attributesOf());
+    expect(findingsOf(withColumns(precise!), withColumns(without!))).toEqual(['column.type_mismatch public.users.seen_at']);
+  });
+
+  it('changes a collation, quoting it', () => {
+    const finding = onlyFinding(withEmail({ collation: 'C' }), base);
+    expect(finding).toMatchObject({ code: 'column.collation_mismatch', message: 'column users.email uses the default collation, expected C', expected: 'C', actual: null });
+    expect(finding.fix).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(255) COLLATE "C" USING email::character varying(255);');
+    expect(onlyFinding(base, withEmail({ collation: 'C' })).fix).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(255) USING email::character varying(255);');
+  });
+
+  it('changes a type and a collation with one statement', () => {
+    const expected = withEmail({ type: 'text', collation: 'C' });
+    expect(findingsOf(expected, base)).toEqual(['column.collation_mismatch public.users.email', 'column.type_mismatch public.users.email']);
+    expect(fixScript(expected, base)).toEqual(['ALTER TABLE public.users ALTER COLUMN email TYPE text COLLATE "C" USING email::text;']);
+  });
+
+  it('sets or drops NOT NULL', () => {
+    const finding = onlyFinding(base, withEmail({ nullable: true }));
+    expect(finding).toMatchObject({ code: 'column.nullability_mismatch', message: 'column users.email is NULL, expected NOT NULL', expected: 'NOT NULL', actual: 'NULL' });
+    expect(finding.fix).toBe('ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;');
+    expect(onlyFinding(withEmail({ nullable: true }), base).fix).toBe('ALTER TABLE public.users ALTER COLUMN email DROP NOT NULL;');
+  });
+
+  it('sets, changes or drops a default', () => {
+    const added = onlyFinding(withEmail({ default: "'none'::character varying" }), base);
+    expect(added).toMatchObject({ code: 'column.default_mismatch', message: "column users.email defaults to nothing, expected 'none'::character varying", expected: "'none'::character varying", actual: null });
+    expect(added.fix).toBe("ALTER TABLE public.users ALTER COLUMN email SET DEFAULT 'none'::character varying;");
+    const dropped = onlyFinding(base, withEmail({ default: "'none'::character varying" }));
+    expect(dropped.message).toBe("column users.email defaults to 'none'::character varying, expected no default");
+    expect(dropped.fix).toBe('ALTER TABLE public.users ALTER COLUMN email DROP DEFAULT;');
+  });
+
+  it('finds nothing between defaults the equivalence says are the same, and still sees other ones', () => {
+    const sameDefault = (type: string, a: string, b: string) => type === 'character varying(255)' && [a, b].sort().join() === "'x'::character varying,'x'::character varying(255)";
+    expect(findingsOf(withEmail({ default: "'x'::character varying(255)" }), withEmail({ default: "'x'::character varying" }), { sameDefault })).toEqual([]);
+    expect(findingsOf(withEmail({ default: "'x'::character varying(255)" }), withEmail({ default: "'y'::character varying" }), { sameDefault })).toEqual(['column.default_mismatch public.users.email']);
+  });
+
+  it('makes a column an identity column: a serial one loses its sequence, and the identity continues after its values', () => {
+    const expected = withColumns(number({ identity: identity() }));
+    const finding = compare(expected, serial()).find((entry) => entry.code === 'column.identity_mismatch')!;
+    expect(finding.message).toBe(
+      "column users.number is not an identity (default nextval('users_number_seq'::regclass)), expected GENERATED ALWAYS AS IDENTITY (sequence users_number_seq, start 1, increment 1, min 1, max 2147483647, cache 1)",
+    );
+    expect(findingsOf(expected, serial())).toEqual(['column.identity_mismatch public.users.number', 'sequence.unexpected public.users_number_seq']);
+    expect(fixScript(expected, serial())).toEqual([
+      'ALTER TABLE public.users ALTER COLUMN number DROP DEFAULT;',
+      'DROP SEQUENCE public.users_number_seq;',
+      'ALTER TABLE public.users ALTER COLUMN number ADD GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.users_number_seq START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE);',
+      "SELECT setval(pg_get_serial_sequence('public.users', 'number'), max(number)) FROM public.users HAVING max(number) IS NOT NULL;",
+    ]);
+  });
+
+  it('makes an identity column a serial one again, its identity dropped before the sequence is created', () => {
+    const actual = withColumns(number({ identity: identity({ generation: 'by default' }) }));
+    const finding = compare(serial(), actual).find((entry) => entry.code === 'column.identity_mismatch')!;
+    expect(finding.message).toBe('column users.number is GENERATED BY DEFAULT AS IDENTITY (sequence users_number_seq, start 1, increment 1, min 1, max 2147483647, cache 1), expected not an identity');
+    expect(fixScript(serial(), actual)).toEqual([
+      'ALTER TABLE public.users ALTER COLUMN number DROP IDENTITY;',
+      'CREATE SEQUENCE public.users_number_seq AS integer START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE;',
+      "ALTER TABLE public.users ALTER COLUMN number SET DEFAULT nextval('users_number_seq'::regclass);",
+      'ALTER SEQUENCE public.users_number_seq OWNED BY public.users.number;',
+      "SELECT setval(pg_get_serial_sequence('public.users', 'number'), max(number)) FROM public.users HAVING max(number) IS NOT NULL;",
+    ]);
+  });
+
+  it('changes the options of an identity, and renames its sequence', () => {
+    const expected = withColumns(number({ identity: identity() }));
+    const actual = withColumns(number({ identity: identity({ generation: 'by default', sequence: 'old_seq', start: '10', increment: '2', min: '0', max: '99', cache: '20', cycle: true }) }));
+    const finding = onlyFinding(expected, actual);
+    expect(finding.code).toBe('column.identity_mismatch');
+    expect(finding.fix).toBe(
+      [
+        'ALTER SEQUENCE public.old_seq RENAME TO users_number_seq;',
+        'ALTER TABLE public.users ALTER COLUMN number SET GENERATED ALWAYS SET START WITH 1 SET INCREMENT BY 1 SET MINVALUE 1 SET MAXVALUE 2147483647 SET CACHE 1 SET NO CYCLE;',
+      ].join('\n'),
+    );
+  });
+
+  it('drops and adds a generated column whose expression changed, and says a column cannot become generated in place', () => {
+    const twice = (expression: string, patch: Partial<Column> = {}) => withColumns(column('users', 'twice', 'integer', { generated: { expression, storage: 'stored' }, ...patch }));
+    const finding = onlyFinding(twice('(n * 2)'), twice('(n * 3)'));
+    expect(finding).toMatchObject({
+      code: 'column.generated_mismatch',
+      message: 'column users.twice is integer GENERATED ALWAYS AS ((n * 3)) STORED, expected integer GENERATED ALWAYS AS ((n * 2)) STORED',
+      expected: 'integer GENERATED ALWAYS AS ((n * 2)) STORED',
+      actual: 'integer GENERATED ALWAYS AS ((n * 3)) STORED',
+    });
+    expect(fixScript(twice('(n * 2)'), twice('(n * 3)'))).toEqual(['ALTER TABLE public.users DROP COLUMN twice;', 'ALTER TABLE public.users ADD COLUMN twice integer GENERATED ALWAYS AS ((n * 2)) STORED;']);
+    const retyped = onlyFinding(twice('(n * 2)'), twice('(n * 2)', { type: 'bigint' }));
+    expect(retyped).toMatchObject({ code: 'column.generated_mismatch', expected: 'integer GENERATED ALWAYS AS ((n * 2)) STORED', actual: 'bigint GENERATED ALWAYS AS ((n * 2)) STORED' });
+    const plain = onlyFinding(twice('(n * 2)'), withColumns(column('users', 'twice', 'integer')));
+    expect(plain.message).toBe('column users.twice is integer not generated, expected integer GENERATED ALWAYS AS ((n * 2)) STORED');
+    expect(plain.fix).toBe('-- no safe automatic fix: turning a stored column into a generated one (or back) rewrites its data: recreate users.twice by hand');
+  });
+});
+
+describe('columns: renames', () => {
+  const renamedEmail = () => withEmail({ name: 'mail' });
+
+  it('renames a column of the same definition', () => {
+    const finding = onlyFinding(base, renamedEmail());
+    expect(finding).toMatchObject({ code: 'column.renamed', path: 'public.users.email', message: 'column users.email is named mail in the database', expected: 'email', actual: 'mail' });
+    expect(finding.fix).toBe('ALTER TABLE public.users RENAME COLUMN mail TO email;');
+  });
+
+  it('quotes odd names in a rename and runs it before the other changes of the column', () => {
+    const expected = withColumns(column('users', 'Order', 'integer'));
+    const actual = withColumns(column('users', 'order', 'integer', { collation: null }));
+    expect(fixScript(expected, actual)).toEqual(['ALTER TABLE public.users RENAME COLUMN "order" TO "Order";']);
+    const expectedIdentity = withColumns(number({ identity: identity() }));
+    const actualIdentity = withColumns(number({ name: 'num', identity: identity({ sequence: 'users_num_seq' }) }));
+    expect(findingsOf(expectedIdentity, actualIdentity)).toEqual(['column.identity_mismatch public.users.number', 'column.renamed public.users.number']);
+    expect(fixScript(expectedIdentity, actualIdentity)).toEqual(['ALTER SEQUENCE public.users_num_seq RENAME TO users_number_seq;', 'ALTER TABLE public.users RENAME COLUMN num TO number;']);
+  });
+
+  it('does not take a column of another type for a renamed one', () => {
+    expect(findingsOf(base, withEmail({ name: 'mail', type: 'text' }))).toEqual(['column.missing public.users.email', 'column.unexpected public.users.mail']);
+  });
+
+  it('compares the columns of a renamed table under its new name', () => {
+    const people = catalog({ tables: [table('teams'), table('people')], columns: base.columns.map((entry) => (entry.table === 'users' ? { ...entry, table: 'people' } : entry)) });
+    expect(findingsOf(base, people)).toEqual(['table.renamed public.users']);
+    people.columns = people.columns.map((entry) => (entry.name === 'email' ? { ...entry, nullable: true } : entry));
+    expect(findingsOf(base, people)).toEqual(['table.renamed public.users', 'column.nullability_mismatch public.users.email']);
+    expect(fixScript(base, people)).toEqual(['ALTER TABLE public.people RENAME TO users;', 'ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;']);
+  });
+
+  it('compares a column of a renamed enum type under its new name', () => {
+    const expected = withColumns(column('users', 'level', 'level'), column('users', 'levels', 'level[]'));
+    const actual = catalog({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }], columns: [...base.columns, column('users', 'level', 'grade'), column('users', 'levels', 'grade[]')] });
+    expect(findingsOf(expected, actual)).toEqual(['enum.renamed public.level']);
+  });
+});
+
+describe('columns: catalog rows', () => {
+  it('assembles rows as the query returns them: grouped by table in name order, by position within a table', () => {
+    const rows = [
+      ['Odd Table', 3, 'g', 'integer', true, null, ['s', '("order" * 2)'], null, null, true, true],
+      ['Odd Table', 1, 'order', 'integer', false, null, null, null, ['a', 'Odd Table_order_seq', '5', '2', '1', '2147483647', '1', false], true, true],
+      ['users', 2, 'email', 'text', false, null, null, 'C', null, true, true],
+      ['Odd Table', 2, 't', 'timestamp(6) with time zone', true, 'now()', null, null, null, true, true],
+      ['users', 1, 'id', 'uuid', false, 'gen_random_uuid()', null, null, null, true, true],
+      ['logs', 1, 'id', 'bigint', false, "nextval('logs_id_seq'::regclass)", null, null, null, true, true],
+      ['users', 3, 'cached', 'integer', true, null, ['v', '(id + 1)'], null, ['d', 'x', '1', '1', '1', '9', '1', true], true, true],
+      // An inherited column (a partition's) and a view's column only name attributes for the other kinds.
+      ['logs_2026', 1, 'id', 'bigint', false, null, null, null, null, false, true],
+      ['recent', 1, 'id', 'uuid', true, null, null, null, null, true, false],
+    ];
+    const attributes = columns.read.attributeNames!(rows);
+    expect([attributes.name('Odd Table', 2), attributes.name('logs_2026', 1), attributes.name('recent', 1), attributes.name('users', 4)]).toEqual(['t', 'id', 'id', undefined]);
+    expect(columns.read.assemble(rows, attributesOf())).toEqual([
+      column('Odd Table', 'order', 'integer', {
+        nullable: false,
+        identity: { generation: 'always', sequence: 'Odd Table_order_seq', start: '5', increment: '2', min: '1', max: '2147483647', cache: '1', cycle: false },
+      }),
+      column('Odd Table', 't', 'timestamp with time zone', { default: 'now()' }),
+      column('Odd Table', 'g', 'integer', { generated: { expression: '("order" * 2)', storage: 'stored' } }),
+      column('logs', 'id', 'bigint', { nullable: false, default: "nextval('logs_id_seq'::regclass)" }),
+      column('users', 'id', 'uuid', { nullable: false, default: 'gen_random_uuid()' }),
+      column('users', 'email', 'text', { nullable: false, collation: 'C' }),
+      column('users', 'cached', 'integer', {
+        generated: { expression: '(id + 1)', storage: 'virtual' },
+        identity: { generation: 'by default', sequence: 'x', start: '1', increment: '1', min: '1', max: '9', cache: '1', cycle: true },
+      }),
+    ]);
+  });
+});
+
+describe('columns: codes', () => {
+  producesEveryCode(columns, {
+    missing: [withColumns(column('users', 'nick', 'text')), base],
+    unexpected: [base, withColumns(column('users', 'nick', 'text'))],
+    renamed: [withColumns(column('users', 'nick', 'text')), withColumns(column('users', 'alias', 'text'))],
+    type_mismatch: [base, withEmail({ type: 'text' })],
+    nullability_mismatch: [base, withEmail({ nullable: true })],
+    default_mismatch: [base, withEmail({ default: "''::character varying" })],
+    collation_mismatch: [base, withEmail({ collation: 'C' })],
+    identity_mismatch: [withColumns(number({ identity: identity() })), withColumns(number())],
+    generated_mismatch: [withColumns(column('users', 'twice', 'integer', { generated: { expression: '(n * 2)', storage: 'stored' } })), withColumns(column('users', 'twice', 'integer'))],
+  });
+});

@@ -1,0 +1,86 @@
+// Composite types: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, attributesOf } from '../../../test/support/catalog.js';
+import { refPath } from '../model.js';
+import { compositeTypes, type CompositeType } from './composite-types.js';
+
+type Attribute = CompositeType['attributes'][number];
+const attribute = (name: string, type: string, collation: string | null = null): Attribute => ({ name, type, collation });
+const pair = (...attributes: Attribute[]): CompositeType => ({ name: 'pair', attributes });
+const withPair = (...attributes: Attribute[]) => catalog({ compositeTypes: [pair(...attributes)] });
+const a = attribute('a', 'integer');
+const b = attribute('b c', 'text', 'C');
+const c = attribute('order', 'bigint');
+
+describe('composite types: identity and wording', () => {
+  it('is identified by its name and stands alone', () => {
+    expect(compositeTypes.ref(pair(a))).toEqual({ kind: 'composite_type', name: 'pair' });
+    expect(refPath('public', compositeTypes.ref({ name: 'my.pair', attributes: [] }))).toBe('public."my.pair"');
+    expect(compositeTypes.parent).toBeUndefined();
+  });
+
+  it('is called "composite type <name>" and described by its attributes', () => {
+    expect(compositeTypes.noun(pair(a))).toBe('composite type pair');
+    expect(compositeTypes.describe(pair(a, b))).toBe('(a integer, b c text COLLATE C)');
+  });
+});
+
+describe('composite types: missing and unexpected', () => {
+  it('creates a missing type, quoting odd names and the collation', () => {
+    const finding = onlyFinding(withPair(a, b, c), catalog());
+    expect(finding).toMatchObject({ code: 'composite_type.missing', path: 'public.pair', message: 'composite type pair is missing from the database', expected: '(a integer, b c text COLLATE C, order bigint)', actual: null });
+    expect(finding.fix).toBe('CREATE TYPE public.pair AS (a integer, "b c" text COLLATE "C", "order" bigint);');
+  });
+
+  it('drops an unexpected type last', () => {
+    const finding = onlyFinding(catalog(), withPair(a));
+    expect(finding).toMatchObject({ code: 'composite_type.unexpected', severity: 'warning', message: 'composite type pair exists in the database but not in the schema', expected: null, actual: '(a integer)' });
+    expect(finding.fix).toBe('DROP TYPE public.pair;');
+  });
+});
+
+describe('composite types: mismatch', () => {
+  it('adds, drops and retypes attributes in place', () => {
+    const finding = onlyFinding(withPair(a, b, c), withPair({ ...a, type: 'smallint' }, attribute('gone', 'text'), { ...b, collation: null }));
+    expect(finding).toMatchObject({
+      code: 'composite_type.mismatch',
+      message: 'composite type pair is (a smallint, gone text, b c text), expected (a integer, b c text COLLATE C, order bigint)',
+      expected: '(a integer, b c text COLLATE C, order bigint)',
+      actual: '(a smallint, gone text, b c text)',
+    });
+    expect(finding.fix).toBe(
+      [
+        'ALTER TYPE public.pair DROP ATTRIBUTE gone;',
+        'ALTER TYPE public.pair ALTER ATTRIBUTE a TYPE integer;',
+        'ALTER TYPE public.pair ALTER ATTRIBUTE "b c" TYPE text COLLATE "C";',
+        'ALTER TYPE public.pair ADD ATTRIBUTE "order" bigint;',
+      ].join('\n'),
+    );
+  });
+
+  it('says that attributes cannot be reordered, nor one added before others', () => {
+    const reordered = onlyFinding(withPair(a, b), withPair(b, a));
+    expect(reordered.fix).toBe("-- no safe automatic fix: PostgreSQL cannot reorder a composite type's attributes or add one before others: create pair anew");
+    expect(onlyFinding(withPair(a, b, c), withPair(a, c)).fixSteps).toEqual([]);
+    expect(onlyFinding(withPair(a, b, c), withPair(a, attribute('x', 'text'), b)).fix).toBe('ALTER TYPE public.pair DROP ATTRIBUTE x;\nALTER TYPE public.pair ADD ATTRIBUTE "order" bigint;');
+  });
+
+  it('finds nothing between the same attributes', () => {
+    expect(findingsOf(withPair(a, b), withPair(attribute('a', 'integer'), attribute('b c', 'text', 'C')))).toEqual([]);
+  });
+});
+
+describe('composite types: catalog rows', () => {
+  it('assembles rows as the query returns them, default precisions taken out', () => {
+    const rows = [['pair', [['a', 'integer', null], ['b c', 'text', 'C'], ['at', 'timestamp(6) without time zone', null]]]];
+    expect(compositeTypes.read.assemble(rows, attributesOf())).toEqual([pair(a, b, attribute('at', 'timestamp without time zone'))]);
+  });
+});
+
+describe('composite types: codes', () => {
+  producesEveryCode(compositeTypes, {
+    missing: [withPair(a), catalog()],
+    unexpected: [catalog(), withPair(a)],
+    mismatch: [withPair(a), withPair(b)],
+  });
+});

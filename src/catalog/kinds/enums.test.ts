@@ -1,0 +1,146 @@
+// Enum types: identity, wording, value differences and their fixes (in place or by rebuilding the type), create/drop
+// SQL, renames and the catalog rows (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, attributesOf } from '../../../test/support/catalog.js';
+import { refPath } from '../model.js';
+import { enums, type Enum } from './enums.js';
+
+const base = catalog();
+const level = (...values: string[]): Enum => ({ name: 'level', values });
+const withLevel = (...values: string[]) => catalog({ enums: [level(...values)] });
+
+describe('enums: identity and wording', () => {
+  it('is identified by its name; a value finding adds the value to the path', () => {
+    expect(enums.ref(level('A'))).toEqual({ kind: 'enum', name: 'level' });
+    expect(refPath('public', enums.ref({ name: 'Odd Type', values: [] }))).toBe('public."Odd Type"');
+    expect(compare(withLevel('A', 'B', 'C', 'high value'), base).map((finding) => finding.path)).toEqual(['public.level."high value"']);
+    expect(enums.parent).toBeUndefined();
+  });
+
+  it('is called "enum type <name>" and described by its values in order', () => {
+    expect(enums.noun(level('A'))).toBe('enum type level');
+    expect(enums.describe(level('B', 'A'))).toBe('B, A');
+  });
+});
+
+describe('enums: missing and unexpected', () => {
+  it('creates a missing enum type, quoting its name and values', () => {
+    const expected = catalog({ enums: [...base.enums, { name: 'Mood', values: ['happy', "it's fine"] }] });
+    const finding = onlyFinding(expected, base);
+    expect(finding).toMatchObject({ code: 'enum.missing', path: 'public.Mood', message: 'enum type Mood is missing from the database', expected: "happy, it's fine", actual: null });
+    expect(finding.fix).toBe('CREATE TYPE public."Mood" AS ENUM (\'happy\', \'it\'\'s fine\');');
+  });
+
+  it('drops an unexpected enum type last', () => {
+    const finding = onlyFinding(catalog({ enums: [] }), base);
+    expect(finding).toMatchObject({ code: 'enum.unexpected', severity: 'warning', message: 'enum type level exists in the database but not in the schema', expected: null, actual: 'A, B, C' });
+    expect(finding.fix).toBe('DROP TYPE public.level;');
+  });
+});
+
+describe('enums: values', () => {
+  it('adds a missing value in place, next to a value that exists', () => {
+    const finding = onlyFinding(withLevel('A', 'B', 'C', 'D'), base);
+    expect(finding).toMatchObject({ code: 'enum.value_missing', path: 'public.level.D', message: 'enum level lacks value D', expected: 'D', actual: null });
+    expect(finding.fix).toBe("ALTER TYPE public.level ADD VALUE 'D' AFTER 'C';");
+    expect(onlyFinding(withLevel('Z', 'A', 'B', 'C'), base).fix).toBe("ALTER TYPE public.level ADD VALUE 'Z' BEFORE 'A';");
+  });
+
+  it('adds several missing values so that they end in the expected order, whatever order the findings come in', () => {
+    expect(fixScript(withLevel('X', 'Y', 'A', 'B', 'C', 'D', 'E'), withLevel('A', 'D'))).toEqual([
+      "ALTER TYPE public.level ADD VALUE 'E' AFTER 'D';",
+      "ALTER TYPE public.level ADD VALUE 'X' BEFORE 'A';",
+      "ALTER TYPE public.level ADD VALUE 'Y' BEFORE 'A';",
+      "ALTER TYPE public.level ADD VALUE 'C' AFTER 'A';",
+      "ALTER TYPE public.level ADD VALUE 'B' AFTER 'A';",
+    ]);
+  });
+
+  it('adds values to an enum with none, in order', () => {
+    expect(fixScript(withLevel('B', 'A'), withLevel())).toEqual(["ALTER TYPE public.level ADD VALUE 'B';", "ALTER TYPE public.level ADD VALUE 'A';"]);
+  });
+
+  it('rebuilds the type for an extra value, converting every column that uses it, arrays and defaults included', () => {
+    const users = (type: string) => [column('users', 'level', type, { default: `'A'::${type}` }), column('users', 'levels', `${type}[]`), column('users', 'Grade', type)];
+    const expected = catalog({ enums: [level('A', 'B')], columns: [...base.columns, ...users('level')] });
+    const actual = catalog({ enums: [level('A', 'B', 'X')], columns: [...base.columns, ...users('level')] });
+    const finding = onlyFinding(expected, actual);
+    expect(finding).toMatchObject({ code: 'enum.value_unexpected', path: 'public.level.X', message: 'enum level has value X that the schema does not define', expected: null, actual: 'X' });
+    expect(fixScript(expected, actual)).toEqual([
+      'ALTER TYPE public.level RENAME TO level_old;',
+      "CREATE TYPE public.level AS ENUM ('A', 'B');",
+      'ALTER TABLE public.users ALTER COLUMN level DROP DEFAULT;',
+      'ALTER TABLE public.users ALTER COLUMN level TYPE public.level USING level::text::public.level;',
+      'ALTER TABLE public.users ALTER COLUMN levels TYPE public.level[] USING levels::text[]::public.level[];',
+      'ALTER TABLE public.users ALTER COLUMN "Grade" TYPE public.level USING "Grade"::text::public.level;',
+      "ALTER TABLE public.users ALTER COLUMN level SET DEFAULT 'A'::public.level;",
+      'DROP TYPE public.level_old;',
+    ]);
+  });
+
+  it('rebuilds a type whose name needs quoting, finding its columns as PostgreSQL prints their type', () => {
+    const expected = catalog({ enums: [{ name: 'Level', values: ['A', 'B'] }], columns: [...base.columns, column('users', 'level', '"Level"', { default: `'A'::"Level"` })] });
+    const actual = catalog({ enums: [{ name: 'Level', values: ['B', 'A'] }], columns: expected.columns });
+    const finding = onlyFinding(expected, actual);
+    expect(finding).toMatchObject({ code: 'enum.value_order', path: 'public.Level', message: 'enum Level orders its values B, A, expected A, B', expected: 'A, B', actual: 'B, A' });
+    expect(fixScript(expected, actual)).toEqual([
+      'ALTER TYPE public."Level" RENAME TO "Level_old";',
+      'CREATE TYPE public."Level" AS ENUM (\'A\', \'B\');',
+      'ALTER TABLE public.users ALTER COLUMN level DROP DEFAULT;',
+      'ALTER TABLE public.users ALTER COLUMN level TYPE public."Level" USING level::text::public."Level";',
+      'ALTER TABLE public.users ALTER COLUMN level SET DEFAULT \'A\'::public."Level";',
+      'DROP TYPE public."Level_old";',
+    ]);
+  });
+
+  it('rebuilds once for missing, extra and reordered values together', () => {
+    const expected = withLevel('A', 'B', 'C', 'D');
+    const actual = withLevel('C', 'A', 'X');
+    expect(findingsOf(expected, actual)).toEqual(['enum.value_order public.level', 'enum.value_missing public.level.B', 'enum.value_missing public.level.D', 'enum.value_unexpected public.level.X']);
+    expect(fixScript(expected, actual)).toEqual(['ALTER TYPE public.level RENAME TO level_old;', "CREATE TYPE public.level AS ENUM ('A', 'B', 'C', 'D');", 'DROP TYPE public.level_old;']);
+  });
+
+  it('finds nothing between the same values in the same order', () => {
+    expect(findingsOf(withLevel('A', 'B'), withLevel('A', 'B'))).toEqual([]);
+  });
+});
+
+describe('enums: renames', () => {
+  it('renames an enum type with the same values, and the columns using it follow', () => {
+    const expected = catalog({ columns: [...base.columns, column('users', 'level', 'level'), column('users', 'levels', 'level[]')] });
+    const actual = catalog({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }], columns: [...base.columns, column('users', 'level', 'grade'), column('users', 'levels', 'grade[]')] });
+    const finding = onlyFinding(expected, actual);
+    expect(finding).toMatchObject({ code: 'enum.renamed', path: 'public.level', message: 'enum type level is named grade in the database', expected: 'level', actual: 'grade' });
+    expect(finding.fix).toBe('ALTER TYPE public.grade RENAME TO level;');
+  });
+
+  it('follows a rename of a type whose name needs quoting', () => {
+    const expected = catalog({ enums: [{ name: 'Level', values: ['A'] }], columns: [...base.columns, column('users', 'level', '"Level"')] });
+    const actual = catalog({ enums: [{ name: 'Grade', values: ['A'] }], columns: [...base.columns, column('users', 'level', '"Grade"')] });
+    expect(findingsOf(expected, actual)).toEqual(['enum.renamed public.Level']);
+    expect(fixScript(expected, actual)).toEqual(['ALTER TYPE public."Grade" RENAME TO "Level";']);
+  });
+
+  it('renames before adding values to the renamed type', () => {
+    const expected = catalog({ enums: [level('A', 'B', 'C'), { name: 'mood', values: ['x'] }] });
+    const actual = catalog({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }, { name: 'mood', values: [] }] });
+    expect(fixScript(expected, actual)).toEqual(['ALTER TYPE public.grade RENAME TO level;', "ALTER TYPE public.mood ADD VALUE 'x';"]);
+  });
+});
+
+describe('enums: catalog rows', () => {
+  it('assembles rows as the query returns them', () => {
+    expect(enums.read.assemble([['level', ['A', 'B', 'C']], ['Mood', ["it's", 'ok']]], attributesOf())).toEqual([level('A', 'B', 'C'), { name: 'Mood', values: ["it's", 'ok'] }]);
+  });
+});
+
+describe('enums: codes', () => {
+  producesEveryCode(enums, {
+    missing: [base, catalog({ enums: [] })],
+    unexpected: [catalog({ enums: [] }), base],
+    renamed: [base, catalog({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }] })],
+    value_missing: [withLevel('A', 'B', 'C', 'D'), base],
+    value_unexpected: [base, withLevel('A', 'B', 'C', 'D')],
+    value_order: [base, withLevel('C', 'B', 'A')],
+  });
+});

@@ -1,0 +1,138 @@
+// Foreign keys: identity, wording, the mismatch and its fixes, create/drop SQL, renames and the catalog rows (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, findingsOf, fixScript, foreignKey, onlyFinding, producesEveryCode, table , attributesOf } from '../../../test/support/catalog.js';
+import { refPath } from '../model.js';
+import type { Catalog } from '../registry.js';
+import { foreignKeys, type ForeignKey } from './foreign-keys.js';
+
+const base = catalog();
+const teamKey = base.foreignKeys[0]!;
+const withKey = (patch: Partial<ForeignKey> | null): Catalog => catalog({ foreignKeys: patch ? [{ ...teamKey, ...patch }] : [] });
+
+describe('foreign keys: identity and wording', () => {
+  it('is identified by its table and name, and covered by its table', () => {
+    expect(foreignKeys.ref(teamKey)).toEqual({ kind: 'foreign_key', table: 'users', name: 'users_team_id_fkey' });
+    expect(refPath('public', foreignKeys.ref(teamKey))).toBe('public.users.users_team_id_fkey');
+    expect(refPath('public', foreignKeys.ref({ ...teamKey, table: 'Odd Table', name: 'fk "x"' }))).toBe('public."Odd Table"."fk ""x"""');
+    expect(foreignKeys.parent!(teamKey)).toEqual({ kind: 'table', name: 'users' });
+  });
+
+  it('is called "foreign key <name> on <table>" and described by its definition', () => {
+    expect(foreignKeys.noun(teamKey)).toBe('foreign key users_team_id_fkey on users');
+    expect(foreignKeys.describe(teamKey)).toBe('FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE ON UPDATE NO ACTION');
+    expect(foreignKeys.describe({ ...teamKey, match: 'FULL', onDelete: 'SET NULL', onDeleteColumns: ['team_id'], deferrable: 'deferrable initially deferred', validated: false })).toBe(
+      'FOREIGN KEY (team_id) REFERENCES teams (id) MATCH FULL ON DELETE SET NULL (team_id) ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED NOT VALID',
+    );
+  });
+});
+
+describe('foreign keys: missing and unexpected', () => {
+  it('adds a missing foreign key with its options, after the keys it references', () => {
+    const finding = onlyFinding(base, withKey(null));
+    expect(finding).toMatchObject({
+      code: 'foreign_key.missing',
+      path: 'public.users.users_team_id_fkey',
+      message: 'foreign key users_team_id_fkey on users is missing from the database',
+      expected: 'FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE ON UPDATE NO ACTION',
+      actual: null,
+    });
+    expect(finding.fix).toBe('ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION;');
+    const full = withKey({ match: 'FULL', onDelete: 'SET DEFAULT', onDeleteColumns: ['team_id'], onUpdate: 'RESTRICT', deferrable: 'deferrable', validated: false });
+    expect(onlyFinding(full, withKey(null)).fix).toBe(
+      'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) MATCH FULL ON DELETE SET DEFAULT (team_id) ON UPDATE RESTRICT DEFERRABLE NOT VALID;',
+    );
+  });
+
+  it('quotes odd names, and keeps a table of another schema as PostgreSQL names it', () => {
+    const odd = foreignKey('Odd Table', 'Odd Key', ['order'], 'Team Table', ['Key']);
+    expect(onlyFinding(catalog({ foreignKeys: [odd] }), withKey(null)).fix).toBe(
+      'ALTER TABLE public."Odd Table" ADD CONSTRAINT "Odd Key" FOREIGN KEY ("order") REFERENCES public."Team Table" ("Key") ON DELETE NO ACTION ON UPDATE NO ACTION;',
+    );
+    const elsewhere = foreignKey('users', 'users_org_fkey', ['team_id'], 'billing."Orgs"', ['id']);
+    expect(onlyFinding(catalog({ foreignKeys: [teamKey, elsewhere] }), base).fix).toBe(
+      'ALTER TABLE public.users ADD CONSTRAINT users_org_fkey FOREIGN KEY (team_id) REFERENCES billing."Orgs" (id) ON DELETE NO ACTION ON UPDATE NO ACTION;',
+    );
+  });
+
+  it('drops an unexpected foreign key before the keys and tables it references', () => {
+    const finding = onlyFinding(withKey(null), base);
+    expect(finding).toMatchObject({ code: 'foreign_key.unexpected', severity: 'warning', message: 'foreign key users_team_id_fkey on users exists in the database but not in the schema' });
+    expect(finding.fix).toBe('ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;');
+    const withoutTeams = catalog({ tables: [table('users')], columns: base.columns.filter((entry) => entry.table === 'users'), primaryKeys: base.primaryKeys.slice(1), foreignKeys: [] });
+    expect(fixScript(withoutTeams, base)).toEqual(['ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;', 'DROP TABLE public.teams; -- check that its data is not needed first']);
+  });
+});
+
+describe('foreign keys: mismatch', () => {
+  it('replaces a foreign key with other actions, target or deferrability', () => {
+    const finding = onlyFinding(base, withKey({ onDelete: 'NO ACTION' }));
+    expect(finding).toMatchObject({
+      code: 'foreign_key.mismatch',
+      message: 'foreign key users_team_id_fkey on users is ON DELETE NO ACTION, expected ON DELETE CASCADE',
+      expected: 'FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE ON UPDATE NO ACTION',
+      actual: 'FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE NO ACTION ON UPDATE NO ACTION',
+    });
+    expect(onlyFinding(base, withKey({ referencedTable: 'squads', match: 'FULL', deferrable: 'deferrable' })).message).toBe(
+      'foreign key users_team_id_fkey on users is REFERENCES squads (id) MATCH FULL DEFERRABLE, expected REFERENCES teams (id) MATCH SIMPLE NOT DEFERRABLE',
+    );
+    expect(onlyFinding(withKey({ validated: false }), base).message).toBe('foreign key users_team_id_fkey on users is VALID, expected NOT VALID');
+    expect(fixScript(base, withKey({ deferrable: 'deferrable initially deferred' }))).toEqual([
+      'ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;',
+      'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION;',
+    ]);
+  });
+
+  it('validates a foreign key that is only NOT VALID', () => {
+    const finding = onlyFinding(base, withKey({ validated: false }));
+    expect(finding.message).toBe('foreign key users_team_id_fkey on users is NOT VALID: rows written before it was added were never checked');
+    expect(finding.fix).toBe('ALTER TABLE public.users VALIDATE CONSTRAINT users_team_id_fkey;');
+    expect(onlyFinding(withKey({ validated: false }), base).fix).toBe(
+      'ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;\nALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION NOT VALID;',
+    );
+  });
+});
+
+describe('foreign keys: renames', () => {
+  it('renames a foreign key with the same definition', () => {
+    const finding = onlyFinding(base, withKey({ name: 'users_team_fk' }));
+    expect(finding).toMatchObject({ code: 'foreign_key.renamed', path: 'public.users.users_team_id_fkey', message: 'foreign key users_team_id_fkey on users is named users_team_fk in the database' });
+    expect(finding.fix).toBe('ALTER TABLE public.users RENAME CONSTRAINT users_team_fk TO users_team_id_fkey;');
+  });
+
+  it('compares a key whose table, column, referenced table or referenced column was renamed under the new names', () => {
+    const renameTeams = (name: string) => (name === 'teams' ? 'squads' : name);
+    const actual = catalog({
+      tables: base.tables.map((entry) => ({ ...entry, name: renameTeams(entry.name) })),
+      columns: base.columns.map((entry) => ({ ...entry, table: renameTeams(entry.table), name: entry.name === 'team_id' ? 'squad_id' : entry.name })),
+      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: renameTeams(entry.table) })),
+      foreignKeys: [{ ...teamKey, columns: ['squad_id'], referencedTable: 'squads' }],
+    });
+    expect(findingsOf(base, actual)).toEqual(['table.renamed public.teams', 'column.renamed public.users.team_id']);
+    expect(fixScript(base, actual)).toEqual(['ALTER TABLE public.squads RENAME TO teams;', 'ALTER TABLE public.users RENAME COLUMN squad_id TO team_id;']);
+  });
+});
+
+describe('foreign keys: catalog rows', () => {
+  it('assembles rows as the query returns them: numbers for this schema, names for a target elsewhere', () => {
+    const attributes = attributesOf({ users: ['id', 'org_id', 'team_id'], teams: ['id'] });
+    const rows = [
+      ['users', 'users_team_id_fkey', [3], 'teams', [1], 'c', [], 'a', 's', true, true, true],
+      ['users', 'users_org_fkey', [2, 3], 'billing."Orgs"', ['id', 'team'], 'n', [2], 'r', 'f', false, false, false],
+      ['users', 'users_old_fkey', [3], 'teams', [1], 'd', [], 'a', 's', true, false, true],
+    ];
+    expect(foreignKeys.read.assemble(rows, attributes)).toEqual([
+      { ...teamKey, deferrable: 'deferrable initially deferred' },
+      foreignKey('users', 'users_org_fkey', ['org_id', 'team_id'], 'billing."Orgs"', ['id', 'team'], { onDelete: 'SET NULL', onDeleteColumns: ['org_id'], onUpdate: 'RESTRICT', match: 'FULL', validated: false }),
+      foreignKey('users', 'users_old_fkey', ['team_id'], 'teams', ['id'], { onDelete: 'SET DEFAULT', deferrable: 'deferrable' }),
+    ]);
+  });
+});
+
+describe('foreign keys: codes', () => {
+  producesEveryCode(foreignKeys, {
+    missing: [base, withKey(null)],
+    unexpected: [withKey(null), base],
+    renamed: [base, withKey({ name: 'users_team_fk' })],
+    mismatch: [base, withKey({ onUpdate: 'CASCADE' })],
+  });
+});

@@ -1,0 +1,143 @@
+// Functions and procedures: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows
+// (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, routine, attributesOf } from '../../../test/support/catalog.js';
+import { PHASES, refPath } from '../model.js';
+import { functions, type RoutineObject } from './functions.js';
+
+const add = routine('add', {
+  argumentTypes: 'integer, integer',
+  arguments: 'a integer, b integer DEFAULT 1',
+  volatility: 'immutable',
+  strict: true,
+  parallel: 'safe',
+  settings: ['search_path=public, pg_temp'],
+  body: 'select a + b',
+});
+const touch = routine('touch', { procedure: true, returns: null, language: 'plpgsql', securityDefiner: true, body: ' BEGIN PERFORM 1; END ' });
+const withRoutines = (...list: RoutineObject[]) => catalog({ functions: list });
+
+describe('functions: identity and wording', () => {
+  it('is identified by its name and argument types', () => {
+    expect(functions.ref(add)).toEqual({ kind: 'function', name: 'add(integer, integer)' });
+    expect(refPath('public', functions.ref(add))).toBe('public."add(integer, integer)"');
+    expect(refPath('public', functions.ref(touch))).toBe('public.touch()');
+    expect(functions.parent).toBeUndefined();
+  });
+
+  it('is called a function or a procedure, and described by its arguments, result and attributes', () => {
+    expect(functions.noun(add)).toBe('function add(integer, integer)');
+    expect(functions.noun(touch)).toBe('procedure touch()');
+    expect(functions.describe(add)).toBe("(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100 SET search_path TO 'public', 'pg_temp'");
+    expect(functions.describe(touch)).toBe('() LANGUAGE plpgsql SECURITY DEFINER');
+    expect(functions.describe(routine('rows', { returns: 'SETOF integer', leakproof: true, rows: 10, cost: 0.5, settings: ['work_mem=64MB', "application_name=it's"] }))).toBe(
+      "() RETURNS SETOF integer LANGUAGE sql VOLATILE LEAKPROOF PARALLEL UNSAFE COST 0.5 ROWS 10 SET work_mem TO '64MB' SET application_name TO 'it''s'",
+    );
+  });
+});
+
+describe('functions: missing and unexpected', () => {
+  it('creates a missing function with its attributes, the body dollar-quoted', () => {
+    const finding = onlyFinding(withRoutines(add), catalog());
+    expect(finding).toMatchObject({ code: 'function.missing', path: 'public."add(integer, integer)"', message: 'function add(integer, integer) is missing from the database', expected: functions.describe(add), actual: null });
+    expect(finding.fixSteps).toEqual([
+      {
+        phase: PHASES.functions,
+        sql: "CREATE OR REPLACE FUNCTION public.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100 SET search_path TO 'public', 'pg_temp' AS $aiforce$select a + b$aiforce$;",
+      },
+    ]);
+  });
+
+  it('creates a missing procedure, an odd name quoted, and keeps a body that holds the dollar quote', () => {
+    expect(onlyFinding(withRoutines(touch), catalog()).fix).toBe('CREATE OR REPLACE PROCEDURE public.touch() LANGUAGE plpgsql SECURITY DEFINER AS $aiforce$ BEGIN PERFORM 1; END $aiforce$;');
+    const odd = routine('Odd Name', { body: "SELECT '$aiforce$'::text, '$aiforce1$'", returns: 'text' });
+    expect(onlyFinding(withRoutines(odd), catalog()).fix).toBe(
+      "CREATE OR REPLACE FUNCTION public.\"Odd Name\"() RETURNS text LANGUAGE sql VOLATILE PARALLEL UNSAFE COST 100 AS $aiforce2$SELECT '$aiforce$'::text, '$aiforce1$'$aiforce2$;",
+    );
+  });
+
+  it('creates a function with a SQL-standard body as the server deparses it', () => {
+    const atomic = routine('one', { body: 'BEGIN ATOMIC\n SELECT 1;\nEND', atomic: true });
+    expect(onlyFinding(withRoutines(atomic), catalog()).fix).toBe('CREATE OR REPLACE FUNCTION public.one() RETURNS integer LANGUAGE sql VOLATILE PARALLEL UNSAFE COST 100 BEGIN ATOMIC\n SELECT 1;\nEND;');
+  });
+
+  it('drops an unexpected function or procedure by its signature, last', () => {
+    const finding = onlyFinding(catalog(), withRoutines(add));
+    expect(finding).toMatchObject({ code: 'function.unexpected', severity: 'warning', message: 'function add(integer, integer) exists in the database but not in the schema', expected: null });
+    expect(finding.fixSteps).toEqual([{ phase: PHASES.dropUnused, sql: 'DROP FUNCTION public.add(integer, integer);' }]);
+    expect(onlyFinding(catalog(), withRoutines({ ...touch, name: 'Touch' })).fix).toBe('DROP PROCEDURE public."Touch"();');
+  });
+});
+
+describe('functions: mismatch', () => {
+  it('replaces a function whose body differs, showing the bodies', () => {
+    const finding = onlyFinding(withRoutines(add), withRoutines({ ...add, body: 'select a - b' }));
+    expect(finding).toMatchObject({ code: 'function.mismatch', message: 'function add(integer, integer) has another body', expected: 'select a + b', actual: 'select a - b' });
+    expect(finding.fix).toBe(
+      "CREATE OR REPLACE FUNCTION public.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100 SET search_path TO 'public', 'pg_temp' AS $aiforce$select a + b$aiforce$;",
+    );
+  });
+
+  it('replaces a function with other attributes in place', () => {
+    const finding = onlyFinding(withRoutines(add), withRoutines({ ...add, volatility: 'volatile', securityDefiner: true, settings: [] }));
+    expect(finding).toMatchObject({
+      code: 'function.mismatch',
+      message: "function add(integer, integer) is VOLATILE SECURITY DEFINER without SET, expected IMMUTABLE SECURITY INVOKER SET search_path TO 'public', 'pg_temp'",
+      expected: functions.describe(add),
+      actual: '(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql VOLATILE STRICT PARALLEL SAFE COST 100 SECURITY DEFINER',
+    });
+    expect(finding.fixSteps!.map((step) => step.phase)).toEqual([PHASES.functions]);
+    expect(onlyFinding(withRoutines(add), withRoutines({ ...add, strict: false, leakproof: true, body: 'select 0' })).message).toBe(
+      'function add(integer, integer) is CALLED ON NULL INPUT LEAKPROOF, expected STRICT NOT LEAKPROOF; its body differs too',
+    );
+  });
+
+  it('drops and creates a function whose result or argument names differ, or that is a procedure', () => {
+    const retyped = onlyFinding(withRoutines(add), withRoutines({ ...add, returns: 'bigint' }));
+    expect(retyped.fixSteps).toEqual([
+      { phase: PHASES.dropDependants, sql: 'DROP FUNCTION public.add(integer, integer);' },
+      {
+        phase: PHASES.functions,
+        sql: "CREATE OR REPLACE FUNCTION public.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100 SET search_path TO 'public', 'pg_temp' AS $aiforce$select a + b$aiforce$;",
+      },
+    ]);
+    const renamedArgument = onlyFinding(withRoutines(add), withRoutines({ ...add, arguments: 'x integer, b integer DEFAULT 1' }));
+    expect(renamedArgument.fixSteps).toHaveLength(2);
+    const procedure = onlyFinding(withRoutines(touch), withRoutines({ ...touch, procedure: false, returns: 'void' }));
+    expect(procedure.message).toBe('procedure touch() is a function, expected a procedure');
+    expect(renamedArgument.message).toBe('function add(integer, integer) is (x integer, b integer DEFAULT 1), expected (a integer, b integer DEFAULT 1)');
+    expect(retyped.message).toBe('function add(integer, integer) is RETURNS bigint, expected RETURNS integer');
+    expect(procedure.fix).toBe('DROP FUNCTION public.touch();\nCREATE OR REPLACE PROCEDURE public.touch() LANGUAGE plpgsql SECURITY DEFINER AS $aiforce$ BEGIN PERFORM 1; END $aiforce$;');
+  });
+
+  it('finds nothing between equal routines, and keeps overloads apart', () => {
+    expect(findingsOf(withRoutines(add, touch), withRoutines({ ...touch }, { ...add }))).toEqual([]);
+    const single = { ...add, argumentTypes: 'integer', arguments: 'a integer' };
+    expect(findingsOf(withRoutines(add, single), withRoutines(add))).toEqual(['function.missing public.add(integer)']);
+  });
+});
+
+describe('functions: catalog rows', () => {
+  it('assembles rows as the query returns them', () => {
+    const rows = [
+      ['add', 'integer, integer', 'a integer, b integer DEFAULT 1', false, 'integer', 'sql', 'i', true, false, false, 's', 100, 0, ['search_path=public, pg_temp'], 'select a + b', false],
+      ['p', '', '', true, null, 'sql', 'v', false, false, false, 'u', 100, 0, [], 'BEGIN ATOMIC\n SELECT 1;\nEND', true],
+      ['touch', '', '', true, null, 'plpgsql', 'v', false, true, false, 'u', 100, 0, [], ' BEGIN PERFORM 1; END ', false],
+      ['rows', 'text', 'name text', false, 'TABLE(n integer)', 'sql', 's', false, false, true, 'r', 10, 50, [], 'select 1', false],
+    ];
+    expect(functions.read.assemble(rows, attributesOf())).toEqual([
+      add,
+      routine('p', { procedure: true, returns: null, body: 'BEGIN ATOMIC\n SELECT 1;\nEND', atomic: true }),
+      touch,
+      routine('rows', { argumentTypes: 'text', arguments: 'name text', returns: 'TABLE(n integer)', volatility: 'stable', leakproof: true, parallel: 'restricted', cost: 10, rows: 50, body: 'select 1' }),
+    ]);
+  });
+});
+
+describe('functions: codes', () => {
+  producesEveryCode(functions, {
+    missing: [withRoutines(add), catalog()],
+    unexpected: [catalog(), withRoutines(add)],
+    mismatch: [withRoutines(add), withRoutines({ ...add, strict: false })],
+  });
+});

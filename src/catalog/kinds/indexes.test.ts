@@ -1,0 +1,120 @@
+// Indexes: identity, wording, the mismatch and its fix, create/drop SQL, renames and the catalog rows (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, compare, findingsOf, fixScript, index, onlyFinding, producesEveryCode, view , attributesOf } from '../../../test/support/catalog.js';
+import { PHASES, refPath } from '../model.js';
+import { indexes, type Index } from './indexes.js';
+
+const base = catalog();
+const emailKey = base.indexes[0]!;
+const withIndexes = (...extra: Index[]) => catalog({ indexes: [...base.indexes, ...extra] });
+const byTeam = index('users', 'ix_users_team', '(team_id)', { columns: ['team_id'] });
+
+describe('indexes: identity and wording', () => {
+  it('is identified by its table and name, and covered by its table', () => {
+    expect(indexes.ref(byTeam)).toEqual({ kind: 'index', table: 'users', name: 'ix_users_team' });
+    expect(refPath('public', indexes.ref(byTeam))).toBe('public.users.ix_users_team');
+    expect(refPath('public', indexes.ref(index('Odd Table', 'Odd Index', '(a)')))).toBe('public."Odd Table"."Odd Index"');
+    expect(indexes.parent!(byTeam)).toEqual({ kind: 'table', name: 'users' });
+  });
+
+  it('is called "(unique) index <name> on <table>" and described by uniqueness, method and definition', () => {
+    expect(indexes.noun(byTeam)).toBe('index ix_users_team on users');
+    expect(indexes.noun(emailKey)).toBe('unique index users_email_key on users');
+    expect(indexes.describe(emailKey)).toBe('UNIQUE btree (email)');
+    expect(indexes.describe(index('users', 'ix_tags', '(tags) WITH (fastupdate=off)', { method: 'gin' }))).toBe('gin (tags) WITH (fastupdate=off)');
+  });
+});
+
+describe('indexes: missing and unexpected', () => {
+  it('creates a missing index, naming the method only when it is not btree, quoting odd names', () => {
+    const finding = onlyFinding(withIndexes(byTeam), base);
+    expect(finding).toMatchObject({ code: 'index.missing', path: 'public.users.ix_users_team', message: 'index ix_users_team on users is missing from the database', expected: 'btree (team_id)', actual: null });
+    expect(finding.fix).toBe('CREATE INDEX ix_users_team ON public.users (team_id);');
+    const gin = index('Odd Table', 'Tags Index', '("order") INCLUDE (id) WHERE (id > 0)', { method: 'gin' });
+    expect(onlyFinding(withIndexes(gin), base).fix).toBe('CREATE INDEX "Tags Index" ON public."Odd Table" USING gin ("order") INCLUDE (id) WHERE (id > 0);');
+    expect(onlyFinding(base, catalog({ indexes: [] })).fix).toBe('CREATE UNIQUE INDEX users_email_key ON public.users (email);');
+  });
+
+  it('creates an index on a materialized view after the view', () => {
+    const counts = view('team_counts', 'SELECT team_id, count(*) AS n FROM users GROUP BY team_id', { materialized: true, uses: ['users'] });
+    const onView = index('team_counts', 'team_counts_team', '(team_id)', { columns: ['team_id'] });
+    const actual = catalog({ views: [counts] });
+    const finding = onlyFinding(catalog({ views: [counts], indexes: [...base.indexes, onView] }), actual);
+    expect(finding.fixSteps).toEqual([{ phase: PHASES.views, sql: 'CREATE INDEX team_counts_team ON public.team_counts (team_id);', order: Number.MAX_SAFE_INTEGER }]);
+    expect(fixScript(catalog({ views: [counts], indexes: [...base.indexes, onView] }), catalog())).toEqual([
+      'CREATE MATERIALIZED VIEW public.team_counts AS SELECT team_id, count(*) AS n FROM users GROUP BY team_id;',
+      'CREATE INDEX team_counts_team ON public.team_counts (team_id);',
+    ]);
+  });
+
+  it('drops an unexpected index', () => {
+    const finding = onlyFinding(base, withIndexes(byTeam));
+    expect(finding).toMatchObject({ code: 'index.unexpected', severity: 'warning', message: 'index ix_users_team on users exists in the database but not in the schema', expected: null, actual: 'btree (team_id)' });
+    expect(finding.fix).toBe('DROP INDEX public.ix_users_team;');
+    expect(onlyFinding(base, withIndexes({ ...byTeam, name: 'Ix' })).fix).toBe('DROP INDEX public."Ix";');
+  });
+});
+
+describe('indexes: mismatch', () => {
+  it('builds an index again when its keys, uniqueness, method or options differ', () => {
+    const sorted = { ...byTeam, definition: '(team_id DESC NULLS LAST)' };
+    const finding = onlyFinding(withIndexes(byTeam), withIndexes(sorted));
+    expect(finding).toMatchObject({ code: 'index.mismatch', message: 'index ix_users_team on users is (team_id DESC NULLS LAST), expected (team_id)', expected: 'btree (team_id)', actual: 'btree (team_id DESC NULLS LAST)' });
+    expect(fixScript(withIndexes(byTeam), withIndexes(sorted))).toEqual(['DROP INDEX public.ix_users_team;', 'CREATE INDEX ix_users_team ON public.users (team_id);']);
+    expect(onlyFinding(base, catalog({ indexes: [{ ...emailKey, unique: false }] })).message).toBe('index users_email_key on users is not UNIQUE, expected UNIQUE');
+    expect(onlyFinding(withIndexes(byTeam), withIndexes({ ...byTeam, method: 'hash' })).message).toBe('index ix_users_team on users is USING hash, expected USING btree');
+  });
+
+  it('finds nothing when only the plain key columns listed for locations differ', () => {
+    expect(findingsOf(withIndexes(byTeam), withIndexes({ ...byTeam, columns: [] }))).toEqual([]);
+  });
+});
+
+describe('indexes: renames', () => {
+  it('renames an index with the same definition', () => {
+    const finding = onlyFinding(withIndexes(byTeam), withIndexes({ ...byTeam, name: 'users_team_id_idx' }));
+    expect(finding).toMatchObject({ code: 'index.renamed', path: 'public.users.ix_users_team', message: 'index ix_users_team on users is named users_team_id_idx in the database' });
+    expect(finding.fix).toBe('ALTER INDEX public.users_team_id_idx RENAME TO ix_users_team;');
+    expect(onlyFinding(withIndexes({ ...byTeam, name: 'Team Index' }), withIndexes({ ...byTeam, name: 'user' })).fix).toBe('ALTER INDEX public."user" RENAME TO "Team Index";');
+  });
+
+  it('compares an index over a renamed column, and on a renamed table, under the new names', () => {
+    const renamedColumn = catalog({ columns: base.columns.map((entry) => (entry.name === 'email' ? { ...entry, name: 'Mail' } : entry)), indexes: [{ ...emailKey, definition: '("Mail")', columns: ['Mail'] }] });
+    expect(findingsOf(base, renamedColumn)).toEqual(['column.renamed public.users.email']);
+    const people = (name: string) => (name === 'users' ? 'people' : name);
+    const renamedTable = catalog({
+      tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name) })),
+      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
+      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
+      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
+      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
+    });
+    expect(compare(base, renamedTable).map((finding) => finding.code)).toEqual(['table.renamed']);
+  });
+});
+
+describe('indexes: catalog rows', () => {
+  it('assembles rows as the query returns them', () => {
+    const attributes = attributesOf({ logs: ['id', 'at'], users: ['id', 'email', 'team_id', 'n'] });
+    // An expression key is attribute 0; INCLUDE columns are not keys.
+    const rows = [
+      ['logs', 'logs_at', false, 'brin', '(at)', [2]],
+      ['users', 'users_lower', false, 'btree', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)', [0]],
+      ['users', 'users_email_key', true, 'btree', '(email) NULLS NOT DISTINCT', [2]],
+    ];
+    expect(indexes.read.assemble(rows, attributes)).toEqual([
+      index('logs', 'logs_at', '(at)', { method: 'brin', columns: ['at'] }),
+      index('users', 'users_lower', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)'),
+      index('users', 'users_email_key', '(email) NULLS NOT DISTINCT', { unique: true, columns: ['email'] }),
+    ]);
+  });
+});
+
+describe('indexes: codes', () => {
+  producesEveryCode(indexes, {
+    missing: [withIndexes(byTeam), base],
+    unexpected: [base, withIndexes(byTeam)],
+    renamed: [withIndexes(byTeam), withIndexes({ ...byTeam, name: 'users_team_id_idx' })],
+    mismatch: [withIndexes(byTeam), withIndexes({ ...byTeam, method: 'hash' })],
+  });
+});

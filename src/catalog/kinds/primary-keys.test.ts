@@ -1,0 +1,104 @@
+// Primary keys: identity, wording, the mismatch and its fix, create/drop SQL, renames and the catalog rows (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, column, findingsOf, fixScript, onlyFinding, primaryKey, producesEveryCode, table , attributesOf } from '../../../test/support/catalog.js';
+import { refPath } from '../model.js';
+import type { Catalog } from '../registry.js';
+import { primaryKeys, type PrimaryKey } from './primary-keys.js';
+
+const base = catalog();
+const withUsersKey = (key: PrimaryKey | null): Catalog => catalog({ primaryKeys: [...base.primaryKeys.filter((entry) => entry.table !== 'users'), ...(key ? [key] : [])] });
+
+describe('primary keys: identity and wording', () => {
+  it('is identified by its table and name, and covered by its table', () => {
+    const key = primaryKey('Odd Table', ['id'], 'Odd Table_pkey');
+    expect(primaryKeys.ref(key)).toEqual({ kind: 'primary_key', table: 'Odd Table', name: 'Odd Table_pkey' });
+    expect(refPath('public', primaryKeys.ref(key))).toBe('public."Odd Table"."Odd Table_pkey"');
+    expect(refPath('public', primaryKeys.ref(primaryKey('users', ['id'])))).toBe('public.users.users_pkey');
+    expect(primaryKeys.parent!(key)).toEqual({ kind: 'table', name: 'Odd Table' });
+  });
+
+  it('is called "primary key <name> of <table>" and described by its definition', () => {
+    expect(primaryKeys.noun(primaryKey('users', ['id']))).toBe('primary key users_pkey of users');
+    expect(primaryKeys.describe(primaryKey('users', ['id', 'team_id']))).toBe('PRIMARY KEY (id, team_id)');
+  });
+});
+
+describe('primary keys: missing, unexpected and mismatch', () => {
+  it('adds a missing primary key, quoting odd names', () => {
+    const finding = onlyFinding(base, withUsersKey(null));
+    expect(finding).toMatchObject({ code: 'primary_key.missing', path: 'public.users.users_pkey', message: 'primary key users_pkey of users is missing from the database', expected: 'PRIMARY KEY (id)', actual: null });
+    expect(finding.fix).toBe('ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);');
+    const odd = catalog({ tables: [table('Odd Table')], columns: [column('Odd Table', 'order', 'integer')], primaryKeys: [{ table: 'Odd Table', name: 'Key', columns: ['order'], definition: 'PRIMARY KEY ("order")' }] });
+    expect(onlyFinding(odd, { ...odd, primaryKeys: [] }).fix).toBe('ALTER TABLE public."Odd Table" ADD CONSTRAINT "Key" PRIMARY KEY ("order");');
+  });
+
+  it('drops an unexpected primary key', () => {
+    const expected = withUsersKey(null);
+    const finding = onlyFinding(expected, base);
+    expect(finding).toMatchObject({ code: 'primary_key.unexpected', message: 'primary key users_pkey of users exists in the database but not in the schema', expected: null, actual: 'PRIMARY KEY (id)' });
+    expect(finding.fix).toBe('ALTER TABLE public.users DROP CONSTRAINT users_pkey;');
+  });
+
+  it('replaces a primary key with other columns, naming what differs once', () => {
+    const finding = onlyFinding(base, withUsersKey(primaryKey('users', ['id', 'email'])));
+    expect(finding).toMatchObject({
+      code: 'primary_key.mismatch',
+      path: 'public.users.users_pkey',
+      message: 'primary key users_pkey of users is PRIMARY KEY (id, email), expected PRIMARY KEY (id)',
+      expected: 'PRIMARY KEY (id)',
+      actual: 'PRIMARY KEY (id, email)',
+    });
+    expect(fixScript(base, withUsersKey(primaryKey('users', ['id', 'email'])))).toEqual([
+      'ALTER TABLE public.users DROP CONSTRAINT users_pkey;',
+      'ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);',
+    ]);
+  });
+});
+
+describe('primary keys: renames', () => {
+  it('renames a primary key with the same definition', () => {
+    const finding = onlyFinding(base, withUsersKey(primaryKey('users', ['id'], 'users_pk')));
+    expect(finding).toMatchObject({ code: 'primary_key.renamed', path: 'public.users.users_pkey', message: 'primary key users_pkey of users is named users_pk in the database' });
+    expect(finding.fix).toBe('ALTER TABLE public.users RENAME CONSTRAINT users_pk TO users_pkey;');
+  });
+
+  it('does not take a key over other columns for a renamed one', () => {
+    expect(findingsOf(base, withUsersKey(primaryKey('users', ['email'], 'users_pk')))).toEqual(['primary_key.unexpected public.users.users_pk', 'primary_key.missing public.users.users_pkey']);
+  });
+
+  it('compares the key of a renamed table, and a key over a renamed column, under the new names', () => {
+    const people = (name: string) => (name === 'users' ? 'people' : name);
+    const renamedTable = catalog({
+      tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name) })),
+      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
+      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
+      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
+      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
+    });
+    expect(findingsOf(base, renamedTable)).toEqual(['table.renamed public.users']);
+    const renamedColumn = catalog({
+      columns: base.columns.map((entry) => (entry.table === 'users' && entry.name === 'id' ? { ...entry, name: 'key' } : entry)),
+      primaryKeys: [base.primaryKeys[0]!, { table: 'users', name: 'users_pkey', columns: ['key'], definition: 'PRIMARY KEY (key)' }],
+    });
+    expect(findingsOf(base, renamedColumn)).toEqual(['column.renamed public.users.id']);
+  });
+});
+
+describe('primary keys: catalog rows', () => {
+  it('assembles rows as the query returns them', () => {
+    const attributes = attributesOf({ teams: ['id'], 'Odd Table': ['b', 'c', 'order'] });
+    expect(primaryKeys.read.assemble([['teams', 'teams_pkey', [1], 'PRIMARY KEY (id)'], ['Odd Table', 'Key', [3, 1], 'PRIMARY KEY ("order", b) INCLUDE (c)']], attributes)).toEqual([
+      primaryKey('teams', ['id']),
+      { table: 'Odd Table', name: 'Key', columns: ['order', 'b'], definition: 'PRIMARY KEY ("order", b) INCLUDE (c)' },
+    ]);
+  });
+});
+
+describe('primary keys: codes', () => {
+  producesEveryCode(primaryKeys, {
+    missing: [base, withUsersKey(null)],
+    unexpected: [withUsersKey(null), base],
+    renamed: [base, withUsersKey(primaryKey('users', ['id'], 'users_pk'))],
+    mismatch: [base, withUsersKey(primaryKey('users', ['id', 'email']))],
+  });
+});

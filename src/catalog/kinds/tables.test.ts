@@ -1,0 +1,212 @@
+// Tables: identity, wording, each difference and its fix, create/drop SQL, renames and the catalog rows (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, table, attributesOf } from '../../../test/support/catalog.js';
+import { refPath } from '../model.js';
+import { tables, type Table } from './tables.js';
+
+const base = catalog();
+const withTables = (...extra: Table[]) => catalog({ tables: [...base.tables, ...extra] });
+/** The base catalog with `users` replaced. */
+const withUsers = (users: Partial<Table>) => catalog({ tables: base.tables.map((entry) => (entry.name === 'users' ? { ...entry, ...users } : entry)) });
+const logs = table('logs', { partitionBy: 'RANGE (at)' });
+const logs2024 = table('logs_2024', { partitionOf: { parent: 'logs', bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" } });
+const logColumns = [column('logs', 'at', 'timestamp with time zone', { nullable: false })];
+
+describe('tables: identity and wording', () => {
+  it('is identified by its name, and its path quotes a name with a dot, a quote or white space', () => {
+    expect(tables.ref(table('users'))).toEqual({ kind: 'table', name: 'users' });
+    expect(refPath('public', tables.ref(table('users')))).toBe('public.users');
+    expect(refPath('public', tables.ref(table('Odd "Table".x')))).toBe('public."Odd ""Table"".x"');
+    expect(refPath('public', tables.ref(table('order')))).toBe('public.order');
+  });
+
+  it('is covered by its partitioned table when it is a partition, and stands alone otherwise', () => {
+    expect(tables.parent!(logs2024)).toEqual({ kind: 'table', name: 'logs' });
+    expect(tables.parent!(table('users'))).toBeUndefined();
+  });
+
+  it('is called "table <name>" and described by what sets it apart', () => {
+    expect(tables.noun(table('users'))).toBe('table users');
+    expect(tables.describe(table('users'))).toBe('table');
+    expect(tables.describe(logs)).toBe('partitioned by RANGE (at)');
+    expect(tables.describe(logs2024)).toBe("a partition of logs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+    expect(tables.describe(table('child', { inherits: ['teams', 'users'], unlogged: true }))).toBe('inherits teams, users, unlogged');
+  });
+});
+
+describe('tables: missing and unexpected', () => {
+  it('creates a missing table with its columns, quoting odd and reserved names', () => {
+    const odd = catalog({
+      tables: [...base.tables, table('Odd Table')],
+      columns: [
+        ...base.columns,
+        column('Odd Table', 'order', 'integer', { nullable: false }),
+        column('Odd Table', 'Label', 'text', { collation: 'C', default: "'x'::text" }),
+      ],
+    });
+    const finding = onlyFinding(odd, base);
+    expect(finding).toMatchObject({ code: 'table.missing', path: 'public."Odd Table"', message: 'table Odd Table is missing from the database', expected: 'table', actual: null });
+    expect(finding.fix).toBe('CREATE TABLE public."Odd Table" (\n  "order" integer NOT NULL,\n  "Label" text COLLATE "C" DEFAULT \'x\'::text\n);');
+  });
+
+  it('creates an unlogged table with its storage parameters', () => {
+    const expected = catalog({ tables: [...base.tables, table('cache', { unlogged: true, options: ['autovacuum_enabled=false', 'fillfactor=70'] })], columns: [...base.columns, column('cache', 'key', 'text')] });
+    expect(onlyFinding(expected, base).fix).toBe('CREATE UNLOGGED TABLE public.cache (\n  key text\n) WITH (autovacuum_enabled=false, fillfactor=70);');
+  });
+
+  it('creates a partitioned table with its partitions after it, a partition covered by its parent', () => {
+    const expected = catalog({ tables: [...base.tables, logs, logs2024], columns: [...base.columns, ...logColumns] });
+    expect(findingsOf(expected, base)).toEqual(['table.missing public.logs']);
+    expect(fixScript(expected, base)).toEqual([
+      'CREATE TABLE public.logs (\n  at timestamp with time zone NOT NULL\n) PARTITION BY RANGE (at);',
+      "CREATE TABLE public.logs_2024 PARTITION OF public.logs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+    ]);
+  });
+
+  it('creates a missing partition of an existing table, and a sub-partitioned one', () => {
+    const actual = catalog({ tables: [...base.tables, logs], columns: [...base.columns, ...logColumns] });
+    const partitioned = { ...logs2024, partitionBy: 'LIST (kind)' };
+    const expected = catalog({ tables: [...base.tables, logs, partitioned], columns: actual.columns });
+    expect(onlyFinding(expected, actual).fix).toBe("CREATE TABLE public.logs_2024 PARTITION OF public.logs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (kind);");
+  });
+
+  it('creates a child table with its parents', () => {
+    const expected = catalog({ tables: [...base.tables, table('admins', { inherits: ['users'] })], columns: [...base.columns, column('admins', 'level', 'integer')] });
+    expect(onlyFinding(expected, base).fix).toBe('CREATE TABLE public.admins (\n  level integer\n) INHERITS (public.users);');
+  });
+
+  it('drops an unexpected table with a warning about its data, children by inheritance before their parents', () => {
+    const actual = withTables(table('old stuff'));
+    const finding = onlyFinding(base, actual);
+    expect(finding).toMatchObject({ code: 'table.unexpected', message: 'table old stuff exists in the database but not in the schema', expected: null, actual: 'table' });
+    expect(finding.fix).toBe('DROP TABLE public."old stuff"; -- check that its data is not needed first');
+    const family = withTables(table('a_parent'), table('z_child', { inherits: ['a_parent'] }));
+    expect(fixScript(base, family)).toEqual([
+      'DROP TABLE public.z_child; -- check that its data is not needed first',
+      'DROP TABLE public.a_parent; -- check that its data is not needed first',
+    ]);
+  });
+});
+
+describe('tables: differences', () => {
+  it('sets a table logged or unlogged', () => {
+    const finding = onlyFinding(base, withUsers({ unlogged: true }));
+    expect(finding).toMatchObject({ code: 'table.persistence_mismatch', path: 'public.users', message: 'table users is UNLOGGED, expected logged', expected: 'logged', actual: 'UNLOGGED' });
+    expect(finding.fix).toBe('ALTER TABLE public.users SET LOGGED;');
+    expect(onlyFinding(withUsers({ unlogged: true }), base).fix).toBe('ALTER TABLE public.users SET UNLOGGED;');
+  });
+
+  it('attaches a table that should be a partition, and moves a partition to its parent and bound', () => {
+    const parent = table('logs', { partitionBy: 'RANGE (at)' });
+    const detached = catalog({ tables: [...base.tables, parent, table('logs_2024')] });
+    const attached = catalog({ tables: [...base.tables, parent, logs2024] });
+    const finding = onlyFinding(attached, detached);
+    expect(finding).toMatchObject({
+      code: 'table.partitioning_mismatch',
+      message: "table logs_2024 is not partitioned, expected a partition of logs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+    });
+    expect(finding.fix).toBe("ALTER TABLE public.logs ATTACH PARTITION public.logs_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');");
+    expect(onlyFinding(detached, attached).fix).toBe('ALTER TABLE public.logs DETACH PARTITION public.logs_2024;');
+    const moved = catalog({ tables: [...base.tables, parent, { ...logs2024, partitionOf: { parent: 'logs', bound: "FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')" } }] });
+    expect(onlyFinding(attached, moved).fix).toBe(
+      "ALTER TABLE public.logs DETACH PARTITION public.logs_2024;\nALTER TABLE public.logs ATTACH PARTITION public.logs_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+    );
+  });
+
+  it('says that a partition key cannot be changed in place', () => {
+    const finding = onlyFinding(withUsers({ partitionBy: 'HASH (id)' }), base);
+    expect(finding).toMatchObject({ code: 'table.partitioning_mismatch', message: 'table users is not partitioned, expected partitioned by HASH (id)', fixSteps: [] });
+    expect(finding.fix).toBe('-- no safe automatic fix: PostgreSQL cannot change how an existing table is partitioned: create users anew (partitioned by HASH (id)) and move its rows');
+  });
+
+  it('changes the parents a table inherits from', () => {
+    const finding = onlyFinding(withUsers({ inherits: ['teams'] }), withUsers({ inherits: ['people'] }));
+    expect(finding).toMatchObject({ code: 'table.inheritance_mismatch', message: 'table users inherits people, expected teams', expected: 'teams', actual: 'people' });
+    expect(finding.fix).toBe('ALTER TABLE public.users NO INHERIT public.people;\nALTER TABLE public.users INHERIT public.teams;');
+    expect(onlyFinding(base, withUsers({ inherits: ['teams'] })).message).toBe('table users inherits teams, expected none');
+  });
+
+  it('resets storage parameters the schema does not set, and sets those it does', () => {
+    const finding = onlyFinding(withUsers({ options: ['fillfactor=70'] }), withUsers({ options: ['autovacuum_enabled=false', 'fillfactor=50'] }));
+    expect(finding).toMatchObject({ code: 'table.options_mismatch', message: 'table users has storage parameters autovacuum_enabled=false, fillfactor=50, expected fillfactor=70' });
+    expect(finding.fix).toBe('ALTER TABLE public.users RESET (autovacuum_enabled);\nALTER TABLE public.users SET (fillfactor=70);');
+    expect(onlyFinding(base, withUsers({ options: ['fillfactor=70'] })).fix).toBe('ALTER TABLE public.users RESET (fillfactor);');
+  });
+
+  it('finds nothing between storage parameters read in another order', () => {
+    const row = (options: string[]) => ['users', null, null, [], false, options];
+    const [one] = tables.read.assemble([row(['fillfactor=70', 'autovacuum_enabled=false'])], attributesOf());
+    const [other] = tables.read.assemble([row(['autovacuum_enabled=false', 'fillfactor=70'])], attributesOf());
+    expect(findingsOf(withUsers(one!), withUsers(other!))).toEqual([]);
+  });
+});
+
+describe('tables: renames', () => {
+  const people = (name: string) => (name === 'users' ? 'people' : name);
+  const renamed = (extra: Partial<Table> = {}) =>
+    catalog({ tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name), ...(entry.name === 'users' ? extra : {}) })), columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })) });
+
+  it('renames a table with the same columns, and reports what else differs on it', () => {
+    const findings = compare(base, renamed({ options: ['fillfactor=70'] }));
+    expect(findings.map((finding) => [finding.code, finding.path, finding.message, finding.expected, finding.actual, finding.fix])).toEqual([
+      ['table.options_mismatch', 'public.users', 'table users has storage parameters fillfactor=70, expected none', 'none', 'fillfactor=70', 'ALTER TABLE public.users RESET (fillfactor);'],
+      ['table.renamed', 'public.users', 'table users is named people in the database', 'users', 'people', 'ALTER TABLE public.people RENAME TO users;'],
+    ]);
+    expect(fixScript(base, renamed({ options: ['fillfactor=70'] }))).toEqual(['ALTER TABLE public.people RENAME TO users;', 'ALTER TABLE public.users RESET (fillfactor);']);
+  });
+
+  it('does not take a table that is logged differently for a renamed one', () => {
+    expect(findingsOf(base, renamed({ unlogged: true }))).toEqual(['table.unexpected public.people', 'table.missing public.users']);
+  });
+
+  it('quotes odd names on both sides of a rename', () => {
+    const expected = withTables(table('Order Lines'));
+    const actual = withTables(table('order'));
+    expect(onlyFinding(expected, actual).fix).toBe('ALTER TABLE public."order" RENAME TO "Order Lines";');
+  });
+
+  it('does not take a table with other columns for a renamed one', () => {
+    const actual = renamed();
+    actual.columns = actual.columns.filter((entry) => !(entry.table === 'people' && entry.name === 'email'));
+    expect(findingsOf(base, actual)).toEqual(['table.unexpected public.people', 'table.missing public.users']);
+  });
+
+  it('compares the children and partitions of a renamed table under its new name', () => {
+    const expected = catalog({ tables: [...base.tables, table('admins', { inherits: ['users'] }), logs, logs2024], columns: [...base.columns, ...logColumns] });
+    const actual = catalog({
+      tables: [...renamed().tables, table('admins', { inherits: ['people'] }), table('events', { partitionBy: 'RANGE (at)' }), { ...logs2024, partitionOf: { ...logs2024.partitionOf!, parent: 'events' } }],
+      columns: [...renamed().columns, column('events', 'at', 'timestamp with time zone', { nullable: false })],
+    });
+    expect(findingsOf(expected, actual)).toEqual(['table.renamed public.logs', 'table.renamed public.users']);
+    expect(fixScript(expected, actual)).toEqual(['ALTER TABLE public.events RENAME TO logs;', 'ALTER TABLE public.people RENAME TO users;']);
+  });
+});
+
+describe('tables: catalog rows', () => {
+  it('assembles rows as the query returns them, storage parameters sorted', () => {
+    const rows = [
+      ['logs', 'RANGE (at)', null, [], true, []],
+      ['logs_2024', null, ['logs', "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')"], [], false, []],
+      ['child', null, null, ['teams', 'other.base'], false, []],
+      ['users', null, null, [], false, ['fillfactor=70', 'autovacuum_enabled=false']],
+    ];
+    expect(tables.read.assemble(rows, attributesOf())).toEqual([
+      table('logs', { partitionBy: 'RANGE (at)', unlogged: true }),
+      table('logs_2024', { partitionOf: { parent: 'logs', bound: "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')" } }),
+      table('child', { inherits: ['teams', 'other.base'] }),
+      table('users', { options: ['autovacuum_enabled=false', 'fillfactor=70'] }),
+    ]);
+  });
+});
+
+describe('tables: codes', () => {
+  producesEveryCode(tables, {
+    missing: [withTables(table('extra')), base],
+    unexpected: [base, withTables(table('extra'))],
+    renamed: [withTables(table('extra')), withTables(table('spare'))],
+    persistence_mismatch: [base, withUsers({ unlogged: true })],
+    partitioning_mismatch: [base, withUsers({ partitionBy: 'HASH (id)' })],
+    inheritance_mismatch: [base, withUsers({ inherits: ['teams'] })],
+    options_mismatch: [base, withUsers({ options: ['fillfactor=70'] })],
+  });
+});

@@ -1,0 +1,142 @@
+// Views and materialized views: identity, wording, the mismatch and its rebuild, create/drop SQL in dependency
+// order, what a rebuilt view carries, and the catalog rows (no database).
+import { describe, expect, it } from 'vitest';
+import { catalog, findingsOf, fixScript, index, onlyFinding, privilege, producesEveryCode, table, view, attributesOf } from '../../../test/support/catalog.js';
+import { PHASES, refPath } from '../model.js';
+import { views, type View } from './views.js';
+
+const base = catalog();
+const active = view('active_users', 'SELECT users.id, users.email FROM users', { uses: ['users'], options: ['security_invoker=true'] });
+/** A view on a view. */
+const recent = view('recent_users', 'SELECT active_users.id FROM active_users', { uses: ['active_users'] });
+const counts = view('team_counts', 'SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id', { materialized: true, uses: ['users'] });
+const withViews = (...list: View[]) => catalog({ views: list });
+
+describe('views: identity and wording', () => {
+  it('is identified by its name and stands alone', () => {
+    expect(views.ref(active)).toEqual({ kind: 'view', name: 'active_users' });
+    expect(refPath('public', views.ref(view('Odd View', 'SELECT 1')))).toBe('public."Odd View"');
+    expect(views.parent).toBeUndefined();
+  });
+
+  it('is called a view or a materialized view, and described by its options and query', () => {
+    expect(views.noun(active)).toBe('view active_users');
+    expect(views.noun(counts)).toBe('materialized view team_counts');
+    expect(views.describe(active)).toBe('WITH (security_invoker=true) AS SELECT users.id, users.email FROM users');
+    expect(views.describe(counts)).toBe('AS SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id');
+  });
+});
+
+describe('views: missing and unexpected', () => {
+  it('creates missing views after the tables, a view on a view after the view it reads', () => {
+    const finding = onlyFinding(withViews(active), base);
+    expect(finding).toMatchObject({ code: 'view.missing', path: 'public.active_users', message: 'view active_users is missing from the database', expected: views.describe(active), actual: null });
+    expect(finding.fixSteps).toEqual([{ phase: PHASES.views, sql: 'CREATE VIEW public.active_users WITH (security_invoker=true) AS SELECT users.id, users.email FROM users;', order: 0 }]);
+    expect(fixScript(withViews(recent, active), base)).toEqual([
+      'CREATE VIEW public.active_users WITH (security_invoker=true) AS SELECT users.id, users.email FROM users;',
+      'CREATE VIEW public.recent_users AS SELECT active_users.id FROM active_users;',
+    ]);
+    expect(onlyFinding(withViews(view('Odd View', 'SELECT 1 AS one')), base).fix).toBe('CREATE VIEW public."Odd View" AS SELECT 1 AS one;');
+  });
+
+  it('creates a missing materialized view with its indexes and grants', () => {
+    const expected = catalog({ views: [counts], indexes: [...base.indexes, index('team_counts', 'team_counts_team', '(team_id)')], privileges: [privilege({ kind: 'view', name: 'team_counts' }, 'reader', ['SELECT'])] });
+    expect(findingsOf(expected, base)).toEqual(['view.missing public.team_counts']);
+    expect(fixScript(expected, base)).toEqual([
+      'CREATE MATERIALIZED VIEW public.team_counts AS SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id;',
+      'CREATE INDEX team_counts_team ON public.team_counts (team_id);',
+      'GRANT SELECT ON TABLE public.team_counts TO reader;',
+    ]);
+  });
+
+  it('drops an unexpected view first, and the views that read it (those the schema keeps come back)', () => {
+    const finding = onlyFinding(base, withViews(counts));
+    expect(finding).toMatchObject({ code: 'view.unexpected', severity: 'warning', message: 'materialized view team_counts exists in the database but not in the schema', expected: null });
+    expect(finding.fixSteps!.map((step) => [step.phase, step.sql])).toEqual([[PHASES.dropDependants, 'DROP MATERIALIZED VIEW IF EXISTS public.team_counts;']]);
+    const kept = view('recent_users', 'SELECT users.id FROM users', { uses: ['users'] });
+    expect(fixScript(withViews(kept), withViews(active, recent))).toEqual([
+      'DROP VIEW IF EXISTS public.recent_users;',
+      'DROP VIEW IF EXISTS public.active_users;',
+      'CREATE VIEW public.recent_users AS SELECT users.id FROM users;',
+    ]);
+  });
+});
+
+describe('views: mismatch', () => {
+  it('rebuilds a view with another query, and the views that read it', () => {
+    const changed = { ...active, definition: 'SELECT users.id FROM users' };
+    const finding = onlyFinding(withViews(active, recent), withViews(changed, recent));
+    expect(finding).toMatchObject({
+      code: 'view.mismatch',
+      message: 'view active_users is AS SELECT users.id FROM users, expected AS SELECT users.id, users.email FROM users',
+      expected: views.describe(active),
+      actual: views.describe(changed),
+    });
+    expect(fixScript(withViews(active, recent), withViews(changed, recent))).toEqual([
+      'DROP VIEW IF EXISTS public.recent_users;',
+      'DROP VIEW IF EXISTS public.active_users;',
+      'CREATE VIEW public.active_users WITH (security_invoker=true) AS SELECT users.id, users.email FROM users;',
+      'CREATE VIEW public.recent_users AS SELECT active_users.id FROM active_users;',
+    ]);
+  });
+
+  it('rebuilds a view with other options', () => {
+    expect(onlyFinding(withViews(active), withViews({ ...active, options: [] })).message).toBe('view active_users is without options, expected WITH (security_invoker=true)');
+  });
+
+  it('says once that a view is (not) materialized, and rebuilds what it carries', () => {
+    const plain = { ...counts, materialized: false };
+    const expected = catalog({ views: [counts], indexes: [...base.indexes, index('team_counts', 'team_counts_team', '(team_id)')] });
+    const actual = catalog({ views: [plain] });
+    expect(findingsOf(expected, actual)).toEqual(['view.mismatch public.team_counts', 'index.missing public.team_counts.team_counts_team']);
+    expect(onlyFinding(withViews(counts), withViews(plain)).message).toBe('team_counts is a view, expected a materialized view');
+    expect(fixScript(expected, actual)).toEqual([
+      'DROP VIEW IF EXISTS public.team_counts;',
+      'CREATE MATERIALIZED VIEW public.team_counts AS SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id;',
+      'CREATE INDEX team_counts_team ON public.team_counts (team_id);',
+    ]);
+    expect(onlyFinding(withViews(counts), withViews({ ...plain, definition: 'SELECT 1' })).message).toBe(
+      'team_counts is a view, expected a materialized view; it is AS SELECT 1, expected AS SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id',
+    );
+  });
+
+  it('compares the tables a view reads under their new names', () => {
+    const people = (name: string) => (name === 'users' ? 'people' : name);
+    const renamed = catalog({
+      tables: [table('teams'), table('people')],
+      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
+      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
+      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
+      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
+      views: [{ ...counts, uses: ['people'] }],
+    });
+    expect(findingsOf(withViews(counts), renamed)).toEqual(['table.renamed public.users']);
+  });
+});
+
+describe('views: catalog rows', () => {
+  it('assembles rows as the query returns them: white space collapsed, the semicolon dropped, options and uses sorted', () => {
+    const rows = [
+      ['active', false, " SELECT users.id,\n    users.email\n   FROM users\n  WHERE (users.note = 'a  b');", ['security_invoker=true', 'check_option=local'], ['users', 'teams']],
+      ['team_count', true, ' SELECT users.team_id,\n    count(*) AS count\n   FROM users\n  GROUP BY users.team_id;', [], ['users']],
+    ];
+    expect(views.read.assemble(rows, attributesOf())).toEqual([
+      view('active', "SELECT users.id, users.email FROM users WHERE (users.note = 'a  b')", { options: ['check_option=local', 'security_invoker=true'], uses: ['teams', 'users'] }),
+      view('team_count', 'SELECT users.team_id, count(*) AS count FROM users GROUP BY users.team_id', { materialized: true, uses: ['users'] }),
+    ]);
+  });
+
+  it('finds nothing between views laid out differently by two servers', () => {
+    const [one] = views.read.assemble([['v', false, ' SELECT 1 AS one;', [], []]], attributesOf());
+    const [other] = views.read.assemble([['v', false, 'SELECT\n  1 AS one', [], []]], attributesOf());
+    expect(findingsOf(withViews(one!), withViews(other!))).toEqual([]);
+  });
+});
+
+describe('views: codes', () => {
+  producesEveryCode(views, {
+    missing: [withViews(active), base],
+    unexpected: [base, withViews(active)],
+    mismatch: [withViews(active), withViews({ ...active, materialized: true })],
+  });
+});
