@@ -41,6 +41,13 @@ export const MUTATIONS: Mutation[] = [
   m('column', 'add a generated column', 'ALTER TABLE feedback ADD COLUMN rating_twice int GENERATED ALWAYS AS (rating * 2) STORED', ['public.feedback.rating_twice'], ['public.feedback']),
   // primary keys
   m('primary_key', 'drop a primary key', 'ALTER TABLE llm_usage_summary DROP CONSTRAINT llm_usage_summary_pkey', ['public.llm_usage_summary.llm_usage_summary_pkey'], ['public.llm_usage_summary']),
+  m(
+    'primary_key',
+    'rebuild a primary key that a foreign key relies on',
+    'ALTER TABLE tags DROP CONSTRAINT tags_pkey CASCADE; ALTER TABLE tags ADD CONSTRAINT tags_pkey PRIMARY KEY (id) INCLUDE (name); ALTER TABLE asset_tags ADD CONSTRAINT asset_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES tags (id) ON DELETE CASCADE',
+    ['public.tags.tags_pkey'],
+    ['public.tags', 'public.asset_tags'],
+  ),
   m('primary_key', 'rename a primary key', 'ALTER TABLE wave_plans RENAME CONSTRAINT wave_plans_pkey TO wave_plans_pk', ['public.wave_plans.wave_plans_pkey']),
   // constraints
   m('constraint', 'add a CHECK constraint', 'ALTER TABLE feedback ADD CONSTRAINT feedback_rating_range CHECK (rating BETWEEN 1 AND 5)', ['public.feedback.feedback_rating_range'], ['public.feedback']),
@@ -51,6 +58,14 @@ export const MUTATIONS: Mutation[] = [
   m('index', 'drop an index', 'DROP INDEX ix_tags_is_active', ['public.tags.ix_tags_is_active'], ['public.tags.ix_tags_is_active']),
   m('index', 'drop a unique index', 'DROP INDEX client_accounts_slug_key', ['public.client_accounts.client_accounts_slug_key']),
   m('index', 'add an index', 'CREATE INDEX ix_assets_fqdn_extra ON assets (fqdn)', ['public.assets.ix_assets_fqdn_extra']),
+  m(
+    'index',
+    'rebuild a unique index that foreign keys rely on',
+    'DROP INDEX discovery_flows_flow_id_key CASCADE; CREATE UNIQUE INDEX discovery_flows_flow_id_key ON discovery_flows (flow_id) NULLS NOT DISTINCT; ' +
+      ['agent_insights', 'agent_questions', 'assets', 'data_items'].map((table) => `ALTER TABLE ${table} ADD CONSTRAINT ${table}_flow_id_fkey FOREIGN KEY (flow_id) REFERENCES discovery_flows (flow_id) ON DELETE CASCADE`).join('; '),
+    ['public.discovery_flows.discovery_flows_flow_id_key'],
+    ['public.discovery_flows', 'public.agent_insights', 'public.agent_questions', 'public.assets', 'public.data_items'],
+  ),
   m('index', 'add INCLUDE columns', 'DROP INDEX ix_users_email; CREATE INDEX ix_users_email ON users (email) INCLUDE (first_name)', ['public.users.ix_users_email']),
   m('index', 'add NULLS NOT DISTINCT', 'DROP INDEX users_email_key; CREATE UNIQUE INDEX users_email_key ON users (email) NULLS NOT DISTINCT', ['public.users.users_email_key']),
   m('index', 'sort an index descending', 'DROP INDEX ix_engagements_status; CREATE INDEX ix_engagements_status ON engagements (status DESC)', ['public.engagements.ix_engagements_status']),
@@ -80,6 +95,13 @@ export const MUTATIONS: Mutation[] = [
     "ALTER TYPE questiontype RENAME TO questiontype_old; CREATE TYPE questiontype AS ENUM ('TEXT', 'SELECT', 'MULTISELECT', 'FILE_UPLOAD', 'BOOLEAN'); ALTER TABLE agent_questions ALTER COLUMN question_type TYPE questiontype USING question_type::text::questiontype; DROP TYPE questiontype_old",
     ['public.questiontype.NUMERIC'],
     ['public.questiontype', 'public.agent_questions'],
+  ),
+  m(
+    'enum',
+    'reorder an enum a view reads',
+    "CREATE VIEW stray_open_risks AS SELECT id, risk_level FROM assessments; ALTER TYPE risklevel RENAME VALUE 'LOW' TO 'LOW_TMP'; ALTER TYPE risklevel ADD VALUE 'LOW' AFTER 'CRITICAL'",
+    ['public.risklevel', 'public.stray_open_risks'],
+    ['public.risklevel', 'public.assessments', 'public.stray_open_risks'],
   ),
   m('enum', 'add an enum type', "CREATE TYPE stray_mood AS ENUM ('happy')", ['public.stray_mood']),
   // domains and composite types

@@ -277,7 +277,7 @@ export const columns: CatalogKind<Column> = {
  * PostgreSQL refuses to change the type of a column that a view reads, or that a policy or trigger names:
  * those go first and come back after, as the expected catalog defines them.
  */
-function rebuildDependants(column: Column, context: CompareContext): FixStep[] {
+export function rebuildDependants(column: Column, context: CompareContext): FixStep[] {
   const named = (text: string | null) => text !== null && mentions(text, column.name);
   const policiesOn = (catalog: Catalog) => catalog.policies.filter((policy) => policy.table === column.table && (named(policy.using) || named(policy.check)));
   const triggersOn = (catalog: Catalog) => catalog.triggers.filter((trigger) => trigger.table === column.table && named(trigger.definition));

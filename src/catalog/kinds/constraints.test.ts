@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, constraint, findingsOf, fixScript, onlyFinding, producesEveryCode , attributesOf } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
-import { constraints, withoutFlags, type Constraint } from './constraints.js';
+import { withoutFlags } from './constraint-flags.js';
+import { constraints, type Constraint } from './constraints.js';
 
 const base = catalog();
 const positive = constraint('users', 'users_n_check', 'check', 'CHECK ((n > 0))', { columns: ['n'] });

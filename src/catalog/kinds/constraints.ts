@@ -3,20 +3,8 @@ import { z } from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
-
-export const deferrableSchema = z.enum(['not deferrable', 'deferrable', 'deferrable initially deferred']);
-export type Deferrable = z.infer<typeof deferrableSchema>;
-
-export const deferrableOf = (deferrable: boolean, deferred: boolean): Deferrable =>
-  !deferrable ? 'not deferrable' : deferred ? 'deferrable initially deferred' : 'deferrable';
-
-/**
- * pg_get_constraintdef() ends with the flags PostgreSQL keeps in their own columns (DEFERRABLE, INITIALLY
- * DEFERRED, NOT VALID): they are compared as those columns, so the definition is taken without them.
- */
-export function withoutFlags(definition: string): string {
-  return definition.replace(/(?: DEFERRABLE| INITIALLY DEFERRED| NOT VALID)+$/, '');
-}
+import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
+import { rebuildForeignKeysOnto } from './key-dependants.js';
 
 const constraintObject = z.object({
   table: z.string(),
@@ -93,7 +81,11 @@ export const constraints: CatalogKind<Constraint> = {
       message: `${noun} is ${differingClauses(aspects(expected), aspects(actual))}`,
       expected: full(expected),
       actual: full(actual),
-      fix: [...constraints.drop(actual, context), ...constraints.create(expected, context)],
+      fix: [
+        ...constraints.drop(actual, context),
+        ...constraints.create(expected, context),
+        ...(actual.type === 'unique' ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : []),
+      ],
     }];
   },
   rename: {

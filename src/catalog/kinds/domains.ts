@@ -5,7 +5,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { normaliseType } from '../types.js';
 import { differingClauses } from './clauses.js';
-import { withoutFlags } from './constraints.js';
+import { withoutFlags } from './constraint-flags.js';
 
 const domainObject = z.object({
   name: z.string(),

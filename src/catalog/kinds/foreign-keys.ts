@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
-import { deferrableOf, deferrableSchema } from './constraints.js';
+import { deferrableOf, deferrableSchema } from './constraint-flags.js';
 
 const action = z.enum(['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT']);
 const ACTIONS: Record<string, z.infer<typeof action>> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };

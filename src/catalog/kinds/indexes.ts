@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import { rebuildForeignKeysOnto } from './key-dependants.js';
 import { differingClauses } from './clauses.js';
 
 const indexObject = z.object({
@@ -86,7 +87,7 @@ export const indexes: CatalogKind<Index> = {
       message: `index ${expected.name} on ${expected.table} is ${differingClauses(aspects(expected), aspects(actual))}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: [...indexes.drop(actual, context), ...indexes.create(expected, context)],
+      fix: [...indexes.drop(actual, context), ...indexes.create(expected, context), ...(actual.unique ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : [])],
     }];
   },
   rename: {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import { rebuildForeignKeysOnto } from './key-dependants.js';
 
 const primaryKeyObject = z.object({
   table: z.string(),
@@ -44,7 +45,7 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
       message: `${primaryKeys.noun(expected)} is ${actual.definition}, expected ${expected.definition}`,
       expected: expected.definition,
       actual: actual.definition,
-      fix: [...primaryKeys.drop(actual, context), ...primaryKeys.create(expected, context)],
+      fix: [...primaryKeys.drop(actual, context), ...primaryKeys.create(expected, context), ...rebuildForeignKeysOnto(actual.table, actual.columns, context)],
     }];
   },
   rename: {
