@@ -84,3 +84,12 @@ describe('composite types: codes', () => {
     mismatch: [withPair(a), withPair(b)],
   });
 });
+
+describe('composite types: an attribute retyped while a column has the type', () => {
+  it('says there is no safe in-place fix instead of an ALTER ATTRIBUTE PostgreSQL refuses', () => {
+    const columns = [...catalog().columns, { ...catalog().columns[0]!, table: 'teams', name: 'pairs', type: 'pair[]', nullable: true }];
+    const finding = onlyFinding(catalog({ compositeTypes: [pair(a)], columns }), catalog({ compositeTypes: [pair(attribute('a', 'bigint'))], columns }));
+    expect(finding.fix).toMatch(/^-- no safe automatic fix: column teams\.pairs has this type/);
+    expect(finding.fixSteps).toEqual([]);
+  });
+});

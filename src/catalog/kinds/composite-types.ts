@@ -42,7 +42,7 @@ export const compositeTypes: CatalogKind<CompositeType> = {
   },
   create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS (${type.attributes.map((entry) => attribute(entry, (name) => names.ident(name))).join(', ')});`)],
   drop: (type, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(type.name)};`)],
-  differences(expected, actual, { names }): Difference[] {
+  differences(expected, actual, { names, actual: catalog }): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const had = new Map(actual.attributes.map((entry) => [entry.name, entry]));
     const wanted = new Set(expected.attributes.map((entry) => entry.name));
@@ -62,12 +62,21 @@ export const compositeTypes: CatalogKind<CompositeType> = {
     const kept = actual.attributes.filter((entry) => wanted.has(entry.name)).map((entry) => entry.name);
     const added = expected.attributes.filter((entry) => !had.has(entry.name)).map((entry) => entry.name);
     const reachable = [...kept, ...added].join() === expected.attributes.map((entry) => entry.name).join();
+    // ALTER ATTRIBUTE ... TYPE is refused while a table column has the type.
+    const retyped = expected.attributes.some((entry) => had.has(entry.name) && had.get(entry.name)!.type !== entry.type);
+    const printed = names.ident(expected.name);
+    const usedBy = catalog.columns.find((column) => column.type === printed || column.type === `${printed}[]`);
+    const unsafe = !reachable
+      ? `PostgreSQL cannot reorder a composite type's attributes or add one before others: create ${expected.name} anew`
+      : retyped && usedBy
+        ? `column ${usedBy.table}.${usedBy.name} has this type, so PostgreSQL will not change an attribute's type: convert the column, alter the type, convert back`
+        : undefined;
     return [{
       code: 'mismatch',
       message: `composite type ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: reachable ? steps : { unsafe: `PostgreSQL cannot reorder a composite type's attributes or add one before others: create ${expected.name} anew` },
+      fix: unsafe ? { unsafe } : steps,
     }];
   },
 };
