@@ -6,19 +6,14 @@ import type { Catalog } from '../registry.js';
 import { rewriteIdentifiers, type SqlNames } from '../sql.js';
 import { policies } from './policies.js';
 import { triggers } from './triggers.js';
+import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
 import { normaliseType } from '../types.js';
 
-const identityObject = z.object({
+const identityObject = sequenceOptionsObject.extend({
   generation: z.enum(['always', 'by default']),
-  /** The identity's own sequence and its options (numbers as text: they are bigints). */
+  /** The identity's own sequence (its options are the rest). */
   sequence: z.string(),
-  start: z.string(),
-  increment: z.string(),
-  min: z.string(),
-  max: z.string(),
-  cache: z.string(),
-  cycle: z.boolean(),
 });
 type Identity = z.infer<typeof identityObject>;
 
@@ -72,15 +67,7 @@ export function columnsOf(catalog: Catalog, table: string): Column[] {
 }
 
 function identityClause(identity: Identity, names: SqlNames): string {
-  const options = [
-    `SEQUENCE NAME ${names.qualified(identity.sequence)}`,
-    `START WITH ${identity.start}`,
-    `INCREMENT BY ${identity.increment}`,
-    `MINVALUE ${identity.min}`,
-    `MAXVALUE ${identity.max}`,
-    `CACHE ${identity.cache}`,
-    identity.cycle ? 'CYCLE' : 'NO CYCLE',
-  ];
+  const options = [`SEQUENCE NAME ${names.qualified(identity.sequence)}`, ...sequenceOptionClauses(identity)];
   return `GENERATED ${identity.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY (${options.join(' ')})`;
 }
 

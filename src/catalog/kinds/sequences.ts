@@ -5,31 +5,17 @@ import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { differingClauses } from './clauses.js';
 import { columnsOf, dropSerialSequence } from './columns.js';
+import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 
-const sequenceObject = z.object({
+const sequenceObject = sequenceOptionsObject.extend({
   name: z.string(),
   type: z.string(),
-  /** Numbers as text: they are bigints. */
-  start: z.string(),
-  increment: z.string(),
-  min: z.string(),
-  max: z.string(),
-  cache: z.string(),
-  cycle: z.boolean(),
   /** The column that owns it (serial columns, OWNED BY), else null. */
   ownedBy: z.object({ table: z.string(), column: z.string() }).nullable(),
 });
 export type Sequence = z.infer<typeof sequenceObject>;
 
-const optionClauses = (sequence: Sequence) => [
-  `AS ${sequence.type}`,
-  `START WITH ${sequence.start}`,
-  `INCREMENT BY ${sequence.increment}`,
-  `MINVALUE ${sequence.min}`,
-  `MAXVALUE ${sequence.max}`,
-  `CACHE ${sequence.cache}`,
-  sequence.cycle ? 'CYCLE' : 'NO CYCLE',
-];
+const optionClauses = (sequence: Sequence) => [`AS ${sequence.type}`, ...sequenceOptionClauses(sequence)];
 const options = (sequence: Sequence) => optionClauses(sequence).join(' ');
 const owner = (sequence: Sequence) => (sequence.ownedBy ? `${sequence.ownedBy.table}.${sequence.ownedBy.column}` : 'none');
 const clauses = (sequence: Sequence) => [...optionClauses(sequence), `OWNED BY ${owner(sequence)}`];
