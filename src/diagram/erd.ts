@@ -7,6 +7,7 @@
  */
 import type { Catalog } from '../catalog/registry.js';
 import type { Column } from '../catalog/kinds/columns.js';
+import { referencedName } from '../catalog/kinds/foreign-keys.js';
 import { oneLine, xmlText } from '../report/escape.js';
 import { plural } from '../report/words.js';
 import { groupByArea, OTHER_AREA, PLATFORM_AREAS, type Area } from './areas.js';
@@ -78,7 +79,7 @@ function keyRoles(catalog: DiagramCatalog): Map<string, Map<string, Set<Role>>> 
   for (const key of catalog.primaryKeys) for (const column of key.columns) add(key.table, column, 'PK');
   for (const key of catalog.foreignKeys) {
     for (const column of key.columns) add(key.table, column, 'FK');
-    for (const column of key.referencedColumns) add(key.referencedTable, column, 'REF');
+    for (const column of key.referencedColumns) add(referencedName(key), column, 'REF');
   }
   // Single-column unique keys are natural keys (an e-mail, a slug): a reader looks for them next to the ids.
   for (const index of catalog.indexes) if (index.unique && index.columns.length === 1 && !index.definition.includes(' WHERE ')) add(index.table, index.columns[0]!, 'UQ');
@@ -140,7 +141,7 @@ export function schemaDot(catalog: DiagramCatalog, options: DiagramOptions = {})
   }
 
   // Tables outside this schema (or missing from it) that foreign keys point at: a dashed box each.
-  const outside = [...new Set(catalog.foreignKeys.map((key) => key.referencedTable).filter((table) => !known.has(table)))].sort();
+  const outside = [...new Set(catalog.foreignKeys.map((key) => referencedName(key)).filter((table) => !known.has(table)))].sort();
   const outsideNodes = outside.map(
     (name) => `${dotId(name)} [class="external" label=<<TABLE BORDER="1" STYLE="dashed" COLOR="${LINE}" CELLBORDER="0" CELLPADDING="5" BGCOLOR="white"><TR><TD><I>${text(name)}</I></TD></TR></TABLE>>]`,
   );
@@ -154,8 +155,8 @@ export function schemaDot(catalog: DiagramCatalog, options: DiagramOptions = {})
   // Tables that a quarter of the tables refer to (the tenant, the user): their many edges are drawn light.
   const referrers = new Map<string, Set<string>>();
   for (const key of catalog.foreignKeys) {
-    if (!referrers.has(key.referencedTable)) referrers.set(key.referencedTable, new Set());
-    referrers.get(key.referencedTable)!.add(key.table);
+    if (!referrers.has(referencedName(key))) referrers.set(referencedName(key), new Set());
+    referrers.get(referencedName(key))!.add(key.table);
   }
   const inDegree = new Map([...referrers].map(([table, from]) => [table, from.size]));
   const hubDegree = Math.max(4, Math.ceil(names.length / 4));
@@ -163,13 +164,13 @@ export function schemaDot(catalog: DiagramCatalog, options: DiagramOptions = {})
     .sort((a, b) => compare(a.table, b.table) || compare(a.name, b.name))
     .map((key) => {
       const from = ports.get(key.table)?.get(key.columns[0] ?? '');
-      const to = ports.get(key.referencedTable)?.get(key.referencedColumns[0] ?? '');
+      const to = ports.get(referencedName(key))?.get(key.referencedColumns[0] ?? '');
       const unique = uniqueSets.has(JSON.stringify([key.table, [...key.columns].sort()]));
       const nullable = key.columns.some((column) => nullableColumn(key.table, column));
-      const tooltip = `${key.table}(${key.columns.join(', ')}) -> ${key.referencedTable}(${key.referencedColumns.join(', ')})`;
-      const hub = (inDegree.get(key.referencedTable) ?? 0) >= hubDegree;
+      const tooltip = `${key.table}(${key.columns.join(', ')}) -> ${referencedName(key)}(${key.referencedColumns.join(', ')})`;
+      const hub = (inDegree.get(referencedName(key)) ?? 0) >= hubDegree;
       // Drawn from the referenced table to the referencing one, so parents stand left of their children.
-      return `${dotId(key.referencedTable)}${to ? `:${to}o:e` : ''} -> ${dotId(key.table)}${from ? `:${from}i:w` : ''} [class=${quoted(hub ? 'fk hub' : 'fk')} ${edgeEnds(unique, nullable)}${hub ? ` color=${quoted(HUB_EDGE)} penwidth=0.7` : ` color=${quoted(LINE_DARK)}`} tooltip=${escString(tooltip)}]`;
+      return `${dotId(referencedName(key))}${to ? `:${to}o:e` : ''} -> ${dotId(key.table)}${from ? `:${from}i:w` : ''} [class=${quoted(hub ? 'fk hub' : 'fk')} ${edgeEnds(unique, nullable)}${hub ? ` color=${quoted(HUB_EDGE)} penwidth=0.7` : ` color=${quoted(LINE_DARK)}`} tooltip=${escString(tooltip)}]`;
     });
 
   const body: string[] = [];

@@ -43,14 +43,18 @@ describe('foreign keys: missing and unexpected', () => {
     );
   });
 
-  it('quotes odd names, and keeps a table of another schema as PostgreSQL names it', () => {
+  it('quotes odd names, and names a table of another schema by its schema (a dot in a name stays a name)', () => {
     const odd = foreignKey('Odd Table', 'Odd Key', ['order'], 'Team Table', ['Key']);
     expect(onlyFinding(catalog({ foreignKeys: [odd] }), withKey(null)).fix).toBe(
       'ALTER TABLE public."Odd Table" ADD CONSTRAINT "Odd Key" FOREIGN KEY ("order") REFERENCES public."Team Table" ("Key") ON DELETE NO ACTION ON UPDATE NO ACTION;',
     );
-    const elsewhere = foreignKey('users', 'users_org_fkey', ['team_id'], 'billing."Orgs"', ['id']);
+    const elsewhere = foreignKey('users', 'users_org_fkey', ['team_id'], 'Orgs', ['id'], { referencedSchema: 'billing' });
     expect(onlyFinding(catalog({ foreignKeys: [teamKey, elsewhere] }), base).fix).toBe(
       'ALTER TABLE public.users ADD CONSTRAINT users_org_fkey FOREIGN KEY (team_id) REFERENCES billing."Orgs" (id) ON DELETE NO ACTION ON UPDATE NO ACTION;',
+    );
+    const dotted = foreignKey('users', 'users_dotted_fkey', ['team_id'], 'a.b', ['id']);
+    expect(onlyFinding(catalog({ foreignKeys: [teamKey, dotted] }), base).fix).toBe(
+      'ALTER TABLE public.users ADD CONSTRAINT users_dotted_fkey FOREIGN KEY (team_id) REFERENCES public."a.b" (id) ON DELETE NO ACTION ON UPDATE NO ACTION;',
     );
   });
 
@@ -116,13 +120,13 @@ describe('foreign keys: catalog rows', () => {
   it('assembles rows as the query returns them: numbers for this schema, names for a target elsewhere', () => {
     const attributes = attributesOf({ users: ['id', 'org_id', 'team_id'], teams: ['id'] });
     const rows = [
-      ['users', 'users_team_id_fkey', [3], 'teams', [1], 'c', [], 'a', 's', true, true, true],
-      ['users', 'users_org_fkey', [2, 3], 'billing."Orgs"', ['id', 'team'], 'n', [2], 'r', 'f', false, false, false],
-      ['users', 'users_old_fkey', [3], 'teams', [1], 'd', [], 'a', 's', true, false, true],
+      ['users', 'users_team_id_fkey', [3], null, 'teams', [1], 'c', [], 'a', 's', true, true, true],
+      ['users', 'users_org_fkey', [2, 3], 'billing', 'Orgs', ['id', 'team'], 'n', [2], 'r', 'f', false, false, false],
+      ['users', 'users_old_fkey', [3], null, 'teams', [1], 'd', [], 'a', 's', true, false, true],
     ];
     expect(foreignKeys.read.assemble(rows, attributes)).toEqual([
       { ...teamKey, deferrable: 'deferrable initially deferred' },
-      foreignKey('users', 'users_org_fkey', ['org_id', 'team_id'], 'billing."Orgs"', ['id', 'team'], { onDelete: 'SET NULL', onDeleteColumns: ['org_id'], onUpdate: 'RESTRICT', match: 'FULL', validated: false }),
+      foreignKey('users', 'users_org_fkey', ['org_id', 'team_id'], 'Orgs', ['id', 'team'], { referencedSchema: 'billing', onDelete: 'SET NULL', onDeleteColumns: ['org_id'], onUpdate: 'RESTRICT', match: 'FULL', validated: false }),
       foreignKey('users', 'users_old_fkey', ['team_id'], 'teams', ['id'], { onDelete: 'SET DEFAULT', deferrable: 'deferrable' }),
     ]);
   });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import type { SqlNames } from '../sql.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema } from './constraint-flags.js';
 
@@ -13,7 +14,8 @@ const foreignKeyObject = z.object({
   table: z.string(),
   name: z.string(),
   columns: z.array(z.string()),
-  /** The referenced table: bare in the checked schema, qualified (as PostgreSQL prints it) elsewhere. */
+  /** The referenced table's schema when it is not the checked one (a structured name, never parsed back). */
+  referencedSchema: z.string().nullable(),
   referencedTable: z.string(),
   referencedColumns: z.array(z.string()),
   onDelete: action,
@@ -29,9 +31,13 @@ export type ForeignKey = z.infer<typeof foreignKeyObject>;
 /** Referenced columns by name, for a target in another schema (whose attributes the catalog does not read). */
 const ELSEWHERE_COLUMNS = `ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY AS u(num, ord) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.ord)`;
 
+/** The referenced table as messages and diagrams name it: bare in the checked schema, `schema.table` elsewhere. */
+export const referencedName = (key: ForeignKey) => (key.referencedSchema === null ? key.referencedTable : `${key.referencedSchema}.${key.referencedTable}`);
+
 /** The definition as ALTER TABLE ... ADD CONSTRAINT writes it. */
-function definition(key: ForeignKey, qualified: (name: string) => string, list: (names: readonly string[]) => string): string {
-  const target = key.referencedTable.includes('.') ? key.referencedTable : qualified(key.referencedTable);
+function definition(key: ForeignKey, names: Pick<SqlNames, 'qualified' | 'ident' | 'list'>): string {
+  const target = key.referencedSchema === null ? names.qualified(key.referencedTable) : `${names.ident(key.referencedSchema)}.${names.ident(key.referencedTable)}`;
+  const list = (columns: readonly string[]) => names.list(columns);
   const setColumns = key.onDeleteColumns.length ? ` (${list(key.onDeleteColumns)})` : '';
   return [
     `FOREIGN KEY (${list(key.columns)}) REFERENCES ${target} (${list(key.referencedColumns)})`,
@@ -42,11 +48,12 @@ function definition(key: ForeignKey, qualified: (name: string) => string, list: 
   ].join(' ');
 }
 
-const describe = (key: ForeignKey) => definition(key, (name) => name, (names) => names.join(', '));
+const plainNames = { qualified: (name: string) => name, ident: (name: string) => name, list: (names: readonly string[]) => names.join(', ') };
+const describe = (key: ForeignKey) => definition({ ...key, referencedSchema: null, referencedTable: referencedName(key) }, plainNames);
 /** One clause per aspect, for naming what differs. */
 const aspects = (key: ForeignKey) => [
   `FOREIGN KEY (${key.columns.join(', ')})`,
-  `REFERENCES ${key.referencedTable} (${key.referencedColumns.join(', ')})`,
+  `REFERENCES ${referencedName(key)} (${key.referencedColumns.join(', ')})`,
   `MATCH ${key.match}`,
   `ON DELETE ${key.onDelete}${key.onDeleteColumns.length ? ` (${key.onDeleteColumns.join(', ')})` : ''}`,
   `ON UPDATE ${key.onUpdate}`,
@@ -61,24 +68,23 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     sql: (version) => `
       SELECT coalesce(json_agg(json_build_array(
                t.relname, k.conname, k.conkey,
-               CASE WHEN r.relnamespace = t.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END,
+               CASE WHEN r.relnamespace = t.relnamespace THEN NULL ELSE rn.nspname END, r.relname,
                CASE WHEN r.relnamespace = t.relnamespace THEN to_json(k.confkey) ELSE to_json(${ELSEWHERE_COLUMNS}) END,
                k.confdeltype, ${version >= 150000 ? `coalesce(k.confdelsetcols, '{}')` : `'{}'::int2[]`}, k.confupdtype, k.confmatchtype,
                k.condeferrable, k.condeferred, k.convalidated)), '[]')::text AS data
-        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
+        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'f' AND k.conparentid = 0`,
-    catalogs: ['pg_constraint', 'pg_class', 'pg_attribute'],
+    catalogs: ['pg_constraint', 'pg_class', 'pg_namespace', 'pg_attribute'],
     heavy: true,
     assemble: (rows, attributes) =>
-      rows.map(([table, name, keys, referencedTable, referenced, onDelete, setColumns, onUpdate, match, deferrable, deferred, validated]) => ({
+      rows.map(([table, name, keys, referencedSchema, referencedTable, referenced, onDelete, setColumns, onUpdate, match, deferrable, deferred, validated]) => ({
         table: table as string,
         name: name as string,
         columns: namesOf(attributes, table as string, keys as number[]),
+        referencedSchema: referencedSchema as string | null,
         referencedTable: referencedTable as string,
         // Numbers for a target in this schema, names (already resolved) for one elsewhere.
-        referencedColumns: (referenced as Array<number | string>).every((key) => typeof key === 'number')
-          ? namesOf(attributes, referencedTable as string, referenced as number[])
-          : (referenced as string[]),
+        referencedColumns: referencedSchema === null ? namesOf(attributes, referencedTable as string, referenced as number[]) : (referenced as string[]),
         onDelete: ACTIONS[onDelete as string] ?? 'NO ACTION',
         onDeleteColumns: namesOf(attributes, table as string, setColumns as number[]),
         onUpdate: ACTIONS[onUpdate as string] ?? 'NO ACTION',
@@ -97,7 +103,7 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     renamed: { severity: 'error', summary: 'A foreign key exists under another name (same definition)' },
     mismatch: { severity: 'error', summary: 'A foreign key has other columns, target, actions, MATCH type, deferrability or validity' },
   },
-  create: (key, { names }) => [step(PHASES.foreignKeys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${definition(key, (n) => names.qualified(n), (n) => names.list(n))}`))],
+  create: (key, { names }) => [step(PHASES.foreignKeys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${definition(key, names)}`))],
   drop: (key, { names }) => [step(PHASES.dropForeignKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
   differences(expected, actual, context): Difference[] {
     if (describe(expected) === describe(actual)) return [];
@@ -119,14 +125,15 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
   },
   retarget: (key, renames) => {
     const table = renames.table(key.table);
-    const referencedTable = renames.table(key.referencedTable);
+    // A table of another schema is never one of the checked schema's renames.
+    const referencedTable = key.referencedSchema === null ? renames.table(key.referencedTable) : key.referencedTable;
     return {
       ...key,
       table,
       columns: key.columns.map((column) => renames.column(table, column)),
       onDeleteColumns: key.onDeleteColumns.map((column) => renames.column(table, column)),
       referencedTable,
-      referencedColumns: key.referencedColumns.map((column) => renames.column(referencedTable, column)),
+      referencedColumns: key.referencedSchema === null ? key.referencedColumns.map((column) => renames.column(referencedTable, column)) : key.referencedColumns,
     };
   },
 };

@@ -10,7 +10,7 @@ const sameColumns = (a: readonly string[], b: readonly string[]) => a.length ===
 
 /** The foreign keys onto `table (columns)`: dropped before the key is (actual side), created after it (expected side). */
 export function rebuildForeignKeysOnto(table: string, columns: readonly string[], context: CompareContext): FixStep[] {
-  const onto = (key: ForeignKey) => key.referencedTable === table && sameColumns(key.referencedColumns, columns);
+  const onto = (key: ForeignKey) => key.referencedSchema === null && key.referencedTable === table && sameColumns(key.referencedColumns, columns);
   return [
     ...context.actual.foreignKeys.filter(onto).flatMap((key) => foreignKeys.drop(key, context)),
     ...context.expected.foreignKeys.filter(onto).flatMap((key) => foreignKeys.create(key, context)),
