@@ -22,9 +22,10 @@ import type { FailOn, SeverityRule } from '../policy/index.js';
 import { checkContract, foldContractFindings } from '../rules/check-contract.js';
 import { readContract, type SpecContract } from '../rules/contract.js';
 import { checkRequiredRows } from '../rules/required-rows.js';
-import { DEFAULT_IGNORES, ignoreMatcher } from './ignore.js';
+import { DEFAULT_IGNORES, ignoreMatcher, MIGRATION_TABLE } from './ignore.js';
 import { judge } from './judge.js';
 import type { CheckResult } from './result.js';
+import { assessUnmigrated } from './unmigrated.js';
 
 export interface CheckOptions {
   databaseUrl: string;
@@ -165,6 +166,8 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
         tables: actual.tables.length,
         columns: actual.columns.length,
         enums: actual.enums.length,
+        // Only against the migrations: another live database (--against) is no sign of what to run.
+        unmigrated: against ? null : assessUnmigrated(expected, actual, live.catalog.tables.some((table) => table.name === MIGRATION_TABLE)),
       },
       tables: [...new Set([...expected.tables, ...actual.tables].map((table) => table.name))].sort(),
       historyChecked: history !== undefined && history.status !== 'unreadable',
