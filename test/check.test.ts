@@ -123,6 +123,32 @@ describe('db:check on a real server', () => {
         ]);
       });
     });
+
+    it('names the field that differs in a row found by its natural key, with an UPDATE that converges', async () => {
+      await withDrifted(seedSql, async (db) => {
+        await withConnection(db.url, (client) =>
+          client.query(
+            "UPDATE users SET is_active = false; UPDATE client_accounts SET subscription_tier = 'enterprise'; " +
+              "UPDATE client_access SET access_level = 'READ_ONLY'; DELETE FROM user_roles",
+          ),
+        );
+        const result = await check(db.url, { data: true });
+        expect(result.findings.map((f) => [f.code, f.path, f.message])).toEqual([
+          ['data.mismatch', 'public.client_access[access_level=SUPER_ADMIN]', "client_access of admin@aiforce.com to client DEMO exists but access_level is 'READ_ONLY' (expected 'SUPER_ADMIN')"],
+          ['data.mismatch', 'public.client_accounts[slug=DEMO]', "client_accounts DEMO exists but subscription_tier is 'enterprise' (expected 'standard')"],
+          ['data.missing', 'public.user_roles[role_type=PLATFORM_ADMIN]', "user_roles PLATFORM_ADMIN of admin@aiforce.com is missing (the platform admin's role)"],
+          ['data.mismatch', 'public.users[email=admin@aiforce.com]', 'users admin@aiforce.com exists but is_active is false (expected true)'],
+        ]);
+        const byPath = new Map(result.findings.map((f) => [f.path, f]));
+        expect(byPath.get('public.users[email=admin@aiforce.com]')).toMatchObject({ expected: 'is_active = true', actual: 'is_active = false', fix: "UPDATE public.users SET is_active = true WHERE email = 'admin@aiforce.com';" });
+        expect(byPath.get('public.client_accounts[slug=DEMO]')!.fix).toBe("UPDATE public.client_accounts SET subscription_tier = 'standard' WHERE slug = 'DEMO';");
+        expect(byPath.get('public.user_roles[role_type=PLATFORM_ADMIN]')!.fix).toMatch(/^-- run `npm run db:seed`/);
+
+        // The suggested statements fix what they name: only the missing role is left, for the seed.
+        await withConnection(db.url, (client) => client.query(result.findings.flatMap((f) => f.fixSteps ?? []).map((step) => step.sql).join('\n')));
+        expect(codesAndPaths((await check(db.url, { data: true })).findings)).toEqual(['data.missing public.user_roles[role_type=PLATFORM_ADMIN]']);
+      });
+    });
   });
 
   it('works under a role that has only CONNECT and USAGE, and never writes', async () => {
