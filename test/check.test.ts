@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
-import { check, codesAndPaths } from './support/check.js';
+import { check, codesAndPaths, repeatedClauses } from './support/check.js';
 import { DRIFTS } from './support/drift.js';
 import { withReadOnlyRole, withTestDatabase } from './support/databases.js';
 import type { TestDatabase } from './support/template.js';
@@ -36,8 +36,19 @@ describe('db:check on a real server', () => {
     await withDrifted([DRIFTS[0]!.sql], async (db) => {
       const [finding] = (await check(db.url)).findings;
       expect(finding).toMatchObject({ severity: 'error', table: 'users', expected: null, actual: 'boolean', fix: 'ALTER TABLE public.users DROP COLUMN is_mock;' });
-      expect(finding!.message).toContain('the spec forbids column is_mock');
+      expect(finding!.message).toBe('column users.is_mock exists in the database but not in the schema; forbidden by the spec');
     });
+  });
+
+  it('says what differs once in every planted drift: the object named once, the expected and actual value at most once each', async () => {
+    await withDrifted(
+      DRIFTS.map((drift) => drift.sql),
+      async (db) => {
+        const findings = (await check(db.url)).findings;
+        expect(findings).toHaveLength(DRIFTS.length);
+        for (const finding of findings) expect(repeatedClauses(finding), `${finding.path}: ${finding.message}`).toEqual([]);
+      },
+    );
   });
 
   it('reports every drift of a random set, and nothing else (property)', async () => {
@@ -110,6 +121,32 @@ describe('db:check on a real server', () => {
           'data.missing public.user_roles[role_type=PLATFORM_ADMIN]',
           'data.missing public.users[email=admin@aiforce.com]',
         ]);
+      });
+    });
+
+    it('names the field that differs in a row found by its natural key, with an UPDATE that converges', async () => {
+      await withDrifted(seedSql, async (db) => {
+        await withConnection(db.url, (client) =>
+          client.query(
+            "UPDATE users SET is_active = false; UPDATE client_accounts SET subscription_tier = 'enterprise'; " +
+              "UPDATE client_access SET access_level = 'READ_ONLY'; DELETE FROM user_roles",
+          ),
+        );
+        const result = await check(db.url, { data: true });
+        expect(result.findings.map((f) => [f.code, f.path, f.message])).toEqual([
+          ['data.mismatch', 'public.client_access[access_level=SUPER_ADMIN]', "client_access of admin@aiforce.com to client DEMO exists but access_level is 'READ_ONLY' (expected 'SUPER_ADMIN')"],
+          ['data.mismatch', 'public.client_accounts[slug=DEMO]', "client_accounts DEMO exists but subscription_tier is 'enterprise' (expected 'standard')"],
+          ['data.missing', 'public.user_roles[role_type=PLATFORM_ADMIN]', "user_roles PLATFORM_ADMIN of admin@aiforce.com is missing (the platform admin's role)"],
+          ['data.mismatch', 'public.users[email=admin@aiforce.com]', 'users admin@aiforce.com exists but is_active is false (expected true)'],
+        ]);
+        const byPath = new Map(result.findings.map((f) => [f.path, f]));
+        expect(byPath.get('public.users[email=admin@aiforce.com]')).toMatchObject({ expected: 'is_active = true', actual: 'is_active = false', fix: "UPDATE public.users SET is_active = true WHERE email = 'admin@aiforce.com';" });
+        expect(byPath.get('public.client_accounts[slug=DEMO]')!.fix).toBe("UPDATE public.client_accounts SET subscription_tier = 'standard' WHERE slug = 'DEMO';");
+        expect(byPath.get('public.user_roles[role_type=PLATFORM_ADMIN]')!.fix).toMatch(/^-- run `npm run db:seed`/);
+
+        // The suggested statements fix what they name: only the missing role is left, for the seed.
+        await withConnection(db.url, (client) => client.query(result.findings.flatMap((f) => f.fixSteps ?? []).map((step) => step.sql).join('\n')));
+        expect(codesAndPaths((await check(db.url, { data: true })).findings)).toEqual(['data.missing public.user_roles[role_type=PLATFORM_ADMIN]']);
       });
     });
   });

@@ -24,10 +24,27 @@ describe('spec contract', () => {
     expect(checkContract(contract, withMock(), 'public').map((f) => `${f.code} ${f.path}`)).toEqual(['contract.violation public.users.is_mock', 'contract.violation public.users']);
   });
 
-  it('folds a violation into the schema finding that already explains it', () => {
+  it('folds a violation into the schema finding that already explains it, adding only what the spec says more', () => {
     const schemaFindings = compareCatalogs(catalog(), withMock(), { schema: 'public' });
     const folded = foldContractFindings(schemaFindings, checkContract(contract, withMock(), 'public'));
     expect(folded.map((f) => `${f.code} ${f.path}`)).toEqual(['column.unexpected public.users.is_mock']);
-    expect(folded[0]!.message).toContain('the spec forbids column is_mock');
+    // The schema only lacks the column; the spec forbids it: a short tail, not the difference again.
+    expect(folded[0]!.message).toBe('column users.is_mock exists in the database but not in the schema; forbidden by the spec');
+    expect(folded.some((f) => 'rule' in f || 'forbids' in f)).toBe(false);
+  });
+
+  it('adds no tail where the schema expects what the spec does', () => {
+    const narrow = catalog({ columns: catalog().columns.map((c) => (c.name === 'email' ? { ...c, type: 'character varying(100)' } : c)) });
+    const schemaFindings = compareCatalogs(catalog(), narrow, { schema: 'public' });
+    const folded = foldContractFindings(schemaFindings, checkContract(contract, narrow, 'public'));
+    expect(folded.map((f) => [f.code, f.message])).toEqual([['column.type_mismatch', 'column users.email is character varying(100), expected character varying(255)']]);
+  });
+
+  it("gives the spec's rule where the schema itself breaks it, since the finding's expected value is not the spec's", () => {
+    const schema = catalog({ columns: catalog().columns.map((c) => (c.name === 'email' ? { ...c, type: 'character varying(200)' } : c)) });
+    const database = catalog({ columns: catalog().columns.map((c) => (c.name === 'email' ? { ...c, type: 'character varying(100)' } : c)) });
+    const schemaBreaks = new Set(checkContract(contract, schema, 'public').map((f) => f.path));
+    const folded = foldContractFindings(compareCatalogs(schema, database, { schema: 'public' }), checkContract(contract, database, 'public'), schemaBreaks);
+    expect(folded.map((f) => f.message)).toEqual(['column users.email is character varying(100), expected character varying(200); the spec says character varying(255)']);
   });
 });

@@ -3,10 +3,14 @@
  * real server with a good and two broken targets, and report.html opened from disk in Debian's Chromium at a
  * desktop's and a phone's width (screenshots in test-artifacts/screenshots/).
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PHASES, step } from '../src/catalog/model.js';
@@ -24,7 +28,8 @@ import { renderNightlyMarkdown } from '../src/nightly/markdown.js';
 import { buildReport, reportExitCode, toHistoryEntry, type NightlyReport } from '../src/nightly/report.js';
 import { parseTargetsFile, resolveTargets } from '../src/nightly/targets.js';
 import { launchChromium, screenshot } from './support/chromium.js';
-import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
+import { holdLock } from './support/backends.js';
+import { childEnv, createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
 
 const REPORT_CLI = path.join(projectRoot, 'dist', 'cli', 'report.js');
 
@@ -206,6 +211,15 @@ describe('db:report on a real server', () => {
     expect(qa).toMatchObject({ status: 'error', database: 'postgresql://qa:****@127.0.0.1:1/aiforce' });
     expect(qa!.error).toMatch(/connection refused by 127\.0\.0\.1:1/);
     expect(first.stdout).toMatch(/^staging\s+drift\s+1 finding \(1 new, 0 resolved\)/m);
+    // Progress on stderr, one line per target as it finishes; stdout keeps the summary only.
+    const progress = first.stderr.split('\n').filter((line) => /^\[\d\/3\] /.test(line));
+    expect(progress.map((line) => line.replace(/^\[\d\/3\] /, '').replace(/\(\d+\.\d s\)/, '(T)')).sort()).toEqual([
+      'production: not checked (T): environment variable PRODUCTION_DATABASE_URL is not set',
+      expect.stringMatching(/^qa: not checked \(T\): connection refused by 127\.0\.0\.1:1/),
+      'staging: drift, 1 finding (T)',
+    ]);
+    expect(progress.map((line) => line.slice(0, 5))).toEqual(['[1/3]', '[2/3]', '[3/3]']);
+    expect(first.stdout).not.toMatch(/^\[\d\/3\]/m);
     for (const file of ['report.json', 'report.md', 'report.html']) {
       expect(await readFile(path.join(work, 'night-1', file), 'utf8')).not.toContain(PASSWORD);
     }
@@ -246,6 +260,83 @@ describe('db:report on a real server', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('a database URL must not be written in the targets file');
     expect(result.stderr).not.toContain(PASSWORD);
+  });
+});
+
+describe('db:report: live progress and per-target deadlines', () => {
+  const CONNECT_MS = 5000;
+  const TARGET_MS = 9000;
+  let work: string;
+  let good: TestDatabase;
+  let locked: TestDatabase;
+  let silent: Server;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    work = await scratchDir('aiforce-db-progress-');
+    [good, locked] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
+    // A server that accepts connections and never says a word: the login never completes.
+    silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    await writeFile(
+      path.join(work, 'targets.json'),
+      JSON.stringify({ targets: [{ name: 'silent', urlEnv: 'SILENT_URL' }, { name: 'locked', urlEnv: 'LOCKED_URL' }, { name: 'good', urlEnv: 'GOOD_URL' }] }),
+    );
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent?.close(resolve));
+    await Promise.all([good?.drop(), locked?.drop()]);
+  });
+
+  /** Runs db:report, noting when each stderr line arrives (ms after the "checking" line that starts the checks). */
+  function reportWithTimes(env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; lines: Array<{ at: number; text: string }> }> {
+    const args = [REPORT_CLI, '--targets', path.join(work, 'targets.json'), '--out', path.join(work, 'out'), '--history', path.join(work, 'history')];
+    const child = spawn(process.execPath, [...args, '--connect-timeout', String(CONNECT_MS), '--target-timeout', String(TARGET_MS)], { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: Array<{ at: number; text: string }> = [];
+    let started: number | undefined;
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    createInterface({ input: child.stderr }).on('line', (text) => {
+      const now = performance.now();
+      if (text.startsWith('checking ')) started = now;
+      lines.push({ at: started === undefined ? 0 : now - started, text });
+    });
+    return new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? 1, stdout, lines }));
+    });
+  }
+
+  it('prints each target on stderr as it finishes; a silent server and a blocked check end at their deadlines, the good one first', async () => {
+    // The check waits for this lock when it reads the migration history, after its catalog snapshot.
+    const lock = await holdLock(locked.url, 'LOCK TABLE _prisma_migrations IN ACCESS EXCLUSIVE MODE');
+    try {
+      const silentPort = (silent.address() as AddressInfo).port;
+      const result = await reportWithTimes({ GOOD_URL: good.url, LOCKED_URL: locked.url, SILENT_URL: `postgresql://app:pw@127.0.0.1:${silentPort}/aiforce` });
+      expect(result.code).toBe(2);
+      const progress = result.lines.filter((line) => /^\[\d\/3\] /.test(line.text));
+      expect(progress.map((line) => line.text.replace(/ \(\d+\.\d s\)/, '').slice(6))).toEqual([
+        'good: no drift, 0 findings',
+        expect.stringMatching(new RegExp(`^silent: not checked: the server at 127\\.0\\.0\\.1:${silentPort} accepted the connection but did not complete the login within ${CONNECT_MS} ms`)),
+        `locked: not checked: the check of target locked did not finish within ${TARGET_MS} ms (--target-timeout MS): the database stopped answering or is too slow (frozen, overloaded, or waiting for a lock); check the server, or raise the limit`,
+      ]);
+      const [goodLine, silentLine, lockedLine] = progress;
+      // The good target is on stderr before the first deadline passes, and each stalled one ends at its own deadline.
+      expect(goodLine!.at).toBeLessThan(CONNECT_MS);
+      expect(silentLine!.at).toBeGreaterThanOrEqual(CONNECT_MS - 100);
+      expect(silentLine!.at).toBeLessThan(CONNECT_MS + 1000);
+      expect(lockedLine!.at).toBeGreaterThanOrEqual(TARGET_MS - 100);
+      expect(lockedLine!.at).toBeLessThan(TARGET_MS + 1000);
+
+      const json = JSON.parse(await readFile(path.join(work, 'out', 'report.json'), 'utf8')) as NightlyReport;
+      expect(json.targets.map((t) => [t.name, t.status])).toEqual([['silent', 'error'], ['locked', 'error'], ['good', 'ok']]);
+      expect(json.targets[1]!.error).toMatch(/^the check of target locked did not finish within 9000 ms/);
+      expect(result.stdout).toMatch(/^summary: 3 targets · 0 findings · 0 new · 0 resolved · 2 could not be checked$/m);
+      expect(result.stdout).not.toMatch(/^\[\d\/3\]/m);
+    } finally {
+      await lock.release();
+    }
   });
 });
 

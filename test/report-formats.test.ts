@@ -17,7 +17,7 @@ function sampleResult(overrides: Partial<CheckResult> = {}): CheckResult {
     target: { database: 'postgresql://app:****@db.example:5432/aiforce', schema: 'public', serverVersion: '18.4' },
     expected: { source: 'prisma/schema.lock.json', migrations: 1 },
     schemaFile: 'prisma/schema.prisma',
-    summary: { drift: true, failed: true, failOn: 'error', errors: 2, warnings: 1, baselined: 1, stale: 1, tables: 2, columns: 10, enums: 1 },
+    summary: { drift: true, failed: true, failOn: 'error', errors: 2, warnings: 1, baselined: 1, stale: 1, tables: 2, columns: 10, enums: 1, unmigrated: null },
     tables: ['tags', 'users'],
     historyChecked: true,
     notes: ['spec contract not checked (--no-rules)'],

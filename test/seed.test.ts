@@ -7,7 +7,8 @@ import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { createPrismaAdapter } from '../src/database/prisma-adapter.js';
 import { UserError } from '../src/errors/index.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
-import { DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN, SECOND_TENANT } from '../src/seed/data.js';
+import { readContract } from '../src/rules/contract.js';
+import { DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN, REQUIRED_ROWS, SECOND_TENANT } from '../src/seed/data.js';
 import { seed, SeedStepError, type SeedOptions, type SeedStep } from '../src/seed/index.js';
 import { formatSummary, outputColors } from '../src/seed/summary.js';
 import { createTestDatabase, projectRoot, run } from './support/template.js';
@@ -63,6 +64,7 @@ describe('seed(): the required rows', () => {
 
     expect(report.createdRows).toBe(5);
     expect(report.generatedPassword).toBeUndefined();
+    expect(report.differing).toEqual([]);
     const [client] = await rows(db.sql, 'SELECT * FROM client_accounts');
     expect(client).toMatchObject({ name: 'Demo Corporation', slug: 'DEMO', subscription_tier: 'standard', is_active: true });
     const [engagement] = await rows(db.sql, 'SELECT * FROM engagements');
@@ -87,10 +89,40 @@ describe('seed(): the required rows', () => {
     expect(rowCount(await dumpAllTables(db.sql))).toBe(5);
   });
 
-  it('exports the values it writes, for the drift checker', () => {
+  it('exports the values it writes, for the drift checker, the same the spec contract requires', async () => {
     expect(DEMO_CLIENT).toEqual({ name: 'Demo Corporation', slug: 'DEMO', subscriptionTier: 'standard' });
     expect(DEMO_ENGAGEMENT).toMatchObject({ name: 'Q1 2025 Cloud Migration', engagementType: 'cloud_migration', status: 'active' });
     expect(PLATFORM_ADMIN).toMatchObject({ email: 'admin@aiforce.com', roleType: 'PLATFORM_ADMIN', accessLevel: 'SUPER_ADMIN' });
+    expect(REQUIRED_ROWS).toEqual((await readContract(path.join(projectRoot, 'prisma', 'spec-contract.json'))).seed);
+  });
+
+  it('keeps a required row whose fields differ from the spec, and reports which field, instead of "nothing to do"', async () => {
+    const db = await freshDatabase();
+    await db.seed({ adminPassword: PASSWORD });
+    await db.sql.query("UPDATE users SET is_active = false; UPDATE client_accounts SET subscription_tier = 'enterprise'");
+    const before = await dumpAllTables(db.sql);
+
+    const report = await db.seed();
+
+    expect(report.createdRows).toBe(0);
+    expect(report.differing).toEqual([
+      { row: 'users admin@aiforce.com', fields: [{ column: 'is_active', expected: 'true', actual: 'false' }] },
+      { row: 'client_accounts DEMO', fields: [{ column: 'subscription_tier', expected: "'standard'", actual: "'enterprise'" }] },
+    ]);
+    expect(await dumpAllTables(db.sql)).toEqual(before);
+    expect(formatSummary(report, outputColors({ NO_COLOR: '1' })).split('\n')).toEqual([
+      'seed: created nothing: all 5 rows already exist, 2 of them not as the spec requires',
+      expect.stringMatching(/^ {2}client_accounts/),
+      expect.stringMatching(/^ {2}engagements/),
+      expect.stringMatching(/^ {2}users/),
+      expect.stringMatching(/^ {2}user_roles/),
+      expect.stringMatching(/^ {2}client_access/),
+      'kept 2 rows that differ from the spec (the seed inserts missing rows and never changes existing ones):',
+      '  users admin@aiforce.com: is_active is false (expected true)',
+      "  client_accounts DEMO: subscription_tier is 'enterprise' (expected 'standard')",
+      'db:check --data reports them, and db:check --data --fix-sql prints the UPDATE',
+      '',
+    ]);
   });
 
   it('changes nothing on a second run, keeps the first password, and says there is nothing to do', async () => {
@@ -265,7 +297,7 @@ describe('seed(): the --sample data', () => {
 });
 
 describe('the summary', () => {
-  const report = { tables: [{ table: 'users', created: 1, existing: 0 }], createdRows: 1 };
+  const report = { tables: [{ table: 'users', created: 1, existing: 0 }], createdRows: 1, differing: [] };
 
   it('is colored on a color terminal, and plain with NO_COLOR', () => {
     expect(formatSummary(report, new Chalk({ level: 1 }))).toContain('\u001b[');
@@ -281,7 +313,7 @@ describe('db:seed, the CLI (dist/cli/seed.js)', () => {
   };
   const lines = (text: string) => text.split('\n').filter(Boolean);
 
-  it('seeds, then on a second run exits 0 with "nothing to do"', async () => {
+  it('seeds, then on a second run exits 0 with "nothing to do", or names the row that differs from the spec', async () => {
     const db = await freshDatabase();
 
     const first = await cli([], { DATABASE_URL: db.url, SEED_ADMIN_PASSWORD: PASSWORD });
@@ -294,6 +326,14 @@ describe('db:seed, the CLI (dist/cli/seed.js)', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/^seed: nothing to do: all 5 rows already exist\n/);
     expect(second.stdout).not.toMatch(/password/i);
+
+    // An admin deactivated by hand stays so (exit 0: the seed did its job), and the seed says so.
+    await db.sql.query('UPDATE users SET is_active = false');
+    const third = await cli([], { DATABASE_URL: db.url });
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toMatch(/^seed: created nothing: all 5 rows already exist, 1 of them not as the spec requires\n/);
+    expect(third.stdout).toContain('\nkept 1 row that differs from the spec (the seed inserts missing rows and never changes existing ones):\n  users admin@aiforce.com: is_active is false (expected true)\ndb:check --data reports it');
+    expect(third.stdout).not.toContain('nothing to do');
   });
 
   it('prints a generated password once, on stdout, when SEED_ADMIN_PASSWORD is unset', async () => {

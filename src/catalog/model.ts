@@ -111,6 +111,8 @@ export const PHASES = {
   privileges: 80,
   comments: 85,
   dropUnused: 90,
+  /** Rows the spec requires (`--data`), once the schema is right. */
+  data: 95,
 } as const;
 export type Phase = (typeof PHASES)[keyof typeof PHASES];
 

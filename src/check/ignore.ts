@@ -1,7 +1,10 @@
 import { matchesNames, parsePattern } from '../findings/pattern.js';
 
+/** Prisma Migrate's history table. */
+export const MIGRATION_TABLE = '_prisma_migrations';
+
 /** Tables that are bookkeeping, not schema: ignored unless asked for. */
-export const DEFAULT_IGNORES = ['_prisma_migrations'];
+export const DEFAULT_IGNORES = [MIGRATION_TABLE];
 
 /** `--ignore` patterns: `table` or `table.column` (see findings/pattern.ts; `"my table"` quotes a name). */
 export function ignoreMatcher(patterns: string[]): { table(name: string): boolean; column(table: string, column: string): boolean } {

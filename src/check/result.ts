@@ -1,6 +1,7 @@
 import type { BaselinedFinding, BaselineEntry } from '../baseline/index.js';
 import type { Finding } from '../findings/finding.js';
 import type { FailOn } from '../policy/index.js';
+import type { Unmigrated } from './unmigrated.js';
 
 /** The outcome of one check: the versioned shape of `--format json` (documented in the README). */
 export interface CheckResult {
@@ -32,6 +33,11 @@ export interface CheckResult {
     tables: number;
     columns: number;
     enums: number;
+    /**
+     * Set when the database looks unmigrated (see unmigrated.ts): most expected tables missing and no
+     * _prisma_migrations. Every report leads with `advice`, and collapses the missing objects unless --verbose.
+     */
+    unmigrated: Unmigrated | null;
   };
   /** Every table compared (found on either side), sorted: one JUnit test case each. */
   tables: string[];

@@ -33,6 +33,7 @@ contract and prisma/migrations (its _prisma_migrations history).
   --timeout MS           the whole check, on our side: a frozen or blocked server fails it (default 120000)
                          (the last three default to AIFORCE_DB_QUERY_TIMEOUT_MS, AIFORCE_DB_CONNECT_TIMEOUT_MS
                          and AIFORCE_DB_TIMEOUT_MS when those are set)
+  --verbose              a database that looks unmigrated: list every finding, not only the missing names
   --timings              print phase timings on stderr
 Severity overrides and failOn can be set in aiforce-db.config.json (or a "db" key in package.json).
 exit codes: 0 nothing fails, 1 drift found (findings at or above the fail-on level), 2 could not check
@@ -66,6 +67,7 @@ const optionsSchema = z
     'query-timeout': millis.optional(),
     'connect-timeout': millis.optional(),
     timeout: millis.optional(),
+    verbose: z.boolean().default(false),
     timings: z.boolean().default(false),
     help: z.boolean().default(false),
   })
@@ -114,6 +116,7 @@ export function parseCheckOptions(argv: string[], root: string): CheckCliOptions
       'query-timeout': { type: 'string' },
       'connect-timeout': { type: 'string' },
       timeout: { type: 'string' },
+      verbose: { type: 'boolean' },
       timings: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

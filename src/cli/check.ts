@@ -64,12 +64,12 @@ runMain(async () => {
     const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
     if (options.output) {
       // A file gets the machine format; the terminal still gets the human report.
-      const report = options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, false);
+      const report = options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, false, options.verbose);
       await writeWhole(options.output, report, `--output ${options.output}`);
-      process.stdout.write(renderHuman(result, { color }));
+      process.stdout.write(renderHuman(result, { color, verbose: options.verbose }));
       process.stderr.write(`report: wrote ${options['fix-sql'] ? 'fix-sql' : options.format} to ${options.output}\n`);
     } else {
-      process.stdout.write(options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, color));
+      process.stdout.write(options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, color, options.verbose));
     }
     if (options.timings) {
       const reportMs = performance.now() - reportStarted;

@@ -7,18 +7,18 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readLock } from '../catalog/lock.js';
 import { projectLockFile } from '../check/project-options.js';
-import { readEnv, type Env } from '../config/env.js';
+import { readEnv, readTimeoutEnv, type Env } from '../config/env.js';
 import { UserError } from '../errors/index.js';
 import type { SchemaSource } from '../nightly/diagram.js';
 import { prepareOutputFolder, projectInputs } from '../config/output.js';
 import { readProjectConfig } from '../config/project.js';
 import { projectRoot, withDatabase } from '../database/resolve.js';
-import { checkTarget, describeFailure, type CheckPolicy, type TargetOutcome } from '../nightly/check-target.js';
-import { STATUS_LABEL, summarySentence } from '../nightly/format.js';
+import { DEFAULT_TARGET_LIMITS, describeFailure, type CheckPolicy, type TargetLimits, type TargetOutcome } from '../nightly/check-target.js';
+import { progressLine, STATUS_LABEL, summarySentence } from '../nightly/format.js';
 import { plural } from '../report/words.js';
 import { readHistory } from '../nightly/history.js';
 import { buildReport, reportExitCode, type NightlyReport } from '../nightly/report.js';
-import { checkTargets, writeReport } from '../nightly/run.js';
+import { checkTargets, writeReport, type TargetWatch } from '../nightly/run.js';
 import { readTargetsFile, resolveTargets } from '../nightly/targets.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
@@ -31,6 +31,10 @@ Checks one or more databases for drift and writes report.json, report.md and rep
   --out DIR           report folder (default reports/YYYY-MM-DD, the UTC date)
   --history DIR       one small JSON file per run, for "new" and "resolved" and the chart (default reports/history)
   --concurrency N     targets checked at once (default 4)
+  --connect-timeout MS  each target's connect and login (default 10000, or AIFORCE_DB_CONNECT_TIMEOUT_MS)
+  --target-timeout MS   each target's whole check (default 120000, or AIFORCE_DB_TIMEOUT_MS): a target that
+                      takes longer is reported as not checked, and the others go on
+Each target is printed on stderr as it finishes (status, findings, time taken); stdout gets the summary.
 exit codes: 0 no drift anywhere, 1 drift in some target, 2 some target could not be checked, or bad options,
 or the report could not be written, 3 a bug in aiforce-db`;
 
@@ -39,17 +43,21 @@ const optionsSchema = z.object({
   out: z.string().min(1).optional(),
   history: z.string().min(1).optional(),
   concurrency: z.coerce.number().int().min(1).max(32).default(4),
+  'connect-timeout': z.coerce.number().int().positive().max(3_600_000).optional(),
+  'target-timeout': z.coerce.number().int().positive().max(3_600_000).optional(),
   help: z.boolean().default(false),
 });
 
 /** Without a targets file: DATABASE_URL, or the project's embedded database, as target "default". */
-async function checkDefault(env: Env, policy: CheckPolicy): Promise<TargetOutcome[]> {
+async function checkDefault(env: Env, policy: CheckPolicy, watch: TargetWatch): Promise<TargetOutcome[]> {
   const target = { name: 'default', schema: 'public', source: 'DATABASE_URL' };
-  if (env.DATABASE_URL) return [await checkTarget({ ...target, url: env.DATABASE_URL }, policy)];
+  if (env.DATABASE_URL) return checkTargets([{ ...target, url: env.DATABASE_URL }], 1, policy, watch);
   try {
-    return await withDatabase(env, async (db) => [await checkTarget({ ...target, source: 'the embedded database URL', url: db.url }, policy)]);
+    return await withDatabase(env, (db) => checkTargets([{ ...target, source: 'the embedded database URL', url: db.url }], 1, policy, watch));
   } catch (error) {
-    return [{ ...target, status: 'error', database: null, error: describeFailure(error) }];
+    const outcome: TargetOutcome = { ...target, status: 'error', database: null, error: describeFailure(error) };
+    watch.onDone?.(outcome, 0);
+    return [outcome];
   }
 }
 
@@ -73,7 +81,15 @@ function targetLine(target: NightlyReport['targets'][number], width: number): st
 runMain(async () => {
   const options = parseOptions(
     process.argv.slice(2),
-    { targets: { type: 'string' }, out: { type: 'string' }, history: { type: 'string' }, concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      targets: { type: 'string' },
+      out: { type: 'string' },
+      history: { type: 'string' },
+      concurrency: { type: 'string' },
+      'connect-timeout': { type: 'string' },
+      'target-timeout': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     optionsSchema,
   );
   if (options.help) {
@@ -88,9 +104,18 @@ runMain(async () => {
   await prepareOutputFolder(historyDir, '--history', projectInputs(projectRoot));
   const { severity, failOn, compare } = await readProjectConfig(projectRoot);
   const policy: CheckPolicy = { severity, ...(failOn ? { failOn } : {}), owners: compare.owners };
-  const outcomes = options.targets
-    ? await checkTargets(resolveTargets(await readTargetsFile(path.resolve(options.targets)), process.env), options.concurrency, policy)
-    : await checkDefault(readEnv(), policy);
+  const targets = options.targets ? resolveTargets(await readTargetsFile(path.resolve(options.targets)), process.env) : undefined;
+  const env = readTimeoutEnv();
+  const limits: TargetLimits = {
+    connectTimeoutMs: options['connect-timeout'] ?? env.AIFORCE_DB_CONNECT_TIMEOUT_MS ?? DEFAULT_TARGET_LIMITS.connectTimeoutMs,
+    timeoutMs: options['target-timeout'] ?? env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_TARGET_LIMITS.timeoutMs,
+  };
+  const total = targets?.length ?? 1;
+  process.stderr.write(`checking ${plural(total, 'target')}${total > 1 ? `, ${Math.min(total, options.concurrency)} at a time` : ''} (each: connect ${limits.connectTimeoutMs} ms, whole check ${limits.timeoutMs} ms)\n`);
+  let done = 0;
+  // In the order targets finish, so a slow one shows which are already done.
+  const watch: TargetWatch = { limits, onDone: (outcome, elapsedMs) => process.stderr.write(`${progressLine(outcome, elapsedMs, (done += 1), total)}\n`) };
+  const outcomes = targets ? await checkTargets(targets, options.concurrency, policy, watch) : await checkDefault(readEnv(), policy, watch);
 
   const history = await readHistory(historyDir, (line) => process.stderr.write(`${line}\n`));
   const report = buildReport(generatedAt, outcomes, history);

@@ -8,7 +8,8 @@ import type { CodeInfo, FixStep, ObjectRef } from '../catalog/model.js';
 /** Codes that do not come from comparing catalogs: the spec contract, the seed rows and the migration history. */
 const OTHER_CODES: Record<string, CodeInfo> = {
   'contract.violation': { severity: 'error', summary: "The database breaks the spec's explicit contract (rules file)" },
-  'data.missing': { severity: 'error', summary: 'A row the spec requires (seed data) is missing or wrong' },
+  'data.missing': { severity: 'error', summary: 'A row the spec requires (seed data) is missing' },
+  'data.mismatch': { severity: 'error', summary: 'A row the spec requires (seed data) exists, but a field of it has another value' },
   'migration.pending': { severity: 'error', summary: 'A committed migration has not been applied' },
   'migration.unknown': { severity: 'error', summary: 'An applied migration is not in prisma/migrations' },
   'migration.failed': { severity: 'error', summary: 'A migration failed or was rolled back' },

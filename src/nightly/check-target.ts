@@ -1,11 +1,23 @@
 import type { CheckResult } from '../check/result.js';
 import { projectCheckOptions } from '../check/project-options.js';
 import { runCheck, type CheckOptions } from '../check/run-check.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS } from '../database/connect.js';
+import { runDeadline } from '../database/deadline.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from '../database/url.js';
 import { explainFailure } from '../errors/explain.js';
 
 /** The project's severity rules, failing level and compared kinds (aiforce-db.config.json), applied to every target. */
 export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn' | 'owners'>;
+
+/** Each target's own deadlines, so one stalled target cannot hold the others. */
+export interface TargetLimits {
+  /** TCP connect and login. */
+  connectTimeoutMs: number;
+  /** The whole check of the target: when it passes, its connections are closed and it becomes an `error`. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_TARGET_LIMITS: TargetLimits = { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, timeoutMs: DEFAULT_RUN_TIMEOUT_MS };
 
 /** One environment to check; `url` is absent when its environment variable is not set. */
 export interface Target {
@@ -26,15 +38,19 @@ export function describeFailure(error: unknown): string {
   return maskSecrets(text.split('\n')[0]!.trim()).slice(0, 500);
 }
 
-/** Checks one target. Never throws: a target that cannot be checked becomes an `error` outcome. */
-export async function checkTarget(target: Target, policy: CheckPolicy = {}): Promise<TargetOutcome> {
+/**
+ * Checks one target within its own deadlines (`limits`). Never throws: a target that cannot be checked, or not
+ * in time, becomes an `error` outcome with a one-line reason.
+ */
+export async function checkTarget(target: Target, policy: CheckPolicy = {}, limits: TargetLimits = DEFAULT_TARGET_LIMITS): Promise<TargetOutcome> {
   const { name, schema } = target;
   if (!target.url) return { name, schema, status: 'error', database: null, error: `environment variable ${target.source} is not set` };
   const database = maskUrl(target.url);
   try {
     // Parsed first so a malformed URL is named by its variable rather than as DATABASE_URL.
     parseDatabaseUrl(target.url, target.source);
-    const { result } = await runCheck(projectCheckOptions(target.url, { schema, ...policy }));
+    const { signal } = runDeadline(limits.timeoutMs, `the check of target ${name}`, '--target-timeout MS');
+    const { result } = await runCheck(projectCheckOptions(target.url, { schema, ...policy, connectTimeoutMs: limits.connectTimeoutMs, signal }));
     return { name, schema, status: 'checked', database, result };
   } catch (error) {
     return { name, schema, status: 'error', database, error: describeFailure(error) };

@@ -1,7 +1,8 @@
 import type { Finding } from '../findings/finding.js';
 import { plural } from '../report/words.js';
 import { findingKey } from './diff.js';
-import type { NightlyReport, TargetReport, TargetStatus } from './report.js';
+import type { TargetOutcome } from './check-target.js';
+import { outcomeStatus, type NightlyReport, type TargetReport, type TargetStatus } from './report.js';
 
 /** Wording shared by the Markdown and HTML reports. */
 export const STATUS_LABEL: Record<TargetStatus, string> = { ok: 'no drift', drift: 'drift', error: 'not checked' };
@@ -32,4 +33,15 @@ export function newFindings(target: TargetReport): Finding[] {
 export function counts(target: TargetReport): [string, string, string] {
   if (target.status === 'error') return ['—', '—', '—'];
   return [String(target.findings.length), String(target.new.length), String(target.resolved.length)];
+}
+
+/**
+ * One target as it finishes (db:report's stderr): `[2/3] staging: drift, 1 finding (0.8 s)`, or for a target
+ * that could not be checked, `[3/3] qa: not checked (2.0 s): <reason>`.
+ */
+export function progressLine(outcome: TargetOutcome, elapsedMs: number, done: number, total: number): string {
+  const head = `[${done}/${total}] ${outcome.name}: ${STATUS_LABEL[outcomeStatus(outcome)]}`;
+  const took = `${(elapsedMs / 1000).toFixed(1)} s`;
+  if (outcome.status === 'error') return `${head} (${took}): ${outcome.error}`;
+  return `${head}, ${plural(outcome.result.findings.length, 'finding')} (${took})`;
 }

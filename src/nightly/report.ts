@@ -30,17 +30,22 @@ export interface NightlyReport {
   targets: TargetReport[];
 }
 
+/** Drift as db:check judges it: findings at or above the failing level (warnings alone are listed, not failed). */
+export function outcomeStatus(outcome: TargetOutcome): TargetStatus {
+  if (outcome.status === 'error') return 'error';
+  return outcome.result.summary.failed ? 'drift' : 'ok';
+}
+
 function targetReport(outcome: TargetOutcome, history: readonly HistoryEntry[], generatedAt: string): TargetReport {
   const { name, database, schema } = outcome;
   if (outcome.status === 'error') return { name, status: 'error', error: outcome.error, database, schema, findings: [], new: [], resolved: [], previous: null };
-  const { findings, summary, target } = outcome.result;
+  const { findings, target } = outcome.result;
   const previous = previousCheck(history, name, generatedAt);
   const { added, resolved } = diffKeys(findings.map(findingKey), previous?.keys ?? []);
   const addedSet = new Set(added);
   return {
     name,
-    // Drift as db:check judges it: findings at or above the failing level (warnings alone are listed, not failed).
-    status: summary.failed ? 'drift' : 'ok',
+    status: outcomeStatus(outcome),
     database,
     schema,
     serverVersion: target.serverVersion,

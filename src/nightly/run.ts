@@ -1,17 +1,33 @@
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import { makeFolder, writeWhole } from '../config/output.js';
-import { checkTarget, type CheckPolicy, type Target, type TargetOutcome } from './check-target.js';
+import { checkTarget, type CheckPolicy, type Target, type TargetLimits, type TargetOutcome } from './check-target.js';
 import { drawSchemaPicture, type SchemaSource } from './diagram.js';
 import { writeHistory, type HistoryEntry } from './history.js';
 import { renderNightlyHtml } from './html.js';
 import { renderNightlyMarkdown } from './markdown.js';
 import { toHistoryEntry, type NightlyReport } from './report.js';
 
-/** Checks every target, at most `concurrency` at a time; outcomes keep the targets' order. */
-export function checkTargets(targets: readonly Target[], concurrency: number, policy: CheckPolicy = {}): Promise<TargetOutcome[]> {
+export interface TargetWatch {
+  limits?: TargetLimits;
+  /** Called as each target finishes, in the order they finish, with how long its check took. */
+  onDone?: (outcome: TargetOutcome, elapsedMs: number) => void;
+}
+
+/** Checks every target, at most `concurrency` at a time, each within its limits; outcomes keep the targets' order. */
+export function checkTargets(targets: readonly Target[], concurrency: number, policy: CheckPolicy = {}, watch: TargetWatch = {}): Promise<TargetOutcome[]> {
   const limit = pLimit(concurrency);
-  return Promise.all(targets.map((target) => limit(() => checkTarget(target, policy))));
+  return Promise.all(
+    targets.map((target) =>
+      limit(async () => {
+        const started = performance.now();
+        const outcome = await checkTarget(target, policy, watch.limits);
+        watch.onDone?.(outcome, performance.now() - started);
+        return outcome;
+      }),
+    ),
+  );
 }
 
 export interface WrittenReport {

@@ -1,9 +1,10 @@
 import { fixPlan } from '../catalog/fix-plan.js';
 import type { CheckResult } from '../check/result.js';
+import { unmigratedAdvice } from '../check/unmigrated.js';
 import { sqlComment } from './escape.js';
 
 /** What the script needs of a check: its findings and where they were found (the nightly report has no more). */
-export type FixSqlInput = Pick<CheckResult, 'findings'> & { target: Pick<CheckResult['target'], 'schema' | 'database'> };
+export type FixSqlInput = Pick<CheckResult, 'findings'> & { target: Pick<CheckResult['target'], 'schema' | 'database'>; summary?: Pick<CheckResult['summary'], 'unmigrated'> };
 
 /**
  * `--fix-sql`: the suggested statements as one script, to review and run by hand (never run by aiforce-db).
@@ -15,6 +16,9 @@ export function renderFixSql(result: FixSqlInput): string {
   const lines = [
     `-- aiforce-db: suggested SQL for ${result.findings.length} finding(s) in schema ${sqlComment(result.target.schema)} of ${sqlComment(result.target.database)}`,
     '-- Review every statement before running it: dropping columns or tables loses data.',
+    ...(result.summary?.unmigrated
+      ? [`-- The database ${sqlComment(unmigratedAdvice(result.summary.unmigrated))}.`, "-- Prefer that: this script builds the schema without Prisma Migrate's history, so later migrations would not apply."]
+      : []),
     ...result.findings.map((finding) => `--   ${finding.code} ${sqlComment(finding.path)}: ${sqlComment(finding.message)}`),
   ];
   const unsafe = result.findings.filter((finding) => finding.fix?.startsWith('--'));

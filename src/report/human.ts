@@ -1,15 +1,18 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { describeAcceptance } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
+import { collapseUnmigrated, unmigratedAdvice } from '../check/unmigrated.js';
 import type { Finding } from '../findings/finding.js';
 import { oneLine } from './escape.js';
-import { plural } from './words.js';
+import { plural, SEED_COMMAND } from './words.js';
 
 export interface HumanOptions {
   /** Colors on (a terminal without NO_COLOR) or off (piped, NO_COLOR). */
   color: boolean;
   /** Print the suggested SQL under each finding. */
   fixes?: boolean;
+  /** List every finding of a database that looks unmigrated, instead of naming the missing objects. */
+  verbose?: boolean;
 }
 
 /** Groups findings by table (enums and the like under their own heading). */
@@ -25,19 +28,42 @@ export function groupByTable<T extends Finding>(findings: T[]): Map<string, T[]>
 }
 
 
+/** `names` joined by commas over lines of about `width` characters, each line starting with `indent`. */
+function wrapNames(names: readonly string[], indent: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const [index, name] of names.entries()) {
+    const word = `${oneLine(name)}${index < names.length - 1 ? ',' : ''}`;
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(`${indent}${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, `${indent}${line}`] : lines;
+}
+
 /**
- * The default report: findings grouped by table, then the baselined ones (never hidden), stale baseline
- * entries, the notes, and a one-line summary. Every name and value goes through oneLine: no line break or
- * terminal escape sequence from the database reaches the terminal.
+ * The default report: a database that looks unmigrated first says so (and names the missing objects instead
+ * of listing them, unless --verbose), then findings grouped by table, the baselined ones (never hidden), stale
+ * baseline entries, the notes, a one-line summary and the next step. Every name and value goes through
+ * oneLine: no line break or terminal escape sequence from the database reaches the terminal.
  */
 export function renderHuman(result: CheckResult, options: HumanOptions): string {
   const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
+  const { unmigrated } = result.summary;
+  const { listed, missing } = collapseUnmigrated(result, options.verbose ?? false);
+  if (unmigrated) {
+    lines.push(c.bold.yellow(oneLine(unmigratedAdvice(unmigrated))));
+    for (const { kind, names } of missing) lines.push(`  missing ${plural(names.length, kind)}:`, ...wrapNames(names, '    '));
+    if (missing.length) lines.push(c.dim('  (--verbose lists them one by one, with their SQL)'));
+    lines.push('');
+  }
   const findingLines = (finding: Finding, mark: string) => {
     const where = finding.location ? c.dim(`  ${oneLine(finding.location.file)}:${finding.location.line}`) : '';
     lines.push(`  ${mark} ${c.cyan(finding.code.padEnd(26))} ${oneLine(finding.path)}${where}`, `      ${oneLine(finding.message)}`);
   };
-  for (const [table, findings] of groupByTable(result.findings)) {
+  for (const [table, findings] of groupByTable(listed)) {
     lines.push(c.bold(oneLine(table === '(schema)' ? `${result.target.schema} (types)` : `${result.target.schema}.${table}`)));
     for (const finding of findings) {
       findingLines(finding, finding.severity === 'error' ? c.red('✖ error  ') : c.yellow('▲ warning'));
@@ -60,7 +86,25 @@ export function renderHuman(result: CheckResult, options: HumanOptions): string 
   }
   for (const note of result.notes) lines.push(c.dim(`note: ${oneLine(note)}`));
   lines.push(summaryLine(result, c));
+  const next = nextStep(result);
+  if (next) lines.push(c.bold(`next: ${oneLine(next)}`));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What to do after reading the report: migrate a database that looks unmigrated; otherwise insert missing
+ * seed rows, review the fix script when there is one, and accept failing drift into the baseline.
+ */
+function nextStep(result: CheckResult): string | undefined {
+  const { summary, findings } = result;
+  if (summary.unmigrated) return summary.unmigrated.nextStep;
+  const actions = [
+    ...(findings.some((finding) => finding.code === 'data.missing') ? [`insert the missing rows with ${SEED_COMMAND}`] : []),
+    ...(findings.some((finding) => finding.fixSteps?.length) ? ['print the suggested SQL as one script with --fix-sql and review it before running it'] : []),
+  ];
+  const accept = summary.failed ? 'accept the drift with --update-baseline --reason "why it is accepted"' : '';
+  if (!actions.length) return accept || undefined;
+  return accept ? `${actions.join(', and ')}; or ${accept}` : actions.join(', and ');
 }
 
 export function summaryLine(result: CheckResult, c: ChalkInstance = new Chalk({ level: 0 })): string {

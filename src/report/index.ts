@@ -10,16 +10,20 @@ import { renderSarif } from './sarif.js';
 export const REPORT_FORMATS = ['human', 'json', 'markdown', 'github', 'sarif', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function renderReport(result: CheckResult, format: ReportFormat, color: boolean): string {
+/**
+ * One check's report. `verbose` lists every finding of a database that looks unmigrated (human, markdown and
+ * github name its missing objects otherwise); json, sarif and junit always carry every finding.
+ */
+export function renderReport(result: CheckResult, format: ReportFormat, color: boolean, verbose = false): string {
   switch (format) {
     case 'human':
-      return renderHuman(result, { color });
+      return renderHuman(result, { color, verbose });
     case 'json':
       return renderJson(result);
     case 'markdown':
-      return renderMarkdown(result);
+      return renderMarkdown(result, verbose);
     case 'github':
-      return renderGithub(result);
+      return renderGithub(result, verbose);
     case 'sarif':
       return renderSarif(result);
     case 'junit':

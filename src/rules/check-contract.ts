@@ -12,26 +12,37 @@ export interface ContractOptions {
   sameDefault?: (type: string, expected: string, actual: string) => boolean;
 }
 
+/**
+ * A contract violation. `rule` is what the spec asks, in a few words: the tail it adds to a schema finding on
+ * the same object when that finding does not say it already (see foldContractFindings).
+ */
+export interface ContractFinding extends Finding {
+  rule: string;
+  /** The spec forbids the object outright (is_mock), which "not in the schema" does not say. */
+  forbids: boolean;
+}
+
 /** Checks the spec's explicit contract against a snapshot (pure). */
-export function checkContract(contract: SpecContract, actual: Catalog, schema: string, options: ContractOptions = {}): Finding[] {
+export function checkContract(contract: SpecContract, actual: Catalog, schema: string, options: ContractOptions = {}): ContractFinding[] {
   const ignoreTable = options.ignoreTable ?? (() => false);
-  const violation = (object: ObjectRef, message: string, expected: string | null, actual: string | null): Finding => {
+  const violation = (object: ObjectRef, message: string, rule: string, expected: string | null, actual: string | null, forbids = false): ContractFinding => {
     const table = object.kind === 'table' ? object.name : object.table;
-    return { code: 'contract.violation', severity: codeInfo('contract.violation').severity, path: refPath(schema, object), object, ...(table ? { table } : {}), message, expected, actual };
+    return { code: 'contract.violation', severity: codeInfo('contract.violation').severity, path: refPath(schema, object), object, ...(table ? { table } : {}), message, expected, actual, rule, forbids };
   };
-  const findings: Finding[] = [];
+  const findings: ContractFinding[] = [];
   const tables = new Map(actual.tables.map((table) => [table.name, table]));
   const required = new Set(contract.tables);
   for (const name of contract.tables) {
-    if (!tables.has(name)) findings.push(violation({ kind: 'table', name }, `the spec requires table ${name}`, 'table', null));
+    if (!tables.has(name)) findings.push(violation({ kind: 'table', name }, `the spec requires table ${name}`, 'the spec requires this table', 'table', null));
   }
   for (const table of actual.tables) {
     if (!required.has(table.name) && !ignoreTable(table.name)) {
-      findings.push(violation({ kind: 'table', name: table.name }, `table ${table.name} is not one of the spec's ${contract.tables.length} tables`, null, 'table'));
+      const rule = `not one of the spec's ${contract.tables.length} tables`;
+      findings.push(violation({ kind: 'table', name: table.name }, `table ${table.name} is ${rule}`, rule, null, 'table'));
     }
     for (const column of columnsOf(actual, table.name)) {
       if (contract.forbiddenColumns.includes(column.name)) {
-        findings.push(violation({ kind: 'column', table: table.name, name: column.name }, `the spec forbids column ${column.name} (found in ${table.name})`, null, column.type));
+        findings.push(violation({ kind: 'column', table: table.name, name: column.name }, `column ${table.name}.${column.name} is forbidden by the spec`, 'forbidden by the spec', null, column.type, true));
       }
     }
   }
@@ -42,28 +53,35 @@ export function checkContract(contract: SpecContract, actual: Catalog, schema: s
     const column = columnsOf(actual, tableName).find((c) => c.name === columnName);
     const ref: ObjectRef = { kind: 'column', table: tableName, name: columnName };
     if (!column) {
-      findings.push(violation(ref, `the spec requires column ${key}`, describeRule(rule), null));
+      findings.push(violation(ref, `the spec requires column ${key}`, 'the spec requires this column', describeRule(rule), null));
       continue;
     }
-    const wrong: string[] = [];
-    if (rule.type !== undefined && normaliseType(rule.type) !== column.type) wrong.push(`type ${column.type} (spec: ${rule.type})`);
-    if (rule.nullable !== undefined && rule.nullable !== column.nullable) wrong.push(column.nullable ? 'NULL (spec: NOT NULL)' : 'NOT NULL (spec: NULL)');
+    // Per attribute: what the column has, and what the spec says instead.
+    const wrong: Array<[has: string, spec: string]> = [];
+    if (rule.type !== undefined && normaliseType(rule.type) !== column.type) wrong.push([`type ${column.type}`, rule.type]);
+    if (rule.nullable !== undefined && rule.nullable !== column.nullable) wrong.push(column.nullable ? ['NULL', 'NOT NULL'] : ['NOT NULL', 'NULL']);
     const sameDefault = rule.default === column.default || (rule.default != null && column.default !== null && options.sameDefault?.(column.type, rule.default, column.default));
-    if (rule.default !== undefined && !sameDefault) wrong.push(`default ${column.default ?? 'none'} (spec: ${rule.default ?? 'none'})`);
-    if (wrong.length) findings.push(violation(ref, `column ${key} has ${wrong.join(', ')}`, describeRule(rule), wrong.join(', ')));
+    if (rule.default !== undefined && !sameDefault) wrong.push([`default ${column.default ?? 'none'}`, `default ${rule.default ?? 'none'}`]);
+    if (wrong.length) {
+      const has = wrong.map(([found]) => found).join(', ');
+      const spec = `the spec says ${wrong.map(([, wanted]) => wanted).join(', ')}`;
+      findings.push(violation(ref, `column ${key} has ${has}; ${spec}`, spec, describeRule(rule), has));
+    }
   }
   for (const [tableName, count] of Object.entries(contract.columnCounts)) {
     const table = tables.get(tableName);
     const columns = table ? columnsOf(actual, tableName).length : count;
     if (columns !== count) {
-      findings.push(violation({ kind: 'table', name: tableName }, `table ${tableName} has ${columns} columns, the spec says ${count}`, String(count), String(columns)));
+      findings.push(violation({ kind: 'table', name: tableName }, `table ${tableName} has ${columns} columns, the spec says ${count}`, `the spec says ${count} columns`, String(count), String(columns)));
     }
   }
   const enums = new Map(actual.enums.map((type) => [type.name, type.values]));
   for (const [name, values] of Object.entries(contract.enums)) {
     const found = enums.get(name);
     if (found?.join(', ') !== values.join(', ')) {
-      findings.push(violation({ kind: 'enum', name }, `enum ${name} must be exactly ${values.join(', ')}`, values.join(', '), found ? found.join(', ') : null));
+      const rule = `the spec says exactly ${values.join(', ')}`;
+      const message = found ? `enum ${name} has ${found.join(', ')}; ${rule}` : `the spec requires enum ${name} (${values.join(', ')})`;
+      findings.push(violation({ kind: 'enum', name }, message, rule, values.join(', '), found ? found.join(', ') : null));
     }
   }
   return findings;
@@ -76,23 +94,27 @@ function describeRule(rule: SpecContract['columns'][string]): string {
 }
 
 /**
- * Keeps one finding per problem: a contract violation already explained by a schema finding at the same
- * path (or inside it) is dropped, and its words are added to that finding.
+ * Keeps one finding per problem: a contract violation already explained by a schema finding at the same path
+ * (or inside it) is dropped. The schema finding states the difference; the spec's rule is added as a short tail
+ * only when it says more: the spec forbids the object (the schema merely lacks it), or the schema itself breaks
+ * the same rule (`schemaBreaks`: paths where the expected catalog violates the contract), so the spec wants
+ * something other than the finding's expected value.
  */
-export function foldContractFindings(schemaFindings: Finding[], contractFindings: Finding[]): Finding[] {
+export function foldContractFindings(schemaFindings: Finding[], contractFindings: ContractFinding[], schemaBreaks: ReadonlySet<string> = new Set()): Finding[] {
   const paths = new Set(schemaFindings.map((finding) => finding.path));
   const parents = new Set<string>();
   for (const path of paths) {
     for (let cut = path.lastIndexOf('.'); cut > 0; cut = path.lastIndexOf('.', cut - 1)) parents.add(path.slice(0, cut));
   }
-  const explained = new Map<string, string>();
-  const kept = contractFindings.filter((finding) => {
-    if (paths.has(finding.path)) explained.set(finding.path, finding.message);
-    return !paths.has(finding.path) && !parents.has(finding.path);
-  });
+  const tails = new Map<string, string[]>();
+  const kept: Finding[] = [];
+  for (const { rule, forbids, ...finding } of contractFindings) {
+    if (!paths.has(finding.path) && !parents.has(finding.path)) kept.push(finding);
+    else if (paths.has(finding.path) && (forbids || schemaBreaks.has(finding.path))) tails.set(finding.path, [...(tails.get(finding.path) ?? []), rule]);
+  }
   const marked = schemaFindings.map((finding) => {
-    const rule = explained.get(finding.path);
-    return rule ? { ...finding, message: `${finding.message}; ${rule}` } : finding;
+    const rules = tails.get(finding.path);
+    return rules ? { ...finding, message: `${finding.message}; ${rules.join('; ')}` } : finding;
   });
   return [...marked, ...kept];
 }

@@ -4,6 +4,7 @@
  * Every date is a UTC instant (the columns are timestamptz).
  */
 import { AccessLevel, AssetType, RoleType } from '../generated/prisma/enums.js';
+import type { SpecContract } from '../rules/contract.js';
 
 // ---- Required rows (spec/schema-ready.md) ----
 
@@ -39,6 +40,18 @@ export const PLATFORM_ADMIN = {
   /** `client_access.access_level` on the demo client */
   accessLevel: AccessLevel.SUPER_ADMIN,
 } as const;
+
+/**
+ * The required rows as the spec contract describes them (prisma/spec-contract.json "seed"), so the seed can say
+ * which existing row differs from the spec with the same comparison `db:check --data` makes.
+ */
+export const REQUIRED_ROWS: SpecContract['seed'] = {
+  adminEmail: PLATFORM_ADMIN.email,
+  adminRole: PLATFORM_ADMIN.roleType,
+  adminAccess: PLATFORM_ADMIN.accessLevel,
+  client: { name: DEMO_CLIENT.name, slug: DEMO_CLIENT.slug, subscriptionTier: DEMO_CLIENT.subscriptionTier },
+  engagement: { name: DEMO_ENGAGEMENT.name, type: DEMO_ENGAGEMENT.engagementType, status: DEMO_ENGAGEMENT.status },
+};
 
 /** Every permission flag of the user_roles.permissions document, granted. */
 export const PLATFORM_ADMIN_ROLE_PERMISSIONS = {

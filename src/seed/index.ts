@@ -3,12 +3,13 @@
  * generated Prisma Client, in one interactive transaction. Rows are found by natural key before being created,
  * and existing rows are never changed, so running it again is a no-op.
  */
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { compareRequiredRows, type FieldDifference } from '../rules/required-rows.js';
 import type { RunDeadline } from '../database/deadline.js';
 import { UserError } from '../errors/index.js';
 import { ensureAdmin, ensureAdminClientAccess, ensureAdminRole } from './admin.js';
 import type { SeedContext, Tenant } from './context.js';
-import { DEMO_CLIENT, DEMO_ENGAGEMENT, DEMO_ENGAGEMENT_SCHEDULE, DEMO_FLOW, SECOND_TENANT, SECOND_TENANT_FLOW } from './data.js';
+import { DEMO_CLIENT, DEMO_ENGAGEMENT, DEMO_ENGAGEMENT_SCHEDULE, DEMO_FLOW, REQUIRED_ROWS, SECOND_TENANT, SECOND_TENANT_FLOW } from './data.js';
 import { assertAdminPassword } from './password.js';
 import { ensureDiscoveryFlow, ensureMasterFlow, ensureSampleAssets, ensureSampleImport } from './sample.js';
 import { Tally, type TableCount } from './tally.js';
@@ -18,7 +19,7 @@ export type { TableCount } from './tally.js';
 
 export const REQUIRED_STEPS = ['demo client account', 'demo engagement', 'platform admin', 'admin role', 'admin client access'] as const;
 export const SAMPLE_STEPS = ['sample tenant', 'sample master flows', 'sample data import', 'sample discovery flows', 'sample assets'] as const;
-export type SeedStep = (typeof REQUIRED_STEPS)[number] | (typeof SAMPLE_STEPS)[number];
+export type SeedStep = (typeof REQUIRED_STEPS)[number] | (typeof SAMPLE_STEPS)[number] | 'check of the required rows';
 
 export interface SeedOptions {
   /** Password of the admin if it has to be created; when absent, a random one is generated and reported. */
@@ -38,6 +39,8 @@ export interface SeedReport {
   /** Per table touched: rows created and rows found already there. */
   tables: TableCount[];
   createdRows: number;
+  /** Required rows that already existed with a field other than the spec's: kept as they are, and reported. */
+  differing: Array<{ row: string; fields: FieldDifference[] }>;
   /** The admin's password, when this run created the admin and generated it. Show it once; it is stored only hashed. */
   generatedPassword?: string;
 }
@@ -101,7 +104,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
   // bcrypt at cost 12 runs inside the transaction: allow well beyond Prisma's 5 s default on a slow machine.
   const timeout = Math.max(1, Math.min(120_000, options.deadline?.remainingMs() ?? 120_000));
   let committing = false;
-  const { tally, generatedPassword } = await prisma.$transaction(
+  const { tally, generatedPassword, differing } = await prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SEED_LOCK}))`;
       const ctx: SeedContext = { tx, tally: new Tally() };
@@ -112,8 +115,9 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
       await step('admin role', () => ensureAdminRole(ctx, admin.id));
       await step('admin client access', () => ensureAdminClientAccess(ctx, admin.id, client.id));
       if (options.sample) await seedSample(ctx, step, demo, admin.id);
+      const differing = await step('check of the required rows', () => differingRows(tx));
       committing = true;
-      return { tally: ctx.tally, generatedPassword };
+      return { tally: ctx.tally, generatedPassword, differing };
     },
     { maxWait: Math.min(10_000, timeout), timeout },
   ).catch((error: unknown) => {
@@ -122,7 +126,17 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
     throw new UserError(`the seed's COMMIT did not complete (${describeCause(error)}), so whether its rows were written is unknown: run db:seed again when the database answers (it is idempotent)`);
   });
   const tables = tally.counts();
-  return { tables, createdRows: tables.reduce((sum, table) => sum + table.created, 0), generatedPassword };
+  return { tables, createdRows: tables.reduce((sum, table) => sum + table.created, 0), differing, generatedPassword };
+}
+
+/**
+ * Existing rows are never updated (that keeps a second run a no-op, and never undoes a deliberate change such
+ * as a deactivated admin), so a required row that exists with another value stays as it is: the seed compares
+ * the rows the way `db:check --data` does and reports them.
+ */
+async function differingRows(tx: Prisma.TransactionClient): Promise<SeedReport['differing']> {
+  const differences = await compareRequiredRows((sql) => tx.$queryRawUnsafe<Array<Record<string, string | null>>>(sql), REQUIRED_ROWS, 'public');
+  return differences.flatMap((difference) => (difference.missing ? [] : [{ row: difference.required.label, fields: difference.fields }]));
 }
 
 async function seedSample(ctx: SeedContext, step: ReturnType<typeof stepRunner>, demo: Tenant, adminId: string): Promise<void> {
