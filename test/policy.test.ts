@@ -81,18 +81,18 @@ describe('the project config (aiforce-db.config.json or package.json "db")', () 
 
   it('defaults to no overrides when there is none', async () => {
     await put('package.json', { name: 'x' });
-    expect(await readProjectConfig(root)).toEqual({ severity: [] });
+    expect(await readProjectConfig(root)).toEqual({ severity: [], compare: { owners: false } });
   });
 
   it('reads aiforce-db.config.json', async () => {
     await put('package.json', { name: 'x' });
-    await put('aiforce-db.config.json', { failOn: 'warning', severity: [{ match: { code: 'index.unexpected' }, severity: 'error' }] });
-    expect(await readProjectConfig(root)).toEqual({ failOn: 'warning', severity: [{ match: { code: 'index.unexpected' }, severity: 'error' }] });
+    await put('aiforce-db.config.json', { failOn: 'warning', severity: [{ match: { code: 'index.unexpected' }, severity: 'error' }], compare: { owners: true } });
+    expect(await readProjectConfig(root)).toEqual({ failOn: 'warning', severity: [{ match: { code: 'index.unexpected' }, severity: 'error' }], compare: { owners: true } });
   });
 
   it('reads the "db" key of package.json', async () => {
     await put('package.json', { name: 'x', db: { severity: [{ match: { path: 'public.audit_*' }, severity: 'warning' }] } });
-    expect(await readProjectConfig(root)).toEqual({ severity: [{ match: { path: 'public.audit_*' }, severity: 'warning' }] });
+    expect(await readProjectConfig(root)).toEqual({ severity: [{ match: { path: 'public.audit_*' }, severity: 'warning' }], compare: { owners: false } });
   });
 
   const bad: Array<[string, () => Promise<void>, RegExp]> = [
