@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
-import { Chalk } from 'chalk';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { createPrismaAdapter } from '../src/database/prisma-adapter.js';
@@ -9,7 +8,8 @@ import { UserError } from '../src/errors/index.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
 import { DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN, SECOND_TENANT } from '../src/seed/data.js';
 import { seed, SeedStepError, type SeedOptions, type SeedStep } from '../src/seed/index.js';
-import { formatSummary, outputColors } from '../src/seed/summary.js';
+import { style } from '../src/report/style.js';
+import { formatSummary } from '../src/seed/summary.js';
 import { createTestDatabase, projectRoot, run } from './support/template.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -267,9 +267,9 @@ describe('seed(): the --sample data', () => {
 describe('the summary', () => {
   const report = { tables: [{ table: 'users', created: 1, existing: 0 }], createdRows: 1 };
 
-  it('is colored on a color terminal, and plain with NO_COLOR', () => {
-    expect(formatSummary(report, new Chalk({ level: 1 }))).toContain('\u001b[');
-    expect(formatSummary(report, outputColors({ NO_COLOR: '1' }))).toBe('seed: created 1 row\n  users  created  1  existing  0\n');
+  it('is coloured when colours are on, and plain when they are off', () => {
+    expect(formatSummary(report, style(true))).toContain('\u001b[');
+    expect(formatSummary(report, style(false))).toBe('seed: created 1 row\n  users  created  1  existing  0\n');
   });
 });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run db:lock`: writes prisma/schema.lock.json, the expected catalog db:check compares against.
+ * `aiforce-db lock` (npm run db:lock): writes the project's lock (prisma/schema.lock.json), the expected catalog
+ * `check` compares against.
  *   --check              fail (exit 1) when schema.prisma, the migrations and the lock disagree
  *   --from-url URL       snapshot a live database instead (with --schema, --out), e.g. for benchmarks
  */
@@ -10,16 +11,19 @@ import { compareCatalogs } from '../catalog/compare.js';
 import { readLock, writeLock } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
 import { assertOutputFile, projectInputs } from '../config/output.js';
+import { loadProject } from '../config/project.js';
 import { withConnection } from '../database/connect.js';
-import { projectRoot } from '../database/resolve.js';
 import { buildExpected } from '../expected/build.js';
 import type { Finding } from '../findings/finding.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
-const HELP = `usage: npm run db:lock [-- --check | --from-url URL [--schema NAME] [--out FILE]]
-Writes prisma/schema.lock.json from prisma/migrations applied to a throw-away PostgreSQL.
-  --check          exit 1 when schema.prisma, prisma/migrations and the lock disagree
+const HELP = `usage: aiforce-db lock [--check | --from-url URL [--schema NAME] [--out FILE]]
+                                                  (also: npm run db:lock -- [options])
+Writes the project's lock (prisma/schema.lock.json, or "paths" in aiforce-db.config.json) from its migrations
+(prisma/migrations), each migration.sql applied in order to a throw-away embedded PostgreSQL.
+  --check          exit 1 when schema.prisma, the migrations and the lock disagree (renders schema.prisma
+                   with Prisma 6's migrate diff --from-empty, with a config shipped in aiforce-db)
   --from-url URL   snapshot a live database instead of the migrations
   --schema NAME    with --from-url: the schema to snapshot (default public)
   --out FILE       where to write (default prisma/schema.lock.json; never over another project input)
@@ -47,12 +51,12 @@ runMain(async () => {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const defaultLock = path.join(projectRoot, 'prisma', 'schema.lock.json');
-  const lockFile = path.resolve(options.out ?? defaultLock);
+  const { paths } = await loadProject();
+  const lockFile = path.resolve(options.out ?? paths.lock);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (options.out && !options.check) {
     // The lock is this command's own output; every other input of the project is refused.
-    await assertOutputFile(options.out, '--out', projectInputs(projectRoot).filter((input) => input.path !== defaultLock));
+    await assertOutputFile(options.out, '--out', projectInputs(paths).filter((input) => input.path !== paths.lock));
   }
 
   if (options['from-url']) {
@@ -62,7 +66,7 @@ runMain(async () => {
     return 0;
   }
 
-  const built = await buildExpected(projectRoot, { withSchema: options.check, log });
+  const built = await buildExpected(paths, { withSchema: options.check, log });
   if (!options.check) {
     await writeLock(lockFile, built.migrations, built.fromMigrations);
     const columns = built.fromMigrations.columns.length;
@@ -71,14 +75,15 @@ runMain(async () => {
   }
 
   const lock = await readLock(lockFile);
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
   const describe = (findings: Finding[]) => findings.map((f) => `${f.code} ${f.path}: ${f.message}`);
   const problems: Array<[string, string[]]> = [
     [
-      'schema.prisma differs from prisma/migrations (create a migration: npx prisma migrate dev)',
+      `${shown(paths.schema)} differs from ${shown(paths.migrations)} (create a migration: npx prisma migrate dev)`,
       describe(compareCatalogs(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma' })),
     ],
     [
-      'prisma/schema.lock.json differs from prisma/migrations (run npm run db:lock)',
+      `${shown(lockFile)} differs from ${shown(paths.migrations)} (run aiforce-db lock)`,
       [
         ...(lock.migrations.join() === built.migrations.join() ? [] : [`the lock was built from ${lock.migrations.join(', ') || 'no migrations'}; the folder has ${built.migrations.join(', ')}`]),
         ...describe(compareCatalogs(built.fromMigrations, lock.catalog, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'the lock' })),
@@ -91,6 +96,6 @@ runMain(async () => {
     failed = true;
     process.stdout.write(`✖ ${title}:\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
   }
-  if (!failed) process.stdout.write(`✔ schema.prisma, ${built.migrations.length} migration(s) and ${path.relative(process.cwd(), lockFile)} agree\n`);
+  if (!failed) process.stdout.write(`✔ ${shown(paths.schema)}, ${built.migrations.length} migration(s) and ${shown(lockFile)} agree\n`);
   return failed ? 1 : 0;
 });

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm run db:report`: the nightly drift report over one or more environments.
+ * `aiforce-db report` (npm run db:report): the nightly drift report over one or more environments.
  * Exit 0 no drift anywhere, 1 drift in some target, 2 some target could not be checked (or bad options).
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { readEnv, type Env } from '../config/env.js';
 import { prepareOutputFolder, projectInputs } from '../config/output.js';
-import { readProjectConfig } from '../config/project.js';
-import { projectRoot, withDatabase } from '../database/resolve.js';
+import { loadProject, type Project } from '../config/project.js';
+import { withDatabase } from '../database/resolve.js';
 import { checkTarget, describeFailure, type CheckPolicy, type TargetOutcome } from '../nightly/check-target.js';
 import { STATUS_LABEL, summarySentence } from '../nightly/format.js';
 import { plural } from '../report/words.js';
@@ -19,8 +19,9 @@ import { readTargetsFile, resolveTargets } from '../nightly/targets.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
-const HELP = `usage: npm run db:report [-- options]
-Checks one or more databases for drift and writes report.json, report.md and report.html.
+const HELP = `usage: aiforce-db report [options]        (also: npm run db:report -- [options])
+Checks one or more databases for drift against the project's lock and writes report.json, report.md and
+report.html.
   --targets FILE      JSON file naming the environments to check, each with the environment variable that
                       holds its URL: {"targets":[{"name":"staging","urlEnv":"STAGING_DATABASE_URL","schema":"public"}]}
                       (without it: one target "default", DATABASE_URL or the embedded database)
@@ -39,11 +40,11 @@ const optionsSchema = z.object({
 });
 
 /** Without a targets file: DATABASE_URL, or the project's embedded database, as target "default". */
-async function checkDefault(env: Env, policy: CheckPolicy): Promise<TargetOutcome[]> {
+async function checkDefault(env: Env, project: Project, policy: CheckPolicy): Promise<TargetOutcome[]> {
   const target = { name: 'default', schema: 'public', source: 'DATABASE_URL' };
   if (env.DATABASE_URL) return [await checkTarget({ ...target, url: env.DATABASE_URL }, policy)];
   try {
-    return await withDatabase(env, async (db) => [await checkTarget({ ...target, source: 'the embedded database URL', url: db.url }, policy)]);
+    return await withDatabase(env, project.root, async (db) => [await checkTarget({ ...target, source: 'the embedded database URL', url: db.url }, policy)]);
   } catch (error) {
     return [{ ...target, status: 'error', database: null, error: describeFailure(error) }];
   }
@@ -69,13 +70,14 @@ runMain(async () => {
   const outDir = path.resolve(options.out ?? path.join('reports', generatedAt.slice(0, 10)));
   const historyDir = path.resolve(options.history ?? path.join('reports', 'history'));
   // Before any target is checked: a folder that cannot hold the report fails fast.
-  await prepareOutputFolder(outDir, '--out', projectInputs(projectRoot));
-  await prepareOutputFolder(historyDir, '--history', projectInputs(projectRoot));
-  const { severity, failOn, compare } = await readProjectConfig(projectRoot);
-  const policy: CheckPolicy = { severity, ...(failOn ? { failOn } : {}), owners: compare.owners };
+  const project = await loadProject();
+  await prepareOutputFolder(outDir, '--out', projectInputs(project.paths));
+  await prepareOutputFolder(historyDir, '--history', projectInputs(project.paths));
+  const { severity, failOn, compare } = project.config;
+  const policy: CheckPolicy = { paths: project.paths, severity, ...(failOn ? { failOn } : {}), owners: compare.owners };
   const outcomes = options.targets
     ? await checkTargets(resolveTargets(await readTargetsFile(path.resolve(options.targets)), process.env), options.concurrency, policy)
-    : await checkDefault(readEnv(), policy);
+    : await checkDefault(readEnv(), project, policy);
 
   const history = await readHistory(historyDir, (line) => process.stderr.write(`${line}\n`));
   const report = buildReport(generatedAt, outcomes, history);

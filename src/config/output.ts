@@ -3,6 +3,7 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { systemErrorReason, UserError } from '../errors/index.js';
+import { CONFIG_FILE, DEFAULT_PATHS, type ProjectPaths } from './project.js';
 
 /** A file or folder of the project that a report must never be written over (or into, for a folder). */
 export interface ProjectInput {
@@ -11,16 +12,16 @@ export interface ProjectInput {
   folder?: boolean;
 }
 
-/** The project's inputs: what db:check, db:lock and the Prisma CLI read. */
-export function projectInputs(root: string): ProjectInput[] {
-  const at = (...parts: string[]) => path.join(root, ...parts);
+/** The project's inputs: what check, lock and the Prisma CLI read. */
+export function projectInputs(paths: ProjectPaths): ProjectInput[] {
+  const at = (name: string) => path.join(paths.root, name);
   return [
-    { path: at('prisma', 'schema.prisma'), what: 'the Prisma schema' },
-    { path: at('prisma', 'migrations'), what: 'the migrations folder', folder: true },
-    { path: at('prisma', 'schema.lock.json'), what: 'the expected-catalog lock' },
-    { path: at('prisma', 'spec-contract.json'), what: 'the spec contract' },
-    { path: at('prisma', 'drift-baseline.json'), what: 'the drift baseline' },
-    { path: at('aiforce-db.config.json'), what: 'the project config' },
+    { path: paths.schema, what: 'the Prisma schema' },
+    { path: paths.migrations, what: 'the migrations folder', folder: true },
+    { path: paths.lock, what: 'the expected-catalog lock' },
+    { path: paths.contract ?? path.join(paths.root, DEFAULT_PATHS.contract), what: 'the spec contract' },
+    { path: paths.baseline, what: 'the drift baseline' },
+    { path: at(CONFIG_FILE), what: 'the project config' },
     { path: at('package.json'), what: 'package.json' },
     { path: at('package-lock.json'), what: 'package-lock.json' },
   ];

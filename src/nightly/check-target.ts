@@ -1,11 +1,12 @@
 import type { CheckResult } from '../check/result.js';
 import { projectCheckOptions } from '../check/project-options.js';
 import { runCheck, type CheckOptions } from '../check/run-check.js';
+import type { ProjectPaths } from '../config/project.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from '../database/url.js';
 import { explainFailure } from '../errors/explain.js';
 
-/** The project's severity rules, failing level and compared kinds (aiforce-db.config.json), applied to every target. */
-export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn' | 'owners'>;
+/** The project's files, and its severity rules, failing level and compared kinds (aiforce-db.config.json), applied to every target. */
+export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn' | 'owners'> & { paths: ProjectPaths };
 
 /** One environment to check; `url` is absent when its environment variable is not set. */
 export interface Target {
@@ -27,14 +28,15 @@ export function describeFailure(error: unknown): string {
 }
 
 /** Checks one target. Never throws: a target that cannot be checked becomes an `error` outcome. */
-export async function checkTarget(target: Target, policy: CheckPolicy = {}): Promise<TargetOutcome> {
+export async function checkTarget(target: Target, policy: CheckPolicy): Promise<TargetOutcome> {
   const { name, schema } = target;
   if (!target.url) return { name, schema, status: 'error', database: null, error: `environment variable ${target.source} is not set` };
   const database = maskUrl(target.url);
   try {
     // Parsed first so a malformed URL is named by its variable rather than as DATABASE_URL.
     parseDatabaseUrl(target.url, target.source);
-    const { result } = await runCheck(projectCheckOptions(target.url, { schema, ...policy }));
+    const { paths, ...rules } = policy;
+    const { result } = await runCheck(projectCheckOptions(target.url, paths, { schema, ...rules }));
     return { name, schema, status: 'checked', database, result };
   } catch (error) {
     return { name, schema, status: 'error', database, error: describeFailure(error) };

@@ -8,7 +8,7 @@ import { renderNightlyMarkdown } from './markdown.js';
 import { toHistoryEntry, type NightlyReport } from './report.js';
 
 /** Checks every target, at most `concurrency` at a time; outcomes keep the targets' order. */
-export function checkTargets(targets: readonly Target[], concurrency: number, policy: CheckPolicy = {}): Promise<TargetOutcome[]> {
+export function checkTargets(targets: readonly Target[], concurrency: number, policy: CheckPolicy): Promise<TargetOutcome[]> {
   const limit = pLimit(concurrency);
   return Promise.all(targets.map((target) => limit(() => checkTarget(target, policy))));
 }
