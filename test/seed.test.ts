@@ -331,7 +331,7 @@ describe('db:seed, the CLI (dist/cli/seed.js)', () => {
     const result = await cli(['--help'], {});
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('usage: npm run db:seed');
+    expect(result.stdout).toContain('usage: aiforce-db seed');
     expect(result.stdout).toContain('SEED_ADMIN_PASSWORD');
     expect(result.stdout).not.toMatch(/failAfterStep|inject/i);
   });

@@ -3,7 +3,7 @@
  * `aiforce-db <command>`, the package's bin; the npm scripts are aliases of it (`npm run db:check` is
  * `aiforce-db check`). Kept tiny: it loads only the module of the command asked for, which then runs as if
  * started directly (process.argv = [node, that module, ...its options]). `check` loads the esbuild bundle
- * (dist/bundle/check.mjs, see scripts/bundle-cli.mjs), and Node's compile cache serves every command.
+ * (dist/bundle/check.mjs, see scripts/bundle-cli.mjs) with Node's compile cache.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import module from 'node:module';
@@ -14,7 +14,6 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(`error: aiforce-db needs Node 22.12 or newer (this is ${process.version}): install a newer Node, or run it through npm run in aiforce-db, which uses the pinned Node 24\n`);
   process.exit(2);
 }
-module.enableCompileCache?.();
 
 interface Command {
   /** The module that runs it, relative to this file. */
@@ -90,6 +89,8 @@ if (name === '--help' || name === '-h' || name === 'help') {
   const refused = command.platform ? await outsideAiforceDb(name) : undefined;
   if (refused) fail(refused);
   else {
+    // The checker starts on every pull request and every night: cached compiled code makes it start faster.
+    if (name === 'check') module.enableCompileCache?.();
     const file = new URL(command.file, import.meta.url);
     process.argv = [process.argv[0]!, fileURLToPath(file), ...rest];
     await import(file.href);
