@@ -1,5 +1,6 @@
-// Bundles the db:check CLI into one ES module (dist/bundle/check.mjs). It starts on every pull request and
-// every night: loading one file instead of ~150 small modules halves its start-up (see docs/benchmarks.md).
+// Bundles the check command into one ES module (dist/bundle/check.mjs), and makes the bin executable. check starts
+// on every pull request and every night: loading one file instead of ~150 small modules halves its start-up (see docs/benchmarks.md).
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
@@ -17,3 +18,7 @@ await build({
   define: { __filename: 'import.meta.filename' },
   logLevel: 'warning',
 });
+
+// The bin (package.json "bin"): npx runs this repository's own bin as it is, so it must be executable here too
+// (an install from the tarball sets the mode itself).
+chmodSync('dist/cli/main.js', 0o755);

@@ -1,5 +1,5 @@
 /**
- * Fault injection on the embedded PostgreSQL, through the compiled CLIs (dist/cli/*.js, as users run them),
+ * Fault injection on the embedded PostgreSQL, through the compiled bin (dist/cli/main.js, as users run it),
  * each in a scratch home under the system temp folder (never the project's .aiforce-db): a server that cannot
  * start, commands racing on one home, a command killed with SIGKILL, a stale postmaster.pid, Ctrl-C and
  * SIGTERM at each phase, missing or broken credentials, unusable homes. Every case asserts the exit code,
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectOneClearError } from './support/cli.js';
+import { BIN, expectOneClearError } from './support/cli.js';
 import { projectRoot } from './support/template.js';
 
 interface Outcome {
@@ -44,11 +44,11 @@ afterAll(async () => {
   for (const folder of scratch) await rm(folder, { recursive: true, force: true });
 });
 
-/** Starts dist/cli/<name>.js on the embedded database of `home` (DATABASE_URL removed, not just emptied). */
+/** Starts `aiforce-db <name>` (the compiled bin) on the embedded database of `home` (DATABASE_URL removed, not just emptied). */
 function launch(name: string, args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}, user?: string): Running {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', AIFORCE_DB_HOME: home, ...extraEnv };
   delete env.DATABASE_URL;
-  const argv = [process.execPath, path.join('dist', 'cli', `${name}.js`), ...args];
+  const argv = [process.execPath, BIN, name, ...args];
   const [file, ...rest] = user ? ['runuser', '-u', user, '--', ...argv] : argv;
   const child = spawn(file!, rest, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -138,7 +138,7 @@ describe('embedded PostgreSQL that cannot start', () => {
     await appendFile(config, '\nthis line is not a setting\n');
 
     for (const [name, args] of [
-      ['db-check', []],
+      ['check', []],
       ['seed', []],
       ['prisma', ['migrate', 'deploy']],
     ] as const) {
@@ -163,7 +163,7 @@ describe('embedded PostgreSQL that cannot start', () => {
     const original = await readFile(config, 'utf8');
     await writeFile(standby, '');
     await appendFile(config, '\nhot_standby = off\n');
-    const result = await command('db-check', [], home, { AIFORCE_DB_START_TIMEOUT_MS: '1500' });
+    const result = await command('check', [], home, { AIFORCE_DB_START_TIMEOUT_MS: '1500' });
     expectOneClearError(result, /^error: the embedded PostgreSQL did not become ready within 1500 ms \(AIFORCE_DB_START_TIMEOUT_MS\): .* \(see .*postgres\.log\)$/, await password(home));
     await expectQuiet(home);
     await unlink(standby);
@@ -175,7 +175,7 @@ describe('embedded PostgreSQL that cannot start', () => {
 describe('commands at once on one home', () => {
   it('four db:check on a fresh home each do the work (drift: nothing migrated) or say they waited', async () => {
     const home = await scratchFolder();
-    const results = await Promise.all([1, 2, 3, 4].map(() => command('db-check', ['--format', 'json', '--no-history'], home)));
+    const results = await Promise.all([1, 2, 3, 4].map(() => command('check', ['--format', 'json', '--no-history'], home)));
     let checked = 0;
     for (const result of results) {
       if (result.code === 2) {
@@ -220,7 +220,7 @@ describe('commands at once on one home', () => {
     try {
       const startTime = (await readFile(`/proc/${holder.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ')[19];
       await writeFile(path.join(home, 'lock'), JSON.stringify({ pid: holder.pid, startTime, command: 'db-check.js', since: Date.now() }));
-      const waited = await command('db-check', [], home, { AIFORCE_DB_WAIT_MS: '300' });
+      const waited = await command('check', [], home, { AIFORCE_DB_WAIT_MS: '300' });
       expectOneClearError(waited, new RegExp(`^error: the embedded database in .* is busy: pid ${holder.pid} \\(db-check\\.js, for \\d+ s\\) is starting or stopping it: wait for that command to finish, or give it longer with AIFORCE_DB_WAIT_MS \\(now 300\\)$`));
     } finally {
       holder.kill('SIGKILL');
@@ -322,7 +322,7 @@ describe('credentials.json next to existing data', () => {
     await unlink(file);
     const versionBefore = await readFile(path.join(home, 'pgdata', 'PG_VERSION'), 'utf8');
 
-    const result = await command('db-check', [], home);
+    const result = await command('check', [], home);
     expectOneClearError(result, /^error: the embedded database in .* has data but no credentials\.json \(the password of its postgres user\): restore it from a backup, or move .*pgdata away to start with an empty database/, secret);
     expect(existsSync(file)).toBe(false);
     expect(await readFile(path.join(home, 'pgdata', 'PG_VERSION'), 'utf8')).toBe(versionBefore);
@@ -340,7 +340,7 @@ describe('credentials.json next to existing data', () => {
     await writeFile(file, saved.slice(0, -2));
     expectOneClearError(await command('seed', [], home), /^error: .*credentials\.json is not valid JSON: restore it from a backup, or move .*pgdata away/, secret);
     await writeFile(file, JSON.stringify({ user: 'postgres', password: 42 }));
-    expectOneClearError(await command('db-check', [], home), /^error: .*credentials\.json is invalid: password: .*: restore it from a backup/);
+    expectOneClearError(await command('check', [], home), /^error: .*credentials\.json is invalid: password: .*: restore it from a backup/);
     await writeFile(file, saved);
     await expectDataKept(home);
   });
@@ -356,7 +356,7 @@ describe('an unusable home', () => {
       [path.join(file, 'below'), 'it, or a folder above it, is a file'],
       ['/proc/aiforce-db-home', 'it cannot be created there'],
     ]) {
-      const result = await command('db-check', [], home!);
+      const result = await command('check', [], home!);
       expectOneClearError(result, new RegExp(`^error: the embedded database folder ${home} cannot be used: ${problem!.replace(/[(),]/g, '\\$&')}.*: set AIFORCE_DB_HOME to a writable folder`));
     }
     expect(await readFile(file, 'utf8')).toBe('not a folder');
@@ -366,7 +366,7 @@ describe('an unusable home', () => {
     const folder = await scratchFolder();
     await chmod(folder, 0o555);
     // Root may write anywhere: as root, the command runs as the postgres account instead.
-    const result = await command('db-check', [], path.join(folder, 'home'), {}, process.getuid?.() === 0 ? 'postgres' : undefined);
+    const result = await command('check', [], path.join(folder, 'home'), {}, process.getuid?.() === 0 ? 'postgres' : undefined);
     expectOneClearError(result, /^error: the embedded database folder .*home cannot be used: permission denied: set AIFORCE_DB_HOME to a writable folder/);
     expect(await readdir(folder)).toEqual([]);
   });
@@ -374,13 +374,13 @@ describe('an unusable home', () => {
   it('a home the server account cannot reach (as root) or a bad wait setting: exit 2, one line', async () => {
     const locked = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-faults-private-'));
     scratch.push(locked);
-    const result = await command('db-check', [], path.join(locked, 'home'));
+    const result = await command('check', [], path.join(locked, 'home'));
     if (process.getuid?.() === 0) {
       expectOneClearError(result, /^error: the embedded PostgreSQL could not be initialised in .*: initdb: error: .*Permission denied \(as root the server runs as the postgres system user, which must be able to enter every folder above/);
       expect(await readdir(path.join(locked, 'home'))).toEqual(['users']);
     } else {
       expect(result.code, result.stderr).toBe(1);
     }
-    expectOneClearError(await command('db-check', [], path.join(locked, 'home'), { AIFORCE_DB_WAIT_MS: 'soon' }), /^error: environment: AIFORCE_DB_WAIT_MS: must be a whole number of milliseconds$/);
+    expectOneClearError(await command('check', [], path.join(locked, 'home'), { AIFORCE_DB_WAIT_MS: 'soon' }), /^error: environment: AIFORCE_DB_WAIT_MS: must be a whole number of milliseconds$/);
   });
 });

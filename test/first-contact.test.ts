@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readLock } from '../src/catalog/lock.js';
-import { projectLockFile } from '../src/check/project-options.js';
+import { loadProject } from '../src/config/project.js';
 import type { CheckResult } from '../src/check/result.js';
 import { withConnection } from '../src/database/connect.js';
 import { checkCli } from './support/cli.js';
 import { parseJunit } from './support/report-files.js';
-import { createTestDatabase, prisma, type TestDatabase } from './support/template.js';
+import { createTestDatabase, prisma, projectRoot, type TestDatabase } from './support/template.js';
 
 const ADVICE = 'looks unmigrated: 0 of 32 tables, no _prisma_migrations; run `npm run db:migrate` (aiforce-db migrate), then check again';
 const lines = (text: string) => text.trimEnd().split('\n');
@@ -21,7 +21,7 @@ describe('a database the migrations never ran on', () => {
   let expectedTables: string[];
   beforeAll(async () => {
     empty = await createTestDatabase(inject('adminUrl'), { migrated: false });
-    expectedTables = (await readLock(projectLockFile())).catalog.tables.map((table) => table.name);
+    expectedTables = (await readLock((await loadProject(projectRoot)).paths.lock)).catalog.tables.map((table) => table.name);
   });
   afterAll(async () => empty?.drop());
 

@@ -143,9 +143,9 @@ describe('migration history on a real server', () => {
     }
   });
 
-  it('is skipped with --no-history (migrationsDir null), and says so', async () => {
+  it('is skipped with --no-history (history: false), and says so', async () => {
     await withTestDatabase(adminUrl(), ['DELETE FROM _prisma_migrations'], async (db) => {
-      const result = await check(db.url, { migrationsDir: null });
+      const result = await check(db.url, { history: false });
       expect(result.findings).toEqual([]);
       expect(result.historyChecked).toBe(false);
       expect(result.notes).toContain('migration history not checked (--no-history)');

@@ -177,7 +177,7 @@ describe('where patterns are used', () => {
   it('--ignore refuses a malformed pattern with one line', () => {
     const refuse = (pattern: string) => {
       try {
-        parseCheckOptions(['--ignore', pattern], os.tmpdir());
+        parseCheckOptions(['--ignore', pattern]);
       } catch (error) {
         expect(error).toBeInstanceOf(UserError);
         return (error as Error).message;
@@ -187,7 +187,7 @@ describe('where patterns are used', () => {
     expect(refuse('"users')).toBe('bad option: ignore.0: pattern "\\"users" has a quoted name that is never closed (the quote at character 1)');
     expect(refuse('a.b.c')).toMatch(/^bad option: ignore\.0: pattern "a\.b\.c" has 3 dot-separated names, at most 2 allowed/);
     expect(refuse('two\nlines')).not.toContain('\n');
-    expect(parseCheckOptions(['--ignore', '"my table".*', '--ignore', '"a.b"'], os.tmpdir()).ignore).toEqual(['"my table".*', '"a.b"']);
+    expect(parseCheckOptions(['--ignore', '"my table".*', '--ignore', '"a.b"']).ignore).toEqual(['"my table".*', '"a.b"']);
   });
 
   it('config rules match quoted path patterns, and a malformed one is one line', async () => {

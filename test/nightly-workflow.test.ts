@@ -17,7 +17,8 @@ let workspace: string;
 beforeAll(async () => {
   db = await createTestDatabase(inject('adminUrl'));
   workspace = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-nightly-'));
-  for (const entry of ['package.json', 'node_modules', 'dist', '.github']) await symlink(path.join(projectRoot, entry), path.join(workspace, entry));
+  // A checkout of the repository as the job sees it (the project is the folder with package.json: its prisma/ is read).
+  for (const entry of ['package.json', 'node_modules', 'dist', 'prisma', '.github']) await symlink(path.join(projectRoot, entry), path.join(workspace, entry));
 });
 afterAll(async () => {
   await db.drop();

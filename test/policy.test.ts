@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { judge } from '../src/check/judge.js';
-import { readProjectConfig } from '../src/config/project.js';
+import { findProjectRoot, loadProject, readProjectConfig } from '../src/config/project.js';
 import type { Finding } from '../src/findings/finding.js';
 import { applySeverityRules } from '../src/policy/index.js';
 import { check } from './support/check.js';
@@ -95,12 +95,51 @@ describe('the project config (aiforce-db.config.json or package.json "db")', () 
     expect(await readProjectConfig(root)).toEqual({ severity: [{ match: { path: 'public.audit_*' }, severity: 'warning' }], compare: { owners: false } });
   });
 
+  it('resolves the project files: today\'s layout by default, the config\'s "paths" over it; no contract file is no contract', async () => {
+    await put('package.json', { name: 'x' });
+    const at = (...parts: string[]) => path.join(root, ...parts);
+    expect((await loadProject(root)).paths).toEqual({
+      root,
+      schema: at('prisma', 'schema.prisma'),
+      migrations: at('prisma', 'migrations'),
+      lock: at('prisma', 'schema.lock.json'),
+      contract: null,
+      noContract: 'none at prisma/spec-contract.json; "paths": {"contract": …} in aiforce-db.config.json names one',
+      baseline: at('prisma', 'drift-baseline.json'),
+      diagram: at('docs', 'schema.svg'),
+    });
+    await mkdir(at('prisma'));
+    await put(path.join('prisma', 'spec-contract.json'), {});
+    expect((await loadProject(root)).paths.contract).toBe(at('prisma', 'spec-contract.json'));
+
+    await put('aiforce-db.config.json', { paths: { schema: 'db/schema.prisma', migrations: 'db/migrations', lock: 'db/expected.json', contract: 'db/rules.json', baseline: '/etc/accepted.json' } });
+    expect((await loadProject(root)).paths).toEqual({
+      root,
+      schema: at('db', 'schema.prisma'),
+      migrations: at('db', 'migrations'),
+      lock: at('db', 'expected.json'),
+      contract: at('db', 'rules.json'),
+      baseline: '/etc/accepted.json',
+      diagram: at('docs', 'schema.svg'),
+    });
+  });
+
+  it('finds the project from any folder inside it: the nearest with aiforce-db.config.json or package.json', async () => {
+    await put('package.json', { name: 'x' });
+    await mkdir(path.join(root, 'a', 'b'), { recursive: true });
+    expect(findProjectRoot(path.join(root, 'a', 'b'))).toBe(root);
+    await put(path.join('a', 'aiforce-db.config.json'), {});
+    expect(findProjectRoot(path.join(root, 'a', 'b'))).toBe(path.join(root, 'a'));
+  });
+
   const bad: Array<[string, () => Promise<void>, RegExp]> = [
     ['an unknown code', () => put('aiforce-db.config.json', { severity: [{ match: { code: 'idx.unexpected' }, severity: 'error' }] }), /^config aiforce-db\.config\.json is invalid: severity\.0\.match\.code: matches no finding code \("idx\.unexpected"\)/],
     ['an empty match', () => put('aiforce-db.config.json', { severity: [{ match: {}, severity: 'error' }] }), /severity\.0\.match: give code, path or both/],
     ['a bad severity', () => put('aiforce-db.config.json', { severity: [{ match: { code: 'table.*' }, severity: 'fatal' }] }), /severity\.0\.severity/],
     ['a bad failOn', () => put('aiforce-db.config.json', { failOn: 'info' }), /failOn/],
     ['an unknown key', () => put('aiforce-db.config.json', { failon: 'error' }), /Unrecognized key/],
+    ['an unknown path', () => put('aiforce-db.config.json', { paths: { schemas: 'x' } }), /^config aiforce-db\.config\.json is invalid: paths: Unrecognized key: "schemas"/],
+    ['an empty path', () => put('aiforce-db.config.json', { paths: { lock: ' ' } }), /^config aiforce-db\.config\.json is invalid: paths\.lock: must not be empty/],
     ['broken JSON', () => put('aiforce-db.config.json', '{'), /^config aiforce-db\.config\.json is not valid JSON/],
     ['a bad "db" key', () => put('package.json', { db: { failOn: 1 } }), /^config package\.json "db" is invalid: failOn/],
     [

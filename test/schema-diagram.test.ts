@@ -12,13 +12,14 @@ import { readLock } from '../src/catalog/lock.js';
 import type { Catalog } from '../src/catalog/registry.js';
 import { schemaDot } from '../src/diagram/erd.js';
 import { renderSvg } from '../src/diagram/render.js';
-import { drawSchema, SCHEMA_DIAGRAM } from '../src/diagram/schema-file.js';
+import { loadProject } from '../src/config/project.js';
+import { drawSchema } from '../src/diagram/schema-file.js';
 import { oneLine } from '../src/report/escape.js';
 import { catalog, column, table } from './support/catalog.js';
 import { launchChromium, screenshot } from './support/chromium.js';
 import { projectRoot } from './support/template.js';
 
-const DIAGRAM = path.join(projectRoot, SCHEMA_DIAGRAM);
+const DIAGRAM = (await loadProject(projectRoot)).paths.diagram;
 const XLINK = 'http://www.w3.org/1999/xlink';
 
 /** What the rendered SVG holds, read from its DOM in the browser. */

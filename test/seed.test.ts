@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
-import { Chalk } from 'chalk';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { createPrismaAdapter } from '../src/database/prisma-adapter.js';
@@ -10,7 +9,8 @@ import { PrismaClient } from '../src/generated/prisma/client.js';
 import { readContract } from '../src/rules/contract.js';
 import { DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN, REQUIRED_ROWS, SECOND_TENANT } from '../src/seed/data.js';
 import { seed, SeedStepError, type SeedOptions, type SeedStep } from '../src/seed/index.js';
-import { formatSummary, outputColors } from '../src/seed/summary.js';
+import { style } from '../src/report/style.js';
+import { formatSummary } from '../src/seed/summary.js';
 import { createTestDatabase, projectRoot, run } from './support/template.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -110,7 +110,7 @@ describe('seed(): the required rows', () => {
       { row: 'client_accounts DEMO', fields: [{ column: 'subscription_tier', expected: "'standard'", actual: "'enterprise'" }] },
     ]);
     expect(await dumpAllTables(db.sql)).toEqual(before);
-    expect(formatSummary(report, outputColors({ NO_COLOR: '1' })).split('\n')).toEqual([
+    expect(formatSummary(report, style(false)).split('\n')).toEqual([
       'seed: created nothing: all 5 rows already exist, 2 of them not as the spec requires',
       expect.stringMatching(/^ {2}client_accounts/),
       expect.stringMatching(/^ {2}engagements/),
@@ -299,9 +299,9 @@ describe('seed(): the --sample data', () => {
 describe('the summary', () => {
   const report = { tables: [{ table: 'users', created: 1, existing: 0 }], createdRows: 1, differing: [] };
 
-  it('is colored on a color terminal, and plain with NO_COLOR', () => {
-    expect(formatSummary(report, new Chalk({ level: 1 }))).toContain('\u001b[');
-    expect(formatSummary(report, outputColors({ NO_COLOR: '1' }))).toBe('seed: created 1 row\n  users  created  1  existing  0\n');
+  it('is coloured when colours are on, and plain when they are off', () => {
+    expect(formatSummary(report, style(true))).toContain('\u001b[');
+    expect(formatSummary(report, style(false))).toBe('seed: created 1 row\n  users  created  1  existing  0\n');
   });
 });
 
@@ -371,7 +371,7 @@ describe('db:seed, the CLI (dist/cli/seed.js)', () => {
     const result = await cli(['--help'], {});
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('usage: npm run db:seed');
+    expect(result.stdout).toContain('usage: aiforce-db seed');
     expect(result.stdout).toContain('SEED_ADMIN_PASSWORD');
     expect(result.stdout).not.toMatch(/failAfterStep|inject/i);
   });

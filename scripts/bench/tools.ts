@@ -1,5 +1,6 @@
 /**
- * What is timed on each target: db:check (through npm and bare), and the peers that read the same
+ * What is timed on each target: the checker as users start it (the `aiforce-db` bin, the headline figure; the
+ * `npm run db:check` alias) and bare (`node` with the alias's options), and the peers that read the same
  * database. Each tool says up front whether it can run here; one that cannot is reported with the reason.
  * Node tools run as `node <cli>` (what npx would start, without npx's own start-up), so ratios compare the
  * tools rather than npm.
@@ -11,7 +12,7 @@ import { lastLine, runTimed, type Command, type MemoryProbe, type Sample } from 
 import { prismaCli } from '../../src/database/prisma-cli.js';
 import type { Target } from './targets.js';
 
-export type ToolKey = 'check-npm' | 'check-node' | 'prisma' | 'migra' | 'apgdiff';
+export type ToolKey = 'check-bin' | 'check-npm' | 'check-node' | 'prisma' | 'migra' | 'apgdiff';
 
 export interface Tool {
   key: ToolKey;
@@ -39,26 +40,30 @@ function onPath(bin: string): boolean {
 }
 
 /**
- * The node arguments of `npm run db:check` (its script is `node [options] FILE`), so the bare run is the
- * same program, with the same Node options, without npm; dist/cli/check.js when the script has another shape.
+ * The node arguments of `npm run db:check` (its script is `node [options] FILE check`), so the bare run is the
+ * same program, with the same Node options, without npm; the bin's when the script has another shape.
  */
-function checkInvocation(root: string): string[] {
+function checkInvocation(root: string, bin: string): string[] {
   const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts;
-  const [bin, ...args] = (scripts?.['db:check'] ?? '').trim().split(/\s+/);
-  return bin === 'node' && args.some((arg) => !arg.startsWith('-')) ? args : ['dist/cli/check.js'];
+  const [node, ...args] = (scripts?.['db:check'] ?? '').trim().split(/\s+/);
+  return node === 'node' && args.some((arg) => !arg.startsWith('-')) ? args : [bin, 'check'];
 }
 
 function checkTools(context: ToolContext): Tool[] {
-  const invocation = checkInvocation(context.root);
+  const { bin: binFile } = JSON.parse(readFileSync(path.join(context.root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const bin = binFile['aiforce-db']!;
+  const invocation = checkInvocation(context.root, bin);
   const entry = invocation.find((arg) => !arg.startsWith('-'))!;
-  const missing = existsSync(path.join(context.root, entry)) ? null : `${entry} does not exist (db:check not built yet)`;
+  const missing = [bin, entry].find((file) => !existsSync(path.join(context.root, file)));
   const command = (cmd: string, prefix: string[]) => (target: Target) => {
-    if (missing) return { skipped: missing };
+    if (missing) return { skipped: `${missing} does not exist (not built yet)` };
     if ('skipped' in target.check) return { skipped: target.check.skipped };
     return { cmd, args: [...prefix, '--timings', ...target.check.args], env: { DATABASE_URL: target.url }, cwd: context.root, timeoutMs: context.timeoutMs };
   };
   // Exit 1 would mean drift against its own snapshot: a wrong answer, so the run does not count.
   return [
+    // The bin file itself, as a shell starts `aiforce-db` from node_modules/.bin: its shebang finds node on PATH.
+    { key: 'check-bin', label: '`aiforce-db check`', command: command(path.join(context.root, bin), ['check']), verdict: exitedZero },
     { key: 'check-npm', label: '`npm run db:check`', command: command('npm', ['run', 'db:check', '--']), verdict: exitedZero },
     { key: 'check-node', label: `\`node ${invocation.join(' ')}\``, command: command(process.execPath, invocation), verdict: exitedZero },
   ];

@@ -34,7 +34,9 @@ export interface CheckOptions {
   expectedFile: string;
   /** The spec contract (rules file), or null to skip it. */
   rulesFile: string | null;
-  /** prisma/schema.prisma, for source locations. */
+  /** Why rulesFile is null, for the notes (default: --no-rules). */
+  rulesSkipped?: string;
+  /** The Prisma schema file, for source locations. */
   schemaFile: string;
   /** Project root, to print locations relative to it. */
   root: string;
@@ -46,8 +48,10 @@ export interface CheckOptions {
   queryTimeoutMs?: number;
   /** The run's deadline: when it passes, the connections are destroyed and the check fails with its reason. */
   signal?: AbortSignal;
-  /** The migrations folder the history is compared with (default <root>/prisma/migrations); null skips it. */
-  migrationsDir?: string | null;
+  /** The migrations folder: source locations, and the history `_prisma_migrations` is compared with. */
+  migrationsDir: string;
+  /** Compare the migration history (default true; --no-history). */
+  history?: boolean;
   /** Compare with this live database instead of the lock: contract, history and baseline are skipped. */
   againstUrl?: string;
   /** Severity overrides (config file); the last matching rule wins. */
@@ -85,12 +89,12 @@ const relative = (root: string, file: string) => path.relative(root, file) || fi
 export async function runCheck(options: CheckOptions): Promise<{ result: CheckResult; timings: CheckTimings }> {
   const started = performance.now();
   const against = options.againstUrl;
-  const migrationsDir = against ? null : options.migrationsDir === undefined ? path.join(options.root, 'prisma', 'migrations') : options.migrationsDir;
+  const migrationsDir = against || options.history === false ? null : options.migrationsDir;
   const baseline = against ? undefined : options.baseline;
   const notes: string[] = [];
   if (against) notes.push('compared with another database (--against): the spec contract, the migration history and the baseline are not checked in this mode');
   else {
-    if (!options.rulesFile) notes.push('spec contract not checked (--no-rules)');
+    if (!options.rulesFile) notes.push(`spec contract not checked (${options.rulesSkipped ?? '--no-rules'})`);
     if (migrationsDir === null) notes.push('migration history not checked (--no-history)');
   }
 
@@ -141,7 +145,8 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       findings.push(...diagnosis.findings);
       if (diagnosis.note) notes.push(diagnosis.note);
     }
-    const located = locate(findings, options, migrationsDir ?? path.join(options.root, 'prisma', 'migrations'), [expected, actual]);
+    // Source locations come from the migrations even when the history is not compared.
+    const located = locate(findings, options, options.migrationsDir, [expected, actual]);
 
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     let entries = inputs.baseline;

@@ -1,14 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { ProjectPaths } from '../config/project.js';
 import { isoDate } from '../baseline/index.js';
 import type { FailOn } from '../policy/index.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { parseOptions } from '../config/cli-options.js';
 import { namePattern } from '../config/name-pattern.js';
+import { UserError } from '../errors/index.js';
 
-export const CHECK_HELP = `usage: npm run db:check [-- options]
-Compares the live database (DATABASE_URL, or the embedded one) with prisma/schema.lock.json, the spec
-contract and prisma/migrations (its _prisma_migrations history).
+export const CHECK_HELP = `usage: aiforce-db check [options]        (in aiforce-db itself also: npm run -s db:check -- [options])
+Compares the live database (DATABASE_URL, or the project's embedded one) with the project's lock
+(prisma/schema.lock.json), its spec contract if it has one, and its migrations (the _prisma_migrations history).
+Paths are the project's (aiforce-db.config.json "paths", else the defaults shown); the report goes to stdout,
+everything else to stderr.
   --format FORMAT        human (default), json, markdown, github, sarif or junit
   --output FILE          write the --format report (or --fix-sql) to FILE; the human report goes to stdout
   --fix-sql              print the suggested SQL as one script (never runs it)
@@ -16,7 +20,7 @@ contract and prisma/migrations (its _prisma_migrations history).
   --data                 also check the seed rows the spec requires
   --ignore PATTERN       ignore a table or table.column (* wildcard within a name, "my table" quotes one);
                          repeatable
-  --no-history           do not compare _prisma_migrations with prisma/migrations
+  --no-history           do not compare _prisma_migrations with the migrations folder
   --against URL          compare with another live database instead (contract, history, baseline skipped)
   --baseline FILE        accepted drift (default prisma/drift-baseline.json, used when it exists)
   --update-baseline      accept every current finding into the baseline; needs --reason
@@ -26,7 +30,7 @@ contract and prisma/migrations (its _prisma_migrations history).
   --fail-on LEVEL        error (default, or the config's failOn) or warning
   --strict               same as --fail-on warning
   --expected FILE        expected-catalog lock (default prisma/schema.lock.json)
-  --rules FILE           spec contract (default prisma/spec-contract.json); --no-rules skips it
+  --rules FILE           spec contract (default prisma/spec-contract.json, when it exists); --no-rules skips it
   --statement-timeout MS server-side limit per catalog query (default 30000)
   --query-timeout MS     client-side limit for each query's answer (default: statement timeout + 5000)
   --connect-timeout MS   connection and login (default 10000)
@@ -82,15 +86,12 @@ const optionsSchema = z
   });
 
 export type CheckCliOptions = z.infer<typeof optionsSchema> & {
-  expectedFile: string;
-  rulesFile: string | null;
-  baselineFile: string;
   /** --fail-on, or --strict; undefined leaves it to the config file. */
   failOn?: FailOn;
 };
 
 /** Parses argv (node:util) and validates it (zod); any problem is one line. */
-export function parseCheckOptions(argv: string[], root: string): CheckCliOptions {
+export function parseCheckOptions(argv: string[]): CheckCliOptions {
   const options = parseOptions(
     argv,
     {
@@ -123,11 +124,28 @@ export function parseCheckOptions(argv: string[], root: string): CheckCliOptions
     optionsSchema,
   );
   const failOn = options['fail-on'] ?? (options.strict ? 'warning' : undefined);
+  return { ...options, ...(failOn ? { failOn } : {}) };
+}
+
+export interface CheckFiles {
+  expectedFile: string;
+  rulesFile: string | null;
+  /** Why rulesFile is null. */
+  rulesSkipped?: string;
+  baselineFile: string;
+}
+
+/** The files the check reads: the options' own, else the project's `paths`. */
+export function checkFiles(options: CheckCliOptions, paths: ProjectPaths): CheckFiles {
+  const rulesFile = options['no-rules'] ? null : options.rules ? path.resolve(options.rules) : paths.contract;
+  const rulesSkipped = options['no-rules'] ? '--no-rules' : rulesFile === null ? paths.noContract : undefined;
+  if (options.data && rulesFile === null) {
+    throw new UserError(`--data checks the seed rows of the spec contract, and there is none (${rulesSkipped}): give one with --rules FILE`);
+  }
   return {
-    ...options,
-    expectedFile: path.resolve(options.expected ?? path.join(root, 'prisma', 'schema.lock.json')),
-    rulesFile: options['no-rules'] ? null : path.resolve(options.rules ?? path.join(root, 'prisma', 'spec-contract.json')),
-    baselineFile: path.resolve(options.baseline ?? path.join(root, 'prisma', 'drift-baseline.json')),
-    ...(failOn ? { failOn } : {}),
+    expectedFile: options.expected ? path.resolve(options.expected) : paths.lock,
+    rulesFile,
+    ...(rulesSkipped ? { rulesSkipped } : {}),
+    baselineFile: options.baseline ? path.resolve(options.baseline) : paths.baseline,
   };
 }

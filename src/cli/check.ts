@@ -1,23 +1,23 @@
 #!/usr/bin/env node
-/** `npm run db:check`: the drift checker. Exit 0 nothing fails, 1 drift, 2 could not check. */
-import path from 'node:path';
+/** `aiforce-db check`: the drift checker. Exit 0 nothing fails, 1 drift, 2 could not check. */
 import { performance } from 'node:perf_hooks';
 import { defaultOwner } from '../baseline/index.js';
 import { projectCheckOptions } from '../check/project-options.js';
 import { runCheck } from '../check/run-check.js';
 import { readEnv } from '../config/env.js';
 import { assertOutputFile, projectInputs, writeWhole } from '../config/output.js';
-import { readProjectConfig } from '../config/project.js';
+import { loadProject } from '../config/project.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS } from '../database/connect.js';
 import { runDeadline } from '../database/deadline.js';
-import { projectRoot, withDatabase } from '../database/resolve.js';
+import { withDatabase } from '../database/resolve.js';
 import { UserError } from '../errors/index.js';
 import { renderFixSql, renderHuman, renderReport } from '../report/index.js';
-import { CHECK_HELP, parseCheckOptions } from './check-options.js';
+import { colorsOn } from '../report/style.js';
+import { CHECK_HELP, checkFiles, parseCheckOptions } from './check-options.js';
 import { runMain } from './run-main.js';
 
 runMain(async () => {
-  const options = parseCheckOptions(process.argv.slice(2), projectRoot);
+  const options = parseCheckOptions(process.argv.slice(2));
   if (options.help) {
     process.stdout.write(`${CHECK_HELP}\n`);
     return 0;
@@ -25,43 +25,43 @@ runMain(async () => {
   const env = readEnv();
   // Started first: the whole check, embedded server included, must end within it.
   const deadline = runDeadline(options.timeout ?? env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'db:check', '--timeout MS, or AIFORCE_DB_TIMEOUT_MS');
-  const config = await readProjectConfig(projectRoot);
+  const { root, config, paths } = await loadProject();
+  const files = checkFiles(options, paths);
   const owner = options['update-baseline'] ? (options.owner ?? defaultOwner()) : undefined;
   if (options['update-baseline'] && !owner) throw new UserError('--update-baseline needs --owner: there is no git user.email and no $USER to default to');
   if (options.output) {
     // Refused before the check runs: a report must never replace what the check reads.
     const inputs = [
-      ...projectInputs(projectRoot),
-      { path: options.expectedFile, what: 'the expected-catalog lock (--expected)' },
-      { path: options.baselineFile, what: 'the drift baseline (--baseline)' },
-      ...(options.rulesFile ? [{ path: options.rulesFile, what: 'the spec contract (--rules)' }] : []),
+      ...projectInputs(paths),
+      { path: files.expectedFile, what: 'the expected-catalog lock (--expected)' },
+      { path: files.baselineFile, what: 'the drift baseline (--baseline)' },
+      ...(files.rulesFile ? [{ path: files.rulesFile, what: 'the spec contract (--rules)' }] : []),
     ];
     await assertOutputFile(options.output, '--output', inputs);
   }
-  return withDatabase(env, async (db) => {
-    const { result, timings } = await runCheck(projectCheckOptions(db.url, {
+  return withDatabase(env, root, async (db) => {
+    const { result, timings } = await runCheck(projectCheckOptions(db.url, paths, {
       schema: options.schema,
-      expectedFile: options.expectedFile,
-      rulesFile: options.rulesFile,
+      ...files,
       data: options.data,
       ignore: options.ignore,
       statementTimeoutMs: options['statement-timeout'],
       queryTimeoutMs: options['query-timeout'] ?? env.AIFORCE_DB_QUERY_TIMEOUT_MS,
       connectTimeoutMs: options['connect-timeout'] ?? env.AIFORCE_DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS,
       signal: deadline.signal,
-      migrationsDir: options['no-history'] ? null : path.join(projectRoot, 'prisma', 'migrations'),
+      history: !options['no-history'],
       ...(options.against ? { againstUrl: options.against } : {}),
       severity: config.severity,
       failOn: options.failOn ?? config.failOn ?? 'error',
       owners: config.compare.owners,
       baseline: {
-        file: options.baselineFile,
+        file: files.baselineFile,
         required: options.baseline !== undefined,
         ...(owner ? { accept: { reason: options.reason!, owner, ...(options.expires ? { expires: options.expires } : {}) } } : {}),
       },
     }));
     const reportStarted = performance.now();
-    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    const color = colorsOn(process.stdout);
     if (options.output) {
       // A file gets the machine format; the terminal still gets the human report.
       const report = options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, false, options.verbose);

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm run demo`: the main job in one command, on a throw-away PostgreSQL that is deleted afterwards.
+ * `aiforce-db demo` (npm run demo): the main job in one command, on a throw-away PostgreSQL that is deleted afterwards.
  * Exit 0 every step behaved as expected, 1 a step gave another result, 2 a step could not run.
  */
 import { z } from 'zod';
 import { runDemo } from '../demo/run-demo.js';
 import { parseOptions } from '../config/cli-options.js';
+import { colorsOn } from '../report/style.js';
 import { runMain } from './run-main.js';
 
-const HELP = `usage: npm run demo
+const HELP = `usage: aiforce-db demo        (also: npm run demo)
 Starts a throw-away PostgreSQL, applies the migrations, seeds the sample data, checks for drift (none),
 introduces three drifts by hand, checks again (exactly those three, with suggested SQL) and cleans up.
 Needs no DATABASE_URL and never uses it; the project's .aiforce-db is not touched.
@@ -23,7 +24,7 @@ runMain(async () => {
   await runDemo({
     out: (line) => process.stdout.write(`${line}\n`),
     progressStream: process.stderr,
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color: colorsOn(process.stdout),
   });
   return 0;
 });

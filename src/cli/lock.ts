@@ -1,29 +1,32 @@
 #!/usr/bin/env node
 /**
- * `npm run db:lock`: writes prisma/schema.lock.json, the expected catalog db:check compares against, and
- * docs/schema.svg, its diagram.
+ * `aiforce-db lock` (npm run db:lock): writes the project's lock (prisma/schema.lock.json), the expected catalog
+ * `check` compares against, and its diagram (docs/schema.svg).
  *   --check              fail (exit 1) when schema.prisma, the migrations, the lock and the diagram disagree
  *   --from-url URL       snapshot a live database instead (with --schema, --out), e.g. for benchmarks
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { compareCatalogs } from '../catalog/compare.js';
-import { projectLockFile } from '../check/project-options.js';
 import { readLock, writeLock } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
-import { assertOutputFile, projectInputs } from '../config/output.js';
+import { assertOutputFile, projectInputs, shownPath } from '../config/output.js';
+import { loadProject } from '../config/project.js';
 import { withConnection } from '../database/connect.js';
-import { projectRoot } from '../database/resolve.js';
-import { drawSchema, SCHEMA_DIAGRAM, staleSchemaDiagram, writeSchemaDiagram } from '../diagram/schema-file.js';
+import { drawSchema, staleSchemaDiagram, writeSchemaDiagram } from '../diagram/schema-file.js';
 import { buildExpected } from '../expected/build.js';
 import type { Finding } from '../findings/finding.js';
 import { parseOptions } from '../config/cli-options.js';
+import { plural } from '../report/words.js';
 import { runMain } from './run-main.js';
 
-const HELP = `usage: npm run db:lock [-- --check | --from-url URL [--schema NAME] [--out FILE]]
-Writes prisma/schema.lock.json from prisma/migrations applied to a throw-away PostgreSQL, and its
-diagram docs/schema.svg.
-  --check          exit 1 when schema.prisma, prisma/migrations, the lock and docs/schema.svg disagree
+const HELP = `usage: aiforce-db lock [--check | --from-url URL [--schema NAME] [--out FILE]]
+                                                  (also: npm run db:lock -- [options])
+Writes the project's lock (prisma/schema.lock.json, or "paths" in aiforce-db.config.json) from its migrations
+(prisma/migrations), each migration.sql applied in order to a throw-away embedded PostgreSQL, and its diagram
+(docs/schema.svg).
+  --check          exit 1 when schema.prisma, the migrations, the lock and the diagram disagree (renders
+                   schema.prisma with Prisma 6's migrate diff --from-empty, with a config shipped in aiforce-db)
   --from-url URL   snapshot a live database instead of the migrations
   --schema NAME    with --from-url: the schema to snapshot (default public)
   --out FILE       where to write (default prisma/schema.lock.json; never over another project input);
@@ -52,12 +55,12 @@ runMain(async () => {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const defaultLock = projectLockFile();
-  const lockFile = path.resolve(options.out ?? defaultLock);
+  const { paths } = await loadProject();
+  const lockFile = path.resolve(options.out ?? paths.lock);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (options.out && !options.check) {
     // The lock is this command's own output; every other input of the project is refused.
-    await assertOutputFile(options.out, '--out', projectInputs(projectRoot).filter((input) => input.path !== defaultLock));
+    await assertOutputFile(options.out, '--out', projectInputs(paths).filter((input) => input.path !== paths.lock));
   }
 
   if (options['from-url']) {
@@ -67,33 +70,33 @@ runMain(async () => {
     return 0;
   }
 
-  const built = await buildExpected(projectRoot, { withSchema: options.check, log });
+  const built = await buildExpected(paths, { withSchema: options.check, log });
   // Drawn before anything is written, so a lock never lands without its diagram.
-  const diagram = lockFile === defaultLock ? await drawSchema(built.fromMigrations) : null;
+  const diagram = lockFile === paths.lock ? await drawSchema(built.fromMigrations) : null;
   if (!options.check) {
     await writeLock(lockFile, built.migrations, built.fromMigrations);
     const columns = built.fromMigrations.columns.length;
-    log(`wrote ${path.relative(process.cwd(), lockFile)}: ${built.fromMigrations.tables.length} tables, ${columns} columns, ${built.fromMigrations.enums.length} enums from ${built.migrations.length} migration(s)`);
-    if (diagram !== null) log(`wrote ${path.relative(process.cwd(), await writeSchemaDiagram(projectRoot, diagram))}: ${built.fromMigrations.foreignKeys.length} foreign keys`);
+    log(`wrote ${shownPath(lockFile)}: ${built.fromMigrations.tables.length} tables, ${columns} columns, ${built.fromMigrations.enums.length} enums from ${built.migrations.length} migration(s)`);
+    if (diagram !== null) log(`wrote ${shownPath(await writeSchemaDiagram(paths, diagram))}: ${plural(built.fromMigrations.tables.length, 'table')}, ${plural(built.fromMigrations.foreignKeys.length, 'foreign key')}`);
     return 0;
   }
 
   const lock = await readLock(lockFile);
-  const staleDiagram = diagram === null ? null : await staleSchemaDiagram(projectRoot, diagram);
+  const staleDiagram = diagram === null ? null : await staleSchemaDiagram(paths, diagram);
   const describe = (findings: Finding[]) => findings.map((f) => `${f.code} ${f.path}: ${f.message}`);
   const problems: Array<[string, string[]]> = [
     [
-      'schema.prisma differs from prisma/migrations (create a migration: npx prisma migrate dev)',
+      `${shownPath(paths.schema)} differs from ${shownPath(paths.migrations)} (create a migration: npx prisma migrate dev)`,
       describe(compareCatalogs(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma' })),
     ],
     [
-      'prisma/schema.lock.json differs from prisma/migrations (run npm run db:lock)',
+      `${shownPath(lockFile)} differs from ${shownPath(paths.migrations)} (run aiforce-db lock)`,
       [
         ...(lock.migrations.join() === built.migrations.join() ? [] : [`the lock was built from ${lock.migrations.join(', ') || 'no migrations'}; the folder has ${built.migrations.join(', ')}`]),
         ...describe(compareCatalogs(built.fromMigrations, lock.catalog, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'the lock' })),
       ],
     ],
-    [`${SCHEMA_DIAGRAM} is stale (run npm run db:lock)`, staleDiagram ? [staleDiagram] : []],
+    [`${shownPath(paths.diagram)} is stale (run aiforce-db lock)`, staleDiagram ? [staleDiagram] : []],
   ];
   let failed = false;
   for (const [title, lines] of problems) {
@@ -101,6 +104,6 @@ runMain(async () => {
     failed = true;
     process.stdout.write(`✖ ${title}:\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
   }
-  if (!failed) process.stdout.write(`✔ schema.prisma, ${built.migrations.length} migration(s), ${path.relative(process.cwd(), lockFile)}${diagram === null ? '' : ` and ${SCHEMA_DIAGRAM}`} agree\n`);
+  if (!failed) process.stdout.write(`✔ ${shownPath(paths.schema)}, ${built.migrations.length} migration(s), ${shownPath(lockFile)}${diagram === null ? '' : ` and ${shownPath(paths.diagram)}`} agree\n`);
   return failed ? 1 : 0;
 });

@@ -1,18 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm run db:report`: the nightly drift report over one or more environments.
+ * `aiforce-db report` (npm run db:report): the nightly drift report over one or more environments.
  * Exit 0 no drift anywhere, 1 drift in some target, 2 some target could not be checked (or bad options).
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { readLock } from '../catalog/lock.js';
-import { projectLockFile } from '../check/project-options.js';
 import { readEnv, readTimeoutEnv, type Env } from '../config/env.js';
 import { UserError } from '../errors/index.js';
 import type { SchemaSource } from '../nightly/diagram.js';
-import { prepareOutputFolder, projectInputs } from '../config/output.js';
-import { readProjectConfig } from '../config/project.js';
-import { projectRoot, withDatabase } from '../database/resolve.js';
+import { prepareOutputFolder, projectInputs, shownPath } from '../config/output.js';
+import { loadProject, type Project } from '../config/project.js';
+import { withDatabase } from '../database/resolve.js';
 import { DEFAULT_TARGET_LIMITS, describeFailure, type CheckPolicy, type TargetLimits, type TargetOutcome } from '../nightly/check-target.js';
 import { progressLine, STATUS_LABEL, summarySentence } from '../nightly/format.js';
 import { plural } from '../report/words.js';
@@ -23,8 +22,9 @@ import { readTargetsFile, resolveTargets } from '../nightly/targets.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
-const HELP = `usage: npm run db:report [-- options]
-Checks one or more databases for drift and writes report.json, report.md and report.html.
+const HELP = `usage: aiforce-db report [options]        (also: npm run db:report -- [options])
+Checks one or more databases for drift against the project's lock and writes report.json, report.md and
+report.html.
   --targets FILE      JSON file naming the environments to check, each with the environment variable that
                       holds its URL: {"targets":[{"name":"staging","urlEnv":"STAGING_DATABASE_URL","schema":"public"}]}
                       (without it: one target "default", DATABASE_URL or the embedded database)
@@ -49,11 +49,11 @@ const optionsSchema = z.object({
 });
 
 /** Without a targets file: DATABASE_URL, or the project's embedded database, as target "default". */
-async function checkDefault(env: Env, policy: CheckPolicy, watch: TargetWatch): Promise<TargetOutcome[]> {
+async function checkDefault(env: Env, project: Project, policy: CheckPolicy, watch: TargetWatch): Promise<TargetOutcome[]> {
   const target = { name: 'default', schema: 'public', source: 'DATABASE_URL' };
   if (env.DATABASE_URL) return checkTargets([{ ...target, url: env.DATABASE_URL }], 1, policy, watch);
   try {
-    return await withDatabase(env, (db) => checkTargets([{ ...target, source: 'the embedded database URL', url: db.url }], 1, policy, watch));
+    return await withDatabase(env, project.root, (db) => checkTargets([{ ...target, source: 'the embedded database URL', url: db.url }], 1, policy, watch));
   } catch (error) {
     const outcome: TargetOutcome = { ...target, status: 'error', database: null, error: describeFailure(error) };
     watch.onDone?.(outcome, 0);
@@ -62,9 +62,9 @@ async function checkDefault(env: Env, policy: CheckPolicy, watch: TargetWatch): 
 }
 
 /** The expected catalog for the report's diagram; a lock that cannot be read leaves the page without one. */
-async function schemaSource(): Promise<SchemaSource> {
+async function schemaSource(lockFile: string): Promise<SchemaSource> {
   try {
-    return { catalog: (await readLock(projectLockFile())).catalog };
+    return { catalog: (await readLock(lockFile)).catalog };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     process.stderr.write(`warning: report.html has no schema diagram: ${error.message}\n`);
@@ -100,10 +100,11 @@ runMain(async () => {
   const outDir = path.resolve(options.out ?? path.join('reports', generatedAt.slice(0, 10)));
   const historyDir = path.resolve(options.history ?? path.join('reports', 'history'));
   // Before any target is checked: a folder that cannot hold the report fails fast.
-  await prepareOutputFolder(outDir, '--out', projectInputs(projectRoot));
-  await prepareOutputFolder(historyDir, '--history', projectInputs(projectRoot));
-  const { severity, failOn, compare } = await readProjectConfig(projectRoot);
-  const policy: CheckPolicy = { severity, ...(failOn ? { failOn } : {}), owners: compare.owners };
+  const project = await loadProject();
+  await prepareOutputFolder(outDir, '--out', projectInputs(project.paths));
+  await prepareOutputFolder(historyDir, '--history', projectInputs(project.paths));
+  const { severity, failOn, compare } = project.config;
+  const policy: CheckPolicy = { paths: project.paths, severity, ...(failOn ? { failOn } : {}), owners: compare.owners };
   const targets = options.targets ? resolveTargets(await readTargetsFile(path.resolve(options.targets)), process.env) : undefined;
   const env = readTimeoutEnv();
   const limits: TargetLimits = {
@@ -115,20 +116,19 @@ runMain(async () => {
   let done = 0;
   // In the order targets finish, so a slow one shows which are already done.
   const watch: TargetWatch = { limits, onDone: (outcome, elapsedMs) => process.stderr.write(`${progressLine(outcome, elapsedMs, (done += 1), total)}\n`) };
-  const outcomes = targets ? await checkTargets(targets, options.concurrency, policy, watch) : await checkDefault(readEnv(), policy, watch);
+  const outcomes = targets ? await checkTargets(targets, options.concurrency, policy, watch) : await checkDefault(readEnv(), project, policy, watch);
 
   const history = await readHistory(historyDir, (line) => process.stderr.write(`${line}\n`));
   const report = buildReport(generatedAt, outcomes, history);
-  const written = await writeReport(report, history, outDir, historyDir, await schemaSource());
+  const written = await writeReport(report, history, outDir, historyDir, await schemaSource(project.paths.lock));
 
   const width = Math.max(...report.targets.map((t) => t.name.length));
-  const shown = (file: string) => (file.startsWith(`${process.cwd()}${path.sep}`) ? path.relative(process.cwd(), file) : file);
   process.stdout.write(
     [
       ...report.targets.map((t) => targetLine(t, width)),
       `summary: ${summarySentence(report)}`,
-      `report: ${written.files.map(shown).join(', ')}`,
-      `history: ${shown(written.historyFile)}`,
+      `report: ${written.files.map(shownPath).join(', ')}`,
+      `history: ${shownPath(written.historyFile)}`,
       '',
     ].join('\n'),
   );

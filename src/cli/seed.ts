@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm run db:seed [-- --sample]`, also Prisma's seed command (prisma.config.ts): inserts the rows the spec
- * requires. With no DATABASE_URL it seeds the project's embedded PostgreSQL.
+ * `aiforce-db seed [--sample]` (npm run db:seed), also Prisma's seed command (prisma.config.ts): inserts the rows
+ * the spec requires. With no DATABASE_URL it seeds aiforce-db's embedded PostgreSQL.
  */
 import { z } from 'zod';
 import { readEnv } from '../config/env.js';
+import { packageRoot } from '../config/project.js';
 import { assertReachable, DEFAULT_RUN_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from '../database/connect.js';
 import { runDeadline } from '../database/deadline.js';
 import { createPrismaAdapter } from '../database/prisma-adapter.js';
@@ -14,11 +15,12 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { ADMIN_PASSWORD_MIN_LENGTH, DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN } from '../seed/data.js';
 import { seed } from '../seed/index.js';
 import { adminPasswordSchema } from '../seed/password.js';
-import { formatSummary, outputColors } from '../seed/summary.js';
+import { colorsOn, style } from '../report/style.js';
+import { formatSummary } from '../seed/summary.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
-const HELP = `usage: npm run db:seed [-- --sample]
+const HELP = `usage: aiforce-db seed [--sample]        (also: npm run db:seed [-- --sample])
 Inserts, in one transaction, the demo client "${DEMO_CLIENT.name}" (${DEMO_CLIENT.slug}), its engagement
 "${DEMO_ENGAGEMENT.name}" and the platform admin ${PLATFORM_ADMIN.email}. Rows that already exist are left
 as they are, so running it again changes nothing.
@@ -29,7 +31,7 @@ environment:
                         unset: a random one is generated and printed once
   AIFORCE_DB_TIMEOUT_MS the whole seed must finish within this (default ${DEFAULT_RUN_TIMEOUT_MS}); also
                         AIFORCE_DB_QUERY_TIMEOUT_MS and AIFORCE_DB_CONNECT_TIMEOUT_MS (README: deadlines)
-  NO_COLOR              print the summary without colors
+  NO_COLOR              print the summary without colours (FORCE_COLOR=1: with colours, even when piped)
 exit codes: 0 done (or nothing to do), 2 could not run (bad input, no connection, a failed step, a
 deadline: nothing was written), 3 a bug in aiforce-db`;
 
@@ -52,7 +54,7 @@ runMain(async () => {
   if (!env.success) throw new UserError(describeIssues('environment', env.error.issues));
   const shared = readEnv();
   const deadline = runDeadline(shared.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'db:seed', 'AIFORCE_DB_TIMEOUT_MS');
-  const report = await withDatabase(shared, async (db) => {
+  const report = await withDatabase(shared, packageRoot, async (db) => {
     const limits = { signal: deadline.signal, statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS, applicationName: 'aiforce-db seed' };
     await assertReachable(db.url, limits);
     const prisma = new PrismaClient({ adapter: createPrismaAdapter(db.url, limits), errorFormat: 'minimal' });
@@ -62,6 +64,6 @@ runMain(async () => {
       await prisma.$disconnect();
     }
   });
-  process.stdout.write(formatSummary(report, outputColors()));
+  process.stdout.write(formatSummary(report, style(colorsOn(process.stdout))));
   return 0;
 });

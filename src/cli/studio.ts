@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Opens Prisma Studio on the configured database: `npm run db:studio [-- --port N --browser none]`.
- * With no DATABASE_URL it starts the project's embedded PostgreSQL (the same data other commands see)
+ * Opens Prisma Studio on the configured database: `aiforce-db studio [--port N --browser none]`.
+ * With no DATABASE_URL it starts aiforce-db's embedded PostgreSQL (the same data other commands see)
  * and stops it when Studio exits (Ctrl-C).
  */
 import { readEnv } from '../config/env.js';
+import { packageRoot } from '../config/project.js';
 import { assertReachable } from '../database/connect.js';
 import { withDatabase } from '../database/resolve.js';
 import { parseStudioOptions, STUDIO_HELP } from '../studio/options.js';
@@ -21,7 +22,7 @@ runMain(async () => {
   const env = readEnv();
   const studio = locatePrismaStudio();
   if (options.port !== undefined) await ensurePortFree(options.port);
-  return withDatabase(env, async (db) => {
+  return withDatabase(env, packageRoot, async (db) => {
     await assertReachable(db.url);
     return runStudio(studio, db.url, options);
   });

@@ -3,6 +3,7 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { systemErrorReason, UserError } from '../errors/index.js';
+import { CONFIG_FILE, DEFAULT_PATHS, type ProjectPaths } from './project.js';
 
 /** A file or folder of the project that a report must never be written over (or into, for a folder). */
 export interface ProjectInput {
@@ -11,23 +12,24 @@ export interface ProjectInput {
   folder?: boolean;
 }
 
-/** The project's inputs: what db:check, db:lock and the Prisma CLI read. */
-export function projectInputs(root: string): ProjectInput[] {
-  const at = (...parts: string[]) => path.join(root, ...parts);
+/** The project's inputs: what check, lock and the Prisma CLI read. */
+export function projectInputs(paths: ProjectPaths): ProjectInput[] {
+  const at = (name: string) => path.join(paths.root, name);
   return [
-    { path: at('prisma', 'schema.prisma'), what: 'the Prisma schema' },
-    { path: at('prisma', 'migrations'), what: 'the migrations folder', folder: true },
-    { path: at('prisma', 'schema.lock.json'), what: 'the expected-catalog lock' },
-    { path: at('prisma', 'spec-contract.json'), what: 'the spec contract' },
-    { path: at('prisma', 'drift-baseline.json'), what: 'the drift baseline' },
-    { path: at('aiforce-db.config.json'), what: 'the project config' },
+    { path: paths.schema, what: 'the Prisma schema' },
+    { path: paths.migrations, what: 'the migrations folder', folder: true },
+    { path: paths.lock, what: 'the expected-catalog lock' },
+    { path: paths.contract ?? path.join(paths.root, DEFAULT_PATHS.contract), what: 'the spec contract' },
+    { path: paths.baseline, what: 'the drift baseline' },
+    { path: paths.diagram, what: 'the schema diagram' },
+    { path: at(CONFIG_FILE), what: 'the project config' },
     { path: at('package.json'), what: 'package.json' },
     { path: at('package-lock.json'), what: 'package-lock.json' },
   ];
 }
 
 /** A path as the user would write it: relative when inside the working folder. */
-function shown(file: string): string {
+export function shownPath(file: string): string {
   const relative = path.relative(process.cwd(), path.resolve(file));
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
 }
@@ -63,11 +65,11 @@ async function inputAt(real: string, existing: Stats | undefined, inputs: readon
 /** Refuses an output file that is a folder or one of `inputs` (compared as real files). `option` names it: `--output`. */
 export async function assertOutputFile(file: string, option: string, inputs: readonly ProjectInput[]): Promise<void> {
   const existing = await statOf(file);
-  if (existing?.isDirectory()) throw new UserError(`${option} ${shown(file)} is a folder: give the path of a file`);
+  if (existing?.isDirectory()) throw new UserError(`${option} ${shownPath(file)} is a folder: give the path of a file`);
   const input = await inputAt(await realTarget(file), existing, inputs);
   if (input) {
     const clash = input.folder ? `is inside ${input.what}` : `would overwrite ${input.what}`;
-    throw new UserError(`${option} ${shown(file)} ${clash} (${shown(input.path)}): write the output somewhere else`);
+    throw new UserError(`${option} ${shownPath(file)} ${clash} (${shownPath(input.path)}): write the output somewhere else`);
   }
 }
 
@@ -83,7 +85,7 @@ export async function makeFolder(folder: string, label: string): Promise<void> {
   }
   for (const one of missing) {
     await mkdir(one).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw new UserError(`cannot create ${label} ${shown(folder)}: ${systemErrorReason(error) ?? error.message}`);
+      if (error.code !== 'EEXIST') throw new UserError(`cannot create ${label} ${shownPath(folder)}: ${systemErrorReason(error) ?? error.message}`);
     });
   }
 }
@@ -94,9 +96,9 @@ export async function makeFolder(folder: string, label: string): Promise<void> {
  */
 export async function prepareOutputFolder(folder: string, option: string, inputs: readonly ProjectInput[]): Promise<void> {
   const existing = await statOf(folder);
-  if (existing && !existing.isDirectory()) throw new UserError(`${option} ${shown(folder)} is a file, not a folder: give a folder (it is created when missing)`);
+  if (existing && !existing.isDirectory()) throw new UserError(`${option} ${shownPath(folder)} is a file, not a folder: give a folder (it is created when missing)`);
   const input = await inputAt(await realTarget(folder), undefined, inputs.filter((one) => one.folder));
-  if (input) throw new UserError(`${option} ${shown(folder)} is inside ${input.what} (${shown(input.path)}): write the output somewhere else`);
+  if (input) throw new UserError(`${option} ${shownPath(folder)} is inside ${input.what} (${shownPath(input.path)}): write the output somewhere else`);
   await makeFolder(folder, option);
 }
 

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { readEnv } from '../config/env.js';
+import { packageRoot } from '../config/project.js';
+import { assertReachable } from './connect.js';
+import { withDatabase } from './resolve.js';
 
 /** The Prisma 6 CLI's entry file, run with this process's Node. */
 export const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
@@ -12,10 +16,10 @@ export interface PrismaRun {
 
 /**
  * Runs the Prisma 6 CLI (this project's prisma.config.ts picks the JS schema engine and the adapter)
- * against `databaseUrl`. Output is inherited, or captured when `capture` is set.
+ * against `databaseUrl`. Output is inherited, or captured when `capture` is set; `env` is added to ours.
  */
-export function runPrisma(args: string[], databaseUrl: string | undefined, options: { capture?: boolean; cwd?: string } = {}): Promise<PrismaRun> {
-  const env = { ...process.env };
+export function runPrisma(args: string[], databaseUrl: string | undefined, options: { capture?: boolean; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<PrismaRun> {
+  const env = { ...process.env, ...options.env };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const child = spawn(process.execPath, [prismaCli, ...args], {
     cwd: options.cwd,
@@ -33,5 +37,16 @@ export function runPrisma(args: string[], databaseUrl: string | undefined, optio
       if (options.capture && status !== 0) reject(new Error(`prisma ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
       else resolve({ code: status, stdout });
     });
+  });
+}
+
+/**
+ * Runs a Prisma CLI command on the database of aiforce-db's own schema: DATABASE_URL, or its embedded
+ * PostgreSQL, started for the command and stopped after it. Resolves with Prisma's exit code.
+ */
+export async function runPrismaOnDatabase(args: string[]): Promise<number> {
+  return withDatabase(readEnv(), packageRoot, async (db) => {
+    await assertReachable(db.url);
+    return (await runPrisma(args, db.url)).code;
   });
 }

@@ -1,12 +1,8 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Env } from '../config/env.js';
 import { withConnection } from './connect.js';
 import { quoteIdent } from './quote.js';
 import { maskUrl, parseDatabaseUrl } from './url.js';
-
-/** The project folder (two levels above this compiled file: dist/database/). */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const EMBEDDED_DATABASE = 'aiforce';
 
@@ -18,11 +14,12 @@ export interface DatabaseInUse {
 }
 
 /**
- * Runs `work` against the configured database: DATABASE_URL when set, otherwise the project's embedded
- * PostgreSQL, started (or joined, when another command is using it) for this command and stopped after it
- * (its data persists). Ctrl-C and SIGTERM stop it too, and end the process with 128 + N.
+ * Runs `work` against the configured database: DATABASE_URL when set, otherwise the embedded PostgreSQL of the
+ * project at `root` (data in `<root>/.aiforce-db`, or AIFORCE_DB_HOME), started (or joined, when another command
+ * is using it) for this command and stopped after it (its data persists). Ctrl-C and SIGTERM stop it too, and
+ * end the process with 128 + N.
  */
-export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(env: Env, root: string, work: (db: DatabaseInUse) => Promise<T>): Promise<T> {
   // Status lines go to stderr, so stdout stays clean for reports.
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (env.DATABASE_URL) {
@@ -31,7 +28,7 @@ export async function withDatabase<T>(env: Env, work: (db: DatabaseInUse) => Pro
     log(`database: ${db.label}`);
     return work(db);
   }
-  const home = env.AIFORCE_DB_HOME ? path.resolve(env.AIFORCE_DB_HOME) : path.join(projectRoot, '.aiforce-db');
+  const home = env.AIFORCE_DB_HOME ? path.resolve(env.AIFORCE_DB_HOME) : path.join(root, '.aiforce-db');
   // Loaded only when needed: a check against DATABASE_URL should not pay for it at start-up.
   const { startEmbedded } = await import('./embedded.js');
   const server = await startEmbedded({ home });

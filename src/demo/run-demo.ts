@@ -4,23 +4,23 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult } from '../check/result.js';
 import { runCheck } from '../check/run-check.js';
 import { withConnection } from '../database/connect.js';
 import { runPrisma } from '../database/prisma-cli.js';
-import { projectRoot } from '../database/resolve.js';
 import { maskSecrets } from '../database/url.js';
+import { loadProject, packageRoot } from '../config/project.js';
 import { UserError } from '../errors/index.js';
 import { findingKey } from '../nightly/diff.js';
 import { projectCheckOptions } from '../check/project-options.js';
 import { renderFixSql, renderHuman } from '../report/index.js';
+import { style, type Style } from '../report/style.js';
 import { compareWithPlanted, DEMO_DRIFTS } from './drifts.js';
 import { createProgress, elapsed, type Progress } from './progress.js';
 import { onInterrupt, ThrowawayServer } from './throwaway.js';
 
 const STEPS = 6;
-const SEED_SCRIPT = path.join(projectRoot, 'dist', 'cli', 'seed.js');
+const SEED_SCRIPT = path.join(packageRoot, 'dist', 'cli', 'seed.js');
 
 export interface DemoIO {
   /** Where the story goes, one line at a time. */
@@ -44,7 +44,7 @@ async function seedSample(url: string, signal: AbortSignal): Promise<string> {
   // A fresh password per run: the admin exists only in this throw-away database, so nobody needs to know it.
   const env = { ...process.env, DATABASE_URL: url, SEED_ADMIN_PASSWORD: randomBytes(18).toString('base64url') };
   try {
-    return (await promisify(execFile)(process.execPath, [SEED_SCRIPT, '--sample'], { env, cwd: projectRoot, signal })).stdout;
+    return (await promisify(execFile)(process.execPath, [SEED_SCRIPT, '--sample'], { env, cwd: packageRoot, signal })).stdout;
   } catch (error) {
     const reason = errorLine((error as { stderr?: string }).stderr ?? '') ?? (error as Error).message;
     throw new UserError(`node dist/cli/seed.js --sample failed: ${reason}`);
@@ -66,15 +66,15 @@ async function appliedMigrations(url: string): Promise<string[]> {
 type Step = <T>(name: string, title: string, work: () => Promise<T>, done: (value: T) => string, slow?: string) => Promise<T>;
 
 /** Numbers the steps; each prints its one-line explanation, runs (with progress when slow) and closes with its result. */
-function stepper(io: DemoIO, c: ChalkInstance, progress: Progress): Step {
+function stepper(io: DemoIO, c: Style, progress: Progress): Step {
   let step = 0;
   return async (name, title, work, done, slow) => {
     step += 1;
-    io.out(`\n${c.bold(`${step}/${STEPS}`)} ${title}`);
+    io.out(`\n${c('bold', `${step}/${STEPS}`)} ${title}`);
     const started = performance.now();
     try {
       const value = slow ? await progress(slow, work) : await work();
-      io.out(`    ${c.green('✔')} ${done(value)} ${c.dim(`(${elapsed(started)})`)}`);
+      io.out(`    ${c('green', '✔')} ${done(value)} ${c('dim', `(${elapsed(started)})`)}`);
       return value;
     } catch (error) {
       throw stepFailure(step, name, error);
@@ -100,8 +100,10 @@ function plantedProblems(result: CheckResult): string[] {
  */
 export async function runDemo(io: DemoIO): Promise<void> {
   const started = performance.now();
-  const c = new Chalk({ level: io.color ? 1 : 0 });
-  const check = async (url: string): Promise<CheckResult> => (await runCheck(projectCheckOptions(url, { data: true }))).result;
+  const c = style(io.color);
+  // aiforce-db's own schema, wherever the demo is started from.
+  const { paths } = await loadProject(packageRoot);
+  const check = async (url: string): Promise<CheckResult> => (await runCheck(projectCheckOptions(url, paths, { data: true }))).result;
   let box: ThrowawayServer | undefined;
   const interrupted = new AbortController();
   const progress: Progress = createProgress(io.progressStream, interrupted.signal);
@@ -113,8 +115,8 @@ export async function runDemo(io: DemoIO): Promise<void> {
 
   const run = stepper(io, c, progress);
 
-  io.out(c.bold('aiforce-db demo: migrate, seed and drift-check a throw-away PostgreSQL, then break it on purpose and catch it.'));
-  if (process.env.DATABASE_URL) io.out(c.dim('DATABASE_URL is set, but the demo never uses it: all of this happens in a temporary server.'));
+  io.out(c('bold', 'aiforce-db demo: migrate, seed and drift-check a throw-away PostgreSQL, then break it on purpose and catch it.'));
+  if (process.env.DATABASE_URL) io.out(c('dim', 'DATABASE_URL is set, but the demo never uses it: all of this happens in a temporary server.'));
   try {
     const { url } = await run(
       'start PostgreSQL',
@@ -131,7 +133,7 @@ export async function runDemo(io: DemoIO): Promise<void> {
       'apply the migrations',
       'Applying prisma/migrations with a real `prisma migrate deploy`',
       async () => {
-        await runPrisma(['migrate', 'deploy'], url, { capture: true, cwd: projectRoot });
+        await runPrisma(['migrate', 'deploy'], url, { capture: true, cwd: packageRoot });
         return appliedMigrations(url);
       },
       (names) => `applied ${names.length} migration(s): ${names.join(', ')}`,
@@ -143,7 +145,7 @@ export async function runDemo(io: DemoIO): Promise<void> {
       'Seeding the rows the spec requires plus a browsing sample: node dist/cli/seed.js --sample (admin password generated, not shown)',
       async () => {
         const output = await seedSample(url, interrupted.signal);
-        io.out(c.dim(indent(output).join('\n')));
+        io.out(c('dim', indent(output).join('\n')));
         return output.split('\n')[0]!;
       },
       (headline) => headline,
@@ -167,7 +169,7 @@ export async function runDemo(io: DemoIO): Promise<void> {
       'introduce drift',
       'Introducing drift by hand, the way changes slip into a live database outside the migrations:',
       async () => {
-        for (const drift of DEMO_DRIFTS) io.out(`    ${c.yellow(`${drift.sql};`)} ${c.dim(`-- ${drift.story}`)}`);
+        for (const drift of DEMO_DRIFTS) io.out(`    ${c('yellow', `${drift.sql};`)} ${c('dim', `-- ${drift.story}`)}`);
         await withConnection(url, async (client) => {
           for (const drift of DEMO_DRIFTS) await client.query(drift.sql);
         });
@@ -181,7 +183,7 @@ export async function runDemo(io: DemoIO): Promise<void> {
       async () => {
         const result = await check(url);
         io.out(indent(renderHuman(result, { color: io.color, fixes: false })).join('\n'));
-        io.out(`\n    ${c.bold('Suggested SQL')} ${c.dim('(printed for review, never run by aiforce-db):')}`);
+        io.out(`\n    ${c('bold', 'Suggested SQL')} ${c('dim', '(printed for review, never run by aiforce-db):')}`);
         io.out(indent(renderFixSql(result)).join('\n'));
         const problems = plantedProblems(result);
         if (problems.length) throw new UserError(`the check did not report exactly the planted drifts: ${problems.join('; ')}`, 1);
@@ -197,6 +199,6 @@ export async function runDemo(io: DemoIO): Promise<void> {
       io.out(`\nCleaned up: stopped the throw-away PostgreSQL and deleted ${box.home}.`);
     }
   }
-  io.out(c.green.bold(`✔ Demo finished in ${elapsed(started)}: every step behaved as expected.`));
-  io.out(c.dim('Next: `npm run db:check` checks your own database (DATABASE_URL, or the embedded one); `npm run db:report` writes the nightly report.'));
+  io.out(c(['green', 'bold'], `✔ Demo finished in ${elapsed(started)}: every step behaved as expected.`));
+  io.out(c('dim', 'Next: `npx aiforce-db check` checks your own database (DATABASE_URL, or the embedded one); `npx aiforce-db report` writes the nightly report.'));
 }

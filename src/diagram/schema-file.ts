@@ -5,14 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertOutputFile, makeFolder, projectInputs, writeWhole } from '../config/output.js';
+import { assertOutputFile, makeFolder, projectInputs, shownPath, writeWhole } from '../config/output.js';
+import type { ProjectPaths } from '../config/project.js';
 import { systemErrorReason, UserError } from '../errors/index.js';
 import { plural } from '../report/words.js';
 import { schemaDot, type DiagramCatalog } from './erd.js';
 import { renderSvg } from './render.js';
-
-/** Where the diagram lives, relative to the project root. */
-export const SCHEMA_DIAGRAM = path.join('docs', 'schema.svg');
 
 /** The diagram as db:lock draws it: the whole schema, no marks, a title with its size. */
 export function drawSchema(catalog: DiagramCatalog, schema = 'public'): Promise<string> {
@@ -21,23 +19,24 @@ export function drawSchema(catalog: DiagramCatalog, schema = 'public'): Promise<
 }
 
 /** Writes the diagram whole or not at all; never through a link onto one of the project's inputs. */
-export async function writeSchemaDiagram(root: string, svg: string): Promise<string> {
-  const file = path.join(root, SCHEMA_DIAGRAM);
-  await assertOutputFile(file, SCHEMA_DIAGRAM, projectInputs(root));
+export async function writeSchemaDiagram(paths: ProjectPaths, svg: string): Promise<string> {
+  const file = paths.diagram;
+  await assertOutputFile(file, 'the schema diagram', projectInputs(paths).filter((input) => input.path !== file));
   await makeFolder(path.dirname(file), 'the folder of the schema diagram');
-  await writeWhole(file, svg, `the schema diagram ${SCHEMA_DIAGRAM}`);
+  await writeWhole(file, svg, `the schema diagram ${shownPath(file)}`);
   return file;
 }
 
 /** Why the committed diagram is not `svg` (missing, or drawn from another schema), or null when it is. */
-export async function staleSchemaDiagram(root: string, svg: string): Promise<string | null> {
+export async function staleSchemaDiagram(paths: ProjectPaths, svg: string): Promise<string | null> {
+  const shown = shownPath(paths.diagram);
   let committed: string;
   try {
-    committed = await readFile(path.join(root, SCHEMA_DIAGRAM), 'utf8');
+    committed = await readFile(paths.diagram, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `${SCHEMA_DIAGRAM} is missing`;
-    throw new UserError(`cannot read the schema diagram ${SCHEMA_DIAGRAM}: ${systemErrorReason(error) ?? (error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `${shown} is missing`;
+    throw new UserError(`cannot read the schema diagram ${shown}: ${systemErrorReason(error) ?? (error as Error).message}`);
   }
   // A checkout that turned line ends into CRLF has not changed the drawing.
-  return committed.replaceAll('\r\n', '\n') === svg ? null : `${SCHEMA_DIAGRAM} is not the diagram of prisma/migrations (the tables, key columns or foreign keys changed, or Graphviz did)`;
+  return committed.replaceAll('\r\n', '\n') === svg ? null : `${shown} is not the diagram of ${shownPath(paths.migrations)} (the tables, key columns or foreign keys changed, or Graphviz did)`;
 }

@@ -3,11 +3,12 @@ import { projectCheckOptions } from '../check/project-options.js';
 import { runCheck, type CheckOptions } from '../check/run-check.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS } from '../database/connect.js';
 import { runDeadline } from '../database/deadline.js';
+import type { ProjectPaths } from '../config/project.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from '../database/url.js';
 import { explainFailure } from '../errors/explain.js';
 
-/** The project's severity rules, failing level and compared kinds (aiforce-db.config.json), applied to every target. */
-export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn' | 'owners'>;
+/** The project's files, and its severity rules, failing level and compared kinds (aiforce-db.config.json), applied to every target. */
+export type CheckPolicy = Pick<CheckOptions, 'severity' | 'failOn' | 'owners'> & { paths: ProjectPaths };
 
 /** Each target's own deadlines, so one stalled target cannot hold the others. */
 export interface TargetLimits {
@@ -42,7 +43,7 @@ export function describeFailure(error: unknown): string {
  * Checks one target within its own deadlines (`limits`). Never throws: a target that cannot be checked, or not
  * in time, becomes an `error` outcome with a one-line reason.
  */
-export async function checkTarget(target: Target, policy: CheckPolicy = {}, limits: TargetLimits = DEFAULT_TARGET_LIMITS): Promise<TargetOutcome> {
+export async function checkTarget(target: Target, policy: CheckPolicy, limits: TargetLimits = DEFAULT_TARGET_LIMITS): Promise<TargetOutcome> {
   const { name, schema } = target;
   if (!target.url) return { name, schema, status: 'error', database: null, error: `environment variable ${target.source} is not set` };
   const database = maskUrl(target.url);
@@ -50,7 +51,8 @@ export async function checkTarget(target: Target, policy: CheckPolicy = {}, limi
     // Parsed first so a malformed URL is named by its variable rather than as DATABASE_URL.
     parseDatabaseUrl(target.url, target.source);
     const { signal } = runDeadline(limits.timeoutMs, `the check of target ${name}`, '--target-timeout MS');
-    const { result } = await runCheck(projectCheckOptions(target.url, { schema, ...policy, connectTimeoutMs: limits.connectTimeoutMs, signal }));
+    const { paths, ...rules } = policy;
+    const { result } = await runCheck(projectCheckOptions(target.url, paths, { schema, ...rules, connectTimeoutMs: limits.connectTimeoutMs, signal }));
     return { name, schema, status: 'checked', database, result };
   } catch (error) {
     return { name, schema, status: 'error', database, error: describeFailure(error) };

@@ -16,7 +16,7 @@ export interface TargetWatch {
 }
 
 /** Checks every target, at most `concurrency` at a time, each within its limits; outcomes keep the targets' order. */
-export function checkTargets(targets: readonly Target[], concurrency: number, policy: CheckPolicy = {}, watch: TargetWatch = {}): Promise<TargetOutcome[]> {
+export function checkTargets(targets: readonly Target[], concurrency: number, policy: CheckPolicy, watch: TargetWatch = {}): Promise<TargetOutcome[]> {
   const limit = pLimit(concurrency);
   return Promise.all(
     targets.map((target) =>

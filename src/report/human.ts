@@ -1,13 +1,13 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import { describeAcceptance } from '../baseline/index.js';
 import type { CheckResult } from '../check/result.js';
 import { collapseUnmigrated, unmigratedAdvice } from '../check/unmigrated.js';
 import type { Finding } from '../findings/finding.js';
 import { oneLine } from './escape.js';
+import { style, type Style } from './style.js';
 import { plural, SEED_COMMAND } from './words.js';
 
 export interface HumanOptions {
-  /** Colors on (a terminal without NO_COLOR) or off (piped, NO_COLOR). */
+  /** Colours on or off (colorsOn: Node's decision for the output stream). */
   color: boolean;
   /** Print the suggested SQL under each finding. */
   fixes?: boolean;
@@ -49,45 +49,45 @@ function wrapNames(names: readonly string[], indent: string, width = 100): strin
  * oneLine: no line break or terminal escape sequence from the database reaches the terminal.
  */
 export function renderHuman(result: CheckResult, options: HumanOptions): string {
-  const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
+  const c = style(options.color);
   const lines: string[] = [];
   const { unmigrated } = result.summary;
   const { listed, missing } = collapseUnmigrated(result, options.verbose ?? false);
   if (unmigrated) {
-    lines.push(c.bold.yellow(oneLine(unmigratedAdvice(unmigrated))));
+    lines.push(c(['bold', 'yellow'], oneLine(unmigratedAdvice(unmigrated))));
     for (const { kind, names } of missing) lines.push(`  missing ${plural(names.length, kind)}:`, ...wrapNames(names, '    '));
-    if (missing.length) lines.push(c.dim('  (--verbose lists them one by one, with their SQL)'));
+    if (missing.length) lines.push(c('dim', '  (--verbose lists them one by one, with their SQL)'));
     lines.push('');
   }
   const findingLines = (finding: Finding, mark: string) => {
-    const where = finding.location ? c.dim(`  ${oneLine(finding.location.file)}:${finding.location.line}`) : '';
-    lines.push(`  ${mark} ${c.cyan(finding.code.padEnd(26))} ${oneLine(finding.path)}${where}`, `      ${oneLine(finding.message)}`);
+    const where = finding.location ? c('dim', `  ${oneLine(finding.location.file)}:${finding.location.line}`) : '';
+    lines.push(`  ${mark} ${c('cyan', finding.code.padEnd(26))} ${oneLine(finding.path)}${where}`, `      ${oneLine(finding.message)}`);
   };
   for (const [table, findings] of groupByTable(listed)) {
-    lines.push(c.bold(oneLine(table === '(schema)' ? `${result.target.schema} (types)` : `${result.target.schema}.${table}`)));
+    lines.push(c('bold', oneLine(table === '(schema)' ? `${result.target.schema} (types)` : `${result.target.schema}.${table}`)));
     for (const finding of findings) {
-      findingLines(finding, finding.severity === 'error' ? c.red('✖ error  ') : c.yellow('▲ warning'));
-      if (options.fixes !== false && finding.fix) lines.push(...finding.fix.split('\n').map((sql) => c.dim(`      ${oneLine(sql)}`)));
+      findingLines(finding, finding.severity === 'error' ? c('red', '✖ error  ') : c('yellow', '▲ warning'));
+      if (options.fixes !== false && finding.fix) lines.push(...finding.fix.split('\n').map((sql) => c('dim', `      ${oneLine(sql)}`)));
     }
     lines.push('');
   }
   if (result.baselined.length) {
-    lines.push(c.bold(`baselined (accepted in ${oneLine(result.baselineFile ?? '')}; reported, not failing)`));
+    lines.push(c('bold', `baselined (accepted in ${oneLine(result.baselineFile ?? '')}; reported, not failing)`));
     for (const finding of result.baselined) {
-      findingLines(finding, c.dim('◌ baselined'));
-      lines.push(c.dim(`      accepted: ${oneLine(describeAcceptance(finding.baseline))}`));
+      findingLines(finding, c('dim', '◌ baselined'));
+      lines.push(c('dim', `      accepted: ${oneLine(describeAcceptance(finding.baseline))}`));
     }
     lines.push('');
   }
   if (result.staleBaseline.length) {
-    lines.push(c.bold(c.yellow(`stale baseline entries (they match nothing any more: delete them from ${oneLine(result.baselineFile ?? '')})`)));
-    for (const entry of result.staleBaseline) lines.push(`  ${c.yellow('▲ stale')} ${c.cyan(entry.code.padEnd(26))} ${oneLine(entry.path)}  ${c.dim(oneLine(describeAcceptance(entry)))}`);
+    lines.push(c(['bold', 'yellow'], `stale baseline entries (they match nothing any more: delete them from ${oneLine(result.baselineFile ?? '')})`));
+    for (const entry of result.staleBaseline) lines.push(`  ${c('yellow', '▲ stale')} ${c('cyan', entry.code.padEnd(26))} ${oneLine(entry.path)}  ${c('dim', oneLine(describeAcceptance(entry)))}`);
     lines.push('');
   }
-  for (const note of result.notes) lines.push(c.dim(`note: ${oneLine(note)}`));
+  for (const note of result.notes) lines.push(c('dim', `note: ${oneLine(note)}`));
   lines.push(summaryLine(result, c));
   const next = nextStep(result);
-  if (next) lines.push(c.bold(`next: ${oneLine(next)}`));
+  if (next) lines.push(c('bold', `next: ${oneLine(next)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -107,7 +107,7 @@ function nextStep(result: CheckResult): string | undefined {
   return accept ? `${actions.join(', and ')}; or ${accept}` : actions.join(', and ');
 }
 
-export function summaryLine(result: CheckResult, c: ChalkInstance = new Chalk({ level: 0 })): string {
+export function summaryLine(result: CheckResult, c: Style = style(false)): string {
   const { summary, target, expected } = result;
   const scope = oneLine(`${summary.tables} tables, ${summary.columns} columns, ${summary.enums} enums in schema ${target.schema} (PostgreSQL ${target.serverVersion}) against ${expected.source}`);
   const extra = [
@@ -116,9 +116,8 @@ export function summaryLine(result: CheckResult, c: ChalkInstance = new Chalk({ 
   ];
   if (!summary.drift) {
     const line = `✔ no drift${extra.length ? ` (${extra.join(', ')})` : ''}: ${scope}`;
-    return summary.failed ? c.yellow(line.replace('✔', '▲')) : c.green(line);
+    return summary.failed ? c('yellow', line.replace('✔', '▲')) : c('green', line);
   }
   const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), ...extra].join(', ');
-  const color = summary.failed ? c.red : c.yellow;
-  return color(`${summary.failed ? '✖' : '▲'} drift: ${counts}; ${scope}`);
+  return c(summary.failed ? 'red' : 'yellow', `${summary.failed ? '✖' : '▲'} drift: ${counts}; ${scope}`);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseOptions } from '../config/cli-options.js';
 
-export const STUDIO_HELP = `usage: npm run db:studio [-- options]
+export const STUDIO_HELP = `usage: aiforce-db studio [options]        (also: npm run db:studio -- [options])
 Opens Prisma Studio on the configured database (DATABASE_URL, or the embedded one) to browse and edit rows.
   --port N           port to serve Studio on, on 127.0.0.1 (default: 51212, or a free one below it)
   --browser NAME     browser to open, or "none" to only print the address (default: the system's)

@@ -1,11 +1,14 @@
 import { expect } from 'vitest';
 import { run } from './template.js';
 
-/** Runs a compiled CLI (dist/cli/<name>.js) with colors off. */
-export const cli = (name: string, args: string[], env: NodeJS.ProcessEnv) => run(process.execPath, [`dist/cli/${name}.js`, ...args], { NO_COLOR: '1', ...env });
+/** The compiled bin, as `npx aiforce-db` and the npm scripts start it. */
+export const BIN = 'dist/cli/main.js';
 
-/** `db:check` (its bundled entry, as `npm run db:check` starts it) against `url`. */
-export const checkCli = (args: string[], url: string) => cli('db-check', args, { DATABASE_URL: url });
+/** Runs `aiforce-db <command> ...args` (the compiled bin) with colours off. */
+export const cli = (command: string, args: string[], env: NodeJS.ProcessEnv) => run(process.execPath, [BIN, command, ...args], { NO_COLOR: '1', ...env });
+
+/** `aiforce-db check` (the bin loads the bundled checker) against `url`. */
+export const checkCli = (args: string[], url: string) => cli('check', args, { DATABASE_URL: url });
 
 /** Exit 2 with exactly one `error:` line matching `pattern`, no stack trace, and never `secret`. */
 export function expectOneClearError(result: { code: number; stdout: string; stderr: string }, pattern: RegExp, secret?: string): void {

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../../errors/index.js';
+import { linkLibraries } from './symlinks.js';
 
 export interface Binaries {
   initdb: string;
@@ -30,6 +32,8 @@ export function locateBinaries(): Promise<Binaries> {
     }
     const parsed = binariesSchema.safeParse(await import(pathToFileURL(entry).href));
     if (!parsed.success) throw new UserError(`${name} does not name its initdb and postgres programs: reinstall it with npm ci`);
+    // The entry is <package>/dist/index.js.
+    await linkLibraries(path.resolve(path.dirname(entry), '..'));
     return parsed.data;
   })();
   return located;
