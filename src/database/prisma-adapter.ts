@@ -55,6 +55,21 @@ export class CatalogTextClient extends DeadlineClient {
 }
 
 /**
+ * @prisma/adapter-pg 6.19.3 applies a migration by cutting its text at every ";" and sending the pieces one
+ * by one (`executeScript`), which tears a DO block or a PL/pgSQL function body apart ("unterminated
+ * dollar-quoted string") and leaves a failed migration half applied. Prisma's native engine sends the whole
+ * script as one simple query, which PostgreSQL parses itself and runs as one implicit transaction: so does this.
+ */
+class WholeScriptPrismaPg extends PrismaPg {
+  override async connect(): ReturnType<PrismaPg['connect']> {
+    const adapter = await super.connect();
+    // No parameters: pg sends the text with the simple query protocol, several statements at once.
+    adapter.executeScript = async (script) => void (await adapter.executeRaw({ sql: script, args: [], argTypes: [] }));
+    return adapter;
+  }
+}
+
+/**
  * The Prisma CLI's own limits when nothing else is set: no statement timeout and 10 minutes per query, since a
  * migration may build an index on a large table; 30 minutes for the whole command.
  */
@@ -66,7 +81,8 @@ export type PrismaAdapterOptions = Pick<ConnectOptions, 'connectTimeoutMs' | 'st
 /**
  * The driver adapter shared by the Prisma CLI (prisma.config.ts) and the generated client. Its pool's
  * connections carry the same deadlines as connect()'s; without options they are the Prisma CLI's (above).
- * `allowExitOnIdle` lets a CLI command exit as soon as it is done instead of waiting for the pool's idle timeout.
+ * Migrations run whole (WholeScriptPrismaPg). `allowExitOnIdle` lets a CLI command exit as soon as it is done
+ * instead of waiting for the pool's idle timeout.
  */
 export function createPrismaAdapter(connectionString: string, options: PrismaAdapterOptions = {}): PrismaPg {
   const env = readTimeoutEnv();
@@ -89,5 +105,5 @@ export function createPrismaAdapter(connectionString: string, options: PrismaAda
     ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
     ...(options.applicationName ? { application_name: options.applicationName } : {}),
   };
-  return new PrismaPg(config as unknown as pg.PoolConfig);
+  return new WholeScriptPrismaPg(config as unknown as pg.PoolConfig);
 }
