@@ -26,15 +26,16 @@ export const triggers: CatalogKind<Trigger> = {
   object: triggerObject,
   read: {
     // Internal triggers (those of foreign keys) and partitions' clones belong to what made them.
+    // pg_get_triggerdef() always writes the table schema-qualified: that is what `{table}` replaces.
     sql: `
       SELECT coalesce(json_agg(json_build_array(
-               c.relname, g.tgname, d.def, d.prefix, ' ON ' || quote_ident(c.relname) || ' ', g.tgconstraint <> 0, g.tgenabled)
+               c.relname, g.tgname, d.def, d.prefix, ' ON ' || c.relnamespace::regnamespace::text || '.' || quote_ident(c.relname) || ' ', g.tgconstraint <> 0, g.tgenabled)
              ORDER BY c.relname, g.tgname), '[]')::text AS data
         FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
         CROSS JOIN LATERAL (SELECT pg_get_triggerdef(g.oid) AS def,
                'CREATE ' || CASE WHEN g.tgconstraint <> 0 THEN 'CONSTRAINT ' ELSE '' END || 'TRIGGER ' || quote_ident(g.tgname) || ' ' AS prefix) d
        WHERE c.relnamespace = $SCHEMA AND NOT g.tgisinternal AND g.tgparentid = 0`,
-    catalogs: ['pg_trigger', 'pg_class'],
+    catalogs: ['pg_trigger', 'pg_class', 'pg_namespace'],
     functions: ['pg_get_triggerdef', 'quote_ident'],
     assemble: (rows) =>
       rows.map(([table, name, definition, prefix, on, constraint, enabled]) => {
