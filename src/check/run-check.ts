@@ -129,7 +129,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),
     });
     if (inputs.contract) {
-      findings = foldContractFindings(findings, checkContract(inputs.contract, actual, options.schema, { ignoreTable: ignore.table, sameDefault }));
+      findings = foldContractFindings(findings, checkContract(inputs.contract, actual, options.schema, { ignoreTable: ignore.table, sameDefault, expected }));
       if (options.data) findings.push(...(await checkRequiredRows(client, inputs.contract.seed, options.schema, actual)));
     }
     if (inputs.committed && history) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run db:lock`: writes prisma/schema.lock.json, the expected catalog db:check compares against.
- *   --check              fail (exit 1) when schema.prisma, the migrations and the lock disagree
+ *   --check              fail (exit 1) when schema.prisma, the migrations and the lock disagree, or the
+ *                        migrations break the spec contract (prisma/spec-contract.json)
  *   --from-url URL       snapshot a live database instead (with --schema, --out), e.g. for benchmarks
  */
 import path from 'node:path';
@@ -13,13 +14,17 @@ import { assertOutputFile, projectInputs } from '../config/output.js';
 import { withConnection } from '../database/connect.js';
 import { projectRoot } from '../database/resolve.js';
 import { buildExpected } from '../expected/build.js';
+import type { KindKey } from '../catalog/registry.js';
 import type { Finding } from '../findings/finding.js';
+import { checkContract } from '../rules/check-contract.js';
+import { readContract } from '../rules/contract.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: npm run db:lock [-- --check | --from-url URL [--schema NAME] [--out FILE]]
 Writes prisma/schema.lock.json from prisma/migrations applied to a throw-away PostgreSQL.
-  --check          exit 1 when schema.prisma, prisma/migrations and the lock disagree
+  --check          exit 1 when schema.prisma, prisma/migrations and the lock disagree, or when the
+                   migrations break prisma/spec-contract.json (e.g. a tenant table without its policy)
   --from-url URL   snapshot a live database instead of the migrations
   --schema NAME    with --from-url: the schema to snapshot (default public)
   --out FILE       where to write (default prisma/schema.lock.json; never over another project input)
@@ -36,6 +41,14 @@ const optionsSchema = z
   })
   .refine((options) => !(options.check && options['from-url']), { message: '--check compares the migrations with the lock; it cannot be combined with --from-url' })
   .refine((options) => options.schema === undefined || options['from-url'], { message: '--schema applies to --from-url only' });
+
+/**
+ * What schema.prisma cannot describe, so `migrate diff --from-empty` never renders it: SQL written by hand in a
+ * migration (CHECK and UNIQUE constraints, views, functions, triggers, row-level security, policies, grants,
+ * comments, domains, composite types). schema.prisma and the migrations are compared on everything else; the
+ * lock, and so db:check, covers all of it.
+ */
+const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['domains', 'compositeTypes', 'functions', 'views', 'constraints', 'triggers', 'rowSecurity', 'policies', 'privileges', 'comments', 'owners']);
 
 runMain(async () => {
   const options = parseOptions(
@@ -70,13 +83,17 @@ runMain(async () => {
     return 0;
   }
 
-  const lock = await readLock(lockFile);
-  const describe = (findings: Finding[]) => findings.map((f) => `${f.code} ${f.path}: ${f.message}`);
+  const [lock, contract] = await Promise.all([readLock(lockFile), readContract(path.join(projectRoot, 'prisma', 'spec-contract.json'))]);
+  // A difference is resolved by a migration or db:lock (the titles say which); a contract finding also shows its SQL.
+  const describe = (findings: Finding[], fixes = false) =>
+    findings.map((f) => `${f.code} ${f.path}: ${f.message}${fixes && f.fix ? `\n    fix: ${f.fix.replaceAll('\n', '\n         ')}` : ''}`);
   const problems: Array<[string, string[]]> = [
     [
       'schema.prisma differs from prisma/migrations (create a migration: npx prisma migrate dev)',
-      describe(compareCatalogs(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma' })),
+      describe(compareCatalogs(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma', skip: NOT_IN_SCHEMA_PRISMA })),
     ],
+    // The contract on the migrations' own catalog: a pull request that breaks it fails before any database does.
+    ['prisma/migrations break the spec contract (prisma/spec-contract.json)', describe(checkContract(contract, built.fromMigrations, 'public', { expected: built.fromMigrations }), true)],
     [
       'prisma/schema.lock.json differs from prisma/migrations (run npm run db:lock)',
       [

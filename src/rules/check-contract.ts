@@ -4,12 +4,15 @@ import { refPath, type ObjectRef } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
 import { normaliseType } from '../catalog/types.js';
 import type { SpecContract } from './contract.js';
+import { checkTenantIsolation } from './tenant-isolation.js';
 
 export interface ContractOptions {
   /** Tables out of scope (ignored). */
   ignoreTable?: (table: string) => boolean;
   /** Defaults written differently that mean the same (the comparison's equivalence). */
   sameDefault?: (type: string, expected: string, actual: string) => boolean;
+  /** The expected catalog (the lock), whose policies the tenant-isolation fixes restore. */
+  expected?: Catalog;
 }
 
 /** Checks the spec's explicit contract against a snapshot (pure). */
@@ -66,6 +69,7 @@ export function checkContract(contract: SpecContract, actual: Catalog, schema: s
       findings.push(violation({ kind: 'enum', name }, `enum ${name} must be exactly ${values.join(', ')}`, values.join(', '), found ? found.join(', ') : null));
     }
   }
+  if (contract.tenantIsolation) findings.push(...checkTenantIsolation(contract.tenantIsolation, actual, schema, { ignoreTable, ...(options.expected ? { expected: options.expected } : {}) }));
   return findings;
 }
 
@@ -76,23 +80,40 @@ function describeRule(rule: SpecContract['columns'][string]): string {
 }
 
 /**
- * Keeps one finding per problem: a contract violation already explained by a schema finding at the same
- * path (or inside it) is dropped, and its words are added to that finding.
+ * Keeps one finding per problem:
+ * - a contract.violation already explained by a schema finding at the same path (or inside it) is dropped, and
+ *   its words are added to that finding;
+ * - a finding of a rule with its own code (contract.tenant_isolation) takes the place of the schema finding at
+ *   its path: it guards a property the catalog code alone could let slip (an extra grant is only a warning, and
+ *   the config may lower any catalog code). Inside an object the schema finds unexpected (a table, a view, a
+ *   column), whose fix drops it whole, its words are added to that object's finding instead.
  */
 export function foldContractFindings(schemaFindings: Finding[], contractFindings: Finding[]): Finding[] {
-  const paths = new Set(schemaFindings.map((finding) => finding.path));
+  const dedicated = contractFindings.filter((finding) => finding.code !== 'contract.violation');
+  const replaced = new Set(dedicated.map((finding) => finding.path));
+  const schemaKept = schemaFindings.filter((finding) => !replaced.has(finding.path));
+  const unexpected = schemaKept.filter((finding) => finding.code.endsWith('.unexpected')).map((finding) => finding.path);
+
+  const paths = new Set(schemaKept.map((finding) => finding.path));
   const parents = new Set<string>();
   for (const path of paths) {
     for (let cut = path.lastIndexOf('.'); cut > 0; cut = path.lastIndexOf('.', cut - 1)) parents.add(path.slice(0, cut));
   }
-  const explained = new Map<string, string>();
-  const kept = contractFindings.filter((finding) => {
-    if (paths.has(finding.path)) explained.set(finding.path, finding.message);
+  const explained = new Map<string, string[]>();
+  const explain = (path: string, message: string) => explained.set(path, [...(explained.get(path) ?? []), message]);
+  const violations = contractFindings.filter((finding) => {
+    if (finding.code !== 'contract.violation') return false;
+    if (paths.has(finding.path)) explain(finding.path, finding.message);
     return !paths.has(finding.path) && !parents.has(finding.path);
   });
-  const marked = schemaFindings.map((finding) => {
-    const rule = explained.get(finding.path);
-    return rule ? { ...finding, message: `${finding.message}; ${rule}` } : finding;
+  const standalone = dedicated.filter((finding) => {
+    const covering = unexpected.find((path) => finding.path.startsWith(`${path}.`) || finding.path.startsWith(`${path}[`));
+    if (covering !== undefined) explain(covering, finding.message);
+    return covering === undefined;
   });
-  return [...marked, ...kept];
+  const marked = schemaKept.map((finding) => {
+    const rules = explained.get(finding.path);
+    return rules ? { ...finding, message: [finding.message, ...rules].join('; ') } : finding;
+  });
+  return [...marked, ...violations, ...standalone];
 }
