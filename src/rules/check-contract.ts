@@ -69,7 +69,7 @@ export function checkContract(contract: SpecContract, actual: Catalog, schema: s
       findings.push(violation({ kind: 'enum', name }, `enum ${name} must be exactly ${values.join(', ')}`, values.join(', '), found ? found.join(', ') : null));
     }
   }
-  if (contract.tenantIsolation) findings.push(...checkTenantIsolation(contract.tenantIsolation, actual, schema, { ignoreTable, ...(options.expected ? { expected: options.expected } : {}) }));
+  if (contract.tenantIsolation) findings.push(...checkTenantIsolation(contract.tenantIsolation, actual, schema, { ignoreTable, expected: options.expected }));
   return findings;
 }
 
