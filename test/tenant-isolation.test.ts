@@ -20,7 +20,7 @@ import { readContract, type TenantIsolationRule } from '../src/rules/contract.js
 import { DEMO_CLIENT, SECOND_TENANT } from '../src/seed/data.js';
 import { seed } from '../src/seed/index.js';
 import { ENGAGEMENT_SETTING, TENANT_SETTING, withTenant } from '../src/tenant/with-tenant.js';
-import { checkCli } from './support/cli.js';
+import { checkCli, cli } from './support/cli.js';
 import { withTestDatabase } from './support/databases.js';
 import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
 import { fillTenant, tenantTables, type Row, type Scope } from './support/tenants.js';
@@ -378,15 +378,16 @@ describe('withTenant (src/tenant/with-tenant.ts)', () => {
   });
 });
 
+interface JsonFinding {
+  code: string;
+  severity: string;
+  path: string;
+  table?: string;
+  message: string;
+  fix?: string;
+}
+
 describe('db:check guards it', () => {
-  interface JsonFinding {
-    code: string;
-    severity: string;
-    path: string;
-    table?: string;
-    message: string;
-    fix?: string;
-  }
   const checkJson = async (url: string) => {
     const result = await checkCli(['--format', 'json'], url);
     return { code: result.code, findings: (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings, stderr: result.stderr };
@@ -424,6 +425,29 @@ describe('db:check guards it', () => {
       expect(findings[0]!.message).toContain('tenant table tenant_notes does not enable row-level security');
       expect(findings[0]!.message).toContain('tenant table tenant_notes has no policy tenant_isolation for aiforce_tenant');
       expect(findings[0]!.message).toContain('aiforce_tenant holds nothing on tenant table tenant_notes');
+    });
+  });
+
+  it('exits 1 when the lock itself has a tenant table without a policy, as a migration that forgot it would make it', async () => {
+    const sql = 'CREATE TABLE tenant_notes (id uuid PRIMARY KEY, client_account_id uuid NOT NULL REFERENCES client_accounts (id), note text)';
+    await withTestDatabase(inject('adminUrl'), [sql], async (drifted) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-tenant-lock-'));
+      try {
+        const lockFile = path.join(dir, 'schema.lock.json');
+        const locked = await cli('lock', ['--from-url', drifted.url, '--out', lockFile], {});
+        expect(locked.code, locked.stderr).toBe(0);
+        const result = await checkCli(['--format', 'json', '--expected', lockFile], drifted.url);
+        expect(result.code, result.stderr).toBe(1);
+        const findings = (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
+        expect(findings.map((finding) => `${finding.code} ${finding.severity} ${finding.path}`)).toEqual([
+          'contract.violation error public.tenant_notes',
+          'contract.tenant_isolation error public.tenant_notes."row level security"',
+          'contract.tenant_isolation error public.tenant_notes.tenant_isolation',
+          'contract.tenant_isolation error public.tenant_notes[grant to aiforce_tenant]',
+        ]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 
