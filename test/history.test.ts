@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
-import { diagnoseHistory, matchesChecksum, migrationChecksum, type CommittedMigration } from '../src/history/index.js';
+import { diagnoseHistory, listMigrations, matchesChecksum, migrationChecksum, type CommittedMigration } from '../src/history/index.js';
 import { check, codesAndPaths } from './support/check.js';
 import { withReadOnlyRole, withTestDatabase } from './support/databases.js';
 import { createTestDatabase, projectRoot, prisma } from './support/template.js';
@@ -81,16 +81,21 @@ describe('diagnoseHistory (pure)', () => {
 describe('migration history on a real server', () => {
   it("computes exactly the checksum a real prisma migrate deploy stored", async () => {
     await withTestDatabase(adminUrl(), [], async (db) => {
-      const stored = await withConnection(db.url, (client) => client.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations'));
-      expect(stored.rows).toEqual([{ migration_name: INIT, checksum: migrationChecksum(await readFile(INIT_FILE)) }]);
+      const stored = await withConnection(db.url, (client) => client.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name'));
+      const committed = await listMigrations(path.join(projectRoot, 'prisma', 'migrations'));
+      expect(committed).toContain(INIT);
+      const expected = await Promise.all(committed.map(async (name) => ({ migration_name: name, checksum: migrationChecksum(await readFile(path.join(projectRoot, 'prisma', 'migrations', name, 'migration.sql'))) })));
+      expect(stored.rows).toEqual(expected);
       const result = await check(db.url);
       expect(result.findings).toEqual([]);
       expect(result.historyChecked).toBe(true);
     });
   });
 
+  // Each state is planted on the first migration's row only, so it is exactly one finding.
+  const ofInit = `WHERE migration_name = '${INIT}'`;
   const states: Array<{ name: string; sql: string; code: string; path: string; severity: 'error' | 'warning' }> = [
-    { name: 'pending (row deleted)', sql: 'DELETE FROM _prisma_migrations', code: 'migration.pending', path: HISTORY, severity: 'error' },
+    { name: 'pending (row deleted)', sql: `DELETE FROM _prisma_migrations ${ofInit}`, code: 'migration.pending', path: HISTORY, severity: 'error' },
     {
       name: 'unknown (applied elsewhere)',
       sql: "INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('x1', 'abc', '20991231000000_from_another_branch', now(), 1)",
@@ -98,9 +103,9 @@ describe('migration history on a real server', () => {
       path: 'public._prisma_migrations.20991231000000_from_another_branch',
       severity: 'error',
     },
-    { name: 'failed (never finished)', sql: 'UPDATE _prisma_migrations SET finished_at = NULL', code: 'migration.failed', path: HISTORY, severity: 'error' },
-    { name: 'rolled back', sql: 'UPDATE _prisma_migrations SET rolled_back_at = now()', code: 'migration.failed', path: HISTORY, severity: 'error' },
-    { name: 'modified (checksum differs)', sql: "UPDATE _prisma_migrations SET checksum = repeat('0', 64)", code: 'migration.modified', path: HISTORY, severity: 'error' },
+    { name: 'failed (never finished)', sql: `UPDATE _prisma_migrations SET finished_at = NULL ${ofInit}`, code: 'migration.failed', path: HISTORY, severity: 'error' },
+    { name: 'rolled back', sql: `UPDATE _prisma_migrations SET rolled_back_at = now() ${ofInit}`, code: 'migration.failed', path: HISTORY, severity: 'error' },
+    { name: 'modified (checksum differs)', sql: `UPDATE _prisma_migrations SET checksum = repeat('0', 64) ${ofInit}`, code: 'migration.modified', path: HISTORY, severity: 'error' },
     { name: 'unmanaged (no _prisma_migrations)', sql: 'DROP TABLE _prisma_migrations', code: 'migration.unmanaged', path: 'public._prisma_migrations', severity: 'warning' },
   ];
   for (const state of states) {

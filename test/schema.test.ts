@@ -153,4 +153,14 @@ AND column_name IN ('learning_scope', 'memory_isolation_level', 'assessment_read
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(pulled.stdout.match(/^model \w+ \{/gm)).toHaveLength(32);
   });
+
+  it("agrees with Prisma's own diff from the migrations to schema.prisma (the shadow database's introspection, CHECK constraints included)", async () => {
+    const empty = await createTestDatabase(inject('adminUrl'), { migrated: false });
+    try {
+      const diff = await prisma(['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--exit-code'], empty.url);
+      expect(diff.code, `${diff.stdout}\n${diff.stderr}`).toBe(0);
+    } finally {
+      await empty.drop();
+    }
+  });
 });

@@ -292,7 +292,7 @@ describe('seed(): the --sample data', () => {
     const byTable = Object.fromEntries(report.tables.map((table) => [table.table, table]));
     for (const table of ['users', 'user_roles', 'client_access']) expect(byTable[table]).toEqual({ table, created: 0, existing: 1 });
     expect(byTable.client_accounts).toEqual({ table: 'client_accounts', created: 1, existing: 1 });
-    expect(byTable.assets?.created).toBe(4);
+    expect(byTable.assets?.created).toBe(6);
   });
 });
 

@@ -134,7 +134,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),
     });
     if (inputs.contract) {
-      const contractOptions = { ignoreTable: ignore.table, sameDefault };
+      const contractOptions = { ignoreTable: ignore.table, sameDefault, expected };
       // Where the schema itself breaks a rule, the spec's words say what the schema finding cannot.
       const schemaBreaks = new Set(checkContract(inputs.contract, expected, options.schema, contractOptions).map((violation) => violation.path));
       findings = foldContractFindings(findings, checkContract(inputs.contract, actual, options.schema, contractOptions), schemaBreaks);

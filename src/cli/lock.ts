@@ -2,7 +2,8 @@
 /**
  * `aiforce-db lock` (npm run db:lock): writes the project's lock (prisma/schema.lock.json), the expected catalog
  * `check` compares against, and its diagram (docs/schema.svg).
- *   --check              fail (exit 1) when schema.prisma, the migrations, the lock and the diagram disagree
+ *   --check              fail (exit 1) when schema.prisma, the migrations, the lock and the diagram disagree, or
+ *                        the migrations break the project's spec contract (when it has one)
  *   --from-url URL       snapshot a live database instead (with --schema, --out), e.g. for benchmarks
  */
 import path from 'node:path';
@@ -15,7 +16,10 @@ import { loadProject } from '../config/project.js';
 import { withConnection } from '../database/connect.js';
 import { drawSchema, staleSchemaDiagram, writeSchemaDiagram } from '../diagram/schema-file.js';
 import { buildExpected } from '../expected/build.js';
+import type { KindKey } from '../catalog/registry.js';
 import type { Finding } from '../findings/finding.js';
+import { checkContract } from '../rules/check-contract.js';
+import { readContract } from '../rules/contract.js';
 import { parseOptions } from '../config/cli-options.js';
 import { plural } from '../report/words.js';
 import { runMain } from './run-main.js';
@@ -26,7 +30,8 @@ Writes the project's lock (prisma/schema.lock.json, or "paths" in aiforce-db.con
 (prisma/migrations), each migration.sql applied in order to a throw-away embedded PostgreSQL, and its diagram
 (docs/schema.svg).
   --check          exit 1 when schema.prisma, the migrations, the lock and the diagram disagree (renders
-                   schema.prisma with Prisma 6's migrate diff --from-empty, with a config shipped in aiforce-db)
+                   schema.prisma with Prisma 6's migrate diff --from-empty, with a config shipped in aiforce-db),
+                   or when the migrations break the spec contract (e.g. a tenant table without its policy)
   --from-url URL   snapshot a live database instead of the migrations
   --schema NAME    with --from-url: the schema to snapshot (default public)
   --out FILE       where to write (default prisma/schema.lock.json; never over another project input);
@@ -44,6 +49,14 @@ const optionsSchema = z
   })
   .refine((options) => !(options.check && options['from-url']), { message: '--check compares the migrations with the lock; it cannot be combined with --from-url' })
   .refine((options) => options.schema === undefined || options['from-url'], { message: '--schema applies to --from-url only' });
+
+/**
+ * What schema.prisma cannot describe, so `migrate diff --from-empty` never renders it: SQL written by hand in a
+ * migration (CHECK and UNIQUE constraints, views, functions, triggers, row-level security, policies, grants,
+ * comments, domains, composite types). schema.prisma and the migrations are compared on everything else; the
+ * lock, and so db:check, covers all of it.
+ */
+const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['domains', 'compositeTypes', 'functions', 'views', 'constraints', 'triggers', 'rowSecurity', 'policies', 'privileges', 'comments', 'owners']);
 
 runMain(async () => {
   const options = parseOptions(
@@ -81,13 +94,20 @@ runMain(async () => {
     return 0;
   }
 
-  const lock = await readLock(lockFile);
+  const [lock, contract] = await Promise.all([readLock(lockFile), paths.contract ? readContract(paths.contract) : null]);
   const staleDiagram = diagram === null ? null : await staleSchemaDiagram(paths, diagram);
-  const describe = (findings: Finding[]) => findings.map((f) => `${f.code} ${f.path}: ${f.message}`);
+  // A difference is resolved by a migration or aiforce-db lock (the titles say which); a contract finding also shows its SQL.
+  const describe = (findings: Finding[], fixes = false) =>
+    findings.map((f) => `${f.code} ${f.path}: ${f.message}${fixes && f.fix ? `\n    fix: ${f.fix.replaceAll('\n', '\n         ')}` : ''}`);
   const problems: Array<[string, string[]]> = [
     [
       `${shownPath(paths.schema)} differs from ${shownPath(paths.migrations)} (create a migration: npx prisma migrate dev)`,
-      describe(compareCatalogs(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma' })),
+      describe(compareCatalogs(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma', skip: NOT_IN_SCHEMA_PRISMA })),
+    ],
+    // The contract on the migrations' own catalog: a pull request that breaks it fails before any database does.
+    [
+      `${shownPath(paths.migrations)} break the spec contract (${paths.contract ? shownPath(paths.contract) : 'none'})`,
+      contract ? describe(checkContract(contract, built.fromMigrations, 'public', { expected: built.fromMigrations }), true) : [],
     ],
     [
       `${shownPath(lockFile)} differs from ${shownPath(paths.migrations)} (run aiforce-db lock)`,

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import type pg from 'pg';
 import { readTimeoutEnv } from '../config/env.js';
 import { connectionDeadlines, type ConnectOptions } from './connect.js';
@@ -7,37 +8,35 @@ import { DeadlineClient, runDeadline } from './deadline.js';
 type QueryResultLike = { fields?: Array<{ name: string; dataTypeID: number }>; rows?: unknown[] };
 
 /**
- * prisma/orm#27403: @prisma/adapter-pg cannot deserialize pg_catalog's `"char"` (OID 18) and `name`
- * (OID 19) columns, which breaks every introspection of the Wasm schema engine. Both are strings:
- * reporting them as `text` (OID 25) is exact.
+ * prisma/orm#27403: @prisma/adapter-pg cannot deserialize pg_catalog's `name` (OID 19) and `"char"` (OID 18)
+ * columns, which breaks every introspection of the Wasm schema engine. A `name` is a string: it is reported
+ * as `text` (OID 25). A `"char"` is one character, and the engine reads one as such (a constraint's type, in
+ * its constraint query): given text it panics ("unreachable") on every row of that query, that is on any
+ * CHECK or EXCLUDE constraint or constraint trigger, and since PostgreSQL 18 on every NOT NULL constraint
+ * (prisma/orm#29635), so `prisma db pull` and `migrate dev` fail. So a `"char"` column passes the adapter as
+ * text and reaches the engine typed as a character (PatchedPrismaPg below).
  */
-const CATALOG_STRING_OIDS = new Set([18, 19]);
 const TEXT_OID = 25;
+const NAME_OID = 19;
+const CHAR_OID = 18;
 
-/**
- * prisma/orm#29635: since PostgreSQL 18, NOT NULL constraints are pg_constraint rows (contype 'n'), and
- * Prisma 6's Wasm engine panics on them ("unreachable"), so `prisma db pull` fails. Prisma reads
- * nullability from pg_attribute anyway: dropping those rows from its constraint query gives it exactly
- * what PostgreSQL 17 would.
- */
-function withoutNotNullConstraints(result: QueryResultLike): void {
-  const column = result.fields?.findIndex((field) => field.name === 'constraint_type') ?? -1;
-  if (column < 0 || !result.rows) return;
-  result.rows = result.rows.filter((row) => (Array.isArray(row) ? row[column] : (row as Record<string, unknown>).constraint_type) !== 'n');
-}
+/** The `"char"` columns of a result, by the rows array that the adapter hands on to the engine. */
+const characterColumns = new WeakMap<unknown[], number[]>();
 
 function fixCatalogResult(result: unknown): unknown {
   for (const one of (Array.isArray(result) ? result : [result]) as Array<QueryResultLike | undefined>) {
     if (!one) continue;
-    for (const field of one.fields ?? []) {
-      if (CATALOG_STRING_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
-    }
-    withoutNotNullConstraints(one);
+    const characters: number[] = [];
+    one.fields?.forEach((field, index) => {
+      if (field.dataTypeID === CHAR_OID) characters.push(index);
+      if (field.dataTypeID === CHAR_OID || field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID;
+    });
+    if (characters.length && one.rows) characterColumns.set(one.rows, characters);
   }
   return result;
 }
 
-/** A pg.Client whose catalog results Prisma's Wasm engine can read (the two work-arounds above), with our deadlines. */
+/** A pg.Client whose catalog results Prisma's Wasm engine can read (the work-around above), with our deadlines. */
 export class CatalogTextClient extends DeadlineClient {
   // pg.Pool calls query(config, values, callback); Prisma calls the promise form: both are handled.
   override query(...args: unknown[]): never {
@@ -55,6 +54,37 @@ export class CatalogTextClient extends DeadlineClient {
 }
 
 /**
+ * The adapter with this project's work-arounds: `"char"` columns typed as characters (above), and migrations
+ * applied whole. @prisma/adapter-pg 6.19.3 applies a migration by cutting its text at every ";" and sending
+ * the pieces one by one (`executeScript`), which tears a DO block or a PL/pgSQL function body apart
+ * ("unterminated dollar-quoted string") and leaves a failed migration half applied. Prisma's native engine
+ * sends the whole script as one simple query, which PostgreSQL parses itself and runs as one implicit
+ * transaction: so does this.
+ */
+class PatchedPrismaPg extends PrismaPg {
+  override async connect(): ReturnType<PrismaPg['connect']> {
+    return patched(await super.connect());
+  }
+
+  // `migrate diff --from-migrations` and `migrate dev` describe the migrations' result through this one.
+  override async connectToShadowDb(): ReturnType<PrismaPg['connectToShadowDb']> {
+    return patched(await super.connectToShadowDb());
+  }
+}
+
+function patched(adapter: Awaited<ReturnType<PrismaPg['connect']>>): typeof adapter {
+  // No parameters: pg sends the text with the simple query protocol, several statements at once.
+  adapter.executeScript = async (script) => void (await adapter.executeRaw({ sql: script, args: [], argTypes: [] }));
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const index of characterColumns.get(result.rows) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
+    return result;
+  };
+  return adapter;
+}
+
+/**
  * The Prisma CLI's own limits when nothing else is set: no statement timeout and 10 minutes per query, since a
  * migration may build an index on a large table; 30 minutes for the whole command.
  */
@@ -66,7 +96,8 @@ export type PrismaAdapterOptions = Pick<ConnectOptions, 'connectTimeoutMs' | 'st
 /**
  * The driver adapter shared by the Prisma CLI (prisma.config.ts) and the generated client. Its pool's
  * connections carry the same deadlines as connect()'s; without options they are the Prisma CLI's (above).
- * `allowExitOnIdle` lets a CLI command exit as soon as it is done instead of waiting for the pool's idle timeout.
+ * Its work-arounds are PatchedPrismaPg's. `allowExitOnIdle` lets a CLI command exit as soon as it is done
+ * instead of waiting for the pool's idle timeout.
  */
 export function createPrismaAdapter(connectionString: string, options: PrismaAdapterOptions = {}): PrismaPg {
   const env = readTimeoutEnv();
@@ -89,5 +120,5 @@ export function createPrismaAdapter(connectionString: string, options: PrismaAda
     ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
     ...(options.applicationName ? { application_name: options.applicationName } : {}),
   };
-  return new PrismaPg(config as unknown as pg.PoolConfig);
+  return new PatchedPrismaPg(config as unknown as pg.PoolConfig);
 }

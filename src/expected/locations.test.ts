@@ -25,7 +25,14 @@ async function project(): Promise<SourceLocations> {
   ].join('\n');
   await writeFile(path.join(root, 'schema.prisma'), schema);
   await mkdir(path.join(root, 'migrations', '20260101000000_init'), { recursive: true });
-  await writeFile(path.join(root, 'migrations', '20260101000000_init', 'migration.sql'), ['CREATE TABLE users ();', 'ALTER TABLE "users" ENABLE ROW LEVEL SECURITY;', 'CREATE POLICY tenant_isolation ON public.users USING (true);'].join('\n'));
+  await writeFile(path.join(root, 'migrations', '20260101000000_init', 'migration.sql'), [
+      'CREATE TABLE users ();',
+      'ALTER TABLE "users" ENABLE ROW LEVEL SECURITY;',
+      'CREATE POLICY tenant_isolation ON public.users USING (true);',
+      'GRANT SELECT ON "users" TO app_reader;',
+      "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO app_reader', current_schema()); END $$;",
+      'GRANT SELECT ON TABLE teams TO app_reader;',
+    ].join('\n'));
   return SourceLocations.load({ schemaFile: path.join(root, 'schema.prisma'), migrationsDir: path.join(root, 'migrations'), display: (file) => path.relative(root, file) });
 }
 
@@ -48,5 +55,15 @@ describe('source locations', () => {
     const locations = await project();
     expect(locations.locate({ kind: 'policy', table: 'users', name: 'tenant_isolation' })).toEqual({ file: path.join('migrations', '20260101000000_init', 'migration.sql'), line: 3 });
     expect(locations.locate({ kind: 'row_security', table: 'users', name: 'row level security' })?.line).toBe(2);
+  });
+
+  it("points a grant at the GRANT on that object, else at the object's own line", async () => {
+    const locations = await project();
+    const line = (ref: Parameters<SourceLocations['locate']>[0]) => locations.locate(ref)?.line;
+    expect(line({ kind: 'privilege', on: 'table', name: 'users', member: 'app_reader' })).toBe(4);
+    expect(line({ kind: 'privilege', on: 'schema', name: '', member: 'app_reader' })).toBe(5);
+    expect(line({ kind: 'privilege', on: 'column', table: 'users', name: 'team_id', member: 'app_reader' })).toBe(4);
+    // Granted to nobody in the migrations: the table's model line in schema.prisma.
+    expect(locations.locate({ kind: 'privilege', on: 'table', name: 'users', member: 'someone_else' })).toEqual({ file: 'schema.prisma', line: 1 });
   });
 });

@@ -170,8 +170,12 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
       return new RegExp(`CREATE\\s+(?:CONSTRAINT\\s+)?${ref.kind.toUpperCase()}\\s+${nameIn(ref.name)}.*\\bON\\s+${qualified(ref.table!)}`, 'i');
     case 'row_security':
       return new RegExp(`ALTER\\s+TABLE\\s+(?:ONLY\\s+)?${qualified(ref.table!)}\\s+(?:ENABLE|FORCE)\\s+ROW\\s+LEVEL\\s+SECURITY`, 'i');
-    case 'privilege':
-      return new RegExp(`GRANT\\b.*\\bTO\\s+.*${nameIn(ref.member!)}`, 'i');
+    case 'privilege': {
+      // The GRANT on that very object: a schema, or a table, view, sequence or function (a column's is on its table).
+      const target = targetOf(ref)!;
+      const object = target.kind === 'schema' ? 'SCHEMA\\b' : `(?:\\w+\\s+)?${qualified(target.kind === 'column' ? target.table! : target.name.replace(/\(.*$/, ''))}`;
+      return new RegExp(`GRANT\\b.*\\bON\\s+${object}.*\\bTO\\s+.*${nameIn(ref.member!)}`, 'i');
+    }
     default: {
       const word = words[ref.kind];
       const name = ref.kind === 'function' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name;

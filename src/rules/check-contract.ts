@@ -4,23 +4,25 @@ import { refPath, type ObjectRef } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
 import { normaliseType } from '../catalog/types.js';
 import type { SpecContract } from './contract.js';
+import { checkTenantIsolation } from './tenant-isolation.js';
 
 export interface ContractOptions {
   /** Tables out of scope (ignored). */
   ignoreTable?: (table: string) => boolean;
   /** Defaults written differently that mean the same (the comparison's equivalence). */
   sameDefault?: (type: string, expected: string, actual: string) => boolean;
+  /** The expected catalog (the lock), whose policies the tenant-isolation fixes restore. */
+  expected?: Catalog;
 }
 
 /**
- * A contract violation. `rule` is what the spec asks, in a few words: the tail it adds to a schema finding on
- * the same object when that finding does not say it already (see foldContractFindings).
+ * A finding of the contract. A contract.violation carries `rule`, what the spec asks in a few words: the tail it
+ * adds to a schema finding on the same object when that finding does not say it already (see
+ * foldContractFindings), and `forbids` when the spec forbids the object outright (is_mock), which "not in the
+ * schema" does not say. A rule with its own code (contract.tenant_isolation) has neither: its whole message is
+ * its tail.
  */
-export interface ContractFinding extends Finding {
-  rule: string;
-  /** The spec forbids the object outright (is_mock), which "not in the schema" does not say. */
-  forbids: boolean;
-}
+export type ContractFinding = Finding & { rule?: string; forbids?: boolean };
 
 /** Checks the spec's explicit contract against a snapshot (pure). */
 export function checkContract(contract: SpecContract, actual: Catalog, schema: string, options: ContractOptions = {}): ContractFinding[] {
@@ -84,6 +86,7 @@ export function checkContract(contract: SpecContract, actual: Catalog, schema: s
       findings.push(violation({ kind: 'enum', name }, message, rule, values.join(', '), found ? found.join(', ') : null));
     }
   }
+  if (contract.tenantIsolation) findings.push(...checkTenantIsolation(contract.tenantIsolation, actual, schema, { ignoreTable, expected: options.expected }));
   return findings;
 }
 
@@ -94,27 +97,43 @@ function describeRule(rule: SpecContract['columns'][string]): string {
 }
 
 /**
- * Keeps one finding per problem: a contract violation already explained by a schema finding at the same path
- * (or inside it) is dropped. The schema finding states the difference; the spec's rule is added as a short tail
- * only when it says more: the spec forbids the object (the schema merely lacks it), or the schema itself breaks
- * the same rule (`schemaBreaks`: paths where the expected catalog violates the contract), so the spec wants
- * something other than the finding's expected value.
+ * Keeps one finding per problem:
+ * - a contract.violation already explained by a schema finding at the same path (or inside it) is dropped. The
+ *   schema finding states the difference; the spec's rule is added as a short tail only when it says more: the
+ *   spec forbids the object (the schema merely lacks it), or the schema itself breaks the same rule
+ *   (`schemaBreaks`: paths where the expected catalog violates the contract), so the spec wants something other
+ *   than the finding's expected value;
+ * - a finding of a rule with its own code (contract.tenant_isolation) takes the place of the schema finding at
+ *   its path: it guards a property the catalog code alone could let slip (an extra grant is only a warning, and
+ *   the config may lower any catalog code). Inside an object the schema finds unexpected (a table, a view, a
+ *   column), whose fix drops it whole, its words are added to that object's finding instead.
  */
 export function foldContractFindings(schemaFindings: Finding[], contractFindings: ContractFinding[], schemaBreaks: ReadonlySet<string> = new Set()): Finding[] {
-  const paths = new Set(schemaFindings.map((finding) => finding.path));
+  const dedicated = contractFindings.filter((finding) => finding.code !== 'contract.violation');
+  const replaced = new Set(dedicated.map((finding) => finding.path));
+  const schemaKept = schemaFindings.filter((finding) => !replaced.has(finding.path));
+  const unexpected = schemaKept.filter((finding) => finding.code.endsWith('.unexpected')).map((finding) => finding.path);
+
+  const paths = new Set(schemaKept.map((finding) => finding.path));
   const parents = new Set<string>();
   for (const path of paths) {
     for (let cut = path.lastIndexOf('.'); cut > 0; cut = path.lastIndexOf('.', cut - 1)) parents.add(path.slice(0, cut));
   }
   const tails = new Map<string, string[]>();
-  const kept: Finding[] = [];
+  const addTail = (path: string, rule: string) => tails.set(path, [...(tails.get(path) ?? []), rule]);
+  const violations: Finding[] = [];
+  const standalone: Finding[] = [];
   for (const { rule, forbids, ...finding } of contractFindings) {
-    if (!paths.has(finding.path) && !parents.has(finding.path)) kept.push(finding);
-    else if (paths.has(finding.path) && (forbids || schemaBreaks.has(finding.path))) tails.set(finding.path, [...(tails.get(finding.path) ?? []), rule]);
+    if (finding.code !== 'contract.violation') {
+      const covering = unexpected.find((path) => finding.path.startsWith(`${path}.`) || finding.path.startsWith(`${path}[`));
+      if (covering !== undefined) addTail(covering, finding.message);
+      else standalone.push(finding);
+    } else if (!paths.has(finding.path) && !parents.has(finding.path)) violations.push(finding);
+    else if (paths.has(finding.path) && rule !== undefined && (forbids || schemaBreaks.has(finding.path))) addTail(finding.path, rule);
   }
-  const marked = schemaFindings.map((finding) => {
+  const marked = schemaKept.map((finding) => {
     const rules = tails.get(finding.path);
-    return rules ? { ...finding, message: `${finding.message}; ${rules.join('; ')}` } : finding;
+    return rules ? { ...finding, message: [finding.message, ...rules].join('; ') } : finding;
   });
-  return [...marked, ...kept];
+  return [...marked, ...violations, ...standalone];
 }

@@ -191,6 +191,28 @@ export const SAMPLE_FIELD_MAPPINGS = [
   { sourceField: 'ram_gb', targetField: 'memory_gb', matchType: 'semantic', confidenceScore: 0.86 },
 ] as const;
 
+/** A relationship between two assets of one sample, by asset name. */
+export interface SampleDependency {
+  from: string;
+  to: string;
+  dependencyType: string;
+  description: string;
+}
+
+/** A tag of one client. Note `tags.name` is unique across all clients, not per client. */
+export interface SampleTag {
+  name: string;
+  category: string;
+  description: string;
+}
+
+/** One tenant's assets with their dependencies and tags. */
+export interface AssetSample {
+  assets: readonly SampleAsset[];
+  dependencies: readonly SampleDependency[];
+  tags: readonly SampleTag[];
+}
+
 /** Asset relationships, by asset name. */
 export const SAMPLE_DEPENDENCIES = [
   { from: 'edge-lb-01', to: 'portal-web-01', dependencyType: 'network', description: 'Load-balances HTTPS traffic' },
@@ -205,3 +227,29 @@ export const SAMPLE_TAGS = [
   { name: 'customer-facing', category: 'business', description: 'Reachable by customers' },
   { name: 'pci-scope', category: 'compliance', description: 'Stores or processes cardholder data' },
 ] as const;
+
+/** The demo client's assets, discovered by its import. */
+export const DEMO_ASSETS: AssetSample = { assets: SAMPLE_ASSETS, dependencies: SAMPLE_DEPENDENCIES, tags: SAMPLE_TAGS };
+
+/**
+ * The second tenant's assets, entered by hand (its flow has imported nothing yet): rows of its own in assets,
+ * asset_dependencies, tags and asset_tags, so each tenant can be seen to get only its own (README "Tenant isolation").
+ */
+export const SECOND_TENANT_ASSETS: AssetSample = {
+  assets: [
+    {
+      row: { hostname: 'wms-app-01', ip: '172.16.4.21', os: 'Windows Server 2019', env: 'production', app: 'Warehouse Management', cpu: '8', ram_gb: '32' },
+      name: 'wms-app-01',
+      assetType: AssetType.SERVER,
+      tags: ['warehouse-floor'],
+    },
+    {
+      row: { hostname: 'wms-sql-01', ip: '172.16.4.30', os: 'Windows Server 2019', env: 'production', app: 'SQL Server 2017', cpu: '16', ram_gb: '128' },
+      name: 'wms-sql-01',
+      assetType: AssetType.DATABASE,
+      tags: ['warehouse-floor'],
+    },
+  ],
+  dependencies: [{ from: 'wms-app-01', to: 'wms-sql-01', dependencyType: 'database', description: 'Stock levels and pick lists' }],
+  tags: [{ name: 'warehouse-floor', category: 'business', description: 'Used on the warehouse floor' }],
+};

@@ -9,7 +9,7 @@ import type { RunDeadline } from '../database/deadline.js';
 import { UserError } from '../errors/index.js';
 import { ensureAdmin, ensureAdminClientAccess, ensureAdminRole } from './admin.js';
 import type { SeedContext, Tenant } from './context.js';
-import { DEMO_CLIENT, DEMO_ENGAGEMENT, DEMO_ENGAGEMENT_SCHEDULE, DEMO_FLOW, REQUIRED_ROWS, SECOND_TENANT, SECOND_TENANT_FLOW } from './data.js';
+import { DEMO_ASSETS, DEMO_CLIENT, DEMO_ENGAGEMENT, DEMO_ENGAGEMENT_SCHEDULE, DEMO_FLOW, REQUIRED_ROWS, SECOND_TENANT, SECOND_TENANT_ASSETS, SECOND_TENANT_FLOW } from './data.js';
 import { assertAdminPassword } from './password.js';
 import { ensureDiscoveryFlow, ensureMasterFlow, ensureSampleAssets, ensureSampleImport } from './sample.js';
 import { Tally, type TableCount } from './tally.js';
@@ -150,10 +150,12 @@ async function seedSample(ctx: SeedContext, step: ReturnType<typeof stepRunner>,
     secondMaster: await ensureMasterFlow(ctx, second, SECOND_TENANT_FLOW, adminId),
   }));
   const source = await step('sample data import', () => ensureSampleImport(ctx, demo, demoMaster, adminId));
-  const demoFlow = await step('sample discovery flows', async () => {
-    const flow = await ensureDiscoveryFlow(ctx, demo, DEMO_FLOW, demoMaster, source);
-    await ensureDiscoveryFlow(ctx, second, SECOND_TENANT_FLOW, secondMaster);
-    return flow;
+  const flows = await step('sample discovery flows', async () => ({
+    demo: await ensureDiscoveryFlow(ctx, demo, DEMO_FLOW, demoMaster, source),
+    second: await ensureDiscoveryFlow(ctx, second, SECOND_TENANT_FLOW, secondMaster),
+  }));
+  await step('sample assets', async () => {
+    await ensureSampleAssets(ctx, demo, flows.demo, DEMO_ASSETS, adminId, source);
+    await ensureSampleAssets(ctx, second, flows.second, SECOND_TENANT_ASSETS, adminId);
   });
-  await step('sample assets', () => ensureSampleAssets(ctx, demo, demoFlow, source, adminId));
 }

@@ -1,6 +1,7 @@
 /**
  * The `--sample` rows: one discovery flow per tenant (each with its master flow), a data import of the demo
- * client with its raw records and field mappings, and the assets discovered from it with dependencies and tags.
+ * client with its raw records and field mappings, the assets discovered from it with dependencies and tags, and
+ * a few assets of the second tenant entered by hand.
  * Every row is keyed on a natural key, like the required rows, so the sample can be re-run.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,10 +11,9 @@ import {
   DISCOVERY_FLOW_TYPE,
   PLATFORM_ADMIN,
   SAMPLE_ASSETS,
-  SAMPLE_DEPENDENCIES,
   SAMPLE_FIELD_MAPPINGS,
   SAMPLE_IMPORT,
-  SAMPLE_TAGS,
+  type AssetSample,
   type DiscoveryPhase,
   type FlowDefinition,
   type SampleAsset,
@@ -185,41 +185,49 @@ function mappedColumns(row: SampleAsset['row']) {
   };
 }
 
-/** The assets discovered by the demo flow, keyed by name within the engagement, then their dependencies and tags. */
-export async function ensureSampleAssets(ctx: SeedContext, tenant: Tenant, flow: DiscoveryFlow, source: SampleImport, adminId: string): Promise<void> {
+/** Where a sample's assets came from: the demo import, or entered by hand. */
+function provenance(source: SampleImport | undefined, adminId: string) {
+  if (!source) return { discoveryMethod: 'manual' };
+  return {
+    sessionId: source.session.id,
+    discoveryMethod: 'import',
+    discoverySource: SAMPLE_IMPORT.sourceSystem,
+    discoveryTimestamp: SAMPLE_IMPORT.completedAt,
+    importedBy: adminId,
+    importedAt: SAMPLE_IMPORT.completedAt,
+    sourceFilename: SAMPLE_IMPORT.filename,
+  };
+}
+
+/** A tenant's sample assets, keyed by name within the engagement, then their dependencies and tags. */
+export async function ensureSampleAssets(ctx: SeedContext, tenant: Tenant, flow: DiscoveryFlow, sample: AssetSample, adminId: string, source?: SampleImport): Promise<void> {
   const { tx, tally } = ctx;
   const assetIds = new Map<string, string>();
-  for (const sample of SAMPLE_ASSETS) {
+  for (const entry of sample.assets) {
     const asset = await tally.findOrCreate(
       'assets',
-      () => tx.asset.findFirst({ where: { ...tenant, name: sample.name } }),
+      () => tx.asset.findFirst({ where: { ...tenant, name: entry.name } }),
       () =>
         tx.asset.create({
           data: {
             ...tenant,
             flowId: flow.flowId,
             masterFlowId: flow.masterFlowId,
-            sessionId: source.session.id,
-            name: sample.name,
-            assetName: sample.name,
-            assetType: sample.assetType,
-            ...mappedColumns(sample.row),
-            discoveryMethod: 'import',
-            discoverySource: SAMPLE_IMPORT.sourceSystem,
-            discoveryTimestamp: SAMPLE_IMPORT.completedAt,
-            importedBy: adminId,
-            importedAt: SAMPLE_IMPORT.completedAt,
-            sourceFilename: SAMPLE_IMPORT.filename,
-            rawData: sample.row,
+            name: entry.name,
+            assetName: entry.name,
+            assetType: entry.assetType,
+            ...mappedColumns(entry.row),
+            ...provenance(source, adminId),
+            rawData: entry.row,
             createdBy: adminId,
           },
         }),
     );
-    assetIds.set(sample.name, asset.id);
+    assetIds.set(entry.name, asset.id);
   }
   const idOf = (name: string) => assetIds.get(name) ?? fail(`sample data names an unknown asset "${name}"`);
 
-  for (const dependency of SAMPLE_DEPENDENCIES) {
+  for (const dependency of sample.dependencies) {
     const assetId = idOf(dependency.from);
     const dependsOnAssetId = idOf(dependency.to);
     await tally.findOrCreate(
@@ -230,23 +238,23 @@ export async function ensureSampleAssets(ctx: SeedContext, tenant: Tenant, flow:
   }
 
   const tagIds = new Map<string, string>();
-  for (const tag of SAMPLE_TAGS) {
+  for (const tag of sample.tags) {
     // Keyed by client too: a same-named tag of another client must fail (tags.name is globally unique), not be borrowed.
     const row = await tally.findOrCreate(
       'tags',
       () => tx.tag.findFirst({ where: { clientAccountId: tenant.clientAccountId, name: tag.name } }),
       () => {
-        const usageCount = SAMPLE_ASSETS.filter((asset) => asset.tags.includes(tag.name)).length;
+        const usageCount = sample.assets.filter((asset) => asset.tags.includes(tag.name)).length;
         return tx.tag.create({ data: { clientAccountId: tenant.clientAccountId, ...tag, usageCount } });
       },
     );
     tagIds.set(tag.name, row.id);
   }
 
-  for (const sample of SAMPLE_ASSETS) {
-    const assetId = idOf(sample.name);
-    for (const name of sample.tags) {
-      const tagId = tagIds.get(name) ?? fail(`sample asset "${sample.name}" has an unknown tag "${name}"`);
+  for (const entry of sample.assets) {
+    const assetId = idOf(entry.name);
+    for (const name of entry.tags) {
+      const tagId = tagIds.get(name) ?? fail(`sample asset "${entry.name}" has an unknown tag "${name}"`);
       await tally.findOrCreate(
         'asset_tags',
         () => tx.assetTag.findFirst({ where: { assetId, tagId } }),

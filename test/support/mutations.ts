@@ -126,13 +126,18 @@ export const MUTATIONS: Mutation[] = [
     ['public.migrations', 'public.stray_stamp()'],
   ),
   // row-level security and policies
-  m('row_security', 'enable row-level security', 'ALTER TABLE data_items ENABLE ROW LEVEL SECURITY', ['public.data_items."row level security"'], ['public.data_items']),
-  m('policy', 'add a policy', "ALTER TABLE agent_insights ENABLE ROW LEVEL SECURITY; CREATE POLICY stray_policy ON agent_insights FOR SELECT TO PUBLIC USING (confidence::text <> 'low')", ['public.agent_insights.stray_policy', 'public.agent_insights."row level security"'], ['public.agent_insights']),
+  m('row_security', 'enable row-level security', 'ALTER TABLE user_roles ENABLE ROW LEVEL SECURITY', ['public.user_roles."row level security"'], ['public.user_roles']),
+  m('row_security', 'disable row-level security on a tenant table', 'ALTER TABLE data_items DISABLE ROW LEVEL SECURITY', ['public.data_items."row level security"'], ['public.data_items']),
+  m('row_security', 'force row-level security on a tenant table', 'ALTER TABLE migration_waves FORCE ROW LEVEL SECURITY', ['public.migration_waves."row level security"'], ['public.migration_waves']),
+  m('policy', 'add a policy', "CREATE POLICY stray_policy ON agent_insights FOR SELECT TO PUBLIC USING (confidence::text <> 'low')", ['public.agent_insights.stray_policy'], ['public.agent_insights']),
+  m('policy', 'drop a tenant policy', 'DROP POLICY tenant_isolation ON asset_dependencies', ['public.asset_dependencies.tenant_isolation'], ['public.asset_dependencies']),
+  m('policy', 'change a tenant policy', 'ALTER POLICY tenant_isolation ON sixr_analysis USING (true)', ['public.sixr_analysis.tenant_isolation'], ['public.sixr_analysis']),
   // privileges
   m('privilege', 'grant SELECT to PUBLIC', 'GRANT SELECT ON users TO PUBLIC', ['public.users[grant to PUBLIC]']),
   m('privilege', 'grant a column to PUBLIC', 'GRANT UPDATE (status) ON engagements TO PUBLIC', ['public.engagements.status[grant to PUBLIC]']),
   m('privilege', 'revoke USAGE on the schema from PUBLIC', 'REVOKE USAGE ON SCHEMA public FROM PUBLIC', ['public[grant to PUBLIC]']),
   m('privilege', 'grant CREATE on the schema to PUBLIC', 'GRANT CREATE ON SCHEMA public TO PUBLIC', ['public[grant to PUBLIC]'], ['public[grant to PUBLIC]']),
+  m('privilege', 'grant an extra privilege to the tenant role', 'GRANT TRUNCATE ON llm_usage_summary TO aiforce_tenant', ['public.llm_usage_summary[grant to aiforce_tenant]']),
   // extensions
   m('extension', 'install an extension in the schema', 'CREATE EXTENSION citext', ['public.citext']),
   // comments

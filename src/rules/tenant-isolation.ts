@@ -1,0 +1,212 @@
+/**
+ * The spec contract's tenant-isolation rule (README "Tenant isolation"), checked on a catalog (pure). A tenant
+ * table is one with the tenant column, or a configured child table. Each has row-level security enabled and
+ * the rule's policy for the tenant role, whose expressions compare the row with the tenant setting (a child
+ * table: with its parent rows, which their own policies filter); no other permissive policy widens it for that
+ * role. The role holds exactly the documented privileges: on every tenant table and on the schema, and nothing
+ * anywhere else in the schema. Each finding names the table and the missing piece, with the SQL that restores it.
+ */
+import type { CompareContext } from '../catalog/kind.js';
+import { columnsOf } from '../catalog/kinds/columns.js';
+import { policies, type Policy } from '../catalog/kinds/policies.js';
+import { privileges, type Privilege } from '../catalog/kinds/privileges.js';
+import { rowSecurity } from '../catalog/kinds/row-security.js';
+import { refKey, refPath, type FixStep, type ObjectRef } from '../catalog/model.js';
+import type { Catalog } from '../catalog/registry.js';
+import { quoteLiteral, rewriteIdentifiers, SqlNames } from '../catalog/sql.js';
+import { codeInfo, type Finding } from '../findings/finding.js';
+import type { TenantIsolationRule } from './contract.js';
+
+const CODE = 'contract.tenant_isolation';
+
+export interface TenantIsolationOptions {
+  /** Tables out of scope (ignored). */
+  ignoreTable?: (table: string) => boolean;
+  /** The expected catalog (the lock): a missing or broken policy is restored as it defines it. */
+  expected?: Catalog;
+}
+
+/** What a tenant table's policy must compare its rows with. */
+interface Scope {
+  table: string;
+  /** Child table: its column -> the parent table whose id it holds. */
+  parents?: Record<string, string>;
+  /** It has the engagement column, so the engagement setting narrows it too. */
+  byEngagement: boolean;
+}
+
+export function checkTenantIsolation(rule: TenantIsolationRule, actual: Catalog, schema: string, options: TenantIsolationOptions = {}): Finding[] {
+  const ignoreTable = options.ignoreTable ?? (() => false);
+  const context: CompareContext = {
+    schema,
+    expected: options.expected ?? actual,
+    actual,
+    expectedLabel: 'the spec contract',
+    actualLabel: 'the database',
+    sameDefault: () => false,
+    names: new SqlNames(schema),
+    createChildren: () => [],
+  };
+  const finding = (object: ObjectRef, table: string | undefined, message: string, expected: string | null, found: string | null, steps: FixStep[]): Finding => ({
+    code: CODE,
+    severity: codeInfo(CODE).severity,
+    path: refPath(schema, object),
+    object,
+    ...(table !== undefined ? { table } : {}),
+    message,
+    expected,
+    actual: found,
+    fix: steps.map((step) => step.sql).join('\n'),
+    fixSteps: steps,
+  });
+  const hasColumn = (table: string, column: string) => columnsOf(actual, table).some((candidate) => candidate.name === column);
+  const scopes: Scope[] = actual.tables
+    .map((table) => table.name)
+    .filter((table) => !ignoreTable(table) && (Object.hasOwn(rule.childTables, table) || hasColumn(table, rule.tenantColumn)))
+    .map((table) => ({ table, parents: rule.childTables[table], byEngagement: hasColumn(table, rule.engagementColumn) }));
+
+  const findings: Finding[] = [];
+  const security = new Map(actual.rowSecurity.map((entry) => [entry.table, entry]));
+  for (const scope of scopes) {
+    const { table } = scope;
+    const current = security.get(table);
+    if (!current?.enabled) {
+      // FORCE alone (without ENABLE) applies no policy either; the fix only enables, whatever FORCE is.
+      const enable = { table, enabled: true, forced: false };
+      findings.push(
+        finding(rowSecurity.ref(enable), table, `tenant table ${table} does not enable row-level security, so its policies are not applied: members of ${rule.role} see every tenant's rows`, 'enabled', current ? 'forced but not enabled' : 'disabled', rowSecurity.create(enable, context)),
+      );
+    }
+    const onTable = actual.policies.filter((policy) => policy.table === table);
+    const own = onTable.find((policy) => policy.name === rule.policy);
+    const restoring = restoringPolicy(rule, scope, context);
+    if (!own) {
+      findings.push(
+        finding(policies.ref(restoring), table, `tenant table ${table} has no policy ${rule.policy} for ${rule.role}`, policies.describe(restoring), null, policies.create(restoring, context)),
+      );
+    } else {
+      const problems = policyProblems(rule, own, scope);
+      if (problems.length) {
+        findings.push(
+          finding(policies.ref(own), table, `policy ${rule.policy} on tenant table ${table} does not isolate tenants: ${problems.join('; ')}`, policies.describe(restoring), policies.describe(own), [
+            ...policies.drop(own, context),
+            ...policies.create(restoring, context),
+          ]),
+        );
+      }
+    }
+    for (const other of onTable) {
+      if (other.name === rule.policy || !other.permissive || !(other.roles.includes(rule.role) || other.roles.includes('PUBLIC'))) continue;
+      findings.push(
+        finding(policies.ref(other), table, `policy ${other.name} on tenant table ${table} applies to ${rule.role} and is permissive, so it widens ${rule.policy} (permissive policies add up)`, null, policies.describe(other), policies.drop(other, context)),
+      );
+    }
+  }
+  findings.push(...privilegeFindings(rule, actual, scopes, ignoreTable, context, finding));
+  return findings;
+}
+
+/** Why a policy does not isolate tenants (empty when it does). */
+function policyProblems(rule: TenantIsolationRule, policy: Policy, scope: Scope): string[] {
+  const problems: string[] = [];
+  if (policy.command !== 'ALL') problems.push(`it is FOR ${policy.command}, not FOR ALL`);
+  if (!policy.permissive) problems.push('it is RESTRICTIVE, which grants nothing on its own');
+  if (!policy.roles.includes(rule.role)) problems.push(`it does not apply to ${rule.role}`);
+  // Without WITH CHECK, PostgreSQL checks written rows with USING.
+  for (const [clause, expression] of [['USING', policy.using], ['WITH CHECK', policy.check ?? policy.using]] as const) {
+    if (expression === null) {
+      problems.push(`it has no ${clause} expression`);
+      continue;
+    }
+    const missing = missingReferences(rule, scope, expression);
+    if (missing.length) problems.push(`its ${clause} expression does not compare ${missing.join(', ')}`);
+  }
+  return problems;
+}
+
+/** What an expression should reference and does not: settings as string literals, tables and columns as identifiers. */
+function missingReferences(rule: TenantIsolationRule, scope: Scope, expression: string): string[] {
+  const identifiers = new Set<string>();
+  rewriteIdentifiers(expression, (name) => {
+    identifiers.add(name);
+    return name;
+  });
+  const setting = (name: string) => expression.includes(quoteLiteral(name));
+  if (scope.parents) {
+    return Object.entries(scope.parents)
+      .filter(([column, parent]) => !identifiers.has(column) || !identifiers.has(parent))
+      .map(([column, parent]) => `${column} with its ${parent} row`);
+  }
+  const pairs: Array<[column: string, setting: string]> = [[rule.tenantColumn, rule.tenantSetting], ...(scope.byEngagement ? [[rule.engagementColumn, rule.engagementSetting] as [string, string]] : [])];
+  return pairs.filter(([column, name]) => !identifiers.has(column) || !setting(name)).map(([column, name]) => `${column} with the setting ${name}`);
+}
+
+/** The policy a fix creates: the expected catalog's own when it isolates, else the documented one. */
+function restoringPolicy(rule: TenantIsolationRule, scope: Scope, { expected, names }: CompareContext): Policy {
+  const locked = expected.policies.find((policy) => policy.table === scope.table && policy.name === rule.policy);
+  if (locked && policyProblems(rule, locked, scope).length === 0) return locked;
+  const expression = tenantExpression(rule, scope, names);
+  return { table: scope.table, name: rule.policy, command: 'ALL', permissive: true, roles: [rule.role], using: expression, check: expression };
+}
+
+/** The documented expression (the migration's): a transaction-local setting leaves '' behind, hence NULLIF. */
+function tenantExpression(rule: TenantIsolationRule, scope: Scope, names: SqlNames): string {
+  if (scope.parents) {
+    return Object.entries(scope.parents)
+      .map(([column, parent]) => `EXISTS (SELECT 1 FROM ${names.qualified(parent)} p WHERE p.id = ${names.ident(scope.table)}.${names.ident(column)})`)
+      .join(' AND ');
+  }
+  const setting = (name: string) => `NULLIF(current_setting(${quoteLiteral(name)}, true), '')::uuid`;
+  const tenant = `${names.ident(rule.tenantColumn)} = ${setting(rule.tenantSetting)}`;
+  return scope.byEngagement ? `${tenant} AND coalesce(${names.ident(rule.engagementColumn)} = ${setting(rule.engagementSetting)}, true)` : tenant;
+}
+
+const sorted = (list: readonly string[]) => [...list].sort();
+
+/** The role's grants against the documented ones: each tenant table and the schema exactly, nothing elsewhere. */
+function privilegeFindings(
+  rule: TenantIsolationRule,
+  actual: Catalog,
+  scopes: Scope[],
+  ignoreTable: (table: string) => boolean,
+  context: CompareContext,
+  finding: (object: ObjectRef, table: string | undefined, message: string, expected: string | null, found: string | null, steps: FixStep[]) => Finding,
+): Finding[] {
+  const documented = (target: ObjectRef, list: readonly string[]): Privilege => ({ target, grantee: rule.role, privileges: sorted(list), grantable: [] });
+  const wanted = [
+    ...(rule.schemaPrivileges.length ? [documented({ kind: 'schema', name: '' }, rule.schemaPrivileges)] : []),
+    ...scopes.map((scope) => documented({ kind: 'table', name: scope.table }, rule.tablePrivileges)),
+  ];
+  const held = new Map(actual.privileges.filter((privilege) => privilege.grantee === rule.role).map((privilege) => [refKey(privileges.ref(privilege)), privilege]));
+  const what = (privilege: Privilege) => (privilege.target.kind === 'schema' ? 'the schema' : `${privilege.target.kind} ${privilege.target.table ? `${privilege.target.table}.` : ''}${privilege.target.name}`);
+  const tableOf = (privilege: Privilege) => privilege.target.table ?? (privilege.target.kind === 'schema' ? undefined : privilege.target.name);
+
+  const findings: Finding[] = [];
+  for (const privilege of wanted) {
+    const key = refKey(privileges.ref(privilege));
+    const found = held.get(key);
+    held.delete(key);
+    const table = tableOf(privilege);
+    const where = table === undefined ? 'the schema' : `tenant table ${table}`;
+    if (!found) {
+      findings.push(
+        finding(privileges.ref(privilege), table, `${rule.role} holds nothing on ${where}: the spec contract grants it ${privilege.privileges.join(', ')}`, privileges.describe(privilege), null, privileges.create(privilege, context)),
+      );
+      continue;
+    }
+    const differences = privileges.differences(privilege, found, context);
+    if (differences.length) {
+      findings.push(
+        finding(privileges.ref(privilege), table, `${rule.role} holds ${privileges.describe(found)} on ${where}, but the spec contract grants exactly ${privilege.privileges.join(', ')}`, privileges.describe(privilege), privileges.describe(found), differences.flatMap((difference) => (Array.isArray(difference.fix) ? difference.fix : []))),
+      );
+    }
+  }
+  for (const extra of held.values()) {
+    const table = tableOf(extra);
+    if (table !== undefined && ignoreTable(table)) continue;
+    findings.push(
+      finding(privileges.ref(extra), table, `${rule.role} holds ${privileges.describe(extra)} on ${what(extra)}, where the spec contract grants it nothing`, null, privileges.describe(extra), privileges.drop(extra, context)),
+    );
+  }
+  return findings;
+}
