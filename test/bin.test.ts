@@ -3,7 +3,7 @@
  * for an unknown command, `npx aiforce-db` resolving to it, the project found from the working folder with the
  * config's paths, aiforce-db's own commands refused elsewhere, and one colour policy.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -76,7 +76,8 @@ describe('aiforce-db (the bin)', () => {
     const result = await bin(['check', '--format', 'json'], { DATABASE_URL: db.url }, project);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { expected: { source: string; migrations: number }; notes: string[]; findings: unknown[] };
-    expect(report.expected).toEqual({ source: 'db/expected.json', migrations: 1 });
+    const migrations = (await readdir(path.join(project, 'db', 'migrations'), { withFileTypes: true })).filter((entry) => entry.isDirectory()).length;
+    expect(report.expected).toEqual({ source: 'db/expected.json', migrations });
     expect(report.findings).toEqual([]);
     expect(report.notes).toEqual(['spec contract not checked (none at prisma/spec-contract.json; "paths": {"contract": …} in aiforce-db.config.json names one)']);
 

@@ -25,18 +25,21 @@ describe('a database the migrations never ran on', () => {
   });
   afterAll(async () => empty?.drop());
 
-  it('human: says so first, names the 32 missing tables and 12 enums instead of listing them, and ends with migrate', async () => {
+  it('human: says so first, names the 32 missing tables, 12 enums, 2 functions and the schema grant instead of listing them, and ends with migrate', async () => {
     const result = await checkCli([], empty.url);
     expect(result.code).toBe(1);
     const output = lines(result.stdout);
     expect(output[0]).toBe(ADVICE);
     expect(output).toContain('  missing 32 tables:');
     expect(output).toContain('  missing 12 enums:');
+    expect(output).toContain('  missing 2 functions:');
+    expect(output).toContain('  missing 1 privilege:');
+    expect(output).toContain('    public[grant to aiforce_tenant]');
     for (const table of expectedTables) expect(result.stdout.match(new RegExp(`[ ,]${table}(,|$)`, 'gm')), table).toHaveLength(1);
     expect(findingLines(result.stdout)).toEqual([]);
     expect(result.stdout).not.toContain('CREATE TABLE');
     expect(output.length).toBeLessThan(25);
-    expect(output.at(-2)).toMatch(/^✖ drift: 44 errors, 1 warning; 0 tables/);
+    expect(output.at(-2)).toMatch(/^✖ drift: 47 errors, 1 warning; 0 tables/);
     expect(output.at(-1)).toBe('next: run `npm run db:migrate` (aiforce-db migrate), then check again');
   });
 
@@ -44,7 +47,7 @@ describe('a database the migrations never ran on', () => {
     const result = await checkCli(['--verbose'], empty.url);
     expect(result.code).toBe(1);
     expect(lines(result.stdout)[0]).toBe(ADVICE);
-    expect(findingLines(result.stdout)).toHaveLength(45);
+    expect(findingLines(result.stdout)).toHaveLength(48);
     expect(result.stdout.match(/^ {6}CREATE TABLE /gm)).toHaveLength(32);
     expect(lines(result.stdout).at(-1)).toBe('next: run `npm run db:migrate` (aiforce-db migrate), then check again');
   });
@@ -52,11 +55,11 @@ describe('a database the migrations never ran on', () => {
   it('json carries summary.unmigrated and every finding; sarif and junit keep full detail', async () => {
     const json = JSON.parse((await checkCli(['--format', 'json'], empty.url)).stdout) as CheckResult;
     expect(json.summary.unmigrated).toEqual({ present: 0, expected: 32, nextStep: 'run `npm run db:migrate` (aiforce-db migrate), then check again' });
-    expect(json.findings).toHaveLength(45);
+    expect(json.findings).toHaveLength(48);
     expect(json.findings.filter((f) => f.code === 'table.missing').map((f) => f.path.slice('public.'.length)).sort()).toEqual([...expectedTables].sort());
 
     const sarif = JSON.parse((await checkCli(['--format', 'sarif'], empty.url)).stdout) as { runs: Array<{ results: unknown[] }> };
-    expect(sarif.runs[0]!.results).toHaveLength(45);
+    expect(sarif.runs[0]!.results).toHaveLength(48);
     const junit = parseJunit((await checkCli(['--format', 'junit'], empty.url)).stdout);
     expect(Number(junit.testsuites.failures)).toBeGreaterThanOrEqual(32);
   });

@@ -58,22 +58,26 @@ export function collapseUnmigrated(result: { findings: Finding[]; summary: Pick<
 
 /**
  * What an unmigrated database's reports collapse to names: whole objects that are missing (tables, types,
- * functions...), and, when the database has none of the tables, the missing history the advice already names.
+ * functions...); when the database has none of the tables, also everything else it lacks (the schema's
+ * grants, whatever rule reports them), all of which the migrations create, and the missing history the advice
+ * already names.
  */
 function isCollapsed(finding: Finding, unmigrated: Unmigrated): boolean {
   if (finding.code === 'migration.unmanaged') return unmigrated.present === 0;
   const kind = finding.object?.kind;
-  return finding.code.endsWith('.missing') && kind !== undefined && kind !== 'schema' && TOP_LEVEL_KINDS.has(kind);
+  if (kind === undefined || kind === 'schema') return false;
+  if (finding.code.endsWith('.missing') && TOP_LEVEL_KINDS.has(kind)) return true;
+  return unmigrated.present === 0 && finding.expected !== null && finding.actual === null;
 }
 
 /** Tables first (what "0 of 32 tables" counts), then the types and the rest in the catalog's order. */
-const KIND_ORDER: readonly KindName[] = ['table', ...KIND_NAMES.filter((kind) => kind !== 'table' && TOP_LEVEL_KINDS.has(kind))];
+const KIND_ORDER: readonly KindName[] = ['table', ...KIND_NAMES.filter((kind) => kind !== 'table' && TOP_LEVEL_KINDS.has(kind)), ...KIND_NAMES.filter((kind) => !TOP_LEVEL_KINDS.has(kind))];
 
-/** The collapsed findings as names per kind (`composite type`, in the singular): tables first. */
+/** The collapsed findings as names per kind (`composite type`, in the singular): tables first; a part of an object by its path. */
 function missingByKind(findings: readonly Finding[], unmigrated: Unmigrated): MissingObjects[] {
   const collapsed = findings.filter((finding) => finding.object && isCollapsed(finding, unmigrated));
   return KIND_ORDER.flatMap((kind) => {
-    const names = collapsed.filter((finding) => finding.object!.kind === kind).map((finding) => finding.object!.name);
+    const names = collapsed.filter((finding) => finding.object!.kind === kind).map((finding) => (TOP_LEVEL_KINDS.has(kind) ? finding.object!.name : finding.path));
     return names.length ? [{ kind: kind.replaceAll('_', ' '), names }] : [];
   });
 }
