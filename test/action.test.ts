@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
 import { runAction } from './support/action.js';
 import { sarifValidator } from './support/report-files.js';
-import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
+import { createTestDatabase, projectRoot, type TestDatabase } from './support/template.js';
 
 let db: TestDatabase;
 let scratch: string;

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
-import { renderFixSql } from '../src/report/fix-sql.js';
+import { renderFixSql } from '../src/formats/fix-sql.js';
 import { check } from './support/check.js';
 import { MUTATIONS, type Mutation } from './support/mutations.js';
 import { createTestDatabase, type TestDatabase } from './support/template.js';
@@ -64,7 +64,7 @@ async function exercise(mutations: Mutation[]): Promise<void> {
       for (const mutation of mutations) await client.query(mutation.sql);
     });
     const changed = oracle === 'pg_dump' ? (await dumpSchema(db.url)) !== original : mutations.some((mutation) => mutation.names.length > 0);
-    const result = await check(db.url, { rulesFile: null, history: false });
+    const result = await check(db.url, { contractFile: null, history: false });
     const paths = result.findings.map((finding) => finding.path);
     const label = mutations.map((mutation) => mutation.name).join(' + ');
     expect(paths.length > 0, `${label}: findings ${JSON.stringify(paths)} while pg_dump ${changed ? 'differs' : 'is equal'}`).toBe(changed);
@@ -81,7 +81,7 @@ async function exercise(mutations: Mutation[]): Promise<void> {
     await withConnection(db.url, (client) => client.query(script)).catch((error: Error) => {
       throw new Error(`${label}: the fix script failed: ${error.message}\n${script}`);
     });
-    const after = await check(db.url, { rulesFile: null, history: false });
+    const after = await check(db.url, { contractFile: null, history: false });
     expect(after.findings.map((finding) => `${finding.code} ${finding.path}: ${finding.message}`), `${label}: after the fix\n${script}`).toEqual([]);
     for (const mutation of mutations) if (mutation.names.length) tally.get(mutation.kind)!.fixed += 1;
   } finally {

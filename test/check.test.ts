@@ -66,7 +66,7 @@ describe('db:check on a real server', () => {
   });
 
   it('is deterministic: the same database gives byte-identical reports in every format', async () => {
-    const { REPORT_FORMATS, renderReport, renderFixSql } = await import('../src/report/index.js');
+    const { REPORT_FORMATS, renderReport, renderFixSql } = await import('../src/formats/index.js');
     await withDrifted([...DRIFTS.map((drift) => drift.sql), 'CREATE VIEW stray_v AS SELECT 1 AS one', "COMMENT ON TABLE tags IS 'x'"], async (db) => {
       const [first, second] = [await check(db.url), await check(db.url)];
       for (const format of REPORT_FORMATS) expect(renderReport(second, format, false)).toBe(renderReport(first, format, false));

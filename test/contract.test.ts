@@ -1,8 +1,8 @@
-// The spec contract (rules file) against hand-built catalogs: no database.
+// The spec contract against hand-built catalogs: no database.
 import { describe, expect, it } from 'vitest';
 import { compareCatalogs } from '../src/catalog/compare.js';
-import { checkContract, foldContractFindings } from '../src/rules/check-contract.js';
-import type { SpecContract } from '../src/rules/contract.js';
+import { checkContract, foldContractFindings } from '../src/contract/check-contract.js';
+import type { SpecContract } from '../src/contract/contract.js';
 import { catalog, column } from './support/catalog.js';
 
 const contract: SpecContract = {

@@ -5,9 +5,9 @@ import { readLock, serializeLock } from '../src/catalog/lock.js';
 import { readCatalog } from '../src/catalog/read.js';
 import { DEFAULT_IGNORES, ignoreMatcher } from '../src/check/ignore.js';
 import { withConnection } from '../src/database/connect.js';
-import { listMigrations } from '../src/history/index.js';
-import { checkContract } from '../src/rules/check-contract.js';
-import { readContract } from '../src/rules/contract.js';
+import { listMigrations } from '../src/migration-history/index.js';
+import { checkContract } from '../src/contract/check-contract.js';
+import { readContract } from '../src/contract/contract.js';
 import { createTestDatabase, projectRoot } from './support/template.js';
 
 const lockFile = path.join(projectRoot, 'prisma', 'schema.lock.json');
@@ -31,7 +31,7 @@ describe('prisma/schema.lock.json', () => {
     expect(await readFile(lockFile, 'utf8')).toBe(serializeLock(lock.migrations, lock.catalog));
   });
 
-  it("satisfies the spec contract (rules file)", async () => {
+  it("satisfies the spec contract", async () => {
     const lock = await readLock(lockFile);
     const contract = await readContract(path.join(projectRoot, 'prisma', 'spec-contract.json'));
     expect(checkContract(contract, lock.catalog, 'public')).toEqual([]);

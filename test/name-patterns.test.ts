@@ -13,7 +13,7 @@ import { readProjectConfig } from '../src/config/project.js';
 import { UserError } from '../src/errors/index.js';
 import type { Finding } from '../src/findings/finding.js';
 import { matchesNames, matchesPath, parsePattern, patternProblem, type MatchSteps } from '../src/findings/pattern.js';
-import { applySeverityRules } from '../src/policy/index.js';
+import { applySeverityRules } from '../src/severity/index.js';
 
 /**
  * The reference: does `text[from..]` match the pattern's characters (a star `*` anywhere in `glob`), by plain

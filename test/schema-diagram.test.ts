@@ -14,7 +14,7 @@ import { schemaDot } from '../src/diagram/erd.js';
 import { renderSvg } from '../src/diagram/render.js';
 import { loadProject } from '../src/config/project.js';
 import { drawSchema } from '../src/diagram/schema-file.js';
-import { oneLine } from '../src/report/escape.js';
+import { oneLine } from '../src/formats/escape.js';
 import { catalog, column, table } from './support/catalog.js';
 import { launchChromium, screenshot } from './support/chromium.js';
 import { projectRoot } from './support/template.js';

@@ -6,10 +6,10 @@ import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { createPrismaAdapter } from '../src/database/prisma-adapter.js';
 import { UserError } from '../src/errors/index.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
-import { readContract } from '../src/rules/contract.js';
+import { readContract } from '../src/contract/contract.js';
 import { DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN, REQUIRED_ROWS, SECOND_TENANT } from '../src/seed/data.js';
 import { seed, SeedStepError, type SeedOptions, type SeedStep } from '../src/seed/index.js';
-import { style } from '../src/report/style.js';
+import { style } from '../src/formats/style.js';
 import { formatSummary } from '../src/seed/summary.js';
 import { createTestDatabase, projectRoot, run } from './support/template.js';
 

@@ -16,7 +16,7 @@ import { withConnection } from '../src/database/connect.js';
 import { createPrismaAdapter } from '../src/database/prisma-adapter.js';
 import { quoteIdent } from '../src/database/quote.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
-import { readContract, type TenantIsolationRule } from '../src/rules/contract.js';
+import { readContract, type TenantIsolationRule } from '../src/contract/contract.js';
 import { DEMO_CLIENT, SECOND_TENANT } from '../src/seed/data.js';
 import { seed } from '../src/seed/index.js';
 import { ENGAGEMENT_SETTING, TENANT_SETTING, withTenant } from '../src/tenant/with-tenant.js';

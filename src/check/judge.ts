@@ -1,6 +1,6 @@
 import { applyBaseline, type BaselineEntry, type BaselinedFinding } from '../baseline/index.js';
 import type { Finding } from '../findings/finding.js';
-import { applySeverityRules, fails, type FailOn, type SeverityRule } from '../policy/index.js';
+import { applySeverityRules, fails, type FailOn, type SeverityRule } from '../severity/index.js';
 import { summarize } from './result.js';
 
 export interface Policy {

@@ -1,6 +1,6 @@
 import type { BaselinedFinding, BaselineEntry } from '../baseline/index.js';
 import type { Finding } from '../findings/finding.js';
-import type { FailOn } from '../policy/index.js';
+import type { FailOn } from '../severity/index.js';
 import type { Unmigrated } from './unmigrated.js';
 
 /** The outcome of one check: the versioned shape of `--format json` (documented in the README). */

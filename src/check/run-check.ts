@@ -17,11 +17,11 @@ import { refKey } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
 import { SourceLocations, type KeyHint } from '../expected/locations.js';
 import { byPathAndCode, type Finding } from '../findings/finding.js';
-import { diagnoseHistory, readCommittedMigrations, readMigrationTable, type CommittedMigration } from '../history/index.js';
-import type { FailOn, SeverityRule } from '../policy/index.js';
-import { checkContract, foldContractFindings } from '../rules/check-contract.js';
-import { readContract, type SpecContract } from '../rules/contract.js';
-import { checkRequiredRows } from '../rules/required-rows.js';
+import { diagnoseHistory, readCommittedMigrations, readMigrationTable, type CommittedMigration } from '../migration-history/index.js';
+import type { FailOn, SeverityRule } from '../severity/index.js';
+import { checkContract, foldContractFindings } from '../contract/check-contract.js';
+import { readContract, type SpecContract } from '../contract/contract.js';
+import { checkRequiredRows } from '../contract/required-rows.js';
 import { DEFAULT_IGNORES, ignoreMatcher, MIGRATION_TABLE } from './ignore.js';
 import { judge } from './judge.js';
 import type { CheckResult } from './result.js';
@@ -32,10 +32,10 @@ export interface CheckOptions {
   schema: string;
   /** The expected-catalog lock file. */
   expectedFile: string;
-  /** The spec contract (rules file), or null to skip it. */
-  rulesFile: string | null;
-  /** Why rulesFile is null, for the notes (default: --no-rules). */
-  rulesSkipped?: string;
+  /** The spec contract, or null to skip it. */
+  contractFile: string | null;
+  /** Why contractFile is null, for the notes (default: --no-rules). */
+  contractSkipped?: string;
   /** The Prisma schema file, for source locations. */
   schemaFile: string;
   /** Project root, to print locations relative to it. */
@@ -94,7 +94,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   const notes: string[] = [];
   if (against) notes.push('compared with another database (--against): the spec contract, the migration history and the baseline are not checked in this mode');
   else {
-    if (!options.rulesFile) notes.push(`spec contract not checked (${options.rulesSkipped ?? '--no-rules'})`);
+    if (!options.contractFile) notes.push(`spec contract not checked (${options.contractSkipped ?? '--no-rules'})`);
     if (migrationsDir === null) notes.push('migration history not checked (--no-history)');
   }
 
@@ -102,7 +102,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   const { inputs, clients } = await openInputs(
     {
       lock: against ? undefined : readLock(options.expectedFile, relative(options.root, options.expectedFile)),
-      contract: against || !options.rulesFile ? null : readContract(options.rulesFile),
+      contract: against || !options.contractFile ? null : readContract(options.contractFile),
       committed: migrationsDir === null ? undefined : readCommittedMigrations(migrationsDir),
       baseline: baseline ? readBaseline(baseline.file, { required: baseline.required && !baseline.accept, display: relative(options.root, baseline.file) }) : [],
     },

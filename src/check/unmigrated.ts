@@ -6,7 +6,7 @@
 import { KIND_NAMES, TOP_LEVEL_KINDS, type KindName } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
 import type { Finding } from '../findings/finding.js';
-import { MIGRATE_COMMAND } from '../report/words.js';
+import { MIGRATE_COMMAND } from '../formats/words.js';
 import type { CheckResult } from './result.js';
 
 export interface Unmigrated {

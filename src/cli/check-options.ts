@@ -2,8 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ProjectPaths } from '../config/project.js';
 import { isoDate } from '../baseline/index.js';
-import type { FailOn } from '../policy/index.js';
-import { REPORT_FORMATS } from '../report/index.js';
+import type { FailOn } from '../severity/index.js';
+import { REPORT_FORMATS } from '../formats/index.js';
 import { parseOptions } from '../config/cli-options.js';
 import { namePattern } from '../config/name-pattern.js';
 import { UserError } from '../errors/index.js';
@@ -129,23 +129,23 @@ export function parseCheckOptions(argv: string[]): CheckCliOptions {
 
 export interface CheckFiles {
   expectedFile: string;
-  rulesFile: string | null;
-  /** Why rulesFile is null. */
-  rulesSkipped?: string;
+  contractFile: string | null;
+  /** Why contractFile is null. */
+  contractSkipped?: string;
   baselineFile: string;
 }
 
 /** The files the check reads: the options' own, else the project's `paths`. */
 export function checkFiles(options: CheckCliOptions, paths: ProjectPaths): CheckFiles {
-  const rulesFile = options['no-rules'] ? null : options.rules ? path.resolve(options.rules) : paths.contract;
-  const rulesSkipped = options['no-rules'] ? '--no-rules' : rulesFile === null ? paths.noContract : undefined;
-  if (options.data && rulesFile === null) {
-    throw new UserError(`--data checks the seed rows of the spec contract, and there is none (${rulesSkipped}): give one with --rules FILE`);
+  const contractFile = options['no-rules'] ? null : options.rules ? path.resolve(options.rules) : paths.contract;
+  const contractSkipped = options['no-rules'] ? '--no-rules' : contractFile === null ? paths.noContract : undefined;
+  if (options.data && contractFile === null) {
+    throw new UserError(`--data checks the seed rows of the spec contract, and there is none (${contractSkipped}): give one with --rules FILE`);
   }
   return {
     expectedFile: options.expected ? path.resolve(options.expected) : paths.lock,
-    rulesFile,
-    ...(rulesSkipped ? { rulesSkipped } : {}),
+    contractFile,
+    ...(contractSkipped ? { contractSkipped } : {}),
     baselineFile: options.baseline ? path.resolve(options.baseline) : paths.baseline,
   };
 }

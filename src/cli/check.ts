@@ -11,8 +11,8 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS } from '../database/
 import { runDeadline } from '../database/deadline.js';
 import { withDatabase } from '../database/resolve.js';
 import { UserError } from '../errors/index.js';
-import { renderFixSql, renderHuman, renderReport } from '../report/index.js';
-import { colorsOn } from '../report/style.js';
+import { renderFixSql, renderHuman, renderReport } from '../formats/index.js';
+import { colorsOn } from '../formats/style.js';
 import { CHECK_HELP, checkFiles, parseCheckOptions } from './check-options.js';
 import { runMain } from './run-main.js';
 
@@ -35,7 +35,7 @@ runMain(async () => {
       ...projectInputs(paths),
       { path: files.expectedFile, what: 'the expected-catalog lock (--expected)' },
       { path: files.baselineFile, what: 'the drift baseline (--baseline)' },
-      ...(files.rulesFile ? [{ path: files.rulesFile, what: 'the spec contract (--rules)' }] : []),
+      ...(files.contractFile ? [{ path: files.contractFile, what: 'the spec contract (--rules)' }] : []),
     ];
     await assertOutputFile(options.output, '--output', inputs);
   }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { runDemo } from '../demo/run-demo.js';
 import { parseOptions } from '../config/cli-options.js';
-import { colorsOn } from '../report/style.js';
+import { colorsOn } from '../formats/style.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: aiforce-db demo        (also: npm run demo)

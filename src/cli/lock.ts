@@ -18,10 +18,10 @@ import { drawSchema, staleSchemaDiagram, writeSchemaDiagram } from '../diagram/s
 import { buildExpected } from '../expected/build.js';
 import type { KindKey } from '../catalog/registry.js';
 import type { Finding } from '../findings/finding.js';
-import { checkContract } from '../rules/check-contract.js';
-import { readContract } from '../rules/contract.js';
+import { checkContract } from '../contract/check-contract.js';
+import { readContract } from '../contract/contract.js';
 import { parseOptions } from '../config/cli-options.js';
-import { plural } from '../report/words.js';
+import { plural } from '../formats/words.js';
 import { runMain } from './run-main.js';
 
 const HELP = `usage: aiforce-db lock [--check | --from-url URL [--schema NAME] [--out FILE]]

@@ -15,7 +15,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { ADMIN_PASSWORD_MIN_LENGTH, DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN } from '../seed/data.js';
 import { seed } from '../seed/index.js';
 import { adminPasswordSchema } from '../seed/password.js';
-import { colorsOn, style } from '../report/style.js';
+import { colorsOn, style } from '../formats/style.js';
 import { formatSummary } from '../seed/summary.js';
 import { parseOptions } from '../config/cli-options.js';
 import { runMain } from './run-main.js';

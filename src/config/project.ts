@@ -6,7 +6,7 @@ import { readJsonFile } from './json-file.js';
 import { namePattern } from './name-pattern.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import { FINDING_CODES } from '../findings/finding.js';
-import { codeMatcher, type FailOn, type SeverityRule } from '../policy/index.js';
+import { codeMatcher, type FailOn, type SeverityRule } from '../severity/index.js';
 
 export const CONFIG_FILE = 'aiforce-db.config.json';
 

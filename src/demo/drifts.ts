@@ -1,5 +1,5 @@
 import type { Finding, FindingCode } from '../findings/finding.js';
-import { findingKey } from '../nightly/diff.js';
+import { findingKey } from '../report/diff.js';
 
 /** A hand-made change the demo applies, and the one finding the check must report for it. */
 export interface DemoDrift {

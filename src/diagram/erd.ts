@@ -8,8 +8,8 @@
 import type { Catalog } from '../catalog/registry.js';
 import type { Column } from '../catalog/kinds/columns.js';
 import { referencedName } from '../catalog/kinds/foreign-keys.js';
-import { oneLine, xmlText } from '../report/escape.js';
-import { plural } from '../report/words.js';
+import { oneLine, xmlText } from '../formats/escape.js';
+import { plural } from '../formats/words.js';
 import { groupByArea, OTHER_AREA, PLATFORM_AREAS, type Area } from './areas.js';
 
 export type DiagramCatalog = Pick<Catalog, 'tables' | 'columns' | 'primaryKeys' | 'foreignKeys' | 'indexes' | 'constraints'>;

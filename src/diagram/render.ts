@@ -2,7 +2,7 @@
  * Graphviz, compiled to WebAssembly (@viz-js/viz), turns DOT text into SVG offline. It is loaded on first use
  * only: about 1 MB of JavaScript that db:check never needs, so nothing on db:check's path imports this module.
  */
-import { escapeHtml } from '../report/escape.js';
+import { escapeHtml } from '../formats/escape.js';
 
 /**
  * The SVG document of a DOT graph; Graphviz's warnings go to `warn`. Graphviz refusing our own DOT text is a bug

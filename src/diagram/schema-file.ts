@@ -8,7 +8,7 @@ import path from 'node:path';
 import { assertOutputFile, makeFolder, projectInputs, shownPath, writeWhole } from '../config/output.js';
 import type { ProjectPaths } from '../config/project.js';
 import { systemErrorReason, UserError } from '../errors/index.js';
-import { plural } from '../report/words.js';
+import { plural } from '../formats/words.js';
 import { schemaDot, type DiagramCatalog } from './erd.js';
 import { renderSvg } from './render.js';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withConnection } from '../database/connect.js';
 import { UserError } from '../errors/index.js';
-import { readCommittedMigrations } from '../history/index.js';
+import { readCommittedMigrations } from '../migration-history/index.js';
 
 /** SQLSTATE classes of the connection and the server rather than of the script (their own lines come from explainDatabaseError). */
 const NOT_THE_SCRIPT = /^(08|53|57|58|XX)/;

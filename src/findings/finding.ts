@@ -7,7 +7,7 @@ import type { CodeInfo, FixStep, ObjectRef } from '../catalog/model.js';
 
 /** Codes that do not come from comparing catalogs: the spec contract, the seed rows and the migration history. */
 const OTHER_CODES: Record<string, CodeInfo> = {
-  'contract.violation': { severity: 'error', summary: "The database breaks the spec's explicit contract (rules file)" },
+  'contract.violation': { severity: 'error', summary: "The database breaks the spec's explicit contract (prisma/spec-contract.json)" },
   'contract.tenant_isolation': {
     severity: 'error',
     summary: 'A tenant table lacks row-level security or its tenant_isolation policy, or the tenant role holds other privileges than the contract grants',

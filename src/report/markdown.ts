@@ -1,50 +1,59 @@
-import { describeAcceptance } from '../baseline/index.js';
-import type { CheckResult } from '../check/result.js';
-import { collapseUnmigrated, unmigratedAdvice } from '../check/unmigrated.js';
 import type { Finding } from '../findings/finding.js';
-import { markdownCell as cell, markdownCode as code, markdownCodeBlock, markdownText as text, sqlComment } from './escape.js';
-import { summaryLine } from './human.js';
-import { plural } from './words.js';
+import { findingKey, type FindingRef } from './diff.js';
+import { markdownCell as cell, markdownCode as code, markdownText as text } from '../formats/escape.js';
+import { suggestedSqlDetails } from '../formats/markdown.js';
+import { plural } from '../formats/words.js';
+import { comparedWith, counts, firstLine, newFindings, STATUS_LABEL, summarySentence, when } from './format.js';
+import type { NightlyReport, TargetReport } from './report.js';
 
-/** The suggested SQL of `findings` in a collapsed block, each statement under a `--` line naming its finding. */
-export function suggestedSqlDetails(findings: readonly Finding[]): string[] {
-  const fixes = findings.filter((finding) => finding.fix).map((finding) => `-- ${finding.code} ${sqlComment(finding.path)}\n${finding.fix}`);
-  return fixes.length ? ['', '<details><summary>Suggested SQL (review before running)</summary>', '', markdownCodeBlock(fixes.join('\n'), 'sql'), '', '</details>'] : [];
+const ICON = { ok: '✅', drift: '❌', error: '⚠️' } as const;
+const severity = (finding: Finding) => (finding.severity === 'error' ? '❌' : '⚠️');
+const ref = (finding: FindingRef) => `${code(finding.code)} ${code(finding.path)}`;
+
+function findingsTable(target: TargetReport): string[] {
+  const fresh = new Set(target.new.map(findingKey));
+  const rows = target.findings.map(
+    (f) => `| ${severity(f)} | ${cell(f.code)} | ${cell(f.path)} | ${cell(f.expected)} | ${cell(f.actual)} | ${fresh.has(findingKey(f)) ? 'new' : ''} |`,
+  );
+  return [
+    `### All findings (${target.findings.length})`,
+    '',
+    '| | Code | Object | Expected | Actual | |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    ...suggestedSqlDetails(target.findings),
+  ];
 }
 
-const where = (finding: Finding) => (finding.location ? text(`${finding.location.file}:${finding.location.line}`) : '');
+function targetSection(target: TargetReport): string[] {
+  const lines = [`## ${text(target.name)}: ${ICON[target.status]} ${STATUS_LABEL[target.status]}`, ''];
+  const where = [target.database ? code(target.database) : null, `schema ${code(target.schema)}`, target.serverVersion ? `PostgreSQL ${text(target.serverVersion)}` : null];
+  lines.push(where.filter(Boolean).join(', '), '');
+  if (target.status === 'error') return [...lines, `**Could not be checked:** ${text(target.error ?? '')}`, ''];
+  lines.push(`${plural(target.findings.length, 'finding')}; ${comparedWith(target)}.`, '');
+  const fresh = newFindings(target);
+  if (fresh.length) lines.push(`### New since the previous run (${fresh.length})`, '', ...fresh.map((f) => `- ${severity(f)} ${ref(f)}: ${text(firstLine(f.message))}`), '');
+  if (target.resolved.length) lines.push(`### Resolved since the previous run (${target.resolved.length})`, '', ...target.resolved.map((r) => `- ✔ ${ref(r)}`), '');
+  if (target.findings.length) lines.push(...findingsTable(target), '');
+  return lines;
+}
 
 /**
- * `--format markdown`: for a pull-request comment or $GITHUB_STEP_SUMMARY. Everything from the database goes
- * through escape.ts: one table row per finding whatever its names hold, and no HTML but our own <details>.
- * A database that looks unmigrated is said so first, and its missing objects are named, not tabled (unless
- * `verbose`).
+ * report.md: for an issue, a chat message or $GITHUB_STEP_SUMMARY. Names, values and errors go through
+ * escape.ts, so a table keeps one row per finding and no HTML but our own <details> reaches the page.
  */
-export function renderMarkdown(result: CheckResult, verbose = false): string {
-  const lines = ['## aiforce-db drift check', ''];
-  const { unmigrated } = result.summary;
-  const { listed, missing } = collapseUnmigrated(result, verbose);
-  if (unmigrated) {
-    lines.push(`> **${text(unmigratedAdvice(unmigrated))}**`, '');
-    for (const { kind, names } of missing) lines.push(`- missing ${text(plural(names.length, kind))}: ${names.map((name) => code(name)).join(', ')}`);
-    if (missing.length) lines.push('', text('(--verbose lists them one by one, with their SQL)'), '');
-  }
-  lines.push(text(summaryLine(result)), '');
-  if (listed.length) {
-    lines.push('| | Code | Object | Expected | Actual | Where |', '|---|---|---|---|---|---|');
-    for (const finding of listed) {
-      lines.push(`| ${finding.severity === 'error' ? '❌' : '⚠️'} | ${cell(finding.code)} | ${cell(finding.path)} | ${cell(finding.expected)} | ${cell(finding.actual)} | ${where(finding)} |`);
-    }
-    lines.push(...suggestedSqlDetails(listed));
-  }
-  if (result.baselined.length) {
-    lines.push('', `### Baselined (accepted in ${code(result.baselineFile)}, not failing)`, '', '| Code | Object | Accepted | Where |', '|---|---|---|---|');
-    for (const finding of result.baselined) lines.push(`| ${cell(finding.code)} | ${cell(finding.path)} | ${text(describeAcceptance(finding.baseline))} | ${where(finding)} |`);
-  }
-  if (result.staleBaseline.length) {
-    lines.push('', `### Stale baseline entries (delete them from ${code(result.baselineFile)})`, '');
-    for (const entry of result.staleBaseline) lines.push(`- ${code(entry.code)} ${code(entry.path)}: ${text(describeAcceptance(entry))}`);
-  }
-  if (result.notes.length) lines.push('', ...result.notes.map((note) => `> ${text(note)}`));
-  return `${lines.join('\n')}\n`;
+export function renderNightlyMarkdown(report: NightlyReport): string {
+  const overview = report.targets.map((t) => `| ${text(t.name)} | ${ICON[t.status]} ${STATUS_LABEL[t.status]} | ${counts(t).join(' | ')} | ${cell(t.database)} |`);
+  const lines = [
+    '# aiforce-db nightly drift report',
+    '',
+    `${when(report.generatedAt)} · ${summarySentence(report)}`,
+    '',
+    '| Environment | Status | Findings | New | Resolved | Database |',
+    '|---|---|---|---|---|---|',
+    ...overview,
+    '',
+    ...report.targets.flatMap(targetSection),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -4,7 +4,7 @@
  * Every date is a UTC instant (the columns are timestamptz).
  */
 import { AccessLevel, AssetType, RoleType } from '../generated/prisma/enums.js';
-import type { SpecContract } from '../rules/contract.js';
+import type { SpecContract } from '../contract/contract.js';
 
 // ---- Required rows (spec/schema-ready.md) ----
 

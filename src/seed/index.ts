@@ -4,7 +4,7 @@
  * and existing rows are never changed, so running it again is a no-op.
  */
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { compareRequiredRows, type FieldDifference } from '../rules/required-rows.js';
+import { compareRequiredRows, type FieldDifference } from '../contract/required-rows.js';
 import type { RunDeadline } from '../database/deadline.js';
 import { UserError } from '../errors/index.js';
 import { ensureAdmin, ensureAdminClientAccess, ensureAdminRole } from './admin.js';

@@ -1,5 +1,5 @@
-import type { Style } from '../report/style.js';
-import { describeFields } from '../rules/required-rows.js';
+import type { Style } from '../formats/style.js';
+import { describeFields } from '../contract/required-rows.js';
 import { PLATFORM_ADMIN } from './data.js';
 import type { SeedReport } from './index.js';
 

@@ -169,6 +169,24 @@ export function catalog(overrides: Partial<Catalog> = {}): Catalog {
   };
 }
 
+/**
+ * `of` with table `from` renamed to `to`, in its table and in the columns, keys and indexes on it (what a
+ * RENAME TO changes), then `overrides`: the kinds' tests of a renamed table compare their objects under it.
+ */
+export function renameTable(of: Catalog, from: string, to: string, overrides: Partial<Catalog> = {}): Catalog {
+  const renamed = (name: string) => (name === from ? to : name);
+  const onTable = <T extends { table: string }>(entries: T[]) => entries.map((entry) => ({ ...entry, table: renamed(entry.table) }));
+  return {
+    ...of,
+    tables: of.tables.map((entry) => ({ ...entry, name: renamed(entry.name) })),
+    columns: onTable(of.columns),
+    primaryKeys: onTable(of.primaryKeys),
+    indexes: onTable(of.indexes),
+    foreignKeys: onTable(of.foreignKeys),
+    ...overrides,
+  };
+}
+
 /** Every finding between two catalogs of schema `public` (unless the options say otherwise). */
 export const compare = (expected: Catalog, actual: Catalog, options: Partial<CompareOptions> = {}): Finding[] => compareCatalogs(expected, actual, { schema: 'public', ...options });
 

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { columnsOf, type Column } from '../../src/catalog/kinds/columns.js';
 import type { Catalog } from '../../src/catalog/registry.js';
 import { quoteIdent } from '../../src/database/quote.js';
-import type { TenantIsolationRule } from '../../src/rules/contract.js';
+import type { TenantIsolationRule } from '../../src/contract/contract.js';
 
 export interface Scope {
   clientAccountId: string;

@@ -1,6 +1,6 @@
 // Indexes: identity, wording, the mismatch and its fix, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, compare, findingsOf, fixScript, index, onlyFinding, producesEveryCode, view , attributesOf } from '../../../test/support/catalog.js';
+import { catalog, compare, findingsOf, fixScript, index, onlyFinding, producesEveryCode, view , attributesOf, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { indexes, type Index } from './indexes.js';
 
@@ -81,14 +81,7 @@ describe('indexes: renames', () => {
   it('compares an index over a renamed column, and on a renamed table, under the new names', () => {
     const renamedColumn = catalog({ columns: base.columns.map((entry) => (entry.name === 'email' ? { ...entry, name: 'Mail' } : entry)), indexes: [{ ...emailKey, definition: '("Mail")', columns: ['Mail'] }] });
     expect(findingsOf(base, renamedColumn)).toEqual(['column.renamed public.users.email']);
-    const people = (name: string) => (name === 'users' ? 'people' : name);
-    const renamedTable = catalog({
-      tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name) })),
-      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
-      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
-      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-    });
+    const renamedTable = renameTable(base, 'users', 'people');
     expect(compare(base, renamedTable).map((finding) => finding.code)).toEqual(['table.renamed']);
   });
 });

@@ -1,7 +1,7 @@
 // Owners: identity, wording, owners compared relative to each side's usual owner, ALTER ... OWNER TO for every kind
 // of object, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, view, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, view, attributesOf, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath, type ObjectRef } from '../model.js';
 import { owners, type Owner } from './owners.js';
 
@@ -78,16 +78,7 @@ describe('owners: mismatch', () => {
   });
 
   it('compares the owner of a renamed table under its new name', () => {
-    const people = (name: string) => (name === 'users' ? 'people' : name);
-    const renamed = {
-      ...base,
-      tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name) })),
-      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
-      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
-      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      owners: [owned(teams, 'app', true), owned({ kind: 'table', name: 'people' }, 'app', true)],
-    };
+    const renamed = renameTable(base, 'users', 'people', { owners: [owned(teams, 'app', true), owned({ kind: 'table', name: 'people' }, 'app', true)] });
     expect(findingsOf(withOwners('app'), renamed)).toEqual(['table.renamed public.users']);
   });
 });

@@ -1,7 +1,7 @@
 // Row-level security policies: identity, wording, the mismatch and its fix, create/drop SQL, renamed tables and
 // columns, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, fixScript, onlyFinding, policy, producesEveryCode, table, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, fixScript, onlyFinding, policy, producesEveryCode, table, attributesOf, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { policies, type Policy } from './policies.js';
 
@@ -76,15 +76,7 @@ describe('policies: mismatch', () => {
   });
 
   it('compares the policies of a renamed table, and over a renamed column, under the new names', () => {
-    const people = (name: string) => (name === 'users' ? 'people' : name);
-    const renamedTable = catalog({
-      tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name) })),
-      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
-      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
-      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      policies: [{ ...tenant, table: 'people' }],
-    });
+    const renamedTable = renameTable(base, 'users', 'people', { policies: [{ ...tenant, table: 'people' }] });
     expect(findingsOf(withPolicies(tenant), renamedTable)).toEqual(['table.renamed public.users']);
     const renamedColumn = catalog({
       columns: base.columns.map((entry) => (entry.name === 'email' ? { ...entry, name: 'Mail' } : entry)),

@@ -1,6 +1,6 @@
 // Primary keys: identity, wording, the mismatch and its fix, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, findingsOf, fixScript, onlyFinding, primaryKey, producesEveryCode, table , attributesOf } from '../../../test/support/catalog.js';
+import { catalog, column, findingsOf, fixScript, onlyFinding, primaryKey, producesEveryCode, table , attributesOf, renameTable } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { primaryKeys, type PrimaryKey } from './primary-keys.js';
@@ -67,14 +67,7 @@ describe('primary keys: renames', () => {
   });
 
   it('compares the key of a renamed table, and a key over a renamed column, under the new names', () => {
-    const people = (name: string) => (name === 'users' ? 'people' : name);
-    const renamedTable = catalog({
-      tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name) })),
-      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
-      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
-      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-    });
+    const renamedTable = renameTable(base, 'users', 'people');
     expect(findingsOf(base, renamedTable)).toEqual(['table.renamed public.users']);
     const renamedColumn = catalog({
       columns: base.columns.map((entry) => (entry.table === 'users' && entry.name === 'id' ? { ...entry, name: 'key' } : entry)),

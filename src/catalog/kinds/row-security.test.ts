@@ -1,7 +1,7 @@
 // Row-level security: identity, wording, the mismatch and its fixes, switching it on and off, renamed tables and
 // the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, table, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, table, attributesOf, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { rowSecurity, type RowSecurity } from './row-security.js';
 
@@ -74,15 +74,7 @@ describe('row security: mismatch', () => {
   });
 
   it('compares the row-level security of a renamed table under its new name', () => {
-    const people = (name: string) => (name === 'users' ? 'people' : name);
-    const renamed = catalog({
-      tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name) })),
-      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
-      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
-      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      rowSecurity: [on('people')],
-    });
+    const renamed = renameTable(base, 'users', 'people', { rowSecurity: [on('people')] });
     expect(findingsOf(withSecurity(on('users')), renamed)).toEqual(['table.renamed public.users']);
   });
 });

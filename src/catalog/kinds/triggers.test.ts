@@ -1,7 +1,7 @@
 // Triggers: identity, wording, the mismatch and its fixes, create/drop SQL, renamed tables and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, table, trigger, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, table, trigger, attributesOf, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { triggers, type Trigger } from './triggers.js';
 
@@ -77,15 +77,7 @@ describe('triggers: mismatch', () => {
   });
 
   it('compares the triggers of a renamed table, and over a renamed column, under the new names', () => {
-    const people = (name: string) => (name === 'users' ? 'people' : name);
-    const renamed = catalog({
-      tables: base.tables.map((entry) => ({ ...entry, name: people(entry.name) })),
-      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
-      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
-      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      triggers: [{ ...touch, table: 'people' }],
-    });
+    const renamed = renameTable(base, 'users', 'people', { triggers: [{ ...touch, table: 'people' }] });
     expect(findingsOf(withTriggers(touch), renamed)).toEqual(['table.renamed public.users']);
     const onEmail = { ...touch, definition: 'BEFORE UPDATE OF email ON {table} FOR EACH ROW EXECUTE FUNCTION touch()' };
     const mail = catalog({

@@ -1,7 +1,7 @@
 // Views and materialized views: identity, wording, the mismatch and its rebuild, create/drop SQL in dependency
 // order, what a rebuilt view carries, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, fixScript, index, onlyFinding, privilege, producesEveryCode, table, view, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, fixScript, index, onlyFinding, privilege, producesEveryCode, view, attributesOf, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { views, type View } from './views.js';
 
@@ -101,15 +101,7 @@ describe('views: mismatch', () => {
   });
 
   it('compares the tables a view reads under their new names', () => {
-    const people = (name: string) => (name === 'users' ? 'people' : name);
-    const renamed = catalog({
-      tables: [table('teams'), table('people')],
-      columns: base.columns.map((entry) => ({ ...entry, table: people(entry.table) })),
-      primaryKeys: base.primaryKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      indexes: base.indexes.map((entry) => ({ ...entry, table: people(entry.table) })),
-      foreignKeys: base.foreignKeys.map((entry) => ({ ...entry, table: people(entry.table) })),
-      views: [{ ...counts, uses: ['people'] }],
-    });
+    const renamed = renameTable(base, 'users', 'people', { views: [{ ...counts, uses: ['people'] }] });
     expect(findingsOf(withViews(counts), renamed)).toEqual(['table.renamed public.users']);
   });
 });

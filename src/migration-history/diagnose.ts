@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { codeInfo, FINDING_CODES, type Finding, type FindingCode } from '../findings/finding.js';
+import { codeInfo, type Finding, type FindingCode } from '../findings/finding.js';
 import { matchesChecksum, migrationChecksum } from './checksum.js';
 import type { CommittedMigration } from './files.js';
 import type { AppliedMigration, MigrationTable } from './read.js';

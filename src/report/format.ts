@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/finding.js';
-import { plural } from '../report/words.js';
+import { plural } from '../formats/words.js';
 import { findingKey } from './diff.js';
 import type { TargetOutcome } from './check-target.js';
 import { outcomeStatus, type NightlyReport, type TargetReport, type TargetStatus } from './report.js';

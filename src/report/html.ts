@@ -1,14 +1,14 @@
 import type { Finding } from '../findings/finding.js';
 import { fixPlan } from '../catalog/fix-plan.js';
-import { groupByTable } from '../report/index.js';
-import { renderFixSql } from '../report/fix-sql.js';
+import { groupByTable } from '../formats/index.js';
+import { renderFixSql } from '../formats/fix-sql.js';
 import { buildTrend, describePoint, renderTrendSvg, type Trend } from './chart.js';
 import type { DriftMap } from './diagram.js';
 import { findingKey } from './diff.js';
-import { plural } from '../report/words.js';
+import { plural } from '../formats/words.js';
 import { comparedWith, counts, firstLine, newFindings, STATUS_LABEL, summarySentence, when } from './format.js';
-import { escapeHtml as h, oneLine } from '../report/escape.js';
-import type { HistoryEntry } from './history.js';
+import { escapeHtml as h, oneLine } from '../formats/escape.js';
+import type { HistoryEntry } from './run-history.js';
 import type { NightlyReport, TargetReport } from './report.js';
 
 // No scripts, fonts or images: the page must open from disk and make no request (the CSP below enforces it).

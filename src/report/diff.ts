@@ -1,4 +1,4 @@
-import type { HistoryEntry } from './history.js';
+import type { HistoryEntry } from './run-history.js';
 
 /** What identifies a finding from one night to the next: its code and object path. */
 export interface FindingRef {

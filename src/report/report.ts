@@ -1,7 +1,7 @@
 import type { Finding } from '../findings/finding.js';
 import type { TargetOutcome } from './check-target.js';
 import { diffKeys, findingKey, parseFindingKey, previousCheck, type FindingRef } from './diff.js';
-import type { HistoryEntry } from './history.js';
+import type { HistoryEntry } from './run-history.js';
 
 export type TargetStatus = 'ok' | 'drift' | 'error';
 

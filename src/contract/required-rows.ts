@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/registry.js';
 import { quoteIdent, quoteLiteral as literal, readableIdent } from '../database/quote.js';
 import { UserError } from '../errors/index.js';
 import { codeInfo, type Finding } from '../findings/finding.js';
-import { SEED_COMMAND } from '../report/words.js';
+import { SEED_COMMAND } from '../formats/words.js';
 import type { SpecContract } from './contract.js';
 
 /** A column of a required row and the value the spec requires in it. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
-import { diagnoseHistory, listMigrations, matchesChecksum, migrationChecksum, type CommittedMigration } from '../src/history/index.js';
+import { diagnoseHistory, listMigrations, matchesChecksum, migrationChecksum, type CommittedMigration } from '../src/migration-history/index.js';
 import { check, codesAndPaths } from './support/check.js';
 import { withReadOnlyRole, withTestDatabase } from './support/databases.js';
 import { createTestDatabase, projectRoot, prisma } from './support/template.js';
@@ -14,7 +14,6 @@ const adminUrl = () => inject('adminUrl');
 const INIT = '20261124215900_init';
 const INIT_FILE = path.join(projectRoot, 'prisma', 'migrations', INIT, 'migration.sql');
 const HISTORY = `public._prisma_migrations.${INIT}`;
-const historyFindings = (findings: Array<{ code: string; path: string }>) => codesAndPaths(findings.filter((f) => f.code.startsWith('migration.')));
 
 describe('migration checksums, as Prisma computes them', () => {
   it('are the SHA-256 of the exact bytes, zero-padded hex', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { judge } from '../src/check/judge.js';
 import { findProjectRoot, loadProject, readProjectConfig } from '../src/config/project.js';
 import type { Finding } from '../src/findings/finding.js';
-import { applySeverityRules } from '../src/policy/index.js';
+import { applySeverityRules } from '../src/severity/index.js';
 import { check } from './support/check.js';
 import { withTestDatabase } from './support/databases.js';
 

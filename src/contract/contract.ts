@@ -66,10 +66,10 @@ const contractSchema = z
 
 export type SpecContract = z.infer<typeof contractSchema>;
 
-/** Reads and validates the rules file; a bad file is one clear line. */
+/** Reads and validates the spec contract file; a bad file is one clear line. */
 export async function readContract(file: string): Promise<SpecContract> {
-  const json = await readJsonFile(file, `rules file ${file}`);
+  const json = await readJsonFile(file, `spec contract ${file}`);
   const parsed = contractSchema.safeParse(json);
-  if (!parsed.success) throw new UserError(describeIssues(`rules file ${file} is invalid`, parsed.error.issues));
+  if (!parsed.success) throw new UserError(describeIssues(`spec contract ${file} is invalid`, parsed.error.issues));
   return parsed.data;
 }

@@ -3,9 +3,9 @@
  * one environment and a new finding in another never cancel out. Each bar stacks the findings carried over
  * from the environment's previous checked run under the new ones; what was resolved hangs below the line.
  */
-import type { HistoryEntry } from './history.js';
-import { escapeHtml } from '../report/escape.js';
-import { plural } from '../report/words.js';
+import type { HistoryEntry } from './run-history.js';
+import { escapeHtml } from '../formats/escape.js';
+import { plural } from '../formats/words.js';
 import { diffKeys } from './diff.js';
 
 /** Bars beyond this many runs would be too thin to read; older runs stay in the history folder. */

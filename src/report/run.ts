@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { makeFolder, writeWhole } from '../config/output.js';
 import { checkTarget, type CheckPolicy, type Target, type TargetLimits, type TargetOutcome } from './check-target.js';
 import { drawSchemaPicture, type SchemaSource } from './diagram.js';
-import { writeHistory, type HistoryEntry } from './history.js';
+import { writeHistory, type HistoryEntry } from './run-history.js';
 import { renderNightlyHtml } from './html.js';
 import { renderNightlyMarkdown } from './markdown.js';
 import { toHistoryEntry, type NightlyReport } from './report.js';
