@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
 
@@ -28,8 +29,9 @@ export default defineConfig({
   async adapter() {
     if (!process.env.DATABASE_URL) {
       // No database configured: run this same command through the wrapper that starts the embedded server.
+      // The wrapper has its own deadlines; a wrapper ended by signal N ends this one with 128+N, as a shell would.
       const rerun = spawnSync(process.execPath, [path.join(root, 'dist', 'cli', 'prisma.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
-      process.exit(rerun.status ?? 1);
+      process.exit(rerun.status ?? (rerun.signal ? 128 + os.constants.signals[rerun.signal] : 1));
     }
     const { createPrismaAdapter } = await import('./src/database/prisma-adapter.ts');
     return createPrismaAdapter(process.env.DATABASE_URL);

@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { readJsonFile } from '../config/json-file.js';
+import { writeWhole } from '../config/output.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import { FINDING_CODES, type FindingCode } from '../findings/finding.js';
 import type { BaselineEntry } from './entry.js';
@@ -68,8 +68,7 @@ export function serializeBaseline(entries: BaselineEntry[]): string {
   return `${JSON.stringify({ $comment: BASELINE_COMMENT, version: 1, entries }, null, 2)}\n`;
 }
 
-export async function writeBaseline(file: string, entries: BaselineEntry[]): Promise<void> {
-  await writeFile(file, serializeBaseline(entries)).catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`cannot write baseline ${file}: ${error.code ?? error.message}`);
-  });
+/** Written whole or not at all (write aside, then rename): an interrupted update never leaves half a baseline. */
+export function writeBaseline(file: string, entries: BaselineEntry[]): Promise<void> {
+  return writeWhole(file, serializeBaseline(entries), `baseline ${file}`);
 }

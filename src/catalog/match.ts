@@ -12,17 +12,20 @@ export interface Matched<T> {
 }
 
 export function matchByName<T>(expected: readonly T[], actual: readonly T[], key: (item: T) => string): Matched<T> {
-  const actualByKey = new Map(actual.map((item) => [key(item), item]));
-  const expectedKeys = new Set<string>();
+  // Each key is computed once; an actual object still in the map after the expected ones took theirs is unexpected.
+  const actualByKey = new Map<string, T>();
+  for (const item of actual) actualByKey.set(key(item), item);
   const result: Matched<T> = { missing: [], unexpected: [], both: [] };
   for (const item of expected) {
     const name = key(item);
-    expectedKeys.add(name);
     const found = actualByKey.get(name);
     if (found === undefined) result.missing.push(item);
-    else result.both.push([item, found]);
+    else {
+      result.both.push([item, found]);
+      actualByKey.delete(name);
+    }
   }
-  for (const item of actual) if (!expectedKeys.has(key(item))) result.unexpected.push(item);
+  for (const item of actualByKey.values()) result.unexpected.push(item);
   return result;
 }
 

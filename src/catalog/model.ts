@@ -62,7 +62,8 @@ export const TOP_LEVEL_KINDS: ReadonlySet<KindName> = new Set(['table', 'view', 
 
 /** A stable key for a reference (maps, sets, sorting). */
 export function refKey(ref: ObjectRef): string {
-  return [ref.kind, ref.on ?? '', ref.table ?? '', ref.name, ref.member ?? ''].join('\u0000');
+  // A template, not an array join: this runs for every object of both catalogs.
+  return `${ref.kind}\u0000${ref.on ?? ''}\u0000${ref.table ?? ''}\u0000${ref.name}\u0000${ref.member ?? ''}`;
 }
 
 const ABOUT: Partial<Record<RefKind, (ref: ObjectRef) => string>> = {

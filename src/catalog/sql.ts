@@ -72,7 +72,7 @@ export function rewriteIdentifiers(text: string, rename: (name: string) => strin
 }
 
 /** The index just past the quote that closes the one at `start` (doubled quotes are escapes). */
-function closing(text: string, start: number, quote: string): number {
+export function closing(text: string, start: number, quote: string): number {
   let i = start + 1;
   while (i < text.length) {
     if (text[i] === quote) {

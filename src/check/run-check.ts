@@ -237,6 +237,7 @@ function keyHints(...catalogs: Catalog[]): Map<string, KeyHint> {
 
 /** Adds source locations (schema.prisma, or the migration that creates the object) and sorts findings by path, so reports are stable. */
 function locate(findings: Finding[], options: CheckOptions, migrationsDir: string | null, catalogs: Catalog[]): Finding[] {
+  if (findings.length === 0) return findings;
   const locations = SourceLocations.load({ schemaFile: options.schemaFile, migrationsDir, display: (file) => relative(options.root, file) });
   const hints = keyHints(...catalogs);
   return findings

@@ -82,6 +82,7 @@ const optionsSchema = z
       if (options[flag] !== undefined && !options['update-baseline']) problem(`--${flag} goes with --update-baseline`);
     }
     if (options.against && (options.baseline || options['update-baseline'])) problem('--against compares two databases: the baseline does not apply there');
+    if (options.against && options.data) problem('--against compares two databases without the spec contract, whose seed rows --data checks: run --data against the lock instead');
     if (options.strict && options['fail-on'] === 'error') problem('--strict means --fail-on warning: give one of them');
   });
 

@@ -87,10 +87,12 @@ runMain(async () => {
   // Drawn before anything is written, so a lock never lands without its diagram.
   const diagram = lockFile === paths.lock ? await drawSchema(built.fromMigrations) : null;
   if (!options.check) {
+    // The diagram first: a diagram path that is refused or unwritable stops the command before the lock changes.
+    const diagramFile = diagram === null ? null : await writeSchemaDiagram(paths, diagram);
     await writeLock(lockFile, built.migrations, built.fromMigrations);
     const columns = built.fromMigrations.columns.length;
     log(`wrote ${shownPath(lockFile)}: ${built.fromMigrations.tables.length} tables, ${columns} columns, ${built.fromMigrations.enums.length} enums from ${built.migrations.length} migration(s)`);
-    if (diagram !== null) log(`wrote ${shownPath(await writeSchemaDiagram(paths, diagram))}: ${plural(built.fromMigrations.tables.length, 'table')}, ${plural(built.fromMigrations.foreignKeys.length, 'foreign key')}`);
+    if (diagramFile !== null) log(`wrote ${shownPath(diagramFile)}: ${plural(built.fromMigrations.tables.length, 'table')}, ${plural(built.fromMigrations.foreignKeys.length, 'foreign key')}`);
     return 0;
   }
 

@@ -61,16 +61,38 @@ NO_COLOR, FORCE_COLOR, TERM=dumb and whether the output is a terminal.
 exit codes: 0 done, 1 the answer is "no" (drift, a disagreement), 2 could not run (one line on stderr says
 why), 3 a bug in aiforce-db, 128+N ended by signal N`;
 
-const fail = (line: string) => {
+const fail = (line: string, code = 2) => {
   process.stderr.write(`error: ${line}\n`);
-  process.exitCode = 2;
+  process.exitCode = code;
 };
+
+/**
+ * Loads the command's module, which then runs itself (runMain). A module that cannot be loaded never reaches
+ * runMain: without this, Node would print a stack and exit 1, which a caller reads as "drift".
+ */
+async function load(file: URL): Promise<void> {
+  try {
+    await import(file.href);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    if (missing) fail(`aiforce-db is incomplete (${reason}): reinstall it (npm ci), or in a clone run npm run build`);
+    else fail(`unexpected failure while loading ${fileURLToPath(file)}: ${reason} (a bug in aiforce-db: please report it)`, 3);
+  }
+}
 
 /** Refuses a platform command outside aiforce-db's own folder: it would act on aiforce-db's schema, not the project's. */
 async function outsideAiforceDb(name: string): Promise<string | undefined> {
   const { findProjectRoot, packageRoot } = await import('../config/project.js');
   const project = findProjectRoot();
-  if (realpathSync(project) === realpathSync(packageRoot)) return undefined;
+  const real = (folder: string) => {
+    try {
+      return realpathSync(folder);
+    } catch {
+      return folder; // a folder that vanished is simply not aiforce-db's
+    }
+  };
+  if (real(project) === real(packageRoot)) return undefined;
   return `aiforce-db ${name} works on aiforce-db's own platform schema, not on this project (${project}): run it in a clone of aiforce-db; here, use check, lock, report and sql`;
 }
 
@@ -93,6 +115,6 @@ if (name === '--help' || name === '-h' || name === 'help') {
     if (name === 'check') module.enableCompileCache?.();
     const file = new URL(command.file, import.meta.url);
     process.argv = [process.argv[0]!, fileURLToPath(file), ...rest];
-    await import(file.href);
+    await load(file);
   }
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readLock } from '../catalog/lock.js';
 import { readEnv, readTimeoutEnv, type Env } from '../config/env.js';
+import { explainFailure } from '../errors/explain.js';
 import { UserError } from '../errors/index.js';
 import type { SchemaSource } from '../report/diagram.js';
 import { prepareOutputFolder, projectInputs, shownPath } from '../config/output.js';
@@ -52,9 +53,19 @@ const optionsSchema = z.object({
 async function checkDefault(env: Env, project: Project, policy: CheckPolicy, watch: TargetWatch): Promise<TargetOutcome[]> {
   const target = { name: 'default', schema: 'public', source: 'DATABASE_URL' };
   if (env.DATABASE_URL) return checkTargets([{ ...target, url: env.DATABASE_URL }], 1, policy, watch);
+  let outcomes: TargetOutcome[] | undefined;
   try {
-    return await withDatabase(env, project.root, (db) => checkTargets([{ ...target, source: 'the embedded database URL', url: db.url }], 1, policy, watch));
+    await withDatabase(env, project.root, async (db) => {
+      outcomes = await checkTargets([{ ...target, source: 'the embedded database URL', url: db.url }], 1, policy, watch);
+    });
+    return outcomes!;
   } catch (error) {
+    if (!explainFailure(error)) throw error;
+    // The check is done; an embedded server that would not stop afterwards does not change its outcome.
+    if (outcomes) {
+      process.stderr.write(`warning: ${describeFailure(error)}\n`);
+      return outcomes;
+    }
     const outcome: TargetOutcome = { ...target, status: 'error', database: null, error: describeFailure(error) };
     watch.onDone?.(outcome, 0);
     return [outcome];

@@ -19,7 +19,7 @@ const millis = z.coerce
   .int('must be a whole number of milliseconds')
   .positive('must be positive')
   .max(86_400_000, 'must be at most a day (86400000)');
-const millisOrDefault = () => setOrUnset('set it to a number of milliseconds, or unset it for the default', millis);
+const millisOrDefault = (value: z.ZodType<number, string> = millis) => setOrUnset('set it to a number of milliseconds, or unset it for the default', value);
 
 const timeoutsSchema = z.object({
   /** Whole-run deadline of a command (db:check: --timeout). */
@@ -40,7 +40,22 @@ const envSchema = timeoutsSchema.extend({
   AIFORCE_DB_HOME: setOrUnset('set it to a folder, or unset it to use .aiforce-db in the project', z.string()),
 });
 
+const embeddedSchema = z.object({
+  /** How long a command waits for another one that is starting or stopping the same embedded server (0: not at all). */
+  AIFORCE_DB_WAIT_MS: millisOrDefault(z.coerce.number<string>({ message: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 or more').max(86_400_000, 'must be at most a day (86400000)')),
+  /** Deadline of each start-up phase of the embedded server: initdb, then the server becoming ready. */
+  AIFORCE_DB_START_TIMEOUT_MS: millisOrDefault(millis.min(100, 'must be at least 100')),
+});
+
 export type Env = z.infer<typeof envSchema>;
+export type EmbeddedEnv = z.infer<typeof embeddedSchema>;
+
+/** The embedded server's limits (unset: the defaults of its module). */
+export function readEmbeddedEnv(source: NodeJS.ProcessEnv = process.env): EmbeddedEnv {
+  const parsed = embeddedSchema.safeParse(source);
+  if (!parsed.success) throw new UserError(describeIssues('environment', parsed.error.issues));
+  return parsed.data;
+}
 export type TimeoutEnv = z.infer<typeof timeoutsSchema>;
 
 /** Reads and validates the environment variables every command shares. */

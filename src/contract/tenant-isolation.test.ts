@@ -7,7 +7,7 @@ import type { Privilege } from '../catalog/kinds/privileges.js';
 import type { Catalog } from '../catalog/registry.js';
 import { foldContractFindings } from './check-contract.js';
 import type { TenantIsolationRule } from './contract.js';
-import { checkTenantIsolation } from './tenant-isolation.js';
+import { checkTenantIsolation, conjuncts } from './tenant-isolation.js';
 
 const rule: TenantIsolationRule = {
   role: 'aiforce_tenant',
@@ -93,6 +93,21 @@ describe('the tenant-isolation rule', () => {
   it.each<[string, Partial<Policy>, string]>([
     ['a USING that ignores the tenant', { using: 'true' }, 'its USING expression does not compare client_account_id with the setting aiforce.client_account_id, engagement_id with the setting aiforce.engagement_id'],
     ['a WITH CHECK that ignores the engagement', { check: TENANT }, 'its WITH CHECK expression does not compare engagement_id with the setting aiforce.engagement_id'],
+    [
+      'a USING that only names the tenant column and the setting',
+      { using: "((client_account_id IS NOT NULL) OR (current_setting('aiforce.client_account_id'::text, true) IS NOT NULL))" },
+      'its USING expression does not compare client_account_id with the setting aiforce.client_account_id, engagement_id with the setting aiforce.engagement_id',
+    ],
+    [
+      'a comparison widened by OR',
+      { using: `((client_account_id = (NULLIF(current_setting('aiforce.client_account_id'::text, true), ''::text))::uuid) OR true) AND ${ENGAGEMENT}` },
+      'its USING expression does not compare client_account_id with the setting aiforce.client_account_id',
+    ],
+    [
+      'a column compared with itself through the setting',
+      { using: `(client_account_id = COALESCE((current_setting('aiforce.client_account_id'::text, true))::uuid, client_account_id)) AND ${ENGAGEMENT}` },
+      'its USING expression does not compare client_account_id with the setting aiforce.client_account_id',
+    ],
     ['a policy for another role', { roles: ['someone_else'] }, 'it does not apply to aiforce_tenant'],
     ['a policy for SELECT only', { command: 'SELECT' }, 'it is FOR SELECT, not FOR ALL'],
     ['a restrictive policy', { permissive: false }, 'it is RESTRICTIVE, which grants nothing on its own'],
@@ -140,6 +155,14 @@ describe('the tenant-isolation rule', () => {
   it('leaves ignored tables out', () => {
     const actual = { ...isolated(), rowSecurity: [], policies: [], privileges: [grant({ kind: 'schema', name: '' }, ['USAGE'])] };
     expect(checkTenantIsolation(rule, actual, 'public', { ignoreTable: (name) => name.startsWith('note') })).toEqual([]);
+  });
+});
+
+describe('conjuncts', () => {
+  it('splits a deparsed expression at its top-level ANDs only, outside literals and quoted names', () => {
+    expect(conjuncts(`(${TENANT} AND ${ENGAGEMENT})`)).toEqual([TENANT.slice(1, -1), ENGAGEMENT]);
+    expect(conjuncts("((a = 'x AND y') AND (\"b AND c\" OR d))")).toEqual(["a = 'x AND y'", '"b AND c" OR d']);
+    expect(conjuncts('(a) OR (b)')).toEqual(['(a) OR (b)']);
   });
 });
 

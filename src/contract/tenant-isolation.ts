@@ -13,7 +13,7 @@ import { privileges, type Privilege } from '../catalog/kinds/privileges.js';
 import { rowSecurity } from '../catalog/kinds/row-security.js';
 import { refKey, refPath, type FixStep, type ObjectRef } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
-import { quoteLiteral, rewriteIdentifiers, SqlNames } from '../catalog/sql.js';
+import { closing, quoteLiteral, rewriteIdentifiers, SqlNames } from '../catalog/sql.js';
 import { codeInfo, type Finding } from '../findings/finding.js';
 import type { TenantIsolationRule } from './contract.js';
 
@@ -33,6 +33,8 @@ interface Scope {
   parents?: Record<string, string>;
   /** It has the engagement column, so the engagement setting narrows it too. */
   byEngagement: boolean;
+  /** Its columns' names: none of them may stand on the setting's side of a comparison. */
+  columns: ReadonlySet<string>;
 }
 
 export function checkTenantIsolation(rule: TenantIsolationRule, actual: Catalog, schema: string, options: TenantIsolationOptions = {}): Finding[] {
@@ -63,7 +65,7 @@ export function checkTenantIsolation(rule: TenantIsolationRule, actual: Catalog,
   const scopes: Scope[] = actual.tables
     .map((table) => table.name)
     .filter((table) => !ignoreTable(table) && (Object.hasOwn(rule.childTables, table) || hasColumn(table, rule.tenantColumn)))
-    .map((table) => ({ table, parents: rule.childTables[table], byEngagement: hasColumn(table, rule.engagementColumn) }));
+    .map((table) => ({ table, parents: rule.childTables[table], byEngagement: hasColumn(table, rule.engagementColumn), columns: new Set(columnsOf(actual, table).map((column) => column.name)) }));
 
   const findings: Finding[] = [];
   const security = new Map(actual.rowSecurity.map((entry) => [entry.table, entry]));
@@ -124,21 +126,96 @@ function policyProblems(rule: TenantIsolationRule, policy: Policy, scope: Scope)
   return problems;
 }
 
-/** What an expression should reference and does not: settings as string literals, tables and columns as identifiers. */
-function missingReferences(rule: TenantIsolationRule, scope: Scope, expression: string): string[] {
-  const identifiers = new Set<string>();
+/**
+ * The parts of a deparsed boolean expression joined by a top-level AND (outside parentheses, literals and
+ * quoted names), each without its enclosing parentheses. A row passes only when every part is true, so one
+ * part that isolates is enough, whatever the others say; an OR at the top would not be split, and isolates
+ * nothing unless all of it does.
+ */
+export function conjuncts(expression: string): string[] {
+  const text = unwrap(expression.trim());
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"') {
+      i = closing(text, i, ch);
+      continue;
+    }
+    if (ch === '(') depth += 1;
+    else if (ch === ')') depth -= 1;
+    else if (depth === 0 && /^\sAND\s/i.test(text.slice(i, i + 5))) {
+      parts.push(unwrap(text.slice(start, i).trim()));
+      i += 5;
+      start = i;
+      continue;
+    }
+    i += 1;
+  }
+  return [...parts, unwrap(text.slice(start).trim())];
+}
+
+/** `text` without the parentheses that enclose all of it, if any. */
+function unwrap(text: string): string {
+  while (text.startsWith('(')) {
+    let depth = 0;
+    let end = -1;
+    for (let i = 0; i < text.length && end < 0; ) {
+      const ch = text[i]!;
+      if (ch === "'" || ch === '"') {
+        i = closing(text, i, ch);
+        continue;
+      }
+      if (ch === '(') depth += 1;
+      else if (ch === ')' && --depth === 0) end = i;
+      i += 1;
+    }
+    if (end !== text.length - 1) break;
+    text = text.slice(1, -1).trim();
+  }
+  return text;
+}
+
+const identifiersOf = (expression: string): Set<string> => {
+  const found = new Set<string>();
   rewriteIdentifiers(expression, (name) => {
-    identifiers.add(name);
+    found.add(name);
     return name;
   });
-  const setting = (name: string) => expression.includes(quoteLiteral(name));
+  return found;
+};
+
+/**
+ * Whether `part` is `column = <the setting, as a uuid>`, or COALESCE of that with true (an unset engagement
+ * hides nothing): the setting read by current_setting on one side, the column alone on the other, and no
+ * other column of the table in the setting's side (`column = coalesce(setting, column)` compares nothing).
+ */
+function comparesWithSetting(part: string, column: string, setting: string, columns: ReadonlySet<string>): boolean {
+  const optional = /^coalesce\s*\((.*),\s*true\s*\)$/is.exec(part);
+  const comparison = conjuncts(optional ? optional[1]! : part);
+  if (comparison.length !== 1) return false;
+  const equals = /^("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\s*=\s*(.+)$/s.exec(comparison[0]!);
+  if (!equals) return false;
+  const left = equals[1]!.startsWith('"') ? equals[1]!.slice(1, -1).replaceAll('""', '"') : equals[1]!;
+  const right = equals[2]!;
+  if (left !== column || !new RegExp(`current_setting\\s*\\(\\s*${escapeRegExp(quoteLiteral(setting))}`, 'i').test(right)) return false;
+  if (/\sOR\s/i.test(right)) return false;
+  return ![...identifiersOf(right)].some((name) => columns.has(name));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** What an expression does not isolate: each tenant setting compared in a conjunct of its own, or each parent row looked up. */
+function missingReferences(rule: TenantIsolationRule, scope: Scope, expression: string): string[] {
+  const parts = conjuncts(expression);
   if (scope.parents) {
     return Object.entries(scope.parents)
-      .filter(([column, parent]) => !identifiers.has(column) || !identifiers.has(parent))
+      .filter(([column, parent]) => !parts.some((part) => /^EXISTS\s*\(/i.test(part) && identifiersOf(part).has(column) && identifiersOf(part).has(parent)))
       .map(([column, parent]) => `${column} with its ${parent} row`);
   }
   const pairs: Array<[column: string, setting: string]> = [[rule.tenantColumn, rule.tenantSetting], ...(scope.byEngagement ? [[rule.engagementColumn, rule.engagementSetting] as [string, string]] : [])];
-  return pairs.filter(([column, name]) => !identifiers.has(column) || !setting(name)).map(([column, name]) => `${column} with the setting ${name}`);
+  return pairs.filter(([column, name]) => !parts.some((part) => comparesWithSetting(part, column, name, scope.columns))).map(([column, name]) => `${column} with the setting ${name}`);
 }
 
 /** The policy a fix creates: the expected catalog's own when it isolates, else the documented one. */

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { CheckResult } from '../check/result.js';
@@ -10,6 +11,7 @@ import { withConnection } from '../database/connect.js';
 import { runPrisma } from '../database/prisma-cli.js';
 import { maskSecrets } from '../database/url.js';
 import { loadProject, packageRoot } from '../config/project.js';
+import { isProgrammingError } from '../errors/explain.js';
 import { UserError } from '../errors/index.js';
 import { findingKey } from '../report/diff.js';
 import { projectCheckOptions } from '../check/project-options.js';
@@ -32,8 +34,9 @@ export interface DemoIO {
 
 const indent = (text: string) => text.trimEnd().split('\n').map((line) => (line ? `    ${line}` : line));
 
-/** A step that did not behave: exit 1 when it ran but gave another result, 2 when it could not run. */
-function stepFailure(step: number, name: string, error: unknown): UserError {
+/** A step that did not behave: exit 1 when it ran but gave another result, 2 when it could not run; a bug stays a bug. */
+function stepFailure(step: number, name: string, error: unknown): unknown {
+  if (isProgrammingError(error)) return error;
   const exitCode = error instanceof UserError ? error.exitCode : 2;
   const reason = maskSecrets((error instanceof Error ? error.message : String(error)).split('\n')[0]!);
   return new UserError(`demo step ${step}/${STEPS} (${name}) failed: ${reason}`, exitCode);
@@ -110,7 +113,7 @@ export async function runDemo(io: DemoIO): Promise<void> {
   const release = onInterrupt((signal) => {
     interrupted.abort();
     io.out(`\n${signal}: stopping the throw-away PostgreSQL${box ? ` and deleting ${box.home}` : ''}`);
-    void Promise.resolve(box?.dispose()).finally(() => process.exit(130));
+    void Promise.resolve(box?.dispose()).finally(() => process.exit(128 + os.constants.signals[signal]));
   });
 
   const run = stepper(io, c, progress);

@@ -13,3 +13,12 @@ export function explainFailure(error: unknown): UserError | undefined {
   const cause = (error as { cause?: unknown } | null)?.cause;
   return cause === undefined || cause === error ? undefined : explainFailure(cause);
 }
+
+/**
+ * A mistake in aiforce-db's own code (a wrong type, a missing name, a query Prisma Client refuses to build),
+ * as opposed to what a database or the environment did: the steps that turn failures into "could not run"
+ * (exit 2) let these through, so they end as a bug (exit 3).
+ */
+export function isProgrammingError(error: unknown): boolean {
+  return error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError || error instanceof SyntaxError || (error instanceof Error && error.name === 'PrismaClientValidationError');
+}

@@ -40,8 +40,8 @@ export function describeFailure(error: unknown): string {
 }
 
 /**
- * Checks one target within its own deadlines (`limits`). Never throws: a target that cannot be checked, or not
- * in time, becomes an `error` outcome with a one-line reason.
+ * Checks one target within its own deadlines (`limits`). A target that cannot be checked, or not in time,
+ * becomes an `error` outcome with a one-line reason; only a bug in aiforce-db throws.
  */
 export async function checkTarget(target: Target, policy: CheckPolicy, limits: TargetLimits = DEFAULT_TARGET_LIMITS): Promise<TargetOutcome> {
   const { name, schema } = target;
@@ -55,6 +55,8 @@ export async function checkTarget(target: Target, policy: CheckPolicy, limits: T
     const { result } = await runCheck(projectCheckOptions(target.url, paths, { schema, ...rules, connectTimeoutMs: limits.connectTimeoutMs, signal }));
     return { name, schema, status: 'checked', database, result };
   } catch (error) {
+    // A bug in aiforce-db is not a target that could not be checked: it ends the run with exit 3.
+    if (!explainFailure(error)) throw error;
     return { name, schema, status: 'error', database, error: describeFailure(error) };
   }
 }

@@ -6,6 +6,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { compareRequiredRows, type FieldDifference } from '../contract/required-rows.js';
 import type { RunDeadline } from '../database/deadline.js';
+import { isProgrammingError } from '../errors/explain.js';
 import { UserError } from '../errors/index.js';
 import { ensureAdmin, ensureAdminClientAccess, ensureAdminRole } from './admin.js';
 import type { SeedContext, Tenant } from './context.js';
@@ -83,6 +84,7 @@ function stepRunner(failAfter: SeedStep | undefined) {
     try {
       result = await work();
     } catch (error) {
+      if (isProgrammingError(error)) throw error;
       throw new SeedStepError(step, error);
     }
     if (step === failAfter) throw new SeedStepError(step, new Error('failure injected by the failAfterStep test hook'));
@@ -102,7 +104,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
   }
   const step = stepRunner(options.failAfterStep);
   // bcrypt at cost 12 runs inside the transaction: allow well beyond Prisma's 5 s default on a slow machine.
-  const timeout = Math.max(1, Math.min(120_000, options.deadline?.remainingMs() ?? 120_000));
+  const timeout = Math.max(1, options.deadline?.remainingMs() ?? 120_000);
   let committing = false;
   const { tally, generatedPassword, differing } = await prisma.$transaction(
     async (tx) => {
