@@ -25,7 +25,9 @@ import { checkRequiredRows } from '../contract/required-rows.js';
 import { DEFAULT_IGNORES, ignoreMatcher, MIGRATION_TABLE } from './ignore.js';
 import { judge } from './judge.js';
 import type { CheckResult } from './result.js';
-import { assessUnmigrated } from './unmigrated.js';
+import { assessUnmigrated, PRISMA_MIGRATE } from './unmigrated.js';
+import { isPackageRoot } from '../config/project.js';
+import { MIGRATE_COMMAND } from '../formats/words.js';
 
 export interface CheckOptions {
   databaseUrl: string;
@@ -175,7 +177,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
         columns: actual.columns.length,
         enums: actual.enums.length,
         // Only against the migrations: another live database (--against) is no sign of what to run.
-        unmigrated: against ? null : assessUnmigrated(expected, actual, live.catalog.tables.some((table) => table.name === MIGRATION_TABLE)),
+        unmigrated: against ? null : assessUnmigrated(expected, actual, live.catalog.tables.some((table) => table.name === MIGRATION_TABLE), isPackageRoot(options.root) ? MIGRATE_COMMAND : PRISMA_MIGRATE),
       },
       tables: [...new Set([...expected.tables, ...actual.tables].map((table) => table.name))].sort(),
       historyChecked: history !== undefined && history.status !== 'unreadable',

@@ -7,6 +7,9 @@ import { KIND_NAMES, TOP_LEVEL_KINDS, type KindName } from '../catalog/model.js'
 import type { Catalog } from '../catalog/registry.js';
 import type { Finding } from '../findings/finding.js';
 import { MIGRATE_COMMAND } from '../formats/words.js';
+
+/** How another Prisma project migrates: aiforce-db's own migrate command acts on aiforce-db's schema only. */
+export const PRISMA_MIGRATE = '`npx prisma migrate deploy`';
 import type { CheckResult } from './result.js';
 
 export interface Unmigrated {
@@ -24,7 +27,7 @@ export interface Unmigrated {
  * pending or failed migration) or that has most of the tables is reported as it is. When some expected tables
  * exist, they were made another way, and `migrate deploy` would stop at the first of them: the advice says so.
  */
-export function assessUnmigrated(expected: Pick<Catalog, 'tables'>, actual: Pick<Catalog, 'tables'>, hasMigrationTable: boolean): Unmigrated | null {
+export function assessUnmigrated(expected: Pick<Catalog, 'tables'>, actual: Pick<Catalog, 'tables'>, hasMigrationTable: boolean, migrate: string = MIGRATE_COMMAND): Unmigrated | null {
   const total = expected.tables.length;
   if (hasMigrationTable || total === 0) return null;
   const names = new Set(actual.tables.map((table) => table.name));
@@ -32,8 +35,8 @@ export function assessUnmigrated(expected: Pick<Catalog, 'tables'>, actual: Pick
   if (total - present <= total / 2) return null;
   const nextStep =
     present === 0
-      ? `run ${MIGRATE_COMMAND}, then check again`
-      : `${MIGRATE_COMMAND} would stop at the ${present} existing tables (Prisma Migrate did not create them): migrate an empty database, or bring this one to the schema and record the migrations as applied (prisma migrate resolve --applied)`;
+      ? `run ${migrate}, then check again`
+      : `${migrate} would stop at the ${present} existing tables (Prisma Migrate did not create them): migrate an empty database, or bring this one to the schema and record the migrations as applied (prisma migrate resolve --applied)`;
   return { present, expected: total, nextStep };
 }
 

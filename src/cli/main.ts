@@ -5,7 +5,7 @@
  * started directly (process.argv = [node, that module, ...its options]). `check` loads the esbuild bundle
  * (dist/bundle/check.mjs, see scripts/bundle-cli.mjs) with Node's compile cache.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -83,16 +83,9 @@ async function load(file: URL): Promise<void> {
 
 /** Refuses a platform command outside aiforce-db's own folder: it would act on aiforce-db's schema, not the project's. */
 async function outsideAiforceDb(name: string): Promise<string | undefined> {
-  const { findProjectRoot, packageRoot } = await import('../config/project.js');
+  const { findProjectRoot, isPackageRoot } = await import('../config/project.js');
   const project = findProjectRoot();
-  const real = (folder: string) => {
-    try {
-      return realpathSync(folder);
-    } catch {
-      return folder; // a folder that vanished is simply not aiforce-db's
-    }
-  };
-  if (real(project) === real(packageRoot)) return undefined;
+  if (isPackageRoot(project)) return undefined;
   return `aiforce-db ${name} works on aiforce-db's own platform schema, not on this project (${project}): run it in a clone of aiforce-db; here, use check, lock, report and sql`;
 }
 

