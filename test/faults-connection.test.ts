@@ -196,6 +196,19 @@ describe('db:seed when the server misbehaves mid-run: exit 2, nothing written', 
     });
   });
 
+  it('a catalog table locked by another session: exit 2 at a deadline, one line', async () => {
+    await withDatabase(async (db) => {
+      const lock = await holdLock(db.url, 'LOCK TABLE pg_catalog.pg_class IN ACCESS EXCLUSIVE MODE');
+      try {
+        const result = await seedCli(db.url, { AIFORCE_DB_TIMEOUT_MS: '3000', AIFORCE_DB_CONNECT_TIMEOUT_MS: '2000' });
+        expectOneClearError(result, /^error: (db:seed did not finish within 3000 ms|the server at [^ ]+ accepted the connection but did not complete the login within 2000 ms)/, serverPassword());
+      } finally {
+        await lock.release();
+      }
+      expect(await seededRows(db.url)).toBe(0);
+    });
+  });
+
   it('its session terminated (pg_terminate_backend): exit 2 naming 57P01, not a silent exit 0', async () => {
     await withDatabase(async (db) => {
       const lock = await holdLock(db.url, SEED_LOCK);

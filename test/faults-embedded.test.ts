@@ -265,6 +265,28 @@ describe('a command that did not stop its server', () => {
   });
 });
 
+describe('the server going away under a command', () => {
+  it('an immediate shutdown in the middle of db:seed: exit 2 and one line, never a silent 0; the data survives', async () => {
+    const home = await homeWithData();
+    // Another command holds the seed's advisory lock, so the seed is inside its transaction, waiting, when the server goes.
+    const holder = launch('sql', ["SELECT pg_advisory_lock(hashtext('aiforce-db seed')), pg_sleep(60)"], home);
+    await eventually('the holder to be connected', () => (holder.output().stderr.includes('database: ') ? true : undefined));
+    const seeding = launch('seed', [], home, { SEED_ADMIN_PASSWORD: 'correct horse battery staple' });
+    await eventually('the seed to wait on its lock', async () => {
+      const waiting = await sql(home, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'aiforce-db seed' AND wait_event_type = 'Lock'");
+      return waiting.stdout.includes('"n":1') ? true : undefined;
+    });
+    process.kill(await postmasterPid(home), 'SIGQUIT'); // pg_ctl stop -m immediate
+    const seeded = await seeding.done;
+    expectOneClearError(seeded, /^error: the database server (ended the session|closed the connection unexpectedly|is shutting down|is not running)/, await password(home));
+    expect(seeded.stdout).toBe('');
+    const held = await holder.done;
+    expect(held.code, held.stderr).toBe(2);
+    // Crash recovery on the next start: the data is there.
+    await expectDataKept(home);
+  });
+});
+
 describe('Ctrl-C and SIGTERM', () => {
   it('Ctrl-C during the first initialisation leaves no password file nor half a cluster, and the next command works', async () => {
     const home = await scratchFolder();
@@ -381,6 +403,8 @@ describe('an unusable home', () => {
     } else {
       expect(result.code, result.stderr).toBe(1);
     }
-    expectOneClearError(await command('check', [], path.join(locked, 'home'), { AIFORCE_DB_WAIT_MS: 'soon' }), /^error: environment: AIFORCE_DB_WAIT_MS: must be a whole number of milliseconds$/);
+    expectOneClearError(await command('check', [], path.join(locked, 'home'), { AIFORCE_DB_WAIT_MS: 'soon' }), /^error: environment: AIFORCE_DB_WAIT_MS: must be a number of milliseconds$/);
+    // Set but blank is a setting that was never filled in (a CI secret), not the default.
+    expectOneClearError(await command('check', [], path.join(locked, 'home'), { AIFORCE_DB_START_TIMEOUT_MS: ' ' }), /^error: environment: AIFORCE_DB_START_TIMEOUT_MS: is set but empty: /);
   });
 });
