@@ -4,7 +4,7 @@ import { withoutIgnored } from '../src/catalog/ignore.js';
 import { readLock, serializeLock } from '../src/catalog/lock.js';
 import { readCatalog } from '../src/catalog/read.js';
 import { DEFAULT_IGNORES, ignoreMatcher } from '../src/check/ignore.js';
-import { withConnection } from '../src/database/connect.js';
+import { connect, withConnection } from '../src/database/connect.js';
 import { listMigrations } from '../src/migration-history/index.js';
 import { checkContract } from '../src/contract/check-contract.js';
 import { readContract } from '../src/contract/contract.js';
@@ -20,6 +20,11 @@ describe('prisma/schema.lock.json', () => {
       const lock = await readLock(lockFile);
       expect(live).toEqual(lock.catalog);
       expect(lock.migrations).toEqual(await listMigrations(path.join(projectRoot, 'prisma', 'migrations')));
+      // A large schema is read on two connections sharing one snapshot (here from the first table on): the same catalog.
+      const split = await withConnection(db.url, async (client) =>
+        withoutIgnored((await readCatalog(client, 'public', { owners: true, parallelFromTables: 1, openHelper: () => connect(db.url) })).catalog, ignoreMatcher(DEFAULT_IGNORES)),
+      );
+      expect(split).toEqual(lock.catalog);
     } finally {
       await db.drop();
     }

@@ -107,7 +107,7 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
       const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
       helper = await options.openHelper();
       await begin(helper, schema, exported);
-      // The heavy kinds (one row per column or index) on one connection, the rest on the other.
+      // The columns (the largest query by far) on one connection, every other kind on the other: about even at scale.
       const heavy = kinds.filter(([, kind]) => kind.read.heavy);
       const light = kinds.filter(([, kind]) => !kind.read.heavy);
       batches = [runQueries(helper, heavy, found), runQueries(client, light, found)];

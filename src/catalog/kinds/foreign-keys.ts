@@ -75,7 +75,6 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
         FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'f' AND k.conparentid = 0`,
     catalogs: ['pg_constraint', 'pg_class', 'pg_namespace', 'pg_attribute'],
-    heavy: true,
     assemble: (rows, attributes) =>
       rows.map(([table, name, keys, referencedSchema, referencedTable, referenced, onDelete, setColumns, onUpdate, match, deferrable, deferred, validated]) => ({
         table: table as string,

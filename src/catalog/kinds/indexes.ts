@@ -50,7 +50,6 @@ export const indexes: CatalogKind<Index> = {
          AND x.indexrelid NOT IN (SELECT h.inhrelid FROM pg_inherits h)`,
     catalogs: ['pg_index', 'pg_class', 'pg_namespace', 'pg_am', 'pg_constraint', 'pg_inherits'],
     functions: ['pg_get_indexdef', 'quote_ident'],
-    heavy: true,
     assemble: (rows, attributes) =>
       rows.map(([table, name, unique, method, definition, keys]) => ({
         table: table as string,
