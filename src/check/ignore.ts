@@ -1,3 +1,4 @@
+import type { IgnoreMatcher } from '../catalog/ignore.js';
 import { matchesNames, parsePattern } from '../findings/pattern.js';
 
 /** Prisma Migrate's history table. */
@@ -7,7 +8,7 @@ export const MIGRATION_TABLE = '_prisma_migrations';
 export const DEFAULT_IGNORES = [MIGRATION_TABLE];
 
 /** `--ignore` patterns: `table` or `table.column` (see findings/pattern.ts; `"my table"` quotes a name). */
-export function ignoreMatcher(patterns: string[]): { table(name: string): boolean; column(table: string, column: string): boolean } {
+export function ignoreMatcher(patterns: string[]): IgnoreMatcher {
   const parsed = patterns.map(parsePattern);
   return {
     table: (name) => parsed.some((pattern) => matchesNames(pattern, [name])),

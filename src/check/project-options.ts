@@ -1,4 +1,5 @@
 import type { ProjectPaths } from '../config/project.js';
+import { DEFAULT_CHECK_STATEMENT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS } from '../database/connect.js';
 import type { CheckOptions } from './run-check.js';
 
 /** The options `aiforce-db check` uses by default: the project's lock, contract (if any), schema.prisma and migrations. */
@@ -14,8 +15,8 @@ export function projectCheckOptions(databaseUrl: string, paths: ProjectPaths, ov
     migrationsDir: paths.migrations,
     data: false,
     ignore: [],
-    statementTimeoutMs: 30_000,
-    connectTimeoutMs: 10_000,
+    statementTimeoutMs: DEFAULT_CHECK_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
     ...overrides,
   };
 }

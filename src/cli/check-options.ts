@@ -7,6 +7,7 @@ import { REPORT_FORMATS } from '../formats/index.js';
 import { parseOptions } from '../config/cli-options.js';
 import { namePattern } from '../config/name-pattern.js';
 import { UserError } from '../errors/index.js';
+import { DEFAULT_CHECK_STATEMENT_TIMEOUT_MS } from '../database/connect.js';
 
 export const CHECK_HELP = `usage: aiforce-db check [options]        (in aiforce-db itself also: npm run -s db:check -- [options])
 Compares the live database (DATABASE_URL, or the project's embedded one) with the project's lock
@@ -67,7 +68,7 @@ const optionsSchema = z
     expected: z.string().min(1).optional(),
     rules: z.string().min(1).optional(),
     'no-rules': z.boolean().default(false),
-    'statement-timeout': millis.default(30_000),
+    'statement-timeout': millis.default(DEFAULT_CHECK_STATEMENT_TIMEOUT_MS),
     'query-timeout': millis.optional(),
     'connect-timeout': millis.optional(),
     timeout: millis.optional(),

@@ -7,6 +7,8 @@ import { parseDatabaseUrl } from './url.js';
 /** Defaults of every connection, documented in the README; the AIFORCE_DB_*_MS variables override them. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+/** `check` reads the catalog only: a shorter server-side limit than the other commands'. */
+export const DEFAULT_CHECK_STATEMENT_TIMEOUT_MS = 30_000;
 export const DEFAULT_RUN_TIMEOUT_MS = 120_000;
 /** The client-side query limit sits above the server's statement_timeout, so a live server's own error comes first. */
 export const QUERY_TIMEOUT_MARGIN_MS = 5_000;
