@@ -11,6 +11,14 @@ describe('matchByName', () => {
     expect(result).toEqual({ missing: ['b'], unexpected: ['d'], both: [['a', 'a'], ['c', 'c']] });
   });
 
+  it('pairs lists in the same order in step, and keys them from the first disagreement on', () => {
+    const key = (name: string) => name;
+    expect(matchByName(['a', 'b', 'c'], ['a', 'b', 'c'], key)).toEqual({ missing: [], unexpected: [], both: [['a', 'a'], ['b', 'b'], ['c', 'c']] });
+    expect(matchByName(['a', 'b', 'c', 'e'], ['a', 'x', 'c', 'b'], key)).toEqual({ missing: ['e'], unexpected: ['x'], both: [['a', 'a'], ['b', 'b'], ['c', 'c']] });
+    expect(matchByName(['a', 'b'], ['a', 'b', 'z'], key)).toEqual({ missing: [], unexpected: ['z'], both: [['a', 'a'], ['b', 'b']] });
+    expect(matchByName(['a', 'b', 'y'], ['a', 'b'], key)).toEqual({ missing: ['y'], unexpected: [], both: [['a', 'a'], ['b', 'b']] });
+  });
+
   it('pairs renames only when one missing and one unexpected object share a shape', () => {
     const shape = (name: string) => name.slice(1);
     expect(pairRenames(['xA'], ['yA'], shape, shape)).toEqual([['yA', 'xA']]);

@@ -43,6 +43,11 @@ class RenameBook implements Renames {
   readonly columns = new Map<string, string>();
   readonly types = new Map<string, string>();
 
+  /** Whether any rename is recorded: until one is, retargeting changes nothing and is skipped. */
+  get any(): boolean {
+    return this.tables.size + this.columns.size + this.types.size > 0;
+  }
+
   table = (name: string) => this.tables.get(name) ?? name;
   column = (table: string, name: string) => this.columns.get(`${table}\u0000${name}`) ?? name;
   type = (name: string) => {
@@ -61,7 +66,8 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
   const actual = { ...actualInput };
   const expectedLabel = options.expectedLabel ?? 'the schema';
   const actualLabel = options.actualLabel ?? 'the database';
-  const children = childrenIndex(expected);
+  // Only a missing object needs its children (to create them): most runs never build this.
+  let children: Map<string, Array<[AnyKind, unknown]>> | undefined;
   const context: CompareContext = {
     schema,
     expected,
@@ -77,6 +83,7 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
   const absent = new Map<string, 'missing' | 'unexpected'>();
 
   function createChildren(parent: ObjectRef): FixStep[] {
+    children ??= childrenIndex(expected);
     return (children.get(coverKey(parent)) ?? []).flatMap(([kind, object]) => [
       ...(kind.createdWithParent ? [] : kind.create(object, context)),
       ...createChildren(kind.ref(object)),
@@ -104,7 +111,7 @@ export function compareCatalogs(expected: Catalog, actualInput: Catalog, options
 
   for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
     if (options.skip?.has(key)) continue;
-    if (kind.retarget) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
+    if (kind.retarget && renames.any) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
     const identity = (object: unknown) => refKey(kind.ref(object));
     const matched = matchByName<unknown>(expected[key], actual[key], identity);
 

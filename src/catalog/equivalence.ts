@@ -10,6 +10,7 @@
  */
 import type pg from 'pg';
 import type { Catalog } from './registry.js';
+import type { Column } from './kinds/columns.js';
 
 const TIMESTAMP_NOW = ['now()', 'CURRENT_TIMESTAMP', 'transaction_timestamp()'];
 
@@ -145,11 +146,17 @@ export function defaultsToProbe(expected: Catalog, actual: Catalog): DefaultPair
     const pair = { type, expected: a, actual: b };
     pairs.set(pairKey(pair), pair);
   };
-  const actualColumns = new Map(actual.columns.map((column) => [`${column.table}\u0000${column.name}`, column]));
-  for (const column of expected.columns) {
-    const found = actualColumns.get(`${column.table}\u0000${column.name}`);
+  // Both lists are in catalog order: the column at the same place is usually the one; the map is built only when not.
+  let actualColumns: Map<string, Column> | undefined;
+  const columnKey = (column: Column) => `${column.table}\u0000${column.name}`;
+  expected.columns.forEach((column, index) => {
+    let found = actual.columns[index];
+    if (found?.table !== column.table || found.name !== column.name) {
+      actualColumns ??= new Map(actual.columns.map((candidate) => [columnKey(candidate), candidate]));
+      found = actualColumns.get(columnKey(column));
+    }
     if (found && found.type === column.type) add(column.type, column.default, found.default);
-  }
+  });
   const actualDomains = new Map(actual.domains.map((domain) => [domain.name, domain]));
   for (const domain of expected.domains) {
     const found = actualDomains.get(domain.name);

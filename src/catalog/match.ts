@@ -12,11 +12,19 @@ export interface Matched<T> {
 }
 
 export function matchByName<T>(expected: readonly T[], actual: readonly T[], key: (item: T) => string): Matched<T> {
+  const result: Matched<T> = { missing: [], unexpected: [], both: [] };
+  // Two catalogs read the same way list their objects in the same order: pair them in step while they agree
+  // (no drift is the common answer), and key the rest by identity from the first disagreement on.
+  let at = 0;
+  for (const end = Math.min(expected.length, actual.length); at < end && key(expected[at]!) === key(actual[at]!); at += 1) {
+    result.both.push([expected[at]!, actual[at]!]);
+  }
+  if (at === expected.length && at === actual.length) return result;
   // Each key is computed once; an actual object still in the map after the expected ones took theirs is unexpected.
   const actualByKey = new Map<string, T>();
-  for (const item of actual) actualByKey.set(key(item), item);
-  const result: Matched<T> = { missing: [], unexpected: [], both: [] };
-  for (const item of expected) {
+  for (let index = at; index < actual.length; index += 1) actualByKey.set(key(actual[index]!), actual[index]!);
+  for (let index = at; index < expected.length; index += 1) {
+    const item = expected[index]!;
     const name = key(item);
     const found = actualByKey.get(name);
     if (found === undefined) result.missing.push(item);

@@ -21,6 +21,8 @@ export interface ReadOptions {
   parallelFromTables?: number;
   /** Read the owners too (off by default: owners differ between environments). */
   owners?: boolean;
+  /** Work for the client while the server answers the catalog queries (they are sent first): the check parses its lock here. */
+  meanwhile?: () => void;
 }
 
 export interface CatalogRead {
@@ -42,9 +44,10 @@ interface Preflight {
 export const kindsToRead = (options: ReadOptions) =>
   (KIND_ENTRIES as Array<[KindKey, AnyKind]>).filter(([, kind]) => kind.read.optional === undefined || (kind.read.optional === 'owners' && options.owners));
 
+// work_mem: the larger kinds' joins and sorts stay in memory (the default 4 MB spills them to disk at 10,000 tables).
 async function begin(client: pg.Client, schema: string, snapshotId?: string): Promise<void> {
   await client.query(
-    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog`,
+    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog; SET LOCAL work_mem = '64MB'`,
   );
 }
 
@@ -107,14 +110,20 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
       const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
       helper = await options.openHelper();
       await begin(helper, schema, exported);
-      // The columns (the largest query by far) on one connection, every other kind on the other: about even at scale.
+      // The heavy kinds (columns and indexes) on one connection, every other kind on the other: about even at scale.
       const heavy = kinds.filter(([, kind]) => kind.read.heavy);
       const light = kinds.filter(([, kind]) => !kind.read.heavy);
       batches = [runQueries(helper, heavy, found), runQueries(client, light, found)];
     } else {
       batches = [runQueries(client, kinds, found)];
     }
-    return { catalog: withoutOrphans(assemble((await Promise.all(batches)).flat())), serverVersion: found.version };
+    const answers = Promise.all(batches);
+    if (options.meanwhile) {
+      // If the work fails, the answers are abandoned (the connections close below): they must not reject unheard.
+      answers.catch(() => undefined);
+      options.meanwhile();
+    }
+    return { catalog: withoutOrphans(assemble((await answers).flat())), serverVersion: found.version };
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
     await helper?.end().catch(() => undefined);

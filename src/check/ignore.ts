@@ -10,8 +10,16 @@ export const DEFAULT_IGNORES = [MIGRATION_TABLE];
 /** `--ignore` patterns: `table` or `table.column` (see findings/pattern.ts; `"my table"` quotes a name). */
 export function ignoreMatcher(patterns: string[]): IgnoreMatcher {
   const parsed = patterns.map(parsePattern);
+  const tablePatterns = parsed.filter((pattern) => pattern.segments.length === 1);
+  const columnPatterns = parsed.filter((pattern) => pattern.segments.length === 2);
+  // Asked for every object of both catalogs, mostly about the same few thousand tables: each name is matched once.
+  const tables = new Map<string, boolean>();
   return {
-    table: (name) => parsed.some((pattern) => matchesNames(pattern, [name])),
-    column: (table, column) => parsed.some((pattern) => matchesNames(pattern, [table, column])),
+    table: (name) => {
+      let answer = tables.get(name);
+      if (answer === undefined) tables.set(name, (answer = tablePatterns.some((pattern) => matchesNames(pattern, [name]))));
+      return answer;
+    },
+    column: (table, column) => columnPatterns.length > 0 && columnPatterns.some((pattern) => matchesNames(pattern, [table, column])),
   };
 }

@@ -5,7 +5,7 @@ import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from 
 import { compareCatalogs } from '../catalog/compare.js';
 import { defaultEquivalence, defaultsToProbe, probeDefaults } from '../catalog/equivalence.js';
 import { withoutIgnored } from '../catalog/ignore.js';
-import { readLock, type ExpectedLock } from '../catalog/lock.js';
+import { parseLock, readLockText, type ExpectedLock, type LockText } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
 import { connect, type ConnectOptions } from '../database/connect.js';
 import { maskUrl } from '../database/url.js';
@@ -13,7 +13,7 @@ import { constraints } from '../catalog/kinds/constraints.js';
 import { foreignKeys } from '../catalog/kinds/foreign-keys.js';
 import { indexes } from '../catalog/kinds/indexes.js';
 import { primaryKeys } from '../catalog/kinds/primary-keys.js';
-import { refKey } from '../catalog/model.js';
+import { refKey, type ObjectRef } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
 import { SourceLocations, type KeyHint } from '../expected/locations.js';
 import { byPathAndCode, type Finding } from '../findings/finding.js';
@@ -78,7 +78,8 @@ export interface CheckTimings {
 
 /** What the check reads from files, all at once while it connects. */
 interface Inputs {
-  lock?: ExpectedLock;
+  /** Parsed while the server answers the catalog queries. */
+  lock?: LockText;
   contract: SpecContract | null;
   /** Undefined when the history is not checked. */
   committed?: CommittedMigration[];
@@ -103,7 +104,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   const connectOptions: ConnectOptions = { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, queryTimeoutMs: options.queryTimeoutMs, signal: options.signal, applicationName: 'aiforce-db check' };
   const { inputs, clients } = await openInputs(
     {
-      lock: against ? undefined : readLock(options.expectedFile, relative(options.root, options.expectedFile)),
+      lock: against ? undefined : readLockText(options.expectedFile, relative(options.root, options.expectedFile)),
       contract: against || !options.contractFile ? null : readContract(options.contractFile),
       committed: migrationsDir === null ? undefined : readCommittedMigrations(migrationsDir),
       baseline: baseline ? readBaseline(baseline.file, { required: baseline.required && !baseline.accept, display: relative(options.root, baseline.file) }) : [],
@@ -116,14 +117,20 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const connected = performance.now();
     const serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const readOptions = (url: string) => ({ openHelper: () => connect(url, connectOptions), owners: options.owners ?? false });
+    let lock: ExpectedLock | undefined;
+    const parseLockMeanwhile = () => {
+      lock = inputs.lock && parseLock(inputs.lock);
+      // The text (tens of MB for a large schema) is not kept beside its objects.
+      delete inputs.lock;
+    };
     const [live, reference] = await Promise.all([
-      readCatalog(client, options.schema, readOptions(options.databaseUrl)),
+      readCatalog(client, options.schema, { ...readOptions(options.databaseUrl), meanwhile: parseLockMeanwhile }),
       referenceClient && readCatalog(referenceClient, options.schema, readOptions(against!)),
     ]);
     const history = inputs.committed && (await readMigrationTable(client, options.schema));
     const ignore = ignoreMatcher([...DEFAULT_IGNORES, ...options.ignore]);
     const actual = withoutIgnored(live.catalog, ignore);
-    const expected = withoutIgnored(reference?.catalog ?? inputs.lock!.catalog, ignore);
+    const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore);
     const equalDefaults = await probeDefaults(client, defaultsToProbe(expected, actual));
     const snapshotDone = performance.now();
 
@@ -163,7 +170,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const result: CheckResult = {
       version: 1,
       target: { database: maskUrl(options.databaseUrl), schema: options.schema, serverVersion },
-      expected: against ? { source: maskUrl(against) } : { source: relative(options.root, options.expectedFile), migrations: inputs.lock!.migrations.length },
+      expected: against ? { source: maskUrl(against) } : { source: relative(options.root, options.expectedFile), migrations: lock!.migrations.length },
       schemaFile: relative(options.root, options.schemaFile),
       summary: {
         drift: verdict.findings.length > 0,
@@ -225,14 +232,17 @@ async function openInputs(
   return { inputs: { lock, contract, committed, baseline }, clients };
 }
 
-/** The columns of every index and constraint of both catalogs: where schema.prisma declares one without a name. */
-function keyHints(...catalogs: Catalog[]): Map<string, KeyHint> {
+/** The columns of the findings' indexes and constraints: where schema.prisma declares one without a name. */
+function keyHints(findings: readonly Finding[], catalogs: Catalog[]): Map<string, KeyHint> {
   const hints = new Map<string, KeyHint>();
+  // Only names a finding mentions are keyed: a large catalog has tens of thousands of keys and indexes.
+  const named = new Set(findings.flatMap((finding) => (finding.object ? [finding.object.name] : [])));
+  const add = (ref: ObjectRef, hint: KeyHint) => named.has(ref.name) && hints.set(refKey(ref), hint);
   for (const catalog of catalogs) {
-    for (const index of catalog.indexes) hints.set(refKey(indexes.ref(index)), { columns: index.columns, unique: index.unique });
-    for (const constraint of catalog.constraints) hints.set(refKey(constraints.ref(constraint)), { columns: constraint.columns, unique: constraint.type === 'unique' });
-    for (const key of catalog.foreignKeys) hints.set(refKey(foreignKeys.ref(key)), { columns: key.columns, unique: false });
-    for (const key of catalog.primaryKeys) hints.set(refKey(primaryKeys.ref(key)), { columns: key.columns, unique: true });
+    for (const index of catalog.indexes) add(indexes.ref(index), { columns: index.columns, unique: index.unique });
+    for (const constraint of catalog.constraints) add(constraints.ref(constraint), { columns: constraint.columns, unique: constraint.type === 'unique' });
+    for (const key of catalog.foreignKeys) add(foreignKeys.ref(key), { columns: key.columns, unique: false });
+    for (const key of catalog.primaryKeys) add(primaryKeys.ref(key), { columns: key.columns, unique: true });
   }
   return hints;
 }
@@ -241,7 +251,7 @@ function keyHints(...catalogs: Catalog[]): Map<string, KeyHint> {
 function locate(findings: Finding[], options: CheckOptions, migrationsDir: string | null, catalogs: Catalog[]): Finding[] {
   if (findings.length === 0) return findings;
   const locations = SourceLocations.load({ schemaFile: options.schemaFile, migrationsDir, display: (file) => relative(options.root, file) });
-  const hints = keyHints(...catalogs);
+  const hints = keyHints(findings, catalogs);
   return findings
     .map((finding) => {
       const location = finding.location ?? (finding.object && locations.locate(finding.object, hints.get(refKey(finding.object))));

@@ -81,18 +81,21 @@ export function checkTenantIsolation(rule: TenantIsolationRule, actual: Catalog,
     }
     const onTable = actual.policies.filter((policy) => policy.table === table);
     const own = onTable.find((policy) => policy.name === rule.policy);
-    const restoring = restoringPolicy(rule, scope, context);
+    // Only a missing or failing policy needs the one a fix would create (checking the locked one costs a parse).
+    const restoring = () => restoringPolicy(rule, scope, context);
     if (!own) {
+      const policy = restoring();
       findings.push(
-        finding(policies.ref(restoring), table, `tenant table ${table} has no policy ${rule.policy} for ${rule.role}`, policies.describe(restoring), null, policies.create(restoring, context)),
+        finding(policies.ref(policy), table, `tenant table ${table} has no policy ${rule.policy} for ${rule.role}`, policies.describe(policy), null, policies.create(policy, context)),
       );
     } else {
       const problems = policyProblems(rule, own, scope);
       if (problems.length) {
+        const policy = restoring();
         findings.push(
-          finding(policies.ref(own), table, `policy ${rule.policy} on tenant table ${table} does not isolate tenants: ${problems.join('; ')}`, policies.describe(restoring), policies.describe(own), [
+          finding(policies.ref(own), table, `policy ${rule.policy} on tenant table ${table} does not isolate tenants: ${problems.join('; ')}`, policies.describe(policy), policies.describe(own), [
             ...policies.drop(own, context),
-            ...policies.create(restoring, context),
+            ...policies.create(policy, context),
           ]),
         );
       }
@@ -199,12 +202,20 @@ function comparesWithSetting(part: string, column: string, setting: string, colu
   if (!equals) return false;
   const left = equals[1]!.startsWith('"') ? equals[1]!.slice(1, -1).replaceAll('""', '"') : equals[1]!;
   const right = equals[2]!;
-  if (left !== column || !new RegExp(`current_setting\\s*\\(\\s*${escapeRegExp(quoteLiteral(setting))}`, 'i').test(right)) return false;
+  if (left !== column || !settingPattern(setting).test(right)) return false;
   if (/\sOR\s/i.test(right)) return false;
   return ![...identifiersOf(right)].some((name) => columns.has(name));
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const settingPatterns = new Map<string, RegExp>();
+/** `current_setting('name'`, compiled once per setting name. */
+function settingPattern(setting: string): RegExp {
+  let pattern = settingPatterns.get(setting);
+  if (!pattern) settingPatterns.set(setting, (pattern = new RegExp(`current_setting\\s*\\(\\s*${escapeRegExp(quoteLiteral(setting))}`, 'i')));
+  return pattern;
+}
 
 /** What an expression does not isolate: each tenant setting compared in a conjunct of its own, or each parent row looked up. */
 function missingReferences(rule: TenantIsolationRule, scope: Scope, expression: string): string[] {
