@@ -37,58 +37,56 @@ export const indexes: CatalogKind<Index> = {
     // definition never depends on the schema's name. Indexes that back a constraint belong to it, and a
     // partition's attached indexes to the parent's.
     sql: (version) => `
-      WITH ix AS (
-        SELECT x.indexrelid, x.indrelid, x.indisunique, x.indnkeyatts, x.indkey, x.indclass, x.indcollation, x.indoption,
-               i.relname AS iname, t.relname AS tname, t.relkind, am.amname,
-               ${version >= 150000 ? 'x.indnullsnotdistinct' : 'false'} AS nnd,
-               am.amname IN ('btree', 'hash') AND x.indexprs IS NULL AND i.reloptions IS NULL
-                 -- A predicate is a list of conditions: one with no list inside it deparses as pg_get_indexdef() writes it.
-                 AND (x.indpred IS NULL OR x.indpred::text NOT LIKE '%} {%') AS plain,
-               CASE WHEN x.indpred IS NOT NULL THEN ' WHERE ' || pg_get_expr(x.indpred, x.indrelid) ELSE '' END AS predicate
-          FROM pg_index x
-          JOIN pg_class i ON i.oid = x.indexrelid
-          JOIN pg_class t ON t.oid = x.indrelid
-          JOIN pg_am am ON am.oid = i.relam
-         WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p', 'm')
-           AND x.indexrelid NOT IN (SELECT k.conindid FROM pg_constraint k WHERE k.contype IN ('p', 'u', 'x'))
-           AND x.indexrelid NOT IN (SELECT h.inhrelid FROM pg_inherits h)),
-      written AS (
-        SELECT k.indexrelid,
-               '(' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n <= k.nkey) || ')'
-               || coalesce(' INCLUDE (' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n > k.nkey) || ')', '') AS def,
-               bool_and(k.key IS NOT NULL) AS complete
-          FROM (
-            SELECT ix.indexrelid, ix.indnkeyatts AS nkey, u.n,
-                   CASE WHEN u.n > ix.indnkeyatts THEN quote_ident(a.attname)
-                        WHEN (u.coll = 0 OR u.coll = a.attcollation) AND (u.opt = 0 OR ix.amname = 'btree') AND o.opcnamespace = 'pg_catalog'::regnamespace THEN
-                          quote_ident(a.attname)
-                          -- The default class for the column's type is not written (as GetDefaultOpClass() decides, for the built-in cases).
-                          || CASE WHEN o.opcdefault AND (o.opcintype = a.atttypid OR (ty.typtype <> 'd' AND (
-                                     (a.atttypid = 'varchar'::regtype AND o.opcintype = 'text'::regtype)
-                                     OR (ty.typtype = 'e' AND o.opcintype = 'anyenum'::regtype)
-                                     OR (ty.typcategory = 'A' AND ty.typelem <> 0 AND ty.typtype = 'b' AND o.opcintype = 'anyarray'::regtype)))) THEN ''
-                                  WHEN NOT o.opcdefault AND NOT EXISTS (SELECT FROM pg_opclass s WHERE s.opcnamespace = $SCHEMA) THEN ' ' || quote_ident(o.opcname) END
-                          || CASE WHEN u.opt & 1 = 1 THEN ' DESC' || CASE WHEN u.opt & 2 = 0 THEN ' NULLS LAST' ELSE '' END
-                                  WHEN u.opt & 2 = 2 THEN ' NULLS FIRST' ELSE '' END END AS key
-              FROM ix
-              CROSS JOIN LATERAL unnest(ix.indkey::int2[], ix.indclass::oid[], ix.indcollation::oid[], ix.indoption::int2[]) WITH ORDINALITY AS u(attnum, opclass, coll, opt, n)
-              -- Looked up one by one (OFFSET 0 keeps the planner from hashing all of pg_attribute).
-              LEFT JOIN LATERAL (SELECT a.attname, a.atttypid, a.attcollation FROM pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = u.attnum OFFSET 0) a ON true
-              LEFT JOIN pg_type ty ON ty.oid = a.atttypid
-              LEFT JOIN pg_opclass o ON o.oid = u.opclass
-             WHERE ix.plain) k
-         GROUP BY k.indexrelid)
       SELECT coalesce(json_agg(json_build_array(
-               ix.tname, ix.iname, ix.indisunique, ix.amname,
-               CASE WHEN w.complete THEN w.def || CASE WHEN ix.nnd THEN ' NULLS NOT DISTINCT' ELSE '' END || ix.predicate
+               g.tname, g.iname, g.indisunique, g.amname,
+               CASE WHEN g.complete THEN g.def || g.rest
                     ELSE (SELECT CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END
-                            FROM (SELECT pg_get_indexdef(ix.indexrelid) AS def,
-                                         'CREATE ' || CASE WHEN ix.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(ix.iname) || ' ON '
-                                         || CASE WHEN ix.relkind = 'p' THEN 'ONLY ' ELSE '' END || quote_ident(n.nspname) || '.' || quote_ident(ix.tname)
-                                         || ' USING ' || ix.amname || ' ' AS prefix
+                            FROM (SELECT pg_get_indexdef(g.indexrelid) AS def,
+                                         'CREATE ' || CASE WHEN g.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(g.iname) || ' ON '
+                                         || CASE WHEN g.relkind = 'p' THEN 'ONLY ' ELSE '' END || quote_ident(n.nspname) || '.' || quote_ident(g.tname)
+                                         || ' USING ' || g.amname || ' ' AS prefix
                                     FROM pg_namespace n WHERE n.oid = $SCHEMA) d) END,
-               (ix.indkey::int2[])[0:ix.indnkeyatts - 1])), '[]')::text AS data
-        FROM ix LEFT JOIN written w ON w.indexrelid = ix.indexrelid`,
+               g.keys)), '[]')::text AS data
+        FROM (
+          -- One row per key column, grouped back per index: no join across indexes, so the plan stays linear
+          -- even on a catalog never analyzed (a schema just migrated), where every relation looks like one row.
+          SELECT x.indexrelid, x.indisunique, t.relname AS tname, t.relkind, i.relname AS iname, am.amname,
+                 (x.indkey::int2[])[0:x.indnkeyatts - 1] AS keys,
+                 '(' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n <= x.indnkeyatts) || ')'
+                 || coalesce(' INCLUDE (' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n > x.indnkeyatts) || ')', '') AS def,
+                 CASE WHEN ${version >= 150000 ? 'x.indnullsnotdistinct' : 'false'} THEN ' NULLS NOT DISTINCT' ELSE '' END
+                 || CASE WHEN x.indpred IS NOT NULL THEN ' WHERE ' || pg_get_expr(x.indpred, x.indrelid) ELSE '' END AS rest,
+                 -- btree or hash, plain column keys, no storage parameters; a predicate that is one condition with
+                 -- no list inside it deparses as pg_get_indexdef() writes it.
+                 bool_and(k.key IS NOT NULL) AND am.amname IN ('btree', 'hash') AND x.indexprs IS NULL AND i.reloptions IS NULL
+                   AND (x.indpred IS NULL OR x.indpred::text NOT LIKE '%} {%') AS complete
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_am am ON am.oid = i.relam
+            CROSS JOIN LATERAL (
+              SELECT u.n,
+                     CASE WHEN u.n > x.indnkeyatts THEN quote_ident(a.attname)
+                          WHEN (u.coll = 0 OR u.coll = a.attcollation) AND (u.opt = 0 OR am.amname = 'btree') AND o.opcnamespace = 'pg_catalog'::regnamespace THEN
+                            quote_ident(a.attname)
+                            -- The default class for the column's type is not written (as GetDefaultOpClass() decides, for the built-in cases).
+                            || CASE WHEN o.opcdefault AND (o.opcintype = a.atttypid OR (a.typtype <> 'd' AND (
+                                       (a.atttypid = 'varchar'::regtype AND o.opcintype = 'text'::regtype)
+                                       OR (a.typtype = 'e' AND o.opcintype = 'anyenum'::regtype)
+                                       OR (a.typcategory = 'A' AND a.typelem <> 0 AND a.typtype = 'b' AND o.opcintype = 'anyarray'::regtype)))) THEN ''
+                                    WHEN NOT o.opcdefault AND NOT EXISTS (SELECT FROM pg_opclass s WHERE s.opcnamespace = $SCHEMA) THEN ' ' || quote_ident(o.opcname) END
+                            || CASE WHEN u.opt & 1 = 1 THEN ' DESC' || CASE WHEN u.opt & 2 = 0 THEN ' NULLS LAST' ELSE '' END
+                                    WHEN u.opt & 2 = 2 THEN ' NULLS FIRST' ELSE '' END END AS key
+                FROM unnest(x.indkey::int2[], x.indclass::oid[], x.indcollation::oid[], x.indoption::int2[]) WITH ORDINALITY AS u(attnum, opclass, coll, opt, n)
+                -- Looked up one by one (OFFSET 0 keeps the planner from hashing all of pg_attribute per index).
+                LEFT JOIN LATERAL (SELECT a.attname, a.atttypid, a.attcollation, ty.typtype, ty.typcategory, ty.typelem
+                                     FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
+                                    WHERE a.attrelid = x.indrelid AND a.attnum = u.attnum OFFSET 0) a ON true
+                LEFT JOIN pg_opclass o ON o.oid = u.opclass) k
+           WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p', 'm')
+             AND x.indexrelid NOT IN (SELECT c.conindid FROM pg_constraint c WHERE c.contype IN ('p', 'u', 'x'))
+             AND x.indexrelid NOT IN (SELECT h.inhrelid FROM pg_inherits h)
+           GROUP BY x.indexrelid, i.oid, t.oid, am.oid) g`,
     heavy: true,
     catalogs: ['pg_index', 'pg_class', 'pg_namespace', 'pg_am', 'pg_constraint', 'pg_inherits', 'pg_attribute', 'pg_type', 'pg_opclass'],
     functions: ['pg_get_indexdef', 'quote_ident'],
