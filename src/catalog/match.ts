@@ -11,6 +11,7 @@ export interface Matched<T> {
   both: Array<[T, T]>;
 }
 
+/** Keys are identities: unique within each list. */
 export function matchByName<T>(expected: readonly T[], actual: readonly T[], key: (item: T) => string): Matched<T> {
   const result: Matched<T> = { missing: [], unexpected: [], both: [] };
   // Two catalogs read the same way list their objects in the same order: pair them in step while they agree

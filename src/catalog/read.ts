@@ -70,7 +70,13 @@ async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKe
   return found;
 }
 
+/** The oldest server whose catalogs the kinds' queries read (they group by catalog rows' primary keys, new in 14). */
+const OLDEST_SERVER = 140000;
+
 function refuseIncompleteRead(found: Preflight, schema: string): void {
+  if (found.version < OLDEST_SERVER) {
+    throw new UserError(`the server is PostgreSQL ${Math.floor(found.version / 10000)}: aiforce-db reads the catalogs of PostgreSQL 14 or newer; upgrade it, or check a restored copy on a newer server`);
+  }
   if (!found.usage) {
     throw new UserError(
       `role "${found.role}" has no USAGE on schema "${schema}", so its types and objects cannot be read as they are: grant it (GRANT USAGE ON SCHEMA ${quoteIdent(schema)} TO ${quoteIdent(found.role)}) and check again`,

@@ -20,6 +20,6 @@ export function ignoreMatcher(patterns: string[]): IgnoreMatcher {
       if (answer === undefined) tables.set(name, (answer = tablePatterns.some((pattern) => matchesNames(pattern, [name]))));
       return answer;
     },
-    column: (table, column) => columnPatterns.length > 0 && columnPatterns.some((pattern) => matchesNames(pattern, [table, column])),
+    column: (table, column) => columnPatterns.some((pattern) => matchesNames(pattern, [table, column])),
   };
 }

@@ -89,13 +89,13 @@ export const functions: CatalogKind<RoutineObject> = {
   kind: 'function',
   object: functionObject,
   read: {
-    sql: (version) => `
+    sql: `
       SELECT coalesce(json_agg(json_build_array(
                p.proname, oidvectortypes(p.proargtypes), pg_get_function_arguments(p.oid), p.prokind = 'p',
                CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END,
                l.lanname, p.provolatile, p.proisstrict, p.prosecdef, p.proleakproof, p.proparallel, p.procost, p.prorows,
                coalesce(p.proconfig, '{}'),
-               ${version >= 140000 ? `CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, p.prosqlbody IS NOT NULL` : 'p.prosrc, false'})), '[]')::text AS data
+               CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, p.prosqlbody IS NOT NULL)), '[]')::text AS data
         FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
        WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')}`,
     catalogs: ['pg_proc', 'pg_language', 'pg_depend'],
