@@ -3,7 +3,7 @@
  * catalog query, its object shape (one zod schema: the TypeScript type, the lock's reader and writer), its
  * comparison, its finding codes and its fix SQL. Adding a kind is one module plus one line in registry.ts.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Catalog } from './registry.js';
 import type { CodeInfo, Difference, FixStep, KindName, ObjectRef } from './model.js';
 import type { SqlNames } from './sql.js';

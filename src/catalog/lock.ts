@@ -3,7 +3,7 @@
  * schema (registry.ts), so its shape is written once; one line per object, so a pull request's diff shows
  * exactly which column, key, policy or grant changed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonText, readTextFile } from '../config/json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import { writeWhole } from '../config/output.js';

@@ -2,7 +2,7 @@
  * The shared vocabulary of the catalog: how an object is referred to, how a kind module is shaped, and
  * the statements a fix is made of. Every kind of schema object (src/catalog/kinds/) implements CatalogKind.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../findings/finding.js';
 
 /** The kinds of schema object aiforce-db reads and compares, in the order parents come before children. */

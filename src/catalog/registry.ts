@@ -2,7 +2,7 @@
  * The kinds aiforce-db compares, registered once: the catalog's shape (and the lock's), the finding codes
  * and the order of comparison all derive from this object. A new kind is one module plus one line here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CodeInfo, KindName } from './model.js';
 import { columns } from './kinds/columns.js';
 import { comments } from './kinds/comments.js';

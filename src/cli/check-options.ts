@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProjectPaths } from '../config/project.js';
 import { isoDate } from '../baseline/index.js';
 import type { FailOn } from '../severity/index.js';

@@ -3,7 +3,7 @@
  * `aiforce-db demo` (npm run demo): the main job in one command, on a throw-away PostgreSQL that is deleted afterwards.
  * Exit 0 every step behaved as expected, 1 a step gave another result, 2 a step could not run.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { runDemo } from '../demo/run-demo.js';
 import { parseOptions } from '../config/cli-options.js';
 import { colorsOn } from '../formats/style.js';

@@ -7,7 +7,7 @@
  *   --from-url URL       snapshot a live database instead (with --schema, --out), e.g. for benchmarks
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareCatalogs } from '../catalog/compare.js';
 import { readLock, writeLock } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** `aiforce-db migrate` (npm run db:migrate): `prisma migrate deploy` on aiforce-db's configured database. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOptions } from '../config/cli-options.js';
 import { runPrismaOnDatabase } from '../database/prisma-cli.js';
 import { runMain } from './run-main.js';

@@ -4,7 +4,7 @@
  * Exit 0 no drift anywhere, 1 drift in some target, 2 some target could not be checked (or bad options).
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readLock } from '../catalog/lock.js';
 import { readEnv, readTimeoutEnv, type Env } from '../config/env.js';
 import { explainFailure } from '../errors/explain.js';

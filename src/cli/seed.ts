@@ -3,7 +3,7 @@
  * `aiforce-db seed [--sample]` (npm run db:seed), also Prisma's seed command (prisma.config.ts): inserts the rows
  * the spec requires. With no DATABASE_URL it seeds aiforce-db's embedded PostgreSQL.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config/env.js';
 import { packageRoot } from '../config/project.js';
 import { assertReachable, DEFAULT_RUN_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from '../database/connect.js';

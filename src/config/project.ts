@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile } from './json-file.js';
 import { namePattern } from './name-pattern.js';
 import { describeIssues, UserError } from '../errors/index.js';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One run in the history folder: per target its status, finding count and finding keys (`code path`). */
 const historyEntrySchema = z.object({

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues, UserError } from '../errors/index.js';
 import { ADMIN_PASSWORD_BCRYPT_COST, ADMIN_PASSWORD_MIN_LENGTH } from './data.js';
 

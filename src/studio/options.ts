@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOptions } from '../config/cli-options.js';
 
 export const STUDIO_HELP = `usage: aiforce-db studio [options]        (also: npm run db:studio -- [options])

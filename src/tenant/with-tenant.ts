@@ -3,7 +3,7 @@
  * one tenant. The row-level security policies apply to members of the aiforce_tenant role, so the Prisma
  * Client must connect as such a login role, never as the tables' owner (the owner bypasses the policies).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues, UserError } from '../errors/index.js';
 
 /** The settings the policies read (also in prisma/spec-contract.json, tenantIsolation). */

@@ -1,5 +1,5 @@
 /** Columns: type, nullability, default, collation, identity (with its sequence options) and generation. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';

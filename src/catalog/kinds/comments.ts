@@ -2,7 +2,7 @@
  * Comments (COMMENT ON) on everything in the schema. The schema's own comment is left out: initdb sets it
  * ("standard public schema"), not the migrations.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference, type ObjectRef } from '../model.js';
 import { designator, targetNoun } from './designators.js';

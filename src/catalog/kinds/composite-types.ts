@@ -1,5 +1,5 @@
 /** Composite types (CREATE TYPE ... AS (...)): their attributes, types and collations, in order. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';

@@ -1,5 +1,5 @@
 /** Flags every kind of constraint shares, and how pg_get_constraintdef() writes them. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const deferrableSchema = z.enum(['not deferrable', 'deferrable', 'deferrable initially deferred']);
 export type Deferrable = z.infer<typeof deferrableSchema>;

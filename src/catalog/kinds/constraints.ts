@@ -1,5 +1,5 @@
 /** UNIQUE, CHECK and EXCLUDE constraints: definition, validity and deferrability. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';

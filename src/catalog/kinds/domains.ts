@@ -1,5 +1,5 @@
 /** Domains: base type, collation, default, NOT NULL and CHECK constraints. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';

@@ -1,5 +1,5 @@
 /** Enum types and their values, in order. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';

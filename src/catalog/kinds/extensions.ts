@@ -1,5 +1,5 @@
 /** Extensions installed in the checked schema (their functions and types belong to them, not to the schema). */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 

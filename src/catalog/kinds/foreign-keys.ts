@@ -1,5 +1,5 @@
 /** Foreign keys: columns, target, actions, MATCH type, deferrability and validity. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import type { SqlNames } from '../sql.js';

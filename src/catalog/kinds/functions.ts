@@ -1,5 +1,5 @@
 /** Functions and procedures: signature, result, language, body, volatility, security, parallel safety and settings. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import type { SqlNames } from '../sql.js';

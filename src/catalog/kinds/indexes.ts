@@ -2,7 +2,7 @@
  * Indexes that back no constraint: method, keys with their operator classes, collations and sort order,
  * INCLUDE columns, NULLS NOT DISTINCT, storage parameters and predicate, all as pg_get_indexdef() prints them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildForeignKeysOnto } from './key-dependants.js';

@@ -4,7 +4,7 @@
  * config asks for it, and relative to each database's usual owner: the role that owns most of the schema's
  * objects is "the usual owner" on both sides, and only objects owned by someone else stand out.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference, type ObjectRef } from '../model.js';
 import { notExtensionMember } from '../sql.js';

@@ -1,5 +1,5 @@
 /** Row-level security policies: command, roles, permissive or restrictive, USING and WITH CHECK. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';

@@ -1,5 +1,5 @@
 /** Primary keys: their name, columns and options (INCLUDE, deferrability). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildForeignKeysOnto } from './key-dependants.js';

@@ -4,7 +4,7 @@
  * object without an ACL has PostgreSQL's defaults (acldefault), so "never granted" and "granted the
  * defaults" compare equal.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
 import { notExtensionMember } from '../sql.js';

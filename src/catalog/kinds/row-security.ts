@@ -1,5 +1,5 @@
 /** Row-level security switched on for a table (ENABLE), and whether it binds the owner too (FORCE). */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { SqlNames } from '../sql.js';

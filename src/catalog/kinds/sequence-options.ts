@@ -1,5 +1,5 @@
 /** Sequence options, in their own module: sequences and identity columns (which import each other) both use them. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a sequence generates, shared with identity columns (whose sequence belongs to the column). Numbers as text: they are bigints. */
 export const sequenceOptionsObject = z.object({

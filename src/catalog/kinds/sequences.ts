@@ -1,5 +1,5 @@
 /** Sequences (not identity ones, which belong to their column): type, start, increment, bounds, cache, cycle, owner column. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';

@@ -1,5 +1,5 @@
 /** Tables: ordinary and partitioned, with partitioning, inheritance, persistence and storage options. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind, CompareContext, Fix } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';

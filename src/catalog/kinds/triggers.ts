@@ -1,5 +1,5 @@
 /** Triggers: their definition (timing, events, level, condition, function) and whether they fire. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 

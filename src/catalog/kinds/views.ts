@@ -1,5 +1,5 @@
 /** Views and materialized views: definition and options (security_invoker, security_barrier, check_option). */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { access, chmod, chown, constants, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues, UserError } from '../../errors/index.js';
 import type { Binaries } from './binaries.js';
 import { serverEnvironment, tellingLine } from './postmaster.js';

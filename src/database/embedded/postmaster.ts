@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { open, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../../errors/index.js';
 import type { Binaries } from './binaries.js';
 import { childEnd, isAlive, isPostgresOf, pollUntil, type ChildEnd, type ProcessIdentity } from './processes.js';

@@ -1,6 +1,6 @@
 import { lstat, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { systemErrorReason, UserError } from '../../errors/index.js';
 
 const symlinksSchema = z.array(z.object({ source: z.string().min(1), target: z.string().min(1) }));
