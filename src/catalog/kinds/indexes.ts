@@ -40,27 +40,27 @@ export const indexes: CatalogKind<Index> = {
     sql: (version) => `
       SELECT coalesce(json_agg(json_build_array(
                g.tname, g.iname, g.indisunique, g.amname,
-               CASE WHEN g.complete THEN g.def || g.rest
-                    ELSE (SELECT CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END
+               coalesce(g.written, (SELECT CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END
                             FROM (SELECT pg_get_indexdef(g.indexrelid) AS def,
                                          'CREATE ' || CASE WHEN g.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(g.iname) || ' ON '
                                          || CASE WHEN g.relkind = 'p' THEN 'ONLY ' ELSE '' END || quote_ident(n.nspname) || '.' || quote_ident(g.tname)
                                          || ' USING ' || g.amname || ' ' AS prefix
-                                    FROM pg_namespace n WHERE n.oid = $SCHEMA) d) END,
+                                    FROM pg_namespace n WHERE n.oid = $SCHEMA) d)),
                g.keys)), '[]')::text AS data
         FROM (
           -- One row per key column, grouped back per index: no join across indexes, so the plan stays linear
           -- even on a catalog never analyzed (a schema just migrated), where every relation looks like one row.
           SELECT x.indexrelid, x.indisunique, t.relname AS tname, t.relkind, i.relname AS iname, am.amname,
                  (x.indkey::int2[])[0:x.indnkeyatts - 1] AS keys,
-                 '(' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n <= x.indnkeyatts) || ')'
-                 || coalesce(' INCLUDE (' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n > x.indnkeyatts) || ')', '') AS def,
-                 CASE WHEN ${version >= 150000 ? 'x.indnullsnotdistinct' : 'false'} THEN ' NULLS NOT DISTINCT' ELSE '' END
-                 || CASE WHEN x.indpred IS NOT NULL THEN ' WHERE ' || pg_get_expr(x.indpred, x.indrelid) ELSE '' END AS rest,
-                 -- btree or hash, plain column keys, no storage parameters; a predicate that is one condition with
-                 -- no list inside it deparses as pg_get_indexdef() writes it.
-                 bool_and(k.key IS NOT NULL) AND am.amname IN ('btree', 'hash') AND x.indexprs IS NULL AND i.reloptions IS NULL
-                   AND (x.indpred IS NULL OR x.indpred::text NOT LIKE '%} {%') AS complete
+                 -- The text written here, or null where pg_get_indexdef() must write it: btree or hash, plain
+                 -- column keys, no storage parameters, and a predicate that is one condition with no list inside
+                 -- it (deparsed alone, as pg_get_indexdef() writes it; a list of conditions is its AND).
+                 CASE WHEN bool_and(k.key IS NOT NULL) AND am.amname IN ('btree', 'hash') AND x.indexprs IS NULL AND i.reloptions IS NULL THEN
+                   '(' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n <= x.indnkeyatts) || ')'
+                   || coalesce(' INCLUDE (' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n > x.indnkeyatts) || ')', '')
+                   || CASE WHEN ${version >= 150000 ? 'x.indnullsnotdistinct' : 'false'} THEN ' NULLS NOT DISTINCT' ELSE '' END
+                   || CASE WHEN x.indpred IS NULL THEN '' WHEN x.indpred::text NOT LIKE '%} {%' THEN ' WHERE ' || pg_get_expr(x.indpred, x.indrelid) END
+                 END AS written
             FROM pg_index x
             JOIN pg_class i ON i.oid = x.indexrelid
             JOIN pg_class t ON t.oid = x.indrelid
