@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { parseJsonText, readTextFile } from '../config/json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import { writeWhole } from '../config/output.js';
-import { catalogSchema, KIND_ENTRIES, type Catalog } from './registry.js';
+import { catalogSchema, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
 export const LOCK_VERSION = 2;
 
@@ -39,11 +39,102 @@ export async function readLockText(file: string, display = file): Promise<LockTe
   return { text: (await readTextFile(file, label, { hint: 'run `npm run db:lock` to create it' }))!, label };
 }
 
-/** Parses and validates a lock's text; any problem is one line saying how to regenerate it. */
-export function parseLock({ text, label }: LockText): ExpectedLock {
+/** How serializeLock indents an object's line. */
+const OBJECT_INDENT = '      ';
+
+/**
+ * Parses and validates a lock's text; any problem is one line saying how to regenerate it.
+ *
+ * With `known` (the live catalog, read first), a line that is exactly how serializeLock writes one of its
+ * objects is that object, taken as it is: equal text is an equal object, and it was valid when written. Only
+ * the other lines are parsed and validated, and the two catalogs share what they have in common, so a large
+ * lock that matches its database costs a string comparison per object instead of a parse, a validation and a copy.
+ */
+export function parseLock(lock: LockText, known?: Catalog): ExpectedLock {
+  return (known && parseLockKnowing(lock, known)) ?? parseWholeLock(lock);
+}
+
+function parseWholeLock({ text, label }: LockText): ExpectedLock {
   const parsed = lockSchema.safeParse(parseJsonText(text, label));
   if (!parsed.success) throw new UserError(describeIssues(`${label} is malformed (regenerate it with \`npm run db:lock\`)`, parsed.error.issues.slice(0, 3)));
   return { migrations: parsed.data.migrations, catalog: parsed.data.catalog as Catalog };
+}
+
+/** The lock around its objects: each kind's array is checked object by object (parseLockKnowing). */
+const lockFrameSchema = lockSchema.extend({ catalog: z.object(Object.fromEntries(KIND_ENTRIES.map(([key]) => [key, z.array(z.unknown())]))) });
+
+/** How far past the next known object a lock line is looked for (further moves are parsed as usual). */
+const LOOK_AHEAD = 8;
+
+/** serializeLock's first line of a kind's non-empty array. */
+const KIND_OPENING = /^ {4}"(\w+)": \[\r?$/;
+
+/**
+ * parseLock with known objects; undefined when the text is not laid out as serializeLock writes it (or
+ * anything else is off), so the whole lock is parsed and any problem is reported as usual.
+ */
+function parseLockKnowing({ text }: LockText, known: Catalog): ExpectedLock | undefined {
+  // Each known object's line, by kind, in the catalog's order, which is the lock's too: lines are compared
+  // in step, looking a few objects ahead where one was added, dropped or changed. Each object is written
+  // when it is first compared and forgotten once passed, so at most a few lines are held at a time.
+  const knownLines = new Map<string, { objects: unknown[]; lines: Array<string | undefined>; next: number }>();
+  for (const [key] of KIND_ENTRIES) knownLines.set(key, { objects: known[key] as unknown[], lines: [], next: 0 });
+  const taken: unknown[] = [];
+  const lines = text.split('\n');
+  let kind: ReturnType<typeof knownLines.get>;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.startsWith(OBJECT_INDENT)) {
+      kind = knownLines.get(KIND_OPENING.exec(line)?.[1] ?? '');
+      continue;
+    }
+    if (!kind) continue;
+    // A checkout may have turned the line ends into CRLF.
+    const end = line.endsWith('\r') ? line.length - 1 : line.length;
+    const comma = line[end - 1] === ',' ? ',' : '';
+    const written = line.slice(OBJECT_INDENT.length, end - comma.length);
+    let index: number | undefined;
+    for (let ahead = kind.next; ahead < Math.min(kind.next + LOOK_AHEAD, kind.objects.length); ahead++) {
+      if ((kind.lines[ahead] ??= JSON.stringify(kind.objects[ahead])) === written) {
+        index = ahead;
+        for (let passed = kind.next; passed <= ahead; passed++) kind.lines[passed] = undefined;
+        kind.next = ahead + 1;
+        break;
+      }
+    }
+    if (index === undefined) continue;
+    // Its placeholder: the next number.
+    lines[i] = `${taken.length}${comma}`;
+    taken.push(kind.objects[index]);
+  }
+  let skeleton: unknown;
+  try {
+    skeleton = JSON.parse(lines.join('\n'));
+  } catch {
+    return undefined;
+  }
+  const frame = lockFrameSchema.safeParse(skeleton);
+  if (!frame.success) return undefined;
+  const catalog = {} as Record<KindKey, unknown[]>;
+  let placed = 0;
+  for (const [key, kind] of KIND_ENTRIES) {
+    const entries: unknown[] = frame.data.catalog[key]!;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (typeof entry === 'number') {
+        // A lock holds no numbers here: these are the placeholders, which must come back all of them, in the
+        // order they were written (the writer's order of kinds), or the lock is read whole.
+        if (entry !== placed || placed >= taken.length) return undefined;
+        entries[i] = taken[placed++];
+        continue;
+      }
+      const object = kind.object.safeParse(entry);
+      if (!object.success) return undefined;
+      entries[i] = object.data;
+    }
+    catalog[key] = entries;
+  }
+  return placed === taken.length ? { migrations: frame.data.migrations, catalog: catalog as Catalog } : undefined;
 }
 
 /** Reads and validates an expected-catalog lock file. */
@@ -59,7 +150,7 @@ export function serializeLock(migrations: string[], catalog: Catalog): string {
   const checked = catalogSchema.parse(catalog) as Record<string, unknown[]>;
   const kinds = KIND_ENTRIES.map(([key]) => {
     const objects = checked[key]!;
-    const body = objects.length ? `[\n${objects.map((object) => `      ${JSON.stringify(object)}`).join(',\n')}\n    ]` : '[]';
+    const body = objects.length ? `[\n${objects.map((object) => `${OBJECT_INDENT}${JSON.stringify(object)}`).join(',\n')}\n    ]` : '[]';
     return `    ${JSON.stringify(key)}: ${body}`;
   });
   return [

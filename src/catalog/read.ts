@@ -1,8 +1,10 @@
 /**
  * Reads one schema's catalog: every kind's query, in one read-only repeatable-read transaction so all of
  * them see the same moment, sent as one batch (one round trip). A large schema is read on two connections
- * sharing one exported snapshot (as pg_dump -j does). Before reading, the role's privileges are checked:
- * a catalog it cannot see would look like objects gone missing, so that is an error, never drift.
+ * sharing one exported snapshot (as pg_dump -j does), each taking the next kind's query when it is free, so
+ * the two finish together and each answer is parsed while the server works on the next. Before reading, the
+ * role's privileges are checked: a catalog it cannot see would look like objects gone missing, so that is an
+ * error, never drift.
  */
 import type pg from 'pg';
 import { quoteIdent, quoteLiteral } from '../database/quote.js';
@@ -21,8 +23,6 @@ export interface ReadOptions {
   parallelFromTables?: number;
   /** Read the owners too (off by default: owners differ between environments). */
   owners?: boolean;
-  /** Work for the client while the server answers the catalog queries (they are sent first): the check parses its lock here. */
-  meanwhile?: () => void;
 }
 
 export interface CatalogRead {
@@ -95,42 +95,67 @@ export function catalogBatch(kinds: ReadonlyArray<[KindKey, AnyKind]>, version: 
     .join(';\n');
 }
 
+type Answer = [KindKey, AnyKind, unknown[][]];
+
 /** Runs the kinds' queries as one batch on one connection and parses each kind's JSON. */
-async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, found: Preflight): Promise<Array<[KindKey, AnyKind, unknown[][]]>> {
+async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, found: Preflight): Promise<Answer[]> {
   if (kinds.length === 0) return [];
   const results = (await client.query(catalogBatch(kinds, found.version, found.oid))) as unknown as pg.QueryResult<{ data: string }> | Array<pg.QueryResult<{ data: string }>>;
   const list = Array.isArray(results) ? results : [results];
   return kinds.map(([key, kind], index) => [key, kind, JSON.parse(list[index]!.rows[0]!.data) as unknown[][]]);
 }
 
+/**
+ * The kinds of a large schema, for several connections to share: each connection takes the next kind when it
+ * is free, the heavy ones first, so the others fill in around them whatever the schema's proportions.
+ */
+function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight) {
+  const waiting = [...kinds.filter(([, kind]) => kind.read.heavy), ...kinds.filter(([, kind]) => !kind.read.heavy)];
+  const answers: Answer[] = [];
+  // After a failure, the other connections stop after their current kind.
+  const stop = () => {
+    waiting.length = 0;
+  };
+  return {
+    answers,
+    stop,
+    async drain(client: pg.Client): Promise<void> {
+      for (let next = waiting.shift(); next; next = waiting.shift()) {
+        answers.push(...(await runQueries(client, [next], found).catch((error: unknown) => {
+          stop();
+          throw error;
+        })));
+      }
+    },
+  };
+}
+
 /** Reads the catalog of `schema`. */
 export async function readCatalog(client: pg.Client, schema: string, options: ReadOptions = {}): Promise<CatalogRead> {
   const kinds = kindsToRead(options);
   let helper: pg.Client | undefined;
+  let queue: ReturnType<typeof kindQueue> | undefined;
   try {
     await begin(client, schema);
     const found = await preflight(client, schema, kinds);
     refuseIncompleteRead(found, schema);
-    let batches: Array<Promise<Array<[KindKey, AnyKind, unknown[][]]>>>;
+    let answers: Promise<Answer[]>;
     if (options.openHelper && found.tables >= (options.parallelFromTables ?? PARALLEL_FROM_TABLES)) {
       const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
+      const shared = kindQueue(kinds, found);
+      queue = shared;
+      // The first connection starts on the heaviest kind while the second one connects.
+      const first = shared.drain(client);
+      first.catch(() => undefined);
       helper = await options.openHelper();
       await begin(helper, schema, exported);
-      // The heavy kinds (columns and indexes) on one connection, every other kind on the other: about even at scale.
-      const heavy = kinds.filter(([, kind]) => kind.read.heavy);
-      const light = kinds.filter(([, kind]) => !kind.read.heavy);
-      batches = [runQueries(helper, heavy, found), runQueries(client, light, found)];
+      answers = Promise.all([first, shared.drain(helper)]).then(() => shared.answers);
     } else {
-      batches = [runQueries(client, kinds, found)];
+      answers = runQueries(client, kinds, found);
     }
-    const answers = Promise.all(batches);
-    if (options.meanwhile) {
-      // If the work fails, the answers are abandoned (the connections close below): they must not reject unheard.
-      answers.catch(() => undefined);
-      options.meanwhile();
-    }
-    return { catalog: withoutOrphans(assemble((await answers).flat())), serverVersion: found.version };
+    return { catalog: withoutOrphans(assemble(await answers)), serverVersion: found.version };
   } finally {
+    queue?.stop();
     await client.query('ROLLBACK').catch(() => undefined);
     await helper?.end().catch(() => undefined);
   }
@@ -140,7 +165,7 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
  * Turns each kind's rows into objects: the kind that names every attribute first, so the others can name
  * their key columns by number; then each kind in its canonical order (by identity, unless it keeps its own).
  */
-function assemble(results: Array<[KindKey, AnyKind, unknown[][]]>): Catalog {
+function assemble(results: Answer[]): Catalog {
   const catalog = emptyCatalog() as Record<KindKey, unknown[]>;
   const namer = results.find(([, kind]) => kind.read.attributeNames);
   const attributes: AttributeNames = namer ? namer[1].read.attributeNames!(namer[2]) : { name: () => undefined };

@@ -5,7 +5,7 @@ import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from 
 import { compareCatalogs } from '../catalog/compare.js';
 import { defaultEquivalence, defaultsToProbe, probeDefaults } from '../catalog/equivalence.js';
 import { withoutIgnored } from '../catalog/ignore.js';
-import { parseLock, readLockText, type ExpectedLock, type LockText } from '../catalog/lock.js';
+import { parseLock, readLockText, type LockText } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
 import { connect, type ConnectOptions } from '../database/connect.js';
 import { maskUrl } from '../database/url.js';
@@ -117,16 +117,14 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const connected = performance.now();
     const serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const readOptions = (url: string) => ({ openHelper: () => connect(url, connectOptions), owners: options.owners ?? false });
-    let lock: ExpectedLock | undefined;
-    const parseLockMeanwhile = () => {
-      lock = inputs.lock && parseLock(inputs.lock);
-      // The text (tens of MB for a large schema) is not kept beside its objects.
-      delete inputs.lock;
-    };
     const [live, reference] = await Promise.all([
-      readCatalog(client, options.schema, { ...readOptions(options.databaseUrl), meanwhile: parseLockMeanwhile }),
+      readCatalog(client, options.schema, readOptions(options.databaseUrl)),
       referenceClient && readCatalog(referenceClient, options.schema, readOptions(against!)),
     ]);
+    // Parsed against what the database holds: the lines that match it are not parsed again.
+    const lock = inputs.lock && parseLock(inputs.lock, live.catalog);
+    // The text (tens of MB for a large schema) is not kept beside its objects.
+    delete inputs.lock;
     const history = inputs.committed && (await readMigrationTable(client, options.schema));
     const ignore = ignoreMatcher([...DEFAULT_IGNORES, ...options.ignore]);
     const actual = withoutIgnored(live.catalog, ignore);

@@ -155,15 +155,16 @@ export const columns: CatalogKind<Column> = {
             nullable,
             default: defaultValue,
             collation,
+            // Keys in the schema's order (the options first), as the lock writes them: see parseLock.
             identity: identity && {
-              generation: identity[0] === 'a' ? 'always' : 'by default',
-              sequence: identity[1]!,
               start: identity[2]!,
               increment: identity[3]!,
               min: identity[4]!,
               max: identity[5]!,
               cache: identity[6]!,
               cycle: identity[7] as unknown as boolean,
+              generation: identity[0] === 'a' ? 'always' : 'by default',
+              sequence: identity[1]!,
             },
             generated: generated && { expression: generated[1], storage: generated[0] === 'v' ? 'virtual' : 'stored' },
           });

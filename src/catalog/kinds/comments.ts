@@ -64,7 +64,7 @@ export const comments: CatalogKind<Comment> = {
         const [family, code = ''] = on.split(':') as [string, string?];
         const kind =
           family === 'constraint' ? CONSTRAINT_KINDS[code]! : family === 'type' ? TYPE_KINDS[code]! : (RELATION_KINDS[family] ?? (family as ObjectRef['kind']));
-        return { target: { kind, name, ...(table !== null ? { table } : {}) }, text };
+        return { target: { kind, ...(table !== null ? { table } : {}), name }, text };
       }),
   },
   ref: (comment) => ({ kind: 'comment', on: comment.target.kind, ...(comment.target.table !== undefined ? { table: comment.target.table } : {}), name: comment.target.name }),

@@ -40,15 +40,16 @@ export const sequences: CatalogKind<Sequence> = {
     catalogs: ['pg_class', 'pg_sequence', 'pg_depend', 'pg_attribute'],
     functions: ['format_type'],
     assemble: (rows) =>
+      // Keys in the schema's order (the options first), as the lock writes them: see parseLock.
       rows.map(([name, type, start, increment, min, max, cache, cycle, ownedBy]) => ({
-        name: name as string,
-        type: type as string,
         start: start as string,
         increment: increment as string,
         min: min as string,
         max: max as string,
         cache: cache as string,
         cycle: cycle as boolean,
+        name: name as string,
+        type: type as string,
         ownedBy: ownedBy ? { table: (ownedBy as string[])[0]!, column: (ownedBy as string[])[1]! } : null,
       })),
   },

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseLock, serializeLock, type LockText } from './lock.js';
+import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
+
+const lockFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'schema.lock.json');
+const text = readFileSync(lockFile, 'utf8');
+const lock = (body: string): LockText => ({ text: body, label: 'lock' });
+const committed = parseLock(lock(text));
+
+/** The committed lock's text with one kind's object lines edited. */
+function editLines(key: KindKey, edit: (lines: string[]) => string[]): string {
+  const all = text.split('\n');
+  const start = all.indexOf(`    "${key}": [`) + 1;
+  const end = all.findIndex((line, index) => index >= start && line.startsWith('    ]'));
+  const objects = all.slice(start, end).map((line) => line.replace(/,$/, ''));
+  const edited = edit(objects).map((line, index, list) => (index < list.length - 1 ? `${line},` : line));
+  return [...all.slice(0, start), ...edited, ...all.slice(end)].join('\n');
+}
+
+const known = (change: (catalog: Record<KindKey, unknown[]>) => void = () => undefined): Catalog => {
+  const copy = Object.fromEntries(KIND_ENTRIES.map(([key]) => [key, [...committed.catalog[key]]])) as Record<KindKey, unknown[]>;
+  change(copy);
+  return copy as Catalog;
+};
+
+describe('parseLock with the objects the database holds', () => {
+  it('takes every object whose line is written as the lock writes it, unparsed', () => {
+    const live = known();
+    const parsed = parseLock(lock(text), live);
+    expect(parsed).toEqual(committed);
+    for (const [key] of KIND_ENTRIES) parsed.catalog[key].forEach((object, index) => expect(object).toBe(live[key][index]));
+  });
+
+  const variants: Array<[string, string, Catalog]> = [
+    ['a column changed in the lock', editLines('columns', (lines) => lines.map((line, i) => (i === 3 ? line.replace('"type":"', '"type":"changed ') : line))), known()],
+    ['a column gone from the lock', editLines('columns', (lines) => lines.filter((_, i) => i !== 5)), known()],
+    ['a column added to the lock', editLines('columns', (lines) => [...lines.slice(0, 7), lines[7]!.replace(/"name":"([^"]+)"/, '"name":"$1_extra"'), ...lines.slice(7)]), known()],
+    ['two objects moved far apart', editLines('indexes', (lines) => [lines.at(-1)!, ...lines.slice(1, -1), lines[0]!]), known()],
+    ['objects the database lacks', text, known((catalog) => catalog.columns.splice(10, 20))],
+    ['objects the database has besides', text, known((catalog) => catalog.indexes.splice(4, 0, { ...(catalog.indexes[4] as object), name: 'stray_idx' }))],
+    ['an object the database holds otherwise', text, known((catalog) => (catalog.columns[2] = { ...(catalog.columns[2] as object), default: "'x'::text" }))],
+    ['CRLF line ends', text.replaceAll('\n', '\r\n'), known()],
+    ['the lock laid out otherwise', JSON.stringify(JSON.parse(text), null, 2), known()],
+    ['a kind in the wrong place', text.replace('    "enums": [', '    "domains": ['), known()],
+  ];
+  for (const [name, body, live] of variants) {
+    it(`reads what the whole lock says: ${name}`, () => {
+      let whole: unknown;
+      try {
+        whole = parseLock(lock(body));
+      } catch (error) {
+        whole = error;
+      }
+      if (whole instanceof Error) return expect(() => parseLock(lock(body), live)).toThrow(whole.message);
+      const parsed = parseLock(lock(body), live);
+      expect(parsed).toEqual(whole);
+      // Laid out as the writer lays it out, all but the few changed objects are the database's own.
+      const held = new Set(KIND_ENTRIES.flatMap(([key]) => live[key] as unknown[]));
+      const all = KIND_ENTRIES.flatMap(([key]) => parsed.catalog[key] as unknown[]);
+      const taken = all.filter((object) => held.has(object)).length;
+      if (name === 'the lock laid out otherwise') expect(taken).toBe(0);
+      else expect(taken).toBeGreaterThanOrEqual(all.length - 30);
+    });
+  }
+
+  const malformed: Array<[string, string]> = [
+    ['a number where an object goes', editLines('tables', (lines) => ['0', ...lines])],
+    ['an object of the wrong shape', editLines('columns', (lines) => [lines[0]!.replace('"nullable":', '"nullable":"yes","was":'), ...lines.slice(1)])],
+    ['not JSON', text.replace('"catalog": {', '"catalog": {{')],
+    ['another version', text.replace('"version": 2', '"version": 1')],
+  ];
+  for (const [name, body] of malformed) {
+    it(`refuses the lock as the whole parse does: ${name}`, () => {
+      expect(() => parseLock(lock(body))).toThrow();
+      let message = '';
+      try {
+        parseLock(lock(body));
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(() => parseLock(lock(body), known())).toThrow(message);
+    });
+  }
+
+  it('writes what it reads', () => {
+    expect(serializeLock(committed.migrations, parseLock(lock(text), known()).catalog)).toBe(text);
+  });
+});
