@@ -1,18 +1,17 @@
 /**
  * The floor: db:check's own catalog queries (every kind's, as one batch), run through `pg` under the same conditions as
- * its snapshot (fresh session, read-only repeatable-read transaction, search_path set to the schema),
+ * its snapshot (fresh session, its transaction and settings: beginRead),
  * timing only the queries and the transfer of their results: no parsing, no assembly, no comparison.
  * On one connection: the plain sum of the catalog work, whatever db:check overlaps.
  */
 import { withConnection } from '../../src/database/connect.js';
-import { catalogBatch, kindsToRead } from '../../src/catalog/read.js';
+import { beginRead, catalogBatch, kindsToRead } from '../../src/catalog/read.js';
 
 export async function catalogFloorMs(url: string, schema: string): Promise<number> {
   return withConnection(
     url,
     async (client) => {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await client.query(`SET LOCAL search_path = "${schema.replaceAll('"', '""')}", pg_catalog`);
+      await beginRead(client, schema);
       const found = await client.query<{ oid: number; version: number }>(
         "SELECT oid::int AS oid, current_setting('server_version_num')::int AS version FROM pg_namespace WHERE nspname = $1",
         [schema],

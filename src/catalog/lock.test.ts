@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseLock, serializeLock, type LockText } from './lock.js';
+import { openLockFile, parseLock, readLockKnowing, serializeLock, type LockText } from './lock.js';
 import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
 const lockFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'schema.lock.json');
@@ -84,6 +85,26 @@ describe('parseLock with the objects the database holds', () => {
       expect(() => parseLock(lock(body), known())).toThrow(message);
     });
   }
+
+  it('reads a lock file a piece at a time, pieces ending anywhere, even inside a character', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aiforce-db-lock-'));
+    try {
+      // A comment with multi-byte characters, in a lock the database does not quite match.
+      const body = editLines('columns', (lines) => [lines[0]!.replace('"table":"', '"table":"é€😀'), ...lines.slice(1)]);
+      const file = path.join(dir, 'schema.lock.json');
+      writeFileSync(file, body);
+      const whole = parseLock(lock(body));
+      for (const size of [7, 64, 1000]) {
+        const live = known();
+        const read = await readLockKnowing(await openLockFile(file), live, size);
+        expect(read).toEqual(whole);
+        expect(read.catalog.columns.slice(1).every((column, index) => column === live.columns[index + 1])).toBe(true);
+      }
+      await expect(openLockFile(path.join(dir, 'absent.json'), 'absent.json')).rejects.toThrow('expected-schema lock absent.json cannot be read (ENOENT): run `npm run db:lock` to create it');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('writes what it reads', () => {
     expect(serializeLock(committed.migrations, parseLock(lock(text), known()).catalog)).toBe(text);

@@ -44,10 +44,15 @@ interface Preflight {
 export const kindsToRead = (options: ReadOptions) =>
   (KIND_ENTRIES as Array<[KindKey, AnyKind]>).filter(([, kind]) => kind.read.optional === undefined || (kind.read.optional === 'owners' && options.owners));
 
-// work_mem: the larger kinds' joins and sorts stay in memory (the default 4 MB spills them to disk at 10,000 tables).
-async function begin(client: pg.Client, schema: string, snapshotId?: string): Promise<void> {
+/**
+ * Opens the read's transaction (read-only, repeatable read, or the snapshot another connection exported), the
+ * schema first on the search path. work_mem: the larger kinds' joins and sorts stay in memory (the default 4 MB
+ * spills them to disk at 10,000 tables). jit: a large schema's queries cost enough to be compiled, which takes
+ * longer than running them (about 1 s of 3 at 10,000 tables on a server built with LLVM).
+ */
+export async function beginRead(client: pg.Client, schema: string, snapshotId?: string): Promise<void> {
   await client.query(
-    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog; SET LOCAL work_mem = '64MB'`,
+    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`,
   );
 }
 
@@ -97,34 +102,32 @@ export function catalogBatch(kinds: ReadonlyArray<[KindKey, AnyKind]>, version: 
 
 type Answer = [KindKey, AnyKind, unknown[][]];
 
-/** Runs the kinds' queries as one batch on one connection and parses each kind's JSON. */
-async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, found: Preflight): Promise<Answer[]> {
-  if (kinds.length === 0) return [];
+/** Runs the kinds' queries as one batch on one connection and hands on each kind's parsed JSON. */
+async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void): Promise<void> {
+  if (kinds.length === 0) return;
   const results = (await client.query(catalogBatch(kinds, found.version, found.oid))) as unknown as pg.QueryResult<{ data: string }> | Array<pg.QueryResult<{ data: string }>>;
   const list = Array.isArray(results) ? results : [results];
-  return kinds.map(([key, kind], index) => [key, kind, JSON.parse(list[index]!.rows[0]!.data) as unknown[][]]);
+  kinds.forEach(([key, kind], index) => onAnswer([key, kind, JSON.parse(list[index]!.rows[0]!.data) as unknown[][]]));
 }
 
 /**
  * The kinds of a large schema, for several connections to share: each connection takes the next kind when it
  * is free, the heavy ones first, so the others fill in around them whatever the schema's proportions.
  */
-function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight) {
+function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void) {
   const waiting = [...kinds.filter(([, kind]) => kind.read.heavy), ...kinds.filter(([, kind]) => !kind.read.heavy)];
-  const answers: Answer[] = [];
   // After a failure, the other connections stop after their current kind.
   const stop = () => {
     waiting.length = 0;
   };
   return {
-    answers,
     stop,
     async drain(client: pg.Client): Promise<void> {
       for (let next = waiting.shift(); next; next = waiting.shift()) {
-        answers.push(...(await runQueries(client, [next], found).catch((error: unknown) => {
+        await runQueries(client, [next], found, onAnswer).catch((error: unknown) => {
           stop();
           throw error;
-        })));
+        });
       }
     },
   };
@@ -136,24 +139,24 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
   let helper: pg.Client | undefined;
   let queue: ReturnType<typeof kindQueue> | undefined;
   try {
-    await begin(client, schema);
+    await beginRead(client, schema);
     const found = await preflight(client, schema, kinds);
     refuseIncompleteRead(found, schema);
-    let answers: Promise<Answer[]>;
+    const assembly = assembler();
     if (options.openHelper && found.tables >= (options.parallelFromTables ?? PARALLEL_FROM_TABLES)) {
       const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
-      const shared = kindQueue(kinds, found);
+      const shared = kindQueue(kinds, found, assembly.add);
       queue = shared;
       // The first connection starts on the heaviest kind while the second one connects.
       const first = shared.drain(client);
       first.catch(() => undefined);
       helper = await options.openHelper();
-      await begin(helper, schema, exported);
-      answers = Promise.all([first, shared.drain(helper)]).then(() => shared.answers);
+      await beginRead(helper, schema, exported);
+      await Promise.all([first, shared.drain(helper)]);
     } else {
-      answers = runQueries(client, kinds, found);
+      await runQueries(client, kinds, found, assembly.add);
     }
-    return { catalog: withoutOrphans(assemble(await answers)), serverVersion: found.version };
+    return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.version };
   } finally {
     queue?.stop();
     await client.query('ROLLBACK').catch(() => undefined);
@@ -162,22 +165,39 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
 }
 
 /**
- * Turns each kind's rows into objects: the kind that names every attribute first, so the others can name
- * their key columns by number; then each kind in its canonical order (by identity, unless it keeps its own).
+ * Turns each kind's rows into objects as they come, each kind in its canonical order (by identity, unless it
+ * keeps its own), so its rows are let go at once. The kind that names every attribute comes first; the kinds
+ * that come before it wait for it, so they can name their key columns by number.
  */
-function assemble(results: Answer[]): Catalog {
+function assembler() {
   const catalog = emptyCatalog() as Record<KindKey, unknown[]>;
-  const namer = results.find(([, kind]) => kind.read.attributeNames);
-  const attributes: AttributeNames = namer ? namer[1].read.attributeNames!(namer[2]) : { name: () => undefined };
-  for (const [key, kind, rows] of results) {
-    const objects = kind.read.assemble(rows, attributes);
+  let attributes: AttributeNames | undefined;
+  let waiting: Answer[] = [];
+  const assemble = ([key, kind, rows]: Answer, names: AttributeNames) => {
+    const objects = kind.read.assemble(rows, names);
     if (!kind.read.ordered) {
       const keyed = objects.map((object) => [refKey(kind.ref(object)), object] as const);
       keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       catalog[key] = keyed.map(([, object]) => object);
     } else catalog[key] = objects;
-  }
-  return catalog as Catalog;
+  };
+  const flush = (names: AttributeNames) => {
+    for (const answer of waiting) assemble(answer, names);
+    waiting = [];
+  };
+  return {
+    add(answer: Answer): void {
+      const [, kind, rows] = answer;
+      if (kind.read.attributeNames) attributes = kind.read.attributeNames(rows);
+      if (!attributes) return void waiting.push(answer);
+      assemble(answer, attributes);
+      flush(attributes);
+    },
+    catalog(): Catalog {
+      flush(attributes ?? { name: () => undefined });
+      return catalog as Catalog;
+    },
+  };
 }
 
 /**

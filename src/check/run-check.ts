@@ -5,7 +5,7 @@ import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from 
 import { compareCatalogs } from '../catalog/compare.js';
 import { defaultEquivalence, defaultsToProbe, probeDefaults } from '../catalog/equivalence.js';
 import { withoutIgnored } from '../catalog/ignore.js';
-import { parseLock, readLockText, type LockText } from '../catalog/lock.js';
+import { openLockFile, readLockKnowing, type LockFile } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
 import { connect, type ConnectOptions } from '../database/connect.js';
 import { maskUrl } from '../database/url.js';
@@ -76,10 +76,10 @@ export interface CheckTimings {
   columns: number;
 }
 
-/** What the check reads from files, all at once while it connects. */
+/** What the check reads from files, all at once while it connects (the lock is only found readable then). */
 interface Inputs {
-  /** Parsed while the server answers the catalog queries. */
-  lock?: LockText;
+  /** Found readable; read once the live catalog is in. */
+  lock?: LockFile;
   contract: SpecContract | null;
   /** Undefined when the history is not checked. */
   committed?: CommittedMigration[];
@@ -104,7 +104,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   const connectOptions: ConnectOptions = { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, queryTimeoutMs: options.queryTimeoutMs, signal: options.signal, applicationName: 'aiforce-db check' };
   const { inputs, clients } = await openInputs(
     {
-      lock: against ? undefined : readLockText(options.expectedFile, relative(options.root, options.expectedFile)),
+      lock: against ? undefined : openLockFile(options.expectedFile, relative(options.root, options.expectedFile)),
       contract: against || !options.contractFile ? null : readContract(options.contractFile),
       committed: migrationsDir === null ? undefined : readCommittedMigrations(migrationsDir),
       baseline: baseline ? readBaseline(baseline.file, { required: baseline.required && !baseline.accept, display: relative(options.root, baseline.file) }) : [],
@@ -121,10 +121,8 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       readCatalog(client, options.schema, readOptions(options.databaseUrl)),
       referenceClient && readCatalog(referenceClient, options.schema, readOptions(against!)),
     ]);
-    // Parsed against what the database holds: the lines that match it are not parsed again.
-    const lock = inputs.lock && parseLock(inputs.lock, live.catalog);
-    // The text (tens of MB for a large schema) is not kept beside its objects.
-    delete inputs.lock;
+    // Read against what the database holds: the lines that match it are not parsed again.
+    const lock = inputs.lock && (await readLockKnowing(inputs.lock, live.catalog));
     const history = inputs.committed && (await readMigrationTable(client, options.schema));
     const ignore = ignoreMatcher([...DEFAULT_IGNORES, ...options.ignore]);
     const actual = withoutIgnored(live.catalog, ignore);

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { UserError } from '../errors/index.js';
 
 /**
@@ -15,10 +17,41 @@ export async function readTextFile(file: string, label: string, options: { optio
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && options.optional) return undefined;
-    throw new UserError(`${label} cannot be read (${code ?? (error as Error).message})${options.hint ? `: ${options.hint}` : ''}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.optional) return undefined;
+    throw unreadable(error, label, options.hint);
   }
+}
+
+/** A file's text in pieces of about `size` bytes, read as they are asked for (a large file is never whole in memory). */
+export function* textChunks(file: string, label: string, options: { size?: number; hint?: string } = {}): Generator<string> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw unreadable(error, label, options.hint);
+  }
+  try {
+    const buffer = Buffer.alloc(options.size ?? 1024 * 1024);
+    // Decodes a character split between two pieces once both are in.
+    const decoder = new StringDecoder('utf8');
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) yield decoder.write(buffer.subarray(0, read));
+    yield decoder.end();
+  } catch (error) {
+    throw unreadable(error, label, options.hint);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Fails early, and as readTextFile would, when `file` could not be read. */
+export async function assertReadable(file: string, label: string, hint?: string): Promise<void> {
+  await access(file, constants.R_OK).catch((error: unknown) => {
+    throw unreadable(error, label, hint);
+  });
+}
+
+function unreadable(error: unknown, label: string, hint: string | undefined): UserError {
+  return new UserError(`${label} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})${hint ? `: ${hint}` : ''}`);
 }
 
 export function parseJsonText(text: string, label: string): unknown {
