@@ -166,8 +166,8 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
 
 /**
  * Turns each kind's rows into objects as they come, each kind in its canonical order (by identity, unless it
- * keeps its own), so its rows are let go at once. The kind that names every attribute comes first; the kinds
- * that come before it wait for it, so they can name their key columns by number.
+ * keeps its own), so its rows are let go at once. Kinds that come in before the one that names every
+ * attribute (columns, read first) wait for it, so they can name their key columns by number.
  */
 function assembler() {
   const catalog = emptyCatalog() as Record<KindKey, unknown[]>;
