@@ -42,9 +42,17 @@ describe('parseLock with the objects the database holds', () => {
     ['two objects moved far apart', editLines('indexes', (lines) => [lines.at(-1)!, ...lines.slice(1, -1), lines[0]!]), known()],
     ['objects the database lacks', text, known((catalog) => catalog.columns.splice(10, 20))],
     ['objects the database has besides', text, known((catalog) => catalog.indexes.splice(4, 0, { ...(catalog.indexes[4] as object), name: 'stray_idx' }))],
+    [
+      'many objects the database has besides, in a row',
+      text,
+      known((catalog) => catalog.columns.splice(0, 0, ...Array.from({ length: 20 }, (_, i) => ({ ...(catalog.columns[0] as object), table: '_extra', name: `c${i}` })))),
+    ],
+    ['many objects the lock has besides, in a row', editLines('columns', (lines) => [...Array.from({ length: 20 }, (_, i) => lines[0]!.replace(/"table":"[^"]+"/, '"table":"_extra"').replace(/"name":"[^"]+"/, `"name":"c${i}"`)), ...lines]), known()],
     ['an object the database holds otherwise', text, known((catalog) => (catalog.columns[2] = { ...(catalog.columns[2] as object), default: "'x'::text" }))],
     ['CRLF line ends', text.replaceAll('\n', '\r\n'), known()],
     ['the lock laid out otherwise', JSON.stringify(JSON.parse(text), null, 2), known()],
+    ['the lock on one line', JSON.stringify(JSON.parse(text)), known()],
+    ['an array closed and another opened on an object line', text.replace('    ],\n    "columns": [', '      ], "columns": ['), known()],
     ['a kind in the wrong place', text.replace('    "enums": [', '    "domains": ['), known()],
   ];
   for (const [name, body, live] of variants) {
@@ -62,7 +70,9 @@ describe('parseLock with the objects the database holds', () => {
       const held = new Set(KIND_ENTRIES.flatMap(([key]) => live[key] as unknown[]));
       const all = KIND_ENTRIES.flatMap(([key]) => parsed.catalog[key] as unknown[]);
       const taken = all.filter((object) => held.has(object)).length;
-      if (name === 'the lock laid out otherwise') expect(taken).toBe(0);
+      if (name === 'the lock laid out otherwise' || name === 'the lock on one line') expect(taken).toBe(0);
+      // Out of the writer's order or layout, a kind may lose its shortcut, never its meaning.
+      else if (name === 'two objects moved far apart' || name === 'an array closed and another opened on an object line') expect(taken).toBeGreaterThan(0);
       else expect(taken).toBeGreaterThanOrEqual(all.length - 30);
     });
   }
@@ -89,7 +99,7 @@ describe('parseLock with the objects the database holds', () => {
   it('reads a lock file a piece at a time, pieces ending anywhere, even inside a character', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'aiforce-db-lock-'));
     try {
-      // A comment with multi-byte characters, in a lock the database does not quite match.
+      // A table name with multi-byte characters, in a lock the database does not quite match.
       const body = editLines('columns', (lines) => [lines[0]!.replace('"table":"', '"table":"é€😀'), ...lines.slice(1)]);
       const file = path.join(dir, 'schema.lock.json');
       writeFileSync(file, body);

@@ -7,6 +7,8 @@ import * as z from 'zod';
 import { assertReadable, parseJsonText, readTextFile, textChunks } from '../config/json-file.js';
 import { describeIssues, UserError } from '../errors/index.js';
 import { writeWhole } from '../config/output.js';
+import type { AnyKind } from './kind.js';
+import { refKey } from './model.js';
 import { catalogSchema, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
 export const LOCK_VERSION = 2;
@@ -69,10 +71,11 @@ export async function readLockKnowing(lock: LockFile, known: Catalog, pieceSize?
 /**
  * Parses and validates a lock's text; any problem is one line saying how to regenerate it.
  *
- * With `known` (the live catalog, read first), a line that is exactly how serializeLock writes one of its
- * objects is that object, taken as it is: equal text is an equal object, and it was valid when written. Only
- * the other lines are parsed and validated, and the two catalogs share what they have in common, so a large
- * lock that matches its database costs a string comparison per object instead of a parse, a validation and a copy.
+ * With `known` (the live catalog, read first, as compared: without what is ignored), a line that is exactly
+ * how serializeLock writes one of its objects is that object, taken as it is: equal text is an equal object.
+ * Only the other lines are parsed and validated, and the two catalogs share what they have in common, so a
+ * large lock that matches its database costs a string comparison per object instead of a parse, a validation
+ * and a copy.
  */
 export function parseLock(lock: LockText, known?: Catalog): ExpectedLock {
   return (known && parseLockKnowing([lock.text], known)) ?? parseWholeLock(lock);
@@ -90,11 +93,23 @@ const OBJECT_INDENT = '      ';
 /** serializeLock's first line of a kind's non-empty array. */
 const KIND_OPENING = /^ {4}"(\w+)": \[\r?$/;
 
-/** How far past the next known object a lock line is looked for (further moves are parsed as usual). */
+/** How far past the next known object a lock line is first looked for, before it is looked up by identity. */
 const LOOK_AHEAD = 8;
 
 /** The lock around its objects: each kind's array is checked object by object (parseLockKnowing). */
 const lockFrameSchema = lockSchema.extend({ catalog: z.object(Object.fromEntries(KIND_ENTRIES.map(([key]) => [key, z.array(z.unknown())]))) });
+
+/** One kind's known objects, walked in step with the lock's lines of that kind. */
+interface KnownKind {
+  key: KindKey;
+  kind: AnyKind;
+  objects: unknown[];
+  /** Each object's JSON, made when first compared and dropped once passed. */
+  json: Array<string | undefined>;
+  next: number;
+  /** Index by identity, made the first time the lock and the catalog fall out of step. */
+  byIdentity?: Map<string, number>;
+}
 
 /**
  * parseLock with known objects, on the lock's text in pieces; undefined when the text is not laid out as
@@ -102,31 +117,47 @@ const lockFrameSchema = lockSchema.extend({ catalog: z.object(Object.fromEntries
  * as usual.
  */
 function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLock | undefined {
-  // Each known object's line, by kind, in the catalog's order, which is the lock's too: lines are compared
-  // in step, looking a few objects ahead where one was added, dropped or changed. Each object is written
-  // when it is first compared and forgotten once passed, so at most a few lines are held at a time.
-  const knownLines = new Map<string, { objects: unknown[]; lines: Array<string | undefined>; next: number }>();
-  for (const [key] of KIND_ENTRIES) knownLines.set(key, { objects: known[key] as unknown[], lines: [], next: 0 });
-  const taken: unknown[] = [];
-  let kind: ReturnType<typeof knownLines.get>;
+  // The catalog's order of each kind is the lock's too: lines are compared in step, a few objects ahead where
+  // one was added, dropped or changed, and by identity beyond that.
+  const kinds = new Map<string, KnownKind>(
+    (KIND_ENTRIES as Array<[KindKey, AnyKind]>).map(([key, kind]) => [key, { key, kind, objects: known[key] as unknown[], json: [], next: 0 }]),
+  );
+  const taken: Array<[KindKey, unknown]> = [];
+  let current: KnownKind | undefined;
+  let bareNumber = false;
+  const passTo = (walk: KnownKind, index: number) => {
+    for (let passed = walk.next; passed <= index; passed++) walk.json[passed] = undefined;
+    walk.next = index + 1;
+  };
+  const take = (walk: KnownKind, index: number, comma: string): string => {
+    passTo(walk, index);
+    taken.push([walk.key, walk.objects[index]]);
+    return `${taken.length - 1}${comma}`;
+  };
   /** The line, or the placeholder of the known object it writes: the next number. */
   const placeholderOr = (line: string): string => {
-    if (!line.startsWith(OBJECT_INDENT)) {
-      kind = knownLines.get(KIND_OPENING.exec(line)?.[1] ?? '');
-      return line;
-    }
-    if (!kind) return line;
     // A checkout may have turned the line ends into CRLF.
     const end = line.endsWith('\r') ? line.length - 1 : line.length;
     const comma = line[end - 1] === ',' ? ',' : '';
-    const written = line.slice(OBJECT_INDENT.length, end - comma.length);
-    for (let ahead = kind.next; ahead < Math.min(kind.next + LOOK_AHEAD, kind.objects.length); ahead++) {
-      if ((kind.lines[ahead] ??= JSON.stringify(kind.objects[ahead])) !== written) continue;
-      for (let passed = kind.next; passed <= ahead; passed++) kind.lines[passed] = undefined;
-      kind.next = ahead + 1;
-      taken.push(kind.objects[ahead]);
-      return `${taken.length - 1}${comma}`;
+    const object = line.slice(OBJECT_INDENT.length, end - comma.length);
+    // Only a whole object on its own line inside a kind's array stands for an object of that kind.
+    if (!line.startsWith(OBJECT_INDENT) || !object.startsWith('{') || !object.endsWith('}')) {
+      current = kinds.get(KIND_OPENING.exec(line)?.[1] ?? '');
+      // Numbers are the placeholders: a lock that holds one of its own is read whole.
+      if (/^\s*-?\d/.test(line)) bareNumber = true;
+      return line;
     }
+    if (!current) return line;
+    const walk = current;
+    for (let ahead = walk.next; ahead < Math.min(walk.next + LOOK_AHEAD, walk.objects.length); ahead++) {
+      if ((walk.json[ahead] ??= JSON.stringify(walk.objects[ahead])) === object) return take(walk, ahead, comma);
+    }
+    // Out of step: find the object of the same identity further on, and go on from there.
+    const index = identityIndex(walk, object);
+    if (index === undefined || index < walk.next) return line;
+    if (JSON.stringify(walk.objects[index]) === object) return take(walk, index, comma);
+    // Changed: its line is parsed as usual.
+    passTo(walk, index);
     return line;
   };
   const lines: string[] = [];
@@ -134,10 +165,12 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
   for (const piece of pieces) {
     const text = rest + piece;
     let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) lines.push(placeholderOr(text.slice(start, end)));
+    // The rest holds no line end: look for one in the new piece only.
+    for (let end = text.indexOf('\n', rest.length); end !== -1; start = end + 1, end = text.indexOf('\n', start)) lines.push(placeholderOr(text.slice(start, end)));
     rest = text.slice(start);
   }
   lines.push(placeholderOr(rest));
+  if (bareNumber) return undefined;
 
   let skeleton: unknown;
   try {
@@ -154,10 +187,9 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       if (typeof entry === 'number') {
-        // A lock holds no numbers here: these are the placeholders, which must come back all of them, in the
-        // order they were written (the writer's order of kinds), or the lock is read whole.
-        if (entry !== placed || placed >= taken.length) return undefined;
-        entries[i] = taken[placed++];
+        // The placeholders come back all of them, in the order they were written, each in its own kind's array.
+        if (entry !== placed || taken[entry]?.[0] !== key) return undefined;
+        entries[i] = taken[placed++]![1];
         continue;
       }
       const object = kind.object.safeParse(entry);
@@ -167,6 +199,18 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
     catalog[key] = entries;
   }
   return placed === taken.length ? { migrations: frame.data.migrations, catalog: catalog as Catalog } : undefined;
+}
+
+/** Where the known object of the same identity as a lock line's object is; undefined if none, or the line is no object of the kind. */
+function identityIndex(walk: KnownKind, line: string): number | undefined {
+  let identity: string;
+  try {
+    identity = refKey(walk.kind.ref(JSON.parse(line)));
+  } catch {
+    return undefined;
+  }
+  walk.byIdentity ??= new Map(walk.objects.map((object, index) => [refKey(walk.kind.ref(object)), index]));
+  return walk.byIdentity.get(identity);
 }
 
 /**

@@ -52,7 +52,9 @@ export const kindsToRead = (options: ReadOptions) =>
  */
 export async function beginRead(client: pg.Client, schema: string, snapshotId?: string): Promise<void> {
   await client.query(
-    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`,
+    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog; SET LOCAL work_mem = '64MB';` +
+      // jit is PostgreSQL 11's: an older server must still get to the version check and its one line.
+      ` SELECT set_config('jit', 'off', true) WHERE current_setting('server_version_num')::int >= 110000`,
   );
 }
 
@@ -111,8 +113,8 @@ async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, f
 }
 
 /**
- * The kinds of a large schema, for several connections to share: each connection takes the next kind when it
- * is free, the heavy ones first, so the others fill in around them whatever the schema's proportions.
+ * The kinds of a large schema, for its two connections to share: each takes the next kind when it is free,
+ * the heavy ones first, so the others fill in around them whatever the schema's proportions.
  */
 function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void) {
   const waiting = [...kinds.filter(([, kind]) => kind.read.heavy), ...kinds.filter(([, kind]) => !kind.read.heavy)];
@@ -145,14 +147,21 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
     const assembly = assembler();
     if (options.openHelper && found.tables >= (options.parallelFromTables ?? PARALLEL_FROM_TABLES)) {
       const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
-      const shared = kindQueue(kinds, found, assembly.add);
-      queue = shared;
+      queue = kindQueue(kinds, found, assembly.add);
       // The first connection starts on the heaviest kind while the second one connects.
-      const first = shared.drain(client);
-      first.catch(() => undefined);
-      helper = await options.openHelper();
-      await beginRead(helper, schema, exported);
-      await Promise.all([first, shared.drain(helper)]);
+      const first = queue.drain(client);
+      let firstFailure: unknown;
+      first.catch((error: unknown) => {
+        firstFailure = error;
+      });
+      try {
+        helper = await options.openHelper();
+        await beginRead(helper, schema, exported);
+      } catch (error) {
+        // A failed query aborts the exported snapshot too: its own error says what went wrong.
+        throw firstFailure ?? error;
+      }
+      await Promise.all([first, queue.drain(helper)]);
     } else {
       await runQueries(client, kinds, found, assembly.add);
     }
@@ -167,7 +176,7 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
 /**
  * Turns each kind's rows into objects as they come, each kind in its canonical order (by identity, unless it
  * keeps its own), so its rows are let go at once. Kinds that come in before the one that names every
- * attribute (columns, read first) wait for it, so they can name their key columns by number.
+ * attribute (columns) wait for it, so they can name their key columns by number.
  */
 function assembler() {
   const catalog = emptyCatalog() as Record<KindKey, unknown[]>;

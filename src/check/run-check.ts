@@ -121,11 +121,11 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       readCatalog(client, options.schema, readOptions(options.databaseUrl)),
       referenceClient && readCatalog(referenceClient, options.schema, readOptions(against!)),
     ]);
-    // Read against what the database holds: the lines that match it are not parsed again.
-    const lock = inputs.lock && (await readLockKnowing(inputs.lock, live.catalog));
-    const history = inputs.committed && (await readMigrationTable(client, options.schema));
     const ignore = ignoreMatcher([...DEFAULT_IGNORES, ...options.ignore]);
     const actual = withoutIgnored(live.catalog, ignore);
+    // Read against what the database holds, as compared: the lines that match it are not parsed again.
+    const lock = inputs.lock && (await readLockKnowing(inputs.lock, actual));
+    const history = inputs.committed && (await readMigrationTable(client, options.schema));
     const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore);
     const equalDefaults = await probeDefaults(client, defaultsToProbe(expected, actual));
     const snapshotDone = performance.now();
