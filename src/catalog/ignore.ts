@@ -18,10 +18,21 @@ function ignored(ref: ObjectRef, matcher: IgnoreMatcher): boolean {
   return TOP_LEVEL_KINDS.has(ref.kind as never) && matcher.table(ref.kind === 'function' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name);
 }
 
-export function withoutIgnored(catalog: Catalog, matcher: IgnoreMatcher): Catalog {
+/**
+ * The catalog without its ignored objects. `filtered`: a catalog already filtered with the same matcher whose
+ * objects this one may share (a lock read against the database): a shared object passed already. Both lists
+ * of a kind are in canonical order, so shared objects are found in step; one out of step is asked again.
+ */
+export function withoutIgnored(catalog: Catalog, matcher: IgnoreMatcher, filtered?: Catalog): Catalog {
   const result = { ...catalog } as Record<KindKey, unknown[]>;
   for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
+    const passed = (filtered?.[key] ?? []) as unknown[];
+    let next = 0;
     result[key] = (catalog[key] as unknown[]).filter((object) => {
+      if (passed[next] === object) {
+        next += 1;
+        return true;
+      }
       const parent = kind.parent?.(object);
       return !ignored(kind.ref(object), matcher) && !(parent && ignored(parent, matcher));
     });

@@ -111,6 +111,13 @@ interface KnownKind {
   byIdentity?: Map<string, number>;
 }
 
+/** Known objects taken for consecutive lines of one kind: one placeholder, the number of the first. */
+interface Run {
+  key: KindKey;
+  first: number;
+  length: number;
+}
+
 /**
  * parseLock with known objects, on the lock's text in pieces; undefined when the text is not laid out as
  * serializeLock writes it (or anything else is off), so the whole lock is parsed and any problem is reported
@@ -122,20 +129,37 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
   const kinds = new Map<string, KnownKind>(
     (KIND_ENTRIES as Array<[KindKey, AnyKind]>).map(([key, kind]) => [key, { key, kind, objects: known[key] as unknown[], json: [], next: 0 }]),
   );
-  const taken: Array<[KindKey, unknown]> = [];
+  // What is left of the text to parse: other lines as they are, and one placeholder per run of taken lines
+  // (a lock that matches its database is a few lines by then).
+  const lines: string[] = [];
+  const taken: unknown[] = [];
+  const runs = new Map<number, Run>();
+  /** The run the last line kept is the placeholder of, if it is one. */
+  let run: Run | undefined;
   let current: KnownKind | undefined;
   let bareNumber = false;
+  const keep = (line: string) => {
+    lines.push(line);
+    run = undefined;
+  };
   const passTo = (walk: KnownKind, index: number) => {
     for (let passed = walk.next; passed <= index; passed++) walk.json[passed] = undefined;
     walk.next = index + 1;
   };
-  const take = (walk: KnownKind, index: number, comma: string): string => {
+  const take = (walk: KnownKind, index: number, comma: string) => {
     passTo(walk, index);
-    taken.push([walk.key, walk.objects[index]]);
-    return `${taken.length - 1}${comma}`;
+    taken.push(walk.objects[index]);
+    if (run) {
+      run.length += 1;
+      lines[lines.length - 1] = `${run.first}${comma}`;
+      return;
+    }
+    run = { key: walk.key, first: taken.length - 1, length: 1 };
+    runs.set(run.first, run);
+    lines.push(`${run.first}${comma}`);
   };
-  /** The line, or the placeholder of the known object it writes: the next number. */
-  const placeholderOr = (line: string): string => {
+  /** Keeps the line, or takes the known object it writes. */
+  const read = (line: string): void => {
     // A checkout may have turned the line ends into CRLF.
     const end = line.endsWith('\r') ? line.length - 1 : line.length;
     const comma = line[end - 1] === ',' ? ',' : '';
@@ -145,31 +169,30 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
       current = kinds.get(KIND_OPENING.exec(line)?.[1] ?? '');
       // Numbers are the placeholders: a lock that holds one of its own is read whole.
       if (/^\s*-?\d/.test(line)) bareNumber = true;
-      return line;
+      return keep(line);
     }
-    if (!current) return line;
+    if (!current) return keep(line);
     const walk = current;
     for (let ahead = walk.next; ahead < Math.min(walk.next + LOOK_AHEAD, walk.objects.length); ahead++) {
       if ((walk.json[ahead] ??= JSON.stringify(walk.objects[ahead])) === object) return take(walk, ahead, comma);
     }
     // Out of step: find the object of the same identity further on, and go on from there.
     const index = identityIndex(walk, object);
-    if (index === undefined || index < walk.next) return line;
+    if (index === undefined || index < walk.next) return keep(line);
     if (JSON.stringify(walk.objects[index]) === object) return take(walk, index, comma);
     // Changed: its line is parsed as usual.
     passTo(walk, index);
-    return line;
+    keep(line);
   };
-  const lines: string[] = [];
   let rest = '';
   for (const piece of pieces) {
     const text = rest + piece;
     let start = 0;
     // The rest holds no line end: look for one in the new piece only.
-    for (let end = text.indexOf('\n', rest.length); end !== -1; start = end + 1, end = text.indexOf('\n', start)) lines.push(placeholderOr(text.slice(start, end)));
+    for (let end = text.indexOf('\n', rest.length); end !== -1; start = end + 1, end = text.indexOf('\n', start)) read(text.slice(start, end));
     rest = text.slice(start);
   }
-  lines.push(placeholderOr(rest));
+  read(rest);
   if (bareNumber) return undefined;
 
   let skeleton: unknown;
@@ -183,20 +206,21 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
   const catalog = {} as Record<KindKey, unknown[]>;
   let placed = 0;
   for (const [key, kind] of KIND_ENTRIES) {
-    const entries: unknown[] = frame.data.catalog[key]!;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i];
+    const objects: unknown[] = [];
+    for (const entry of frame.data.catalog[key]!) {
       if (typeof entry === 'number') {
         // The placeholders come back all of them, in the order they were written, each in its own kind's array.
-        if (entry !== placed || taken[entry]?.[0] !== key) return undefined;
-        entries[i] = taken[placed++]![1];
+        const placeholder = runs.get(entry);
+        if (entry !== placed || placeholder?.key !== key) return undefined;
+        for (let index = entry; index < entry + placeholder.length; index++) objects.push(taken[index]);
+        placed += placeholder.length;
         continue;
       }
       const object = kind.object.safeParse(entry);
       if (!object.success) return undefined;
-      entries[i] = object.data;
+      objects.push(object.data);
     }
-    catalog[key] = entries;
+    catalog[key] = objects;
   }
   return placed === taken.length ? { migrations: frame.data.migrations, catalog: catalog as Catalog } : undefined;
 }

@@ -17,7 +17,8 @@ export function matchByName<T>(expected: readonly T[], actual: readonly T[], key
   // Two catalogs read the same way list their objects in the same order: pair them in step while they agree
   // (no drift is the common answer), and key the rest by identity from the first disagreement on.
   let at = 0;
-  for (const end = Math.min(expected.length, actual.length); at < end && key(expected[at]!) === key(actual[at]!); at += 1) {
+  // A lock read against the database shares the objects the two have in common: the same object needs no key.
+  for (const end = Math.min(expected.length, actual.length); at < end && (expected[at] === actual[at] || key(expected[at]!) === key(actual[at]!)); at += 1) {
     result.both.push([expected[at]!, actual[at]!]);
   }
   if (at === expected.length && at === actual.length) return result;

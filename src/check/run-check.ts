@@ -126,7 +126,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     // Read against what the database holds, as compared: the lines that match it are not parsed again.
     const lock = inputs.lock && (await readLockKnowing(inputs.lock, actual));
     const history = inputs.committed && (await readMigrationTable(client, options.schema));
-    const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore);
+    const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore, actual);
     const equalDefaults = await probeDefaults(client, defaultsToProbe(expected, actual));
     const snapshotDone = performance.now();
 
