@@ -59,7 +59,7 @@ export async function readLock(file: string, display = file): Promise<ExpectedLo
 
 /**
  * Reads a lock file against `known`, the catalog just read from the database (see parseLock), `pieceSize`
- * bytes at a time (1 MB): a 40 MB lock is never whole in memory unless it has to be parsed whole.
+ * bytes at a time (64 KB, textChunks): a 40 MB lock is never whole in memory unless it has to be parsed whole.
  */
 export async function readLockKnowing(lock: LockFile, known: Catalog, pieceSize?: number): Promise<ExpectedLock> {
   return (
