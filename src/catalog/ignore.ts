@@ -18,10 +18,14 @@ function ignored(ref: ObjectRef, matcher: IgnoreMatcher): boolean {
   return TOP_LEVEL_KINDS.has(ref.kind as never) && matcher.table(ref.kind === 'function' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name);
 }
 
+/** How far ahead in the filtered list a shared object is looked for (past objects only one side holds). */
+const LOOK_AHEAD = 8;
+
 /**
  * The catalog without its ignored objects. `filtered`: a catalog already filtered with the same matcher whose
  * objects this one may share (a lock read against the database): a shared object passed already. Both lists
- * of a kind are in canonical order, so shared objects are found in step; one out of step is asked again.
+ * of a kind are in canonical order, so shared objects are found in step, a few places ahead past objects only
+ * one side holds; any other object is matched against the patterns.
  */
 export function withoutIgnored(catalog: Catalog, matcher: IgnoreMatcher, filtered?: Catalog): Catalog {
   const result = { ...catalog } as Record<KindKey, unknown[]>;
@@ -29,9 +33,11 @@ export function withoutIgnored(catalog: Catalog, matcher: IgnoreMatcher, filtere
     const passed = (filtered?.[key] ?? []) as unknown[];
     let next = 0;
     result[key] = (catalog[key] as unknown[]).filter((object) => {
-      if (passed[next] === object) {
-        next += 1;
-        return true;
+      for (let ahead = next; ahead < Math.min(next + LOOK_AHEAD, passed.length); ahead++) {
+        if (passed[ahead] === object) {
+          next = ahead + 1;
+          return true;
+        }
       }
       const parent = kind.parent?.(object);
       return !ignored(kind.ref(object), matcher) && !(parent && ignored(parent, matcher));

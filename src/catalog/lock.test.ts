@@ -80,6 +80,8 @@ describe('parseLock with the objects the database holds', () => {
   const malformed: Array<[string, string]> = [
     ['a number where an object goes', editLines('tables', (lines) => ['0', ...lines])],
     ['an object of the wrong shape', editLines('columns', (lines) => [lines[0]!.replace('"nullable":', '"nullable":"yes","was":'), ...lines.slice(1)])],
+    ['a comma missing between two lines the database matches', text.replace(editLines('columns', (lines) => lines).split('\n').find((line) => line.startsWith('      {') && line.endsWith(',') && line.includes('"table":'))!, (line) => line.slice(0, -1))],
+    ['a number as an array element on a kind line', text.replace('    "tables": [', '    "tables": [0,')],
     ['not JSON', text.replace('"catalog": {', '"catalog": {{')],
     ['another version', text.replace('"version": 2', '"version": 1')],
   ];

@@ -59,7 +59,7 @@ export async function readLock(file: string, display = file): Promise<ExpectedLo
 
 /**
  * Reads a lock file against `known`, the catalog just read from the database (see parseLock), `pieceSize`
- * bytes at a time (64 KB, textChunks): a 40 MB lock is never whole in memory unless it has to be parsed whole.
+ * bytes at a time (32 KB, textChunks): a 40 MB lock is never whole in memory unless it has to be parsed whole.
  */
 export async function readLockKnowing(lock: LockFile, known: Catalog, pieceSize?: number): Promise<ExpectedLock> {
   return (
@@ -149,7 +149,8 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
   const take = (walk: KnownKind, index: number, comma: string) => {
     passTo(walk, index);
     taken.push(walk.objects[index]);
-    if (run) {
+    // A run goes on only past a line that ends with its comma: a missing one must still fail the parse.
+    if (run && lines[lines.length - 1]!.endsWith(',')) {
       run.length += 1;
       lines[lines.length - 1] = `${run.first}${comma}`;
       return;
@@ -167,18 +168,25 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
     // Only a whole object on its own line inside a kind's array stands for an object of that kind.
     if (!line.startsWith(OBJECT_INDENT) || !object.startsWith('{') || !object.endsWith('}')) {
       current = kinds.get(KIND_OPENING.exec(line)?.[1] ?? '');
-      // Numbers are the placeholders: a lock that holds one of its own is read whole.
-      if (/^\s*-?\d/.test(line)) bareNumber = true;
-      return keep(line);
+      // Numbers are the placeholders: a lock with one where an array element starts is read whole.
+      if (/(^|[[,])\s*-?\d/.test(line)) bareNumber = true;
+      keep(line);
+      return;
     }
-    if (!current) return keep(line);
+    if (!current) {
+      keep(line);
+      return;
+    }
     const walk = current;
     for (let ahead = walk.next; ahead < Math.min(walk.next + LOOK_AHEAD, walk.objects.length); ahead++) {
       if ((walk.json[ahead] ??= JSON.stringify(walk.objects[ahead])) === object) return take(walk, ahead, comma);
     }
     // Out of step: find the object of the same identity further on, and go on from there.
     const index = identityIndex(walk, object);
-    if (index === undefined || index < walk.next) return keep(line);
+    if (index === undefined || index < walk.next) {
+      keep(line);
+      return;
+    }
     if (JSON.stringify(walk.objects[index]) === object) return take(walk, index, comma);
     // Changed: its line is parsed as usual.
     passTo(walk, index);
