@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog, column, findingsOf, index, table } from '../../test/support/catalog.js';
 import { compareCatalogs } from './compare.js';
 import { fixPlan } from './fix-plan.js';
-import { matchByName, pairRenames } from './match.js';
+import { indexAhead, matchByName, pairRenames } from './match.js';
 
 describe('matchByName', () => {
   it('splits two lists into missing, unexpected and both, keeping each list order', () => {
@@ -17,6 +17,15 @@ describe('matchByName', () => {
     expect(matchByName(['a', 'b', 'c', 'e'], ['a', 'x', 'c', 'b'], key)).toEqual({ missing: ['e'], unexpected: ['x'], both: [['a', 'a'], ['b', 'b'], ['c', 'c']] });
     expect(matchByName(['a', 'b'], ['a', 'b', 'z'], key)).toEqual({ missing: [], unexpected: ['z'], both: [['a', 'a'], ['b', 'b']] });
     expect(matchByName(['a', 'b', 'y'], ['a', 'b'], key)).toEqual({ missing: ['y'], unexpected: [], both: [['a', 'a'], ['b', 'b']] });
+  });
+
+  it('finds an item a few places ahead, past items only one list holds, and no further', () => {
+    const list = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    expect(indexAhead(list, 0, (item) => item === 'a')).toBe(0);
+    expect(indexAhead(list, 2, (item) => item === 'e')).toBe(4);
+    expect(indexAhead(list, 2, (item) => item === 'a')).toBe(-1);
+    expect(indexAhead(list, 0, (item) => item === 'j')).toBe(-1);
+    expect(indexAhead(list, 9, (_, index) => index === 9)).toBe(9);
   });
 
   it('pairs renames only when one missing and one unexpected object share a shape', () => {

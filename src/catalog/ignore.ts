@@ -1,5 +1,6 @@
 /** Leaves ignored objects (bookkeeping tables, --ignore patterns) out of a catalog before it is compared. */
 import type { AnyKind } from './kind.js';
+import { indexAhead } from './match.js';
 import { TOP_LEVEL_KINDS, targetOf, type ObjectRef } from './model.js';
 import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
@@ -18,9 +19,6 @@ function ignored(ref: ObjectRef, matcher: IgnoreMatcher): boolean {
   return TOP_LEVEL_KINDS.has(ref.kind as never) && matcher.table(ref.kind === 'function' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name);
 }
 
-/** How far ahead in the filtered list a shared object is looked for (past objects only one side holds). */
-const LOOK_AHEAD = 8;
-
 /**
  * The catalog without its ignored objects. `filtered`: a catalog already filtered with the same matcher whose
  * objects this one may share (a lock read against the database): a shared object passed already. Both lists
@@ -33,11 +31,10 @@ export function withoutIgnored(catalog: Catalog, matcher: IgnoreMatcher, filtere
     const passed = (filtered?.[key] ?? []) as unknown[];
     let next = 0;
     result[key] = (catalog[key] as unknown[]).filter((object) => {
-      for (let ahead = next; ahead < Math.min(next + LOOK_AHEAD, passed.length); ahead++) {
-        if (passed[ahead] === object) {
-          next = ahead + 1;
-          return true;
-        }
+      const shared = indexAhead(passed, next, (candidate) => candidate === object);
+      if (shared !== -1) {
+        next = shared + 1;
+        return true;
       }
       const parent = kind.parent?.(object);
       return !ignored(kind.ref(object), matcher) && !(parent && ignored(parent, matcher));

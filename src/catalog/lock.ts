@@ -8,6 +8,7 @@ import { assertReadable, parseJsonText, readTextFile, textChunks } from '../conf
 import { describeIssues, UserError } from '../errors/index.js';
 import { writeWhole } from '../config/output.js';
 import type { AnyKind } from './kind.js';
+import { indexAhead } from './match.js';
 import { refKey } from './model.js';
 import { catalogSchema, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
@@ -93,9 +94,6 @@ const OBJECT_INDENT = '      ';
 /** serializeLock's first line of a kind's non-empty array. */
 const KIND_OPENING = /^ {4}"(\w+)": \[\r?$/;
 
-/** How far past the next known object a lock line is first looked for, before it is looked up by identity. */
-const LOOK_AHEAD = 8;
-
 /** The lock around its objects: each kind's array is checked object by object (parseLockKnowing). */
 const lockFrameSchema = lockSchema.extend({ catalog: z.object(Object.fromEntries(KIND_ENTRIES.map(([key]) => [key, z.array(z.unknown())]))) });
 
@@ -178,10 +176,9 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
       return;
     }
     const walk = current;
-    for (let ahead = walk.next; ahead < Math.min(walk.next + LOOK_AHEAD, walk.objects.length); ahead++) {
-      if ((walk.json[ahead] ??= JSON.stringify(walk.objects[ahead])) === object) return take(walk, ahead, comma);
-    }
-    // Out of step: find the object of the same identity further on, and go on from there.
+    const ahead = indexAhead(walk.objects, walk.next, (candidate, index) => (walk.json[index] ??= JSON.stringify(candidate)) === object);
+    if (ahead !== -1) return take(walk, ahead, comma);
+    // Further out of step: find the object of the same identity further on, and go on from there.
     const index = identityIndex(walk, object);
     if (index === undefined || index < walk.next) {
       keep(line);

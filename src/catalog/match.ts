@@ -11,6 +11,18 @@ export interface Matched<T> {
   both: Array<[T, T]>;
 }
 
+/** How far ahead two lists in the same order are searched past objects only one of them holds. */
+const LOOK_AHEAD = 8;
+
+/**
+ * Where, from `from` on and at most a few places ahead, `list` holds what `matches` looks for; -1 if not
+ * there. Two lists in the same order stay in step this way past an object only one of them holds.
+ */
+export function indexAhead<T>(list: readonly T[], from: number, matches: (item: T, index: number) => boolean): number {
+  for (let index = from; index < Math.min(from + LOOK_AHEAD, list.length); index++) if (matches(list[index]!, index)) return index;
+  return -1;
+}
+
 /** Keys are identities: unique within each list. */
 export function matchByName<T>(expected: readonly T[], actual: readonly T[], key: (item: T) => string): Matched<T> {
   const result: Matched<T> = { missing: [], unexpected: [], both: [] };

@@ -106,7 +106,6 @@ type Answer = [KindKey, AnyKind, unknown[][]];
 
 /** Runs the kinds' queries as one batch on one connection and hands on each kind's parsed JSON. */
 async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void): Promise<void> {
-  if (kinds.length === 0) return;
   const results = (await client.query(catalogBatch(kinds, found.version, found.oid))) as unknown as pg.QueryResult<{ data: string }> | Array<pg.QueryResult<{ data: string }>>;
   const list = Array.isArray(results) ? results : [results];
   kinds.forEach(([key, kind], index) => onAnswer([key, kind, JSON.parse(list[index]!.rows[0]!.data) as unknown[][]]));
