@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { readJsonFile } from '../config/json-file.js';
 import { writeWhole } from '../config/output.js';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 import { FINDING_CODES, type FindingCode } from '../findings/finding.js';
 import type { BaselineEntry } from './entry.js';
 
@@ -56,7 +56,7 @@ export async function readBaseline(file: string, options: { required: boolean; d
     hint: 'create it with db:check --update-baseline --reason "..."',
   });
   if (json === undefined) return [];
-  const parsed = baselineSchema.safeParse(json);
+  const parsed = parseOnce(baselineSchema, json);
   if (!parsed.success) {
     throw new UserError(describeIssues(`baseline ${options.display} is invalid`, parsed.error.issues.slice(0, 3).map((issue) => ({ ...issue, path: issue.path.length ? [issuePath(issue.path)] : [] }))));
   }

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { assertReadable, parseJsonText, readTextFile, textChunks } from '../config/json-file.js';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 import { writeWhole } from '../config/output.js';
 import type { AnyKind } from './kind.js';
 import { indexAhead } from './match.js';
@@ -82,8 +82,12 @@ export function parseLock(lock: LockText, known?: Catalog): ExpectedLock {
   return (known && parseLockKnowing([lock.text], known)) ?? parseWholeLock(lock);
 }
 
+/** From this size, a lock holds enough objects of each kind for zod's compiled fast path to pay off. */
+const COMPILED_PARSE_FROM_CHARS = 1024 * 1024;
+
 function parseWholeLock({ text, label }: LockText): ExpectedLock {
-  const parsed = lockSchema.safeParse(parseJsonText(text, label));
+  const json = parseJsonText(text, label);
+  const parsed = text.length < COMPILED_PARSE_FROM_CHARS ? parseOnce(lockSchema, json) : lockSchema.safeParse(json);
   if (!parsed.success) throw new UserError(describeIssues(`${label} is malformed (regenerate it with \`npm run db:lock\`)`, parsed.error.issues.slice(0, 3)));
   return { migrations: parsed.data.migrations, catalog: parsed.data.catalog as Catalog };
 }
@@ -206,7 +210,7 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
   } catch {
     return undefined;
   }
-  const frame = lockFrameSchema.safeParse(skeleton);
+  const frame = parseOnce(lockFrameSchema, skeleton);
   if (!frame.success) return undefined;
   const catalog = {} as Record<KindKey, unknown[]>;
   let placed = 0;

@@ -27,15 +27,17 @@ export interface ReadOptions {
 
 export interface CatalogRead {
   catalog: Catalog;
-  /** server_version_num, e.g. 180004. */
-  serverVersion: number;
+  /** server_version, e.g. "18.4". */
+  serverVersion: string;
 }
 
 interface Preflight {
   oid: number;
   tables: number;
   usage: boolean;
+  /** server_version_num, e.g. 180004. */
   version: number;
+  versionName: string;
   role: string;
   deniedCatalogs: string[];
   deniedFunctions: string[];
@@ -64,6 +66,7 @@ async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKe
   const functions = [...new Set(kinds.flatMap(([, kind]) => kind.read.functions ?? []))].sort();
   const result = await client.query<Preflight>(
     `SELECT n.oid::int AS oid, current_user AS role, current_setting('server_version_num')::int AS version,
+            current_setting('server_version') AS "versionName",
             has_schema_privilege(n.oid, 'USAGE') AS usage,
             (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p'))::int AS tables,
             ARRAY(SELECT name FROM unnest($2::text[]) AS name WHERE NOT has_table_privilege('pg_catalog.' || name, 'SELECT')) AS "deniedCatalogs",
@@ -164,7 +167,7 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
     } else {
       await runQueries(client, kinds, found, assembly.add);
     }
-    return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.version };
+    return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.versionName };
   } finally {
     queue?.stop();
     await client.query('ROLLBACK').catch(() => undefined);

@@ -36,39 +36,53 @@ export function notExtensionMember(catalog: string, oid: string): string {
 }
 
 /**
- * Rewrites identifiers in deparsed SQL (an index definition, a CHECK expression), token by token: quoted
- * identifiers and bare words outside string literals are passed to `rename`, everything else is kept; a
- * renamed identifier is quoted only where needed, as the server deparses it. Used
- * only to compare dependants after a detected rename, never to build SQL from user input.
+ * Rewrites identifiers in deparsed SQL (an index definition, a CHECK expression): each one scanIdentifiers
+ * finds is passed to `rename`, everything else is kept; a renamed identifier is quoted only where needed, as the
+ * server deparses it. Used only to compare dependants after a detected rename, never to build SQL from user input.
  */
 export function rewriteIdentifiers(text: string, rename: (name: string) => string): string {
   let out = '';
+  let kept = 0;
+  scanIdentifiers(text, (name, start, end) => {
+    const renamed = rename(name);
+    if (renamed === name) return;
+    out += text.slice(kept, start) + readableIdent(renamed);
+    kept = end;
+  });
+  return out + text.slice(kept);
+}
+
+/** The identifiers of deparsed SQL (see scanIdentifiers). */
+export function identifiersIn(text: string): Set<string> {
+  const found = new Set<string>();
+  scanIdentifiers(text, (name) => found.add(name));
+  return found;
+}
+
+const isWordStart = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+const isWordPart = (code: number) => isWordStart(code) || (code >= 48 && code <= 57) || code === 36;
+
+/**
+ * Visits the identifiers of deparsed SQL, token by token, outside string literals: quoted identifiers
+ * (unquoted), and bare words in lower case (the server prints keywords in upper case), with where each is.
+ */
+function scanIdentifiers(text: string, visit: (name: string, start: number, end: number) => void): void {
   let i = 0;
   while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === "'") {
-      const end = closing(text, i, "'");
-      out += text.slice(i, end);
-      i = end;
-    } else if (ch === '"') {
+    const code = text.charCodeAt(i);
+    if (code === 39 /* ' */) i = closing(text, i, "'");
+    else if (code === 34 /* " */) {
       const end = closing(text, i, '"');
-      const name = text.slice(i + 1, end - 1).replaceAll('""', '"');
-      const renamed = rename(name);
-      out += renamed === name ? text.slice(i, end) : readableIdent(renamed);
+      visit(text.slice(i + 1, end - 1).replaceAll('""', '"'), i, end);
       i = end;
-    } else if (/[A-Za-z_]/.test(ch)) {
+    } else if (isWordStart(code)) {
       let end = i + 1;
-      while (end < text.length && /[A-Za-z0-9_$]/.test(text[end]!)) end += 1;
+      while (end < text.length && isWordPart(text.charCodeAt(end))) end += 1;
       const word = text.slice(i, end);
-      const renamed = word === word.toLowerCase() ? rename(word) : word;
-      out += renamed === word ? word : readableIdent(renamed);
+      if (word === word.toLowerCase()) visit(word, i, end);
       i = end;
-    } else {
-      out += ch;
-      i += 1;
-    }
+    } else i += 1;
   }
-  return out;
 }
 
 /** The index just past the quote that closes the one at `start` (doubled quotes are escapes). */

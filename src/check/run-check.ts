@@ -115,7 +115,6 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   const [client, referenceClient] = clients as [pg.Client, pg.Client | undefined];
   try {
     const connected = performance.now();
-    const serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const readOptions = (url: string) => ({ openHelper: () => connect(url, connectOptions), owners: options.owners ?? false });
     const [live, reference] = await Promise.all([
       readCatalog(client, options.schema, readOptions(options.databaseUrl)),
@@ -165,7 +164,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
 
     const result: CheckResult = {
       version: 1,
-      target: { database: maskUrl(options.databaseUrl), schema: options.schema, serverVersion },
+      target: { database: maskUrl(options.databaseUrl), schema: options.schema, serverVersion: live.serverVersion },
       expected: against ? { source: maskUrl(against) } : { source: relative(options.root, options.expectedFile), migrations: lock!.migrations.length },
       schemaFile: relative(options.root, options.schemaFile),
       summary: {

@@ -10,7 +10,7 @@ import { assertReachable, DEFAULT_RUN_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS }
 import { runDeadline } from '../database/deadline.js';
 import { createPrismaAdapter } from '../database/prisma-adapter.js';
 import { withDatabase } from '../database/resolve.js';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { ADMIN_PASSWORD_MIN_LENGTH, DEMO_CLIENT, DEMO_ENGAGEMENT, PLATFORM_ADMIN } from '../seed/data.js';
 import { seed } from '../seed/index.js';
@@ -50,7 +50,7 @@ runMain(async () => {
     return 0;
   }
   // Validated before any database is started, so bad input fails fast.
-  const env = envSchema.safeParse(process.env);
+  const env = parseOnce(envSchema, process.env);
   if (!env.success) throw new UserError(describeIssues('environment', env.error.issues));
   const shared = readEnv();
   const deadline = runDeadline(shared.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'db:seed', 'AIFORCE_DB_TIMEOUT_MS');

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type * as z from 'zod';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 
 /**
  * Every CLI's options: node:util parses argv (unknown options refused), zod validates and types the
@@ -13,7 +13,7 @@ export function parseOptions<Schema extends z.ZodType>(argv: string[], options: 
   } catch (error) {
     throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
-  const parsed = schema.safeParse(values);
+  const parsed = parseOnce(schema, values);
   if (!parsed.success) throw new UserError(describeIssues('bad option', parsed.error.issues));
   return parsed.data;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 
 /**
  * A variable that is either unset or holds a valid value. Set but empty (or only spaces) is refused: in CI that
@@ -52,7 +52,7 @@ export type EmbeddedEnv = z.infer<typeof embeddedSchema>;
 
 /** The embedded server's limits (unset: the defaults of its module). */
 export function readEmbeddedEnv(source: NodeJS.ProcessEnv = process.env): EmbeddedEnv {
-  const parsed = embeddedSchema.safeParse(source);
+  const parsed = parseOnce(embeddedSchema, source);
   if (!parsed.success) throw new UserError(describeIssues('environment', parsed.error.issues));
   return parsed.data;
 }
@@ -60,14 +60,14 @@ export type TimeoutEnv = z.infer<typeof timeoutsSchema>;
 
 /** Reads and validates the environment variables every command shares. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = parseOnce(envSchema, source);
   if (!parsed.success) throw new UserError(describeIssues('environment', parsed.error.issues));
   return parsed.data;
 }
 
 /** The AIFORCE_DB_*_MS limits alone: what every connection takes its defaults from. */
 export function readTimeoutEnv(source: NodeJS.ProcessEnv = process.env): TimeoutEnv {
-  const parsed = timeoutsSchema.safeParse(source);
+  const parsed = parseOnce(timeoutsSchema, source);
   if (!parsed.success) throw new UserError(describeIssues('environment', parsed.error.issues));
   return parsed.data;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { readJsonFile } from './json-file.js';
 import { namePattern } from './name-pattern.js';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 import { FINDING_CODES } from '../findings/finding.js';
 import { codeMatcher, type FailOn, type SeverityRule } from '../severity/index.js';
 
@@ -141,7 +141,7 @@ export async function readProjectConfig(root: string): Promise<ProjectConfig> {
   const inPackage = (pkg as { db?: unknown } | undefined)?.db;
   if (file !== undefined && inPackage !== undefined) throw new UserError(`config: both ${CONFIG_FILE} and the "db" key of package.json exist: keep one`);
   const [raw, source] = file !== undefined ? [file, CONFIG_FILE] : inPackage !== undefined ? [inPackage, 'package.json "db"'] : [{}, undefined];
-  const parsed = configSchema.safeParse(raw);
+  const parsed = parseOnce(configSchema, raw);
   if (!parsed.success) throw new UserError(describeIssues(`config ${source} is invalid`, parsed.error.issues));
   return parsed.data;
 }

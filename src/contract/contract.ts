@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { readJsonFile } from '../config/json-file.js';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 
 const columnRule = z
   .object({
@@ -69,7 +69,7 @@ export type SpecContract = z.infer<typeof contractSchema>;
 /** Reads and validates the spec contract file; a bad file is one clear line. */
 export async function readContract(file: string): Promise<SpecContract> {
   const json = await readJsonFile(file, `spec contract ${file}`);
-  const parsed = contractSchema.safeParse(json);
+  const parsed = parseOnce(contractSchema, json);
   if (!parsed.success) throw new UserError(describeIssues(`spec contract ${file} is invalid`, parsed.error.issues));
   return parsed.data;
 }

@@ -13,7 +13,7 @@ import { privileges, type Privilege } from '../catalog/kinds/privileges.js';
 import { rowSecurity } from '../catalog/kinds/row-security.js';
 import { refKey, refPath, type FixStep, type ObjectRef } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
-import { closing, quoteLiteral, rewriteIdentifiers, SqlNames } from '../catalog/sql.js';
+import { closing, identifiersIn, quoteLiteral, SqlNames } from '../catalog/sql.js';
 import { codeInfo, type Finding } from '../findings/finding.js';
 import type { TenantIsolationRule } from './contract.js';
 
@@ -148,7 +148,7 @@ export function conjuncts(expression: string): string[] {
     }
     if (ch === '(') depth += 1;
     else if (ch === ')') depth -= 1;
-    else if (depth === 0 && /^\sAND\s/i.test(text.slice(i, i + 5))) {
+    else if (depth === 0 && (text[i + 1] === 'A' || text[i + 1] === 'a') && /^\sAND\s/i.test(text.slice(i, i + 5))) {
       parts.push(unwrap(text.slice(start, i).trim()));
       i += 5;
       start = i;
@@ -180,15 +180,6 @@ function unwrap(text: string): string {
   return text;
 }
 
-const identifiersOf = (expression: string): Set<string> => {
-  const found = new Set<string>();
-  rewriteIdentifiers(expression, (name) => {
-    found.add(name);
-    return name;
-  });
-  return found;
-};
-
 /**
  * Whether `part` is `column = <the setting, as a uuid>`, or COALESCE of that with true (an unset engagement
  * hides nothing): the setting read by current_setting on one side, the column alone on the other, and no
@@ -204,7 +195,7 @@ function comparesWithSetting(part: string, column: string, setting: string, colu
   const right = equals[2]!;
   if (left !== column || !settingPattern(setting).test(right)) return false;
   if (/\sOR\s/i.test(right)) return false;
-  return ![...identifiersOf(right)].some((name) => columns.has(name));
+  return ![...identifiersIn(right)].some((name) => columns.has(name));
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -221,8 +212,9 @@ function settingPattern(setting: string): RegExp {
 function missingReferences(rule: TenantIsolationRule, scope: Scope, expression: string): string[] {
   const parts = conjuncts(expression);
   if (scope.parents) {
+    const lookups = parts.filter((part) => /^EXISTS\s*\(/i.test(part)).map(identifiersIn);
     return Object.entries(scope.parents)
-      .filter(([column, parent]) => !parts.some((part) => /^EXISTS\s*\(/i.test(part) && identifiersOf(part).has(column) && identifiersOf(part).has(parent)))
+      .filter(([column, parent]) => !lookups.some((names) => names.has(column) && names.has(parent)))
       .map(([column, parent]) => `${column} with its ${parent} row`);
   }
   const pairs: Array<[column: string, setting: string]> = [[rule.tenantColumn, rule.tenantSetting], ...(scope.byEngagement ? [[rule.engagementColumn, rule.engagementSetting] as [string, string]] : [])];

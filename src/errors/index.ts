@@ -1,3 +1,5 @@
+import type * as z from 'zod';
+
 /**
  * The one error type the CLIs print: a single readable line, never a stack trace.
  * Exit code 2 means "could not run" (bad input, unreachable database...), as documented in the README.
@@ -16,6 +18,15 @@ export class UserError extends Error {
 export function describeIssues(where: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
   const parts = issues.map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message));
   return `${where}: ${parts.join('; ')}`;
+}
+
+/**
+ * zod's safeParse for a value of its own schema (options, environment, config, contract, baseline): without zod's
+ * compiled fast path, whose compilation (new Function per object schema) costs more than it saves on one value.
+ * Many values of one schema (a large lock's objects) keep it.
+ */
+export function parseOnce<T extends z.ZodType>(schema: T, value: unknown): z.ZodSafeParseResult<z.output<T>> {
+  return schema.safeParse(value, { jitless: true });
 }
 
 /** What an operating-system error code means, and what to do about it. */

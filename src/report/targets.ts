@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { readJsonFile } from '../config/json-file.js';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 import type { Target } from './check-target.js';
 
 /** Unknown keys are refused; a `url` key gets its own message, since a URL in a committed file leaks its password. */
@@ -27,7 +27,7 @@ export type TargetsFile = z.infer<typeof targetsFileSchema>;
 
 /** Validates the parsed JSON of a targets file; every problem is one line naming the file. */
 export function parseTargetsFile(json: unknown, file: string): TargetsFile {
-  const parsed = targetsFileSchema.safeParse(json);
+  const parsed = parseOnce(targetsFileSchema, json);
   if (!parsed.success) throw new UserError(describeIssues(`targets file ${file}`, parsed.error.issues));
   return parsed.data;
 }

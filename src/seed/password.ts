@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import * as z from 'zod';
-import { describeIssues, UserError } from '../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 import { ADMIN_PASSWORD_BCRYPT_COST, ADMIN_PASSWORD_MIN_LENGTH } from './data.js';
 
 /** bcrypt only reads the first 72 bytes; a longer password would silently lose its tail. */
@@ -15,7 +15,7 @@ export const adminPasswordSchema = z
 
 /** Throws a one-line UserError naming `source` when the password breaks the rules. */
 export function assertAdminPassword(password: string, source = 'admin password'): void {
-  const parsed = adminPasswordSchema.safeParse(password);
+  const parsed = parseOnce(adminPasswordSchema, password);
   if (!parsed.success) throw new UserError(describeIssues(source, parsed.error.issues));
 }
 

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
-import { rewriteIdentifiers, type SqlNames } from '../sql.js';
+import { identifiersIn, type SqlNames } from '../sql.js';
 import { policies } from './policies.js';
 import { triggers } from './triggers.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
@@ -279,14 +279,7 @@ export function rebuildDependants(column: Column, context: CompareContext): FixS
 }
 
 /** Whether deparsed SQL names `name` as an identifier (not inside a string literal). */
-function mentions(text: string, name: string): boolean {
-  let found = false;
-  rewriteIdentifiers(text, (word) => {
-    if (word === name) found = true;
-    return word;
-  });
-  return found;
-}
+const mentions = (text: string, name: string) => identifiersIn(text).has(name);
 
 function sameDefault(expected: Column, actual: Column, context: CompareContext): boolean {
   if (expected.default === actual.default) return true;

