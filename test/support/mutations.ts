@@ -104,6 +104,7 @@ export const MUTATIONS: Mutation[] = [
     ['public.risklevel', 'public.assessments', 'public.stray_open_risks'],
   ),
   m('enum', 'add an enum type', "CREATE TYPE stray_mood AS ENUM ('happy')", ['public.stray_mood']),
+  m('enum', 'add an enum type with no values', 'CREATE TYPE stray_empty AS ENUM ()', ['public.stray_empty']),
   // domains and composite types
   m('domain', 'add a domain', "CREATE DOMAIN stray_percent AS numeric(5,2) DEFAULT 0 NOT NULL CHECK (VALUE BETWEEN 0 AND 100)", ['public.stray_percent']),
   m('composite_type', 'add a composite type', 'CREATE TYPE stray_pair AS (left_value text, right_value integer)', ['public.stray_pair']),

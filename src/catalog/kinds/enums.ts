@@ -46,13 +46,14 @@ export const enums: CatalogKind<Enum> = {
   kind: 'enum',
   object: enumObject,
   read: {
-    // The labels are gathered once (MATERIALIZED): a catalog whose statistics underestimate the schema's types
-    // otherwise gets a plan that gathers them again for every type of the schema.
+    // Every enum type, an empty one (CREATE TYPE … AS ENUM ()) too. The labels are gathered once (MATERIALIZED):
+    // a catalog whose statistics underestimate the schema's types otherwise gets a plan that gathers them again
+    // for every type of the schema.
     sql: `
-      WITH e AS MATERIALIZED (SELECT enumtypid, array_agg(enumlabel ORDER BY enumsortorder) AS labels FROM pg_enum GROUP BY enumtypid)
-      SELECT coalesce(json_agg(json_build_array(t.typname, e.labels)), '[]')::text AS data
-        FROM e JOIN pg_type t ON t.oid = e.enumtypid
-       WHERE t.typnamespace = $SCHEMA AND ${notExtensionMember('pg_type', 't.oid')}`,
+      WITH l AS MATERIALIZED (SELECT enumtypid, array_agg(enumlabel ORDER BY enumsortorder) AS labels FROM pg_enum GROUP BY enumtypid)
+      SELECT coalesce(json_agg(json_build_array(t.typname, coalesce(l.labels, '{}'))), '[]')::text AS data
+        FROM pg_type t LEFT JOIN l ON l.enumtypid = t.oid
+       WHERE t.typnamespace = $SCHEMA AND t.typtype = 'e' AND ${notExtensionMember('pg_type', 't.oid')}`,
     catalogs: ['pg_type', 'pg_enum', 'pg_depend'],
     assemble: (rows) => rows.map(([name, values]) => ({ name: name as string, values: values as string[] })),
   },
