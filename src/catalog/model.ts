@@ -21,6 +21,7 @@ export const KIND_NAMES = [
   'foreign_key',
   'view',
   'trigger',
+  'rule',
   'row_security',
   'policy',
   'privilege',

@@ -19,6 +19,7 @@ import { policies } from './kinds/policies.js';
 import { primaryKeys } from './kinds/primary-keys.js';
 import { privileges } from './kinds/privileges.js';
 import { rowSecurity } from './kinds/row-security.js';
+import { rules } from './kinds/rules.js';
 import { sequences } from './kinds/sequences.js';
 import { tables } from './kinds/tables.js';
 import { triggers } from './kinds/triggers.js';
@@ -40,6 +41,7 @@ export const KINDS = {
   indexes,
   foreignKeys,
   triggers,
+  rules,
   rowSecurity,
   policies,
   privileges,

@@ -168,6 +168,8 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
     case 'policy':
     case 'trigger':
       return new RegExp(`CREATE\\s+(?:CONSTRAINT\\s+)?${ref.kind.toUpperCase()}\\s+${nameIn(ref.name)}.*\\bON\\s+${qualified(ref.table!)}`, 'i');
+    case 'rule':
+      return new RegExp(`CREATE\\s+(?:OR\\s+REPLACE\\s+)?RULE\\s+${nameIn(ref.name)}.*\\bTO\\s+${qualified(ref.table!)}`, 'i');
     case 'row_security':
       return new RegExp(`ALTER\\s+TABLE\\s+(?:ONLY\\s+)?${qualified(ref.table!)}\\s+(?:ENABLE|FORCE)\\s+ROW\\s+LEVEL\\s+SECURITY`, 'i');
     case 'privilege': {

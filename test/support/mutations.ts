@@ -126,6 +126,10 @@ export const MUTATIONS: Mutation[] = [
     ['public.migrations.stray_stamp', 'public.stray_stamp()'],
     ['public.migrations', 'public.stray_stamp()'],
   ),
+  // rules
+  m('rule', 'add a rule that swallows deletes', 'CREATE RULE stray_keep AS ON DELETE TO wave_plans DO INSTEAD NOTHING', ['public.wave_plans.stray_keep'], ['public.wave_plans.stray_keep']),
+  m('rule', 'add a disabled rule', 'CREATE RULE stray_notify AS ON UPDATE TO llm_usage_summary DO ALSO NOTIFY stray_channel; ALTER TABLE llm_usage_summary DISABLE RULE stray_notify', ['public.llm_usage_summary.stray_notify']),
+  m('rule', 'add a view with a rule', 'CREATE VIEW stray_open_tags AS SELECT id, name FROM tags; CREATE RULE stray_open_tags_insert AS ON INSERT TO stray_open_tags DO INSTEAD NOTHING', ['public.stray_open_tags']),
   // row-level security and policies
   m('row_security', 'enable row-level security', 'ALTER TABLE user_roles ENABLE ROW LEVEL SECURITY', ['public.user_roles."row level security"'], ['public.user_roles']),
   m('row_security', 'disable row-level security on a tenant table', 'ALTER TABLE data_items DISABLE ROW LEVEL SECURITY', ['public.data_items."row level security"'], ['public.data_items']),
@@ -144,6 +148,7 @@ export const MUTATIONS: Mutation[] = [
   // comments
   m('comment', 'comment on a column', "COMMENT ON COLUMN tags.name IS 'shown in the UI'", ['public.tags.name[comment]'], ['public.tags.name']),
   m('comment', 'comment on a table', "COMMENT ON TABLE wave_plans IS 'plans'", ['public.wave_plans[comment]']),
+  m('comment', 'comment on a rule', "CREATE RULE stray_quiet AS ON INSERT TO security_audit_log DO ALSO NOTHING; COMMENT ON RULE stray_quiet ON security_audit_log IS 'quiet'", ['public.security_audit_log.stray_quiet'], ['public.security_audit_log']),
   // changes pg_dump does not show
   m('none', 'VACUUM FULL', 'VACUUM FULL engagements', [], ['(vacuum)']),
   m('none', 'CLUSTER', 'CLUSTER users USING users_pkey', [], ['public.users']),

@@ -5,6 +5,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { identifiersIn, type SqlNames } from '../sql.js';
 import { policies } from './policies.js';
+import { rules } from './rules.js';
 import { triggers } from './triggers.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
@@ -262,19 +263,23 @@ export const columns: CatalogKind<Column> = {
 };
 
 /**
- * PostgreSQL refuses to change the type of a column that a view reads, or that a policy or trigger names:
+ * PostgreSQL refuses to change the type of a column that a view reads, or that a policy, trigger or rule names:
  * those go first and come back after, as the expected catalog defines them.
  */
 export function rebuildDependants(column: Column, context: CompareContext): FixStep[] {
   const named = (text: string | null) => text !== null && mentions(text, column.name);
   const policiesOn = (catalog: Catalog) => catalog.policies.filter((policy) => policy.table === column.table && (named(policy.using) || named(policy.check)));
   const triggersOn = (catalog: Catalog) => catalog.triggers.filter((trigger) => trigger.table === column.table && named(trigger.definition));
+  // A rule's actions may write to another table: any rule that names the column and its table.
+  const rulesOn = (catalog: Catalog) => catalog.rules.filter((rule) => named(rule.definition) && (rule.table === column.table || mentions(rule.definition, column.table)));
   return [
     ...rebuildViewsUsing(column.table, context),
     ...policiesOn(context.actual).flatMap((policy) => policies.drop(policy, context)),
     ...policiesOn(context.expected).flatMap((policy) => policies.create(policy, context)),
     ...triggersOn(context.actual).flatMap((trigger) => triggers.drop(trigger, context)),
     ...triggersOn(context.expected).flatMap((trigger) => triggers.create(trigger, context)),
+    ...rulesOn(context.actual).flatMap((rule) => rules.drop(rule, context)),
+    ...rulesOn(context.expected).flatMap((rule) => rules.create(rule, context)),
   ];
 }
 

@@ -53,11 +53,15 @@ export const comments: CatalogKind<Comment> = {
           FROM pg_description d JOIN pg_trigger g ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid JOIN pg_class c ON c.oid = g.tgrelid
          WHERE c.relnamespace = $SCHEMA
         UNION ALL
+        SELECT json_build_array('rule', c.relname, r.rulename, d.description)
+          FROM pg_description d JOIN pg_rewrite r ON d.classoid = 'pg_rewrite'::regclass AND d.objoid = r.oid JOIN pg_class c ON c.oid = r.ev_class
+         WHERE c.relnamespace = $SCHEMA AND r.rulename <> '_RETURN'
+        UNION ALL
         SELECT json_build_array('policy', c.relname, p.polname, d.description)
           FROM pg_description d JOIN pg_policy p ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid JOIN pg_class c ON c.oid = p.polrelid
          WHERE c.relnamespace = $SCHEMA
 ) AS rows`,
-    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_policy'],
+    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_policy'],
     functions: ['oidvectortypes'],
     assemble: (rows) =>
       (rows as unknown as CommentRow[]).map(([on, table, name, text]) => {

@@ -16,6 +16,8 @@ export function designator(target: ObjectRef, { names, expected, actual }: Compa
       return on('CONSTRAINT');
     case 'trigger':
       return on('TRIGGER');
+    case 'rule':
+      return on('RULE');
     case 'policy':
       return on('POLICY');
     case 'index':

@@ -16,8 +16,11 @@ const triggerObject = z.object({
 });
 export type Trigger = z.infer<typeof triggerObject>;
 
-const ENABLED = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' } as const;
-const ENABLE_SQL = { origin: 'ENABLE', disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' } as const;
+/** When a trigger (or a rule) fires, from its catalog letter (tgenabled, ev_enabled). */
+export const FIRING = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' } as const;
+export type Firing = (typeof FIRING)[keyof typeof FIRING];
+/** The ALTER TABLE words that set it: `<words> TRIGGER name`, `<words> RULE name`. */
+export const ENABLE_SQL = { origin: 'ENABLE', disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' } as const;
 
 const describe = (trigger: Trigger) => `${trigger.definition.replace(TABLE_PLACEHOLDER, trigger.table)}${trigger.enabled === 'origin' ? '' : ` (${trigger.enabled})`}`;
 
@@ -47,7 +50,7 @@ export const triggers: CatalogKind<Trigger> = {
           name: name as string,
           definition: at < 0 ? body : `${body.slice(0, at)} ON ${TABLE_PLACEHOLDER} ${body.slice(at + (on as string).length)}`,
           constraint: constraint as boolean,
-          enabled: ENABLED[enabled as keyof typeof ENABLED],
+          enabled: FIRING[enabled as keyof typeof FIRING],
         };
       }),
   },
