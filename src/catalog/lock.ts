@@ -225,6 +225,7 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
         placed += placeholder.length;
         continue;
       }
+      // zod's compiled fast path: a lock far from its database has many such lines of one kind.
       const object = kind.object.safeParse(entry);
       if (!object.success) return undefined;
       objects.push(object.data);

@@ -188,7 +188,7 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
 
 /**
  * Where a finding's object is declared: its line in schema.prisma, or, for what Prisma cannot express
- * (policies, triggers, functions, views, grants), the migration line that creates it.
+ * (policies, triggers, rules, functions, views, grants), the migration line that creates it.
  */
 export class SourceLocations {
   private constructor(

@@ -129,7 +129,14 @@ export const MUTATIONS: Mutation[] = [
   // rules
   m('rule', 'add a rule that swallows deletes', 'CREATE RULE stray_keep AS ON DELETE TO wave_plans DO INSTEAD NOTHING', ['public.wave_plans.stray_keep'], ['public.wave_plans.stray_keep']),
   m('rule', 'add a disabled rule', 'CREATE RULE stray_notify AS ON UPDATE TO llm_usage_summary DO ALSO NOTIFY stray_channel; ALTER TABLE llm_usage_summary DISABLE RULE stray_notify', ['public.llm_usage_summary.stray_notify']),
-  m('rule', 'add a view with a rule', 'CREATE VIEW stray_open_tags AS SELECT id, name FROM tags; CREATE RULE stray_open_tags_insert AS ON INSERT TO stray_open_tags DO INSTEAD NOTHING', ['public.stray_open_tags']),
+  m('rule', 'add a view with a rule', 'CREATE VIEW stray_open_tags AS SELECT id, name FROM tags; CREATE RULE stray_open_tags_insert AS ON INSERT TO stray_open_tags DO INSTEAD NOTHING', ['public.stray_open_tags'], ['public.stray_open_tags', 'public.tags']),
+  m(
+    'rule',
+    'a column widened under a view with a rule',
+    'ALTER TABLE migration_waves ALTER COLUMN name TYPE varchar(300); CREATE VIEW stray_wave_names AS SELECT id, name FROM migration_waves; CREATE RULE stray_wave_names_update AS ON UPDATE TO stray_wave_names DO INSTEAD UPDATE migration_waves SET name = new.name WHERE migration_waves.id = old.id',
+    ['public.migration_waves.name', 'public.stray_wave_names'],
+    ['public.migration_waves', 'public.stray_wave_names'],
+  ),
   // row-level security and policies
   m('row_security', 'enable row-level security', 'ALTER TABLE user_roles ENABLE ROW LEVEL SECURITY', ['public.user_roles."row level security"'], ['public.user_roles']),
   m('row_security', 'disable row-level security on a tenant table', 'ALTER TABLE data_items DISABLE ROW LEVEL SECURITY', ['public.data_items."row level security"'], ['public.data_items']),

@@ -272,15 +272,12 @@ export function rebuildDependants(column: Column, context: CompareContext): FixS
   const triggersOn = (catalog: Catalog) => catalog.triggers.filter((trigger) => trigger.table === column.table && named(trigger.definition));
   // A rule's actions may write to another table: any rule that names the column and its table.
   const rulesOn = (catalog: Catalog) => catalog.rules.filter((rule) => named(rule.definition) && (rule.table === column.table || mentions(rule.definition, column.table)));
-  return [
-    ...rebuildViewsUsing(column.table, context),
-    ...policiesOn(context.actual).flatMap((policy) => policies.drop(policy, context)),
-    ...policiesOn(context.expected).flatMap((policy) => policies.create(policy, context)),
-    ...triggersOn(context.actual).flatMap((trigger) => triggers.drop(trigger, context)),
-    ...triggersOn(context.expected).flatMap((trigger) => triggers.create(trigger, context)),
-    ...rulesOn(context.actual).flatMap((rule) => rules.drop(rule, context)),
-    ...rulesOn(context.expected).flatMap((rule) => rules.create(rule, context)),
+  // Created again with what hangs on them (their comments).
+  const rebuild = <T>(kind: CatalogKind<T>, on: (catalog: Catalog) => T[]) => [
+    ...on(context.actual).flatMap((object) => kind.drop(object, context)),
+    ...on(context.expected).flatMap((object) => [...kind.create(object, context), ...context.createChildren(kind.ref(object))]),
   ];
+  return [...rebuildViewsUsing(column.table, context), ...rebuild(policies, policiesOn), ...rebuild(triggers, triggersOn), ...rebuild(rules, rulesOn)];
 }
 
 /** Whether deparsed SQL names `name` as an identifier (not inside a string literal). */

@@ -51,6 +51,7 @@ describe('comments: missing and unexpected', () => {
     expect(commentOn({ kind: 'constraint', table: 'users', name: 'Check' })).toBe('COMMENT ON CONSTRAINT "Check" ON public.users IS \'x\';');
     expect(commentOn({ kind: 'foreign_key', table: 'users', name: 'users_team_id_fkey' })).toBe("COMMENT ON CONSTRAINT users_team_id_fkey ON public.users IS 'x';");
     expect(commentOn({ kind: 'trigger', table: 'users', name: 'touch' })).toBe("COMMENT ON TRIGGER touch ON public.users IS 'x';");
+    expect(commentOn({ kind: 'rule', table: 'users', name: 'Keep' })).toBe('COMMENT ON RULE "Keep" ON public.users IS \'x\';');
     expect(commentOn({ kind: 'policy', table: 'users', name: 'tenant' })).toBe("COMMENT ON POLICY tenant ON public.users IS 'x';");
     expect(commentOn({ kind: 'index', table: 'users', name: 'users_email_key' })).toBe("COMMENT ON INDEX public.users_email_key IS 'x';");
     expect(commentOn({ kind: 'view', name: 'active_users' })).toBe("COMMENT ON VIEW public.active_users IS 'x';");
@@ -102,6 +103,7 @@ describe('comments: catalog rows', () => {
       ['policy', 'users', 'tenant', 'pol'],
       ['r', null, 'users', 'People'],
       ['S', null, 'counter', 'seq'],
+      ['rule', 'users', 'keep_users', 'ru'],
       ['trigger', 'users', 'touch_users', 'tt'],
       ['type:c', null, 'pair', 'pr'],
       ['type:d', null, 'email', 'em'],
@@ -118,6 +120,7 @@ describe('comments: catalog rows', () => {
       [{ kind: 'comment', on: 'policy', table: 'users', name: 'tenant' }, 'pol'],
       [{ kind: 'comment', on: 'table', name: 'users' }, 'People'],
       [{ kind: 'comment', on: 'sequence', name: 'counter' }, 'seq'],
+      [{ kind: 'comment', on: 'rule', table: 'users', name: 'keep_users' }, 'ru'],
       [{ kind: 'comment', on: 'trigger', table: 'users', name: 'touch_users' }, 'tt'],
       [{ kind: 'comment', on: 'composite_type', name: 'pair' }, 'pr'],
       [{ kind: 'comment', on: 'domain', name: 'email' }, 'em'],

@@ -35,7 +35,7 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
     if (column.default !== null) steps.push(alter('DROP DEFAULT', 3));
     steps.push(alter(`TYPE ${target} USING ${names.ident(column.name)}::text${array ? '[]' : ''}::${target}`, 4));
     if (column.default !== null) steps.push(alter(`SET DEFAULT ${column.default.replace(`::${printed}`, `::${names.qualified(type.name)}`)}`, 5));
-    // Views, policies and triggers on a converted column go and come back around the conversion.
+    // Views, policies, triggers and rules on a converted column go and come back around the conversion.
     steps.push(...rebuildDependants(column, context));
   }
   steps.push(step(PHASES.types, `DROP TYPE ${names.qualified(old)};`, 6));

@@ -38,7 +38,7 @@ describe('rules: missing and unexpected', () => {
   it('drops an unexpected rule first', () => {
     const finding = onlyFinding(base, withRules(keep));
     expect(finding).toMatchObject({ code: 'rule.unexpected', severity: 'error', message: 'rule keep_users on users exists in the database but not in the schema', expected: null });
-    expect(finding.fixSteps).toEqual([{ phase: PHASES.dropDependants, sql: 'DROP RULE keep_users ON public.users;' }]);
+    expect(finding.fixSteps).toEqual([{ phase: PHASES.dropDependants, sql: 'DROP RULE IF EXISTS keep_users ON public.users;' }]);
   });
 });
 
@@ -55,7 +55,29 @@ describe('rules: mismatch', () => {
     expect(onlyFinding(withRules(keep), withRules(also)).message).toBe(
       'rule keep_users on users is ON DELETE TO users WHERE (old.email IS NULL) DO INSTEAD NOTHING, expected ON DELETE TO users DO INSTEAD NOTHING',
     );
-    expect(fixScript(withRules(keep), withRules(also))).toEqual(['DROP RULE keep_users ON public.users;', 'CREATE RULE keep_users AS ON DELETE TO public.users DO INSTEAD NOTHING;']);
+    expect(fixScript(withRules(keep), withRules(also))).toEqual(['DROP RULE IF EXISTS keep_users ON public.users;', 'CREATE RULE keep_users AS ON DELETE TO public.users DO INSTEAD NOTHING;']);
+  });
+
+  it('drops a rule that names a column whose type changes, and creates it again after, with its comment', () => {
+    const logged = rule('users', 'log_mail', 'ON UPDATE TO {table} WHERE (new.email <> old.email) DO INSTEAD NOTHING');
+    const note = { target: { kind: 'rule' as const, table: 'users', name: 'log_mail' }, text: 'kept' };
+    const widened = (type: string) => catalog({ columns: base.columns.map((entry) => (entry.name === 'email' ? { ...entry, type } : entry)), rules: [logged, keep], comments: [note] });
+    expect(fixScript(widened('text'), widened('character varying(255)'))).toEqual([
+      'DROP RULE IF EXISTS log_mail ON public.users;',
+      'ALTER TABLE public.users ALTER COLUMN email TYPE text USING email::text;',
+      'CREATE RULE log_mail AS ON UPDATE TO public.users WHERE (new.email <> old.email) DO INSTEAD NOTHING;',
+      "COMMENT ON RULE log_mail ON public.users IS 'kept';",
+    ]);
+  });
+
+  it('creates a rule with another definition again with its comment', () => {
+    const note = { target: { kind: 'rule' as const, table: 'users', name: 'keep_users' }, text: 'kept' };
+    const also = { ...keep, definition: 'ON DELETE TO {table} DO ALSO NOTHING' };
+    expect(fixScript(catalog({ rules: [keep], comments: [note] }), catalog({ rules: [also], comments: [note] }))).toEqual([
+      'DROP RULE IF EXISTS keep_users ON public.users;',
+      'CREATE RULE keep_users AS ON DELETE TO public.users DO INSTEAD NOTHING;',
+      "COMMENT ON RULE keep_users ON public.users IS 'kept';",
+    ]);
   });
 
   it('compares the rules of a renamed table under its new name', () => {

@@ -51,7 +51,7 @@ describe('triggers: missing and unexpected', () => {
   it('drops an unexpected trigger first', () => {
     const finding = onlyFinding(base, withTriggers(touch));
     expect(finding).toMatchObject({ code: 'trigger.unexpected', severity: 'error', message: 'trigger touch_users on users exists in the database but not in the schema', expected: null });
-    expect(finding.fixSteps).toEqual([{ phase: PHASES.dropDependants, sql: 'DROP TRIGGER touch_users ON public.users;' }]);
+    expect(finding.fixSteps).toEqual([{ phase: PHASES.dropDependants, sql: 'DROP TRIGGER IF EXISTS touch_users ON public.users;' }]);
   });
 });
 
@@ -70,7 +70,7 @@ describe('triggers: mismatch', () => {
       'trigger touch_users on users is AFTER UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch(), expected BEFORE UPDATE ON users FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION touch()',
     );
     expect(fixScript(withTriggers(touch), withTriggers(changed))).toEqual([
-      'DROP TRIGGER touch_users ON public.users;',
+      'DROP TRIGGER IF EXISTS touch_users ON public.users;',
       'CREATE TRIGGER touch_users BEFORE UPDATE ON public.users FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION touch();',
     ]);
     expect(findingsOf(withTriggers(touch), withTriggers({ ...touch, constraint: true }))).toEqual(['trigger.mismatch public.users.touch_users']);
@@ -92,10 +92,10 @@ describe('triggers: mismatch', () => {
 describe('triggers: catalog rows', () => {
   it('assembles rows as the query returns them, the table cut out of the definition', () => {
     const rows = [
-      ['T t', 'Trg', 'CREATE TRIGGER "Trg" AFTER INSERT ON "Other Schema"."T t" FOR EACH STATEMENT EXECUTE FUNCTION touch()', 'CREATE TRIGGER "Trg" ', ' ON "Other Schema"."T t" ', false, 'O'],
-      ['users', 'ct', 'CREATE CONSTRAINT TRIGGER ct AFTER INSERT ON public.users DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION touch()', 'CREATE CONSTRAINT TRIGGER ct ', ' ON public.users ', true, 'A'],
-      ['users', 'touch_users', 'CREATE TRIGGER touch_users BEFORE UPDATE ON public.users FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION touch()', 'CREATE TRIGGER touch_users ', ' ON public.users ', false, 'D'],
-      ['users', 'r', 'CREATE TRIGGER r AFTER DELETE ON public.users FOR EACH ROW EXECUTE FUNCTION touch()', 'CREATE TRIGGER r ', ' ON public.users ', false, 'R'],
+      ['T t', 'Trg', 'CREATE TRIGGER "Trg" AFTER INSERT ON "Other Schema"."T t" FOR EACH STATEMENT EXECUTE FUNCTION touch()', 'CREATE TRIGGER "Trg" ', '"Other Schema"."T t"', false, 'O'],
+      ['users', 'ct', 'CREATE CONSTRAINT TRIGGER ct AFTER INSERT ON public.users DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION touch()', 'CREATE CONSTRAINT TRIGGER ct ', 'public.users', true, 'A'],
+      ['users', 'touch_users', 'CREATE TRIGGER touch_users BEFORE UPDATE ON public.users FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION touch()', 'CREATE TRIGGER touch_users ', 'public.users', false, 'D'],
+      ['users', 'r', 'CREATE TRIGGER r AFTER DELETE ON public.users FOR EACH ROW EXECUTE FUNCTION touch()', 'CREATE TRIGGER r ', 'public.users', false, 'R'],
     ];
     expect(triggers.read.assemble(rows, attributesOf())).toEqual([
       trigger('T t', 'Trg', 'AFTER INSERT ON {table} FOR EACH STATEMENT EXECUTE FUNCTION touch()'),
