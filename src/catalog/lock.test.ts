@@ -98,6 +98,12 @@ describe('parseLock with the objects the database holds', () => {
     });
   }
 
+  it('says only that a lock of another version is of another version', () => {
+    expect(() => parseLock(lock(text.replace(`"version": ${LOCK_VERSION}`, '"version": 2').replace('    "rules": [],\n', '')))).toThrow(
+      /^lock: this lock is version 2, written by another aiforce-db: regenerate it with `npm run db:lock`$/,
+    );
+  });
+
   it('reads a lock file a piece at a time, pieces ending anywhere, even inside a character', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'aiforce-db-lock-'));
     try {

@@ -88,7 +88,11 @@ const COMPILED_PARSE_FROM_CHARS = 1024 * 1024;
 function parseWholeLock({ text, label }: LockText): ExpectedLock {
   const json = parseJsonText(text, label);
   const parsed = text.length < COMPILED_PARSE_FROM_CHARS ? parseOnce(lockSchema, json) : lockSchema.safeParse(json);
-  if (!parsed.success) throw new UserError(describeIssues(`${label} is malformed (regenerate it with \`npm run db:lock\`)`, parsed.error.issues.slice(0, 3)));
+  if (!parsed.success) {
+    // A lock of another version differs in more than its number: the number says it all.
+    const version = parsed.error.issues.find((issue) => issue.path[0] === 'version');
+    throw new UserError(version ? `${label}: ${version.message}` : describeIssues(`${label} is malformed (regenerate it with \`npm run db:lock\`)`, parsed.error.issues.slice(0, 3)));
+  }
   return { migrations: parsed.data.migrations, catalog: parsed.data.catalog as Catalog };
 }
 
