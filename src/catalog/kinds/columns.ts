@@ -271,7 +271,11 @@ export function rebuildDependants(column: Column, context: CompareContext): FixS
   const policiesOn = (catalog: Catalog) => catalog.policies.filter((policy) => policy.table === column.table && (named(policy.using) || named(policy.check)));
   const triggersOn = (catalog: Catalog) => catalog.triggers.filter((trigger) => trigger.table === column.table && named(trigger.definition));
   // A rule's actions may write to another table: any rule that names the column and its table.
-  const rulesOn = (catalog: Catalog) => catalog.rules.filter((rule) => named(rule.definition) && (rule.table === column.table || mentions(rule.definition, column.table)));
+  const rulesOn = (catalog: Catalog) =>
+    catalog.rules.filter((rule) => {
+      const names = identifiersIn(rule.definition);
+      return names.has(column.name) && (rule.table === column.table || names.has(column.table));
+    });
   // Created again with what hangs on them (their comments).
   const rebuild = <T>(kind: CatalogKind<T>, on: (catalog: Catalog) => T[]) => [
     ...on(context.actual).flatMap((object) => kind.drop(object, context)),

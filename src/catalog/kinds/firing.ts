@@ -24,10 +24,11 @@ interface Fires {
 export const TABLE_PLACEHOLDER = '{table}';
 
 /**
- * A deparsed definition with its table, as `<keyword> <qualified name> ` writes it (schema-qualified by the server),
- * turned into `{table}`: the definition then does not depend on the schema's name.
+ * A deparsed definition after its `prefix` (`CREATE TRIGGER name `), with its table, as `<keyword> <qualified name> `
+ * writes it (schema-qualified by the server), turned into `{table}`: it then does not depend on the schema's name.
  */
-export function cutTable(body: string, keyword: string, qualified: string): string {
+export function definitionOf(text: string, prefix: string, keyword: string, qualified: string): string {
+  const body = text.startsWith(prefix) ? text.slice(prefix.length) : text;
   const marker = ` ${keyword} ${qualified} `;
   const at = body.indexOf(marker);
   return at < 0 ? body : `${body.slice(0, at)} ${keyword} ${TABLE_PLACEHOLDER} ${body.slice(at + marker.length)}`;

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step } from '../model.js';
 import { normaliseWhitespace } from '../sql.js';
-import { cutTable, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
+import { definitionOf, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
 
 const ruleObject = z.object({
   table: z.string(),
@@ -44,7 +44,7 @@ export const rules: CatalogKind<Rule> = {
           table: table as string,
           name: name as string,
           onView: onView as boolean,
-          definition: cutTable(text.startsWith(prefix as string) ? text.slice((prefix as string).length) : text, 'TO', qualified as string),
+          definition: definitionOf(text, prefix as string, 'TO', qualified as string),
           enabled: FIRING[enabled as keyof typeof FIRING],
         };
       }),

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
-import { cutTable, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
+import { definitionOf, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
 
 const triggerObject = z.object({
   table: z.string(),
@@ -32,16 +32,13 @@ export const triggers: CatalogKind<Trigger> = {
     catalogs: ['pg_trigger', 'pg_class', 'pg_namespace'],
     functions: ['pg_get_triggerdef', 'quote_ident'],
     assemble: (rows) =>
-      rows.map(([table, name, definition, prefix, qualified, constraint, enabled]) => {
-        const text = definition as string;
-        return {
-          table: table as string,
-          name: name as string,
-          definition: cutTable(text.startsWith(prefix as string) ? text.slice((prefix as string).length) : text, 'ON', qualified as string),
-          constraint: constraint as boolean,
-          enabled: FIRING[enabled as keyof typeof FIRING],
-        };
-      }),
+      rows.map(([table, name, definition, prefix, qualified, constraint, enabled]) => ({
+        table: table as string,
+        name: name as string,
+        definition: definitionOf(definition as string, prefix as string, 'ON', qualified as string),
+        constraint: constraint as boolean,
+        enabled: FIRING[enabled as keyof typeof FIRING],
+      })),
   },
   ref: (trigger) => ({ kind: 'trigger', table: trigger.table, name: trigger.name }),
   parent: (trigger) => ({ kind: 'table', name: trigger.table }),
