@@ -6,12 +6,17 @@
  * switched off.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
+import { serializeLock } from '../src/catalog/lock.js';
 import { readCatalog } from '../src/catalog/read.js';
+import type { Catalog } from '../src/catalog/registry.js';
 import { withConnection } from '../src/database/connect.js';
 import { check } from './support/check.js';
-import { createTestDatabase } from './support/template.js';
+import { createTestDatabase, projectRoot } from './support/template.js';
 
 const exec = promisify(execFile);
 
@@ -105,4 +110,42 @@ describe('equivalence traps: zero findings', () => {
       await target.drop();
     }
   });
+
+  // The lock is written on PostgreSQL 18: what an older server of the suite holds differently must still compare equal.
+  const writtenOn18: Array<{ name: string; sql: string; as18: (catalog: Catalog, version: number) => void }> = [
+    {
+      name: 'GRANT ALL, which gives MAINTAIN from 17 on',
+      sql: 'GRANT ALL ON alembic_version TO PUBLIC',
+      as18: (catalog, version) => {
+        const grant = catalog.privileges.find((entry) => entry.target.name === 'alembic_version' && entry.grantee === 'PUBLIC')!;
+        expect(grant.privileges.includes('MAINTAIN')).toBe(version >= 170000);
+        grant.privileges = [...new Set([...grant.privileges, 'MAINTAIN'])].sort();
+      },
+    },
+    {
+      name: 'a view on one table, whose columns 16 and later write unqualified',
+      sql: 'CREATE VIEW active_tags AS SELECT t.id, t.name, count(*) OVER (PARTITION BY t.category) AS peers FROM tags t WHERE t.is_active ORDER BY t.name',
+      as18: (catalog) => {
+        catalog.views.find((view) => view.name === 'active_tags')!.definition = 'SELECT id, name, count(*) OVER (PARTITION BY category) AS peers FROM tags t WHERE is_active ORDER BY name';
+      },
+    },
+  ];
+  for (const trap of writtenOn18) {
+    it(`against a lock written on PostgreSQL 18: ${trap.name}`, async () => {
+      const db = await createTestDatabase(inject('adminUrl'));
+      const folder = await mkdtemp(path.join(os.tmpdir(), 'aiforce-lock-'));
+      try {
+        await withConnection(db.url, (client) => client.query(trap.sql));
+        const { catalog, serverVersionNumber } = await withConnection(db.url, (client) => readCatalog(client, 'public'));
+        trap.as18(catalog, serverVersionNumber);
+        const { migrations } = JSON.parse(await readFile(path.join(projectRoot, 'prisma', 'schema.lock.json'), 'utf8')) as { migrations: string[] };
+        const lock = path.join(folder, 'schema.lock.json');
+        await writeFile(lock, serializeLock(migrations, catalog));
+        expect((await check(db.url, { expectedFile: lock })).findings.map((finding) => `${finding.code} ${finding.path}: ${finding.message}`)).toEqual([]);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+        await db.drop();
+      }
+    });
+  }
 });

@@ -24,6 +24,16 @@ export interface CompareOptions {
   sameDefault?: CompareContext['sameDefault'];
   /** Kinds left out of the comparison (owners, unless the config turns them on). */
   skip?: ReadonlySet<KindKey>;
+  /** The oldest server compared (server_version_num): both sides are cut to what it can hold (CatalogKind.heldBy). */
+  serverVersion?: number;
+}
+
+/** `catalog` as a server of `version` can hold it (see CatalogKind.heldBy). */
+function heldBy(catalog: Catalog, version: number | undefined): Catalog {
+  if (version === undefined) return catalog;
+  const held = { ...catalog } as Record<KindKey, unknown[]>;
+  for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) if (kind.heldBy) held[key] = kind.heldBy(catalog[key], version);
+  return held as Catalog;
 }
 
 /** Tables and views share one namespace: a reference to either covers the other's children. */
@@ -60,10 +70,11 @@ class RenameBook implements Renames {
 }
 
 /** Every mismatch between the expected catalog and the actual one, sorted by path. */
-export function compareCatalogs(expected: Catalog, actualInput: Catalog, options: CompareOptions): Finding[] {
+export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, options: CompareOptions): Finding[] {
   const { schema } = options;
   const renames = new RenameBook();
-  const actual = { ...actualInput };
+  const expected = heldBy(expectedInput, options.serverVersion);
+  const actual = { ...heldBy(actualInput, options.serverVersion) };
   const expectedLabel = options.expectedLabel ?? 'the schema';
   const actualLabel = options.actualLabel ?? 'the database';
   // Only a missing object needs its children (to create them): most runs never build this.

@@ -109,6 +109,12 @@ export interface CatalogKind<T> {
   };
   /** Rewrites references to renamed tables, columns or types (so dependants compare after a rename). */
   retarget?(object: T, renames: Renames): T;
+  /**
+   * What of `objects` a server of `version` (server_version_num) can hold, for what newer servers added (a
+   * privilege): both sides are cut to the oldest compared server's, since a lock written on 18 lists what
+   * 15 cannot grant.
+   */
+  heldBy?(objects: T[], version: number): T[];
 }
 
 /** Renames found so far, applied to the actual side before later kinds are compared. */

@@ -11,6 +11,7 @@ export const KIND_NAMES = [
   'enum',
   'domain',
   'composite_type',
+  'range_type',
   'sequence',
   'function',
   'table',
@@ -18,6 +19,7 @@ export const KIND_NAMES = [
   'primary_key',
   'constraint',
   'index',
+  'statistics',
   'foreign_key',
   'view',
   'trigger',
@@ -59,7 +61,7 @@ export function targetOf(ref: ObjectRef): ObjectRef | undefined {
 }
 
 /** The kinds whose objects are named on their own (not inside a table): what a single-name pattern may name. */
-export const TOP_LEVEL_KINDS: ReadonlySet<KindName> = new Set(['table', 'view', 'sequence', 'enum', 'domain', 'composite_type', 'function', 'extension']);
+export const TOP_LEVEL_KINDS: ReadonlySet<KindName> = new Set(['table', 'view', 'sequence', 'enum', 'domain', 'composite_type', 'range_type', 'function', 'extension']);
 
 /** A stable key for a reference (maps, sets, sorting). */
 export function refKey(ref: ObjectRef): string {

@@ -29,6 +29,8 @@ export interface CatalogRead {
   catalog: Catalog;
   /** server_version, e.g. "18.4". */
   serverVersion: string;
+  /** server_version_num, e.g. 180004. */
+  serverVersionNumber: number;
 }
 
 interface Preflight {
@@ -167,7 +169,7 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
     } else {
       await runQueries(client, kinds, found, assembly.add);
     }
-    return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.versionName };
+    return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.versionName, serverVersionNumber: found.version };
   } finally {
     queue?.stop();
     await client.query('ROLLBACK').catch(() => undefined);

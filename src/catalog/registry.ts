@@ -17,10 +17,12 @@ import { indexes } from './kinds/indexes.js';
 import { owners } from './kinds/owners.js';
 import { policies } from './kinds/policies.js';
 import { primaryKeys } from './kinds/primary-keys.js';
+import { rangeTypes } from './kinds/range-types.js';
 import { privileges } from './kinds/privileges.js';
 import { rowSecurity } from './kinds/row-security.js';
 import { rules } from './kinds/rules.js';
 import { sequences } from './kinds/sequences.js';
+import { statistics } from './kinds/statistics.js';
 import { tables } from './kinds/tables.js';
 import { triggers } from './kinds/triggers.js';
 import { views } from './kinds/views.js';
@@ -31,6 +33,7 @@ export const KINDS = {
   enums,
   domains,
   compositeTypes,
+  rangeTypes,
   functions,
   tables,
   columns,
@@ -39,6 +42,7 @@ export const KINDS = {
   primaryKeys,
   constraints,
   indexes,
+  statistics,
   foreignKeys,
   triggers,
   rules,

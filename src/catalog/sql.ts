@@ -36,6 +36,14 @@ export function notExtensionMember(catalog: string, oid: string): string {
 }
 
 /**
+ * A SQL fragment that keeps out what PostgreSQL made as part of another object (an identity column's sequence,
+ * a range type's constructor functions): it comes and goes with that object, as pg_dump treats it.
+ */
+export function notInternalPart(catalog: string, oid: string): string {
+  return `NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = '${catalog}'::regclass AND i.objid = ${oid} AND i.deptype = 'i')`;
+}
+
+/**
  * Rewrites identifiers in deparsed SQL (an index definition, a CHECK expression): each one scanIdentifiers
  * finds is passed to `rename`, everything else is kept; a renamed identifier is quoted only where needed, as the
  * server deparses it. Used only to compare dependants after a detected rename, never to build SQL from user input.
@@ -116,4 +124,96 @@ export function normaliseWhitespace(text: string): string {
     }
   }
   return out.trim();
+}
+
+/** Words that end a top-level FROM clause in deparsed SQL. */
+const AFTER_FROM = new Set(['WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'FOR', 'UNION', 'INTERSECT', 'EXCEPT']);
+/** Words that open a subquery right after a parenthesis. */
+const QUERY_START = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** An identifier (a bare lower-case word or a quoted name), unquoted. */
+  name?: string;
+  /** Inside no subquery (a sublink, a CTE, a FROM subquery). */
+  top: boolean;
+  /** Parentheses around it, of any kind. */
+  depth: number;
+}
+
+/** The tokens of deparsed SQL, string literals kept whole, with how deep in parentheses and subqueries each is. */
+function tokens(text: string): Token[] {
+  const list: Token[] = [];
+  const parens: boolean[] = [];
+  let subqueries = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    const top = subqueries === 0;
+    if (code === 32 || code === 9 || code === 10 || code === 13) {
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    let name: string | undefined;
+    if (code === 39 /* ' */) end = closing(text, i, "'");
+    else if (code === 34 /* " */) {
+      end = closing(text, i, '"');
+      name = text.slice(i + 1, end - 1).replaceAll('""', '"');
+    } else if (isWordStart(code)) {
+      while (end < text.length && isWordPart(text.charCodeAt(end))) end += 1;
+      const word = text.slice(i, end);
+      if (word === word.toLowerCase()) name = word;
+    }
+    const token: Token = { text: text.slice(i, end), start: i, end, top, depth: parens.length, ...(name !== undefined ? { name } : {}) };
+    const previous = list.at(-1);
+    if (previous?.text === '(' && QUERY_START.has(token.text)) {
+      parens[parens.length - 1] = true;
+      subqueries += 1;
+      token.top = false;
+    }
+    if (token.text === '(') parens.push(false);
+    else if (token.text === ')' && parens.pop()) subqueries -= 1;
+    list.push(token);
+    i = end;
+  }
+  return list;
+}
+
+/**
+ * A view's query as PostgreSQL 16 and later deparse it, from an older server's text. Up to 15, a view's rules
+ * held two placeholder relations, so pg_get_viewdef() qualified every column of a query that reads one relation
+ * (`SELECT child.id FROM child WHERE child.flag`); 16 writes `SELECT id FROM child WHERE flag`. Only the top
+ * query's own references lose the qualifier (subqueries keep theirs on every version, and a whole-row
+ * `child.*` keeps it); a query that reads several relations, or none, is returned as it is.
+ */
+export function withoutSingleRelationQualifiers(text: string): string {
+  const list = tokens(text);
+  // FROM inside parentheses belongs to a function (EXTRACT(year FROM at)), not to the query.
+  const froms = list.flatMap((token, index) => (token.top && token.depth === 0 && token.text === 'FROM' ? [index] : []));
+  if (froms.length !== 1) return text;
+  const item: Token[] = [];
+  for (const token of list.slice(froms[0]! + 1)) {
+    if (token.top && token.depth === 0 && AFTER_FROM.has(token.text)) break;
+    if (token.text === ';') break;
+    item.push(token);
+  }
+  const outer = item.filter((token) => token.depth === item[0]?.depth);
+  if (outer.some((token) => token.text === ',' || token.text === 'JOIN')) return text;
+  // The name it is referred to by: its alias, else the relation's own (the last part of a qualified name).
+  const refname = outer.filter((token) => token.name !== undefined).at(-1)?.name;
+  if (refname === undefined) return text;
+  let out = '';
+  let kept = 0;
+  list.forEach((token, index) => {
+    const dot = list[index + 1];
+    const column = list[index + 2];
+    if (!token.top || token.name !== refname || dot?.text !== '.' || dot.start !== token.end || column?.name === undefined || column.start !== dot.end) return;
+    if (list[index - 1]?.text === '.' && list[index - 1]!.end === token.start) return;
+    out += text.slice(kept, token.start);
+    kept = dot.end;
+  });
+  return out + text.slice(kept);
 }

@@ -133,6 +133,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const sameDefault = defaultEquivalence(equalDefaults);
     let findings = compareCatalogs(expected, actual, {
       schema: options.schema,
+      serverVersion: Math.min(live.serverVersionNumber, reference?.serverVersionNumber ?? Infinity),
       ...labels,
       sameDefault,
       ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),

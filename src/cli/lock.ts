@@ -52,11 +52,11 @@ const optionsSchema = z
 
 /**
  * What schema.prisma cannot describe, so `migrate diff --from-empty` never renders it: SQL written by hand in a
- * migration (CHECK and UNIQUE constraints, views, functions, triggers, rules, row-level security, policies, grants,
- * comments, domains, composite types). schema.prisma and the migrations are compared on everything else; the
+ * migration (CHECK and UNIQUE constraints, views, functions, triggers, rules, extended statistics, row-level security, policies, grants,
+ * comments, domains, composite and range types). schema.prisma and the migrations are compared on everything else; the
  * lock, and so db:check, covers all of it.
  */
-const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['domains', 'compositeTypes', 'functions', 'views', 'constraints', 'triggers', 'rules', 'rowSecurity', 'policies', 'privileges', 'comments', 'owners']);
+const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['domains', 'compositeTypes', 'rangeTypes', 'functions', 'views', 'constraints', 'triggers', 'rules', 'statistics', 'rowSecurity', 'policies', 'privileges', 'comments', 'owners']);
 
 runMain(async () => {
   const options = parseOptions(

@@ -163,6 +163,8 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
     extension: 'EXTENSION(?:\\s+IF\\s+NOT\\s+EXISTS)?',
     domain: 'DOMAIN',
     composite_type: 'TYPE',
+    range_type: 'TYPE',
+    statistics: 'STATISTICS(?:\\s+IF\\s+NOT\\s+EXISTS)?',
   };
   switch (ref.kind) {
     case 'policy':

@@ -20,7 +20,7 @@ import type { ObjectRef } from '../../src/catalog/model.js';
 import { emptyCatalog, type Catalog } from '../../src/catalog/registry.js';
 import type { Finding } from '../../src/findings/finding.js';
 
-export const table = (name: string, extra: Partial<Table> = {}): Table => ({ name, partitionBy: null, partitionOf: null, inherits: [], unlogged: false, options: [], ...extra });
+export const table = (name: string, extra: Partial<Table> = {}): Table => ({ name, partitionBy: null, partitionOf: null, inherits: [], unlogged: false, options: [], replicaIdentity: 'default', ...extra });
 
 export const column = (tableName: string, name: string, type: string, extra: Partial<Column> = {}): Column => ({
   table: tableName,

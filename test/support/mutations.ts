@@ -24,6 +24,8 @@ export const MUTATIONS: Mutation[] = [
   m('table', 'rename a table', 'ALTER TABLE feedback RENAME TO feedbacks', ['public.feedback'], ['public.feedback']),
   m('table', 'make a table unlogged', 'ALTER TABLE llm_usage_log SET UNLOGGED', ['public.llm_usage_log']),
   m('table', 'set a storage parameter', 'ALTER TABLE security_audit_log SET (fillfactor = 70)', ['public.security_audit_log']),
+  m('table', 'replicate whole rows', 'ALTER TABLE llm_usage_summary REPLICA IDENTITY FULL', ['public.llm_usage_summary']),
+  m('table', 'replicate by a unique index', 'ALTER TABLE client_accounts REPLICA IDENTITY USING INDEX client_accounts_slug_key', ['public.client_accounts'], ['public.client_accounts', 'public.client_accounts.client_accounts_slug_key']),
   m('table', 'add a partitioned table with a partition', "CREATE TABLE stray_events (id int, at date) PARTITION BY RANGE (at); CREATE TABLE stray_events_2026 PARTITION OF stray_events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')", ['public.stray_events', 'public.stray_events_2026']),
   m('table', 'add tables by inheritance', 'CREATE TABLE stray_base (note text); CREATE TABLE stray_child (extra int) INHERITS (stray_base)', ['public.stray_base', 'public.stray_child']),
   // columns
@@ -72,6 +74,9 @@ export const MUTATIONS: Mutation[] = [
   m('index', 'add a predicate', 'DROP INDEX ix_agent_questions_is_resolved; CREATE INDEX ix_agent_questions_is_resolved ON agent_questions (is_resolved) WHERE NOT is_resolved', ['public.agent_questions.ix_agent_questions_is_resolved']),
   m('index', 'rename an index', 'ALTER INDEX ix_feedback_page RENAME TO ix_feedback_pages', ['public.feedback.ix_feedback_page'], ['public.feedback']),
   m('index', 'change an operator class', 'DROP INDEX ix_assets_hostname; CREATE INDEX ix_assets_hostname ON assets (hostname varchar_pattern_ops)', ['public.assets.ix_assets_hostname']),
+  // extended statistics
+  m('statistics', 'add extended statistics', 'CREATE STATISTICS stray_asset_stats (dependencies, mcv) ON environment, criticality FROM assets', ['public.assets.stray_asset_stats'], ['public.assets.stray_asset_stats']),
+  m('statistics', 'add statistics on an expression, with a target', 'CREATE STATISTICS stray_tag_names ON lower(name) FROM tags; ALTER STATISTICS stray_tag_names SET STATISTICS 500', ['public.tags.stray_tag_names'], ['public.tags.stray_tag_names', 'public.tags']),
   // foreign keys
   m('foreign_key', 'drop a foreign key', 'ALTER TABLE asset_tags DROP CONSTRAINT asset_tags_tag_id_fkey', ['public.asset_tags.asset_tags_tag_id_fkey'], ['public.asset_tags', 'public.tags']),
   m(
@@ -105,9 +110,11 @@ export const MUTATIONS: Mutation[] = [
   ),
   m('enum', 'add an enum type', "CREATE TYPE stray_mood AS ENUM ('happy')", ['public.stray_mood']),
   m('enum', 'add an enum type with no values', 'CREATE TYPE stray_empty AS ENUM ()', ['public.stray_empty']),
-  // domains and composite types
+  // domains, composite and range types
   m('domain', 'add a domain', "CREATE DOMAIN stray_percent AS numeric(5,2) DEFAULT 0 NOT NULL CHECK (VALUE BETWEEN 0 AND 100)", ['public.stray_percent']),
   m('composite_type', 'add a composite type', 'CREATE TYPE stray_pair AS (left_value text, right_value integer)', ['public.stray_pair']),
+  m('range_type', 'add a range type', 'CREATE TYPE stray_span AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = float8mi)', ['public.stray_span']),
+  m('range_type', 'add a range type over text with a collation, and a column of its multirange', 'CREATE TYPE stray_words AS RANGE (SUBTYPE = text, COLLATION = "C", MULTIRANGE_TYPE_NAME = stray_word_sets); ALTER TABLE tags ADD COLUMN stray_ranges stray_word_sets', ['public.stray_words', 'public.tags.stray_ranges'], ['public.stray_words', 'public.tags.stray_ranges']),
   // sequences
   m('sequence', 'add a sequence', 'CREATE SEQUENCE stray_counter START 100 INCREMENT 5', ['public.stray_counter']),
   m('sequence', 'add a serial column', 'ALTER TABLE assessments ADD COLUMN ticket serial', ['public.assessments.ticket', 'public.assessments_ticket_seq'], ['public.assessments.ticket']),

@@ -59,6 +59,8 @@ describe('comments: missing and unexpected', () => {
     expect(commentOn({ kind: 'sequence', name: 'counter' })).toBe("COMMENT ON SEQUENCE public.counter IS 'x';");
     expect(commentOn({ kind: 'enum', name: 'level' })).toBe("COMMENT ON TYPE public.level IS 'x';");
     expect(commentOn({ kind: 'composite_type', name: 'pair' })).toBe("COMMENT ON TYPE public.pair IS 'x';");
+    expect(commentOn({ kind: 'range_type', name: 'span' })).toBe("COMMENT ON TYPE public.span IS 'x';");
+    expect(commentOn({ kind: 'statistics', table: 'users', name: 'Email Team' })).toBe('COMMENT ON STATISTICS public."Email Team" IS \'x\';');
     expect(commentOn({ kind: 'domain', name: 'email' })).toBe("COMMENT ON DOMAIN public.email IS 'x';");
     expect(commentOn({ kind: 'function', name: 'Add(integer, integer)' })).toBe('COMMENT ON ROUTINE public."Add"(integer, integer) IS \'x\';');
   });
@@ -104,10 +106,12 @@ describe('comments: catalog rows', () => {
       ['r', null, 'users', 'People'],
       ['S', null, 'counter', 'seq'],
       ['rule', 'users', 'keep_users', 'ru'],
+      ['statistics', 'users', 'users_email_team', 'st'],
       ['trigger', 'users', 'touch_users', 'tt'],
       ['type:c', null, 'pair', 'pr'],
       ['type:d', null, 'email', 'em'],
       ['type:e', null, 'level', 'lv'],
+      ['type:r', null, 'span', 'sp'],
     ];
     expect(comments.read.assemble(rows, attributesOf()).map((comment) => [comments.ref(comment), comment.text])).toEqual([
       [{ kind: 'comment', on: 'column', table: 'users', name: 'email' }, "it's mail"],
@@ -121,10 +125,12 @@ describe('comments: catalog rows', () => {
       [{ kind: 'comment', on: 'table', name: 'users' }, 'People'],
       [{ kind: 'comment', on: 'sequence', name: 'counter' }, 'seq'],
       [{ kind: 'comment', on: 'rule', table: 'users', name: 'keep_users' }, 'ru'],
+      [{ kind: 'comment', on: 'statistics', table: 'users', name: 'users_email_team' }, 'st'],
       [{ kind: 'comment', on: 'trigger', table: 'users', name: 'touch_users' }, 'tt'],
       [{ kind: 'comment', on: 'composite_type', name: 'pair' }, 'pr'],
       [{ kind: 'comment', on: 'domain', name: 'email' }, 'em'],
       [{ kind: 'comment', on: 'enum', name: 'level' }, 'lv'],
+      [{ kind: 'comment', on: 'range_type', name: 'span' }, 'sp'],
     ]);
   });
 });

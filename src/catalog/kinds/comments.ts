@@ -18,7 +18,7 @@ type CommentRow = [on: string, table: string | null, name: string, text: string]
 
 const CONSTRAINT_KINDS: Record<string, ObjectRef['kind']> = { p: 'primary_key', u: 'constraint', c: 'constraint', x: 'constraint', f: 'foreign_key' };
 const RELATION_KINDS: Record<string, ObjectRef['kind']> = { r: 'table', p: 'table', v: 'view', m: 'view', S: 'sequence', i: 'index', I: 'index' };
-const TYPE_KINDS: Record<string, ObjectRef['kind']> = { e: 'enum', d: 'domain', c: 'composite_type' };
+const TYPE_KINDS: Record<string, ObjectRef['kind']> = { e: 'enum', d: 'domain', c: 'composite_type', r: 'range_type' };
 
 const describe = (comment: Comment) => JSON.stringify(comment.text);
 
@@ -43,7 +43,7 @@ export const comments: CatalogKind<Comment> = {
         UNION ALL
         SELECT json_build_array('type:' || t.typtype::text, NULL, t.typname, d.description)
           FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid
-         WHERE t.typnamespace = $SCHEMA AND t.typtype IN ('e', 'd', 'c')
+         WHERE t.typnamespace = $SCHEMA AND t.typtype IN ('e', 'd', 'c', 'r')
         UNION ALL
         SELECT json_build_array('function', NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', d.description)
           FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid
@@ -57,11 +57,15 @@ export const comments: CatalogKind<Comment> = {
           FROM pg_description d JOIN pg_rewrite r ON d.classoid = 'pg_rewrite'::regclass AND d.objoid = r.oid JOIN pg_class c ON c.oid = r.ev_class
          WHERE c.relnamespace = $SCHEMA AND r.rulename <> '_RETURN'
         UNION ALL
+        SELECT json_build_array('statistics', c.relname, s.stxname, d.description)
+          FROM pg_description d JOIN pg_statistic_ext s ON d.classoid = 'pg_statistic_ext'::regclass AND d.objoid = s.oid JOIN pg_class c ON c.oid = s.stxrelid
+         WHERE s.stxnamespace = $SCHEMA AND c.relnamespace = $SCHEMA
+        UNION ALL
         SELECT json_build_array('policy', c.relname, p.polname, d.description)
           FROM pg_description d JOIN pg_policy p ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid JOIN pg_class c ON c.oid = p.polrelid
          WHERE c.relnamespace = $SCHEMA
 ) AS rows`,
-    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_policy'],
+    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_statistic_ext', 'pg_policy'],
     functions: ['oidvectortypes'],
     assemble: (rows) =>
       (rows as unknown as CommentRow[]).map(([on, table, name, text]) => {

@@ -22,6 +22,8 @@ export function designator(target: ObjectRef, { names, expected, actual }: Compa
       return on('POLICY');
     case 'index':
       return `INDEX ${names.qualified(target.name)}`;
+    case 'statistics':
+      return `STATISTICS ${names.qualified(target.name)}`;
     case 'view': {
       const view = [...expected.views, ...actual.views].find((candidate) => candidate.name === target.name);
       return `${view?.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${names.qualified(target.name)}`;
@@ -30,6 +32,7 @@ export function designator(target: ObjectRef, { names, expected, actual }: Compa
       return `SEQUENCE ${names.qualified(target.name)}`;
     case 'enum':
     case 'composite_type':
+    case 'range_type':
       return `TYPE ${names.qualified(target.name)}`;
     case 'domain':
       return `DOMAIN ${names.qualified(target.name)}`;

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import type { SqlNames } from '../sql.js';
-import { notExtensionMember } from '../sql.js';
+import { notExtensionMember, notInternalPart } from '../sql.js';
 import { differingClauses } from './clauses.js';
 
 const functionObject = z.object({
@@ -97,7 +97,7 @@ export const functions: CatalogKind<RoutineObject> = {
                coalesce(p.proconfig, '{}'),
                CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, p.prosqlbody IS NOT NULL)), '[]')::text AS data
         FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-       WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+       WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}`,
     catalogs: ['pg_proc', 'pg_language', 'pg_depend'],
     functions: ['pg_get_function_arguments', 'pg_get_function_result', 'oidvectortypes'],
     assemble: (rows) =>

@@ -87,9 +87,10 @@ describe('owners: catalog rows', () => {
   it('assembles rows as the query returns them, the most frequent owner being the usual one', () => {
     const rows = [
       ['S', 'counter', 'app'],
-      ['c', 'pair', 'app'],
-      ['d', 'email', 'app'],
-      ['e', 'level', 'app'],
+      ['type:c', 'pair', 'app'],
+      ['type:d', 'email', 'app'],
+      ['type:e', 'level', 'app'],
+      ['type:r', 'span', 'app'],
       ['function', 'add(integer, integer)', 'postgres'],
       ['m', 'team_count', 'app'],
       ['p', 'events', 'app'],
@@ -102,6 +103,7 @@ describe('owners: catalog rows', () => {
       owned({ kind: 'composite_type', name: 'pair' }, 'app', true),
       owned({ kind: 'domain', name: 'email' }, 'app', true),
       owned({ kind: 'enum', name: 'level' }, 'app', true),
+      owned({ kind: 'range_type', name: 'span' }, 'app', true),
       owned({ kind: 'function', name: 'add(integer, integer)' }, 'postgres', false),
       owned({ kind: 'view', name: 'team_count' }, 'app', true),
       owned({ kind: 'table', name: 'events' }, 'app', true),

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference, type ObjectRef } from '../model.js';
-import { notExtensionMember } from '../sql.js';
+import { notExtensionMember, notInternalPart } from '../sql.js';
 import { designator, targetNoun } from './designators.js';
 import { retargetRef } from './privileges.js';
 
@@ -22,7 +22,7 @@ export type Owner = z.infer<typeof ownerObject>;
 
 type OwnerRow = [on: string, name: string, owner: string];
 
-const KINDS: Record<string, ObjectRef['kind']> = { r: 'table', p: 'table', v: 'view', m: 'view', S: 'sequence', e: 'enum', d: 'domain', c: 'composite_type' };
+const KINDS: Record<string, ObjectRef['kind']> = { r: 'table', p: 'table', v: 'view', m: 'view', S: 'sequence', 'type:e': 'enum', 'type:d': 'domain', 'type:c': 'composite_type', 'type:r': 'range_type' };
 
 const describe = (owner: Owner) => (owner.usual ? `the usual owner (${owner.owner})` : owner.owner);
 
@@ -35,15 +35,15 @@ export const owners: CatalogKind<Owner> = {
         SELECT json_build_array(c.relkind::text, c.relname, pg_get_userbyid(c.relowner)) AS row
           FROM pg_class c
          WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}
-           AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i')
+           AND ${notInternalPart('pg_class', 'c.oid')}
         UNION ALL
-        SELECT json_build_array(t.typtype::text, t.typname, pg_get_userbyid(t.typowner))
+        SELECT json_build_array('type:' || t.typtype::text, t.typname, pg_get_userbyid(t.typowner))
           FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid
-         WHERE t.typnamespace = $SCHEMA AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c')) AND ${notExtensionMember('pg_type', 't.oid')}
+         WHERE t.typnamespace = $SCHEMA AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND r.relkind = 'c')) AND ${notExtensionMember('pg_type', 't.oid')}
         UNION ALL
         SELECT json_build_array('function', p.proname || '(' || oidvectortypes(p.proargtypes) || ')', pg_get_userbyid(p.proowner))
           FROM pg_proc p
-         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')}
+         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
         UNION ALL
         SELECT json_build_array('schema', '', pg_get_userbyid(n.nspowner)) FROM pg_namespace n WHERE n.oid = $SCHEMA) AS rows`,
     catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_namespace', 'pg_depend'],

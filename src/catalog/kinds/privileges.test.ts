@@ -154,3 +154,26 @@ describe('privileges: codes', () => {
     unexpected: [base, withGrants(onUsers)],
   });
 });
+
+describe('privileges: what an older server cannot hold', () => {
+  // GRANT ALL written in a migration: the lock (made on PostgreSQL 18) lists MAINTAIN, which 15 does not have.
+  const all = ['DELETE', 'INSERT', 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'];
+  const on18 = privilege({ kind: 'table', name: 'users' }, 'app', [...all, 'MAINTAIN'].sort(), ['MAINTAIN']);
+  const on15 = privilege({ kind: 'table', name: 'users' }, 'app', all);
+
+  it('leaves MAINTAIN out on both sides when the oldest server compared is older than 17', () => {
+    expect(findingsOf(withGrants(on18), withGrants(on15), { serverVersion: 150018 })).toEqual([]);
+    expect(findingsOf(withGrants(on15), withGrants(on18), { serverVersion: 160004 })).toEqual([]);
+    expect(findingsOf(withGrants(privilege({ kind: 'table', name: 'users' }, 'app', ['MAINTAIN'])), withGrants(), { serverVersion: 150018 })).toEqual([]);
+  });
+
+  it('compares MAINTAIN where every server compared has it', () => {
+    expect(findingsOf(withGrants(on18), withGrants(on15), { serverVersion: 170000 })).toEqual(['privilege.missing public.users[grant to app]']);
+    expect(findingsOf(withGrants(on18), withGrants(on15))).toEqual(['privilege.missing public.users[grant to app]']);
+  });
+
+  it('keeps the rest of a grant, and its grant options, as they are', () => {
+    expect(privileges.heldBy!([on18, onEmail], 150018)).toEqual([{ ...on18, privileges: all, grantable: [] }, onEmail]);
+    expect(privileges.heldBy!([on18, onEmail], 180004)).toEqual([on18, onEmail]);
+  });
+});

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
-import { notExtensionMember } from '../sql.js';
+import { notExtensionMember, notInternalPart } from '../sql.js';
 import { targetNoun } from './designators.js';
 
 const privilegeObject = z.object({
@@ -21,6 +21,9 @@ const privilegeObject = z.object({
   grantable: z.array(z.string()),
 });
 export type Privilege = z.infer<typeof privilegeObject>;
+
+/** Privileges that newer servers added, by the first server_version_num that has them. */
+const ADDED_IN: Record<string, number> = { MAINTAIN: 170000 };
 
 type PrivilegeRow = [on: string, table: string | null, name: string, grantee: string, privileges: string[], grantable: string[] | null];
 
@@ -97,7 +100,7 @@ export const privileges: CatalogKind<Privilege> = {
         UNION ALL
         SELECT json_build_array('function', NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', ${GRANTEE}, g.privileges, g.grantable)
           FROM pg_proc p ${ACL_ROWS("coalesce(p.proacl, acldefault('f', p.proowner))", 'p.proowner')}
-         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')}
+         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
         UNION ALL
         SELECT json_build_array('schema', NULL, '', ${GRANTEE}, g.privileges, g.grantable)
           FROM pg_namespace n ${ACL_ROWS("coalesce(n.nspacl, acldefault('n', n.nspowner))", 'n.nspowner')}
@@ -158,6 +161,13 @@ export const privileges: CatalogKind<Privilege> = {
     return differences;
   },
   retarget: (privilege, renames) => ({ ...privilege, target: retargetRef(privilege.target, renames) }),
+  // GRANT ALL gives MAINTAIN on 17 and later: a lock written on 18 expects it where 15 cannot hold it.
+  heldBy: (list, version) =>
+    list.flatMap((privilege) => {
+      const held = privilege.privileges.filter((name) => (ADDED_IN[name] ?? 0) <= version);
+      if (held.length === privilege.privileges.length) return [privilege];
+      return held.length ? [{ ...privilege, privileges: held, grantable: privilege.grantable.filter((name) => held.includes(name)) }] : [];
+    }),
 };
 
 /** A reference to a table or column follows the table's (and column's) rename. */

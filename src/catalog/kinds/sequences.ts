@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
-import { notExtensionMember } from '../sql.js';
+import { notExtensionMember, notInternalPart } from '../sql.js';
 import { differingClauses } from './clauses.js';
 import { columnsOf, dropSerialSequence } from './columns.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
@@ -36,7 +36,7 @@ export const sequences: CatalogKind<Sequence> = {
             FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
            WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0) o ON true
        WHERE c.relnamespace = $SCHEMA AND c.relkind = 'S' AND ${notExtensionMember('pg_class', 'c.oid')}
-         AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i')`,
+         AND ${notInternalPart('pg_class', 'c.oid')}`,
     catalogs: ['pg_class', 'pg_sequence', 'pg_depend', 'pg_attribute'],
     functions: ['format_type'],
     assemble: (rows) =>

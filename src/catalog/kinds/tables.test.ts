@@ -1,7 +1,7 @@
 // Tables: identity, wording, each difference and its fix, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
 import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, table, attributesOf } from '../../../test/support/catalog.js';
-import { refPath } from '../model.js';
+import { PHASES, refPath } from '../model.js';
 import { tables, type Table } from './tables.js';
 
 const base = catalog();
@@ -133,8 +133,20 @@ describe('tables: differences', () => {
     expect(onlyFinding(base, withUsers({ options: ['fillfactor=70'] })).fix).toBe('ALTER TABLE public.users RESET (fillfactor);');
   });
 
+  it('sets REPLICA IDENTITY once the indexes exist, quoting an index name', () => {
+    const finding = onlyFinding(withUsers({ replicaIdentity: { index: 'Users Email' } }), withUsers({ replicaIdentity: 'full' }));
+    expect(finding).toMatchObject({ code: 'table.replica_identity_mismatch', message: 'table users has REPLICA IDENTITY FULL, expected USING INDEX Users Email', expected: 'USING INDEX Users Email', actual: 'FULL' });
+    expect(finding.fix).toBe('ALTER TABLE public.users REPLICA IDENTITY USING INDEX "Users Email";');
+    expect(finding.fixSteps?.[0]?.phase).toBe(PHASES.dependants);
+    expect(onlyFinding(base, withUsers({ replicaIdentity: 'nothing' })).fix).toBe('ALTER TABLE public.users REPLICA IDENTITY DEFAULT;');
+  });
+
+  it('creates a missing table with its REPLICA IDENTITY', () => {
+    expect(onlyFinding(withTables(table('extra', { replicaIdentity: 'full' })), base).fix).toMatch(/^CREATE TABLE public\.extra \([\s\S]*\);\nALTER TABLE public\.extra REPLICA IDENTITY FULL;$/);
+  });
+
   it('finds nothing between storage parameters read in another order', () => {
-    const row = (options: string[]) => ['users', null, null, [], false, options];
+    const row = (options: string[]) => ['users', null, null, [], false, options, 'default'];
     const [one] = tables.read.assemble([row(['fillfactor=70', 'autovacuum_enabled=false'])], attributesOf());
     const [other] = tables.read.assemble([row(['autovacuum_enabled=false', 'fillfactor=70'])], attributesOf());
     expect(findingsOf(withUsers(one!), withUsers(other!))).toEqual([]);
@@ -185,16 +197,19 @@ describe('tables: renames', () => {
 describe('tables: catalog rows', () => {
   it('assembles rows as the query returns them, storage parameters sorted', () => {
     const rows = [
-      ['logs', 'RANGE (at)', null, [], true, []],
-      ['logs_2024', null, ['logs', "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')"], [], false, []],
-      ['child', null, null, ['teams', 'other.base'], false, []],
-      ['users', null, null, [], false, ['fillfactor=70', 'autovacuum_enabled=false']],
+      ['logs', 'RANGE (at)', null, [], true, [], 'default'],
+      ['logs_2024', null, ['logs', "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')"], [], false, [], 'full'],
+      ['child', null, null, ['teams', 'other.base'], false, [], 'nothing'],
+      ['users', null, null, [], false, ['fillfactor=70', 'autovacuum_enabled=false'], 'users_email_key'],
+      // REPLICA IDENTITY USING INDEX whose index was dropped since: nothing is sent.
+      ['teams', null, null, [], false, [], null],
     ];
     expect(tables.read.assemble(rows, attributesOf())).toEqual([
       table('logs', { partitionBy: 'RANGE (at)', unlogged: true }),
-      table('logs_2024', { partitionOf: { parent: 'logs', bound: "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')" } }),
-      table('child', { inherits: ['teams', 'other.base'] }),
-      table('users', { options: ['autovacuum_enabled=false', 'fillfactor=70'] }),
+      table('logs_2024', { partitionOf: { parent: 'logs', bound: "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')" }, replicaIdentity: 'full' }),
+      table('child', { inherits: ['teams', 'other.base'], replicaIdentity: 'nothing' }),
+      table('users', { options: ['autovacuum_enabled=false', 'fillfactor=70'], replicaIdentity: { index: 'users_email_key' } }),
+      table('teams', { replicaIdentity: 'nothing' }),
     ]);
   });
 });
@@ -208,5 +223,6 @@ describe('tables: codes', () => {
     partitioning_mismatch: [base, withUsers({ partitionBy: 'HASH (id)' })],
     inheritance_mismatch: [base, withUsers({ inherits: ['teams'] })],
     options_mismatch: [base, withUsers({ options: ['fillfactor=70'] })],
+    replica_identity_mismatch: [base, withUsers({ replicaIdentity: 'full' })],
   });
 });

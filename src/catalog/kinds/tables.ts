@@ -16,6 +16,8 @@ const tableObject = z.object({
   unlogged: z.boolean(),
   /** Storage parameters (`fillfactor=70`), sorted. */
   options: z.array(z.string()),
+  /** What logical replication sends of an updated or deleted row: the key (default), the whole row, nothing, or an index's columns. */
+  replicaIdentity: z.union([z.enum(['default', 'full', 'nothing']), z.object({ index: z.string() })]),
 });
 export type Table = z.infer<typeof tableObject>;
 
@@ -31,6 +33,16 @@ function partitionText(table: Table): string {
 
 const partitioned = (table: Table) => table.partitionOf !== null || table.partitionBy !== null;
 
+/** REPLICA IDENTITY's clause as ALTER TABLE takes it (`names` quotes the index), or as messages show it. */
+function replicaClause(table: Table, ident: (name: string) => string = (name) => name): string {
+  const identity = table.replicaIdentity;
+  return typeof identity === 'string' ? identity.toUpperCase() : `USING INDEX ${ident(identity.index)}`;
+}
+
+/** Sets a table's REPLICA IDENTITY, once its indexes exist. */
+const setReplicaIdentity = (table: Table, names: CompareContext['names']) =>
+  step(PHASES.dependants, names.alterTable(table.name, `REPLICA IDENTITY ${replicaClause(table, (name) => names.ident(name))}`));
+
 export const tables: CatalogKind<Table> = {
   kind: 'table',
   object: tableObject,
@@ -42,22 +54,27 @@ export const tables: CatalogKind<Table> = {
                CASE WHEN c.relispartition THEN json_build_array(inh.parents[1], pg_get_expr(c.relpartbound, c.oid)) END,
                CASE WHEN c.relispartition THEN '{}' ELSE coalesce(inh.parents, '{}') END,
                c.relpersistence = 'u',
-               coalesce(c.reloptions, '{}'))), '[]')::text AS data
+               coalesce(c.reloptions, '{}'),
+               CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing'
+                 WHEN 'i' THEN (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident)
+                 ELSE 'default' END)), '[]')::text AS data
         FROM pg_class c
         LEFT JOIN (SELECT i.inhrelid, array_agg(${PARENT_NAME} ORDER BY i.inhseqno) AS parents
                      FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class c ON c.oid = i.inhrelid
                     WHERE c.relnamespace = $SCHEMA GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p') AND ${notExtensionMember('pg_class', 'c.oid')}`,
-    catalogs: ['pg_class', 'pg_inherits', 'pg_depend'],
+    catalogs: ['pg_class', 'pg_inherits', 'pg_index', 'pg_depend'],
     functions: ['pg_get_partkeydef', 'pg_get_expr'],
     assemble: (rows) =>
-      rows.map(([name, partitionBy, partitionOf, inherits, unlogged, options]) => ({
+      rows.map(([name, partitionBy, partitionOf, inherits, unlogged, options, replicaIdentity]) => ({
         name: name as string,
         partitionBy: partitionBy as string | null,
         partitionOf: partitionOf ? { parent: (partitionOf as string[])[0]!, bound: (partitionOf as string[])[1]! } : null,
         inherits: inherits as string[],
         unlogged: unlogged as boolean,
         options: [...(options as string[])].sort(),
+        // 'i' with its index dropped replicates nothing, as PostgreSQL documents.
+        replicaIdentity: replicaIdentity === 'default' || replicaIdentity === 'full' ? replicaIdentity : replicaIdentity === 'nothing' || replicaIdentity === null ? 'nothing' : { index: replicaIdentity as string },
       })),
   },
   ref: (table) => ({ kind: 'table', name: table.name }),
@@ -73,8 +90,12 @@ export const tables: CatalogKind<Table> = {
     partitioning_mismatch: { severity: 'error', summary: 'A table is partitioned (or a partition) differently' },
     inheritance_mismatch: { severity: 'error', summary: 'A table inherits from other parents' },
     options_mismatch: { severity: 'warning', summary: 'A table has other storage parameters (fillfactor, autovacuum settings...)' },
+    replica_identity_mismatch: { severity: 'error', summary: 'A table has another REPLICA IDENTITY (what logical replication sends of updated and deleted rows)' },
   },
-  create: (table, context) => [step(PHASES.tables, createTable(table, context))],
+  create: (table, context) => [
+    step(PHASES.tables, createTable(table, context)),
+    ...(table.replicaIdentity === 'default' ? [] : [setReplicaIdentity(table, context.names)]),
+  ],
   // Children by inheritance go before their parents.
   drop: (table, { names }) => [step(PHASES.dropTables, `DROP TABLE ${names.qualified(table.name)}; -- check that its data is not needed first`, table.inherits.length ? -1 : 0)],
   differences(expected, actual, { names }): Difference[] {
@@ -122,6 +143,15 @@ export const tables: CatalogKind<Table> = {
           ...(reset.length ? [step(PHASES.tables, alter(`RESET (${reset.join(', ')})`))] : []),
           ...(expected.options.length ? [step(PHASES.tables, alter(`SET (${expected.options.join(', ')})`))] : []),
         ],
+      });
+    }
+    if (replicaClause(expected) !== replicaClause(actual)) {
+      differences.push({
+        code: 'replica_identity_mismatch',
+        message: `table ${expected.name} has REPLICA IDENTITY ${replicaClause(actual)}, expected ${replicaClause(expected)}`,
+        expected: replicaClause(expected),
+        actual: replicaClause(actual),
+        fix: [setReplicaIdentity(expected, names)],
       });
     }
     return differences;

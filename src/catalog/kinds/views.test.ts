@@ -107,14 +107,14 @@ describe('views: mismatch', () => {
 });
 
 describe('views: catalog rows', () => {
-  it('assembles rows as the query returns them: white space collapsed, the semicolon dropped, options and uses sorted', () => {
+  it('assembles rows as the query returns them: white space collapsed, the semicolon dropped, the columns of its one relation unqualified as 16 and later write them, options and uses sorted', () => {
     const rows = [
       ['active', false, " SELECT users.id,\n    users.email\n   FROM users\n  WHERE (users.note = 'a  b');", ['security_invoker=true', 'check_option=local'], ['users', 'teams']],
       ['team_count', true, ' SELECT users.team_id,\n    count(*) AS count\n   FROM users\n  GROUP BY users.team_id;', [], ['users']],
     ];
     expect(views.read.assemble(rows, attributesOf())).toEqual([
-      view('active', "SELECT users.id, users.email FROM users WHERE (users.note = 'a  b')", { options: ['check_option=local', 'security_invoker=true'], uses: ['teams', 'users'] }),
-      view('team_count', 'SELECT users.team_id, count(*) AS count FROM users GROUP BY users.team_id', { materialized: true, uses: ['users'] }),
+      view('active', "SELECT id, email FROM users WHERE (note = 'a  b')", { options: ['check_option=local', 'security_invoker=true'], uses: ['teams', 'users'] }),
+      view('team_count', 'SELECT team_id, count(*) AS count FROM users GROUP BY team_id', { materialized: true, uses: ['users'] }),
     ]);
   });
 

@@ -3,13 +3,16 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
-import { normaliseWhitespace, notExtensionMember } from '../sql.js';
+import { normaliseWhitespace, notExtensionMember, withoutSingleRelationQualifiers } from '../sql.js';
 import { differingClauses } from './clauses.js';
 
 const viewObject = z.object({
   name: z.string(),
   materialized: z.boolean(),
-  /** pg_get_viewdef(), white space outside literals collapsed (servers indent differently). */
+  /**
+   * pg_get_viewdef(), white space outside literals collapsed (servers indent differently), and written as
+   * PostgreSQL 16 and later write it (withoutSingleRelationQualifiers).
+   */
   definition: z.string(),
   /** View options, sorted. */
   options: z.array(z.string()),
@@ -112,7 +115,7 @@ export const views: CatalogKind<View> = {
       rows.map(([name, materialized, definition, options, uses]) => ({
         name: name as string,
         materialized: materialized as boolean,
-        definition: normaliseWhitespace(definition as string).replace(/;$/, ''),
+        definition: withoutSingleRelationQualifiers(normaliseWhitespace(definition as string).replace(/;$/, '')),
         options: [...(options as string[])].sort(),
         uses: [...(uses as string[])].sort(),
       })),

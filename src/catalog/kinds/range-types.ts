@@ -1,0 +1,102 @@
+/**
+ * Range types (CREATE TYPE ... AS RANGE): subtype, its operator class and collation, canonical and
+ * difference functions, and the multirange type made with it. Their constructor functions belong to the type
+ * (functions.ts leaves them out, as pg_dump does).
+ */
+import * as z from 'zod';
+import type { CatalogKind } from '../kind.js';
+import { PHASES, step, type Difference } from '../model.js';
+import type { Catalog } from '../registry.js';
+import { notExtensionMember, type SqlNames } from '../sql.js';
+import { normaliseType } from '../types.js';
+
+const rangeObject = z.object({
+  name: z.string(),
+  subtype: z.string(),
+  /** The subtype's btree operator class, when not its default one. */
+  opclass: z.string().nullable(),
+  /** The subtype's collation, when not the default. */
+  collation: z.string().nullable(),
+  canonical: z.string().nullable(),
+  difference: z.string().nullable(),
+  multirange: z.string(),
+});
+export type RangeType = z.infer<typeof rangeObject>;
+
+/** The options of CREATE TYPE ... AS RANGE, names written by `ident`. */
+const options = (range: RangeType, ident: (name: string) => string, qualified: (name: string) => string) =>
+  [
+    `SUBTYPE = ${range.subtype}`,
+    ...(range.opclass ? [`SUBTYPE_OPCLASS = ${range.opclass}`] : []),
+    ...(range.collation ? [`COLLATION = ${ident(range.collation)}`] : []),
+    ...(range.canonical ? [`CANONICAL = ${range.canonical}`] : []),
+    ...(range.difference ? [`SUBTYPE_DIFF = ${range.difference}`] : []),
+    `MULTIRANGE_TYPE_NAME = ${qualified(range.multirange)}`,
+  ].join(', ');
+const describe = (range: RangeType) => `(${options(range, (name) => name, (name) => name)})`;
+
+const createType = (range: RangeType, names: SqlNames) =>
+  `CREATE TYPE ${names.qualified(range.name)} AS RANGE (${options(range, (name) => names.ident(name), (name) => names.qualified(name))});`;
+
+/** What in `catalog` uses the range or its multirange (a column, a composite attribute, a domain, a function's arguments). */
+function userOf(range: RangeType, catalog: Catalog, names: SqlNames): string | undefined {
+  const printed = new Set([range.name, range.multirange].flatMap((name) => [names.ident(name), `${names.ident(name)}[]`]));
+  const column = catalog.columns.find((entry) => printed.has(entry.type));
+  if (column) return `column ${column.table}.${column.name}`;
+  const composite = catalog.compositeTypes.find((type) => type.attributes.some((entry) => printed.has(entry.type)));
+  if (composite) return `composite type ${composite.name}`;
+  const domain = catalog.domains.find((entry) => printed.has(entry.type));
+  if (domain) return `domain ${domain.name}`;
+  const routine = catalog.functions.find((entry) => entry.argumentTypes.split(', ').some((type) => printed.has(type)));
+  return routine && `function ${routine.name}(${routine.argumentTypes})`;
+}
+
+export const rangeTypes: CatalogKind<RangeType> = {
+  kind: 'range_type',
+  object: rangeObject,
+  read: {
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(t.typname, format_type(r.rngsubtype, NULL),
+               CASE WHEN NOT o.opcdefault THEN
+                 CASE WHEN o.opcnamespace IN ('pg_catalog'::regnamespace, $SCHEMA) THEN quote_ident(o.opcname)
+                      ELSE o.opcnamespace::regnamespace::text || '.' || quote_ident(o.opcname) END END,
+               CASE WHEN r.rngcollation NOT IN (0, 100) THEN (SELECT l.collname FROM pg_collation l WHERE l.oid = r.rngcollation) END,
+               CASE WHEN r.rngcanonical <> 0 THEN r.rngcanonical::regproc::text END,
+               CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END,
+               m.typname)), '[]')::text AS data
+        FROM pg_type t JOIN pg_range r ON r.rngtypid = t.oid JOIN pg_opclass o ON o.oid = r.rngsubopc JOIN pg_type m ON m.oid = r.rngmultitypid
+       WHERE t.typnamespace = $SCHEMA AND t.typtype = 'r' AND ${notExtensionMember('pg_type', 't.oid')}`,
+    catalogs: ['pg_type', 'pg_range', 'pg_opclass', 'pg_collation', 'pg_depend'],
+    functions: ['format_type'],
+    assemble: (rows) =>
+      (rows as Array<[string, string, string | null, string | null, string | null, string | null, string]>).map(
+        ([name, subtype, opclass, collation, canonical, difference, multirange]) => ({ name, subtype: normaliseType(subtype), opclass, collation, canonical, difference, multirange }),
+      ),
+  },
+  ref: (range) => ({ kind: 'range_type', name: range.name }),
+  noun: (range) => `range type ${range.name}`,
+  describe,
+  codes: {
+    missing: { severity: 'error', summary: 'A range type the schema expects does not exist' },
+    unexpected: { severity: 'warning', summary: 'A range type exists that the schema does not define' },
+    mismatch: { severity: 'error', summary: 'A range type has another subtype, operator class, collation, functions or multirange name' },
+  },
+  create: (range, { names }) => [step(PHASES.types, createType(range, names))],
+  drop: (range, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(range.name)};`)],
+  differences(expected, actual, context): Difference[] {
+    const { names, actual: catalog } = context;
+    if (describe(expected) === describe(actual)) return [];
+    // PostgreSQL cannot alter a range type: it is dropped and created anew (with its comment), which only works
+    // while nothing uses it.
+    const user = userOf(actual, catalog, names);
+    return [{
+      code: 'mismatch',
+      message: `range type ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,
+      expected: describe(expected),
+      actual: describe(actual),
+      fix: user
+        ? { unsafe: `${user} uses this type, and PostgreSQL cannot change a range type: convert what uses it, create the type anew, convert back` }
+        : [step(PHASES.types, `DROP TYPE ${names.qualified(actual.name)};`, 0), step(PHASES.types, createType(expected, names), 1), ...context.createChildren(rangeTypes.ref(expected))],
+    }];
+  },
+};
