@@ -17,12 +17,15 @@ export const LOCK_VERSION = 4;
 const lockSchema = z.object({
   $comment: z.string().optional(),
   version: z.literal(LOCK_VERSION, { error: (issue) => `this lock is version ${String(issue.input)}, written by another aiforce-db: regenerate it with \`npm run db:lock\`` }),
+  /** The major version of the PostgreSQL the catalog was read from (what it could hold: MAINTAIN from 17 on). */
+  serverMajor: z.number().int().positive(),
   /** The migrations the catalog was built from, in order. */
   migrations: z.array(z.string()),
   catalog: catalogSchema,
 });
 
 export interface ExpectedLock {
+  serverMajor: number;
   migrations: string[];
   catalog: Catalog;
 }
@@ -93,7 +96,7 @@ function parseWholeLock({ text, label }: LockText): ExpectedLock {
     const version = parsed.error.issues.find((issue) => issue.path[0] === 'version');
     throw new UserError(version ? `${label}: ${version.message}` : describeIssues(`${label} is malformed (regenerate it with \`npm run db:lock\`)`, parsed.error.issues.slice(0, 3)));
   }
-  return { migrations: parsed.data.migrations, catalog: parsed.data.catalog as Catalog };
+  return { serverMajor: parsed.data.serverMajor, migrations: parsed.data.migrations, catalog: parsed.data.catalog as Catalog };
 }
 
 /** How serializeLock indents an object's line. */
@@ -236,7 +239,7 @@ function parseLockKnowing(pieces: Iterable<string>, known: Catalog): ExpectedLoc
     }
     catalog[key] = objects;
   }
-  return placed === taken.length ? { migrations: frame.data.migrations, catalog: catalog as Catalog } : undefined;
+  return placed === taken.length ? { serverMajor: frame.data.serverMajor, migrations: frame.data.migrations, catalog: catalog as Catalog } : undefined;
 }
 
 /** Where the known object of the same identity as a lock line's object is; undefined if none, or the line is no object of the kind. */
@@ -255,7 +258,7 @@ function identityIndex(walk: KnownKind, line: string): number | undefined {
  * The lock's text: no timestamps, so it changes only when the expected catalog does; every object goes
  * through the catalog schema first, so its keys come in the schema's order and nothing foreign is written.
  */
-export function serializeLock(migrations: string[], catalog: Catalog): string {
+export function serializeLock({ serverMajor, migrations, catalog }: ExpectedLock): string {
   const checked = catalogSchema.parse(catalog) as Record<string, unknown[]>;
   const kinds = KIND_ENTRIES.map(([key]) => {
     const objects = checked[key]!;
@@ -266,6 +269,7 @@ export function serializeLock(migrations: string[], catalog: Catalog): string {
     '{',
     `  "$comment": ${JSON.stringify(LOCK_COMMENT)},`,
     `  "version": ${LOCK_VERSION},`,
+    `  "serverMajor": ${serverMajor},`,
     `  "migrations": ${JSON.stringify(migrations)},`,
     '  "catalog": {',
     kinds.join(',\n'),
@@ -275,6 +279,6 @@ export function serializeLock(migrations: string[], catalog: Catalog): string {
   ].join('\n');
 }
 
-export async function writeLock(file: string, migrations: string[], catalog: Catalog): Promise<void> {
-  await writeWhole(file, serializeLock(migrations, catalog), `the lock ${file}`);
+export async function writeLock(file: string, lock: ExpectedLock): Promise<void> {
+  await writeWhole(file, serializeLock(lock), `the lock ${file}`);
 }

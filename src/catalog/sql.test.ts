@@ -37,6 +37,14 @@ describe('a view query written as PostgreSQL 16 and later write it', () => {
     ['SELECT g.g FROM generate_series(1, 3) g(g)', 'SELECT g FROM generate_series(1, 3) g(g)'],
     ['WITH t AS (SELECT child.id FROM child) SELECT t.id FROM t', 'WITH t AS (SELECT child.id FROM child) SELECT id FROM t'],
     ['SELECT child.id FROM ONLY other.child FOR UPDATE OF child', 'SELECT id FROM ONLY other.child FOR UPDATE OF child'],
+    // A schema named like the relation: only the column loses its qualifier, never the schema.
+    ['SELECT audit.id, audit.f(audit.id) AS g, (audit.note)::audit.t AS n FROM audit.audit', 'SELECT id, audit.f(id) AS g, (note)::audit.t AS n FROM audit.audit'],
+    ["SELECT (audit.note COLLATE audit.\"x\") AS n FROM audit.audit WHERE (audit.id OPERATOR(audit.+) 1)", "SELECT (note COLLATE audit.\"x\") AS n FROM audit.audit WHERE (id OPERATOR(audit.+) 1)"],
+    // ORDER BY keeps the qualifier where an output column of that name would capture it.
+    ['SELECT child.note AS id, child.id AS note FROM child ORDER BY child.id, child.flag', 'SELECT note AS id, id AS note FROM child ORDER BY child.id, flag'],
+    ['SELECT child.x FROM child TABLESAMPLE bernoulli ((10)::real)', 'SELECT x FROM child TABLESAMPLE bernoulli ((10)::real)'],
+    // A set operation nested in parentheses is a subquery: its correlated reference stays.
+    ['SELECT b.y FROM b WHERE (b.x IN ((SELECT a.x FROM a LIMIT 1) UNION SELECT b_1.x FROM b b_1 WHERE (b_1.y = b.y)))', 'SELECT y FROM b WHERE (x IN ((SELECT a.x FROM a LIMIT 1) UNION SELECT b_1.x FROM b b_1 WHERE (b_1.y = b.y)))'],
   ];
 
   it.each(pairs)('%s', (on15, on18) => {
@@ -44,11 +52,12 @@ describe('a view query written as PostgreSQL 16 and later write it', () => {
     expect(withoutSingleRelationQualifiers(on18)).toBe(on18);
   });
 
-  it('keeps the qualifiers of a query that reads several relations, or none', () => {
+  it('keeps the qualifiers of a query that reads several relations or none, or combines queries', () => {
     for (const text of [
       'SELECT c.id, p.name FROM (child c JOIN parent p ON ((p.id = c.parent_id)))',
       'SELECT c.id, p.name FROM child c, parent p',
       'SELECT child.id, child.note FROM child UNION ALL SELECT parent.id, parent.name FROM parent',
+      'SELECT child.id FROM child UNION SELECT 1',
       "SELECT 1 AS one, 'a.b'::text AS t",
     ]) {
       expect(withoutSingleRelationQualifiers(text)).toBe(text);

@@ -127,8 +127,10 @@ export function normaliseWhitespace(text: string): string {
 }
 
 /** Words that end a top-level FROM clause in deparsed SQL. */
-const AFTER_FROM = new Set(['WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'FOR', 'UNION', 'INTERSECT', 'EXCEPT']);
-/** Words that open a subquery right after a parenthesis. */
+const AFTER_FROM = new Set(['WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'FOR']);
+/** Words that combine queries: their branches are qualified on every version. */
+const SET_OPERATIONS = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
+/** Words that open a query right after parentheses. */
 const QUERY_START = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
 
 interface Token {
@@ -137,7 +139,7 @@ interface Token {
   end: number;
   /** An identifier (a bare lower-case word or a quoted name), unquoted. */
   name?: string;
-  /** Inside no subquery (a sublink, a CTE, a FROM subquery). */
+  /** Inside no subquery (a sublink, a CTE, a FROM subquery, a branch of a set operation in parentheses). */
   top: boolean;
   /** Parentheses around it, of any kind. */
   depth: number;
@@ -146,12 +148,11 @@ interface Token {
 /** The tokens of deparsed SQL, string literals kept whole, with how deep in parentheses and subqueries each is. */
 function tokens(text: string): Token[] {
   const list: Token[] = [];
+  /** Open parentheses, each marked when it holds a query. */
   const parens: boolean[] = [];
-  let subqueries = 0;
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    const top = subqueries === 0;
     if (code === 32 || code === 9 || code === 10 || code === 13) {
       i += 1;
       continue;
@@ -167,51 +168,62 @@ function tokens(text: string): Token[] {
       const word = text.slice(i, end);
       if (word === word.toLowerCase()) name = word;
     }
-    const token: Token = { text: text.slice(i, end), start: i, end, top, depth: parens.length, ...(name !== undefined ? { name } : {}) };
-    const previous = list.at(-1);
-    if (previous?.text === '(' && QUERY_START.has(token.text)) {
-      parens[parens.length - 1] = true;
-      subqueries += 1;
-      token.top = false;
-    }
-    if (token.text === '(') parens.push(false);
-    else if (token.text === ')' && parens.pop()) subqueries -= 1;
-    list.push(token);
+    const word = text.slice(i, end);
+    // `((SELECT ...) UNION SELECT ...)`: every parenthesis just before a query's first word holds a query.
+    for (let back = 1; QUERY_START.has(word) && list.at(-back)?.text === '('; back += 1) parens[parens.length - back] = true;
+    list.push({ text: word, start: i, end, top: !parens.includes(true), depth: parens.length, ...(name !== undefined ? { name } : {}) });
+    if (word === '(') parens.push(false);
+    else if (word === ')') parens.pop();
     i = end;
   }
   return list;
 }
 
+/** Whether `a` ends where `b` starts (`child.id`, not `child . id`). */
+const touching = (a: Token | undefined, b: Token | undefined) => a !== undefined && b !== undefined && a.end === b.start;
+
 /**
- * A view's query as PostgreSQL 16 and later deparse it, from an older server's text. Up to 15, a view's rules
+ * A view's query as PostgreSQL 16 and later deparse it, from the text of 14 or 15. Up to 15, a view's rules
  * held two placeholder relations, so pg_get_viewdef() qualified every column of a query that reads one relation
  * (`SELECT child.id FROM child WHERE child.flag`); 16 writes `SELECT id FROM child WHERE flag`. Only the top
- * query's own references lose the qualifier (subqueries keep theirs on every version, and a whole-row
- * `child.*` keeps it); a query that reads several relations, or none, is returned as it is.
+ * query's column references lose the qualifier: not subqueries' (qualified on every version), not a whole-row
+ * `child.*`, not a name qualified by a schema (`audit.audit`, `audit.f(x)`, `::audit.t`), and not a column in
+ * ORDER BY that an output column's alias would capture (16 keeps that qualifier too). A query that reads several
+ * relations or none, or combines queries (UNION), is returned as it is.
  */
 export function withoutSingleRelationQualifiers(text: string): string {
   const list = tokens(text);
+  const top = (token: Token) => token.top && token.depth === 0;
   // FROM inside parentheses belongs to a function (EXTRACT(year FROM at)), not to the query.
-  const froms = list.flatMap((token, index) => (token.top && token.depth === 0 && token.text === 'FROM' ? [index] : []));
-  if (froms.length !== 1) return text;
-  const item: Token[] = [];
-  for (const token of list.slice(froms[0]! + 1)) {
-    if (token.top && token.depth === 0 && AFTER_FROM.has(token.text)) break;
-    if (token.text === ';') break;
-    item.push(token);
-  }
-  const outer = item.filter((token) => token.depth === item[0]?.depth);
+  const froms = list.flatMap((token, index) => (top(token) && token.text === 'FROM' ? [index] : []));
+  if (froms.length !== 1 || list.some((token) => top(token) && SET_OPERATIONS.has(token.text))) return text;
+  const from = froms[0]!;
+  let itemEnd = from + 1;
+  while (itemEnd < list.length && !(top(list[itemEnd]!) && AFTER_FROM.has(list[itemEnd]!.text)) && list[itemEnd]!.text !== ';') itemEnd += 1;
+  // The FROM item's own tokens (not those inside its parentheses): [ONLY] relation or function or (subquery), then its alias.
+  const outer = list.slice(from + 1, itemEnd).filter((token) => token.depth === 0);
   if (outer.some((token) => token.text === ',' || token.text === 'JOIN')) return text;
-  // The name it is referred to by: its alias, else the relation's own (the last part of a qualified name).
-  const refname = outer.filter((token) => token.name !== undefined).at(-1)?.name;
+  let at = outer[0]?.text === 'ONLY' || outer[0]?.text === 'LATERAL' ? 1 : 0;
+  let refname = outer[at]?.name;
+  while (outer[at + 1]?.text === '.' && outer[at + 2]?.name !== undefined) {
+    at += 2;
+    refname = outer[at]!.name;
+  }
+  while (outer[at + 1]?.text === '(') at += 1;
+  refname = outer[at + 1]?.name ?? refname;
   if (refname === undefined) return text;
+  // Output columns named by an alias: ORDER BY keeps the qualifier of a column of the same name.
+  const aliases = new Set(list.slice(0, from).flatMap((token, index) => (top(token) && list[index - 1]?.text === 'AS' && token.name !== undefined ? [token.name] : [])));
+  const orderBy = list.findIndex((token, index) => top(token) && token.text === 'ORDER' && list[index + 1]?.text === 'BY');
   let out = '';
   let kept = 0;
   list.forEach((token, index) => {
-    const dot = list[index + 1];
-    const column = list[index + 2];
-    if (!token.top || token.name !== refname || dot?.text !== '.' || dot.start !== token.end || column?.name === undefined || column.start !== dot.end) return;
-    if (list[index - 1]?.text === '.' && list[index - 1]!.end === token.start) return;
+    const [before, dot, column, after] = [list[index - 1], list[index + 1], list[index + 2], list[index + 3]];
+    if (!token.top || token.name !== refname || dot?.text !== '.' || !touching(token, dot) || column?.name === undefined || !touching(dot, column)) return;
+    if (index > from && index < itemEnd) return;
+    if ((before?.text === '.' && touching(before, token)) || (after?.text === '(' && touching(column, after))) return;
+    if ((before?.text === ':' && list[index - 2]?.text === ':') || before?.text === 'COLLATE' || (before?.text === '(' && list[index - 2]?.text === 'OPERATOR')) return;
+    if (orderBy >= 0 && index > orderBy && aliases.has(column.name)) return;
     out += text.slice(kept, token.start);
     kept = dot.end;
   });

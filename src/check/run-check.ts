@@ -133,7 +133,8 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const sameDefault = defaultEquivalence(equalDefaults);
     let findings = compareCatalogs(expected, actual, {
       schema: options.schema,
-      serverVersion: Math.min(live.serverVersionNumber, reference?.serverVersionNumber ?? Infinity),
+      // The oldest server of the comparison: the database's, the other database's, or the lock's.
+      serverVersion: Math.min(live.serverVersionNumber, reference?.serverVersionNumber ?? Infinity, lock ? lock.serverMajor * 10000 : Infinity),
       ...labels,
       sameDefault,
       ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),

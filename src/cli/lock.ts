@@ -16,7 +16,7 @@ import { loadProject } from '../config/project.js';
 import { withConnection } from '../database/connect.js';
 import { drawSchema, staleSchemaDiagram, writeSchemaDiagram } from '../diagram/schema-file.js';
 import { buildExpected } from '../expected/build.js';
-import type { KindKey } from '../catalog/registry.js';
+import type { Catalog, KindKey } from '../catalog/registry.js';
 import type { Finding } from '../findings/finding.js';
 import { checkContract } from '../contract/check-contract.js';
 import { readContract } from '../contract/contract.js';
@@ -58,6 +58,15 @@ const optionsSchema = z
  */
 const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['domains', 'compositeTypes', 'rangeTypes', 'functions', 'views', 'constraints', 'triggers', 'rules', 'statistics', 'rowSecurity', 'policies', 'privileges', 'comments', 'owners']);
 
+/**
+ * A table as the migrations have it, where schema.prisma has it too: Prisma has no words for partitioning,
+ * inheritance, UNLOGGED, storage parameters or REPLICA IDENTITY, so only the table's existence is compared.
+ */
+function withTablesOf(fromMigrations: Catalog, fromSchema: Catalog): Catalog {
+  const byName = new Map(fromMigrations.tables.map((table) => [table.name, table]));
+  return { ...fromSchema, tables: fromSchema.tables.map((table) => byName.get(table.name) ?? table) };
+}
+
 runMain(async () => {
   const options = parseOptions(
     process.argv.slice(2),
@@ -77,8 +86,8 @@ runMain(async () => {
   }
 
   if (options['from-url']) {
-    const { catalog: snapshot } = await withConnection(options['from-url'], (client) => readCatalog(client, options.schema ?? 'public', { owners: true }));
-    await writeLock(lockFile, [], snapshot);
+    const { catalog: snapshot, serverVersionNumber } = await withConnection(options['from-url'], (client) => readCatalog(client, options.schema ?? 'public', { owners: true }));
+    await writeLock(lockFile, { serverMajor: Math.floor(serverVersionNumber / 10000), migrations: [], catalog: snapshot });
     log(`wrote ${lockFile}: ${snapshot.tables.length} tables, ${snapshot.enums.length} enums from schema ${options.schema ?? 'public'}`);
     return 0;
   }
@@ -89,7 +98,7 @@ runMain(async () => {
   if (!options.check) {
     // The diagram first: a diagram path that is refused or unwritable stops the command before the lock changes.
     const diagramFile = diagram === null ? null : await writeSchemaDiagram(paths, diagram);
-    await writeLock(lockFile, built.migrations, built.fromMigrations);
+    await writeLock(lockFile, { serverMajor: built.serverMajor, migrations: built.migrations, catalog: built.fromMigrations });
     const columns = built.fromMigrations.columns.length;
     log(`wrote ${shownPath(lockFile)}: ${built.fromMigrations.tables.length} tables, ${columns} columns, ${built.fromMigrations.enums.length} enums from ${built.migrations.length} migration(s)`);
     if (diagramFile !== null) log(`wrote ${shownPath(diagramFile)}: ${plural(built.fromMigrations.tables.length, 'table')}, ${plural(built.fromMigrations.foreignKeys.length, 'foreign key')}`);
@@ -104,7 +113,7 @@ runMain(async () => {
   const problems: Array<[string, string[]]> = [
     [
       `${shownPath(paths.schema)} differs from ${shownPath(paths.migrations)} (create a migration: npx prisma migrate dev)`,
-      describe(compareCatalogs(built.fromMigrations, built.fromSchema!, { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma', skip: NOT_IN_SCHEMA_PRISMA })),
+      describe(compareCatalogs(built.fromMigrations, withTablesOf(built.fromMigrations, built.fromSchema!), { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma', skip: NOT_IN_SCHEMA_PRISMA })),
     ],
     // The contract on the migrations' own catalog: a pull request that breaks it fails before any database does.
     [

@@ -27,6 +27,8 @@ export interface ExpectedBuild {
   migrations: string[];
   /** The catalog the migrations produce, applied as `prisma migrate deploy` applies them. */
   fromMigrations: Catalog;
+  /** The major version of the throw-away server (the lock records it). */
+  serverMajor: number;
   /** The catalog schema.prisma describes (Prisma's diff from empty, applied), when asked for. */
   fromSchema?: Catalog;
 }
@@ -43,8 +45,8 @@ export async function buildExpected(paths: ProjectPaths, options: { withSchema: 
     await ensureDatabase(server.adminUrl(), 'expected_migrations');
     log(`applying the migrations of ${path.relative(process.cwd(), paths.migrations) || paths.migrations} to a throw-away PostgreSQL`);
     const migrations = await applyMigrations(server.adminUrl('expected_migrations'), paths.migrations);
-    const fromMigrations = await snapshotOf(server.adminUrl('expected_migrations'));
-    if (!options.withSchema) return { migrations, fromMigrations };
+    const { catalog: fromMigrations, serverMajor } = await snapshotOf(server.adminUrl('expected_migrations'));
+    if (!options.withSchema) return { migrations, fromMigrations, serverMajor };
 
     log(`rendering ${path.basename(paths.schema)} as SQL with prisma migrate diff --from-empty`);
     await ensureDatabase(server.adminUrl(), 'expected_schema');
@@ -55,12 +57,13 @@ export async function buildExpected(paths: ProjectPaths, options: { withSchema: 
       { capture: true, cwd: paths.root, env: DIFF_ENV },
     );
     await withConnection(server.adminUrl('expected_schema'), (client) => client.query(script.stdout));
-    return { migrations, fromMigrations, fromSchema: await snapshotOf(server.adminUrl('expected_schema')) };
+    return { migrations, fromMigrations, serverMajor, fromSchema: (await snapshotOf(server.adminUrl('expected_schema'))).catalog };
   } finally {
     await server.stop();
   }
 }
 
-async function snapshotOf(url: string): Promise<Catalog> {
-  return withConnection(url, async (client) => withoutIgnored((await readCatalog(client, 'public', { owners: true })).catalog, ignoreMatcher(DEFAULT_IGNORES)));
+async function snapshotOf(url: string): Promise<{ catalog: Catalog; serverMajor: number }> {
+  const read = await withConnection(url, (client) => readCatalog(client, 'public', { owners: true }));
+  return { catalog: withoutIgnored(read.catalog, ignoreMatcher(DEFAULT_IGNORES)), serverMajor: Math.floor(read.serverVersionNumber / 10000) };
 }

@@ -5,6 +5,7 @@ import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
 import { rebuildForeignKeysOnto } from './key-dependants.js';
+import { replicaIdentityAfterRebuild } from './tables.js';
 
 const constraintObject = z.object({
   table: z.string(),
@@ -85,6 +86,7 @@ export const constraints: CatalogKind<Constraint> = {
         ...constraints.drop(actual, context),
         ...constraints.create(expected, context),
         ...(actual.type === 'unique' ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : []),
+        ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
       ],
     }];
   },

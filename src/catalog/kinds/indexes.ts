@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildForeignKeysOnto } from './key-dependants.js';
+import { replicaIdentityAfterRebuild } from './tables.js';
 import { differingClauses } from './clauses.js';
 
 const indexObject = z.object({
@@ -131,7 +132,12 @@ export const indexes: CatalogKind<Index> = {
       message: `index ${expected.name} on ${expected.table} is ${differingClauses(aspects(expected), aspects(actual))}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: [...indexes.drop(actual, context), ...indexes.create(expected, context), ...(actual.unique ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : [])],
+      fix: [
+        ...indexes.drop(actual, context),
+        ...indexes.create(expected, context),
+        ...(actual.unique ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : []),
+        ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
+      ],
     }];
   },
   rename: {

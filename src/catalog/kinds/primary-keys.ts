@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildForeignKeysOnto } from './key-dependants.js';
+import { replicaIdentityAfterRebuild } from './tables.js';
 
 const primaryKeyObject = z.object({
   table: z.string(),
@@ -45,7 +46,12 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
       message: `${primaryKeys.noun(expected)} is ${actual.definition}, expected ${expected.definition}`,
       expected: expected.definition,
       actual: actual.definition,
-      fix: [...primaryKeys.drop(actual, context), ...primaryKeys.create(expected, context), ...rebuildForeignKeysOnto(actual.table, actual.columns, context)],
+      fix: [
+        ...primaryKeys.drop(actual, context),
+        ...primaryKeys.create(expected, context),
+        ...rebuildForeignKeysOnto(actual.table, actual.columns, context),
+        ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
+      ],
     }];
   },
   rename: {

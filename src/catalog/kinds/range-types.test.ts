@@ -1,7 +1,7 @@
 // Range types: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, catalog, findingsOf, onlyFinding, producesEveryCode, routine } from '../../../test/support/catalog.js';
-import { refPath } from '../model.js';
+import { attributesOf, catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, routine } from '../../../test/support/catalog.js';
+import { PHASES, refPath } from '../model.js';
 import { rangeTypes, type RangeType } from './range-types.js';
 
 const span = (overrides: Partial<RangeType> = {}): RangeType => ({
@@ -55,13 +55,16 @@ describe('range types: mismatch', () => {
     expect(finding.fix).toBe('DROP TYPE public.span;\nCREATE TYPE public.span AS RANGE (SUBTYPE = double precision, SUBTYPE_DIFF = float8mi, MULTIRANGE_TYPE_NAME = public.span_set);');
   });
 
-  it('says there is no safe fix while a column, a domain, a composite type or a function uses the type or its multirange', () => {
+  it('says there is no safe fix while anything uses the type or its multirange by name', () => {
     const base = catalog();
     const users: Array<[string, Parameters<typeof catalog>[0]]> = [
       ['column users.spans', { columns: [...base.columns, { ...base.columns[0]!, table: 'users', name: 'spans', type: 'span_set' }] }],
+      ['column users.window', { columns: [...base.columns, { ...base.columns[0]!, table: 'users', name: 'window', type: 'text', default: "(span(0, 1))::text" }] }],
       ['domain positive_span', { domains: [{ name: 'positive_span', type: 'span', collation: null, default: null, notNull: false, checks: [] }] }],
       ['composite type pair', { compositeTypes: [{ name: 'pair', attributes: [{ name: 'a', type: 'span[]', collation: null }] }] }],
       ['function widen(span, integer)', { functions: [routine('widen', { argumentTypes: 'span, integer' })] }],
+      ['function whole()', { functions: [routine('whole', { argumentTypes: '', returns: 'SETOF span' })] }],
+      ['view spans', { views: [{ name: 'spans', materialized: false, definition: 'SELECT span(0, 1) AS s', options: [], uses: [] }] }],
     ];
     for (const [user, more] of users) {
       const finding = onlyFinding(withSpan({}, more), withSpan({ subtype: 'numeric', difference: null }, more));
@@ -87,6 +90,21 @@ describe('range types: codes', () => {
     missing: [withSpan(), catalog()],
     unexpected: [catalog(), withSpan()],
     mismatch: [withSpan(), withSpan({ subtype: 'numeric' })],
+  });
+});
+
+describe('range types: their functions', () => {
+  const diff = routine('span_diff', { argumentTypes: 'double precision, double precision' });
+  it('creates a range after the functions it names when they are the schema\'s own', () => {
+    const finding = onlyFinding(withSpan({ difference: 'span_diff' }, { functions: [diff] }), catalog({ functions: [diff] }));
+    expect(finding.fixSteps).toEqual([{ phase: PHASES.functions, order: 1, sql: expect.stringContaining('CREATE TYPE public.span AS RANGE') }]);
+    expect(onlyFinding(withSpan(), catalog()).fixSteps).toEqual([{ phase: PHASES.types, order: 0, sql: expect.stringContaining('CREATE TYPE public.span') }]);
+  });
+
+  it('drops a range before the functions it names', () => {
+    const fix = fixScript(catalog(), withSpan({ difference: 'span_diff' }, { functions: [diff] }));
+    expect(fix.indexOf('DROP TYPE public.span;')).toBeLessThan(fix.findIndex((sql) => sql.startsWith('DROP FUNCTION public.span_diff')));
+    expect(fix.findIndex((sql) => sql.startsWith('DROP FUNCTION'))).toBeGreaterThan(-1);
   });
 });
 

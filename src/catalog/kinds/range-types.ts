@@ -4,10 +4,10 @@
  * (functions.ts leaves them out, as pg_dump does).
  */
 import * as z from 'zod';
-import type { CatalogKind } from '../kind.js';
-import { PHASES, step, type Difference } from '../model.js';
+import type { CatalogKind, CompareContext } from '../kind.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
-import { notExtensionMember, type SqlNames } from '../sql.js';
+import { identifiersIn, notExtensionMember, type SqlNames } from '../sql.js';
 import { normaliseType } from '../types.js';
 
 const rangeObject = z.object({
@@ -38,17 +38,32 @@ const describe = (range: RangeType) => `(${options(range, (name) => name, (name)
 const createType = (range: RangeType, names: SqlNames) =>
   `CREATE TYPE ${names.qualified(range.name)} AS RANGE (${options(range, (name) => names.ident(name), (name) => names.qualified(name))});`;
 
-/** What in `catalog` uses the range or its multirange (a column, a composite attribute, a domain, a function's arguments). */
-function userOf(range: RangeType, catalog: Catalog, names: SqlNames): string | undefined {
-  const printed = new Set([range.name, range.multirange].flatMap((name) => [names.ident(name), `${names.ident(name)}[]`]));
-  const column = catalog.columns.find((entry) => printed.has(entry.type));
-  if (column) return `column ${column.table}.${column.name}`;
-  const composite = catalog.compositeTypes.find((type) => type.attributes.some((entry) => printed.has(entry.type)));
-  if (composite) return `composite type ${composite.name}`;
-  const domain = catalog.domains.find((entry) => printed.has(entry.type));
-  if (domain) return `domain ${domain.name}`;
-  const routine = catalog.functions.find((entry) => entry.argumentTypes.split(', ').some((type) => printed.has(type)));
-  return routine && `function ${routine.name}(${routine.argumentTypes})`;
+/** CREATE TYPE looks its functions up: a range whose difference function is the schema's own is created after the functions. */
+function createStep(range: RangeType, { names, expected }: CompareContext, order = 0): FixStep {
+  const own = expected.functions.some((routine) => routine.name === range.difference || routine.name === range.canonical);
+  return own ? step(PHASES.functions, createType(range, names), order + 1) : step(PHASES.types, createType(range, names), order);
+}
+
+/**
+ * What in `catalog` uses the range or its multirange, by name: a column's type or default, a composite
+ * attribute, a domain, a function's arguments or result, a view, an index or constraint expression, another range.
+ */
+function userOf(range: RangeType, catalog: Catalog): string | undefined {
+  const uses = (...texts: Array<string | null>) => texts.some((text) => text !== null && [range.name, range.multirange].some((name) => identifiersIn(text).has(name)));
+  const found = <T>(list: readonly T[], label: (entry: T) => string, ...texts: Array<(entry: T) => string | null>) => {
+    const entry = list.find((candidate) => uses(...texts.map((text) => text(candidate))));
+    return entry && label(entry);
+  };
+  return (
+    found(catalog.columns, (column) => `column ${column.table}.${column.name}`, (column) => column.type, (column) => column.default) ??
+    found(catalog.compositeTypes, (type) => `composite type ${type.name}`, (type) => type.attributes.map((entry) => entry.type).join(', ')) ??
+    found(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => domain.type, (domain) => domain.default, (domain) => domain.checks.map((entry) => entry.definition).join(' ')) ??
+    found(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => routine.argumentTypes, (routine) => routine.returns) ??
+    found(catalog.views, (view) => `view ${view.name}`, (view) => view.definition) ??
+    found(catalog.indexes, (index) => `index ${index.name}`, (index) => index.definition) ??
+    found(catalog.constraints, (constraint) => `constraint ${constraint.name}`, (constraint) => constraint.definition) ??
+    found(catalog.rangeTypes.filter((other) => other.name !== range.name), (other) => `range type ${other.name}`, (other) => other.subtype)
+  );
 }
 
 export const rangeTypes: CatalogKind<RangeType> = {
@@ -81,14 +96,15 @@ export const rangeTypes: CatalogKind<RangeType> = {
     unexpected: { severity: 'warning', summary: 'A range type exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'A range type has another subtype, operator class, collation, functions or multirange name' },
   },
-  create: (range, { names }) => [step(PHASES.types, createType(range, names))],
-  drop: (range, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(range.name)};`)],
+  create: (range, context) => [createStep(range, context)],
+  // Before the functions it names, which it depends on.
+  drop: (range, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(range.name)};`, -1)],
   differences(expected, actual, context): Difference[] {
     const { names, actual: catalog } = context;
     if (describe(expected) === describe(actual)) return [];
     // PostgreSQL cannot alter a range type: it is dropped and created anew (with its comment), which only works
     // while nothing uses it.
-    const user = userOf(actual, catalog, names);
+    const user = userOf(actual, catalog);
     return [{
       code: 'mismatch',
       message: `range type ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,
@@ -96,7 +112,7 @@ export const rangeTypes: CatalogKind<RangeType> = {
       actual: describe(actual),
       fix: user
         ? { unsafe: `${user} uses this type, and PostgreSQL cannot change a range type: convert what uses it, create the type anew, convert back` }
-        : [step(PHASES.types, `DROP TYPE ${names.qualified(actual.name)};`, 0), step(PHASES.types, createType(expected, names), 1), ...context.createChildren(rangeTypes.ref(expected))],
+        : [step(PHASES.types, `DROP TYPE ${names.qualified(actual.name)};`, 0), createStep(expected, context, 1), ...context.createChildren(rangeTypes.ref(expected))],
     }];
   },
 };

@@ -58,6 +58,13 @@ describe('statistics: mismatch', () => {
     expect(finding.fix).toBe('ALTER STATISTICS public.old_name RENAME TO users_email_team;');
   });
 
+  it('renames statistics whose target differs too, then sets the target', () => {
+    expect(findingsOf(withStatistics(emailTeam({ target: 100 })), withStatistics(emailTeam({ name: 'old_name' })))).toEqual([
+      'statistics.mismatch public.users.users_email_team',
+      'statistics.renamed public.users.users_email_team',
+    ]);
+  });
+
   it('finds nothing between the same statistics', () => {
     expect(findingsOf(withStatistics(emailTeam()), withStatistics(emailTeam()))).toEqual([]);
   });

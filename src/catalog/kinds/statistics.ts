@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import { notExtensionMember } from '../sql.js';
 
 /** The kinds of statistics, in the order CREATE STATISTICS lists them; all of them is the default. */
 const KINDS = { d: 'ndistinct', f: 'dependencies', m: 'mcv' } as const;
@@ -43,8 +44,8 @@ export const statistics: CatalogKind<Statistics> = {
       SELECT coalesce(json_agg(json_build_array(c.relname, s.stxname, pg_get_statisticsobjdef_columns(s.oid), s.stxkind::text[],
                CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END)), '[]')::text AS data
         FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid
-       WHERE s.stxnamespace = $SCHEMA AND c.relnamespace = $SCHEMA`,
-    catalogs: ['pg_statistic_ext', 'pg_class'],
+       WHERE s.stxnamespace = $SCHEMA AND c.relnamespace = $SCHEMA AND ${notExtensionMember('pg_statistic_ext', 's.oid')}`,
+    catalogs: ['pg_statistic_ext', 'pg_class', 'pg_depend'],
     functions: ['pg_get_statisticsobjdef_columns'],
     assemble: (rows) =>
       (rows as Array<[string, string, string, string[], number | null]>).map(([table, name, columns, kinds, target]) => ({
@@ -82,7 +83,8 @@ export const statistics: CatalogKind<Statistics> = {
     }];
   },
   rename: {
-    shape: (statistics) => JSON.stringify([statistics.table, statistics.columns, statistics.kinds, statistics.target]),
+    // The target too can differ after a rename: it is compared under the new name.
+    shape: (statistics) => JSON.stringify([statistics.table, statistics.columns, statistics.kinds]),
     sql: (from, to, { names }) => [step(PHASES.dependants, `ALTER STATISTICS ${names.qualified(from.name)} RENAME TO ${names.ident(to.name)};`, 0)],
   },
   retarget: (statistics, renames) => {

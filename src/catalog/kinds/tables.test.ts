@@ -141,6 +141,14 @@ describe('tables: differences', () => {
     expect(onlyFinding(base, withUsers({ replicaIdentity: 'nothing' })).fix).toBe('ALTER TABLE public.users REPLICA IDENTITY DEFAULT;');
   });
 
+  it('names its index again when a fix rebuilds the index that is the replica identity', () => {
+    const identity = { replicaIdentity: { index: 'users_email_key' } };
+    const unique = (definition: string) => ({ table: 'users', name: 'users_email_key', unique: true, method: 'btree', definition, columns: ['email'] });
+    const expected = catalog({ tables: base.tables.map((entry) => (entry.name === 'users' ? { ...entry, ...identity } : entry)), indexes: [unique('(email)')] });
+    const actual = catalog({ tables: expected.tables, indexes: [unique('(email) NULLS NOT DISTINCT')] });
+    expect(fixScript(expected, actual)).toEqual(['DROP INDEX public.users_email_key;', 'CREATE UNIQUE INDEX users_email_key ON public.users (email);', 'ALTER TABLE public.users REPLICA IDENTITY USING INDEX users_email_key;']);
+  });
+
   it('creates a missing table with its REPLICA IDENTITY', () => {
     expect(onlyFinding(withTables(table('extra', { replicaIdentity: 'full' })), base).fix).toMatch(/^CREATE TABLE public\.extra \([\s\S]*\);\nALTER TABLE public\.extra REPLICA IDENTITY FULL;$/);
   });
@@ -200,9 +208,10 @@ describe('tables: catalog rows', () => {
       ['logs', 'RANGE (at)', null, [], true, [], 'default'],
       ['logs_2024', null, ['logs', "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')"], [], false, [], 'full'],
       ['child', null, null, ['teams', 'other.base'], false, [], 'nothing'],
-      ['users', null, null, [], false, ['fillfactor=70', 'autovacuum_enabled=false'], 'users_email_key'],
+      ['users', null, null, [], false, ['fillfactor=70', 'autovacuum_enabled=false'], { index: 'users_email_key' }],
       // REPLICA IDENTITY USING INDEX whose index was dropped since: nothing is sent.
-      ['teams', null, null, [], false, [], null],
+      ['teams', null, null, [], false, [], { index: null }],
+      ['named', null, null, [], false, [], { index: 'full' }],
     ];
     expect(tables.read.assemble(rows, attributesOf())).toEqual([
       table('logs', { partitionBy: 'RANGE (at)', unlogged: true }),
@@ -210,6 +219,7 @@ describe('tables: catalog rows', () => {
       table('child', { inherits: ['teams', 'other.base'], replicaIdentity: 'nothing' }),
       table('users', { options: ['autovacuum_enabled=false', 'fillfactor=70'], replicaIdentity: { index: 'users_email_key' } }),
       table('teams', { replicaIdentity: 'nothing' }),
+      table('named', { replicaIdentity: { index: 'full' } }),
     ]);
   });
 });

@@ -1,7 +1,7 @@
 /** Tables: ordinary and partitioned, with partitioning, inheritance, persistence and storage options. */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext, Fix } from '../kind.js';
-import { PHASES, step, type Difference } from '../model.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { columnDefinition, columnsOf } from './columns.js';
 
@@ -33,6 +33,10 @@ function partitionText(table: Table): string {
 
 const partitioned = (table: Table) => table.partitionOf !== null || table.partitionBy !== null;
 
+/** USING INDEX whose index was dropped since replicates nothing, as PostgreSQL documents. */
+const replicaIdentityOf = (read: Table['replicaIdentity'] | { index: string | null }): Table['replicaIdentity'] =>
+  typeof read === 'string' ? read : read.index === null ? 'nothing' : { index: read.index };
+
 /** REPLICA IDENTITY's clause as ALTER TABLE takes it (`names` quotes the index), or as messages show it. */
 function replicaClause(table: Table, ident: (name: string) => string = (name) => name): string {
   const identity = table.replicaIdentity;
@@ -42,6 +46,16 @@ function replicaClause(table: Table, ident: (name: string) => string = (name) =>
 /** Sets a table's REPLICA IDENTITY, once its indexes exist. */
 const setReplicaIdentity = (table: Table, names: CompareContext['names']) =>
   step(PHASES.dependants, names.alterTable(table.name, `REPLICA IDENTITY ${replicaClause(table, (name) => names.ident(name))}`));
+
+/**
+ * An index dropped and created again (another definition) is no longer the replica identity PostgreSQL
+ * recorded: where the schema makes it the table's, the fix says so again.
+ */
+export function replicaIdentityAfterRebuild(table: string, index: string, context: CompareContext): FixStep[] {
+  const expected = context.expected.tables.find((entry) => entry.name === table);
+  const identity = expected?.replicaIdentity;
+  return expected && typeof identity === 'object' && identity.index === index ? [setReplicaIdentity(expected, context.names)] : [];
+}
 
 export const tables: CatalogKind<Table> = {
   kind: 'table',
@@ -55,9 +69,9 @@ export const tables: CatalogKind<Table> = {
                CASE WHEN c.relispartition THEN '{}' ELSE coalesce(inh.parents, '{}') END,
                c.relpersistence = 'u',
                coalesce(c.reloptions, '{}'),
-               CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing'
-                 WHEN 'i' THEN (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident)
-                 ELSE 'default' END)), '[]')::text AS data
+               CASE WHEN c.relreplident = 'i'
+                 THEN json_build_object('index', (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident))
+                 ELSE to_json(CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'default' END) END)), '[]')::text AS data
         FROM pg_class c
         LEFT JOIN (SELECT i.inhrelid, array_agg(${PARENT_NAME} ORDER BY i.inhseqno) AS parents
                      FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class c ON c.oid = i.inhrelid
@@ -73,8 +87,7 @@ export const tables: CatalogKind<Table> = {
         inherits: inherits as string[],
         unlogged: unlogged as boolean,
         options: [...(options as string[])].sort(),
-        // 'i' with its index dropped replicates nothing, as PostgreSQL documents.
-        replicaIdentity: replicaIdentity === 'default' || replicaIdentity === 'full' ? replicaIdentity : replicaIdentity === 'nothing' || replicaIdentity === null ? 'nothing' : { index: replicaIdentity as string },
+        replicaIdentity: replicaIdentityOf(replicaIdentity as Table['replicaIdentity'] | { index: string | null }),
       })),
   },
   ref: (table) => ({ kind: 'table', name: table.name }),

@@ -10,8 +10,8 @@ const viewObject = z.object({
   name: z.string(),
   materialized: z.boolean(),
   /**
-   * pg_get_viewdef(), white space outside literals collapsed (servers indent differently), and written as
-   * PostgreSQL 16 and later write it (withoutSingleRelationQualifiers).
+   * pg_get_viewdef(), white space outside literals collapsed (servers indent differently); from a server up
+   * to 15, written as 16 and later write it (withoutSingleRelationQualifiers).
    */
   definition: z.string(),
   /** View options, sorted. */
@@ -99,26 +99,30 @@ export const views: CatalogKind<View> = {
   kind: 'view',
   object: viewObject,
   read: {
-    sql: `
+    // Each row says whether its server qualifies the columns of a one-relation view (up to 15).
+    sql: (version) => `
       SELECT coalesce(json_agg(json_build_array(
                c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), coalesce(c.reloptions, '{}'),
                ARRAY(SELECT DISTINCT CASE WHEN r.relnamespace = c.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END
                        FROM pg_rewrite w
                        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
                        JOIN pg_class r ON r.oid = d.refobjid
-                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid))), '[]')::text AS data
+                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid), ${version < 160000})), '[]')::text AS data
         FROM pg_class c
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm') AND ${notExtensionMember('pg_class', 'c.oid')}`,
     catalogs: ['pg_class', 'pg_rewrite', 'pg_depend'],
     functions: ['pg_get_viewdef'],
     assemble: (rows) =>
-      rows.map(([name, materialized, definition, options, uses]) => ({
-        name: name as string,
-        materialized: materialized as boolean,
-        definition: withoutSingleRelationQualifiers(normaliseWhitespace(definition as string).replace(/;$/, '')),
-        options: [...(options as string[])].sort(),
-        uses: [...(uses as string[])].sort(),
-      })),
+      rows.map(([name, materialized, definition, options, uses, qualifying]) => {
+        const text = normaliseWhitespace(definition as string).replace(/;$/, '');
+        return {
+          name: name as string,
+          materialized: materialized as boolean,
+          definition: qualifying ? withoutSingleRelationQualifiers(text) : text,
+          options: [...(options as string[])].sort(),
+          uses: [...(uses as string[])].sort(),
+        };
+      }),
   },
   ref: (view) => ({ kind: 'view', name: view.name }),
   noun: (view) => `${word(view)} ${view.name}`,
