@@ -23,8 +23,9 @@ export interface CatalogRead<T> {
   /**
    * Turns the parsed rows into objects. Rows are arrays, in the query's column order; column names come
    * from `attributes` by attribute number (resolving them in SQL, per key, costs far more at scale).
+   * `serverVersion` (e.g. 150004) is for text that servers print differently.
    */
-  assemble(rows: unknown[][], attributes: AttributeNames): T[];
+  assemble(rows: unknown[][], attributes: AttributeNames, serverVersion: number): T[];
   /** The kind whose rows name every attribute of the schema's relations (columns): read before the others. */
   attributeNames?(rows: unknown[][]): AttributeNames;
   /** `assemble` returns the objects in their canonical order (else they are sorted by identity). */

@@ -148,7 +148,7 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
     await beginRead(client, schema);
     const found = await preflight(client, schema, kinds);
     refuseIncompleteRead(found, schema);
-    const assembly = assembler();
+    const assembly = assembler(found.version);
     if (options.openHelper && found.tables >= (options.parallelFromTables ?? PARALLEL_FROM_TABLES)) {
       const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
       queue = kindQueue(kinds, found, assembly.add);
@@ -182,12 +182,12 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
  * keeps its own), so its rows are let go at once. Kinds that come in before the one that names every
  * attribute (columns) wait for it, so they can name their key columns by number.
  */
-function assembler() {
+function assembler(serverVersion: number) {
   const catalog = emptyCatalog() as Record<KindKey, unknown[]>;
   let attributes: AttributeNames | undefined;
   let waiting: Answer[] = [];
   const assemble = ([key, kind, rows]: Answer, names: AttributeNames) => {
-    const objects = kind.read.assemble(rows, names);
+    const objects = kind.read.assemble(rows, names, serverVersion);
     if (!kind.read.ordered) {
       const keyed = objects.map((object) => [refKey(kind.ref(object)), object] as const);
       keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

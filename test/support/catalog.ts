@@ -220,3 +220,6 @@ export function producesEveryCode(kind: AnyKind, scenarios: Record<string, [expe
 export function attributesOf(tables: Record<string, string[]> = {}): AttributeNames {
   return { name: (table, attnum) => tables[table]?.[attnum - 1] };
 }
+
+/** A server_version_num for rows read from a current server (text that older servers print differently). */
+export const NEWEST_SERVER = 180004;

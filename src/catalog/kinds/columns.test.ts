@@ -1,6 +1,6 @@
 // Columns: identity, wording, each difference and its fix, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, sequence, table, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, sequence, table, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { columns, type Column } from './columns.js';
@@ -97,10 +97,10 @@ describe('columns: differences', () => {
 
   it('finds nothing between a type with its default precision and the same type without', () => {
     const row = (type: string) => ['users', 9, 'seen_at', type, true, null, null, null, null, true, true];
-    const [withTypmod] = columns.read.assemble([row('timestamp(6) with time zone')], attributesOf());
-    const [without] = columns.read.assemble([row('timestamp with time zone')], attributesOf());
+    const [withTypmod] = columns.read.assemble([row('timestamp(6) with time zone')], attributesOf(), NEWEST_SERVER);
+    const [without] = columns.read.assemble([row('timestamp with time zone')], attributesOf(), NEWEST_SERVER);
     expect(findingsOf(withColumns(withTypmod!), withColumns(without!))).toEqual([]);
-    const [precise] = columns.read.assemble([row('timestamp(3) with time zone')], attributesOf());
+    const [precise] = columns.read.assemble([row('timestamp(3) with time zone')], attributesOf(), NEWEST_SERVER);
     expect(findingsOf(withColumns(precise!), withColumns(without!))).toEqual(['column.type_mismatch public.users.seen_at']);
   });
 
@@ -252,7 +252,7 @@ describe('columns: catalog rows', () => {
     ];
     const attributes = columns.read.attributeNames!(rows);
     expect([attributes.name('Odd Table', 2), attributes.name('logs_2026', 1), attributes.name('recent', 1), attributes.name('users', 4)]).toEqual(['t', 'id', 'id', undefined]);
-    expect(columns.read.assemble(rows, attributesOf())).toEqual([
+    expect(columns.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       column('Odd Table', 'order', 'integer', {
         nullable: false,
         identity: { generation: 'always', sequence: 'Odd Table_order_seq', start: '5', increment: '2', min: '1', max: '2147483647', cache: '1', cycle: false },

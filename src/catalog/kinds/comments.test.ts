@@ -1,7 +1,7 @@
 // Comments: identity, wording, the mismatch, COMMENT ON for every kind of object, renamed tables and columns, and the
 // catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, findingsOf, fixScript, onlyFinding, producesEveryCode, table, view, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, column, findingsOf, fixScript, onlyFinding, producesEveryCode, table, view, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath, type ObjectRef } from '../model.js';
 import { comments, type Comment } from './comments.js';
 
@@ -113,7 +113,7 @@ describe('comments: catalog rows', () => {
       ['type:e', null, 'level', 'lv'],
       ['type:r', null, 'span', 'sp'],
     ];
-    expect(comments.read.assemble(rows, attributesOf()).map((comment) => [comments.ref(comment), comment.text])).toEqual([
+    expect(comments.read.assemble(rows, attributesOf(), NEWEST_SERVER).map((comment) => [comments.ref(comment), comment.text])).toEqual([
       [{ kind: 'comment', on: 'column', table: 'users', name: 'email' }, "it's mail"],
       [{ kind: 'comment', on: 'constraint', table: 'users', name: 'n_big' }, 'big'],
       [{ kind: 'comment', on: 'primary_key', table: 'users', name: 'users_pkey' }, 'key'],

@@ -1,6 +1,6 @@
 // Composite types: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { compositeTypes, type CompositeType } from './composite-types.js';
 
@@ -73,7 +73,7 @@ describe('composite types: mismatch', () => {
 describe('composite types: catalog rows', () => {
   it('assembles rows as the query returns them, default precisions taken out', () => {
     const rows = [['pair', [['a', 'integer', null], ['b c', 'text', 'C'], ['at', 'timestamp(6) without time zone', null]]]];
-    expect(compositeTypes.read.assemble(rows, attributesOf())).toEqual([pair(a, b, attribute('at', 'timestamp without time zone'))]);
+    expect(compositeTypes.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([pair(a, b, attribute('at', 'timestamp without time zone'))]);
   });
 });
 

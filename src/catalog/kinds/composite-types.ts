@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
-import { normaliseType } from '../types.js';
+import { columnsOfType, normaliseType } from '../types.js';
 
 const attributeObject = z.object({ name: z.string(), type: z.string(), collation: z.string().nullable() });
 const compositeObject = z.object({ name: z.string(), attributes: z.array(attributeObject) });
@@ -64,8 +64,7 @@ export const compositeTypes: CatalogKind<CompositeType> = {
     const reachable = [...kept, ...added].join() === expected.attributes.map((entry) => entry.name).join();
     // ALTER ATTRIBUTE ... TYPE is refused while a table column has the type.
     const retyped = expected.attributes.some((entry) => had.has(entry.name) && had.get(entry.name)!.type !== entry.type);
-    const printed = names.ident(expected.name);
-    const usedBy = catalog.columns.find((column) => column.type === printed || column.type === `${printed}[]`);
+    const usedBy = columnsOfType(catalog.columns, names.ident(expected.name))[0]?.column;
     const unsafe = !reachable
       ? `PostgreSQL cannot reorder a composite type's attributes or add one before others: create ${expected.name} anew`
       : retyped && usedBy

@@ -1,7 +1,7 @@
 // UNIQUE, CHECK and EXCLUDE constraints: identity, wording, the mismatch and its fixes, create/drop SQL, renames
 // and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, constraint, findingsOf, fixScript, onlyFinding, producesEveryCode , attributesOf } from '../../../test/support/catalog.js';
+import { catalog, constraint, findingsOf, fixScript, onlyFinding, producesEveryCode , attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { withoutFlags } from './constraint-flags.js';
 import { constraints, type Constraint } from './constraints.js';
@@ -115,7 +115,7 @@ describe('constraints: catalog rows', () => {
       ['users', 'users_team_key', 'u', 'UNIQUE NULLS NOT DISTINCT (team_id) DEFERRABLE', [3], true, false, true],
     ];
     const attributes = attributesOf({ teams: ['id', 'name'], users: ['id', 'email', 'team_id', 'n'] });
-    expect(constraints.read.assemble(rows, attributes)).toEqual([
+    expect(constraints.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       constraint('teams', 'teams_name_excl', 'exclusion', 'EXCLUDE USING btree (name WITH =)', { columns: ['name'] }),
       constraint('users', 'n_big', 'check', 'CHECK ((n < 100))', { columns: ['n'], validated: false }),
       constraint('users', 'users_email_key', 'unique', 'UNIQUE (email)', { columns: ['email'], deferrable: 'deferrable initially deferred' }),

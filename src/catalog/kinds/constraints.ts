@@ -4,8 +4,7 @@ import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
-import { rebuildForeignKeysOnto } from './key-dependants.js';
-import { replicaIdentityAfterRebuild } from './tables.js';
+import { rebuildKeyDependants } from './key-dependants.js';
 
 const constraintObject = z.object({
   table: z.string(),
@@ -85,8 +84,7 @@ export const constraints: CatalogKind<Constraint> = {
       fix: [
         ...constraints.drop(actual, context),
         ...constraints.create(expected, context),
-        ...(actual.type === 'unique' ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : []),
-        ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
+        ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, expected, context),
       ],
     }];
   },

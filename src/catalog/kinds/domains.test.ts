@@ -1,6 +1,6 @@
 // Domains: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, domain, findingsOf, onlyFinding, producesEveryCode, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, domain, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { domains, type Domain } from './domains.js';
 
@@ -110,7 +110,7 @@ describe('domains: catalog rows', () => {
       ['email', 'text', 'C', "'x@y'::text", true, [['email_check', "CHECK ((VALUE ~~ '%@%'::text))", true]]],
       ['stamp', 'timestamp(6) with time zone', null, null, false, [['recent', "CHECK ((VALUE > '2020-01-01 00:00:00+00'::timestamp with time zone)) NOT VALID", false]]],
     ];
-    expect(domains.read.assemble(rows, attributesOf())).toEqual([
+    expect(domains.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       email,
       domain('stamp', 'timestamp with time zone', { checks: [{ name: 'recent', definition: "CHECK ((VALUE > '2020-01-01 00:00:00+00'::timestamp with time zone))", validated: false }] }),
     ]);

@@ -1,7 +1,7 @@
 // Enum types: identity, wording, value differences and their fixes (in place or by rebuilding the type), create/drop
 // SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { enums, type Enum } from './enums.js';
 
@@ -130,7 +130,7 @@ describe('enums: renames', () => {
 
 describe('enums: catalog rows', () => {
   it('assembles rows as the query returns them', () => {
-    expect(enums.read.assemble([['level', ['A', 'B', 'C']], ['Mood', ["it's", 'ok']]], attributesOf())).toEqual([level('A', 'B', 'C'), { name: 'Mood', values: ["it's", 'ok'] }]);
+    expect(enums.read.assemble([['level', ['A', 'B', 'C']], ['Mood', ["it's", 'ok']]], attributesOf(), NEWEST_SERVER)).toEqual([level('A', 'B', 'C'), { name: 'Mood', values: ["it's", 'ok'] }]);
   });
 });
 

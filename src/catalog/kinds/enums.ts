@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
+import { columnsOfType } from '../types.js';
 import { rebuildDependants } from './columns.js';
 
 const enumObject = z.object({
@@ -27,9 +28,7 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
   ];
-  for (const column of context.actual.columns) {
-    const array = column.type === `${printed}[]`;
-    if (column.type !== printed && !array) continue;
+  for (const { column, array } of columnsOfType(context.actual.columns, printed)) {
     const alter = (rest: string, order: number) => step(PHASES.types, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${rest}`), order);
     const target = names.qualified(type.name) + (array ? '[]' : '');
     if (column.default !== null) steps.push(alter('DROP DEFAULT', 3));

@@ -1,6 +1,6 @@
 // Extensions: identity, wording, the version mismatch and its fix, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { extensions, type Extension } from './extensions.js';
 
@@ -50,7 +50,7 @@ describe('extensions: version', () => {
 
 describe('extensions: catalog rows', () => {
   it('assembles rows as the query returns them', () => {
-    expect(extensions.read.assemble([['pgcrypto', '1.3'], ['uuid-ossp', '1.1']], attributesOf())).toEqual([pgcrypto, uuid]);
+    expect(extensions.read.assemble([['pgcrypto', '1.3'], ['uuid-ossp', '1.1']], attributesOf(), NEWEST_SERVER)).toEqual([pgcrypto, uuid]);
   });
 });
 

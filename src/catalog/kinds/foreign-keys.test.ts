@@ -1,6 +1,6 @@
 // Foreign keys: identity, wording, the mismatch and its fixes, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, fixScript, foreignKey, onlyFinding, producesEveryCode, table , attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, fixScript, foreignKey, onlyFinding, producesEveryCode, table , attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { foreignKeys, type ForeignKey } from './foreign-keys.js';
@@ -124,7 +124,7 @@ describe('foreign keys: catalog rows', () => {
       ['users', 'users_org_fkey', [2, 3], 'billing', 'Orgs', ['id', 'team'], 'n', [2], 'r', 'f', false, false, false],
       ['users', 'users_old_fkey', [3], null, 'teams', [1], 'd', [], 'a', 's', true, false, true],
     ];
-    expect(foreignKeys.read.assemble(rows, attributes)).toEqual([
+    expect(foreignKeys.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       { ...teamKey, deferrable: 'deferrable initially deferred' },
       foreignKey('users', 'users_org_fkey', ['org_id', 'team_id'], 'Orgs', ['id', 'team'], { referencedSchema: 'billing', onDelete: 'SET NULL', onDeleteColumns: ['org_id'], onUpdate: 'RESTRICT', match: 'FULL', validated: false }),
       foreignKey('users', 'users_old_fkey', ['team_id'], 'teams', ['id'], { onDelete: 'SET DEFAULT', deferrable: 'deferrable' }),

@@ -1,7 +1,7 @@
 // Functions and procedures: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, routine, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, routine, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { functions, type RoutineObject } from './functions.js';
 
@@ -125,7 +125,7 @@ describe('functions: catalog rows', () => {
       ['touch', '', '', true, null, 'plpgsql', 'v', false, true, false, 'u', 100, 0, [], ' BEGIN PERFORM 1; END ', false],
       ['rows', 'text', 'name text', false, 'TABLE(n integer)', 'sql', 's', false, false, true, 'r', 10, 50, [], 'select 1', false],
     ];
-    expect(functions.read.assemble(rows, attributesOf())).toEqual([
+    expect(functions.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       add,
       routine('p', { procedure: true, returns: null, body: 'BEGIN ATOMIC\n SELECT 1;\nEND', atomic: true }),
       touch,

@@ -1,6 +1,6 @@
 // Indexes: identity, wording, the mismatch and its fix, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, compare, findingsOf, fixScript, index, onlyFinding, producesEveryCode, view , attributesOf, renameTable } from '../../../test/support/catalog.js';
+import { catalog, compare, findingsOf, fixScript, index, onlyFinding, producesEveryCode, view , attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { indexes, type Index } from './indexes.js';
 
@@ -95,7 +95,7 @@ describe('indexes: catalog rows', () => {
       ['users', 'users_lower', false, 'btree', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)', [0]],
       ['users', 'users_email_key', true, 'btree', '(email) NULLS NOT DISTINCT', [2]],
     ];
-    expect(indexes.read.assemble(rows, attributes)).toEqual([
+    expect(indexes.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       index('logs', 'logs_at', '(at)', { method: 'brin', columns: ['at'] }),
       index('users', 'users_lower', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)'),
       index('users', 'users_email_key', '(email) NULLS NOT DISTINCT', { unique: true, columns: ['email'] }),

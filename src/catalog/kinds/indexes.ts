@@ -5,8 +5,7 @@
 import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
-import { rebuildForeignKeysOnto } from './key-dependants.js';
-import { replicaIdentityAfterRebuild } from './tables.js';
+import { rebuildKeyDependants } from './key-dependants.js';
 import { differingClauses } from './clauses.js';
 
 const indexObject = z.object({
@@ -135,8 +134,7 @@ export const indexes: CatalogKind<Index> = {
       fix: [
         ...indexes.drop(actual, context),
         ...indexes.create(expected, context),
-        ...(actual.unique ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : []),
-        ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
+        ...rebuildKeyDependants(actual, expected, context),
       ],
     }];
   },

@@ -1,18 +1,39 @@
 /**
- * Foreign keys hang on the unique key (primary key, unique constraint or unique index) of the columns they
- * reference: PostgreSQL will not drop that key while they exist, so a key rebuilt by a fix takes them along.
+ * What hangs on a key or index that a fix drops and creates again (another definition): the foreign keys onto
+ * the columns of a unique key (PostgreSQL will not drop the key while they exist), and the table's REPLICA
+ * IDENTITY (the new index is no longer the one PostgreSQL recorded).
  */
 import type { CompareContext } from '../kind.js';
 import type { FixStep } from '../model.js';
 import { foreignKeys, type ForeignKey } from './foreign-keys.js';
+import { setReplicaIdentity } from './tables.js';
 
 const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((column) => b.includes(column));
 
 /** The foreign keys onto `table (columns)`: dropped before the key is (actual side), created after it (expected side). */
-export function rebuildForeignKeysOnto(table: string, columns: readonly string[], context: CompareContext): FixStep[] {
+function rebuildForeignKeysOnto(table: string, columns: readonly string[], context: CompareContext): FixStep[] {
   const onto = (key: ForeignKey) => key.referencedSchema === null && key.referencedTable === table && sameColumns(key.referencedColumns, columns);
   return [
     ...context.actual.foreignKeys.filter(onto).flatMap((key) => foreignKeys.drop(key, context)),
     ...context.expected.foreignKeys.filter(onto).flatMap((key) => foreignKeys.create(key, context)),
+  ];
+}
+
+/** REPLICA IDENTITY set again where the schema makes the rebuilt index the table's. */
+function replicaIdentityAfterRebuild(table: string, index: string, context: CompareContext): FixStep[] {
+  const expected = context.expected.tables.find((entry) => entry.name === table);
+  const identity = expected?.replicaIdentity;
+  return expected && typeof identity === 'object' && identity.index === index ? [setReplicaIdentity(expected, context.names)] : [];
+}
+
+/** The steps that go with rebuilding `actual` (a key or index; `unique` if foreign keys can reference it) as `expected`. */
+export function rebuildKeyDependants(
+  actual: { table: string; columns: readonly string[]; unique: boolean },
+  expected: { table: string; name: string },
+  context: CompareContext,
+): FixStep[] {
+  return [
+    ...(actual.unique ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : []),
+    ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
   ];
 }

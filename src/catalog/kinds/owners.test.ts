@@ -1,7 +1,7 @@
 // Owners: identity, wording, owners compared relative to each side's usual owner, ALTER ... OWNER TO for every kind
 // of object, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, view, attributesOf, renameTable } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, view, attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath, type ObjectRef } from '../model.js';
 import { owners, type Owner } from './owners.js';
 
@@ -98,7 +98,7 @@ describe('owners: catalog rows', () => {
       ['schema', '', 'pg_database_owner'],
       ['v', 'active', 'app'],
     ];
-    expect(owners.read.assemble(rows, attributesOf())).toEqual([
+    expect(owners.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       owned({ kind: 'sequence', name: 'counter' }, 'app', true),
       owned({ kind: 'composite_type', name: 'pair' }, 'app', true),
       owned({ kind: 'domain', name: 'email' }, 'app', true),
@@ -114,7 +114,7 @@ describe('owners: catalog rows', () => {
   });
 
   it('takes the first owner by name as the usual one when two own as many objects', () => {
-    const assembled = owners.read.assemble([['r', 'a', 'zed'], ['r', 'b', 'amy']], attributesOf());
+    const assembled = owners.read.assemble([['r', 'a', 'zed'], ['r', 'b', 'amy']], attributesOf(), NEWEST_SERVER);
     expect(assembled.map((owner) => [owner.owner, owner.usual])).toEqual([['zed', false], ['amy', true]]);
   });
 });

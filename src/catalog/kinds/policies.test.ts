@@ -1,7 +1,7 @@
 // Row-level security policies: identity, wording, the mismatch and its fix, create/drop SQL, renamed tables and
 // columns, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, fixScript, onlyFinding, policy, producesEveryCode, table, attributesOf, renameTable } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, fixScript, onlyFinding, policy, producesEveryCode, table, attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { policies, type Policy } from './policies.js';
 
@@ -96,7 +96,7 @@ describe('policies: catalog rows', () => {
       ['users', 'adders', 'a', true, ['app'], null, 'true'],
       ['users', 'removers', 'd', true, ['app'], 'true', null],
     ];
-    expect(policies.read.assemble(rows, attributesOf())).toEqual([
+    expect(policies.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       tenant,
       policy('users', 'all'),
       policy('users', 'readers', { command: 'SELECT', roles: ['app'], using: 'true' }),

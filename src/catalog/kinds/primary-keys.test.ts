@@ -1,6 +1,6 @@
 // Primary keys: identity, wording, the mismatch and its fix, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, findingsOf, fixScript, onlyFinding, primaryKey, producesEveryCode, table , attributesOf, renameTable } from '../../../test/support/catalog.js';
+import { catalog, column, findingsOf, fixScript, onlyFinding, primaryKey, producesEveryCode, table , attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { primaryKeys, type PrimaryKey } from './primary-keys.js';
@@ -80,7 +80,7 @@ describe('primary keys: renames', () => {
 describe('primary keys: catalog rows', () => {
   it('assembles rows as the query returns them', () => {
     const attributes = attributesOf({ teams: ['id'], 'Odd Table': ['b', 'c', 'order'] });
-    expect(primaryKeys.read.assemble([['teams', 'teams_pkey', [1], 'PRIMARY KEY (id)'], ['Odd Table', 'Key', [3, 1], 'PRIMARY KEY ("order", b) INCLUDE (c)']], attributes)).toEqual([
+    expect(primaryKeys.read.assemble([['teams', 'teams_pkey', [1], 'PRIMARY KEY (id)'], ['Odd Table', 'Key', [3, 1], 'PRIMARY KEY ("order", b) INCLUDE (c)']], attributes, NEWEST_SERVER)).toEqual([
       primaryKey('teams', ['id']),
       { table: 'Odd Table', name: 'Key', columns: ['order', 'b'], definition: 'PRIMARY KEY ("order", b) INCLUDE (c)' },
     ]);

@@ -2,8 +2,7 @@
 import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
-import { rebuildForeignKeysOnto } from './key-dependants.js';
-import { replicaIdentityAfterRebuild } from './tables.js';
+import { rebuildKeyDependants } from './key-dependants.js';
 
 const primaryKeyObject = z.object({
   table: z.string(),
@@ -49,8 +48,7 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
       fix: [
         ...primaryKeys.drop(actual, context),
         ...primaryKeys.create(expected, context),
-        ...rebuildForeignKeysOnto(actual.table, actual.columns, context),
-        ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
+        ...rebuildKeyDependants({ ...actual, unique: true }, expected, context),
       ],
     }];
   },

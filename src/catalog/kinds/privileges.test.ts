@@ -1,7 +1,7 @@
 // Privileges: identity, wording, missing and extra grants and grant options with their GRANT/REVOKE statements on
 // every kind of object, renamed tables and columns, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, findingsOf, fixScript, onlyFinding, privilege, producesEveryCode, routine, sequence, table, view, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, column, findingsOf, fixScript, onlyFinding, privilege, producesEveryCode, routine, sequence, table, view, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { privileges, type Privilege } from './privileges.js';
 
@@ -135,7 +135,7 @@ describe('privileges: catalog rows', () => {
       ['schema', null, '', 'PUBLIC', ['USAGE'], null],
       ['v', null, 'active_users', 'app', ['SELECT'], ['SELECT']],
     ];
-    expect(privileges.read.assemble(rows, attributesOf())).toEqual([
+    expect(privileges.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       privilege({ kind: 'sequence', name: 'counter' }, 'app', ['USAGE']),
       onEmail,
       privilege({ kind: 'function', name: 'add(integer, integer)' }, 'app', ['EXECUTE']),

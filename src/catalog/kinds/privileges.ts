@@ -24,6 +24,8 @@ export type Privilege = z.infer<typeof privilegeObject>;
 
 /** Privileges that newer servers added, by the first server_version_num that has them. */
 const ADDED_IN: Record<string, number> = { MAINTAIN: 170000 };
+/** A server at least this new holds every privilege there is. */
+const HOLDS_ALL = Math.max(...Object.values(ADDED_IN));
 
 type PrivilegeRow = [on: string, table: string | null, name: string, grantee: string, privileges: string[], grantable: string[] | null];
 
@@ -163,7 +165,7 @@ export const privileges: CatalogKind<Privilege> = {
   retarget: (privilege, renames) => ({ ...privilege, target: retargetRef(privilege.target, renames) }),
   // GRANT ALL gives MAINTAIN on 17 and later: a lock written on 18 expects it where 15 cannot hold it.
   heldBy: (list, version) =>
-    list.flatMap((privilege) => {
+    version >= HOLDS_ALL ? list : list.flatMap((privilege) => {
       const held = privilege.privileges.filter((name) => (ADDED_IN[name] ?? 0) <= version);
       if (held.length === privilege.privileges.length) return [privilege];
       return held.length ? [{ ...privilege, privileges: held, grantable: privilege.grantable.filter((name) => held.includes(name)) }] : [];

@@ -1,6 +1,6 @@
 // Range types: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, routine } from '../../../test/support/catalog.js';
+import { attributesOf, NEWEST_SERVER, catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, routine } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { rangeTypes, type RangeType } from './range-types.js';
 
@@ -81,7 +81,7 @@ describe('range types: mismatch', () => {
 describe('range types: catalog rows', () => {
   it('assembles rows as the query returns them, default precisions taken out', () => {
     const rows = [['span', 'timestamp(6) with time zone', null, null, null, 'tstz_diff', 'span_set']];
-    expect(rangeTypes.read.assemble(rows, attributesOf())).toEqual([span({ subtype: 'timestamp with time zone', difference: 'tstz_diff' })]);
+    expect(rangeTypes.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([span({ subtype: 'timestamp with time zone', difference: 'tstz_diff' })]);
   });
 });
 

@@ -8,7 +8,7 @@ import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { identifiersIn, notExtensionMember, type SqlNames } from '../sql.js';
-import { normaliseType } from '../types.js';
+import { columnsOfType, normaliseType } from '../types.js';
 
 const rangeObject = z.object({
   name: z.string(),
@@ -48,14 +48,16 @@ function createStep(range: RangeType, { names, expected }: CompareContext, order
  * What in `catalog` uses the range or its multirange, by name: a column's type or default, a composite
  * attribute, a domain, a function's arguments or result, a view, an index or constraint expression, another range.
  */
-function userOf(range: RangeType, catalog: Catalog): string | undefined {
+function userOf(range: RangeType, catalog: Catalog, names: SqlNames): string | undefined {
   const uses = (...texts: Array<string | null>) => texts.some((text) => text !== null && [range.name, range.multirange].some((name) => identifiersIn(text).has(name)));
   const found = <T>(list: readonly T[], label: (entry: T) => string, ...texts: Array<(entry: T) => string | null>) => {
     const entry = list.find((candidate) => uses(...texts.map((text) => text(candidate))));
     return entry && label(entry);
   };
+  const column = [range.name, range.multirange].flatMap((name) => columnsOfType(catalog.columns, names.ident(name)))[0]?.column;
   return (
-    found(catalog.columns, (column) => `column ${column.table}.${column.name}`, (column) => column.type, (column) => column.default) ??
+    (column && `column ${column.table}.${column.name}`) ??
+    found(catalog.columns, (entry) => `column ${entry.table}.${entry.name}`, (entry) => entry.default) ??
     found(catalog.compositeTypes, (type) => `composite type ${type.name}`, (type) => type.attributes.map((entry) => entry.type).join(', ')) ??
     found(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => domain.type, (domain) => domain.default, (domain) => domain.checks.map((entry) => entry.definition).join(' ')) ??
     found(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => routine.argumentTypes, (routine) => routine.returns) ??
@@ -104,7 +106,7 @@ export const rangeTypes: CatalogKind<RangeType> = {
     if (describe(expected) === describe(actual)) return [];
     // PostgreSQL cannot alter a range type: it is dropped and created anew (with its comment), which only works
     // while nothing uses it.
-    const user = userOf(actual, catalog);
+    const user = userOf(actual, catalog, names);
     return [{
       code: 'mismatch',
       message: `range type ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,

@@ -1,7 +1,7 @@
 // Row-level security: identity, wording, the mismatch and its fixes, switching it on and off, renamed tables and
 // the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, table, attributesOf, renameTable } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, onlyFinding, producesEveryCode, table, attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { rowSecurity, type RowSecurity } from './row-security.js';
 
@@ -81,7 +81,7 @@ describe('row security: mismatch', () => {
 
 describe('row security: catalog rows', () => {
   it('assembles rows as the query returns them', () => {
-    expect(rowSecurity.read.assemble([['teams', false, true], ['users', true, true], ['notes', true, false]], attributesOf())).toEqual([
+    expect(rowSecurity.read.assemble([['teams', false, true], ['users', true, true], ['notes', true, false]], attributesOf(), NEWEST_SERVER)).toEqual([
       on('teams', { enabled: false, forced: true }),
       on('users', { forced: true }),
       on('notes'),

@@ -1,7 +1,7 @@
 // Rules: identity and wording, missing, unexpected, the mismatch and its fixes, renamed tables and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, renameTable } from '../../../test/support/catalog.js';
+import { attributesOf, NEWEST_SERVER, catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { rules, type Rule } from './rules.js';
 
@@ -92,7 +92,7 @@ describe('rules: catalog rows', () => {
       ['T t', 'Log It', false, 'CREATE RULE "Log It" AS\n    ON UPDATE TO "Other Schema"."T t"\n   WHERE (new.name <> old.name) DO ( INSERT INTO log (id, what)\n  VALUES (new.id, \'a  b\'::text);\n);', 'CREATE RULE "Log It" AS ', '"Other Schema"."T t"', 'O'],
       ['v', 'v_ins', true, 'CREATE RULE v_ins AS\n    ON INSERT TO public.v DO INSTEAD  INSERT INTO tags (id)\n  VALUES (new.id);', 'CREATE RULE v_ins AS ', 'public.v', 'D'],
     ];
-    expect(rules.read.assemble(rows, attributesOf())).toEqual([
+    expect(rules.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       rule('T t', 'Log It', "ON UPDATE TO {table} WHERE (new.name <> old.name) DO (INSERT INTO log (id, what) VALUES (new.id, 'a  b'::text);)"),
       rule('v', 'v_ins', 'ON INSERT TO {table} DO INSTEAD INSERT INTO tags (id) VALUES (new.id)', { onView: true, enabled: 'disabled' }),
     ]);

@@ -1,6 +1,6 @@
 // Sequences: identity, wording, the mismatch and its fixes, create/drop SQL, owner columns and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, findingsOf, fixScript, onlyFinding, producesEveryCode, sequence, table, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, column, findingsOf, fixScript, onlyFinding, producesEveryCode, sequence, table, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { sequences, type Sequence } from './sequences.js';
 
@@ -97,7 +97,7 @@ describe('sequences: catalog rows', () => {
       ['counter', 'integer', '10', '5', '1', '2147483647', '1', true, null],
       ['logs_id_seq', 'bigint', '1', '1', '1', '9223372036854775807', '1', false, ['logs', 'id']],
     ];
-    expect(sequences.read.assemble(rows, attributesOf())).toEqual([counter, sequence('logs_id_seq', { ownedBy: { table: 'logs', column: 'id' } })]);
+    expect(sequences.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([counter, sequence('logs_id_seq', { ownedBy: { table: 'logs', column: 'id' } })]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Extended statistics: identity, wording, the mismatch and its fixes, renames, create/drop SQL and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, catalog, findingsOf, onlyFinding, producesEveryCode, table } from '../../../test/support/catalog.js';
+import { attributesOf, NEWEST_SERVER, catalog, findingsOf, onlyFinding, producesEveryCode, table } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { statistics, type Statistics } from './statistics.js';
 
@@ -77,7 +77,7 @@ describe('statistics: catalog rows', () => {
       ['users', 'users_lower_email', 'lower((email)::text)', ['e'], 300],
     ];
     const expression = emailTeam({ name: 'users_lower_email', columns: 'lower((email)::text)', kinds: [], target: 300 });
-    expect(statistics.read.assemble(rows, attributesOf())).toEqual([emailTeam(), expression]);
+    expect(statistics.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([emailTeam(), expression]);
     expect(statistics.describe(expression)).toBe('ON lower((email)::text) FROM users, target 300');
   });
 });

@@ -1,6 +1,6 @@
 // Tables: identity, wording, each difference and its fix, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, table, attributesOf } from '../../../test/support/catalog.js';
+import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, table, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { tables, type Table } from './tables.js';
 
@@ -155,8 +155,8 @@ describe('tables: differences', () => {
 
   it('finds nothing between storage parameters read in another order', () => {
     const row = (options: string[]) => ['users', null, null, [], false, options, 'default'];
-    const [one] = tables.read.assemble([row(['fillfactor=70', 'autovacuum_enabled=false'])], attributesOf());
-    const [other] = tables.read.assemble([row(['autovacuum_enabled=false', 'fillfactor=70'])], attributesOf());
+    const [one] = tables.read.assemble([row(['fillfactor=70', 'autovacuum_enabled=false'])], attributesOf(), NEWEST_SERVER);
+    const [other] = tables.read.assemble([row(['autovacuum_enabled=false', 'fillfactor=70'])], attributesOf(), NEWEST_SERVER);
     expect(findingsOf(withUsers(one!), withUsers(other!))).toEqual([]);
   });
 });
@@ -213,7 +213,7 @@ describe('tables: catalog rows', () => {
       ['teams', null, null, [], false, [], { index: null }],
       ['named', null, null, [], false, [], { index: 'full' }],
     ];
-    expect(tables.read.assemble(rows, attributesOf())).toEqual([
+    expect(tables.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       table('logs', { partitionBy: 'RANGE (at)', unlogged: true }),
       table('logs_2024', { partitionOf: { parent: 'logs', bound: "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')" }, replicaIdentity: 'full' }),
       table('child', { inherits: ['teams', 'other.base'], replicaIdentity: 'nothing' }),

@@ -1,7 +1,7 @@
 /** Tables: ordinary and partitioned, with partitioning, inheritance, persistence and storage options. */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext, Fix } from '../kind.js';
-import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { columnDefinition, columnsOf } from './columns.js';
 
@@ -44,18 +44,8 @@ function replicaClause(table: Table, ident: (name: string) => string = (name) =>
 }
 
 /** Sets a table's REPLICA IDENTITY, once its indexes exist. */
-const setReplicaIdentity = (table: Table, names: CompareContext['names']) =>
+export const setReplicaIdentity = (table: Table, names: CompareContext['names']) =>
   step(PHASES.dependants, names.alterTable(table.name, `REPLICA IDENTITY ${replicaClause(table, (name) => names.ident(name))}`));
-
-/**
- * An index dropped and created again (another definition) is no longer the replica identity PostgreSQL
- * recorded: where the schema makes it the table's, the fix says so again.
- */
-export function replicaIdentityAfterRebuild(table: string, index: string, context: CompareContext): FixStep[] {
-  const expected = context.expected.tables.find((entry) => entry.name === table);
-  const identity = expected?.replicaIdentity;
-  return expected && typeof identity === 'object' && identity.index === index ? [setReplicaIdentity(expected, context.names)] : [];
-}
 
 export const tables: CatalogKind<Table> = {
   kind: 'table',

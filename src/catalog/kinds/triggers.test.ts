@@ -1,7 +1,7 @@
 // Triggers: identity, wording, the mismatch and its fixes, create/drop SQL, renamed tables and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, table, trigger, attributesOf, renameTable } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, table, trigger, attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { triggers, type Trigger } from './triggers.js';
 
@@ -97,7 +97,7 @@ describe('triggers: catalog rows', () => {
       ['users', 'touch_users', 'CREATE TRIGGER touch_users BEFORE UPDATE ON public.users FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION touch()', 'CREATE TRIGGER touch_users ', 'public.users', false, 'D'],
       ['users', 'r', 'CREATE TRIGGER r AFTER DELETE ON public.users FOR EACH ROW EXECUTE FUNCTION touch()', 'CREATE TRIGGER r ', 'public.users', false, 'R'],
     ];
-    expect(triggers.read.assemble(rows, attributesOf())).toEqual([
+    expect(triggers.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       trigger('T t', 'Trg', 'AFTER INSERT ON {table} FOR EACH STATEMENT EXECUTE FUNCTION touch()'),
       trigger('users', 'ct', 'AFTER INSERT ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION touch()', { constraint: true, enabled: 'always' }),
       { ...touch, enabled: 'disabled' },

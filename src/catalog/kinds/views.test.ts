@@ -108,19 +108,19 @@ describe('views: mismatch', () => {
 
 describe('views: catalog rows', () => {
   it('assembles rows as the query returns them: white space collapsed, the semicolon dropped, options and uses sorted; a one-relation view of a server up to 15 unqualified as 16 and later write it', () => {
-    const rows = [
-      ['active', false, " SELECT users.id,\n    users.email\n   FROM users\n  WHERE (users.note = 'a  b');", ['security_invoker=true', 'check_option=local'], ['users', 'teams'], true],
-      ['team_count', true, ' SELECT users.team_id,\n    count(*) AS count\n   FROM users\n  GROUP BY users.team_id;', [], ['users'], false],
-    ];
-    expect(views.read.assemble(rows, attributesOf())).toEqual([
+    const fromFifteen = [['active', false, " SELECT users.id,\n    users.email\n   FROM users\n  WHERE (users.note = 'a  b');", ['security_invoker=true', 'check_option=local'], ['users', 'teams']]];
+    const fromEighteen = [['team_count', true, ' SELECT users.team_id,\n    count(*) AS count\n   FROM users\n  GROUP BY users.team_id;', [], ['users']]];
+    expect(views.read.assemble(fromFifteen, attributesOf(), 150018)).toEqual([
       view('active', "SELECT id, email FROM users WHERE (note = 'a  b')", { options: ['check_option=local', 'security_invoker=true'], uses: ['teams', 'users'] }),
+    ]);
+    expect(views.read.assemble(fromEighteen, attributesOf(), 180004)).toEqual([
       view('team_count', 'SELECT users.team_id, count(*) AS count FROM users GROUP BY users.team_id', { materialized: true, uses: ['users'] }),
     ]);
   });
 
   it('finds nothing between views laid out differently by two servers', () => {
-    const [one] = views.read.assemble([['v', false, ' SELECT 1 AS one;', [], [], false]], attributesOf());
-    const [other] = views.read.assemble([['v', false, 'SELECT\n  1 AS one', [], [], true]], attributesOf());
+    const [one] = views.read.assemble([['v', false, ' SELECT 1 AS one;', [], []]], attributesOf(), 180004);
+    const [other] = views.read.assemble([['v', false, 'SELECT\n  1 AS one', [], []]], attributesOf(), 150018);
     expect(findingsOf(withViews(one!), withViews(other!))).toEqual([]);
   });
 });

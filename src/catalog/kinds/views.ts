@@ -99,26 +99,26 @@ export const views: CatalogKind<View> = {
   kind: 'view',
   object: viewObject,
   read: {
-    // Each row says whether its server qualifies the columns of a one-relation view (up to 15).
-    sql: (version) => `
+    sql: `
       SELECT coalesce(json_agg(json_build_array(
                c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), coalesce(c.reloptions, '{}'),
                ARRAY(SELECT DISTINCT CASE WHEN r.relnamespace = c.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END
                        FROM pg_rewrite w
                        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
                        JOIN pg_class r ON r.oid = d.refobjid
-                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid), ${version < 160000})), '[]')::text AS data
+                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid))), '[]')::text AS data
         FROM pg_class c
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm') AND ${notExtensionMember('pg_class', 'c.oid')}`,
     catalogs: ['pg_class', 'pg_rewrite', 'pg_depend'],
     functions: ['pg_get_viewdef'],
-    assemble: (rows) =>
-      rows.map(([name, materialized, definition, options, uses, qualifying]) => {
+    assemble: (rows, _attributes, serverVersion) =>
+      rows.map(([name, materialized, definition, options, uses]) => {
         const text = normaliseWhitespace(definition as string).replace(/;$/, '');
         return {
           name: name as string,
           materialized: materialized as boolean,
-          definition: qualifying ? withoutSingleRelationQualifiers(text) : text,
+          // Servers up to 15 qualify every column of a one-relation view; 16 and later do not.
+          definition: serverVersion < 160000 ? withoutSingleRelationQualifiers(text) : text,
           options: [...(options as string[])].sort(),
           uses: [...(uses as string[])].sort(),
         };
