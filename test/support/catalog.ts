@@ -31,6 +31,7 @@ export const column = (tableName: string, name: string, type: string, extra: Par
   collation: null,
   identity: null,
   generated: null,
+  settings: null,
   ...extra,
 });
 

@@ -40,6 +40,10 @@ export const MUTATIONS: Mutation[] = [
   m('column', 'drop a default', 'ALTER TABLE data_imports ALTER COLUMN failed_records DROP DEFAULT', ['public.data_imports.failed_records']),
   m('column', 'change a collation', 'ALTER TABLE client_accounts ALTER COLUMN industry TYPE varchar(100) COLLATE "C"', ['public.client_accounts.industry'], ['public.client_accounts']),
   m('column', 'make a column an identity', 'ALTER TABLE llm_usage_summary ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY', ['public.llm_usage_summary.seq']),
+  m('column', 'set a statistics target', 'ALTER TABLE cmdb_sixr_analysis ALTER COLUMN analysis_name SET STATISTICS 1000', ['public.cmdb_sixr_analysis.analysis_name']),
+  m('column', 'store a column out of line, uncompressed', 'ALTER TABLE flow_deletion_audit ALTER COLUMN deletion_reason SET STORAGE EXTERNAL', ['public.flow_deletion_audit.deletion_reason']),
+  m('column', 'name a compression method', 'ALTER TABLE crewai_flow_state_extensions ALTER COLUMN flow_configuration SET COMPRESSION pglz', ['public.crewai_flow_state_extensions.flow_configuration']),
+  m('column', 'give the planner n_distinct', 'ALTER TABLE data_import_sessions ALTER COLUMN session_name SET (n_distinct = -0.5)', ['public.data_import_sessions.session_name']),
   m('column', 'add a generated column', 'ALTER TABLE feedback ADD COLUMN rating_twice int GENERATED ALWAYS AS (rating * 2) STORED', ['public.feedback.rating_twice'], ['public.feedback']),
   // primary keys
   m('primary_key', 'drop a primary key', 'ALTER TABLE llm_usage_summary DROP CONSTRAINT llm_usage_summary_pkey', ['public.llm_usage_summary.llm_usage_summary_pkey'], ['public.llm_usage_summary']),
@@ -168,5 +172,6 @@ export const MUTATIONS: Mutation[] = [
   m('none', 'CLUSTER', 'CLUSTER users USING users_pkey', [], ['public.users']),
   m('none', 'REINDEX', 'REINDEX TABLE tags', [], ['(reindex)']),
   m('none', 'an unrelated schema', 'CREATE SCHEMA stray_other; CREATE TABLE stray_other.t (id int); CREATE VIEW stray_other.v AS SELECT 1 AS one', [], ['(other schema)']),
+  m('none', "a column's settings set to what they are", 'ALTER TABLE import_field_mappings ALTER COLUMN source_field SET STORAGE EXTENDED, ALTER COLUMN source_field SET STATISTICS -1', [], ['public.import_field_mappings.source_field']),
   m('none', 'a default set to itself', "ALTER TABLE discovery_flows ALTER COLUMN memory_isolation_level SET DEFAULT 'strict'", [], ['public.discovery_flows.memory_isolation_level']),
 ];

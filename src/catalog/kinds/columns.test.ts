@@ -96,7 +96,7 @@ describe('columns: differences', () => {
   });
 
   it('finds nothing between a type with its default precision and the same type without', () => {
-    const row = (type: string) => ['users', 9, 'seen_at', type, true, null, null, null, null, true, true];
+    const row = (type: string) => ['users', 9, 'seen_at', type, true, null, null, null, null, true, true, null];
     const [withTypmod] = columns.read.assemble([row('timestamp(6) with time zone')], attributesOf(), NEWEST_SERVER);
     const [without] = columns.read.assemble([row('timestamp with time zone')], attributesOf(), NEWEST_SERVER);
     expect(findingsOf(withColumns(withTypmod!), withColumns(without!))).toEqual([]);
@@ -239,16 +239,16 @@ describe('columns: renames', () => {
 describe('columns: catalog rows', () => {
   it('assembles rows as the query returns them: grouped by table in name order, by position within a table', () => {
     const rows = [
-      ['Odd Table', 3, 'g', 'integer', true, null, ['s', '("order" * 2)'], null, null, true, true],
-      ['Odd Table', 1, 'order', 'integer', false, null, null, null, ['a', 'Odd Table_order_seq', '5', '2', '1', '2147483647', '1', false], true, true],
-      ['users', 2, 'email', 'text', false, null, null, 'C', null, true, true],
-      ['Odd Table', 2, 't', 'timestamp(6) with time zone', true, 'now()', null, null, null, true, true],
-      ['users', 1, 'id', 'uuid', false, 'gen_random_uuid()', null, null, null, true, true],
-      ['logs', 1, 'id', 'bigint', false, "nextval('logs_id_seq'::regclass)", null, null, null, true, true],
-      ['users', 3, 'cached', 'integer', true, null, ['v', '(id + 1)'], null, ['d', 'x', '1', '1', '1', '9', '1', true], true, true],
+      ['Odd Table', 3, 'g', 'integer', true, null, ['s', '("order" * 2)'], null, null, true, true, null],
+      ['Odd Table', 1, 'order', 'integer', false, null, null, null, ['a', 'Odd Table_order_seq', '5', '2', '1', '2147483647', '1', false], true, true, null],
+      ['users', 2, 'email', 'text', false, null, null, 'C', null, true, true, [500, ['e', 'x'], 'lz4', ['n_distinct=-0.5', 'n_distinct_inherited=10']]],
+      ['Odd Table', 2, 't', 'timestamp(6) with time zone', true, 'now()', null, null, null, true, true, null],
+      ['users', 1, 'id', 'uuid', false, 'gen_random_uuid()', null, null, null, true, true, null],
+      ['logs', 1, 'id', 'bigint', false, "nextval('logs_id_seq'::regclass)", null, null, null, true, true, null],
+      ['users', 3, 'cached', 'integer', true, null, ['v', '(id + 1)'], null, ['d', 'x', '1', '1', '1', '9', '1', true], true, true, null],
       // An inherited column (a partition's) and a view's column only name attributes for the other kinds.
-      ['logs_2026', 1, 'id', 'bigint', false, null, null, null, null, false, true],
-      ['recent', 1, 'id', 'uuid', true, null, null, null, null, true, false],
+      ['logs_2026', 1, 'id', 'bigint', false, null, null, null, null, false, true, null],
+      ['recent', 1, 'id', 'uuid', true, null, null, null, null, true, false, null],
     ];
     const attributes = columns.read.attributeNames!(rows);
     expect([attributes.name('Odd Table', 2), attributes.name('logs_2026', 1), attributes.name('recent', 1), attributes.name('users', 4)]).toEqual(['t', 'id', 'id', undefined]);
@@ -261,7 +261,11 @@ describe('columns: catalog rows', () => {
       column('Odd Table', 'g', 'integer', { generated: { expression: '("order" * 2)', storage: 'stored' } }),
       column('logs', 'id', 'bigint', { nullable: false, default: "nextval('logs_id_seq'::regclass)" }),
       column('users', 'id', 'uuid', { nullable: false, default: 'gen_random_uuid()' }),
-      column('users', 'email', 'text', { nullable: false, collation: 'C' }),
+      column('users', 'email', 'text', {
+        nullable: false,
+        collation: 'C',
+        settings: { statistics: 500, storage: { column: 'external', type: 'extended' }, compression: 'lz4', options: ['n_distinct=-0.5', 'n_distinct_inherited=10'] },
+      }),
       column('users', 'cached', 'integer', {
         generated: { expression: '(id + 1)', storage: 'virtual' },
         identity: { generation: 'by default', sequence: 'x', start: '1', increment: '1', min: '1', max: '9', cache: '1', cycle: true },
@@ -281,5 +285,61 @@ describe('columns: codes', () => {
     collation_mismatch: [base, withEmail({ collation: 'C' })],
     identity_mismatch: [withColumns(number({ identity: identity() })), withColumns(number())],
     generated_mismatch: [withColumns(column('users', 'twice', 'integer', { generated: { expression: '(n * 2)', storage: 'stored' } })), withColumns(column('users', 'twice', 'integer'))],
+    settings_mismatch: [base, withEmail({ settings: { statistics: 1000, storage: null, compression: null, options: [] } })],
+  });
+});
+
+describe('columns: settings', () => {
+  const settings = (patch: Partial<NonNullable<Column['settings']>>): NonNullable<Column['settings']> => ({ statistics: null, storage: null, compression: null, options: [], ...patch });
+  const external = { column: 'external', type: 'extended' } as const;
+
+  it('reports each setting in words and sets it', () => {
+    const expected = withEmail({ settings: settings({ statistics: 500, storage: external, compression: 'lz4', options: ['n_distinct=-0.5'] }) });
+    const finding = onlyFinding(expected, base);
+    expect(finding).toMatchObject({
+      code: 'column.settings_mismatch',
+      severity: 'warning',
+      message: 'column users.email has the default settings, expected statistics 500, storage external, compression lz4, options (n_distinct=-0.5)',
+    });
+    expect(fixScript(expected, base)).toEqual([
+      'ALTER TABLE public.users ALTER COLUMN email SET STATISTICS 500;',
+      'ALTER TABLE public.users ALTER COLUMN email SET STORAGE EXTERNAL;',
+      'ALTER TABLE public.users ALTER COLUMN email SET COMPRESSION lz4;',
+      'ALTER TABLE public.users ALTER COLUMN email SET (n_distinct=-0.5);',
+    ]);
+  });
+
+  it('goes back to the defaults: the type storage, -1, DEFAULT compression, RESET of the options the schema has not', () => {
+    const actual = withEmail({ settings: settings({ statistics: 10, storage: external, compression: 'pglz', options: ['n_distinct=5', 'n_distinct_inherited=7'] }) });
+    const expected = withEmail({ settings: settings({ options: ['n_distinct=6'] }) });
+    expect(fixScript(expected, actual)).toEqual([
+      'ALTER TABLE public.users ALTER COLUMN email SET STATISTICS -1;',
+      'ALTER TABLE public.users ALTER COLUMN email SET STORAGE EXTENDED;',
+      'ALTER TABLE public.users ALTER COLUMN email SET COMPRESSION DEFAULT;',
+      'ALTER TABLE public.users ALTER COLUMN email RESET (n_distinct_inherited);',
+      'ALTER TABLE public.users ALTER COLUMN email SET (n_distinct=6);',
+    ]);
+  });
+
+  it('compares what a column has, not the type storage it would go back to', () => {
+    const one = withEmail({ settings: settings({ storage: { column: 'plain', type: 'extended' } }) });
+    const other = withEmail({ settings: settings({ storage: { column: 'plain', type: 'main' } }) });
+    expect(findingsOf(one, other)).toEqual([]);
+  });
+
+  it('sets them again after a type change, which gives the column its new type storage and the default compression', () => {
+    const kept = settings({ statistics: 50, storage: { column: 'main', type: 'extended' }, compression: 'lz4' });
+    expect(fixScript(withEmail({ type: 'text', settings: kept }), withEmail({ settings: kept }))).toEqual([
+      'ALTER TABLE public.users ALTER COLUMN email TYPE text USING email::text;',
+      'ALTER TABLE public.users ALTER COLUMN email SET STORAGE MAIN;',
+      'ALTER TABLE public.users ALTER COLUMN email SET COMPRESSION lz4;',
+    ]);
+  });
+
+  it('gives a created column and the columns of a created table their settings', () => {
+    const nick = column('users', 'nick', 'text', { settings: settings({ statistics: 0 }) });
+    expect(fixScript(withColumns(nick), base)).toEqual(['ALTER TABLE public.users ADD COLUMN nick text;', 'ALTER TABLE public.users ALTER COLUMN nick SET STATISTICS 0;']);
+    const logs = catalog({ tables: [...base.tables, table('logs')], columns: [...base.columns, column('logs', 'line', 'text', { settings: settings({ storage: external }) })] });
+    expect(fixScript(logs, base)).toEqual(['CREATE TABLE public.logs (\n  line text\n);', 'ALTER TABLE public.logs ALTER COLUMN line SET STORAGE EXTERNAL;']);
   });
 });

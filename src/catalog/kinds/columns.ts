@@ -1,4 +1,4 @@
-/** Columns: type, nullability, default, collation, identity (with its sequence options) and generation. */
+/** Columns: type, nullability, default, collation, identity (with its sequence options), generation and settings (column-settings.ts). */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
@@ -7,6 +7,7 @@ import { identifiersIn, type SqlNames } from '../sql.js';
 import { policies } from './policies.js';
 import { rules } from './rules.js';
 import { triggers } from './triggers.js';
+import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
 import { normaliseType } from '../types.js';
@@ -31,6 +32,8 @@ const columnObject = z.object({
   identity: identityObject.nullable(),
   /** A generated column's expression and storage (`stored`, or `virtual` since PostgreSQL 18). */
   generated: z.object({ expression: z.string(), storage: z.enum(['stored', 'virtual']) }).nullable(),
+  /** Statistics target, storage, compression and attribute options, or null while all are the defaults. */
+  settings: columnSettingsObject.nullable(),
 });
 export type Column = z.infer<typeof columnObject>;
 
@@ -48,6 +51,7 @@ type ColumnRow = [
   local: boolean,
   /** A table's (a view's columns only name the attributes its indexes use). */
   ofTable: boolean,
+  settings: ColumnSettingsRow,
 ];
 
 const columnsByTable = new WeakMap<readonly Column[], Map<string, Column[]>>();
@@ -93,7 +97,7 @@ const nullability = (column: Column) => (column.nullable ? 'NULL' : 'NOT NULL');
 
 // Statement order inside the columns phase: a default goes before the type changes and comes back after;
 // a column's sequence is advanced past its values last, once sequences.ts has made it the column's (order 9).
-const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5, advanceSequence: 10 } as const;
+const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5, settings: 8, advanceSequence: 10 } as const;
 
 /**
  * A serial column's own sequence, dropped when the column becomes an identity column: between taking the
@@ -119,12 +123,14 @@ export const columns: CatalogKind<Column> = {
                    FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid JOIN pg_sequence q ON q.seqrelid = s.oid
                   WHERE dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
                     AND dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') END,
-               a.attislocal, c.relkind IN ('r', 'p'))), '[]')::text AS data
+               a.attislocal, c.relkind IN ('r', 'p'),
+               ${COLUMN_SETTINGS_SQL})), '[]')::text AS data
         FROM pg_class c
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm')`,
-    catalogs: ['pg_class', 'pg_attribute', 'pg_attrdef', 'pg_collation', 'pg_depend', 'pg_sequence'],
+    catalogs: ['pg_class', 'pg_attribute', 'pg_type', 'pg_attrdef', 'pg_collation', 'pg_depend', 'pg_sequence'],
     functions: ['format_type', 'pg_get_expr'],
     heavy: true,
     ordered: true,
@@ -148,7 +154,7 @@ export const columns: CatalogKind<Column> = {
       }
       const result: Column[] = [];
       for (const table of [...byTable.keys()].sort()) {
-        for (const [, , name, type, nullable, defaultValue, generated, collation, identity] of byTable.get(table)!.sort((a, b) => a[1] - b[1])) {
+        for (const [, , name, type, nullable, defaultValue, generated, collation, identity, , , settings] of byTable.get(table)!.sort((a, b) => a[1] - b[1])) {
           result.push({
             table,
             name,
@@ -168,6 +174,7 @@ export const columns: CatalogKind<Column> = {
               sequence: identity[1]!,
             },
             generated: generated && { expression: generated[1], storage: generated[0] === 'v' ? 'virtual' : 'stored' },
+            settings: columnSettingsOf(settings),
           });
         }
       }
@@ -178,7 +185,7 @@ export const columns: CatalogKind<Column> = {
   parent: (column) => ({ kind: 'table', name: column.table }),
   createdWithParent: true,
   noun: (column) => `column ${column.table}.${column.name}`,
-  describe: (column) => `${column.type}${column.collation ? ` COLLATE ${column.collation}` : ''}${column.nullable ? '' : ' NOT NULL'}${column.default !== null ? ` DEFAULT ${column.default}` : ''}${column.identity ? ` ${describeIdentity(column.identity)}` : ''}${column.generated ? ` ${describeGenerated(column.generated)}` : ''}`,
+  describe: (column) => `${column.type}${column.collation ? ` COLLATE ${column.collation}` : ''}${column.nullable ? '' : ' NOT NULL'}${column.default !== null ? ` DEFAULT ${column.default}` : ''}${column.identity ? ` ${describeIdentity(column.identity)}` : ''}${column.generated ? ` ${describeGenerated(column.generated)}` : ''}${column.settings ? `, ${describeColumnSettings(column.settings)}` : ''}`,
   codes: {
     missing: { severity: 'error', summary: 'A column the schema expects does not exist' },
     unexpected: { severity: 'error', summary: 'A column exists that the schema does not define (e.g. a stray is_mock)' },
@@ -189,8 +196,9 @@ export const columns: CatalogKind<Column> = {
     collation_mismatch: { severity: 'error', summary: 'A column has another collation' },
     identity_mismatch: { severity: 'error', summary: 'A column is (or is not) an identity column, or its sequence options differ' },
     generated_mismatch: { severity: 'error', summary: 'A column is (or is not) generated, or its expression differs' },
+    settings_mismatch: { severity: 'warning', summary: 'A column has another statistics target, storage, compression or attribute options (n_distinct)' },
   },
-  create: (column, { names }) => [step(PHASES.columns, names.alterTable(column.table, `ADD COLUMN ${columnDefinition(column, names)}`))],
+  create: (column, { names }) => [step(PHASES.columns, names.alterTable(column.table, `ADD COLUMN ${columnDefinition(column, names)}`)), ...settingsSteps(column, null, names)],
   drop: (column, { names }) => [step(PHASES.dropTables, names.alterTable(column.table, `DROP COLUMN ${names.ident(column.name)}`))],
   differences(expected, actual, context): Difference[] {
     const { names } = context;
@@ -202,6 +210,7 @@ export const columns: CatalogKind<Column> = {
       ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
       alter(`TYPE ${expected.type}${collate(expected, names)} USING ${names.ident(expected.name)}::${expected.type}`, ORDER.type),
       ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
+      ...settingsSteps(expected, actual.settings, names, true),
       ...rebuildDependants(expected, context),
     ];
     if (expected.generated || actual.generated) {
@@ -213,7 +222,7 @@ export const columns: CatalogKind<Column> = {
           expected: `${expected.type} ${describeGenerated(expected.generated)}`,
           actual: `${actual.type} ${describeGenerated(actual.generated)}`,
           fix: expected.generated && actual.generated
-            ? [step(PHASES.dropTables, names.alterTable(expected.table, `DROP COLUMN ${names.ident(expected.name)}`)), step(PHASES.columns, names.alterTable(expected.table, `ADD COLUMN ${columnDefinition(expected, names)}`))]
+            ? [step(PHASES.dropTables, names.alterTable(expected.table, `DROP COLUMN ${names.ident(expected.name)}`)), ...columns.create(expected, context)]
             : { unsafe: `turning a stored column into a generated one (or back) rewrites its data: recreate ${name} by hand` },
         });
         return differences;
@@ -253,6 +262,15 @@ export const columns: CatalogKind<Column> = {
         fix: identityFix(expected, actual, context, alter),
       });
     }
+    if (describeColumnSettings(expected.settings) !== describeColumnSettings(actual.settings)) {
+      differences.push({
+        code: 'settings_mismatch',
+        message: `column ${name} has ${describeColumnSettings(actual.settings)}, expected ${describeColumnSettings(expected.settings)}`,
+        expected: describeColumnSettings(expected.settings),
+        actual: describeColumnSettings(actual.settings),
+        fix: settingsSteps(expected, actual.settings, names, typeChanged),
+      });
+    }
     return differences;
   },
   rename: {
@@ -282,6 +300,16 @@ export function rebuildDependants(column: Column, context: CompareContext): FixS
     ...on(context.expected).flatMap((object) => [...kind.create(object, context), ...context.createChildren(kind.ref(object))]),
   ];
   return [...rebuildViewsUsing(column.table, context), ...rebuild(policies, policiesOn), ...rebuild(triggers, triggersOn), ...rebuild(rules, rulesOn)];
+}
+
+/**
+ * ALTER COLUMN statements giving `column` its settings, from `had` (null: the defaults, as a new column has
+ * them). Once any column fix changed the type, which resets storage and compression.
+ */
+export function settingsSteps(column: Column, had: Column['settings'], names: SqlNames, typeChanged = false): FixStep[] {
+  return columnSettingsClauses(column.settings, had, typeChanged).map((clause) =>
+    step(PHASES.columns, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${clause}`), ORDER.settings),
+  );
 }
 
 /** Whether deparsed SQL names `name` as an identifier (not inside a string literal). */
@@ -317,7 +345,7 @@ function identityFix(expected: Column, actual: Column, context: CompareContext, 
   }
   const had = actual.identity;
   if (had.sequence !== wanted.sequence) steps.push(step(PHASES.sequences, `ALTER SEQUENCE ${names.qualified(had.sequence)} RENAME TO ${names.ident(wanted.sequence)};`));
-  const settings = [
+  const clauses = [
     ...(had.generation !== wanted.generation ? [`SET GENERATED ${wanted.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`] : []),
     ...(had.start !== wanted.start ? [`SET START WITH ${wanted.start}`] : []),
     ...(had.increment !== wanted.increment ? [`SET INCREMENT BY ${wanted.increment}`] : []),
@@ -326,6 +354,6 @@ function identityFix(expected: Column, actual: Column, context: CompareContext, 
     ...(had.cache !== wanted.cache ? [`SET CACHE ${wanted.cache}`] : []),
     ...(had.cycle !== wanted.cycle ? [wanted.cycle ? 'SET CYCLE' : 'SET NO CYCLE'] : []),
   ];
-  if (settings.length) steps.push(alter(settings.join(' '), ORDER.identity));
+  if (clauses.length) steps.push(alter(clauses.join(' '), ORDER.identity));
   return steps;
 }

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext, Fix } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
-import { columnDefinition, columnsOf } from './columns.js';
+import { columnDefinition, columnsOf, settingsSteps } from './columns.js';
 
 const tableObject = z.object({
   name: z.string(),
@@ -97,6 +97,7 @@ export const tables: CatalogKind<Table> = {
   },
   create: (table, context) => [
     step(PHASES.tables, createTable(table, context)),
+    ...columnsOf(context.expected, table.name).flatMap((column) => settingsSteps(column, null, context.names)),
     ...(table.replicaIdentity === 'default' ? [] : [setReplicaIdentity(table, context.names)]),
   ],
   // Children by inheritance go before their parents.
