@@ -51,6 +51,9 @@ const sqlText = (steps: readonly FixStep[]) => steps.map((fix) => fix.sql).join(
 class RenameBook implements Renames {
   readonly tables = new Map<string, string>();
   readonly columns = new Map<string, string>();
+  /** Types by their own (unquoted) name. */
+  readonly typeNames = new Map<string, string>();
+  /** Types as format_type() prints them (quoted where needed). */
   readonly types = new Map<string, string>();
 
   /** Whether any rename is recorded: until one is, retargeting changes nothing and is skipped. */
@@ -66,6 +69,7 @@ class RenameBook implements Renames {
     const renamed = this.types.get(base);
     return renamed === undefined ? name : `${renamed}${array}`;
   };
+  typeName = (name: string) => this.typeNames.get(name) ?? name;
   expression = (table: string, text: string) => (this.columns.size ? rewriteIdentifiers(text, (word) => this.column(table, word)) : text);
 }
 
@@ -192,7 +196,10 @@ function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: Rename
   if (kind.kind === 'table') renames.tables.set(old.name, renamed.name);
   else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
   // Column types name it as format_type() prints it: quoted where it needs to be.
-  else if (kind.kind === 'enum') renames.types.set(readableIdent(old.name), readableIdent(renamed.name));
+  else if (kind.kind === 'enum') {
+    renames.typeNames.set(old.name, renamed.name);
+    renames.types.set(readableIdent(old.name), readableIdent(renamed.name));
+  }
 }
 
 /** The expected objects by the parent that covers them. */

@@ -126,6 +126,8 @@ export interface Renames {
   column(table: string, name: string): string;
   /** Type old name -> new name (a type name as format_type prints it, arrays included). */
   type(name: string): string;
+  /** Type old name -> new name, as the catalog names the type itself (unquoted). */
+  typeName(name: string): string;
   /** Identifiers inside a deparsed expression of `table`, rewritten token by token. */
   expression(table: string, text: string): string;
 }

@@ -113,6 +113,7 @@ export const MUTATIONS: Mutation[] = [
     ['public.risklevel', 'public.assessments', 'public.stray_open_risks'],
   ),
   m('enum', 'add an enum type', "CREATE TYPE stray_mood AS ENUM ('happy')", ['public.stray_mood']),
+  m('enum', 'rename an enum type', 'ALTER TYPE sixrstrategy RENAME TO sixr_strategy', ['public.sixrstrategy']),
   m('enum', 'add an enum type with no values', 'CREATE TYPE stray_empty AS ENUM ()', ['public.stray_empty']),
   // domains, composite and range types
   m('domain', 'add a domain', "CREATE DOMAIN stray_percent AS numeric(5,2) DEFAULT 0 NOT NULL CHECK (VALUE BETWEEN 0 AND 100)", ['public.stray_percent']),
@@ -160,6 +161,8 @@ export const MUTATIONS: Mutation[] = [
   m('privilege', 'grant a column to PUBLIC', 'GRANT UPDATE (status) ON engagements TO PUBLIC', ['public.engagements.status[grant to PUBLIC]']),
   m('privilege', 'revoke USAGE on the schema from PUBLIC', 'REVOKE USAGE ON SCHEMA public FROM PUBLIC', ['public[grant to PUBLIC]']),
   m('privilege', 'grant CREATE on the schema to PUBLIC', 'GRANT CREATE ON SCHEMA public TO PUBLIC', ['public[grant to PUBLIC]'], ['public[grant to PUBLIC]']),
+  m('privilege', 'revoke USAGE on an enum type from PUBLIC', 'REVOKE USAGE ON TYPE assetstatus FROM PUBLIC', ['public.assetstatus[grant to PUBLIC]']),
+  m('privilege', 'grant USAGE on an enum type, with grant option', 'GRANT USAGE ON TYPE migrationphase TO aiforce_tenant WITH GRANT OPTION', ['public.migrationphase[grant to aiforce_tenant]']),
   m('privilege', 'grant an extra privilege to the tenant role', 'GRANT TRUNCATE ON llm_usage_summary TO aiforce_tenant', ['public.llm_usage_summary[grant to aiforce_tenant]']),
   // extensions
   m('extension', 'install an extension in the schema', 'CREATE EXTENSION citext', ['public.citext']),
@@ -173,5 +176,6 @@ export const MUTATIONS: Mutation[] = [
   m('none', 'REINDEX', 'REINDEX TABLE tags', [], ['(reindex)']),
   m('none', 'an unrelated schema', 'CREATE SCHEMA stray_other; CREATE TABLE stray_other.t (id int); CREATE VIEW stray_other.v AS SELECT 1 AS one', [], ['(other schema)']),
   m('none', "a column's settings set to what they are", 'ALTER TABLE import_field_mappings ALTER COLUMN source_field SET STORAGE EXTENDED, ALTER COLUMN source_field SET STATISTICS -1', [], ['public.import_field_mappings.source_field']),
+  m('none', 'USAGE on a type granted to PUBLIC, which has it', 'GRANT USAGE ON TYPE accesslevel TO PUBLIC', [], ['public.accesslevel']),
   m('none', 'a default set to itself', "ALTER TABLE discovery_flows ALTER COLUMN memory_isolation_level SET DEFAULT 'strict'", [], ['public.discovery_flows.memory_isolation_level']),
 ];

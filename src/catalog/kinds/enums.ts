@@ -38,6 +38,8 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
     steps.push(...rebuildDependants(column, context));
   }
   steps.push(step(PHASES.types, `DROP TYPE ${names.qualified(old)};`, 6));
+  // The new type has none of the old one's grants and comments.
+  steps.push(...context.createChildren(enums.ref(type)));
   return steps;
 }
 

@@ -62,6 +62,16 @@ describe('privileges: missing and unexpected grantees', () => {
     expect(grantFix(privilege({ kind: 'function', name: 'touch()' }, 'app', ['EXECUTE']))).toBe('GRANT EXECUTE ON ROUTINE public.touch() TO app;');
     expect(grantFix(privilege({ kind: 'schema', name: '' }, 'user', ['CREATE', 'USAGE']))).toBe('GRANT CREATE, USAGE ON SCHEMA public TO "user";');
     expect(onlyFinding(withGrants(onSchema), base, { schema: 'Tenant Data' }).fix).toBe('GRANT USAGE ON SCHEMA "Tenant Data" TO PUBLIC;');
+    expect(grantFix(privilege({ kind: 'enum', name: 'Mood' }, 'app', ['USAGE']))).toBe('GRANT USAGE ON TYPE public."Mood" TO app;');
+    expect(grantFix(privilege({ kind: 'domain', name: 'email' }, 'app', ['USAGE']))).toBe('GRANT USAGE ON DOMAIN public.email TO app;');
+    expect(grantFix(privilege({ kind: 'composite_type', name: 'pair' }, 'app', ['USAGE']))).toBe('GRANT USAGE ON TYPE public.pair TO app;');
+    expect(grantFix(privilege({ kind: 'range_type', name: 'span' }, 'app', ['USAGE']))).toBe('GRANT USAGE ON TYPE public.span TO app;');
+  });
+
+  it('revokes USAGE on a type from PUBLIC, which every type grants unless revoked', () => {
+    const publicUsage = privilege({ kind: 'enum', name: 'level' }, 'PUBLIC', ['USAGE']);
+    const finding = onlyFinding(withGrants(), withGrants(publicUsage));
+    expect(finding).toMatchObject({ code: 'privilege.unexpected', path: 'public.level[grant to PUBLIC]', fix: 'REVOKE USAGE ON TYPE public.level FROM PUBLIC;' });
   });
 
   it('revokes what a grantee should not have, in the words of the two sides', () => {
@@ -121,6 +131,13 @@ describe('privileges: differences of one grantee', () => {
     };
     expect(findingsOf(withGrants(onUsers, onEmail), actual)).toEqual(['column.renamed public.users.email']);
   });
+
+  it('compares grants on a renamed enum under its new name', () => {
+    const usage = (name: string) => privilege({ kind: 'enum', name }, 'PUBLIC', ['USAGE']);
+    const expected = { ...base, enums: [{ name: 'level', values: ['A', 'B'] }], privileges: [usage('level')] };
+    const actual = { ...base, enums: [{ name: 'grade', values: ['A', 'B'] }], privileges: [usage('grade')] };
+    expect(findingsOf(expected, actual)).toEqual(['enum.renamed public.level']);
+  });
 });
 
 describe('privileges: catalog rows', () => {
@@ -134,6 +151,7 @@ describe('privileges: catalog rows', () => {
       ['r', null, 'users', 'app', ['INSERT', 'SELECT'], null],
       ['schema', null, '', 'PUBLIC', ['USAGE'], null],
       ['v', null, 'active_users', 'app', ['SELECT'], ['SELECT']],
+      ['domain', null, 'email', 'PUBLIC', ['USAGE'], null],
     ];
     expect(privileges.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       privilege({ kind: 'sequence', name: 'counter' }, 'app', ['USAGE']),
@@ -144,6 +162,7 @@ describe('privileges: catalog rows', () => {
       onUsers,
       onSchema,
       privilege({ kind: 'view', name: 'active_users' }, 'app', ['SELECT'], ['SELECT']),
+      privilege({ kind: 'domain', name: 'email' }, 'PUBLIC', ['USAGE']),
     ]);
   });
 });

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
 import { notExtensionMember, notInternalPart } from '../sql.js';
-import { targetNoun } from './designators.js';
+import { designator, targetNoun } from './designators.js';
 
 const privilegeObject = z.object({
   /** What the privileges are on: a table, view, sequence, column, function or the schema. */
@@ -42,36 +42,26 @@ const ACL_ROWS = (acl: string, owner: string) => `
 
 const GRANTEE = "CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee) END";
 
-function onClause(target: ObjectRef, names: CompareContext['names']): string {
-  switch (target.kind) {
-    case 'schema':
-      return `SCHEMA ${names.ident(names.schema)}`;
-    case 'sequence':
-      return `SEQUENCE ${names.qualified(target.name)}`;
-    case 'function': {
-      // ROUTINE: a function or a procedure (GRANT ... ON FUNCTION refuses a procedure).
-      const open = target.name.indexOf('(');
-      return `ROUTINE ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
-    }
-    case 'column':
-      return `TABLE ${names.qualified(target.table!)}`;
-    default:
-      return `TABLE ${names.qualified(target.name)}`;
-  }
+/** GRANT's and REVOKE's object: a table's (or view's, or column's) as TABLE, the others as COMMENT ON names them. */
+function onClause(target: ObjectRef, context: CompareContext): string {
+  if (target.kind === 'column') return `TABLE ${context.names.qualified(target.table!)}`;
+  return target.kind === 'table' || target.kind === 'view' ? `TABLE ${context.names.qualified(target.name)}` : designator(target, context);
 }
 
 const grantee = (name: string, names: CompareContext['names']) => (name === 'PUBLIC' ? 'PUBLIC' : names.ident(name));
 const columnList = (target: ObjectRef, names: CompareContext['names']) => (target.kind === 'column' ? ` (${names.ident(target.name)})` : '');
 
-function grant(privilege: Privilege, which: readonly string[], withOption: boolean, { names }: CompareContext): FixStep {
+function grant(privilege: Privilege, which: readonly string[], withOption: boolean, context: CompareContext): FixStep {
+  const { names } = context;
   const list = which.map((name) => `${name}${columnList(privilege.target, names)}`).join(', ');
-  return step(PHASES.privileges, `GRANT ${list} ON ${onClause(privilege.target, names)} TO ${grantee(privilege.grantee, names)}${withOption ? ' WITH GRANT OPTION' : ''};`);
+  return step(PHASES.privileges, `GRANT ${list} ON ${onClause(privilege.target, context)} TO ${grantee(privilege.grantee, names)}${withOption ? ' WITH GRANT OPTION' : ''};`);
 }
 
 /** Revokes privileges, or only the option to grant them (a column's own, not the whole table's). */
-function revoke(privilege: Privilege, which: readonly string[], { names }: CompareContext, what: 'privileges' | 'grant option' = 'privileges'): FixStep {
+function revoke(privilege: Privilege, which: readonly string[], context: CompareContext, what: 'privileges' | 'grant option' = 'privileges'): FixStep {
+  const { names } = context;
   const list = which.map((name) => `${name}${columnList(privilege.target, names)}`).join(', ');
-  return step(PHASES.privileges, `REVOKE ${what === 'grant option' ? 'GRANT OPTION FOR ' : ''}${list} ON ${onClause(privilege.target, names)} FROM ${grantee(privilege.grantee, names)};`, -1);
+  return step(PHASES.privileges, `REVOKE ${what === 'grant option' ? 'GRANT OPTION FOR ' : ''}${list} ON ${onClause(privilege.target, context)} FROM ${grantee(privilege.grantee, names)};`, -1);
 }
 
 const describe = (privilege: Privilege) =>
@@ -104,10 +94,16 @@ export const privileges: CatalogKind<Privilege> = {
           FROM pg_proc p ${ACL_ROWS("coalesce(p.proacl, acldefault('f', p.proowner))", 'p.proowner')}
          WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
         UNION ALL
+        SELECT json_build_array(CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range_type' ELSE 'composite_type' END,
+                                NULL, t.typname, ${GRANTEE}, g.privileges, g.grantable)
+          FROM pg_type t ${ACL_ROWS("coalesce(t.typacl, acldefault('T', t.typowner))", 't.typowner')}
+         WHERE t.typnamespace = $SCHEMA AND ${notExtensionMember('pg_type', 't.oid')}
+           AND (t.typtype IN ('e', 'd', 'r') OR t.typtype = 'c' AND t.typrelid IN (SELECT c.oid FROM pg_class c WHERE c.relnamespace = $SCHEMA AND c.relkind = 'c'))
+        UNION ALL
         SELECT json_build_array('schema', NULL, '', ${GRANTEE}, g.privileges, g.grantable)
           FROM pg_namespace n ${ACL_ROWS("coalesce(n.nspacl, acldefault('n', n.nspowner))", 'n.nspowner')}
          WHERE n.oid = $SCHEMA) AS rows`,
-    catalogs: ['pg_class', 'pg_attribute', 'pg_proc', 'pg_namespace', 'pg_depend'],
+    catalogs: ['pg_class', 'pg_attribute', 'pg_proc', 'pg_type', 'pg_namespace', 'pg_depend'],
     functions: ['aclexplode', 'acldefault', 'pg_get_userbyid', 'oidvectortypes'],
     assemble: (rows) =>
       (rows as unknown as PrivilegeRow[]).map(([on, table, name, granteeName, list, grantable]) => ({
@@ -172,13 +168,14 @@ export const privileges: CatalogKind<Privilege> = {
     }),
 };
 
-/** A reference to a table or column follows the table's (and column's) rename. */
+/** A reference to a table, column or enum follows its rename (and a column its table's). */
 export function retargetRef(target: ObjectRef, renames: Parameters<NonNullable<CatalogKind<unknown>['retarget']>>[1]): ObjectRef {
   if (target.kind === 'column') {
     const table = renames.table(target.table!);
     return { ...target, table, name: renames.column(table, target.name) };
   }
   if (target.kind === 'table' || target.kind === 'view' || target.kind === 'sequence') return { ...target, name: renames.table(target.name) };
+  if (target.kind === 'enum') return { ...target, name: renames.typeName(target.name) };
   if (target.table !== undefined) return { ...target, table: renames.table(target.table) };
   return target;
 }
