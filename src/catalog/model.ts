@@ -27,6 +27,7 @@ export const KIND_NAMES = [
   'row_security',
   'policy',
   'privilege',
+  'default_privilege',
   'comment',
   'owner',
 ] as const;
@@ -71,6 +72,7 @@ export function refKey(ref: ObjectRef): string {
 
 const ABOUT: Partial<Record<RefKind, (ref: ObjectRef) => string>> = {
   privilege: (ref) => `[grant to ${ref.member}]`,
+  default_privilege: (ref) => `[default grant on ${ref.name} to ${ref.member}]`,
   comment: () => '[comment]',
   owner: () => '[owner]',
 };

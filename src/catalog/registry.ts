@@ -8,6 +8,7 @@ import { columns } from './kinds/columns.js';
 import { comments } from './kinds/comments.js';
 import { compositeTypes } from './kinds/composite-types.js';
 import { constraints } from './kinds/constraints.js';
+import { defaultPrivileges } from './kinds/default-privileges.js';
 import { domains } from './kinds/domains.js';
 import { enums } from './kinds/enums.js';
 import { extensions } from './kinds/extensions.js';
@@ -49,6 +50,7 @@ export const KINDS = {
   rowSecurity,
   policies,
   privileges,
+  defaultPrivileges,
   comments,
   owners,
 } as const;

@@ -180,6 +180,8 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
       const object = target.kind === 'schema' ? 'SCHEMA\\b' : `(?:\\w+\\s+)?${qualified(target.kind === 'column' ? target.table! : target.name.replace(/\(.*$/, ''))}`;
       return new RegExp(`GRANT\\b.*\\bON\\s+${object}.*\\bTO\\s+.*${nameIn(ref.member!)}`, 'i');
     }
+    case 'default_privilege':
+      return new RegExp(`ALTER\\s+DEFAULT\\s+PRIVILEGES\\b.*\\bGRANT\\b.*\\bTO\\s+.*${nameIn(ref.member!)}`, 'i');
     default: {
       const word = words[ref.kind];
       const name = ref.kind === 'function' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name;

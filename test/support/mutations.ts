@@ -163,6 +163,9 @@ export const MUTATIONS: Mutation[] = [
   m('privilege', 'grant CREATE on the schema to PUBLIC', 'GRANT CREATE ON SCHEMA public TO PUBLIC', ['public[grant to PUBLIC]'], ['public[grant to PUBLIC]']),
   m('privilege', 'revoke USAGE on an enum type from PUBLIC', 'REVOKE USAGE ON TYPE assetstatus FROM PUBLIC', ['public.assetstatus[grant to PUBLIC]']),
   m('privilege', 'grant USAGE on an enum type, with grant option', 'GRANT USAGE ON TYPE migrationphase TO aiforce_tenant WITH GRANT OPTION', ['public.migrationphase[grant to aiforce_tenant]']),
+  // default privileges
+  m('default_privilege', 'grant SELECT on future tables of the schema', 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO aiforce_tenant', ['public[default grant on tables of the usual owner to aiforce_tenant]']),
+  m('default_privilege', 'revoke EXECUTE on future functions from PUBLIC, everywhere', 'ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC', ['public[default grant on functions of the usual owner in every schema to PUBLIC]'], ['(default privileges)']),
   m('privilege', 'grant an extra privilege to the tenant role', 'GRANT TRUNCATE ON llm_usage_summary TO aiforce_tenant', ['public.llm_usage_summary[grant to aiforce_tenant]']),
   // extensions
   m('extension', 'install an extension in the schema', 'CREATE EXTENSION citext', ['public.citext']),
@@ -177,5 +180,6 @@ export const MUTATIONS: Mutation[] = [
   m('none', 'an unrelated schema', 'CREATE SCHEMA stray_other; CREATE TABLE stray_other.t (id int); CREATE VIEW stray_other.v AS SELECT 1 AS one', [], ['(other schema)']),
   m('none', "a column's settings set to what they are", 'ALTER TABLE import_field_mappings ALTER COLUMN source_field SET STORAGE EXTENDED, ALTER COLUMN source_field SET STATISTICS -1', [], ['public.import_field_mappings.source_field']),
   m('none', 'USAGE on a type granted to PUBLIC, which has it', 'GRANT USAGE ON TYPE accesslevel TO PUBLIC', [], ['public.accesslevel']),
+  m('none', 'EXECUTE on future functions granted to PUBLIC, which has it', 'ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC', [], ['(default privileges)']),
   m('none', 'a default set to itself', "ALTER TABLE discovery_flows ALTER COLUMN memory_isolation_level SET DEFAULT 'strict'", [], ['public.discovery_flows.memory_isolation_level']),
 ];

@@ -25,7 +25,9 @@ export type Privilege = z.infer<typeof privilegeObject>;
 /** Privileges that newer servers added, by the first server_version_num that has them. */
 const ADDED_IN: Record<string, number> = { MAINTAIN: 170000 };
 /** A server at least this new holds every privilege there is. */
-const HOLDS_ALL = Math.max(...Object.values(ADDED_IN));
+export const HOLDS_EVERY_PRIVILEGE = Math.max(...Object.values(ADDED_IN));
+/** Whether a server of `version` has the privilege `name`. */
+export const heldIn = (version: number) => (name: string) => (ADDED_IN[name] ?? 0) <= version;
 
 type PrivilegeRow = [on: string, table: string | null, name: string, grantee: string, privileges: string[], grantable: string[] | null];
 
@@ -161,8 +163,8 @@ export const privileges: CatalogKind<Privilege> = {
   retarget: (privilege, renames) => ({ ...privilege, target: retargetRef(privilege.target, renames) }),
   // GRANT ALL gives MAINTAIN on 17 and later: a lock written on 18 expects it where 15 cannot hold it.
   heldBy: (list, version) =>
-    version >= HOLDS_ALL ? list : list.flatMap((privilege) => {
-      const held = privilege.privileges.filter((name) => (ADDED_IN[name] ?? 0) <= version);
+    version >= HOLDS_EVERY_PRIVILEGE ? list : list.flatMap((privilege) => {
+      const held = privilege.privileges.filter(heldIn(version));
       if (held.length === privilege.privileges.length) return [privilege];
       return held.length ? [{ ...privilege, privileges: held, grantable: privilege.grantable.filter((name) => held.includes(name)) }] : [];
     }),
