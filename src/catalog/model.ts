@@ -8,12 +8,14 @@ import type { Severity } from '../findings/finding.js';
 /** The kinds of schema object aiforce-db reads and compares, in the order parents come before children. */
 export const KIND_NAMES = [
   'extension',
+  'collation',
   'enum',
   'domain',
   'composite_type',
   'range_type',
   'sequence',
   'function',
+  'aggregate',
   'table',
   'column',
   'primary_key',
@@ -62,7 +64,7 @@ export function targetOf(ref: ObjectRef): ObjectRef | undefined {
 }
 
 /** The kinds whose objects are named on their own (not inside a table): what a single-name pattern may name. */
-export const TOP_LEVEL_KINDS: ReadonlySet<KindName> = new Set(['table', 'view', 'sequence', 'enum', 'domain', 'composite_type', 'range_type', 'function', 'extension']);
+export const TOP_LEVEL_KINDS: ReadonlySet<KindName> = new Set(['table', 'view', 'sequence', 'enum', 'domain', 'composite_type', 'range_type', 'function', 'aggregate', 'collation', 'extension']);
 
 /** A stable key for a reference (maps, sets, sorting). */
 export function refKey(ref: ObjectRef): string {

@@ -4,6 +4,8 @@
  */
 import * as z from 'zod';
 import type { CodeInfo, KindName } from './model.js';
+import { aggregates } from './kinds/aggregates.js';
+import { collations } from './kinds/collations.js';
 import { columns } from './kinds/columns.js';
 import { comments } from './kinds/comments.js';
 import { compositeTypes } from './kinds/composite-types.js';
@@ -31,11 +33,13 @@ import { views } from './kinds/views.js';
 /** In comparison order: an object's parent (and what it is renamed along with) comes before it. */
 export const KINDS = {
   extensions,
+  collations,
   enums,
   domains,
   compositeTypes,
   rangeTypes,
   functions,
+  aggregates,
   tables,
   columns,
   sequences,

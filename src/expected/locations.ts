@@ -159,6 +159,8 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
   const words: Partial<Record<ObjectRef['kind'], string>> = {
     view: '(?:MATERIALIZED\\s+)?VIEW',
     function: '(?:FUNCTION|PROCEDURE)',
+    aggregate: 'AGGREGATE',
+    collation: 'COLLATION(?:\\s+IF\\s+NOT\\s+EXISTS)?',
     sequence: 'SEQUENCE',
     extension: 'EXTENSION(?:\\s+IF\\s+NOT\\s+EXISTS)?',
     domain: 'DOMAIN',
@@ -184,7 +186,7 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
       return new RegExp(`ALTER\\s+DEFAULT\\s+PRIVILEGES\\b.*\\bGRANT\\b.*\\bTO\\s+.*${nameIn(ref.member!)}`, 'i');
     default: {
       const word = words[ref.kind];
-      const name = ref.kind === 'function' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name;
+      const name = ref.kind === 'function' || ref.kind === 'aggregate' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name;
       return word ? new RegExp(`CREATE\\s+(?:OR\\s+REPLACE\\s+)?${word}\\s+${qualified(name)}`, 'i') : undefined;
     }
   }

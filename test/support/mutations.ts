@@ -163,6 +163,12 @@ export const MUTATIONS: Mutation[] = [
   m('privilege', 'grant CREATE on the schema to PUBLIC', 'GRANT CREATE ON SCHEMA public TO PUBLIC', ['public[grant to PUBLIC]'], ['public[grant to PUBLIC]']),
   m('privilege', 'revoke USAGE on an enum type from PUBLIC', 'REVOKE USAGE ON TYPE assetstatus FROM PUBLIC', ['public.assetstatus[grant to PUBLIC]']),
   m('privilege', 'grant USAGE on an enum type, with grant option', 'GRANT USAGE ON TYPE migrationphase TO aiforce_tenant WITH GRANT OPTION', ['public.migrationphase[grant to aiforce_tenant]']),
+  // aggregates and collations
+  m('aggregate', 'add an aggregate', "CREATE AGGREGATE stray_sum(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0')", ['public.stray_sum(integer)']),
+  m('aggregate', 'add a moving, parallel-safe aggregate', 'CREATE AGGREGATE stray_msum(int) (SFUNC = int4pl, STYPE = int, MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = int, PARALLEL = SAFE)', ['public.stray_msum(integer)']),
+  m('collation', 'add an ICU collation', "CREATE COLLATION stray_caseless (provider = icu, locale = 'und-u-ks-level2', deterministic = false)", ['public.stray_caseless']),
+  m('collation', 'add a libc collation, and a column using it', 'CREATE COLLATION stray_posix FROM "C"; ALTER TABLE raw_import_records ADD COLUMN stray_key text COLLATE stray_posix', ['public.stray_posix', 'public.raw_import_records.stray_key']),
+  m('comment', 'comment on a collation', "CREATE COLLATION stray_commented FROM \"C\"; COMMENT ON COLLATION stray_commented IS 'sorts bytes'", ['public.stray_commented']),
   // default privileges
   m('default_privilege', 'grant SELECT on future tables of the schema', 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO aiforce_tenant', ['public[default grant on tables of the usual owner to aiforce_tenant]']),
   m('default_privilege', 'revoke EXECUTE on future functions from PUBLIC, everywhere', 'ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC', ['public[default grant on functions of the usual owner in every schema to PUBLIC]'], ['(default privileges)']),
@@ -172,6 +178,8 @@ export const MUTATIONS: Mutation[] = [
   // comments
   m('comment', 'comment on a column', "COMMENT ON COLUMN tags.name IS 'shown in the UI'", ['public.tags.name[comment]'], ['public.tags.name']),
   m('comment', 'comment on a table', "COMMENT ON TABLE wave_plans IS 'plans'", ['public.wave_plans[comment]']),
+  m('comment', 'comment on the schema', "COMMENT ON SCHEMA public IS 'the platform'", ['public[comment]'], ['public[comment]']),
+  m('comment', "remove initdb's comment on the schema", 'COMMENT ON SCHEMA public IS NULL', ['public[comment]'], ['public[comment]']),
   m('comment', 'comment on a rule', "CREATE RULE stray_quiet AS ON INSERT TO security_audit_log DO ALSO NOTHING; COMMENT ON RULE stray_quiet ON security_audit_log IS 'quiet'", ['public.security_audit_log.stray_quiet'], ['public.security_audit_log']),
   // changes pg_dump does not show
   m('none', 'VACUUM FULL', 'VACUUM FULL engagements', [], ['(vacuum)']),

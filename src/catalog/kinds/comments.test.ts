@@ -58,6 +58,7 @@ describe('comments: missing and unexpected', () => {
     expect(commentOn({ kind: 'view', name: 'team_counts' })).toBe("COMMENT ON MATERIALIZED VIEW public.team_counts IS 'x';");
     expect(commentOn({ kind: 'sequence', name: 'counter' })).toBe("COMMENT ON SEQUENCE public.counter IS 'x';");
     expect(commentOn({ kind: 'enum', name: 'level' })).toBe("COMMENT ON TYPE public.level IS 'x';");
+    expect(commentOn({ kind: 'schema', name: '' })).toBe("COMMENT ON SCHEMA public IS 'x';");
     expect(commentOn({ kind: 'composite_type', name: 'pair' })).toBe("COMMENT ON TYPE public.pair IS 'x';");
     expect(commentOn({ kind: 'range_type', name: 'span' })).toBe("COMMENT ON TYPE public.span IS 'x';");
     expect(commentOn({ kind: 'statistics', table: 'users', name: 'Email Team' })).toBe('COMMENT ON STATISTICS public."Email Team" IS \'x\';');
@@ -112,6 +113,7 @@ describe('comments: catalog rows', () => {
       ['type:d', null, 'email', 'em'],
       ['type:e', null, 'level', 'lv'],
       ['type:r', null, 'span', 'sp'],
+      ['schema', null, '', 'the platform'],
     ];
     expect(comments.read.assemble(rows, attributesOf(), NEWEST_SERVER).map((comment) => [comments.ref(comment), comment.text])).toEqual([
       [{ kind: 'comment', on: 'column', table: 'users', name: 'email' }, "it's mail"],
@@ -131,6 +133,7 @@ describe('comments: catalog rows', () => {
       [{ kind: 'comment', on: 'domain', name: 'email' }, 'em'],
       [{ kind: 'comment', on: 'enum', name: 'level' }, 'lv'],
       [{ kind: 'comment', on: 'range_type', name: 'span' }, 'sp'],
+      [{ kind: 'comment', on: 'schema', name: '' }, 'the platform'],
     ]);
   });
 });

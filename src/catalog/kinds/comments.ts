@@ -1,6 +1,6 @@
 /**
- * Comments (COMMENT ON) on everything in the schema. The schema's own comment is left out: initdb sets it
- * ("standard public schema"), not the migrations.
+ * Comments (COMMENT ON) on everything in the schema, and on the schema itself (initdb gives public "standard
+ * public schema": a database where it was removed differs, as its pg_dump does).
  */
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
@@ -45,7 +45,7 @@ export const comments: CatalogKind<Comment> = {
           FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid
          WHERE t.typnamespace = $SCHEMA AND t.typtype IN ('e', 'd', 'c', 'r')
         UNION ALL
-        SELECT json_build_array('function', NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', d.description)
+        SELECT json_build_array(CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE 'function' END, NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', d.description)
           FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid
          WHERE p.pronamespace = $SCHEMA
         UNION ALL
@@ -64,8 +64,16 @@ export const comments: CatalogKind<Comment> = {
         SELECT json_build_array('policy', c.relname, p.polname, d.description)
           FROM pg_description d JOIN pg_policy p ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid JOIN pg_class c ON c.oid = p.polrelid
          WHERE c.relnamespace = $SCHEMA
+        UNION ALL
+        SELECT json_build_array('collation', NULL, l.collname, d.description)
+          FROM pg_description d JOIN pg_collation l ON d.classoid = 'pg_collation'::regclass AND d.objoid = l.oid
+         WHERE l.collnamespace = $SCHEMA
+        UNION ALL
+        SELECT json_build_array('schema', NULL, '', d.description)
+          FROM pg_description d
+         WHERE d.classoid = 'pg_namespace'::regclass AND d.objoid = $SCHEMA
 ) AS rows`,
-    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_statistic_ext', 'pg_policy'],
+    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_statistic_ext', 'pg_policy', 'pg_collation'],
     functions: ['oidvectortypes'],
     assemble: (rows) =>
       (rows as unknown as CommentRow[]).map(([on, table, name, text]) => {

@@ -28,14 +28,21 @@ describe('default privileges: identity and wording', () => {
 
   it('describes what is granted, with grant options, and what is taken away', () => {
     expect(defaultPrivileges.describe(entry({ granted: ['INSERT', 'SELECT'], grantable: ['SELECT'] }))).toBe('INSERT, SELECT WITH GRANT OPTION');
-    expect(defaultPrivileges.describe(noFunctionsForPublic)).toBe('not EXECUTE');
+    expect(defaultPrivileges.describe(noFunctionsForPublic)).toBe('without EXECUTE');
   });
 });
 
 describe('default privileges: statements', () => {
   it('sets a missing one in the schema, for the role that runs the fix when it is the usual owner', () => {
     const finding = onlyFinding(withDefaults(entry({ granted: ['INSERT', 'SELECT'] })), withDefaults());
-    expect(finding).toMatchObject({ code: 'default_privilege.missing', severity: 'error' });
+    expect(finding).toMatchObject({
+      code: 'default_privilege.missing',
+      severity: 'error',
+      message: 'the default privileges of app on tables that the usual owner creates are not set in the database (expected INSERT, SELECT)',
+    });
+    expect(onlyFinding(withDefaults(), withDefaults(noFunctionsForPublic)).message).toBe(
+      'the default privileges of PUBLIC on functions that the usual owner creates in every schema are without EXECUTE in the database, which the schema does not set',
+    );
     expect(finding.fix).toBe('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT INSERT, SELECT ON TABLES TO app;');
     expect(fixScript(withDefaults(entry({ usual: false, role: 'etl', grantable: ['SELECT'] })), withDefaults())).toEqual([
       'ALTER DEFAULT PRIVILEGES FOR ROLE etl IN SCHEMA public GRANT SELECT ON TABLES TO app WITH GRANT OPTION;',

@@ -38,7 +38,7 @@ const scope = (entry: DefaultPrivilege) => (entry.inSchema ? '' : ' in every sch
 function describe(entry: DefaultPrivilege): string {
   const granted = entry.granted.map((name) => (entry.grantable.includes(name) ? `${name} WITH GRANT OPTION` : name));
   const options = entry.grantable.filter((name) => !entry.granted.includes(name)).map((name) => `GRANT OPTION FOR ${name}`);
-  const parts = [...granted, ...options, ...(entry.revoked.length ? [`not ${entry.revoked.join(', ')}`] : [])];
+  const parts = [...granted, ...options, ...(entry.revoked.length ? [`without ${entry.revoked.join(', ')}`] : [])];
   return parts.length ? parts.join(', ') : 'the usual privileges';
 }
 
@@ -110,6 +110,10 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
   ref: (entry) => ({ kind: 'default_privilege', on: 'schema', name: `${entry.objects} of ${creator(entry)}${scope(entry)}`, member: entry.grantee }),
   noun: (entry) => `the default privileges of ${entry.grantee} on ${entry.objects} that ${creator(entry)} creates${scope(entry)}`,
   describe,
+  absence: {
+    missing: (entry, { actualLabel }) => `${defaultPrivileges.noun(entry)} are not set in ${actualLabel} (expected ${describe(entry)})`,
+    unexpected: (entry, { actualLabel, expectedLabel }) => `${defaultPrivileges.noun(entry)} are ${describe(entry)} in ${actualLabel}, which ${expectedLabel} does not set`,
+  },
   codes: {
     missing: { severity: 'error', summary: 'A default privilege (ALTER DEFAULT PRIVILEGES) the schema sets is not set' },
     unexpected: { severity: 'warning', summary: 'A default privilege (ALTER DEFAULT PRIVILEGES) is set that the schema does not set' },

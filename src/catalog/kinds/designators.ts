@@ -36,10 +36,13 @@ export function designator(target: ObjectRef, { names, expected, actual }: Compa
       return `TYPE ${names.qualified(target.name)}`;
     case 'domain':
       return `DOMAIN ${names.qualified(target.name)}`;
-    case 'function': {
+    case 'function':
+    case 'aggregate': {
       const open = target.name.indexOf('(');
-      return `ROUTINE ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
+      return `${target.kind === 'aggregate' ? 'AGGREGATE' : 'ROUTINE'} ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
     }
+    case 'collation':
+      return `COLLATION ${names.qualified(target.name)}`;
     default:
       return `TABLE ${names.qualified(target.name)}`;
   }
