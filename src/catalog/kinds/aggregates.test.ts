@@ -27,7 +27,7 @@ describe('aggregates', () => {
     expect(fixScript(expected, actual)).toEqual([
       'DROP AGGREGATE public.total(integer);',
       "CREATE AGGREGATE public.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');",
-      "COMMENT ON AGGREGATE public.total(integer) IS 'sums';",
+      "COMMENT ON ROUTINE public.total(integer) IS 'sums';",
     ]);
   });
 

@@ -36,10 +36,11 @@ export function designator(target: ObjectRef, { names, expected, actual }: Compa
       return `TYPE ${names.qualified(target.name)}`;
     case 'domain':
       return `DOMAIN ${names.qualified(target.name)}`;
+    // ROUTINE: a function, a procedure or an aggregate, for COMMENT ON, GRANT and ALTER ... OWNER TO alike.
     case 'function':
     case 'aggregate': {
       const open = target.name.indexOf('(');
-      return `${target.kind === 'aggregate' ? 'AGGREGATE' : 'ROUTINE'} ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
+      return `ROUTINE ${names.qualified(target.name.slice(0, open))}${target.name.slice(open)}`;
     }
     case 'collation':
       return `COLLATION ${names.qualified(target.name)}`;

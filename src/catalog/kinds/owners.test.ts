@@ -97,6 +97,8 @@ describe('owners: catalog rows', () => {
       ['r', 'users', 'app'],
       ['schema', '', 'pg_database_owner'],
       ['v', 'active', 'app'],
+      ['aggregate', 'total(integer)', 'app'],
+      ['collation', 'caseless', 'postgres'],
     ];
     expect(owners.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       owned({ kind: 'sequence', name: 'counter' }, 'app', true),
@@ -110,6 +112,8 @@ describe('owners: catalog rows', () => {
       owned(users, 'app', true),
       owned({ kind: 'schema', name: '' }, 'pg_database_owner', false),
       owned({ kind: 'view', name: 'active' }, 'app', true),
+      owned({ kind: 'aggregate', name: 'total(integer)' }, 'app', true),
+      owned({ kind: 'collation', name: 'caseless' }, 'postgres', false),
     ]);
   });
 

@@ -41,12 +41,16 @@ export const owners: CatalogKind<Owner> = {
           FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid
          WHERE t.typnamespace = $SCHEMA AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND r.relkind = 'c')) AND ${notExtensionMember('pg_type', 't.oid')}
         UNION ALL
-        SELECT json_build_array('function', p.proname || '(' || oidvectortypes(p.proargtypes) || ')', pg_get_userbyid(p.proowner))
+        SELECT json_build_array(CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE 'function' END, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', pg_get_userbyid(p.proowner))
           FROM pg_proc p
-         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
+         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p', 'a') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
+        UNION ALL
+        SELECT json_build_array('collation', l.collname, pg_get_userbyid(l.collowner))
+          FROM pg_collation l
+         WHERE l.collnamespace = $SCHEMA AND ${notExtensionMember('pg_collation', 'l.oid')}
         UNION ALL
         SELECT json_build_array('schema', '', pg_get_userbyid(n.nspowner)) FROM pg_namespace n WHERE n.oid = $SCHEMA) AS rows`,
-    catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_namespace', 'pg_depend'],
+    catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_collation', 'pg_namespace', 'pg_depend'],
     functions: ['pg_get_userbyid', 'oidvectortypes'],
     optional: 'owners',
     assemble(rows) {

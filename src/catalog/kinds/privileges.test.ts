@@ -66,6 +66,7 @@ describe('privileges: missing and unexpected grantees', () => {
     expect(grantFix(privilege({ kind: 'domain', name: 'email' }, 'app', ['USAGE']))).toBe('GRANT USAGE ON DOMAIN public.email TO app;');
     expect(grantFix(privilege({ kind: 'composite_type', name: 'pair' }, 'app', ['USAGE']))).toBe('GRANT USAGE ON TYPE public.pair TO app;');
     expect(grantFix(privilege({ kind: 'range_type', name: 'span' }, 'app', ['USAGE']))).toBe('GRANT USAGE ON TYPE public.span TO app;');
+    expect(grantFix(privilege({ kind: 'aggregate', name: 'total(integer)' }, 'app', ['EXECUTE']))).toBe('GRANT EXECUTE ON ROUTINE public.total(integer) TO app;');
   });
 
   it('revokes USAGE on a type from PUBLIC, which every type grants unless revoked', () => {

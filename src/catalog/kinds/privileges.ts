@@ -92,9 +92,9 @@ export const privileges: CatalogKind<Privilege> = {
           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid ${ACL_ROWS('a.attacl', 'c.relowner')}
          WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
         UNION ALL
-        SELECT json_build_array('function', NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', ${GRANTEE}, g.privileges, g.grantable)
+        SELECT json_build_array(CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE 'function' END, NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', ${GRANTEE}, g.privileges, g.grantable)
           FROM pg_proc p ${ACL_ROWS("coalesce(p.proacl, acldefault('f', p.proowner))", 'p.proowner')}
-         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
+         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p', 'a') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
         UNION ALL
         SELECT json_build_array(CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range_type' ELSE 'composite_type' END,
                                 NULL, t.typname, ${GRANTEE}, g.privileges, g.grantable)
