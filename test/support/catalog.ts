@@ -31,7 +31,6 @@ export const column = (tableName: string, name: string, type: string, extra: Par
   collation: null,
   identity: null,
   generated: null,
-  settings: null,
   ...extra,
 });
 

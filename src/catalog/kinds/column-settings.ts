@@ -1,7 +1,7 @@
 /**
  * A column's statistics target, storage, compression and attribute options (ALTER COLUMN ... SET STATISTICS,
  * SET STORAGE, SET COMPRESSION, SET (n_distinct = ...)): what pg_dump restores and the planner and TOAST use.
- * Null on a column while all of them are the defaults, as on almost every column.
+ * Absent from a column while all of them are the defaults, as on almost every column.
  */
 import * as z from 'zod';
 
@@ -33,8 +33,7 @@ export const COLUMN_SETTINGS_SQL = `CASE WHEN a.attstattarget >= 0 OR a.attstora
 
 export type ColumnSettingsRow = [statistics: number | null, storage: [string, string] | null, compression: 'pglz' | 'lz4' | null, options: string[]] | null;
 
-export function columnSettingsOf(row: ColumnSettingsRow): ColumnSettings | null {
-  if (row === null) return null;
+export function columnSettingsOf(row: NonNullable<ColumnSettingsRow>): ColumnSettings {
   const [statistics, storage, compression, options] = row;
   const word = (letter: string) => STORAGE_WORDS[letter as keyof typeof STORAGE_WORDS];
   return { statistics, storage: storage && { column: word(storage[0]), type: word(storage[1]) }, compression, options: [...options].sort() };
@@ -43,7 +42,7 @@ export function columnSettingsOf(row: ColumnSettingsRow): ColumnSettings | null 
 const NONE: ColumnSettings = { statistics: null, storage: null, compression: null, options: [] };
 
 /** The settings in words ("statistics 500, storage external"), or "the default settings". */
-export function describeColumnSettings(settings: ColumnSettings | null): string {
+export function describeColumnSettings(settings: ColumnSettings | undefined): string {
   const { statistics, storage, compression, options } = settings ?? NONE;
   const parts = [
     ...(statistics !== null ? [`statistics ${statistics}`] : []),
@@ -57,10 +56,10 @@ export function describeColumnSettings(settings: ColumnSettings | null): string 
 const optionName = (option: string) => option.slice(0, option.indexOf('='));
 
 /**
- * The ALTER COLUMN clauses that turn `actual` into `expected` (null: the defaults). `typeChanged`: the fix
+ * The ALTER COLUMN clauses that turn `actual` into `expected` (undefined: the defaults). `typeChanged`: the fix
  * changes the column's type first, which gives it the new type's storage and the default compression.
  */
-export function columnSettingsClauses(expected: ColumnSettings | null, actual: ColumnSettings | null, typeChanged = false): string[] {
+export function columnSettingsClauses(expected: ColumnSettings | undefined, actual: ColumnSettings | undefined, typeChanged = false): string[] {
   const want = expected ?? NONE;
   const had = typeChanged ? { ...(actual ?? NONE), storage: null, compression: null } : (actual ?? NONE);
   const clauses: string[] = [];

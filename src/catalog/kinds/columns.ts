@@ -32,8 +32,8 @@ const columnObject = z.object({
   identity: identityObject.nullable(),
   /** A generated column's expression and storage (`stored`, or `virtual` since PostgreSQL 18). */
   generated: z.object({ expression: z.string(), storage: z.enum(['stored', 'virtual']) }).nullable(),
-  /** Statistics target, storage, compression and attribute options, or null while all are the defaults. */
-  settings: columnSettingsObject.nullable(),
+  /** Statistics target, storage, compression and attribute options; absent while all are the defaults. */
+  settings: columnSettingsObject.optional(),
 });
 export type Column = z.infer<typeof columnObject>;
 
@@ -153,6 +153,7 @@ export const columns: CatalogKind<Column> = {
         else byTable.set(row[0], [row]);
       }
       const result: Column[] = [];
+      // Settings are added to the rare column that has them: the others keep one shape, and the lock one line length.
       for (const table of [...byTable.keys()].sort()) {
         for (const [, , name, type, nullable, defaultValue, generated, collation, identity, , , settings] of byTable.get(table)!.sort((a, b) => a[1] - b[1])) {
           result.push({
@@ -174,8 +175,8 @@ export const columns: CatalogKind<Column> = {
               sequence: identity[1]!,
             },
             generated: generated && { expression: generated[1], storage: generated[0] === 'v' ? 'virtual' : 'stored' },
-            settings: columnSettingsOf(settings),
           });
+          if (settings) result[result.length - 1]!.settings = columnSettingsOf(settings);
         }
       }
       return result;
@@ -198,7 +199,7 @@ export const columns: CatalogKind<Column> = {
     generated_mismatch: { severity: 'error', summary: 'A column is (or is not) generated, or its expression differs' },
     settings_mismatch: { severity: 'warning', summary: 'A column has another statistics target, storage, compression or attribute options (n_distinct)' },
   },
-  create: (column, { names }) => [step(PHASES.columns, names.alterTable(column.table, `ADD COLUMN ${columnDefinition(column, names)}`)), ...settingsSteps(column, null, names)],
+  create: (column, { names }) => [step(PHASES.columns, names.alterTable(column.table, `ADD COLUMN ${columnDefinition(column, names)}`)), ...settingsSteps(column, undefined, names)],
   drop: (column, { names }) => [step(PHASES.dropTables, names.alterTable(column.table, `DROP COLUMN ${names.ident(column.name)}`))],
   differences(expected, actual, context): Difference[] {
     const { names } = context;
@@ -303,7 +304,7 @@ export function rebuildDependants(column: Column, context: CompareContext): FixS
 }
 
 /**
- * ALTER COLUMN statements giving `column` its settings, from `had` (null: the defaults, as a new column has
+ * ALTER COLUMN statements giving `column` its settings, from `had` (undefined: the defaults, as a new column has
  * them). Once any column fix changed the type, which resets storage and compression.
  */
 export function settingsSteps(column: Column, had: Column['settings'], names: SqlNames, typeChanged = false): FixStep[] {

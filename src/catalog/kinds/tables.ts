@@ -97,7 +97,7 @@ export const tables: CatalogKind<Table> = {
   },
   create: (table, context) => [
     step(PHASES.tables, createTable(table, context)),
-    ...columnsOf(context.expected, table.name).flatMap((column) => settingsSteps(column, null, context.names)),
+    ...columnsOf(context.expected, table.name).flatMap((column) => settingsSteps(column, undefined, context.names)),
     ...(table.replicaIdentity === 'default' ? [] : [setReplicaIdentity(table, context.names)]),
   ],
   // Children by inheritance go before their parents.
