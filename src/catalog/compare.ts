@@ -28,6 +28,9 @@ export interface CompareOptions {
   serverVersion?: number;
 }
 
+/** The kinds that add to a freshly created object of another kind (CatalogKind.createdWith). */
+const CREATED_WITH = (KIND_ENTRIES as Array<[KindKey, AnyKind]>).flatMap(([, kind]) => (kind.createdWith ? [kind] : []));
+
 /** `catalog` as a server of `version` can hold it (see CatalogKind.heldBy). */
 function heldBy(catalog: Catalog, version: number | undefined): Catalog {
   if (version === undefined) return catalog;
@@ -99,10 +102,13 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
 
   function createChildren(parent: ObjectRef): FixStep[] {
     children ??= childrenIndex(expected);
-    return (children.get(coverKey(parent)) ?? []).flatMap(([kind, object]) => [
-      ...(kind.createdWithParent ? [] : kind.create(object, context)),
-      ...createChildren(kind.ref(object)),
-    ]);
+    return [
+      ...(children.get(coverKey(parent)) ?? []).flatMap(([kind, object]) => [
+        ...(kind.createdWithParent ? [] : kind.create(object, context)),
+        ...createChildren(kind.ref(object)),
+      ]),
+      ...CREATED_WITH.flatMap((kind) => kind.createdWith!(parent, context)),
+    ];
   }
 
   const report = (kind: AnyKind, objectRef: ObjectRef, difference: Difference) => {

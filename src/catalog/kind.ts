@@ -108,6 +108,12 @@ export interface CatalogKind<T> {
     shape(object: T, catalog: Catalog): string;
     sql(from: T, to: T, context: CompareContext): FixStep[];
   };
+  /**
+   * What an object `parent` of another kind needs from this kind once a fix creates it, beyond creating this
+   * kind's children of it: a privilege PostgreSQL gives PUBLIC on every new function or type, which the schema
+   * does not give.
+   */
+  createdWith?(parent: ObjectRef, context: CompareContext): FixStep[];
   /** Rewrites references to renamed tables, columns or types (so dependants compare after a rename). */
   retarget?(object: T, renames: Renames): T;
   /**

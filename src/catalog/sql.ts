@@ -31,6 +31,10 @@ export class SqlNames {
 export { quoteIdent, quoteLiteral };
 
 /** A SQL fragment that keeps the objects of extensions out of a query (they belong to the extension). */
+/** pg_type rows (`alias`) that are types of their own: enums, domains, ranges, and composite types made by CREATE TYPE (not a table's row type). */
+export const standaloneType = (alias: string): string =>
+  `(${alias}.typtype IN ('e', 'd', 'r') OR ${alias}.typtype = 'c' AND ${alias}.typrelid IN (SELECT k.oid FROM pg_class k WHERE k.relkind = 'c'))`;
+
 export function notExtensionMember(catalog: string, oid: string): string {
   return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
 }

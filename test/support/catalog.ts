@@ -223,3 +223,27 @@ export function attributesOf(tables: Record<string, string[]> = {}): AttributeNa
 
 /** A server_version_num for rows read from a current server (text that older servers print differently). */
 export const NEWEST_SERVER = 180004;
+
+/** What PostgreSQL grants PUBLIC on every new function, aggregate or type (acldefault). */
+const USUAL_PUBLIC_GRANTS: Array<[key: 'functions' | 'aggregates' | 'enums' | 'domains' | 'compositeTypes' | 'rangeTypes', kind: ObjectRef['kind'], privilege: string]> = [
+  ['functions', 'function', 'EXECUTE'],
+  ['aggregates', 'aggregate', 'EXECUTE'],
+  ['enums', 'enum', 'USAGE'],
+  ['domains', 'domain', 'USAGE'],
+  ['compositeTypes', 'composite_type', 'USAGE'],
+  ['rangeTypes', 'range_type', 'USAGE'],
+];
+
+/**
+ * `catalog(overrides)` as a database would read it: each function, aggregate and type with the grant PostgreSQL
+ * gives PUBLIC on it, added to the overrides' privileges.
+ */
+export function catalogAsCreated(overrides: Partial<Catalog> = {}): Catalog {
+  const built = catalog(overrides);
+  const usual = USUAL_PUBLIC_GRANTS.flatMap(([key, kind, name]) =>
+    (built[key] as Array<{ name: string; argumentTypes?: string }>).map((object) =>
+      privilege({ kind, name: object.argumentTypes === undefined ? object.name : `${object.name}(${object.argumentTypes})` }, 'PUBLIC', [name]),
+    ),
+  );
+  return { ...built, privileges: [...built.privileges, ...usual] };
+}

@@ -1,12 +1,12 @@
 // Aggregates: identity, the CREATE AGGREGATE and DROP AGGREGATE statements, a changed definition (dropped and
 // created anew, unless a view uses it), and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, catalog, findingsOf, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode, view } from '../../../test/support/catalog.js';
+import { catalogAsCreated, attributesOf, findingsOf, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode, view } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { aggregates, type Aggregate } from './aggregates.js';
 
 const sum = (definition = "SFUNC = int4pl, STYPE = integer, INITCOND = '0'"): Aggregate => ({ name: 'total', argumentTypes: 'integer', arguments: 'integer', definition });
-const withAggregates = (...list: Aggregate[]) => catalog({ aggregates: list });
+const withAggregates = (...list: Aggregate[]) => catalogAsCreated({ aggregates: list });
 
 describe('aggregates', () => {
   it('is identified by its signature', () => {
@@ -21,9 +21,9 @@ describe('aggregates', () => {
 
   it('drops a changed one and creates it anew, with its comment', () => {
     const comment = { target: { kind: 'aggregate' as const, name: 'total(integer)' }, text: 'sums' };
-    const expected = catalog({ aggregates: [sum()], comments: [comment] });
-    const actual = catalog({ aggregates: [sum("SFUNC = int4pl, STYPE = integer, INITCOND = '1'")], comments: [comment] });
-    expect(onlyFinding(expected, actual)).toMatchObject({ code: 'aggregate.mismatch', actual: "(SFUNC = int4pl, STYPE = integer, INITCOND = '1')" });
+    const expected = catalogAsCreated({ aggregates: [sum()], comments: [comment] });
+    const actual = catalogAsCreated({ aggregates: [sum("SFUNC = int4pl, STYPE = integer, INITCOND = '1'")], comments: [comment] });
+    expect(onlyFinding(expected, actual)).toMatchObject({ code: 'aggregate.mismatch', actual: "(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '1')" });
     expect(fixScript(expected, actual)).toEqual([
       'DROP AGGREGATE public.total(integer);',
       "CREATE AGGREGATE public.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');",
@@ -32,7 +32,7 @@ describe('aggregates', () => {
   });
 
   it('says there is no safe fix while a view uses it', () => {
-    const used = (definition?: string) => catalog({ aggregates: [sum(definition)], views: [view('totals', 'SELECT total(id) AS total FROM users')] });
+    const used = (definition?: string) => catalogAsCreated({ aggregates: [sum(definition)], views: [view('totals', 'SELECT total(id) AS total FROM users')] });
     expect(onlyFinding(used(), used('SFUNC = int4pl, STYPE = integer')).fix).toMatch(/^-- no safe automatic fix: view totals uses it/);
   });
 

@@ -20,6 +20,8 @@ const aggregateObject = z.object({
 export type Aggregate = z.infer<typeof aggregateObject>;
 
 const signature = (aggregate: Aggregate) => `${aggregate.name}(${aggregate.argumentTypes})`;
+/** Its arguments (names and all) and options, as CREATE AGGREGATE takes them. */
+const describe = (aggregate: Aggregate) => `(${aggregate.arguments}) (${aggregate.definition})`;
 const qualifiedSignature = (aggregate: Aggregate, { names }: CompareContext) => `${names.qualified(aggregate.name)}(${aggregate.argumentTypes})`;
 
 /** The views that call it: PostgreSQL will not drop an aggregate a view uses. */
@@ -51,8 +53,11 @@ export const aggregates: CatalogKind<Aggregate> = {
                CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END,
                CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || a.aggmfinalfn::regproc END,
                CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
+               CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
                CASE WHEN a.aggminitval IS NOT NULL THEN 'MINITCOND = ' || quote_literal(a.aggminitval) END,
-               CASE WHEN a.aggsortop <> 0 THEN 'SORTOP = ' || (SELECT o.oprname FROM pg_operator o WHERE o.oid = a.aggsortop) END,
+               CASE WHEN a.aggsortop <> 0 THEN 'SORTOP = ' || (SELECT CASE WHEN o.oprnamespace IN ($SCHEMA, 'pg_catalog'::regnamespace) THEN o.oprname
+                                                                           ELSE 'OPERATOR(' || quote_ident(o.oprnamespace::regnamespace::text) || '.' || o.oprname || ')' END
+                                                                      FROM pg_operator o WHERE o.oid = a.aggsortop) END,
                CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,
                CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END))), '[]')::text AS data
         FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid
@@ -64,7 +69,7 @@ export const aggregates: CatalogKind<Aggregate> = {
   },
   ref: (aggregate) => ({ kind: 'aggregate', name: signature(aggregate) }),
   noun: (aggregate) => `aggregate ${signature(aggregate)}`,
-  describe: (aggregate) => `(${aggregate.definition})`,
+  describe,
   codes: {
     missing: { severity: 'error', summary: 'An aggregate function the schema defines does not exist' },
     unexpected: { severity: 'warning', summary: 'An aggregate function exists that the schema does not define' },
@@ -74,13 +79,13 @@ export const aggregates: CatalogKind<Aggregate> = {
   create: (aggregate, context) => [create(aggregate, context, 1)],
   drop: (aggregate, context) => [step(PHASES.dropUnused, `DROP AGGREGATE ${qualifiedSignature(aggregate, context)};`, -1)],
   differences(expected, actual, context): Difference[] {
-    if (expected.definition === actual.definition && expected.arguments === actual.arguments) return [];
+    if (describe(expected) === describe(actual)) return [];
     const view = viewUsing(actual, context);
     return [{
       code: 'mismatch',
-      message: `aggregate ${signature(expected)} is (${actual.definition}), expected (${expected.definition})`,
-      expected: `(${expected.definition})`,
-      actual: `(${actual.definition})`,
+      message: `aggregate ${signature(expected)} is ${describe(actual)}, expected ${describe(expected)}`,
+      expected: describe(expected),
+      actual: describe(actual),
       fix: view
         ? { unsafe: `view ${view} uses it, and PostgreSQL cannot change an aggregate: drop the view, create the aggregate anew, create the view again` }
         : [step(PHASES.functions, `DROP AGGREGATE ${qualifiedSignature(actual, context)};`, 0), create(expected, context, 1), ...context.createChildren(aggregates.ref(expected))],

@@ -39,6 +39,9 @@ describe('collations', () => {
     expect(from18).toEqual([caseless()]);
     expect(findingsOf(withCollations(...from14), withCollations(...from18))).toEqual([]);
     expect(collations.read.assemble([['posix', 'c', true, 'C', 'C', null, null]], attributesOf(), NEWEST_SERVER)).toEqual([posix]);
+    // 16 and later store an ICU locale as a BCP 47 tag; 15 keeps what CREATE COLLATION was given.
+    const german = (locale: string, version: number) => collations.read.assemble([['german', 'i', true, null, null, locale, null]], attributesOf(), version);
+    expect(findingsOf(withCollations(...german('de_DE', 150018)), withCollations(...german('de-DE', NEWEST_SERVER)))).toEqual([]);
   });
 });
 

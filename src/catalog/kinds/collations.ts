@@ -37,7 +37,7 @@ const options = (collation: Collation) =>
   ].join(', ');
 const describe = (collation: Collation) => `(${options(collation)})`;
 
-/** What uses the collation by name: a column, a domain, a composite attribute, a range, an index. */
+/** What uses the collation by name: a column, a domain, a composite attribute, a range, an index, a view, a constraint or a policy. */
 function userOf(collation: Collation, context: CompareContext): string | undefined {
   const { actual } = context;
   const column = actual.columns.find((entry) => entry.collation === collation.name);
@@ -48,8 +48,15 @@ function userOf(collation: Collation, context: CompareContext): string | undefin
   if (type) return `composite type ${type.name}`;
   const range = actual.rangeTypes.find((entry) => entry.collation === collation.name);
   if (range) return `range type ${range.name}`;
-  const index = actual.indexes.find((entry) => identifiersIn(entry.definition).has(collation.name));
-  return index && `index ${index.name}`;
+  const mentions = (text: string | null) => text !== null && identifiersIn(text).has(collation.name);
+  const index = actual.indexes.find((entry) => mentions(entry.definition));
+  if (index) return `index ${index.name}`;
+  const view = actual.views.find((entry) => mentions(entry.definition));
+  if (view) return `view ${view.name}`;
+  const constraint = actual.constraints.find((entry) => mentions(entry.definition));
+  if (constraint) return `constraint ${constraint.name}`;
+  const policy = actual.policies.find((entry) => mentions(entry.using) || mentions(entry.check));
+  return policy && `policy ${policy.name}`;
 }
 
 export const collations: CatalogKind<Collation> = {
@@ -69,7 +76,8 @@ export const collations: CatalogKind<Collation> = {
         return {
           name,
           provider: PROVIDERS[provider],
-          locale: libc ? null : (locale ?? collate),
+          // PostgreSQL 16 and later store an ICU locale as a BCP 47 tag (en-US where 15 keeps en_US).
+          locale: libc ? null : provider === 'i' ? (locale ?? collate)!.replaceAll('_', '-') : (locale ?? collate),
           collate: libc ? collate : null,
           ctype: libc ? ctype : null,
           deterministic,

@@ -6,15 +6,15 @@
 import * as z from 'zod';
 
 const STORAGE_WORDS = { p: 'plain', e: 'external', m: 'main', x: 'extended' } as const;
-const storageName = z.enum(['plain', 'external', 'main', 'extended']);
-type StorageName = z.infer<typeof storageName>;
+type StorageName = (typeof STORAGE_WORDS)[keyof typeof STORAGE_WORDS];
+const storageName = z.enum(Object.values(STORAGE_WORDS) as [StorageName, ...StorageName[]]);
 
 export const columnSettingsObject = z.object({
   /** The statistics target, or null for the default (-1 up to PostgreSQL 16, null from 17). */
   statistics: z.number().int().nullable(),
   /** The column's storage where it is not its type's; `type` is what the column goes back to. */
   storage: z.object({ column: storageName, type: storageName }).nullable(),
-  /** Another compression than the server's default_toast_compression, or null. */
+  /** A compression method set on the column itself (even the server's default_toast_compression), or null. */
   compression: z.enum(['pglz', 'lz4']).nullable(),
   /** Attribute options (`n_distinct=100`), sorted. */
   options: z.array(z.string()),

@@ -4,8 +4,8 @@
  */
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
-import { objectRefSchema, PHASES, step, type Difference, type ObjectRef } from '../model.js';
-import { designator, targetNoun } from './designators.js';
+import { objectRefSchema, PHASES, step, type Difference } from '../model.js';
+import { designator, kindOfRow, targetNoun } from './designators.js';
 import { retargetRef } from './privileges.js';
 
 const commentObject = z.object({
@@ -16,9 +16,6 @@ export type Comment = z.infer<typeof commentObject>;
 
 type CommentRow = [on: string, table: string | null, name: string, text: string];
 
-const CONSTRAINT_KINDS: Record<string, ObjectRef['kind']> = { p: 'primary_key', u: 'constraint', c: 'constraint', x: 'constraint', f: 'foreign_key' };
-const RELATION_KINDS: Record<string, ObjectRef['kind']> = { r: 'table', p: 'table', v: 'view', m: 'view', S: 'sequence', i: 'index', I: 'index' };
-const TYPE_KINDS: Record<string, ObjectRef['kind']> = { e: 'enum', d: 'domain', c: 'composite_type', r: 'range_type' };
 
 const describe = (comment: Comment) => JSON.stringify(comment.text);
 
@@ -45,7 +42,7 @@ export const comments: CatalogKind<Comment> = {
           FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid
          WHERE t.typnamespace = $SCHEMA AND t.typtype IN ('e', 'd', 'c', 'r')
         UNION ALL
-        SELECT json_build_array(CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE 'function' END, NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', d.description)
+        SELECT json_build_array('routine:' || p.prokind::text, NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', d.description)
           FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid
          WHERE p.pronamespace = $SCHEMA
         UNION ALL
@@ -76,12 +73,7 @@ export const comments: CatalogKind<Comment> = {
     catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_statistic_ext', 'pg_policy', 'pg_collation'],
     functions: ['oidvectortypes'],
     assemble: (rows) =>
-      (rows as unknown as CommentRow[]).map(([on, table, name, text]) => {
-        const [family, code = ''] = on.split(':') as [string, string?];
-        const kind =
-          family === 'constraint' ? CONSTRAINT_KINDS[code]! : family === 'type' ? TYPE_KINDS[code]! : (RELATION_KINDS[family] ?? (family as ObjectRef['kind']));
-        return { target: { kind, ...(table !== null ? { table } : {}), name }, text };
-      }),
+      (rows as unknown as CommentRow[]).map(([on, table, name, text]) => ({ target: { kind: kindOfRow(on), ...(table !== null ? { table } : {}), name }, text })),
   },
   ref: (comment) => ({ kind: 'comment', on: comment.target.kind, ...(comment.target.table !== undefined ? { table: comment.target.table } : {}), name: comment.target.name }),
   parent: (comment) => (comment.target.kind === 'schema' ? undefined : comment.target),

@@ -1,13 +1,13 @@
 // Composite types: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalogAsCreated, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { compositeTypes, type CompositeType } from './composite-types.js';
 
 type Attribute = CompositeType['attributes'][number];
 const attribute = (name: string, type: string, collation: string | null = null): Attribute => ({ name, type, collation });
 const pair = (...attributes: Attribute[]): CompositeType => ({ name: 'pair', attributes });
-const withPair = (...attributes: Attribute[]) => catalog({ compositeTypes: [pair(...attributes)] });
+const withPair = (...attributes: Attribute[]) => catalogAsCreated({ compositeTypes: [pair(...attributes)] });
 const a = attribute('a', 'integer');
 const b = attribute('b c', 'text', 'C');
 const c = attribute('order', 'bigint');
@@ -27,13 +27,13 @@ describe('composite types: identity and wording', () => {
 
 describe('composite types: missing and unexpected', () => {
   it('creates a missing type, quoting odd names and the collation', () => {
-    const finding = onlyFinding(withPair(a, b, c), catalog());
+    const finding = onlyFinding(withPair(a, b, c), catalogAsCreated());
     expect(finding).toMatchObject({ code: 'composite_type.missing', path: 'public.pair', message: 'composite type pair is missing from the database', expected: '(a integer, b c text COLLATE C, order bigint)', actual: null });
     expect(finding.fix).toBe('CREATE TYPE public.pair AS (a integer, "b c" text COLLATE "C", "order" bigint);');
   });
 
   it('drops an unexpected type last', () => {
-    const finding = onlyFinding(catalog(), withPair(a));
+    const finding = onlyFinding(catalogAsCreated(), withPair(a));
     expect(finding).toMatchObject({ code: 'composite_type.unexpected', severity: 'warning', message: 'composite type pair exists in the database but not in the schema', expected: null, actual: '(a integer)' });
     expect(finding.fix).toBe('DROP TYPE public.pair;');
   });
@@ -79,16 +79,16 @@ describe('composite types: catalog rows', () => {
 
 describe('composite types: codes', () => {
   producesEveryCode(compositeTypes, {
-    missing: [withPair(a), catalog()],
-    unexpected: [catalog(), withPair(a)],
+    missing: [withPair(a), catalogAsCreated()],
+    unexpected: [catalogAsCreated(), withPair(a)],
     mismatch: [withPair(a), withPair(b)],
   });
 });
 
 describe('composite types: an attribute retyped while a column has the type', () => {
   it('says there is no safe in-place fix instead of an ALTER ATTRIBUTE PostgreSQL refuses', () => {
-    const columns = [...catalog().columns, { ...catalog().columns[0]!, table: 'teams', name: 'pairs', type: 'pair[]', nullable: true }];
-    const finding = onlyFinding(catalog({ compositeTypes: [pair(a)], columns }), catalog({ compositeTypes: [pair(attribute('a', 'bigint'))], columns }));
+    const columns = [...catalogAsCreated().columns, { ...catalogAsCreated().columns[0]!, table: 'teams', name: 'pairs', type: 'pair[]', nullable: true }];
+    const finding = onlyFinding(catalogAsCreated({ compositeTypes: [pair(a)], columns }), catalogAsCreated({ compositeTypes: [pair(attribute('a', 'bigint'))], columns }));
     expect(finding.fix).toMatch(/^-- no safe automatic fix: column teams\.pairs has this type/);
     expect(finding.fixSteps).toEqual([]);
   });

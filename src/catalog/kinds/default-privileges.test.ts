@@ -68,6 +68,11 @@ describe('default privileges: statements', () => {
     ]);
   });
 
+  it('takes back only the grant option of a usual privilege', () => {
+    const withOption = entry({ inSchema: false, objects: 'functions', grantee: 'PUBLIC', granted: [], grantable: ['EXECUTE'] });
+    expect(fixScript(withDefaults(), withDefaults(withOption))).toEqual(['ALTER DEFAULT PRIVILEGES FOR ROLE owner REVOKE GRANT OPTION FOR EXECUTE ON FUNCTIONS FROM PUBLIC;']);
+  });
+
   it('finds nothing between the same defaults set by differently named usual owners', () => {
     expect(findingsOf(withDefaults(entry({ role: 'postgres' })), withDefaults(entry({ role: 'migrator' })))).toEqual([]);
   });
@@ -93,6 +98,7 @@ describe('default privileges: catalog rows', () => {
       ['owner', true, false, 'f', 'PUBLIC', null, null, ['EXECUTE']],
       ['owner', true, false, 'T', 'app', null, null, null],
       ['owner', true, false, 'n', 'app', ['CREATE'], null, null],
+      ['owner', true, false, 'L', 'app', ['SELECT'], null, null],
     ];
     expect(defaultPrivileges.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       entry({ granted: ['INSERT', 'SELECT'] }),
@@ -100,6 +106,7 @@ describe('default privileges: catalog rows', () => {
       noFunctionsForPublic,
       entry({ inSchema: false, objects: 'types', granted: [] }),
       entry({ inSchema: false, objects: 'schemas', granted: ['CREATE'] }),
+      entry({ inSchema: false, objects: 'large objects', granted: ['SELECT'] }),
     ]);
   });
 });

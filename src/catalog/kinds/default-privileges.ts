@@ -10,7 +10,7 @@ import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { heldIn, HOLDS_EVERY_PRIVILEGE } from './privileges.js';
 
-const OBJECT_TYPES = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', n: 'schemas' } as const;
+const OBJECT_TYPES = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', n: 'schemas', L: 'large objects' } as const;
 
 const defaultPrivilegeObject = z.object({
   /** The role whose new objects get the privileges. */
@@ -19,7 +19,8 @@ const defaultPrivilegeObject = z.object({
   usual: z.boolean(),
   /** IN SCHEMA (the checked one), or every schema. */
   inSchema: z.boolean(),
-  objects: z.enum(['tables', 'sequences', 'functions', 'types', 'schemas']),
+  /** ON LARGE OBJECTS exists from PostgreSQL 18. */
+  objects: z.enum(['tables', 'sequences', 'functions', 'types', 'schemas', 'large objects']),
   grantee: z.string(),
   /** Privileges beyond the usual ones, sorted. */
   granted: z.array(z.string()),
@@ -54,8 +55,8 @@ function statements(to: DefaultPrivilege, from: DefaultPrivilege, role: string |
   const head = `ALTER DEFAULT PRIVILEGES${role === undefined ? '' : ` FOR ROLE ${names.ident(role)}`}${to.inSchema ? ` IN SCHEMA ${names.ident(names.schema)}` : ''}`;
   const grantee = to.grantee === 'PUBLIC' ? 'PUBLIC' : names.ident(to.grantee);
   const tail = (list: string[]) => `${list.join(', ')} ON ${to.objects.toUpperCase()}`;
-  // Only a usual privilege can be revoked: those revoked on either side are the usual ones in question.
-  const usual = new Set([...from.revoked, ...to.revoked]);
+  // The usual privileges in question: only those can be revoked, or held with a grant option but not granted.
+  const usual = new Set([...from.revoked, ...to.revoked, ...[from, to].flatMap((entry) => entry.grantable.filter((name) => !entry.granted.includes(name)))]);
   const held = (entry: DefaultPrivilege, name: string) => entry.granted.includes(name) || entry.grantable.includes(name) || (usual.has(name) && !entry.revoked.includes(name));
   const named = [...new Set([...from.granted, ...to.granted, ...from.revoked, ...to.revoked, ...from.grantable, ...to.grantable])].sort();
   const revoke = named.filter((name) => held(from, name) && !held(to, name));
@@ -76,9 +77,13 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
   read: {
     // Settings for every schema hold the whole ACL (the usual one changed); those of one schema only what they
     // add. Each grantee's privileges are set against the usual ones (acldefault, which spells sequences 's').
+    // Settings for every schema count only for roles that own relations here (a platform's own roles set theirs),
+    // and the role running the check is left out as a grantee, as privileges.ts does.
     sql: `
+      WITH owners AS (SELECT c.relowner AS role, count(*) AS relations FROM pg_class c
+                       WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S') GROUP BY c.relowner)
       SELECT coalesce(json_agg(json_build_array(pg_get_userbyid(d.defaclrole),
-               d.defaclrole = (SELECT c.relowner FROM pg_class c WHERE c.relnamespace = $SCHEMA GROUP BY c.relowner ORDER BY count(*) DESC, c.relowner LIMIT 1),
+               coalesce(d.defaclrole = (SELECT o.role FROM owners o ORDER BY o.relations DESC, pg_get_userbyid(o.role) LIMIT 1), false),
                d.defaclnamespace <> 0, d.defaclobjtype, e.grantee, e.granted, e.grantable, e.revoked)), '[]')::text AS data
         FROM pg_default_acl d
         CROSS JOIN LATERAL (
@@ -91,8 +96,10 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
                     FROM aclexplode(d.defaclacl) a
                     FULL JOIN (SELECT * FROM aclexplode(acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole))
                                 WHERE d.defaclnamespace = 0) u ON u.grantee = a.grantee AND u.privilege_type = a.privilege_type) g
+           WHERE g.grantee <> current_user::regrole
            GROUP BY g.grantee) e
-       WHERE d.defaclnamespace IN (0, $SCHEMA) AND (e.granted IS NOT NULL OR e.grantable IS NOT NULL OR e.revoked IS NOT NULL)`,
+       WHERE (d.defaclnamespace = $SCHEMA OR d.defaclnamespace = 0 AND d.defaclrole IN (SELECT o.role FROM owners o))
+         AND (e.granted IS NOT NULL OR e.grantable IS NOT NULL OR e.revoked IS NOT NULL)`,
     catalogs: ['pg_default_acl', 'pg_class'],
     functions: ['aclexplode', 'acldefault', 'pg_get_userbyid'],
     assemble: (rows) =>

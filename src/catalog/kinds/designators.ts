@@ -1,8 +1,8 @@
-/** How COMMENT ON and ALTER ... OWNER TO name an object of any kind. */
+/** How COMMENT ON, GRANT and ALTER ... OWNER TO name an object of any kind. */
 import type { CompareContext } from '../kind.js';
 import type { ObjectRef } from '../model.js';
 
-/** The object part of `COMMENT ON <designator> IS ...` (and, for most kinds, `ALTER <designator> OWNER TO`). */
+/** The object part of `COMMENT ON <designator> IS ...` (and, for most kinds, `ALTER <designator> OWNER TO` and `GRANT ... ON <designator>`). */
 export function designator(target: ObjectRef, { names, expected, actual }: CompareContext): string {
   const on = (word: string) => `${word} ${names.ident(target.name)} ON ${names.qualified(target.table!)}`;
   switch (target.kind) {
@@ -48,6 +48,32 @@ export function designator(target: ObjectRef, { names, expected, actual }: Compa
       return `TABLE ${names.qualified(target.name)}`;
   }
 }
+
+/** Catalog rows' spellings of a kind: a relkind, `type:` and a typtype, `routine:` and a prokind, `constraint:` and a contype. */
+const ROW_KINDS: Record<string, ObjectRef['kind']> = {
+  r: 'table',
+  p: 'table',
+  v: 'view',
+  m: 'view',
+  S: 'sequence',
+  i: 'index',
+  I: 'index',
+  'type:e': 'enum',
+  'type:d': 'domain',
+  'type:c': 'composite_type',
+  'type:r': 'range_type',
+  'routine:f': 'function',
+  'routine:p': 'function',
+  'routine:a': 'aggregate',
+  'constraint:p': 'primary_key',
+  'constraint:u': 'constraint',
+  'constraint:c': 'constraint',
+  'constraint:x': 'constraint',
+  'constraint:f': 'foreign_key',
+};
+
+/** The kind of the object a catalog row is about (ROW_KINDS), or the row's own word for it (`column`, `schema`). */
+export const kindOfRow = (spelled: string): ObjectRef['kind'] => ROW_KINDS[spelled] ?? (spelled as ObjectRef['kind']);
 
 /** Words for the object a comment or owner is about, in messages. */
 export function targetNoun(target: ObjectRef): string {

@@ -1,11 +1,11 @@
 // Domains: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, domain, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalogAsCreated, domain, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { domains, type Domain } from './domains.js';
 
 const email = domain('email', 'text', { collation: 'C', default: "'x@y'::text", notNull: true, checks: [{ name: 'email_check', definition: "CHECK ((VALUE ~~ '%@%'::text))", validated: true }] });
-const withDomains = (...list: Domain[]) => catalog({ domains: list });
+const withDomains = (...list: Domain[]) => catalogAsCreated({ domains: list });
 const withEmail = (patch: Partial<Domain>) => withDomains({ ...email, ...patch });
 
 describe('domains: identity and wording', () => {
@@ -26,16 +26,16 @@ describe('domains: identity and wording', () => {
 
 describe('domains: missing and unexpected', () => {
   it('creates a missing domain, quoting its collation and odd names', () => {
-    const finding = onlyFinding(withDomains(email), catalog());
+    const finding = onlyFinding(withDomains(email), catalogAsCreated());
     expect(finding).toMatchObject({ code: 'domain.missing', path: 'public.email', message: 'domain email is missing from the database', expected: domains.describe(email), actual: null });
     expect(finding.fix).toBe('CREATE DOMAIN public.email AS text COLLATE "C" DEFAULT \'x@y\'::text NOT NULL CONSTRAINT email_check CHECK ((VALUE ~~ \'%@%\'::text));');
     const odd = domain('Odd Domain', 'integer', { checks: [{ name: 'Positive', definition: 'CHECK ((VALUE > 0))', validated: true }] });
-    expect(onlyFinding(withDomains(odd), catalog()).fix).toBe('CREATE DOMAIN public."Odd Domain" AS integer CONSTRAINT "Positive" CHECK ((VALUE > 0));');
+    expect(onlyFinding(withDomains(odd), catalogAsCreated()).fix).toBe('CREATE DOMAIN public."Odd Domain" AS integer CONSTRAINT "Positive" CHECK ((VALUE > 0));');
   });
 
   it('adds a check the schema leaves NOT VALID after creating the domain (CREATE DOMAIN takes no NOT VALID)', () => {
     const loose = { ...email, checks: [...email.checks, { name: 'short', definition: 'CHECK ((length(VALUE) < 100))', validated: false }] };
-    expect(onlyFinding(withDomains(loose), catalog()).fix).toBe(
+    expect(onlyFinding(withDomains(loose), catalogAsCreated()).fix).toBe(
       [
         'CREATE DOMAIN public.email AS text COLLATE "C" DEFAULT \'x@y\'::text NOT NULL CONSTRAINT email_check CHECK ((VALUE ~~ \'%@%\'::text));',
         'ALTER DOMAIN public.email ADD CONSTRAINT short CHECK ((length(VALUE) < 100)) NOT VALID;',
@@ -44,7 +44,7 @@ describe('domains: missing and unexpected', () => {
   });
 
   it('drops an unexpected domain last', () => {
-    const finding = onlyFinding(catalog(), withDomains(email));
+    const finding = onlyFinding(catalogAsCreated(), withDomains(email));
     expect(finding).toMatchObject({ code: 'domain.unexpected', severity: 'warning', message: 'domain email exists in the database but not in the schema', expected: null });
     expect(finding.fix).toBe('DROP DOMAIN public.email;');
   });
@@ -119,8 +119,8 @@ describe('domains: catalog rows', () => {
 
 describe('domains: codes', () => {
   producesEveryCode(domains, {
-    missing: [withDomains(email), catalog()],
-    unexpected: [catalog(), withDomains(email)],
+    missing: [withDomains(email), catalogAsCreated()],
+    unexpected: [catalogAsCreated(), withDomains(email)],
     mismatch: [withDomains(email), withEmail({ notNull: false })],
   });
 });

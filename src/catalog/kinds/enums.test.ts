@@ -1,13 +1,13 @@
 // Enum types: identity, wording, value differences and their fixes (in place or by rebuilding the type), create/drop
 // SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalogAsCreated, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { enums, type Enum } from './enums.js';
 
-const base = catalog();
+const base = catalogAsCreated();
 const level = (...values: string[]): Enum => ({ name: 'level', values });
-const withLevel = (...values: string[]) => catalog({ enums: [level(...values)] });
+const withLevel = (...values: string[]) => catalogAsCreated({ enums: [level(...values)] });
 
 describe('enums: identity and wording', () => {
   it('is identified by its name; a value finding adds the value to the path', () => {
@@ -25,14 +25,14 @@ describe('enums: identity and wording', () => {
 
 describe('enums: missing and unexpected', () => {
   it('creates a missing enum type, quoting its name and values', () => {
-    const expected = catalog({ enums: [...base.enums, { name: 'Mood', values: ['happy', "it's fine"] }] });
+    const expected = catalogAsCreated({ enums: [...base.enums, { name: 'Mood', values: ['happy', "it's fine"] }] });
     const finding = onlyFinding(expected, base);
     expect(finding).toMatchObject({ code: 'enum.missing', path: 'public.Mood', message: 'enum type Mood is missing from the database', expected: "happy, it's fine", actual: null });
     expect(finding.fix).toBe('CREATE TYPE public."Mood" AS ENUM (\'happy\', \'it\'\'s fine\');');
   });
 
   it('drops an unexpected enum type last', () => {
-    const finding = onlyFinding(catalog({ enums: [] }), base);
+    const finding = onlyFinding(catalogAsCreated({ enums: [] }), base);
     expect(finding).toMatchObject({ code: 'enum.unexpected', severity: 'warning', message: 'enum type level exists in the database but not in the schema', expected: null, actual: 'A, B, C' });
     expect(finding.fix).toBe('DROP TYPE public.level;');
   });
@@ -62,8 +62,8 @@ describe('enums: values', () => {
 
   it('rebuilds the type for an extra value, converting every column that uses it, arrays and defaults included', () => {
     const users = (type: string) => [column('users', 'level', type, { default: `'A'::${type}` }), column('users', 'levels', `${type}[]`), column('users', 'Grade', type)];
-    const expected = catalog({ enums: [level('A', 'B')], columns: [...base.columns, ...users('level')] });
-    const actual = catalog({ enums: [level('A', 'B', 'X')], columns: [...base.columns, ...users('level')] });
+    const expected = catalogAsCreated({ enums: [level('A', 'B')], columns: [...base.columns, ...users('level')] });
+    const actual = catalogAsCreated({ enums: [level('A', 'B', 'X')], columns: [...base.columns, ...users('level')] });
     const finding = onlyFinding(expected, actual);
     expect(finding).toMatchObject({ code: 'enum.value_unexpected', path: 'public.level.X', message: 'enum level has value X that the schema does not define', expected: null, actual: 'X' });
     expect(fixScript(expected, actual)).toEqual([
@@ -79,8 +79,8 @@ describe('enums: values', () => {
   });
 
   it('rebuilds a type whose name needs quoting, finding its columns as PostgreSQL prints their type', () => {
-    const expected = catalog({ enums: [{ name: 'Level', values: ['A', 'B'] }], columns: [...base.columns, column('users', 'level', '"Level"', { default: `'A'::"Level"` })] });
-    const actual = catalog({ enums: [{ name: 'Level', values: ['B', 'A'] }], columns: expected.columns });
+    const expected = catalogAsCreated({ enums: [{ name: 'Level', values: ['A', 'B'] }], columns: [...base.columns, column('users', 'level', '"Level"', { default: `'A'::"Level"` })] });
+    const actual = catalogAsCreated({ enums: [{ name: 'Level', values: ['B', 'A'] }], columns: expected.columns });
     const finding = onlyFinding(expected, actual);
     expect(finding).toMatchObject({ code: 'enum.value_order', path: 'public.Level', message: 'enum Level orders its values B, A, expected A, B', expected: 'A, B', actual: 'B, A' });
     expect(fixScript(expected, actual)).toEqual([
@@ -107,23 +107,23 @@ describe('enums: values', () => {
 
 describe('enums: renames', () => {
   it('renames an enum type with the same values, and the columns using it follow', () => {
-    const expected = catalog({ columns: [...base.columns, column('users', 'level', 'level'), column('users', 'levels', 'level[]')] });
-    const actual = catalog({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }], columns: [...base.columns, column('users', 'level', 'grade'), column('users', 'levels', 'grade[]')] });
+    const expected = catalogAsCreated({ columns: [...base.columns, column('users', 'level', 'level'), column('users', 'levels', 'level[]')] });
+    const actual = catalogAsCreated({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }], columns: [...base.columns, column('users', 'level', 'grade'), column('users', 'levels', 'grade[]')] });
     const finding = onlyFinding(expected, actual);
     expect(finding).toMatchObject({ code: 'enum.renamed', path: 'public.level', message: 'enum type level is named grade in the database', expected: 'level', actual: 'grade' });
     expect(finding.fix).toBe('ALTER TYPE public.grade RENAME TO level;');
   });
 
   it('follows a rename of a type whose name needs quoting', () => {
-    const expected = catalog({ enums: [{ name: 'Level', values: ['A'] }], columns: [...base.columns, column('users', 'level', '"Level"')] });
-    const actual = catalog({ enums: [{ name: 'Grade', values: ['A'] }], columns: [...base.columns, column('users', 'level', '"Grade"')] });
+    const expected = catalogAsCreated({ enums: [{ name: 'Level', values: ['A'] }], columns: [...base.columns, column('users', 'level', '"Level"')] });
+    const actual = catalogAsCreated({ enums: [{ name: 'Grade', values: ['A'] }], columns: [...base.columns, column('users', 'level', '"Grade"')] });
     expect(findingsOf(expected, actual)).toEqual(['enum.renamed public.Level']);
     expect(fixScript(expected, actual)).toEqual(['ALTER TYPE public."Grade" RENAME TO "Level";']);
   });
 
   it('renames before adding values to the renamed type', () => {
-    const expected = catalog({ enums: [level('A', 'B', 'C'), { name: 'mood', values: ['x'] }] });
-    const actual = catalog({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }, { name: 'mood', values: [] }] });
+    const expected = catalogAsCreated({ enums: [level('A', 'B', 'C'), { name: 'mood', values: ['x'] }] });
+    const actual = catalogAsCreated({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }, { name: 'mood', values: [] }] });
     expect(fixScript(expected, actual)).toEqual(['ALTER TYPE public.grade RENAME TO level;', "ALTER TYPE public.mood ADD VALUE 'x';"]);
   });
 });
@@ -136,9 +136,9 @@ describe('enums: catalog rows', () => {
 
 describe('enums: codes', () => {
   producesEveryCode(enums, {
-    missing: [base, catalog({ enums: [] })],
-    unexpected: [catalog({ enums: [] }), base],
-    renamed: [base, catalog({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }] })],
+    missing: [base, catalogAsCreated({ enums: [] })],
+    unexpected: [catalogAsCreated({ enums: [] }), base],
+    renamed: [base, catalogAsCreated({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }] })],
     value_missing: [withLevel('A', 'B', 'C', 'D'), base],
     value_unexpected: [base, withLevel('A', 'B', 'C', 'D')],
     value_order: [base, withLevel('C', 'B', 'A')],

@@ -1,7 +1,7 @@
 // Functions and procedures: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, routine, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalogAsCreated, findingsOf, onlyFinding, producesEveryCode, routine, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { functions, type RoutineObject } from './functions.js';
 
@@ -15,7 +15,7 @@ const add = routine('add', {
   body: 'select a + b',
 });
 const touch = routine('touch', { procedure: true, returns: null, language: 'plpgsql', securityDefiner: true, body: ' BEGIN PERFORM 1; END ' });
-const withRoutines = (...list: RoutineObject[]) => catalog({ functions: list });
+const withRoutines = (...list: RoutineObject[]) => catalogAsCreated({ functions: list });
 
 describe('functions: identity and wording', () => {
   it('is identified by its name and argument types', () => {
@@ -38,7 +38,7 @@ describe('functions: identity and wording', () => {
 
 describe('functions: missing and unexpected', () => {
   it('creates a missing function with its attributes, the body dollar-quoted', () => {
-    const finding = onlyFinding(withRoutines(add), catalog());
+    const finding = onlyFinding(withRoutines(add), catalogAsCreated());
     expect(finding).toMatchObject({ code: 'function.missing', path: 'public."add(integer, integer)"', message: 'function add(integer, integer) is missing from the database', expected: functions.describe(add), actual: null });
     expect(finding.fixSteps).toEqual([
       {
@@ -49,23 +49,23 @@ describe('functions: missing and unexpected', () => {
   });
 
   it('creates a missing procedure, an odd name quoted, and keeps a body that holds the dollar quote', () => {
-    expect(onlyFinding(withRoutines(touch), catalog()).fix).toBe('CREATE OR REPLACE PROCEDURE public.touch() LANGUAGE plpgsql SECURITY DEFINER AS $aiforce$ BEGIN PERFORM 1; END $aiforce$;');
+    expect(onlyFinding(withRoutines(touch), catalogAsCreated()).fix).toBe('CREATE OR REPLACE PROCEDURE public.touch() LANGUAGE plpgsql SECURITY DEFINER AS $aiforce$ BEGIN PERFORM 1; END $aiforce$;');
     const odd = routine('Odd Name', { body: "SELECT '$aiforce$'::text, '$aiforce1$'", returns: 'text' });
-    expect(onlyFinding(withRoutines(odd), catalog()).fix).toBe(
+    expect(onlyFinding(withRoutines(odd), catalogAsCreated()).fix).toBe(
       "CREATE OR REPLACE FUNCTION public.\"Odd Name\"() RETURNS text LANGUAGE sql VOLATILE PARALLEL UNSAFE COST 100 AS $aiforce2$SELECT '$aiforce$'::text, '$aiforce1$'$aiforce2$;",
     );
   });
 
   it('creates a function with a SQL-standard body as the server deparses it', () => {
     const atomic = routine('one', { body: 'BEGIN ATOMIC\n SELECT 1;\nEND', atomic: true });
-    expect(onlyFinding(withRoutines(atomic), catalog()).fix).toBe('CREATE OR REPLACE FUNCTION public.one() RETURNS integer LANGUAGE sql VOLATILE PARALLEL UNSAFE COST 100 BEGIN ATOMIC\n SELECT 1;\nEND;');
+    expect(onlyFinding(withRoutines(atomic), catalogAsCreated()).fix).toBe('CREATE OR REPLACE FUNCTION public.one() RETURNS integer LANGUAGE sql VOLATILE PARALLEL UNSAFE COST 100 BEGIN ATOMIC\n SELECT 1;\nEND;');
   });
 
   it('drops an unexpected function or procedure by its signature, last', () => {
-    const finding = onlyFinding(catalog(), withRoutines(add));
+    const finding = onlyFinding(catalogAsCreated(), withRoutines(add));
     expect(finding).toMatchObject({ code: 'function.unexpected', severity: 'warning', message: 'function add(integer, integer) exists in the database but not in the schema', expected: null });
     expect(finding.fixSteps).toEqual([{ phase: PHASES.dropUnused, sql: 'DROP FUNCTION public.add(integer, integer);' }]);
-    expect(onlyFinding(catalog(), withRoutines({ ...touch, name: 'Touch' })).fix).toBe('DROP PROCEDURE public."Touch"();');
+    expect(onlyFinding(catalogAsCreated(), withRoutines({ ...touch, name: 'Touch' })).fix).toBe('DROP PROCEDURE public."Touch"();');
   });
 });
 
@@ -136,8 +136,8 @@ describe('functions: catalog rows', () => {
 
 describe('functions: codes', () => {
   producesEveryCode(functions, {
-    missing: [withRoutines(add), catalog()],
-    unexpected: [catalog(), withRoutines(add)],
+    missing: [withRoutines(add), catalogAsCreated()],
+    unexpected: [catalogAsCreated(), withRoutines(add)],
     mismatch: [withRoutines(add), withRoutines({ ...add, strict: false })],
   });
 });

@@ -6,9 +6,9 @@
  */
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
-import { objectRefSchema, PHASES, step, type Difference, type ObjectRef } from '../model.js';
-import { notExtensionMember, notInternalPart } from '../sql.js';
-import { designator, targetNoun } from './designators.js';
+import { objectRefSchema, PHASES, step, type Difference } from '../model.js';
+import { notExtensionMember, notInternalPart, standaloneType } from '../sql.js';
+import { designator, kindOfRow, targetNoun } from './designators.js';
 import { retargetRef } from './privileges.js';
 
 const ownerObject = z.object({
@@ -22,7 +22,6 @@ export type Owner = z.infer<typeof ownerObject>;
 
 type OwnerRow = [on: string, name: string, owner: string];
 
-const KINDS: Record<string, ObjectRef['kind']> = { r: 'table', p: 'table', v: 'view', m: 'view', S: 'sequence', 'type:e': 'enum', 'type:d': 'domain', 'type:c': 'composite_type', 'type:r': 'range_type' };
 
 const describe = (owner: Owner) => (owner.usual ? `the usual owner (${owner.owner})` : owner.owner);
 
@@ -38,10 +37,10 @@ export const owners: CatalogKind<Owner> = {
            AND ${notInternalPart('pg_class', 'c.oid')}
         UNION ALL
         SELECT json_build_array('type:' || t.typtype::text, t.typname, pg_get_userbyid(t.typowner))
-          FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid
-         WHERE t.typnamespace = $SCHEMA AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND r.relkind = 'c')) AND ${notExtensionMember('pg_type', 't.oid')}
+          FROM pg_type t
+         WHERE t.typnamespace = $SCHEMA AND ${standaloneType('t')} AND ${notExtensionMember('pg_type', 't.oid')}
         UNION ALL
-        SELECT json_build_array(CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE 'function' END, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', pg_get_userbyid(p.proowner))
+        SELECT json_build_array('routine:' || p.prokind::text, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', pg_get_userbyid(p.proowner))
           FROM pg_proc p
          WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p', 'a') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
         UNION ALL
@@ -58,7 +57,7 @@ export const owners: CatalogKind<Owner> = {
       const counts = new Map<string, number>();
       for (const [, , owner] of list) counts.set(owner, (counts.get(owner) ?? 0) + 1);
       const usual = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-      return list.map(([on, name, owner]) => ({ target: { kind: KINDS[on] ?? (on as ObjectRef['kind']), name }, owner, usual: owner === usual }));
+      return list.map(([on, name, owner]) => ({ target: { kind: kindOfRow(on), name }, owner, usual: owner === usual }));
     },
   },
   // The schema is named '' (as privileges name it): two schemas of other names compare.

@@ -89,6 +89,15 @@ describe('privileges: missing and unexpected grantees', () => {
     expect(fixScript(expected, base)).toEqual(['CREATE TABLE public.notes (\n  body text\n);', 'GRANT UPDATE (body) ON TABLE public.notes TO app;', 'GRANT SELECT ON TABLE public.notes TO app;']);
     expect(findingsOf(base, expected)).toEqual(['table.unexpected public.notes']);
   });
+
+  it("gives a created function or type what PostgreSQL does not: grants beyond PUBLIC's usual one, and takes that one back where the schema revoked it", () => {
+    const onAdd = (grantee: string, list: string[], grantable: string[] = []) => privilege({ kind: 'function', name: 'add(integer, integer)' }, grantee, list, grantable);
+    const without = { ...base, functions: base.functions.slice(1) };
+    const created = (...list: Privilege[]) => fixScript({ ...base, privileges: list }, without).filter((sql) => !sql.startsWith('CREATE'));
+    expect(created(onAdd('PUBLIC', ['EXECUTE']))).toEqual([]);
+    expect(created(onAdd('PUBLIC', ['EXECUTE']), onAdd('app', ['EXECUTE'], ['EXECUTE']))).toEqual(['GRANT EXECUTE ON ROUTINE public.add(integer, integer) TO app WITH GRANT OPTION;']);
+    expect(created()).toEqual(['REVOKE EXECUTE ON ROUTINE public.add(integer, integer) FROM PUBLIC;']);
+  });
 });
 
 describe('privileges: differences of one grantee', () => {

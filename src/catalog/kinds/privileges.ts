@@ -1,17 +1,17 @@
 /**
- * Privileges granted on the schema, its tables, views, sequences, columns and functions, one object per
- * object and grantee. The owner's own privileges come with ownership and are left to the owners kind; an
+ * Privileges granted on the schema, its tables, views, sequences, columns, functions, aggregates and types, one
+ * object per object and grantee. The owner's own privileges come with ownership and are left to the owners kind; an
  * object without an ACL has PostgreSQL's defaults (acldefault), so "never granted" and "granted the
  * defaults" compare equal.
  */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
-import { objectRefSchema, PHASES, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
-import { notExtensionMember, notInternalPart } from '../sql.js';
-import { designator, targetNoun } from './designators.js';
+import { objectRefSchema, PHASES, refKey, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
+import { notExtensionMember, notInternalPart, standaloneType } from '../sql.js';
+import { designator, kindOfRow, targetNoun } from './designators.js';
 
 const privilegeObject = z.object({
-  /** What the privileges are on: a table, view, sequence, column, function or the schema. */
+  /** What the privileges are on: a table, view, sequence, column, function, aggregate, type or the schema. */
   target: objectRefSchema,
   /** A role name, or PUBLIC. */
   grantee: z.string(),
@@ -29,9 +29,18 @@ export const HOLDS_EVERY_PRIVILEGE = Math.max(...Object.values(ADDED_IN));
 /** Whether a server of `version` has the privilege `name`. */
 export const heldIn = (version: number) => (name: string) => (ADDED_IN[name] ?? 0) <= version;
 
+/** What PostgreSQL grants PUBLIC on a new object of a kind (acldefault). */
+const PUBLIC_BY_DEFAULT: Partial<Record<ObjectRef['kind'], string>> = {
+  function: 'EXECUTE',
+  aggregate: 'EXECUTE',
+  enum: 'USAGE',
+  domain: 'USAGE',
+  composite_type: 'USAGE',
+  range_type: 'USAGE',
+};
+
 type PrivilegeRow = [on: string, table: string | null, name: string, grantee: string, privileges: string[], grantable: string[] | null];
 
-const RELATION_KINDS: Record<string, ObjectRef['kind']> = { r: 'table', p: 'table', v: 'view', m: 'view', S: 'sequence' };
 
 /**
  * One row per object and grantee. Left out: the owner (its privileges come with ownership) and the role
@@ -73,6 +82,24 @@ const describe = (privilege: Privilege) =>
 const granted = (privilege: Privilege, which: string, context: CompareContext) => `${privilege.grantee} is granted ${which} on ${targetNoun(privilege.target)} in ${context.actualLabel}, which ${context.expectedLabel} does not grant`;
 const notGranted = (privilege: Privilege, which: string, context: CompareContext) => `${privilege.grantee} is not granted ${which} on ${targetNoun(privilege.target)} in ${context.actualLabel}`;
 
+const byTarget = new WeakMap<readonly Privilege[], Map<string, Privilege[]>>();
+
+/** A catalog's privileges by their object (refKey), indexed once per catalog. */
+function privilegesOn(list: readonly Privilege[]): Map<string, Privilege[]> {
+  let index = byTarget.get(list);
+  if (!index) {
+    index = new Map();
+    for (const privilege of list) {
+      const key = refKey(privilege.target);
+      const entries = index.get(key);
+      if (entries) entries.push(privilege);
+      else index.set(key, [privilege]);
+    }
+    byTarget.set(list, index);
+  }
+  return index;
+}
+
 const grantsTo = (privilege: Privilege, context: CompareContext): FixStep[] => {
   const plain = privilege.privileges.filter((name) => !privilege.grantable.includes(name));
   return [...(plain.length ? [grant(privilege, plain, false, context)] : []), ...(privilege.grantable.length ? [grant(privilege, privilege.grantable, true, context)] : [])];
@@ -92,15 +119,13 @@ export const privileges: CatalogKind<Privilege> = {
           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid ${ACL_ROWS('a.attacl', 'c.relowner')}
          WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
         UNION ALL
-        SELECT json_build_array(CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE 'function' END, NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', ${GRANTEE}, g.privileges, g.grantable)
+        SELECT json_build_array('routine:' || p.prokind::text, NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', ${GRANTEE}, g.privileges, g.grantable)
           FROM pg_proc p ${ACL_ROWS("coalesce(p.proacl, acldefault('f', p.proowner))", 'p.proowner')}
          WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p', 'a') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
         UNION ALL
-        SELECT json_build_array(CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range_type' ELSE 'composite_type' END,
-                                NULL, t.typname, ${GRANTEE}, g.privileges, g.grantable)
+        SELECT json_build_array('type:' || t.typtype::text, NULL, t.typname, ${GRANTEE}, g.privileges, g.grantable)
           FROM pg_type t ${ACL_ROWS("coalesce(t.typacl, acldefault('T', t.typowner))", 't.typowner')}
-         WHERE t.typnamespace = $SCHEMA AND ${notExtensionMember('pg_type', 't.oid')}
-           AND (t.typtype IN ('e', 'd', 'r') OR t.typtype = 'c' AND t.typrelid IN (SELECT c.oid FROM pg_class c WHERE c.relnamespace = $SCHEMA AND c.relkind = 'c'))
+         WHERE t.typnamespace = $SCHEMA AND ${standaloneType('t')} AND ${notExtensionMember('pg_type', 't.oid')}
         UNION ALL
         SELECT json_build_array('schema', NULL, '', ${GRANTEE}, g.privileges, g.grantable)
           FROM pg_namespace n ${ACL_ROWS("coalesce(n.nspacl, acldefault('n', n.nspowner))", 'n.nspowner')}
@@ -109,7 +134,7 @@ export const privileges: CatalogKind<Privilege> = {
     functions: ['aclexplode', 'acldefault', 'pg_get_userbyid', 'oidvectortypes'],
     assemble: (rows) =>
       (rows as unknown as PrivilegeRow[]).map(([on, table, name, granteeName, list, grantable]) => ({
-        target: on === 'column' ? { kind: 'column', table: table!, name } : { kind: RELATION_KINDS[on] ?? (on as ObjectRef['kind']), name },
+        target: on === 'column' ? { kind: 'column', table: table!, name } : { kind: kindOfRow(on), name },
         grantee: granteeName,
         privileges: list,
         grantable: grantable ?? [],
@@ -118,6 +143,8 @@ export const privileges: CatalogKind<Privilege> = {
   ref: (privilege) => ({ kind: 'privilege', on: privilege.target.kind, ...(privilege.target.table !== undefined ? { table: privilege.target.table } : {}), name: privilege.target.name, member: privilege.grantee }),
   // Grants go (and come) with their object; the schema's own grants stand alone.
   parent: (privilege) => (privilege.target.kind === 'schema' ? undefined : privilege.target),
+  // A new object comes with PostgreSQL's defaults: createdWith grants the rest and revokes what the schema does not give.
+  createdWithParent: true,
   noun: (privilege) => `the privileges of ${privilege.grantee} on ${targetNoun(privilege.target)}`,
   describe,
   absence: {
@@ -159,6 +186,20 @@ export const privileges: CatalogKind<Privilege> = {
       });
     }
     return differences;
+  },
+  // A new function or type gives PUBLIC EXECUTE or USAGE: granted again only with a grant option, and taken
+  // back where the schema has no such grant.
+  createdWith(parent, context) {
+    const wanted = privilegesOn(context.expected.privileges).get(refKey(parent)) ?? [];
+    const usual = PUBLIC_BY_DEFAULT[parent.kind];
+    if (!usual) return wanted.flatMap((privilege) => grantsTo(privilege, context));
+    const beyondUsual = (privilege: Privilege) =>
+      privilege.grantee === 'PUBLIC' ? { ...privilege, privileges: privilege.privileges.filter((name) => name !== usual || privilege.grantable.includes(name)) } : privilege;
+    const publicKeeps = wanted.some((privilege) => privilege.grantee === 'PUBLIC' && privilege.privileges.includes(usual));
+    return [
+      ...wanted.flatMap((privilege) => grantsTo(beyondUsual(privilege), context)),
+      ...(publicKeeps ? [] : [revoke({ target: parent, grantee: 'PUBLIC', privileges: [usual], grantable: [] }, [usual], context)]),
+    ];
   },
   retarget: (privilege, renames) => ({ ...privilege, target: retargetRef(privilege.target, renames) }),
   // GRANT ALL gives MAINTAIN on 17 and later: a lock written on 18 expects it where 15 cannot hold it.

@@ -1,6 +1,6 @@
 // Range types: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, NEWEST_SERVER, catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, routine } from '../../../test/support/catalog.js';
+import { catalogAsCreated, attributesOf, NEWEST_SERVER, findingsOf, fixScript, onlyFinding, producesEveryCode, routine } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { rangeTypes, type RangeType } from './range-types.js';
 
@@ -14,7 +14,7 @@ const span = (overrides: Partial<RangeType> = {}): RangeType => ({
   multirange: 'span_set',
   ...overrides,
 });
-const withSpan = (overrides: Partial<RangeType> = {}, more: Parameters<typeof catalog>[0] = {}) => catalog({ rangeTypes: [span(overrides)], ...more });
+const withSpan = (overrides: Partial<RangeType> = {}, more: Parameters<typeof catalogAsCreated>[0] = {}) => catalogAsCreated({ rangeTypes: [span(overrides)], ...more });
 
 describe('range types: identity and wording', () => {
   it('is identified by its name and stands alone', () => {
@@ -33,13 +33,13 @@ describe('range types: identity and wording', () => {
 
 describe('range types: missing and unexpected', () => {
   it('creates a missing type with every option, quoting odd names', () => {
-    const finding = onlyFinding(withSpan({ name: 'my span', subtype: 'text', collation: 'C', opclass: 'text_pattern_ops', difference: null, multirange: 'my spans' }), catalog());
+    const finding = onlyFinding(withSpan({ name: 'my span', subtype: 'text', collation: 'C', opclass: 'text_pattern_ops', difference: null, multirange: 'my spans' }), catalogAsCreated());
     expect(finding).toMatchObject({ code: 'range_type.missing', path: 'public."my span"', message: 'range type my span is missing from the database', actual: null });
     expect(finding.fix).toBe('CREATE TYPE public."my span" AS RANGE (SUBTYPE = text, SUBTYPE_OPCLASS = text_pattern_ops, COLLATION = "C", MULTIRANGE_TYPE_NAME = public."my spans");');
   });
 
   it('drops an unexpected type last', () => {
-    const finding = onlyFinding(catalog(), withSpan());
+    const finding = onlyFinding(catalogAsCreated(), withSpan());
     expect(finding).toMatchObject({ code: 'range_type.unexpected', severity: 'warning', expected: null });
     expect(finding.fix).toBe('DROP TYPE public.span;');
   });
@@ -56,8 +56,8 @@ describe('range types: mismatch', () => {
   });
 
   it('says there is no safe fix while anything uses the type or its multirange by name', () => {
-    const base = catalog();
-    const users: Array<[string, Parameters<typeof catalog>[0]]> = [
+    const base = catalogAsCreated();
+    const users: Array<[string, Parameters<typeof catalogAsCreated>[0]]> = [
       ['column users.spans', { columns: [...base.columns, { ...base.columns[0]!, table: 'users', name: 'spans', type: 'span_set' }] }],
       ['column users.window', { columns: [...base.columns, { ...base.columns[0]!, table: 'users', name: 'window', type: 'text', default: "(span(0, 1))::text" }] }],
       ['domain positive_span', { domains: [{ name: 'positive_span', type: 'span', collation: null, default: null, notNull: false, checks: [] }] }],
@@ -87,8 +87,8 @@ describe('range types: catalog rows', () => {
 
 describe('range types: codes', () => {
   producesEveryCode(rangeTypes, {
-    missing: [withSpan(), catalog()],
-    unexpected: [catalog(), withSpan()],
+    missing: [withSpan(), catalogAsCreated()],
+    unexpected: [catalogAsCreated(), withSpan()],
     mismatch: [withSpan(), withSpan({ subtype: 'numeric' })],
   });
 });
@@ -96,13 +96,13 @@ describe('range types: codes', () => {
 describe('range types: their functions', () => {
   const diff = routine('span_diff', { argumentTypes: 'double precision, double precision' });
   it('creates a range after the functions it names when they are the schema\'s own', () => {
-    const finding = onlyFinding(withSpan({ difference: 'span_diff' }, { functions: [diff] }), catalog({ functions: [diff] }));
+    const finding = onlyFinding(withSpan({ difference: 'span_diff' }, { functions: [diff] }), catalogAsCreated({ functions: [diff] }));
     expect(finding.fixSteps).toEqual([{ phase: PHASES.functions, order: 1, sql: expect.stringContaining('CREATE TYPE public.span AS RANGE') }]);
-    expect(onlyFinding(withSpan(), catalog()).fixSteps).toEqual([{ phase: PHASES.types, order: 0, sql: expect.stringContaining('CREATE TYPE public.span') }]);
+    expect(onlyFinding(withSpan(), catalogAsCreated()).fixSteps).toEqual([{ phase: PHASES.types, order: 0, sql: expect.stringContaining('CREATE TYPE public.span') }]);
   });
 
   it('drops a range before the functions it names', () => {
-    const fix = fixScript(catalog(), withSpan({ difference: 'span_diff' }, { functions: [diff] }));
+    const fix = fixScript(catalogAsCreated(), withSpan({ difference: 'span_diff' }, { functions: [diff] }));
     expect(fix.indexOf('DROP TYPE public.span;')).toBeLessThan(fix.findIndex((sql) => sql.startsWith('DROP FUNCTION public.span_diff')));
     expect(fix.findIndex((sql) => sql.startsWith('DROP FUNCTION'))).toBeGreaterThan(-1);
   });
