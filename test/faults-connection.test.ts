@@ -148,6 +148,29 @@ describe('db:check and db:seed when the server refuses the connection', () => {
     });
   });
 
+  it('a role with CONNECTION LIMIT 1: the check reads on its one connection and passes', async () => {
+    await withDatabase(async (db) => {
+      const role = `limit1_${db.name.slice(-10)}`;
+      const password = 'limit-one-secret-1';
+      await withConnection(db.url, (client) => client.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' CONNECTION LIMIT 1; GRANT USAGE ON SCHEMA public TO ${role}`));
+      try {
+        const url = new URL(db.url);
+        url.username = role;
+        url.password = password;
+        // The role owns nothing, so owners and privileges read as they are: the check is against the database itself.
+        const lockFile = path.join(work, `${role}.lock.json`);
+        const locked = await cli('lock', ['--from-url', url.toString(), '--out', lockFile], {});
+        expect(locked.stderr).toContain('wrote');
+        expect(locked.code).toBe(0);
+        const check = await checkCli(['--expected', lockFile, '--no-rules', '--no-history'], url.toString());
+        expect(check.stdout).toContain('no drift');
+        expect(check.code).toBe(0);
+      } finally {
+        await withConnection(db.url, (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+      }
+    });
+  });
+
   it('a database with allow_connections = false (55000)', async () => {
     await withDatabase(async (db) => {
       await withConnection(adminUrl(), (client) => client.query(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS false`));

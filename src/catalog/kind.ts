@@ -30,7 +30,7 @@ export interface CatalogRead<T> {
   attributeNames?(rows: unknown[][]): AttributeNames;
   /** `assemble` returns the objects in their canonical order (else they are sorted by identity). */
   ordered?: boolean;
-  /** Among the largest at scale (columns, indexes): read first when a big schema is read on two connections, so the others fill in around them. */
+  /** Among the largest at scale (columns, indexes): read first on the two connections, so the others fill in around them. */
   heavy?: boolean;
   /** Read only when the comparison needs it (e.g. owners, off by default). */
   optional?: 'owners';

@@ -1,8 +1,9 @@
 /**
  * Reads one schema's catalog: every kind's query, in one read-only repeatable-read transaction so all of
- * them see the same moment, sent as one batch (one round trip). A large schema is read on two connections
- * sharing one exported snapshot (as pg_dump -j does), each taking the next kind's query when it is free, so
- * the two finish together and each answer is parsed while the server works on the next. Before reading, the
+ * them see the same moment. Given a second connection, both read sharing one exported snapshot (as pg_dump -j
+ * does), each taking the next kind's query when it is free, so the two finish together and each answer is
+ * parsed while the server works on the next; alone, one connection sends every query as one batch (one round
+ * trip). Before reading, the
  * role's privileges are checked: a catalog it cannot see would look like objects gone missing, so that is an
  * error, never drift.
  */
@@ -13,14 +14,14 @@ import type { AnyKind, AttributeNames } from './kind.js';
 import { refKey } from './model.js';
 import { emptyCatalog, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
-/** From this many tables on, the snapshot reads with two connections. */
-const PARALLEL_FROM_TABLES = 500;
-
 export interface ReadOptions {
-  /** Opens a second connection to the same database, for large schemas. */
-  openHelper?: () => Promise<pg.Client>;
-  /** How many tables make a schema large (default 500). */
-  parallelFromTables?: number;
+  /**
+   * A second connection to the same database, still opening: it joins the read when open (even a 30-table
+   * schema's queries take a fresh server process about 100 ms, which two share), and the read goes on alone
+   * if it could not open (undefined), for instance at the server's or the role's connection limit. The read
+   * closes it.
+   */
+  helper?: Promise<pg.Client | undefined>;
   /** Read the owners too (off by default: owners differ between environments). */
   owners?: boolean;
 }
@@ -35,7 +36,6 @@ export interface CatalogRead {
 
 interface Preflight {
   oid: number;
-  tables: number;
   usage: boolean;
   /** server_version_num, e.g. 180004. */
   version: number;
@@ -62,7 +62,7 @@ export async function beginRead(client: pg.Client, schema: string, snapshotId?: 
   );
 }
 
-/** The schema's oid and size, and what the role may not read (checked before anything is compared). */
+/** The schema's oid, and what the role may not read (checked before anything is compared). */
 async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKey, AnyKind]>): Promise<Preflight> {
   const catalogs = [...new Set(kinds.flatMap(([, kind]) => kind.read.catalogs))].sort();
   const functions = [...new Set(kinds.flatMap(([, kind]) => kind.read.functions ?? []))].sort();
@@ -70,7 +70,6 @@ async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKe
     `SELECT n.oid::int AS oid, current_user AS role, current_setting('server_version_num')::int AS version,
             current_setting('server_version') AS "versionName",
             has_schema_privilege(n.oid, 'USAGE') AS usage,
-            (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p'))::int AS tables,
             ARRAY(SELECT name FROM unnest($2::text[]) AS name WHERE NOT has_table_privilege('pg_catalog.' || name, 'SELECT')) AS "deniedCatalogs",
             ARRAY(SELECT DISTINCT p.proname::text FROM pg_proc p
                    WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname = ANY($3::text[]) AND NOT has_function_privilege(p.oid, 'EXECUTE')) AS "deniedFunctions"
@@ -117,63 +116,67 @@ async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, f
 }
 
 /**
- * The kinds of a large schema, for its two connections to share: each takes the next kind when it is free,
- * the heavy ones first, so the others fill in around them whatever the schema's proportions.
+ * The kinds, for two connections to share: each takes the next kind when it is free, the heavy ones first, so
+ * the others fill in around them whatever the schema's proportions.
  */
 function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void) {
   const waiting = [...kinds.filter(([, kind]) => kind.read.heavy), ...kinds.filter(([, kind]) => !kind.read.heavy)];
-  // After a failure, the other connections stop after their current kind.
+  const taken: Array<Promise<void>> = [];
+  // After a failure, the other connection stops after its current kind.
   const stop = () => {
     waiting.length = 0;
   };
   return {
     stop,
+    waiting: () => waiting.length > 0,
     async drain(client: pg.Client): Promise<void> {
       for (let next = waiting.shift(); next; next = waiting.shift()) {
-        await runQueries(client, [next], found, onAnswer).catch((error: unknown) => {
+        const running = runQueries(client, [next], found, onAnswer);
+        taken.push(running);
+        await running.catch((error: unknown) => {
           stop();
           throw error;
         });
       }
     },
+    /** Every kind taken, read (or the first failure). */
+    finished: () => Promise.all(taken),
   };
 }
 
 /** Reads the catalog of `schema`. */
 export async function readCatalog(client: pg.Client, schema: string, options: ReadOptions = {}): Promise<CatalogRead> {
   const kinds = kindsToRead(options);
-  let helper: pg.Client | undefined;
   let queue: ReturnType<typeof kindQueue> | undefined;
   try {
     await beginRead(client, schema);
     const found = await preflight(client, schema, kinds);
     refuseIncompleteRead(found, schema);
     const assembly = assembler(found.version);
-    if (options.openHelper && found.tables >= (options.parallelFromTables ?? PARALLEL_FROM_TABLES)) {
+    if (options.helper) {
       const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
-      queue = kindQueue(kinds, found, assembly.add);
-      // The first connection starts on the heaviest kind while the second one connects.
-      const first = queue.drain(client);
-      let firstFailure: unknown;
-      first.catch((error: unknown) => {
-        firstFailure = error;
-      });
-      try {
-        helper = await options.openHelper();
-        await beginRead(helper, schema, exported);
-      } catch (error) {
-        // A failed query aborts the exported snapshot too: its own error says what went wrong.
-        throw firstFailure ?? error;
-      }
-      await Promise.all([first, queue.drain(helper)]);
+      const shared = kindQueue(kinds, found, assembly.add);
+      queue = shared;
+      // The second connection joins once open, if a kind is still waiting. A failure of its own kinds comes
+      // out of finished(); where it cannot open or take the snapshot, the first reads alone.
+      options.helper
+        .then(async (helper) => {
+          if (!helper || !shared.waiting()) return;
+          await beginRead(helper, schema, exported);
+          await shared.drain(helper);
+        })
+        .catch(() => undefined);
+      await shared.drain(client);
+      await shared.finished();
     } else {
       await runQueries(client, kinds, found, assembly.add);
     }
     return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.versionName, serverVersionNumber: found.version };
   } finally {
     queue?.stop();
+    // Not waited for: after a failure it may still be opening.
+    void options.helper?.then((helper) => helper?.end()).catch(() => undefined);
     await client.query('ROLLBACK').catch(() => undefined);
-    await helper?.end().catch(() => undefined);
   }
 }
 

@@ -102,7 +102,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   }
 
   const connectOptions: ConnectOptions = { statementTimeoutMs: options.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, queryTimeoutMs: options.queryTimeoutMs, signal: options.signal, applicationName: 'aiforce-db check' };
-  const { inputs, clients } = await openInputs(
+  const { inputs, clients, helpers } = await openInputs(
     {
       lock: against ? undefined : openLockFile(options.expectedFile, relative(options.root, options.expectedFile)),
       contract: against || !options.contractFile ? null : readContract(options.contractFile),
@@ -115,10 +115,10 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   const [client, referenceClient] = clients as [pg.Client, pg.Client | undefined];
   try {
     const connected = performance.now();
-    const readOptions = (url: string) => ({ openHelper: () => connect(url, connectOptions), owners: options.owners ?? false });
+    const readOptions = (helper: Promise<pg.Client | undefined> | undefined) => ({ helper, owners: options.owners ?? false });
     const [live, reference] = await Promise.all([
-      readCatalog(client, options.schema, readOptions(options.databaseUrl)),
-      referenceClient && readCatalog(referenceClient, options.schema, readOptions(against!)),
+      readCatalog(client, options.schema, readOptions(helpers[0])),
+      referenceClient && readCatalog(referenceClient, options.schema, readOptions(helpers[1])),
     ]);
     const ignore = ignoreMatcher([...DEFAULT_IGNORES, ...options.ignore]);
     const actual = withoutIgnored(live.catalog, ignore);
@@ -209,24 +209,29 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
 const closeAll = (clients: pg.Client[]) => Promise.all(clients.map((client) => client.end().catch(() => undefined)));
 
 /**
- * Reads the input files while connecting to the database(s). If anything fails, the connections that did
- * open are closed before the error goes up (an open socket would keep the CLI from exiting).
+ * Reads the input files while connecting to the database(s), each with a second connection that the catalog
+ * read shares its work with (it reads alone where that one cannot open). If anything fails, the connections
+ * that did open are closed before the error goes up (an open socket would keep the CLI from exiting).
  */
 async function openInputs(
   reads: { [K in keyof Inputs]: Promise<Inputs[K]> | Inputs[K] },
   targets: Array<{ url: string; variable?: string }>,
   connectOptions: ConnectOptions,
-): Promise<{ inputs: Inputs; clients: pg.Client[] }> {
+): Promise<{ inputs: Inputs; clients: pg.Client[]; helpers: Array<Promise<pg.Client | undefined>> }> {
+  const opening = targets.map(({ url, variable }) => connect(url, { ...connectOptions, ...(variable ? { variable } : {}) }));
+  // Only after the first is in: under a connection limit of one, the second must be the one refused.
+  const helpers = opening.map((first, index) => first.then(() => connect(targets[index]!.url, connectOptions)).catch(() => undefined));
   const files = Promise.all([reads.lock, reads.contract, reads.committed, reads.baseline]);
-  const settled = await Promise.allSettled([files, ...targets.map(({ url, variable }) => connect(url, { ...connectOptions, ...(variable ? { variable } : {}) }))]);
+  const settled = await Promise.allSettled([files, ...opening]);
   const clients = settled.slice(1).flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value as pg.Client] : []));
   const failure = settled.find((outcome) => outcome.status === 'rejected');
   if (failure) {
+    for (const helper of helpers) void helper.then((opened) => opened?.end()).catch(() => undefined);
     await closeAll(clients);
     throw failure.reason;
   }
   const [lock, contract, committed, baseline] = (settled[0] as PromiseFulfilledResult<Awaited<typeof files>>).value;
-  return { inputs: { lock, contract, committed, baseline }, clients };
+  return { inputs: { lock, contract, committed, baseline }, clients, helpers };
 }
 
 /** The columns of the findings' indexes and constraints: where schema.prisma declares one without a name. */
