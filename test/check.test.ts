@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { readCatalog } from '../src/catalog/read.js';
 import { withConnection } from '../src/database/connect.js';
 import { check, codesAndPaths, repeatedClauses } from './support/check.js';
 import { DRIFTS } from './support/drift.js';
@@ -86,6 +87,35 @@ describe('db:check on a real server', () => {
       });
     } finally {
       await withConnection(inject('adminUrl'), (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+    }
+  });
+
+  it('takes as the usual owner the role owning most of the schema and its objects, the first by name on a tie, for owners and default privileges alike', async () => {
+    const suffix = Date.now().toString(36);
+    const [amy, zed] = [`amy_${suffix}`, `zed_${suffix}`];
+    await withConnection(inject('adminUrl'), (client) => client.query(`CREATE ROLE ${amy} NOLOGIN; CREATE ROLE ${zed} NOLOGIN`));
+    try {
+      const tie = [
+        `CREATE SCHEMA tie AUTHORIZATION ${zed}`,
+        'CREATE TABLE tie.a (id int)',
+        `ALTER TABLE tie.a OWNER TO ${zed}`,
+        'CREATE TABLE tie.b (id int)',
+        `ALTER TABLE tie.b OWNER TO ${amy}`,
+        'CREATE FUNCTION tie.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$',
+        `ALTER FUNCTION tie.f() OWNER TO ${amy}`,
+        `ALTER DEFAULT PRIVILEGES FOR ROLE ${amy} IN SCHEMA tie GRANT SELECT ON TABLES TO PUBLIC`,
+      ];
+      await withDrifted(tie, async (db) => {
+        const usual = async () => {
+          const { catalog } = await withConnection(db.url, (client) => readCatalog(client, 'tie', { owners: true }));
+          return [...catalog.owners.filter((owner) => owner.usual).map((owner) => owner.owner), ...catalog.defaultPrivileges.map((entry) => `${entry.role} ${entry.usual}`)];
+        };
+        expect(await usual()).toEqual([amy, amy, `${amy} true`]);
+        await withConnection(db.url, (client) => client.query(`CREATE TABLE tie.c (id int); ALTER TABLE tie.c OWNER TO ${zed}`));
+        expect(await usual()).toEqual([zed, zed, zed, `${amy} false`]);
+      });
+    } finally {
+      await withConnection(inject('adminUrl'), (client) => client.query(`DROP OWNED BY ${amy}, ${zed}; DROP ROLE ${amy}; DROP ROLE ${zed}`));
     }
   });
 

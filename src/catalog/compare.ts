@@ -56,21 +56,20 @@ class RenameBook implements Renames {
   readonly columns = new Map<string, string>();
   /** Types by their own (unquoted) name. */
   readonly typeNames = new Map<string, string>();
-  /** Types as format_type() prints them (quoted where needed). */
-  readonly types = new Map<string, string>();
 
   /** Whether any rename is recorded: until one is, retargeting changes nothing and is skipped. */
   get any(): boolean {
-    return this.tables.size + this.columns.size + this.types.size > 0;
+    return this.tables.size + this.columns.size + this.typeNames.size > 0;
   }
 
   table = (name: string) => this.tables.get(name) ?? name;
   column = (table: string, name: string) => this.columns.get(`${table}\u0000${name}`) ?? name;
-  type = (name: string) => {
-    const array = name.endsWith('[]') ? name.slice(name.indexOf('[')) : '';
-    const base = array ? name.slice(0, name.indexOf('[')) : name;
-    const renamed = this.types.get(base);
-    return renamed === undefined ? name : `${renamed}${array}`;
+  /** A column's type as format_type() prints it: the name quoted where it needs to be, then any array brackets. */
+  type = (printed: string) => {
+    const array = printed.endsWith('[]') ? printed.slice(printed.indexOf('[')) : '';
+    const base = printed.slice(0, printed.length - array.length);
+    const renamed = this.typeNames.get(base.startsWith('"') ? base.slice(1, -1).replaceAll('""', '"') : base);
+    return renamed === undefined ? printed : `${readableIdent(renamed)}${array}`;
   };
   typeName = (name: string) => this.typeNames.get(name) ?? name;
   expression = (table: string, text: string) => (this.columns.size ? rewriteIdentifiers(text, (word) => this.column(table, word)) : text);
@@ -201,11 +200,7 @@ function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: Rename
   const [old, renamed] = [kind.ref(from), kind.ref(to)];
   if (kind.kind === 'table') renames.tables.set(old.name, renamed.name);
   else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
-  // Column types name it as format_type() prints it: quoted where it needs to be.
-  else if (kind.kind === 'enum') {
-    renames.typeNames.set(old.name, renamed.name);
-    renames.types.set(readableIdent(old.name), readableIdent(renamed.name));
-  }
+  else if (kind.kind === 'enum') renames.typeNames.set(old.name, renamed.name);
 }
 
 /** The expected objects by the parent that covers them. */

@@ -1,5 +1,5 @@
 // Aggregates: identity, the CREATE AGGREGATE and DROP AGGREGATE statements, a changed definition (dropped and
-// created anew, unless a view uses it), and the catalog rows (no database).
+// created anew, unless a view or policy uses it), and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
 import { catalogAsCreated, attributesOf, findingsOf, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode, view } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
@@ -31,9 +31,12 @@ describe('aggregates', () => {
     ]);
   });
 
-  it('says there is no safe fix while a view uses it', () => {
+  it('says there is no safe fix while a view or a policy uses it', () => {
     const used = (definition?: string) => catalogAsCreated({ aggregates: [sum(definition)], views: [view('totals', 'SELECT total(id) AS total FROM users')] });
     expect(onlyFinding(used(), used('SFUNC = int4pl, STYPE = integer')).fix).toMatch(/^-- no safe automatic fix: view totals uses it/);
+    const policy = { table: 'users', name: 'below_total', command: 'ALL' as const, permissive: true, roles: ['PUBLIC'], using: '(id < ( SELECT total(users_1.id) AS total FROM users users_1))', check: null };
+    const inPolicy = (definition?: string) => catalogAsCreated({ aggregates: [sum(definition)], policies: [policy] });
+    expect(onlyFinding(inPolicy(), inPolicy('SFUNC = int4pl, STYPE = integer')).fix).toMatch(/^-- no safe automatic fix: policy below_total uses it/);
   });
 
   it('finds nothing between the same aggregates', () => {

@@ -6,7 +6,8 @@
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
-import { identifiersIn, notExtensionMember } from '../sql.js';
+import { notExtensionMember } from '../sql.js';
+import { firstUser, naming } from '../users.js';
 
 const aggregateObject = z.object({
   name: z.string(),
@@ -24,9 +25,13 @@ const signature = (aggregate: Aggregate) => `${aggregate.name}(${aggregate.argum
 const describe = (aggregate: Aggregate) => `(${aggregate.arguments}) (${aggregate.definition})`;
 const qualifiedSignature = (aggregate: Aggregate, { names }: CompareContext) => `${names.qualified(aggregate.name)}(${aggregate.argumentTypes})`;
 
-/** The views that call it: PostgreSQL will not drop an aggregate a view uses. */
-function viewUsing(aggregate: Aggregate, context: CompareContext): string | undefined {
-  return context.actual.views.find((view) => identifiersIn(view.definition).has(aggregate.name))?.name;
+/** What calls it (a view, or a policy's subquery): PostgreSQL will not drop an aggregate in use. */
+function userOf(aggregate: Aggregate, { actual }: CompareContext): string | undefined {
+  const names = naming([aggregate.name]);
+  return (
+    firstUser(actual.views, (view) => `view ${view.name}`, (view) => names(view.definition)) ??
+    firstUser(actual.policies, (policy) => `policy ${policy.name}`, (policy) => names(policy.using) || names(policy.check))
+  );
 }
 
 const create = (aggregate: Aggregate, context: CompareContext, order = 0): FixStep =>
@@ -80,14 +85,14 @@ export const aggregates: CatalogKind<Aggregate> = {
   drop: (aggregate, context) => [step(PHASES.dropUnused, `DROP AGGREGATE ${qualifiedSignature(aggregate, context)};`, -1)],
   differences(expected, actual, context): Difference[] {
     if (describe(expected) === describe(actual)) return [];
-    const view = viewUsing(actual, context);
+    const user = userOf(actual, context);
     return [{
       code: 'mismatch',
       message: `aggregate ${signature(expected)} is ${describe(actual)}, expected ${describe(expected)}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: view
-        ? { unsafe: `view ${view} uses it, and PostgreSQL cannot change an aggregate: drop the view, create the aggregate anew, create the view again` }
+      fix: user
+        ? { unsafe: `${user} uses it, and PostgreSQL cannot change an aggregate: drop what uses it, create the aggregate anew, create it again` }
         : [step(PHASES.functions, `DROP AGGREGATE ${qualifiedSignature(actual, context)};`, 0), create(expected, context, 1), ...context.createChildren(aggregates.ref(expected))],
     }];
   },

@@ -5,7 +5,8 @@
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
-import { identifiersIn, notExtensionMember, quoteLiteral } from '../sql.js';
+import { notExtensionMember, quoteLiteral } from '../sql.js';
+import { expressionUser, firstUser, naming } from '../users.js';
 
 const PROVIDERS = { c: 'libc', i: 'icu', b: 'builtin' } as const;
 
@@ -37,26 +38,16 @@ const options = (collation: Collation) =>
   ].join(', ');
 const describe = (collation: Collation) => `(${options(collation)})`;
 
-/** What uses the collation by name: a column, a domain, a composite attribute, a range, an index, a view, a constraint or a policy. */
-function userOf(collation: Collation, context: CompareContext): string | undefined {
-  const { actual } = context;
-  const column = actual.columns.find((entry) => entry.collation === collation.name);
-  if (column) return `column ${column.table}.${column.name}`;
-  const domain = actual.domains.find((entry) => entry.collation === collation.name);
-  if (domain) return `domain ${domain.name}`;
-  const type = actual.compositeTypes.find((entry) => entry.attributes.some((attribute) => attribute.collation === collation.name));
-  if (type) return `composite type ${type.name}`;
-  const range = actual.rangeTypes.find((entry) => entry.collation === collation.name);
-  if (range) return `range type ${range.name}`;
-  const mentions = (text: string | null) => text !== null && identifiersIn(text).has(collation.name);
-  const index = actual.indexes.find((entry) => mentions(entry.definition));
-  if (index) return `index ${index.name}`;
-  const view = actual.views.find((entry) => mentions(entry.definition));
-  if (view) return `view ${view.name}`;
-  const constraint = actual.constraints.find((entry) => mentions(entry.definition));
-  if (constraint) return `constraint ${constraint.name}`;
-  const policy = actual.policies.find((entry) => mentions(entry.using) || mentions(entry.check));
-  return policy && `policy ${policy.name}`;
+/** What uses the collation by name: a column, a domain, a composite attribute, a range, or an expression. */
+function userOf(collation: Collation, { actual }: CompareContext): string | undefined {
+  const named = (name: string | null) => name === collation.name;
+  return (
+    firstUser(actual.columns, (column) => `column ${column.table}.${column.name}`, (column) => named(column.collation)) ??
+    firstUser(actual.domains, (domain) => `domain ${domain.name}`, (domain) => named(domain.collation)) ??
+    firstUser(actual.compositeTypes, (type) => `composite type ${type.name}`, (type) => type.attributes.some((attribute) => named(attribute.collation))) ??
+    firstUser(actual.rangeTypes, (range) => `range type ${range.name}`, (range) => named(range.collation)) ??
+    expressionUser(actual, naming([collation.name]))
+  );
 }
 
 export const collations: CatalogKind<Collation> = {

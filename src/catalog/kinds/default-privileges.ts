@@ -3,11 +3,12 @@
  * checked schema or in every schema. One object per role, scope, object type and grantee: the privileges it
  * adds to PostgreSQL's usual ones (and their grant options), and the usual ones it takes away (a setting for
  * every schema can revoke EXECUTE on functions from PUBLIC). The creating role is compared as "the usual
- * owner" when it owns most of the schema's relations, since that role differs between environments.
+ * owner" when it is the schema's usual owner (owners.ts: USUAL_OWNER), since that role differs between environments.
  */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { USUAL_OWNER } from './owners.js';
 import { heldIn, HOLDS_EVERY_PRIVILEGE } from './privileges.js';
 
 const OBJECT_TYPES = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', n: 'schemas', L: 'large objects' } as const;
@@ -15,7 +16,7 @@ const OBJECT_TYPES = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', 
 const defaultPrivilegeObject = z.object({
   /** The role whose new objects get the privileges. */
   role: z.string(),
-  /** Whether that role owns most of the schema's relations (then it is compared as "the usual owner"). */
+  /** Whether that role is the schema's usual owner (see USUAL_OWNER), so compared as "the usual owner". */
   usual: z.boolean(),
   /** IN SCHEMA (the checked one), or every schema. */
   inSchema: z.boolean(),
@@ -77,13 +78,13 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
   read: {
     // Settings for every schema hold the whole ACL (the usual one changed); those of one schema only what they
     // add. Each grantee's privileges are set against the usual ones (acldefault, which spells sequences 's').
-    // Settings for every schema count only for roles that own relations here (a platform's own roles set theirs),
-    // and the role running the check is left out as a grantee, as privileges.ts does.
+    // Settings for every schema count only for roles that own objects here (a platform's own roles set theirs),
+    // and the role running the check is left out as a grantee, as privileges.ts does. The WITH queries run only
+    // when there are settings.
     sql: `
-      WITH owners AS (SELECT c.relowner AS role, count(*) AS relations FROM pg_class c
-                       WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S') GROUP BY c.relowner)
+      WITH ${USUAL_OWNER.sql}
       SELECT coalesce(json_agg(json_build_array(pg_get_userbyid(d.defaclrole),
-               coalesce(d.defaclrole = (SELECT o.role FROM owners o ORDER BY o.relations DESC, pg_get_userbyid(o.role) LIMIT 1), false),
+               coalesce(d.defaclrole = (SELECT u.role FROM usual_owner u), false),
                d.defaclnamespace <> 0, d.defaclobjtype, e.grantee, e.granted, e.grantable, e.revoked)), '[]')::text AS data
         FROM pg_default_acl d
         CROSS JOIN LATERAL (
@@ -98,10 +99,10 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
                                 WHERE d.defaclnamespace = 0) u ON u.grantee = a.grantee AND u.privilege_type = a.privilege_type) g
            WHERE g.grantee <> current_user::regrole
            GROUP BY g.grantee) e
-       WHERE (d.defaclnamespace = $SCHEMA OR d.defaclnamespace = 0 AND d.defaclrole IN (SELECT o.role FROM owners o))
+       WHERE (d.defaclnamespace = $SCHEMA OR d.defaclnamespace = 0 AND d.defaclrole IN (SELECT o.role FROM owned o))
          AND (e.granted IS NOT NULL OR e.grantable IS NOT NULL OR e.revoked IS NOT NULL)`,
-    catalogs: ['pg_default_acl', 'pg_class'],
-    functions: ['aclexplode', 'acldefault', 'pg_get_userbyid'],
+    catalogs: ['pg_default_acl', ...USUAL_OWNER.catalogs],
+    functions: ['aclexplode', 'acldefault', ...USUAL_OWNER.functions],
     assemble: (rows) =>
       (rows as unknown as DefaultPrivilegeRow[]).map(([role, usual, inSchema, objtype, grantee, granted, grantable, revoked]) => ({
         role,

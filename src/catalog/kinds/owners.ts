@@ -15,13 +15,42 @@ const ownerObject = z.object({
   target: objectRefSchema,
   /** The owning role. */
   owner: z.string(),
-  /** Whether that role is the database's usual owner (the one owning most of the schema's objects). */
+  /** Whether that role is the schema's usual owner (see USUAL_OWNER). */
   usual: z.boolean(),
 });
 export type Owner = z.infer<typeof ownerObject>;
 
-type OwnerRow = [on: string, name: string, owner: string];
+type OwnerRow = [on: string, name: string, owner: string, usual: boolean];
 
+/**
+ * The schema's usual owner, as two WITH queries: \`owned\` (object_kind, name, role), the schema itself and its
+ * relations, types, routines and collations (not an extension's, nor a table's own parts), and \`usual_owner\`,
+ * the role owning most of them (ties to the first name). Owners and default privileges compare against it.
+ */
+export const USUAL_OWNER = {
+  sql: `owned AS (
+        SELECT c.relkind::text AS object_kind, c.relname::text AS name, c.relowner AS role
+          FROM pg_class c
+         WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}
+           AND ${notInternalPart('pg_class', 'c.oid')}
+        UNION ALL
+        SELECT 'type:' || t.typtype::text, t.typname::text, t.typowner
+          FROM pg_type t
+         WHERE t.typnamespace = $SCHEMA AND ${standaloneType('t')} AND ${notExtensionMember('pg_type', 't.oid')}
+        UNION ALL
+        SELECT 'routine:' || p.prokind::text, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', p.proowner
+          FROM pg_proc p
+         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p', 'a') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
+        UNION ALL
+        SELECT 'collation', l.collname::text, l.collowner
+          FROM pg_collation l
+         WHERE l.collnamespace = $SCHEMA AND ${notExtensionMember('pg_collation', 'l.oid')}
+        UNION ALL
+        SELECT 'schema', '', n.nspowner FROM pg_namespace n WHERE n.oid = $SCHEMA),
+      usual_owner AS (SELECT o.role FROM owned o GROUP BY o.role ORDER BY count(*) DESC, pg_get_userbyid(o.role) LIMIT 1)`,
+  catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_collation', 'pg_namespace', 'pg_depend'],
+  functions: ['pg_get_userbyid', 'oidvectortypes'],
+};
 
 const describe = (owner: Owner) => (owner.usual ? `the usual owner (${owner.owner})` : owner.owner);
 
@@ -30,35 +59,13 @@ export const owners: CatalogKind<Owner> = {
   object: ownerObject,
   read: {
     sql: `
-      SELECT coalesce(json_agg(row), '[]')::text AS data FROM (
-        SELECT json_build_array(c.relkind::text, c.relname, pg_get_userbyid(c.relowner)) AS row
-          FROM pg_class c
-         WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}
-           AND ${notInternalPart('pg_class', 'c.oid')}
-        UNION ALL
-        SELECT json_build_array('type:' || t.typtype::text, t.typname, pg_get_userbyid(t.typowner))
-          FROM pg_type t
-         WHERE t.typnamespace = $SCHEMA AND ${standaloneType('t')} AND ${notExtensionMember('pg_type', 't.oid')}
-        UNION ALL
-        SELECT json_build_array('routine:' || p.prokind::text, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', pg_get_userbyid(p.proowner))
-          FROM pg_proc p
-         WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p', 'a') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}
-        UNION ALL
-        SELECT json_build_array('collation', l.collname, pg_get_userbyid(l.collowner))
-          FROM pg_collation l
-         WHERE l.collnamespace = $SCHEMA AND ${notExtensionMember('pg_collation', 'l.oid')}
-        UNION ALL
-        SELECT json_build_array('schema', '', pg_get_userbyid(n.nspowner)) FROM pg_namespace n WHERE n.oid = $SCHEMA) AS rows`,
-    catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_collation', 'pg_namespace', 'pg_depend'],
-    functions: ['pg_get_userbyid', 'oidvectortypes'],
+      WITH ${USUAL_OWNER.sql}
+      SELECT coalesce(json_agg(json_build_array(o.object_kind, o.name, pg_get_userbyid(o.role), o.role = (SELECT u.role FROM usual_owner u))), '[]')::text AS data
+        FROM owned o`,
+    catalogs: USUAL_OWNER.catalogs,
+    functions: USUAL_OWNER.functions,
     optional: 'owners',
-    assemble(rows) {
-      const list = rows as unknown as OwnerRow[];
-      const counts = new Map<string, number>();
-      for (const [, , owner] of list) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-      const usual = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-      return list.map(([on, name, owner]) => ({ target: { kind: kindOfRow(on), name }, owner, usual: owner === usual }));
-    },
+    assemble: (rows) => (rows as unknown as OwnerRow[]).map(([on, name, owner, usual]) => ({ target: { kind: kindOfRow(on), name }, owner, usual })),
   },
   // The schema is named '' (as privileges name it): two schemas of other names compare.
   ref: (owner) => ({ kind: 'owner', on: owner.target.kind, name: owner.target.name }),

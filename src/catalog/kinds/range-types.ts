@@ -7,7 +7,8 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
-import { identifiersIn, notExtensionMember, type SqlNames } from '../sql.js';
+import { notExtensionMember, type SqlNames } from '../sql.js';
+import { expressionUser, firstUser, naming } from '../users.js';
 import { columnsOfType, normaliseType } from '../types.js';
 
 const rangeObject = z.object({
@@ -45,26 +46,19 @@ function createStep(range: RangeType, { names, expected }: CompareContext, order
 }
 
 /**
- * What in `catalog` uses the range or its multirange, by name: a column's type or default, a composite
- * attribute, a domain, a function's arguments or result, a view, an index or constraint expression, another range.
+ * What in `catalog` uses the range or its multirange, by name: a column's type, an expression, a composite
+ * attribute, a domain, a function's arguments or result, another range.
  */
 function userOf(range: RangeType, catalog: Catalog, names: SqlNames): string | undefined {
-  const uses = (...texts: Array<string | null>) => texts.some((text) => text !== null && [range.name, range.multirange].some((name) => identifiersIn(text).has(name)));
-  const found = <T>(list: readonly T[], label: (entry: T) => string, ...texts: Array<(entry: T) => string | null>) => {
-    const entry = list.find((candidate) => uses(...texts.map((text) => text(candidate))));
-    return entry && label(entry);
-  };
+  const named = naming([range.name, range.multirange]);
   const column = [range.name, range.multirange].flatMap((name) => columnsOfType(catalog.columns, names.ident(name)))[0]?.column;
   return (
     (column && `column ${column.table}.${column.name}`) ??
-    found(catalog.columns, (entry) => `column ${entry.table}.${entry.name}`, (entry) => entry.default) ??
-    found(catalog.compositeTypes, (type) => `composite type ${type.name}`, (type) => type.attributes.map((entry) => entry.type).join(', ')) ??
-    found(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => domain.type, (domain) => domain.default, (domain) => domain.checks.map((entry) => entry.definition).join(' ')) ??
-    found(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => routine.argumentTypes, (routine) => routine.returns) ??
-    found(catalog.views, (view) => `view ${view.name}`, (view) => view.definition) ??
-    found(catalog.indexes, (index) => `index ${index.name}`, (index) => index.definition) ??
-    found(catalog.constraints, (constraint) => `constraint ${constraint.name}`, (constraint) => constraint.definition) ??
-    found(catalog.rangeTypes.filter((other) => other.name !== range.name), (other) => `range type ${other.name}`, (other) => other.subtype)
+    expressionUser(catalog, named) ??
+    firstUser(catalog.compositeTypes, (type) => `composite type ${type.name}`, (type) => type.attributes.some((attribute) => named(attribute.type))) ??
+    firstUser(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => named(domain.type) || named(domain.default) || domain.checks.some((check) => named(check.definition))) ??
+    firstUser(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => named(routine.argumentTypes) || named(routine.returns)) ??
+    firstUser(catalog.rangeTypes, (other) => `range type ${other.name}`, (other) => other.name !== range.name && named(other.subtype))
   );
 }
 

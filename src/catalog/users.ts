@@ -1,0 +1,33 @@
+/**
+ * What uses an object by name, for the fixes PostgreSQL refuses while the object is in use (an aggregate, a
+ * collation or a range type dropped to be created anew): the first user found, as "<kind> <name>", for the
+ * finding to name instead of printing SQL that would fail.
+ */
+import type { Catalog } from './registry.js';
+import { identifiersIn } from './sql.js';
+
+/** Whether a deparsed text names one of `names` as an identifier. */
+export const naming =
+  (names: readonly string[]) =>
+  (text: string | null): boolean => {
+    if (text === null) return false;
+    const found = identifiersIn(text);
+    return names.some((name) => found.has(name));
+  };
+
+/** The first of `entries` that uses the object, as its label. */
+export function firstUser<T>(entries: readonly T[], label: (entry: T) => string, uses: (entry: T) => boolean): string | undefined {
+  const entry = entries.find(uses);
+  return entry && label(entry);
+}
+
+/** The first expression that names the object: a column's default, a view, an index, a constraint or a policy. */
+export function expressionUser(catalog: Catalog, names: (text: string | null) => boolean): string | undefined {
+  return (
+    firstUser(catalog.columns, (column) => `column ${column.table}.${column.name}`, (column) => names(column.default)) ??
+    firstUser(catalog.views, (view) => `view ${view.name}`, (view) => names(view.definition)) ??
+    firstUser(catalog.indexes, (index) => `index ${index.name}`, (index) => names(index.definition)) ??
+    firstUser(catalog.constraints, (constraint) => `constraint ${constraint.name}`, (constraint) => names(constraint.definition)) ??
+    firstUser(catalog.policies, (policy) => `policy ${policy.name}`, (policy) => names(policy.using) || names(policy.check))
+  );
+}
