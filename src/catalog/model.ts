@@ -16,6 +16,7 @@ export const KIND_NAMES = [
   'sequence',
   'function',
   'aggregate',
+  'operator',
   'table',
   'column',
   'primary_key',

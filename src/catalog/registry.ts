@@ -17,6 +17,7 @@ import { extensions } from './kinds/extensions.js';
 import { foreignKeys } from './kinds/foreign-keys.js';
 import { functions } from './kinds/functions.js';
 import { indexes } from './kinds/indexes.js';
+import { operators } from './kinds/operators.js';
 import { owners } from './kinds/owners.js';
 import { policies } from './kinds/policies.js';
 import { primaryKeys } from './kinds/primary-keys.js';
@@ -40,6 +41,7 @@ export const KINDS = {
   rangeTypes,
   functions,
   aggregates,
+  operators,
   tables,
   columns,
   sequences,

@@ -1,7 +1,7 @@
 /**
  * What uses an object by name, for the fixes PostgreSQL refuses while the object is in use (an aggregate, a
- * collation or a range type dropped to be created anew): the first user found, as "<kind> <name>", for the
- * finding to name instead of printing SQL that would fail.
+ * collation, an operator or a range type dropped to be created anew): the first user found, as "<kind> <name>",
+ * for the finding to name instead of printing SQL that would fail.
  */
 import type { Catalog } from './registry.js';
 import { identifiersIn } from './sql.js';

@@ -160,6 +160,7 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
     view: '(?:MATERIALIZED\\s+)?VIEW',
     function: '(?:FUNCTION|PROCEDURE)',
     aggregate: 'AGGREGATE',
+    operator: 'OPERATOR',
     collation: 'COLLATION(?:\\s+IF\\s+NOT\\s+EXISTS)?',
     sequence: 'SEQUENCE',
     extension: 'EXTENSION(?:\\s+IF\\s+NOT\\s+EXISTS)?',
@@ -186,7 +187,7 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
       return new RegExp(`ALTER\\s+DEFAULT\\s+PRIVILEGES\\b.*\\bGRANT\\b.*\\bTO\\s+.*${nameIn(ref.member!)}`, 'i');
     default: {
       const word = words[ref.kind];
-      const name = ref.kind === 'function' || ref.kind === 'aggregate' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name;
+      const name = ref.kind === 'function' || ref.kind === 'aggregate' || ref.kind === 'operator' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name;
       return word ? new RegExp(`CREATE\\s+(?:OR\\s+REPLACE\\s+)?${word}\\s+${qualified(name)}`, 'i') : undefined;
     }
   }

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference } from '../model.js';
 import { designator, kindOfRow, targetNoun } from './designators.js';
+import { operatorSignatureSql, ownOperatorsSql } from './operators.js';
 import { retargetRef } from './privileges.js';
 
 const commentObject = z.object({
@@ -66,12 +67,16 @@ export const comments: CatalogKind<Comment> = {
           FROM pg_description d JOIN pg_collation l ON d.classoid = 'pg_collation'::regclass AND d.objoid = l.oid
          WHERE l.collnamespace = $SCHEMA
         UNION ALL
+        SELECT json_build_array('operator', NULL, ${operatorSignatureSql('o')}, d.description)
+          FROM pg_description d JOIN pg_operator o ON d.classoid = 'pg_operator'::regclass AND d.objoid = o.oid
+         WHERE ${ownOperatorsSql('o')}
+        UNION ALL
         SELECT json_build_array('schema', NULL, '', d.description)
           FROM pg_description d
          WHERE d.classoid = 'pg_namespace'::regclass AND d.objoid = $SCHEMA
 ) AS rows`,
-    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_statistic_ext', 'pg_policy', 'pg_collation'],
-    functions: ['oidvectortypes'],
+    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_statistic_ext', 'pg_policy', 'pg_collation', 'pg_operator', 'pg_depend'],
+    functions: ['oidvectortypes', 'format_type'],
     assemble: (rows) =>
       (rows as unknown as CommentRow[]).map(([on, table, name, text]) => ({ target: { kind: kindOfRow(on), ...(table !== null ? { table } : {}), name }, text })),
   },

@@ -44,6 +44,9 @@ export function designator(target: ObjectRef, { names, expected, actual }: Compa
     }
     case 'collation':
       return `COLLATION ${names.qualified(target.name)}`;
+    // An operator's symbol is no identifier: only its schema is quoted.
+    case 'operator':
+      return `OPERATOR ${names.ident(names.schema)}.${target.name}`;
     default:
       return `TABLE ${names.qualified(target.name)}`;
   }

@@ -1,5 +1,5 @@
 /**
- * Owners of the schema and of its tables, views, sequences, types and functions. Owners differ between
+ * Owners of the schema and of its tables, views, sequences, types, routines, collations and operators. Owners differ between
  * environments for good reasons (each has its own application role), so they are compared only when the
  * config asks for it, and relative to each database's usual owner: the role that owns most of the schema's
  * objects is "the usual owner" on both sides, and only objects owned by someone else stand out.
@@ -9,6 +9,7 @@ import type { CatalogKind } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember, notInternalPart, standaloneType } from '../sql.js';
 import { designator, kindOfRow, targetNoun } from './designators.js';
+import { operatorSignatureSql, ownOperatorsSql } from './operators.js';
 import { retargetRef } from './privileges.js';
 
 const ownerObject = z.object({
@@ -24,7 +25,7 @@ type OwnerRow = [on: string, name: string, owner: string, usual: boolean];
 
 /**
  * The schema's usual owner, as two WITH queries: \`owned\` (object_kind, name, role), the schema itself and its
- * relations, types, routines and collations (not an extension's, nor a table's own parts), and \`usual_owner\`,
+ * relations, types, routines, collations and operators (not an extension's, nor a table's own parts), and \`usual_owner\`,
  * the role owning most of them (ties to the first name). Owners and default privileges compare against it.
  */
 export const USUAL_OWNER = {
@@ -46,10 +47,12 @@ export const USUAL_OWNER = {
           FROM pg_collation l
          WHERE l.collnamespace = $SCHEMA AND ${notExtensionMember('pg_collation', 'l.oid')}
         UNION ALL
+        SELECT 'operator', ${operatorSignatureSql('o')}, o.oprowner FROM pg_operator o WHERE ${ownOperatorsSql('o')}
+        UNION ALL
         SELECT 'schema', '', n.nspowner FROM pg_namespace n WHERE n.oid = $SCHEMA),
       usual_owner AS (SELECT o.role FROM owned o GROUP BY o.role ORDER BY count(*) DESC, pg_get_userbyid(o.role) LIMIT 1)`,
-  catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_collation', 'pg_namespace', 'pg_depend'],
-  functions: ['pg_get_userbyid', 'oidvectortypes'],
+  catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_collation', 'pg_operator', 'pg_namespace', 'pg_depend'],
+  functions: ['pg_get_userbyid', 'oidvectortypes', 'format_type'],
 };
 
 const describe = (owner: Owner) => (owner.usual ? `the usual owner (${owner.owner})` : owner.owner);
