@@ -90,6 +90,27 @@ describe('db:check on a real server', () => {
     }
   });
 
+  it('with owners compared, a fix that rebuilds a type gives it back its owner, and converges', async () => {
+    const { renderFixSql } = await import('../src/formats/index.js');
+    const role = `auditor_${Date.now().toString(36)}`;
+    await withConnection(inject('adminUrl'), (client) => client.query(`CREATE ROLE ${role} NOLOGIN`));
+    try {
+      await withDrifted([`ALTER TYPE accesslevel OWNER TO ${role}`], async (reference) => {
+        // A value the reference lacks: the type is rebuilt, and a new type belongs to whoever runs the fix.
+        await withDrifted([`ALTER TYPE accesslevel ADD VALUE 'OWNER'`, `ALTER TYPE accesslevel OWNER TO ${role}`], async (db) => {
+          const options = { againstUrl: reference.url, owners: true };
+          const drifted = await check(db.url, options);
+          expect(codesAndPaths(drifted.findings)).toEqual(['enum.value_unexpected public.accesslevel.OWNER']);
+          expect(renderFixSql(drifted)).toContain(`ALTER TYPE public.accesslevel OWNER TO ${role};`);
+          await withConnection(db.url, (client) => client.query(renderFixSql(drifted)));
+          expect((await check(db.url, options)).findings).toEqual([]);
+        });
+      });
+    } finally {
+      await withConnection(inject('adminUrl'), (client) => client.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+    }
+  });
+
   it('takes as the usual owner the role owning most of the schema and its objects, the first by name on a tie, for owners and default privileges alike', async () => {
     const suffix = Date.now().toString(36);
     const [amy, zed] = [`amy_${suffix}`, `zed_${suffix}`];

@@ -1,7 +1,7 @@
 // Owners: identity, wording, owners compared relative to each side's usual owner, ALTER ... OWNER TO for every kind
 // of object, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, findingsOf, onlyFinding, producesEveryCode, view, attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
+import { catalog, findingsOf, fixScript, onlyFinding, producesEveryCode, view, attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath, type ObjectRef } from '../model.js';
 import { owners, type Owner } from './owners.js';
 
@@ -70,6 +70,15 @@ describe('owners: mismatch', () => {
     expect(ownerFix({ kind: 'composite_type', name: 'pair' })).toBe('ALTER TYPE public.pair OWNER TO app;');
     expect(ownerFix({ kind: 'domain', name: 'email' })).toBe('ALTER DOMAIN public.email OWNER TO app;');
     expect(ownerFix({ kind: 'function', name: 'add(integer, integer)' })).toBe('ALTER ROUTINE public.add(integer, integer) OWNER TO app;');
+  });
+
+  it('gives an object a fix creates anew its owner: the usual one of the database, or the one the schema names', () => {
+    const level = { kind: 'enum', name: 'level' } as const;
+    /** The side's tables owned by `usual`, and the enum level by `owner`. */
+    const withLevel = (values: string[], usual: string, owner = usual) => ({ ...withOwners(usual), enums: [{ name: 'level', values }], owners: [...withOwners(usual).owners, owned(level, owner, owner === usual)] });
+    // Values taken away: the type is rebuilt, and belongs to whoever runs the fix.
+    expect(fixScript(withLevel(['low'], 'app', 'auditor'), withLevel(['low', 'high'], 'app_production', 'auditor'))).toContain('ALTER TYPE public.level OWNER TO auditor;');
+    expect(fixScript(withLevel(['low'], 'app'), withLevel(['low', 'high'], 'app_production'))).toContain('ALTER TYPE public.level OWNER TO app_production;');
   });
 
   it('reports nothing for owners read on one side only: an owner comes and goes with its object', () => {

@@ -5,8 +5,8 @@
  * objects is "the usual owner" on both sides, and only objects owned by someone else stand out.
  */
 import * as z from 'zod';
-import type { CatalogKind } from '../kind.js';
-import { objectRefSchema, PHASES, step, type Difference } from '../model.js';
+import type { CatalogKind, CompareContext } from '../kind.js';
+import { objectRefSchema, PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember, notInternalPart, standaloneType } from '../sql.js';
 import { designator, kindOfRow, targetNoun } from './designators.js';
 import { operatorSignatureSql, ownOperatorsSql } from './operators.js';
@@ -57,6 +57,12 @@ export const USUAL_OWNER = {
 
 const describe = (owner: Owner) => (owner.usual ? `the usual owner (${owner.owner})` : owner.owner);
 
+/** ALTER ... OWNER TO the role `expected` names: the database's own usual owner, or that role (undefined: none). */
+function giveTo(expected: Owner, context: CompareContext): FixStep[] | undefined {
+  const role = expected.usual ? context.actual.owners.find((owner) => owner.usual)?.owner : expected.owner;
+  return role === undefined ? undefined : [step(PHASES.comments, `ALTER ${designator(expected.target, context)} OWNER TO ${context.names.ident(role)};`)];
+}
+
 export const owners: CatalogKind<Owner> = {
   kind: 'owner',
   object: ownerObject,
@@ -78,20 +84,18 @@ export const owners: CatalogKind<Owner> = {
   codes: {
     mismatch: { severity: 'warning', summary: 'An object is owned by another role than its peers (owners are compared only when the config enables them)' },
   },
-  // Objects come with their owner: a missing or extra object is reported by its own kind.
-  create: () => [],
+  // Objects come with their owner: a missing or extra object is reported by its own kind. One a fix creates
+  // (or rebuilds) belongs to the role running the fix, so it is given the owner it should have.
+  create: (owner, context) => giveTo(owner, context) ?? [],
   drop: () => [],
   differences(expected, actual, context): Difference[] {
     if (expected.usual === actual.usual && (expected.usual || expected.owner === actual.owner)) return [];
-    const role = expected.usual ? context.actual.owners.find((owner) => owner.usual)?.owner : expected.owner;
     return [{
       code: 'mismatch',
       message: `${targetNoun(expected.target)} is owned by ${describe(actual)}, expected ${describe(expected)}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: role
-        ? [step(PHASES.comments, `ALTER ${designator(expected.target, context)} OWNER TO ${context.names.ident(role)};`)]
-        : { unsafe: 'the database has no usual owner to give it back to: choose the role by hand' },
+      fix: giveTo(expected, context) ?? { unsafe: 'the database has no usual owner to give it back to: choose the role by hand' },
     }];
   },
   retarget: (owner, renames) => ({ ...owner, target: retargetRef(owner.target, renames) }),
