@@ -9,6 +9,8 @@ import type { Severity } from '../findings/finding.js';
 export const KIND_NAMES = [
   'extension',
   'collation',
+  'text_search_dictionary',
+  'text_search_configuration',
   'enum',
   'domain',
   'composite_type',

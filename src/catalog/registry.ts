@@ -28,6 +28,8 @@ import { rules } from './kinds/rules.js';
 import { sequences } from './kinds/sequences.js';
 import { statistics } from './kinds/statistics.js';
 import { tables } from './kinds/tables.js';
+import { textSearchConfigurations } from './kinds/text-search-configurations.js';
+import { textSearchDictionaries } from './kinds/text-search-dictionaries.js';
 import { triggers } from './kinds/triggers.js';
 import { views } from './kinds/views.js';
 
@@ -35,6 +37,8 @@ import { views } from './kinds/views.js';
 export const KINDS = {
   extensions,
   collations,
+  textSearchDictionaries,
+  textSearchConfigurations,
   enums,
   domains,
   compositeTypes,

@@ -31,6 +31,13 @@ export class SqlNames {
 export { quoteIdent, quoteLiteral };
 
 /** A SQL fragment that keeps the objects of extensions out of a query (they belong to the extension). */
+/**
+ * A catalog object's name as the fix SQL writes it: quoted where needed, and qualified by its schema unless that
+ * is the checked one or pg_catalog (as regproc and regtype print, with the checked schema first on the path).
+ */
+export const visibleNameSql = (namespace: string, name: string): string =>
+  `CASE WHEN ${namespace} IN ($SCHEMA, 'pg_catalog'::regnamespace) THEN '' ELSE ${namespace}::regnamespace::text || '.' END || quote_ident(${name})`;
+
 /** pg_type rows (`alias`) that are types of their own: enums, domains, ranges, and composite types made by CREATE TYPE (not a table's row type). */
 export const standaloneType = (alias: string): string =>
   `(${alias}.typtype IN ('e', 'd', 'r') OR ${alias}.typtype = 'c' AND ${alias}.typrelid IN (SELECT k.oid FROM pg_class k WHERE k.relkind = 'c'))`;

@@ -161,6 +161,8 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
     function: '(?:FUNCTION|PROCEDURE)',
     aggregate: 'AGGREGATE',
     operator: 'OPERATOR',
+    text_search_dictionary: 'TEXT\\s+SEARCH\\s+DICTIONARY',
+    text_search_configuration: 'TEXT\\s+SEARCH\\s+CONFIGURATION',
     collation: 'COLLATION(?:\\s+IF\\s+NOT\\s+EXISTS)?',
     sequence: 'SEQUENCE',
     extension: 'EXTENSION(?:\\s+IF\\s+NOT\\s+EXISTS)?',

@@ -163,12 +163,15 @@ export const MUTATIONS: Mutation[] = [
   m('privilege', 'grant CREATE on the schema to PUBLIC', 'GRANT CREATE ON SCHEMA public TO PUBLIC', ['public[grant to PUBLIC]'], ['public[grant to PUBLIC]']),
   m('privilege', 'revoke USAGE on an enum type from PUBLIC', 'REVOKE USAGE ON TYPE assetstatus FROM PUBLIC', ['public.assetstatus[grant to PUBLIC]']),
   m('privilege', 'grant USAGE on an enum type, with grant option', 'GRANT USAGE ON TYPE migrationphase TO aiforce_tenant WITH GRANT OPTION', ['public.migrationphase[grant to aiforce_tenant]']),
-  // aggregates, operators and collations
+  // aggregates, operators, text search objects and collations
   m('aggregate', 'add an aggregate', "CREATE AGGREGATE stray_sum(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0')", ['public.stray_sum(integer)']),
   m('aggregate', 'add a moving, parallel-safe aggregate', 'CREATE AGGREGATE stray_msum(int) (SFUNC = int4pl, STYPE = int, MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = int, PARALLEL = SAFE)', ['public.stray_msum(integer)']),
   m('operator', 'add an operator with its commutator and negator', 'CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq, COMMUTATOR = ===, NEGATOR = !==, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES); CREATE OPERATOR !== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4ne, NEGATOR = ===)', ['public."===(integer, integer)"', 'public."!==(integer, integer)"']),
   m('operator', 'add a prefix operator', 'CREATE OPERATOR !! (RIGHTARG = bigint, FUNCTION = factorial)', ['public."!!(NONE, bigint)"']),
   m('comment', 'comment on an operator', "CREATE OPERATOR <~> (LEFTARG = text, RIGHTARG = text, FUNCTION = texteq); COMMENT ON OPERATOR <~>(text, text) IS 'same text'", ['public."<~>(text, text)"']),
+  m('text_search_dictionary', 'add a text search dictionary', 'CREATE TEXT SEARCH DICTIONARY stray_stem (TEMPLATE = snowball, Language = english, StopWords = english)', ['public.stray_stem']),
+  m('text_search_configuration', 'add a text search configuration mapping to its own dictionary', 'CREATE TEXT SEARCH DICTIONARY stray_plain (TEMPLATE = simple); CREATE TEXT SEARCH CONFIGURATION stray_search (COPY = english); ALTER TEXT SEARCH CONFIGURATION stray_search ALTER MAPPING FOR asciiword WITH stray_plain, english_stem', ['public.stray_search', 'public.stray_plain']),
+  m('comment', 'comment on a text search configuration', "CREATE TEXT SEARCH CONFIGURATION stray_docs (PARSER = default); COMMENT ON TEXT SEARCH CONFIGURATION stray_docs IS 'docs'", ['public.stray_docs']),
   m('collation', 'add an ICU collation', "CREATE COLLATION stray_caseless (provider = icu, locale = 'und-u-ks-level2', deterministic = false)", ['public.stray_caseless']),
   m('collation', 'add a libc collation, and a column using it', 'CREATE COLLATION stray_posix FROM "C"; ALTER TABLE raw_import_records ADD COLUMN stray_key text COLLATE stray_posix', ['public.stray_posix', 'public.raw_import_records.stray_key']),
   m('comment', 'comment on a collation', "CREATE COLLATION stray_commented FROM \"C\"; COMMENT ON COLLATION stray_commented IS 'sorts bytes'", ['public.stray_commented']),

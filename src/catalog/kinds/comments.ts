@@ -71,11 +71,19 @@ export const comments: CatalogKind<Comment> = {
           FROM pg_description d JOIN pg_operator o ON d.classoid = 'pg_operator'::regclass AND d.objoid = o.oid
          WHERE ${ownOperatorsSql('o')}
         UNION ALL
+        SELECT json_build_array('text_search_dictionary', NULL, t.dictname, d.description)
+          FROM pg_description d JOIN pg_ts_dict t ON d.classoid = 'pg_ts_dict'::regclass AND d.objoid = t.oid
+         WHERE t.dictnamespace = $SCHEMA
+        UNION ALL
+        SELECT json_build_array('text_search_configuration', NULL, t.cfgname, d.description)
+          FROM pg_description d JOIN pg_ts_config t ON d.classoid = 'pg_ts_config'::regclass AND d.objoid = t.oid
+         WHERE t.cfgnamespace = $SCHEMA
+        UNION ALL
         SELECT json_build_array('schema', NULL, '', d.description)
           FROM pg_description d
          WHERE d.classoid = 'pg_namespace'::regclass AND d.objoid = $SCHEMA
 ) AS rows`,
-    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_statistic_ext', 'pg_policy', 'pg_collation', 'pg_operator', 'pg_depend'],
+    catalogs: ['pg_description', 'pg_class', 'pg_attribute', 'pg_index', 'pg_constraint', 'pg_type', 'pg_proc', 'pg_trigger', 'pg_rewrite', 'pg_statistic_ext', 'pg_policy', 'pg_collation', 'pg_operator', 'pg_ts_dict', 'pg_ts_config', 'pg_depend'],
     functions: ['oidvectortypes', 'format_type'],
     assemble: (rows) =>
       (rows as unknown as CommentRow[]).map(([on, table, name, text]) => ({ target: { kind: kindOfRow(on), ...(table !== null ? { table } : {}), name }, text })),

@@ -44,6 +44,10 @@ export function designator(target: ObjectRef, { names, expected, actual }: Compa
     }
     case 'collation':
       return `COLLATION ${names.qualified(target.name)}`;
+    case 'text_search_dictionary':
+      return `TEXT SEARCH DICTIONARY ${names.qualified(target.name)}`;
+    case 'text_search_configuration':
+      return `TEXT SEARCH CONFIGURATION ${names.qualified(target.name)}`;
     // An operator's symbol is no identifier: only its schema is quoted.
     case 'operator':
       return `OPERATOR ${names.ident(names.schema)}.${target.name}`;

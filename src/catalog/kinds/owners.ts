@@ -1,8 +1,9 @@
 /**
- * Owners of the schema and of its tables, views, sequences, types, routines, collations and operators. Owners differ between
- * environments for good reasons (each has its own application role), so they are compared only when the
- * config asks for it, and relative to each database's usual owner: the role that owns most of the schema's
- * objects is "the usual owner" on both sides, and only objects owned by someone else stand out.
+ * Owners of the schema and of its tables, views, sequences, types, routines, collations, operators and text
+ * search objects. Owners differ between environments for good reasons (each has its own application role), so
+ * they are compared only when the config asks for it, and relative to each database's usual owner: the role
+ * that owns most of the schema's objects is "the usual owner" on both sides, and only objects owned by someone
+ * else stand out.
  */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
@@ -25,7 +26,7 @@ type OwnerRow = [on: string, name: string, owner: string, usual: boolean];
 
 /**
  * The schema's usual owner, as two WITH queries: \`owned\` (object_kind, name, role), the schema itself and its
- * relations, types, routines, collations and operators (not an extension's, nor a table's own parts), and \`usual_owner\`,
+ * relations, types, routines, collations, operators and text search objects (not an extension's, nor a table's own parts), and \`usual_owner\`,
  * the role owning most of them (ties to the first name). Owners and default privileges compare against it.
  */
 export const USUAL_OWNER = {
@@ -49,9 +50,13 @@ export const USUAL_OWNER = {
         UNION ALL
         SELECT 'operator', ${operatorSignatureSql('o')}, o.oprowner FROM pg_operator o WHERE ${ownOperatorsSql('o')}
         UNION ALL
+        SELECT 'text_search_dictionary', t.dictname::text, t.dictowner FROM pg_ts_dict t WHERE t.dictnamespace = $SCHEMA AND ${notExtensionMember('pg_ts_dict', 't.oid')}
+        UNION ALL
+        SELECT 'text_search_configuration', t.cfgname::text, t.cfgowner FROM pg_ts_config t WHERE t.cfgnamespace = $SCHEMA AND ${notExtensionMember('pg_ts_config', 't.oid')}
+        UNION ALL
         SELECT 'schema', '', n.nspowner FROM pg_namespace n WHERE n.oid = $SCHEMA),
       usual_owner AS (SELECT o.role FROM owned o GROUP BY o.role ORDER BY count(*) DESC, pg_get_userbyid(o.role) LIMIT 1)`,
-  catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_collation', 'pg_operator', 'pg_namespace', 'pg_depend'],
+  catalogs: ['pg_class', 'pg_type', 'pg_proc', 'pg_collation', 'pg_operator', 'pg_ts_dict', 'pg_ts_config', 'pg_namespace', 'pg_depend'],
   functions: ['pg_get_userbyid', 'oidvectortypes', 'format_type'],
 };
 
