@@ -20,6 +20,20 @@ type CommentRow = [on: string, table: string | null, name: string, text: string]
 
 const describe = (comment: Comment) => JSON.stringify(comment.text);
 
+/** The comments on one catalog's objects named in the schema, as a UNION ALL branch of the query. */
+const onSchemaObject = (kind: string, catalog: string, alias: string, name: string, where: string) => `
+        UNION ALL
+        SELECT json_build_array(${kind}, NULL, ${name}, d.description)
+          FROM pg_description d JOIN ${catalog} ${alias} ON d.classoid = '${catalog}'::regclass AND d.objoid = ${alias}.oid
+         WHERE ${where}`;
+
+/** The comments on one catalog's objects of the schema's tables (`table`: the column naming the table). */
+const onTableObject = (kind: string, catalog: string, alias: string, name: string, table: string, where?: string) => `
+        UNION ALL
+        SELECT json_build_array(${kind}, c.relname, ${alias}.${name}, d.description)
+          FROM pg_description d JOIN ${catalog} ${alias} ON d.classoid = '${catalog}'::regclass AND d.objoid = ${alias}.oid JOIN pg_class c ON c.oid = ${alias}.${table}
+         WHERE c.relnamespace = $SCHEMA${where ? ` AND ${where}` : ''}`;
+
 export const comments: CatalogKind<Comment> = {
   kind: 'comment',
   object: commentObject,
@@ -34,50 +48,19 @@ export const comments: CatalogKind<Comment> = {
           LEFT JOIN pg_attribute a ON d.objsubid > 0 AND a.attrelid = c.oid AND a.attnum = d.objsubid
           LEFT JOIN pg_index x ON x.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = x.indrelid
          WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')
-        UNION ALL
-        SELECT json_build_array('constraint:' || k.contype::text, c.relname, k.conname, d.description)
-          FROM pg_description d JOIN pg_constraint k ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid JOIN pg_class c ON c.oid = k.conrelid
-         WHERE c.relnamespace = $SCHEMA
-        UNION ALL
-        SELECT json_build_array('type:' || t.typtype::text, NULL, t.typname, d.description)
-          FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid
-         WHERE t.typnamespace = $SCHEMA AND t.typtype IN ('e', 'd', 'c', 'r')
-        UNION ALL
-        SELECT json_build_array('routine:' || p.prokind::text, NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', d.description)
-          FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid
-         WHERE p.pronamespace = $SCHEMA
-        UNION ALL
-        SELECT json_build_array('trigger', c.relname, g.tgname, d.description)
-          FROM pg_description d JOIN pg_trigger g ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid JOIN pg_class c ON c.oid = g.tgrelid
-         WHERE c.relnamespace = $SCHEMA
-        UNION ALL
-        SELECT json_build_array('rule', c.relname, r.rulename, d.description)
-          FROM pg_description d JOIN pg_rewrite r ON d.classoid = 'pg_rewrite'::regclass AND d.objoid = r.oid JOIN pg_class c ON c.oid = r.ev_class
-         WHERE c.relnamespace = $SCHEMA AND r.rulename <> '_RETURN'
-        UNION ALL
-        SELECT json_build_array('statistics', c.relname, s.stxname, d.description)
-          FROM pg_description d JOIN pg_statistic_ext s ON d.classoid = 'pg_statistic_ext'::regclass AND d.objoid = s.oid JOIN pg_class c ON c.oid = s.stxrelid
-         WHERE s.stxnamespace = $SCHEMA AND c.relnamespace = $SCHEMA
-        UNION ALL
-        SELECT json_build_array('policy', c.relname, p.polname, d.description)
-          FROM pg_description d JOIN pg_policy p ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid JOIN pg_class c ON c.oid = p.polrelid
-         WHERE c.relnamespace = $SCHEMA
-        UNION ALL
-        SELECT json_build_array('collation', NULL, l.collname, d.description)
-          FROM pg_description d JOIN pg_collation l ON d.classoid = 'pg_collation'::regclass AND d.objoid = l.oid
-         WHERE l.collnamespace = $SCHEMA
-        UNION ALL
-        SELECT json_build_array('operator', NULL, ${operatorSignatureSql('o')}, d.description)
-          FROM pg_description d JOIN pg_operator o ON d.classoid = 'pg_operator'::regclass AND d.objoid = o.oid
-         WHERE ${ownOperatorsSql('o')}
-        UNION ALL
-        SELECT json_build_array('text_search_dictionary', NULL, t.dictname, d.description)
-          FROM pg_description d JOIN pg_ts_dict t ON d.classoid = 'pg_ts_dict'::regclass AND d.objoid = t.oid
-         WHERE t.dictnamespace = $SCHEMA
-        UNION ALL
-        SELECT json_build_array('text_search_configuration', NULL, t.cfgname, d.description)
-          FROM pg_description d JOIN pg_ts_config t ON d.classoid = 'pg_ts_config'::regclass AND d.objoid = t.oid
-         WHERE t.cfgnamespace = $SCHEMA
+${[
+          onTableObject("'constraint:' || k.contype::text", 'pg_constraint', 'k', 'conname', 'conrelid'),
+          onSchemaObject("'type:' || t.typtype::text", 'pg_type', 't', 't.typname', "t.typnamespace = $SCHEMA AND t.typtype IN ('e', 'd', 'c', 'r')"),
+          onSchemaObject("'routine:' || p.prokind::text", 'pg_proc', 'p', "p.proname || '(' || oidvectortypes(p.proargtypes) || ')'", 'p.pronamespace = $SCHEMA'),
+          onTableObject("'trigger'", 'pg_trigger', 'g', 'tgname', 'tgrelid'),
+          onTableObject("'rule'", 'pg_rewrite', 'r', 'rulename', 'ev_class', "r.rulename <> '_RETURN'"),
+          onTableObject("'statistics'", 'pg_statistic_ext', 's', 'stxname', 'stxrelid', 's.stxnamespace = $SCHEMA'),
+          onTableObject("'policy'", 'pg_policy', 'p', 'polname', 'polrelid'),
+          onSchemaObject("'collation'", 'pg_collation', 'l', 'l.collname', 'l.collnamespace = $SCHEMA'),
+          onSchemaObject("'operator'", 'pg_operator', 'o', operatorSignatureSql('o'), ownOperatorsSql('o')),
+          onSchemaObject("'text_search_dictionary'", 'pg_ts_dict', 't', 't.dictname', 't.dictnamespace = $SCHEMA'),
+          onSchemaObject("'text_search_configuration'", 'pg_ts_config', 't', 't.cfgname', 't.cfgnamespace = $SCHEMA'),
+        ].join('')}
         UNION ALL
         SELECT json_build_array('schema', NULL, '', d.description)
           FROM pg_description d
