@@ -32,6 +32,9 @@ async function project(): Promise<SourceLocations> {
       'GRANT SELECT ON "users" TO app_reader;',
       "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO app_reader', current_schema()); END $$;",
       'GRANT SELECT ON TABLE teams TO app_reader;',
+      'CREATE OPERATOR public.==== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);',
+      'CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);',
+      "CREATE TEXT SEARCH CONFIGURATION public.docs (COPY = english);",
     ].join('\n'));
   return SourceLocations.load({ schemaFile: path.join(root, 'schema.prisma'), migrationsDir: path.join(root, 'migrations'), display: (file) => path.relative(root, file) });
 }
@@ -55,6 +58,10 @@ describe('source locations', () => {
     const locations = await project();
     expect(locations.locate({ kind: 'policy', table: 'users', name: 'tenant_isolation' })).toEqual({ file: path.join('migrations', '20260101000000_init', 'migration.sql'), line: 3 });
     expect(locations.locate({ kind: 'row_security', table: 'users', name: 'row level security' })?.line).toBe(2);
+    // An operator by its symbol alone, not the start of a longer one.
+    expect(locations.locate({ kind: 'operator', name: '===(integer, integer)' })?.line).toBe(8);
+    expect(locations.locate({ kind: 'operator', name: '====(integer, integer)' })?.line).toBe(7);
+    expect(locations.locate({ kind: 'text_search_configuration', name: 'docs' })?.line).toBe(9);
   });
 
   it("points a grant at the GRANT on that object, else at the object's own line", async () => {

@@ -190,7 +190,9 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
     default: {
       const word = words[ref.kind];
       const name = ref.kind === 'function' || ref.kind === 'aggregate' || ref.kind === 'operator' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name;
-      return word ? new RegExp(`CREATE\\s+(?:OR\\s+REPLACE\\s+)?${word}\\s+${qualified(name)}`, 'i') : undefined;
+      // An operator's symbol ends where the operator characters do (=== is not the start of ====).
+      const object = ref.kind === 'operator' ? `(?:[\\w"]+\\.)?${escapeRegExp(name)}(?![-+*/<>=~!@#%^&|\`?])` : qualified(name);
+      return word ? new RegExp(`CREATE\\s+(?:OR\\s+REPLACE\\s+)?${word}\\s+${object}`, 'i') : undefined;
     }
   }
 }

@@ -25,9 +25,10 @@ export type Owner = z.infer<typeof ownerObject>;
 type OwnerRow = [on: string, name: string, owner: string, usual: boolean];
 
 /**
- * The schema's usual owner, as two WITH queries: \`owned\` (object_kind, name, role), the schema itself and its
- * relations, types, routines, collations, operators and text search objects (not an extension's, nor a table's own parts), and \`usual_owner\`,
- * the role owning most of them (ties to the first name). Owners and default privileges compare against it.
+ * The schema's usual owner, as two WITH queries: "owned" (object_kind, name, role), the schema itself and its
+ * relations, types, routines, collations, operators and text search objects (not an extension's, nor a table's
+ * own parts), and "usual_owner", the role owning most of them (ties to the first name). Owners and default
+ * privileges compare against it.
  */
 export const USUAL_OWNER = {
   sql: `owned AS (
