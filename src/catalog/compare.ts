@@ -79,8 +79,9 @@ class RenameBook implements Renames {
 export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, options: CompareOptions): Finding[] {
   const { schema } = options;
   const renames = new RenameBook();
-  const expected = heldBy(expectedInput, options.serverVersion);
-  const actual = { ...heldBy(actualInput, options.serverVersion) };
+  // A kind not compared is left out of both sides, so no fix creates its objects either (a lock's owners).
+  const expected = withoutKinds(heldBy(expectedInput, options.serverVersion), options.skip);
+  const actual = withoutKinds(heldBy(actualInput, options.serverVersion), options.skip);
   const expectedLabel = options.expectedLabel ?? 'the schema';
   const actualLabel = options.actualLabel ?? 'the database';
   // Only a missing object needs its children (to create them): most runs never build this.
@@ -130,7 +131,6 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
   };
 
   for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
-    if (options.skip?.has(key)) continue;
     // Without a rename, retargeting changes nothing (the objects are already in their read order and form).
     if (kind.retarget && renames.any) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
     const identity = (object: unknown) => refKey(kind.ref(object));
@@ -202,6 +202,9 @@ function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: Rename
   else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
   else if (kind.kind === 'enum') renames.typeNames.set(old.name, renamed.name);
 }
+
+/** `catalog` with the kinds of `skip` emptied (a copy, whose kinds can be replaced). */
+const withoutKinds = (catalog: Catalog, skip: ReadonlySet<KindKey> | undefined): Catalog => ({ ...catalog, ...Object.fromEntries([...(skip ?? [])].map((key) => [key, []])) });
 
 /** The expected objects by the parent that covers them. */
 function childrenIndex(catalog: Catalog): Map<string, Array<[AnyKind, unknown]>> {

@@ -2,8 +2,8 @@
  * Reads one schema's catalog: every kind's query, in one read-only repeatable-read transaction so all of
  * them see the same moment. Given a second connection, both read sharing one exported snapshot (as pg_dump -j
  * does), each taking the next kind's query when it is free, so the two finish together and each answer is
- * parsed while the server works on the next; alone, one connection sends every query as one batch (one round
- * trip). Before reading, the
+ * parsed while the server works on the next. Alone (no second connection, or one that could not open), one
+ * connection sends the queries left as one batch (one round trip). Before reading, the
  * role's privileges are checked: a catalog it cannot see would look like objects gone missing, so that is an
  * error, never drift.
  */
@@ -122,6 +122,7 @@ async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, f
 function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void) {
   const waiting = [...kinds.filter(([, kind]) => kind.read.heavy), ...kinds.filter(([, kind]) => !kind.read.heavy)];
   const taken: Array<Promise<void>> = [];
+  let alone = false;
   // After a failure, the other connection stops after its current kind.
   const stop = () => {
     waiting.length = 0;
@@ -129,9 +130,13 @@ function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer:
   return {
     stop,
     waiting: () => waiting.length > 0,
+    /** No second connection will come: the next take is every kind left, in one round trip. */
+    alone: () => {
+      alone = true;
+    },
     async drain(client: pg.Client): Promise<void> {
-      for (let next = waiting.shift(); next; next = waiting.shift()) {
-        const running = runQueries(client, [next], found, onAnswer);
+      for (let next = alone ? waiting.splice(0) : waiting.splice(0, 1); next.length; next = alone ? waiting.splice(0) : waiting.splice(0, 1)) {
+        const running = runQueries(client, next, found, onAnswer);
         taken.push(running);
         await running.catch((error: unknown) => {
           stop();
@@ -158,11 +163,14 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
       const shared = kindQueue(kinds, found, assembly.add);
       queue = shared;
       // The second connection joins once open, if a kind is still waiting. A failure of its own kinds comes
-      // out of finished(); where it cannot open or take the snapshot, the first reads alone.
+      // out of finished(); where it cannot open or take the snapshot, the first reads the rest alone.
       options.helper
         .then(async (helper) => {
-          if (!helper || !shared.waiting()) return;
-          await beginRead(helper, schema, exported);
+          if (!helper || !shared.waiting()) return shared.alone();
+          await beginRead(helper, schema, exported).catch((error: unknown) => {
+            shared.alone();
+            throw error;
+          });
           await shared.drain(helper);
         })
         .catch(() => undefined);

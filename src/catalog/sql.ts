@@ -30,18 +30,22 @@ export class SqlNames {
 
 export { quoteIdent, quoteLiteral };
 
-/** A SQL fragment that keeps the objects of extensions out of a query (they belong to the extension). */
 /**
  * A catalog object's name as the fix SQL writes it: quoted where needed, and qualified by its schema unless that
- * is the checked one or pg_catalog (as regproc and regtype print, with the checked schema first on the path).
+ * is the checked one or pg_catalog. Not regproc's output, which also qualifies an overloaded function's name, so
+ * one more overload, or another schema name, would read as a change.
  */
 export const visibleNameSql = (namespace: string, name: string): string =>
   `CASE WHEN ${namespace} IN ($SCHEMA, 'pg_catalog'::regnamespace) THEN '' ELSE ${namespace}::regnamespace::text || '.' END || quote_ident(${name})`;
+
+/** The name (visibleNameSql) of the function whose oid is `oid`, e.g. an aggregate's state function. */
+export const functionNameSql = (oid: string): string => `(SELECT ${visibleNameSql('named_fn.pronamespace', 'named_fn.proname')} FROM pg_proc named_fn WHERE named_fn.oid = ${oid})`;
 
 /** pg_type rows (`alias`) that are types of their own: enums, domains, ranges, and composite types made by CREATE TYPE (not a table's row type). */
 export const standaloneType = (alias: string): string =>
   `(${alias}.typtype IN ('e', 'd', 'r') OR ${alias}.typtype = 'c' AND ${alias}.typrelid IN (SELECT k.oid FROM pg_class k WHERE k.relkind = 'c'))`;
 
+/** A SQL fragment that keeps the objects of extensions out of a query (they belong to the extension). */
 export function notExtensionMember(catalog: string, oid: string): string {
   return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
 }

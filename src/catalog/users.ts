@@ -1,7 +1,7 @@
 /**
  * What uses an object by name, for the fixes PostgreSQL refuses while the object is in use (an aggregate, a
- * collation, an operator or a range type dropped to be created anew): the first user found, as "<kind> <name>",
- * for the finding to name instead of printing SQL that would fail.
+ * collation, an operator, a range type or a text search object dropped to be created anew): the first user
+ * found, as "<kind> <name>", for the finding to name instead of printing SQL that would fail.
  */
 import type { Catalog } from './registry.js';
 import { identifiersIn } from './sql.js';
@@ -21,13 +21,23 @@ export function firstUser<T>(entries: readonly T[], label: (entry: T) => string,
   return entry && label(entry);
 }
 
-/** The first expression that names the object: a column's default, a view, an index, a constraint or a policy. */
+/**
+ * The first expression that names the object, where PostgreSQL records the use: a column's default or generated
+ * expression, a view, an index, a constraint, a domain's default or CHECK, a policy, a trigger's condition, a
+ * rule, extended statistics, or a function's BEGIN ATOMIC body.
+ */
 export function expressionUser(catalog: Catalog, names: (text: string | null) => boolean): string | undefined {
   return (
-    firstUser(catalog.columns, (column) => `column ${column.table}.${column.name}`, (column) => names(column.default)) ??
+    firstUser(catalog.columns, (column) => `column ${column.table}.${column.name}`, (column) => names(column.default) || names(column.generated?.expression ?? null)) ??
     firstUser(catalog.views, (view) => `view ${view.name}`, (view) => names(view.definition)) ??
     firstUser(catalog.indexes, (index) => `index ${index.name}`, (index) => names(index.definition)) ??
     firstUser(catalog.constraints, (constraint) => `constraint ${constraint.name}`, (constraint) => names(constraint.definition)) ??
-    firstUser(catalog.policies, (policy) => `policy ${policy.name}`, (policy) => names(policy.using) || names(policy.check))
+    firstUser(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => names(domain.default) || domain.checks.some((check) => names(check.definition))) ??
+    firstUser(catalog.policies, (policy) => `policy ${policy.name}`, (policy) => names(policy.using) || names(policy.check)) ??
+    firstUser(catalog.triggers, (trigger) => `trigger ${trigger.name}`, (trigger) => names(trigger.definition)) ??
+    firstUser(catalog.rules, (rule) => `rule ${rule.name}`, (rule) => names(rule.definition)) ??
+    firstUser(catalog.statistics, (statistics) => `statistics ${statistics.name}`, (statistics) => names(statistics.columns)) ??
+    // Only a BEGIN ATOMIC body is parsed when created, so only there does PostgreSQL record what it uses.
+    firstUser(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => routine.atomic && names(routine.body))
   );
 }

@@ -219,8 +219,9 @@ async function openInputs(
   connectOptions: ConnectOptions,
 ): Promise<{ inputs: Inputs; clients: pg.Client[]; helpers: Array<Promise<pg.Client | undefined>> }> {
   const opening = targets.map(({ url, variable }) => connect(url, { ...connectOptions, ...(variable ? { variable } : {}) }));
-  // Only after the first is in: under a connection limit of one, the second must be the one refused.
-  const helpers = opening.map((first, index) => first.then(() => connect(targets[index]!.url, connectOptions)).catch(() => undefined));
+  // Only once the first connections are in: under a connection limit, a second one must be what is refused.
+  const allIn = Promise.all(opening);
+  const helpers = targets.map(({ url }) => allIn.then(() => connect(url, connectOptions)).catch(() => undefined));
   const files = Promise.all([reads.lock, reads.contract, reads.committed, reads.baseline]);
   const settled = await Promise.allSettled([files, ...opening]);
   const clients = settled.slice(1).flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value as pg.Client] : []));

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
-import { notExtensionMember } from '../sql.js';
+import { functionNameSql, notExtensionMember } from '../sql.js';
 import { firstUser, naming } from '../users.js';
 
 const aggregateObject = z.object({
@@ -44,24 +44,24 @@ export const aggregates: CatalogKind<Aggregate> = {
     // Function names print unqualified when they are the schema's or pg_catalog's (the read's search_path).
     sql: `
       SELECT coalesce(json_agg(json_build_array(p.proname, oidvectortypes(p.proargtypes), pg_get_function_arguments(p.oid), concat_ws(', ',
-               'SFUNC = ' || a.aggtransfn::regproc, 'STYPE = ' || format_type(a.aggtranstype, NULL),
+               'SFUNC = ' || ${functionNameSql('a.aggtransfn')}, 'STYPE = ' || format_type(a.aggtranstype, NULL),
                CASE WHEN a.aggtransspace <> 0 THEN 'SSPACE = ' || a.aggtransspace END,
-               CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC = ' || a.aggfinalfn::regproc END,
+               CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC = ' || ${functionNameSql('a.aggfinalfn')} END,
                CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,
                CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
-               CASE WHEN a.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || a.aggcombinefn::regproc END,
-               CASE WHEN a.aggserialfn <> 0 THEN 'SERIALFUNC = ' || a.aggserialfn::regproc END,
-               CASE WHEN a.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || a.aggdeserialfn::regproc END,
+               CASE WHEN a.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || ${functionNameSql('a.aggcombinefn')} END,
+               CASE WHEN a.aggserialfn <> 0 THEN 'SERIALFUNC = ' || ${functionNameSql('a.aggserialfn')} END,
+               CASE WHEN a.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || ${functionNameSql('a.aggdeserialfn')} END,
                CASE WHEN a.agginitval IS NOT NULL THEN 'INITCOND = ' || quote_literal(a.agginitval) END,
-               CASE WHEN a.aggmtransfn <> 0 THEN 'MSFUNC = ' || a.aggmtransfn::regproc || ', MINVFUNC = ' || a.aggminvtransfn::regproc
+               CASE WHEN a.aggmtransfn <> 0 THEN 'MSFUNC = ' || ${functionNameSql('a.aggmtransfn')} || ', MINVFUNC = ' || ${functionNameSql('a.aggminvtransfn')}
                                                  || ', MSTYPE = ' || format_type(a.aggmtranstype, NULL) END,
                CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END,
-               CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || a.aggmfinalfn::regproc END,
+               CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || ${functionNameSql('a.aggmfinalfn')} END,
                CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
                CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
                CASE WHEN a.aggminitval IS NOT NULL THEN 'MINITCOND = ' || quote_literal(a.aggminitval) END,
                CASE WHEN a.aggsortop <> 0 THEN 'SORTOP = ' || (SELECT CASE WHEN o.oprnamespace IN ($SCHEMA, 'pg_catalog'::regnamespace) THEN o.oprname
-                                                                           ELSE 'OPERATOR(' || quote_ident(o.oprnamespace::regnamespace::text) || '.' || o.oprname || ')' END
+                                                                           ELSE 'OPERATOR(' || o.oprnamespace::regnamespace::text || '.' || o.oprname || ')' END
                                                                       FROM pg_operator o WHERE o.oid = a.aggsortop) END,
                CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,
                CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END))), '[]')::text AS data
@@ -80,9 +80,9 @@ export const aggregates: CatalogKind<Aggregate> = {
     unexpected: { severity: 'warning', summary: 'An aggregate function exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'An aggregate function has other state, final or combine functions, types, initial conditions or options' },
   },
-  // After the functions it is made of; dropped before them.
-  create: (aggregate, context) => [create(aggregate, context, 1)],
-  drop: (aggregate, context) => [step(PHASES.dropUnused, `DROP AGGREGATE ${qualifiedSignature(aggregate, context)};`, -1)],
+  // After the functions and operators (SORTOP) it is made of; dropped before them.
+  create: (aggregate, context) => [create(aggregate, context, 2)],
+  drop: (aggregate, context) => [step(PHASES.dropUnused, `DROP AGGREGATE ${qualifiedSignature(aggregate, context)};`, -2)],
   differences(expected, actual, context): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const user = userOf(actual, context);
@@ -93,7 +93,7 @@ export const aggregates: CatalogKind<Aggregate> = {
       actual: describe(actual),
       fix: user
         ? { unsafe: `${user} uses it, and PostgreSQL cannot change an aggregate: drop what uses it, create the aggregate anew, create it again` }
-        : [step(PHASES.functions, `DROP AGGREGATE ${qualifiedSignature(actual, context)};`, 0), create(expected, context, 1), ...context.createChildren(aggregates.ref(expected))],
+        : [step(PHASES.functions, `DROP AGGREGATE ${qualifiedSignature(actual, context)};`, 0), create(expected, context, 2), ...context.createChildren(aggregates.ref(expected))],
     }];
   },
 };

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference } from '../model.js';
+import { notExtensionMember } from '../sql.js';
 import { designator, kindOfRow, targetNoun } from './designators.js';
 import { operatorSignatureSql, ownOperatorsSql } from './operators.js';
 import { retargetRef } from './privileges.js';
@@ -20,12 +21,12 @@ type CommentRow = [on: string, table: string | null, name: string, text: string]
 
 const describe = (comment: Comment) => JSON.stringify(comment.text);
 
-/** The comments on one catalog's objects named in the schema, as a UNION ALL branch of the query. */
+/** The comments on one catalog's objects named in the schema (not an extension's), as a UNION ALL branch of the query. */
 const onSchemaObject = (kind: string, catalog: string, alias: string, name: string, where: string) => `
         UNION ALL
         SELECT json_build_array(${kind}, NULL, ${name}, d.description)
           FROM pg_description d JOIN ${catalog} ${alias} ON d.classoid = '${catalog}'::regclass AND d.objoid = ${alias}.oid
-         WHERE ${where}`;
+         WHERE ${where} AND ${notExtensionMember(catalog, `${alias}.oid`)}`;
 
 /** The comments on one catalog's objects of the schema's tables (`table`: the column naming the table). */
 const onTableObject = (kind: string, catalog: string, alias: string, name: string, table: string, where?: string) => `

@@ -84,6 +84,6 @@ export const kindOfRow = (spelled: string): ObjectRef['kind'] => ROW_KINDS[spell
 
 /** Words for the object a comment or owner is about, in messages. */
 export function targetNoun(target: ObjectRef): string {
-  const kind = target.kind.replace('_', ' ');
+  const kind = target.kind.replaceAll('_', ' ');
   return target.table !== undefined ? `${kind} ${target.table}.${target.name}` : target.kind === 'schema' ? 'the schema' : `${kind} ${target.name}`;
 }

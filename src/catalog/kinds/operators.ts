@@ -1,15 +1,16 @@
 /**
  * Operators (CREATE OPERATOR): argument types, function, commutator and negator, selectivity estimators, HASHES
  * and MERGES. Shell operators (named as a commutator, never defined) are left out, as pg_dump leaves them out.
- * PostgreSQL alters only the estimators in place; any other change drops the operator and creates it anew
- * while nothing uses it.
+ * Changed estimators are altered in place (every version can); any other change drops the operator and creates
+ * it anew while nothing uses it (PostgreSQL 17 can add a missing commutator, negator, HASHES or MERGES in
+ * place, but never change or remove one).
  */
 import * as z from 'zod';
 import { readableIdent } from '../../database/quote.js';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
-import { notExtensionMember } from '../sql.js';
-import { expressionUser } from '../users.js';
+import { functionNameSql, notExtensionMember } from '../sql.js';
+import { expressionUser, firstUser } from '../users.js';
 
 const operatorObject = z.object({
   /** The symbol, e.g. `===`. */
@@ -37,6 +38,10 @@ const signature = (operator: Operator) => `${operator.name}(${operator.left ?? '
 /** The same signature written by a query, for the comments and owners of pg_operator row `alias`. */
 export const operatorSignatureSql = (alias: string) =>
   `${alias}.oprname || '(' || CASE WHEN ${alias}.oprleft <> 0 THEN format_type(${alias}.oprleft, NULL) ELSE 'NONE' END || ', ' || format_type(${alias}.oprright, NULL) || ')'`;
+
+/** The commutator or negator whose oid is `oid`: its symbol, qualified unless it is the checked schema's (NULL: none). */
+const otherOperatorSql = (oid: string) =>
+  `(SELECT CASE WHEN other.oprnamespace = $SCHEMA THEN '' ELSE other.oprnamespace::regnamespace::text || '.' END || other.oprname FROM pg_operator other WHERE other.oid = ${oid})`;
 
 /** The schema's operators in pg_operator row `alias`: not shells (named as a commutator, never defined), nor an extension's. */
 export const ownOperatorsSql = (alias: string) => `${alias}.oprnamespace = $SCHEMA AND ${alias}.oprcode <> 0 AND ${notExtensionMember('pg_operator', `${alias}.oid`)}`;
@@ -73,10 +78,11 @@ const create = (operator: Operator, context: CompareContext, order = 1): FixStep
   );
 
 const OPERATOR_CHARS = '[+\\-*/<>=~!@#%^&|`?]';
-/** What uses the operator by its symbol (not inside a longer operator): an expression of the schema. */
+/** What uses the operator by its symbol (not inside a longer operator): an expression of the schema, or an aggregate's SORTOP. */
 function userOf(operator: Operator, { actual }: CompareContext): string | undefined {
   const symbol = new RegExp(`(?<!${OPERATOR_CHARS})${operator.name.replace(/[*+?^$|\\]/g, '\\$&')}(?!${OPERATOR_CHARS})`);
-  return expressionUser(actual, (text) => text !== null && symbol.test(text));
+  const uses = (text: string | null) => text !== null && symbol.test(text);
+  return expressionUser(actual, uses) ?? firstUser(actual.aggregates, (aggregate) => `aggregate ${aggregate.name}(${aggregate.argumentTypes})`, (aggregate) => uses(/SORTOP = (\S+)/.exec(aggregate.definition)?.[1] ?? null));
 }
 
 export const operators: CatalogKind<Operator> = {
@@ -86,14 +92,13 @@ export const operators: CatalogKind<Operator> = {
     // Types and functions print unqualified when they are the schema's or pg_catalog's (the read's search_path).
     sql: `
       SELECT coalesce(json_agg(json_build_array(o.oprname,
-               CASE WHEN o.oprleft <> 0 THEN format_type(o.oprleft, NULL) END, format_type(o.oprright, NULL), o.oprcode::regproc::text,
-               (SELECT CASE WHEN c.oprnamespace <> o.oprnamespace THEN c.oprnamespace::regnamespace::text || '.' ELSE '' END || c.oprname FROM pg_operator c WHERE c.oid = o.oprcom),
-               (SELECT CASE WHEN c.oprnamespace <> o.oprnamespace THEN c.oprnamespace::regnamespace::text || '.' ELSE '' END || c.oprname FROM pg_operator c WHERE c.oid = o.oprnegate),
-               CASE WHEN o.oprrest <> 0 THEN o.oprrest::regproc::text END, CASE WHEN o.oprjoin <> 0 THEN o.oprjoin::regproc::text END,
+               CASE WHEN o.oprleft <> 0 THEN format_type(o.oprleft, NULL) END, format_type(o.oprright, NULL), ${functionNameSql('o.oprcode')},
+               ${otherOperatorSql('o.oprcom')}, ${otherOperatorSql('o.oprnegate')},
+               CASE WHEN o.oprrest <> 0 THEN ${functionNameSql('o.oprrest')} END, CASE WHEN o.oprjoin <> 0 THEN ${functionNameSql('o.oprjoin')} END,
                o.oprcanhash, o.oprcanmerge)), '[]')::text AS data
         FROM pg_operator o
        WHERE ${ownOperatorsSql('o')}`,
-    catalogs: ['pg_operator', 'pg_depend'],
+    catalogs: ['pg_operator', 'pg_proc', 'pg_depend'],
     functions: ['format_type'],
     assemble: (rows) =>
       (rows as unknown as OperatorRow[]).map(([name, left, right, fn, commutator, negator, restrict, join, hashes, merges]) => ({
@@ -127,7 +132,7 @@ export const operators: CatalogKind<Operator> = {
         return [step(PHASES.functions, `ALTER OPERATOR ${qualifiedSignature(actual, context)} SET (${[...estimators(expected), ...reset].join(', ')});`, 1)];
       }
       const user = userOf(actual, context);
-      if (user) return { unsafe: `${user} uses it, and PostgreSQL cannot change an operator's function, commutator, negator, HASHES or MERGES: drop what uses it, create the operator anew, create it again` };
+      if (user) return { unsafe: `${user} uses it, and the operator must be dropped and created anew for this change: drop what uses it, create the operator anew, create it again` };
       return [step(PHASES.functions, `DROP OPERATOR ${qualifiedSignature(actual, context)};`, 0), create(expected, context), ...context.createChildren(operators.ref(expected))];
     };
     return [{

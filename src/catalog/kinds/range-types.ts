@@ -7,7 +7,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
-import { notExtensionMember, type SqlNames } from '../sql.js';
+import { functionNameSql, notExtensionMember, visibleNameSql, type SqlNames } from '../sql.js';
 import { expressionUser, firstUser, naming } from '../users.js';
 import { columnsOfType, normaliseType } from '../types.js';
 
@@ -56,7 +56,7 @@ function userOf(range: RangeType, catalog: Catalog, names: SqlNames): string | u
     (column && `column ${column.table}.${column.name}`) ??
     expressionUser(catalog, named) ??
     firstUser(catalog.compositeTypes, (type) => `composite type ${type.name}`, (type) => type.attributes.some((attribute) => named(attribute.type))) ??
-    firstUser(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => named(domain.type) || named(domain.default) || domain.checks.some((check) => named(check.definition))) ??
+    firstUser(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => named(domain.type)) ??
     firstUser(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => named(routine.argumentTypes) || named(routine.returns)) ??
     firstUser(catalog.rangeTypes, (other) => `range type ${other.name}`, (other) => other.name !== range.name && named(other.subtype))
   );
@@ -68,16 +68,14 @@ export const rangeTypes: CatalogKind<RangeType> = {
   read: {
     sql: `
       SELECT coalesce(json_agg(json_build_array(t.typname, format_type(r.rngsubtype, NULL),
-               CASE WHEN NOT o.opcdefault THEN
-                 CASE WHEN o.opcnamespace IN ('pg_catalog'::regnamespace, $SCHEMA) THEN quote_ident(o.opcname)
-                      ELSE o.opcnamespace::regnamespace::text || '.' || quote_ident(o.opcname) END END,
+               CASE WHEN NOT o.opcdefault THEN ${visibleNameSql('o.opcnamespace', 'o.opcname')} END,
                CASE WHEN r.rngcollation NOT IN (0, 100) THEN (SELECT l.collname FROM pg_collation l WHERE l.oid = r.rngcollation) END,
-               CASE WHEN r.rngcanonical <> 0 THEN r.rngcanonical::regproc::text END,
-               CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END,
+               CASE WHEN r.rngcanonical <> 0 THEN ${functionNameSql('r.rngcanonical')} END,
+               CASE WHEN r.rngsubdiff <> 0 THEN ${functionNameSql('r.rngsubdiff')} END,
                m.typname)), '[]')::text AS data
         FROM pg_type t JOIN pg_range r ON r.rngtypid = t.oid JOIN pg_opclass o ON o.oid = r.rngsubopc JOIN pg_type m ON m.oid = r.rngmultitypid
        WHERE t.typnamespace = $SCHEMA AND t.typtype = 'r' AND ${notExtensionMember('pg_type', 't.oid')}`,
-    catalogs: ['pg_type', 'pg_range', 'pg_opclass', 'pg_collation', 'pg_depend'],
+    catalogs: ['pg_type', 'pg_range', 'pg_opclass', 'pg_collation', 'pg_proc', 'pg_depend'],
     functions: ['format_type'],
     assemble: (rows) =>
       (rows as Array<[string, string, string | null, string | null, string | null, string | null, string]>).map(

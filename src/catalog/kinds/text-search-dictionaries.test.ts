@@ -21,6 +21,7 @@ describe('text search dictionaries', () => {
 
   it('alters changed options in place, naming alone those to take away', () => {
     expect(onlyFinding(withDictionaries(stem({ options: "language = 'english'" })), withDictionaries(stem())).fix).toBe("ALTER TEXT SEARCH DICTIONARY public.stem (language = 'english', stopwords);");
+    expect(onlyFinding(withDictionaries(stem({ options: null })), withDictionaries(stem({ options: 'maxlen = 6' }))).fix).toBe('ALTER TEXT SEARCH DICTIONARY public.stem (maxlen);');
     expect(onlyFinding(withDictionaries(stem()), withDictionaries(stem({ options: "language = 'german', stopwords = 'english'" }))).fix).toBe(
       "ALTER TEXT SEARCH DICTIONARY public.stem (language = 'english', stopwords = 'english');",
     );
@@ -39,7 +40,12 @@ describe('text search dictionaries', () => {
   it('reads its options in name order, as written when they read otherwise', () => {
     const read = (options: string | null) => textSearchDictionaries.read.assemble([['stem', 'snowball', options]], attributesOf(), NEWEST_SERVER)[0]!.options;
     expect(read("stopwords = 'english', language = 'english'")).toBe("language = 'english', stopwords = 'english'");
-    expect(read("stopwords = E'a\\\\b', language = 'english'")).toBe("stopwords = E'a\\\\b', language = 'english'");
+    expect(read("stopwords = E'a\\\\b', language = 'english'")).toBe("language = 'english', stopwords = E'a\\\\b'");
+    // dict_int keeps numbers and booleans unquoted.
+    expect(read("maxlen = 6, rejectlong = true, absval = false")).toBe("absval = false, maxlen = 6, rejectlong = true");
+    expect(read('"Odd Name" = 1, another = 2')).toBe('"Odd Name" = 1, another = 2');
+    // What it cannot read option by option stays as PostgreSQL keeps it.
+    expect(read("stopwords = 'x', orphan")).toBe("stopwords = 'x', orphan");
     expect(read(null)).toBeNull();
     expect(findingsOf(withDictionaries(stem()), withDictionaries({ ...stem() }))).toEqual([]);
   });

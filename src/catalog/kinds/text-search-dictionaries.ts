@@ -1,6 +1,7 @@
 /**
  * Text search dictionaries (CREATE TEXT SEARCH DICTIONARY): template and options. A changed one is altered in
- * place where only its options differ, else dropped and created anew while no configuration maps to it.
+ * place where only its options differ, else (another template) dropped and created anew while no configuration
+ * maps to it.
  */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
@@ -21,8 +22,12 @@ type DictionaryRow = [name: string, template: string, options: string | null];
 
 const describe = (dictionary: TextSearchDictionary) => `(TEMPLATE = ${dictionary.template}${dictionary.options !== null ? `, ${dictionary.options}` : ''})`;
 
-/** The options as PostgreSQL keeps them (`key = 'value'`, comma-separated, values quoted), as [name, option]. */
-const optionsOf = (options: string | null) => [...(options ?? '').matchAll(/(\w+) = '(?:[^']|'')*'/g)].map((match) => [match[1]!, match[0]] as const);
+/**
+ * The options as PostgreSQL keeps them, as [name, option]: `name = value`, comma-separated, the name quoted where
+ * needed, the value a number or a quoted string (E'…' where it holds a backslash).
+ */
+const optionsOf = (options: string | null) =>
+  [...(options ?? '').matchAll(/("(?:[^"]|"")+"|\w+) = (E'(?:[^'\\]|''|\\.)*'|'(?:[^']|'')*'|[^,\s]+)/g)].map((match) => [match[1]!, match[0]] as const);
 const optionNames = (options: string | null) => optionsOf(options).map(([name]) => name);
 /** In name order (CREATE keeps them in the order written, which means nothing); as kept where they read otherwise. */
 function sortedOptions(options: string | null): string | null {
@@ -66,12 +71,13 @@ export const textSearchDictionaries: CatalogKind<TextSearchDictionary> = {
         // Options named without a value are taken away.
         const gone = optionNames(actual.options).filter((name) => !optionNames(expected.options).includes(name));
         const options = [...(expected.options !== null ? [expected.options] : []), ...gone].join(', ');
-        return [step(PHASES.types, `ALTER TEXT SEARCH DICTIONARY ${names.qualified(actual.name)} (${options});`, -1)];
+        // Nothing to write (options it could not read one by one): created anew instead.
+        if (options) return [step(PHASES.types, `ALTER TEXT SEARCH DICTIONARY ${names.qualified(actual.name)} (${options});`, -1)];
       }
       const user = firstUser(context.actual.textSearchConfigurations, (configuration) => `text search configuration ${configuration.name}`, (configuration) =>
         configuration.mappings.some((mapping) => mapping.dictionaries.includes(names.ident(actual.name))),
       );
-      if (user) return { unsafe: `${user} maps to it, and PostgreSQL cannot change a dictionary's template: map it to another dictionary, create this one anew, map it back` };
+      if (user) return { unsafe: `${user} maps to it, and the dictionary must be created anew for this change: map it to another dictionary, create this one anew, map it back` };
       return [step(PHASES.types, `DROP TEXT SEARCH DICTIONARY ${names.qualified(actual.name)};`, -2), create(expected, context), ...context.createChildren(textSearchDictionaries.ref(expected))];
     };
     return [{
