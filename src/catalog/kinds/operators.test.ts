@@ -52,6 +52,8 @@ describe('operators', () => {
     ]);
     const used = (entry: Operator) => catalog({ operators: [entry], views: [view('matches', 'SELECT (1 === 2) AS same')] });
     expect(onlyFinding(used(same()), used(changed)).fix).toMatch(/^-- no safe automatic fix: view matches uses it/);
+    const sorted = (entry: Operator) => catalog({ operators: [entry], aggregates: [{ name: 'least_same', argumentTypes: 'integer', arguments: 'integer', definition: 'SFUNC = int4smaller, STYPE = integer, SORTOP = ===' }] });
+    expect(onlyFinding(sorted(same()), sorted(changed)).fix).toMatch(/^-- no safe automatic fix: aggregate least_same\(integer\) uses it/);
     // Another operator that contains the symbol is no use of it.
     const near = (entry: Operator) => catalog({ operators: [entry], columns: [...catalog().columns, column('users', 'flag', 'boolean', { default: '(1 !=== 2)' })] });
     expect(onlyFinding(near(same()), near(changed)).fix).toMatch(/^DROP OPERATOR/);

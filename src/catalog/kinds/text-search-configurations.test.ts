@@ -40,6 +40,10 @@ describe('text search configurations', () => {
     const named = (entry: TextSearchConfiguration) =>
       catalog({ textSearchConfigurations: [entry], columns: [...catalog().columns, column('users', 'search', 'tsvector', { default: "to_tsvector('docs'::regconfig, ''::text)" })] });
     expect(onlyFinding(named(docs()), named(other)).fix).toMatch(/^-- no safe automatic fix: column users.search uses it/);
+    // The usual use: a stored tsvector computed with it.
+    const generated = (entry: TextSearchConfiguration) =>
+      catalog({ textSearchConfigurations: [entry], columns: [...catalog().columns, column('users', 'words', 'tsvector', { generated: { expression: "to_tsvector('docs'::regconfig, email)", storage: 'stored' } })] });
+    expect(onlyFinding(generated(docs()), generated(other)).fix).toMatch(/^-- no safe automatic fix: column users.words uses it/);
   });
 
   it('groups token types by their dictionaries as it reads them, and finds nothing between the same configurations', () => {
