@@ -135,7 +135,8 @@ function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer:
       alone = true;
     },
     async drain(client: pg.Client): Promise<void> {
-      for (let next = alone ? waiting.splice(0) : waiting.splice(0, 1); next.length; next = alone ? waiting.splice(0) : waiting.splice(0, 1)) {
+      const take = () => waiting.splice(0, alone ? waiting.length : 1);
+      for (let next = take(); next.length; next = take()) {
         const running = runQueries(client, next, found, onAnswer);
         taken.push(running);
         await running.catch((error: unknown) => {
@@ -158,10 +159,10 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
     const found = await preflight(client, schema, kinds);
     refuseIncompleteRead(found, schema);
     const assembly = assembler(found.version);
+    const shared = kindQueue(kinds, found, assembly.add);
+    queue = shared;
     if (options.helper) {
       const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
-      const shared = kindQueue(kinds, found, assembly.add);
-      queue = shared;
       // The second connection joins once open, if a kind is still waiting. A failure of its own kinds comes
       // out of finished(); where it cannot open or take the snapshot, the first reads the rest alone.
       options.helper
@@ -174,11 +175,9 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
           await shared.drain(helper);
         })
         .catch(() => undefined);
-      await shared.drain(client);
-      await shared.finished();
-    } else {
-      await runQueries(client, kinds, found, assembly.add);
-    }
+    } else shared.alone();
+    await shared.drain(client);
+    await shared.finished();
     return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.versionName, serverVersionNumber: found.version };
   } finally {
     queue?.stop();

@@ -30,6 +30,9 @@ export class SqlNames {
 
 export { quoteIdent, quoteLiteral };
 
+/** `text` as a regular expression that matches it literally. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * A catalog object's name as the fix SQL writes it: quoted where needed, and qualified by its schema unless that
  * is the checked one or pg_catalog. Not regproc's output, which also qualifies an overloaded function's name, so

@@ -13,7 +13,7 @@ import { privileges, type Privilege } from '../catalog/kinds/privileges.js';
 import { rowSecurity } from '../catalog/kinds/row-security.js';
 import { refKey, refPath, type FixStep, type ObjectRef } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
-import { closing, identifiersIn, quoteLiteral, SqlNames } from '../catalog/sql.js';
+import { closing, escapeRegExp, identifiersIn, quoteLiteral, SqlNames } from '../catalog/sql.js';
 import { codeInfo, type Finding } from '../findings/finding.js';
 import type { TenantIsolationRule } from './contract.js';
 
@@ -198,7 +198,6 @@ function comparesWithSetting(part: string, column: string, setting: string, colu
   return ![...identifiersIn(right)].some((name) => columns.has(name));
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const settingPatterns = new Map<string, RegExp>();
 /** `current_setting('name'`, compiled once per setting name. */

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { operatorPattern } from '../catalog/kinds/operators.js';
 import { targetOf, type ObjectRef } from '../catalog/model.js';
+import { escapeRegExp } from '../catalog/sql.js';
 import type { SourceLocation } from '../findings/finding.js';
 
 /** What an index or constraint covers, for one that schema.prisma declares without a name. */
@@ -151,7 +153,6 @@ class MigrationLines {
 }
 
 const nameIn = (name: string) => `(?:"${escapeRegExp(name.replaceAll('"', '""'))}"|${escapeRegExp(name)})(?![\\w$])`;
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What a statement defining the object looks like (names are matched literally, never as patterns). */
 function statementPattern(ref: ObjectRef): RegExp | undefined {
@@ -190,8 +191,7 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
     default: {
       const word = words[ref.kind];
       const name = ref.kind === 'function' || ref.kind === 'aggregate' || ref.kind === 'operator' ? ref.name.slice(0, ref.name.indexOf('(')) : ref.name;
-      // An operator's symbol ends where the operator characters do (=== is not the start of ====).
-      const object = ref.kind === 'operator' ? `(?:[\\w"]+\\.)?${escapeRegExp(name)}(?![-+*/<>=~!@#%^&|\`?])` : qualified(name);
+      const object = ref.kind === 'operator' ? `(?:[\\w"]+\\.)?${operatorPattern(name)}` : qualified(name);
       return word ? new RegExp(`CREATE\\s+(?:OR\\s+REPLACE\\s+)?${word}\\s+${object}`, 'i') : undefined;
     }
   }

@@ -7,7 +7,7 @@ import type { CatalogKind } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { designator, kindOfRow, targetNoun } from './designators.js';
-import { operatorSignatureSql, ownOperatorsSql } from './operators.js';
+import { definedOperatorsSql, operatorSignatureSql } from './operators.js';
 import { retargetRef } from './privileges.js';
 
 const commentObject = z.object({
@@ -58,7 +58,7 @@ ${[
           onTableObject("'statistics'", 'pg_statistic_ext', 's', 'stxname', 'stxrelid', 's.stxnamespace = $SCHEMA'),
           onTableObject("'policy'", 'pg_policy', 'p', 'polname', 'polrelid'),
           onSchemaObject("'collation'", 'pg_collation', 'l', 'l.collname', 'l.collnamespace = $SCHEMA'),
-          onSchemaObject("'operator'", 'pg_operator', 'o', operatorSignatureSql('o'), ownOperatorsSql('o')),
+          onSchemaObject("'operator'", 'pg_operator', 'o', operatorSignatureSql('o'), definedOperatorsSql('o')),
           onSchemaObject("'text_search_dictionary'", 'pg_ts_dict', 't', 't.dictname', 't.dictnamespace = $SCHEMA'),
           onSchemaObject("'text_search_configuration'", 'pg_ts_config', 't', 't.cfgname', 't.cfgnamespace = $SCHEMA'),
         ].join('')}

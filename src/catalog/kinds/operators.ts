@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { readableIdent } from '../../database/quote.js';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
-import { functionNameSql, notExtensionMember } from '../sql.js';
+import { escapeRegExp, functionNameSql, notExtensionMember } from '../sql.js';
 import { expressionUser, firstUser } from '../users.js';
 
 const operatorObject = z.object({
@@ -44,7 +44,8 @@ const otherOperatorSql = (oid: string) =>
   `(SELECT CASE WHEN other.oprnamespace = $SCHEMA THEN '' ELSE other.oprnamespace::regnamespace::text || '.' END || other.oprname FROM pg_operator other WHERE other.oid = ${oid})`;
 
 /** The schema's operators in pg_operator row `alias`: not shells (named as a commutator, never defined), nor an extension's. */
-export const ownOperatorsSql = (alias: string) => `${alias}.oprnamespace = $SCHEMA AND ${alias}.oprcode <> 0 AND ${notExtensionMember('pg_operator', `${alias}.oid`)}`;
+export const definedOperatorsSql = (alias: string) => `${alias}.oprnamespace = $SCHEMA AND ${alias}.oprcode <> 0`;
+export const ownOperatorsSql = (alias: string) => `${definedOperatorsSql(alias)} AND ${notExtensionMember('pg_operator', `${alias}.oid`)}`;
 
 /** OPERATOR(schema.===): how CREATE OPERATOR names another operator, the schema's qualified by the checked one. */
 const reference = (symbol: string, context: CompareContext) => `OPERATOR(${symbol.includes('.') ? symbol : `${readableIdent(context.names.schema)}.${symbol}`})`;
@@ -78,9 +79,11 @@ const create = (operator: Operator, context: CompareContext, order = 1): FixStep
   );
 
 const OPERATOR_CHARS = '[+\\-*/<>=~!@#%^&|`?]';
+/** A regular expression source matching `symbol` as a whole operator (=== is not the start of ====). */
+export const operatorPattern = (symbol: string) => `(?<!${OPERATOR_CHARS})${escapeRegExp(symbol)}(?!${OPERATOR_CHARS})`;
 /** What uses the operator by its symbol (not inside a longer operator): an expression of the schema, or an aggregate's SORTOP. */
 function userOf(operator: Operator, { actual }: CompareContext): string | undefined {
-  const symbol = new RegExp(`(?<!${OPERATOR_CHARS})${operator.name.replace(/[*+?^$|\\]/g, '\\$&')}(?!${OPERATOR_CHARS})`);
+  const symbol = new RegExp(operatorPattern(operator.name));
   const uses = (text: string | null) => text !== null && symbol.test(text);
   return expressionUser(actual, uses) ?? firstUser(actual.aggregates, (aggregate) => `aggregate ${aggregate.name}(${aggregate.argumentTypes})`, (aggregate) => uses(/SORTOP = (\S+)/.exec(aggregate.definition)?.[1] ?? null));
 }
