@@ -31,9 +31,11 @@ export const KIND_NAMES = [
   'rule',
   'row_security',
   'policy',
+  'publication',
   'privilege',
   'default_privilege',
   'comment',
+  'tablespace',
   'owner',
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
@@ -80,6 +82,7 @@ const ABOUT: Partial<Record<RefKind, (ref: ObjectRef) => string>> = {
   default_privilege: (ref) => `[default grant on ${ref.name} to ${ref.member}]`,
   comment: () => '[comment]',
   owner: () => '[owner]',
+  tablespace: () => '[tablespace]',
 };
 
 /**

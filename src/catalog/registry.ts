@@ -21,6 +21,7 @@ import { operators } from './kinds/operators.js';
 import { owners } from './kinds/owners.js';
 import { policies } from './kinds/policies.js';
 import { primaryKeys } from './kinds/primary-keys.js';
+import { publications } from './kinds/publications.js';
 import { rangeTypes } from './kinds/range-types.js';
 import { privileges } from './kinds/privileges.js';
 import { rowSecurity } from './kinds/row-security.js';
@@ -28,6 +29,7 @@ import { rules } from './kinds/rules.js';
 import { sequences } from './kinds/sequences.js';
 import { statistics } from './kinds/statistics.js';
 import { tables } from './kinds/tables.js';
+import { tablespaces } from './kinds/tablespaces.js';
 import { textSearchConfigurations } from './kinds/text-search-configurations.js';
 import { textSearchDictionaries } from './kinds/text-search-dictionaries.js';
 import { triggers } from './kinds/triggers.js';
@@ -59,9 +61,11 @@ export const KINDS = {
   rules,
   rowSecurity,
   policies,
+  publications,
   privileges,
   defaultPrivileges,
   comments,
+  tablespaces,
   owners,
 } as const;
 

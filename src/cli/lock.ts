@@ -56,7 +56,7 @@ const optionsSchema = z
  * comments, domains, composite and range types). schema.prisma and the migrations are compared on everything else; the
  * lock, and so db:check, covers all of it.
  */
-const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['collations', 'textSearchDictionaries', 'textSearchConfigurations', 'domains', 'compositeTypes', 'rangeTypes', 'functions', 'aggregates', 'operators', 'views', 'constraints', 'triggers', 'rules', 'statistics', 'rowSecurity', 'policies', 'privileges', 'defaultPrivileges', 'comments', 'owners']);
+const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['collations', 'textSearchDictionaries', 'textSearchConfigurations', 'domains', 'compositeTypes', 'rangeTypes', 'functions', 'aggregates', 'operators', 'views', 'constraints', 'triggers', 'rules', 'statistics', 'rowSecurity', 'policies', 'publications', 'privileges', 'defaultPrivileges', 'comments', 'tablespaces', 'owners']);
 
 /**
  * A table as the migrations have it, where schema.prisma has it too: Prisma has no words for partitioning,

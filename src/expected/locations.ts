@@ -171,6 +171,7 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
     composite_type: 'TYPE',
     range_type: 'TYPE',
     statistics: 'STATISTICS(?:\\s+IF\\s+NOT\\s+EXISTS)?',
+    publication: 'PUBLICATION',
   };
   switch (ref.kind) {
     case 'policy':
@@ -218,7 +219,7 @@ export class SourceLocations {
   }
 
   locate(ref: ObjectRef, key?: KeyHint): SourceLocation | undefined {
-    const target = ref.kind === 'comment' || ref.kind === 'owner' ? targetOf(ref) : undefined;
+    const target = ref.kind === 'comment' || ref.kind === 'owner' || ref.kind === 'tablespace' ? targetOf(ref) : undefined;
     if (target) return this.locate(target);
     return (
       this.schema?.locate(ref, key) ??

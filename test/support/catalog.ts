@@ -74,7 +74,9 @@ export const foreignKey = (tableName: string, name: string, columns: string[], r
   onUpdate: 'NO ACTION',
   match: 'SIMPLE',
   deferrable: 'not deferrable',
+  enforced: true,
   validated: true,
+  period: false,
   ...extra,
 });
 
@@ -161,7 +163,9 @@ export function catalog(overrides: Partial<Catalog> = {}): Catalog {
         onUpdate: 'NO ACTION',
         match: 'SIMPLE',
         deferrable: 'not deferrable',
+        enforced: true,
         validated: true,
+        period: false,
       },
     ],
     enums: [{ name: 'level', values: ['A', 'B', 'C'] }],

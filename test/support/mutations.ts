@@ -4,6 +4,8 @@
  * what it changed, the oracle where pg_dump cannot run). `none` mutations change nothing pg_dump would show.
  * Each touches its own objects, so any subset can be applied together.
  */
+import { withConnection } from '../../src/database/connect.js';
+
 export interface Mutation {
   kind: string;
   name: string;
@@ -12,9 +14,27 @@ export interface Mutation {
   names: string[];
   /** Objects it touches, so two mutations of one subset never collide. */
   touches: string[];
+  /** The oldest server (major version) its SQL runs on, where that is not every supported one. */
+  since?: number;
 }
 
-const m = (kind: string, name: string, sql: string, names: string[], touches: string[] = names): Mutation => ({ kind, name, sql, names, touches });
+/** A tablespace for the mutations that move relations (tablespaces belong to the server, not to one database). */
+export const MUTATION_TABLESPACE = 'aiforce_mutation_space';
+
+/**
+ * Creates MUTATION_TABLESPACE (test setup) in place: a directory under the server's own pg_tblspc (a developer
+ * option), so none has to be made for the server's system user.
+ */
+export async function createMutationTablespace(adminUrl: string): Promise<void> {
+  await withConnection(adminUrl, async (client) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_tablespace WHERE spcname = $1', [MUTATION_TABLESPACE]);
+    if (rowCount) return;
+    await client.query('SET allow_in_place_tablespaces = on');
+    await client.query(`CREATE TABLESPACE ${MUTATION_TABLESPACE} LOCATION ''`);
+  });
+}
+
+const m = (kind: string, name: string, sql: string, names: string[], touches: string[] = names, since?: number): Mutation => ({ kind, name, sql, names, touches, ...(since ? { since } : {}) });
 
 export const MUTATIONS: Mutation[] = [
   // tables
@@ -88,6 +108,14 @@ export const MUTATIONS: Mutation[] = [
     'change ON DELETE',
     'ALTER TABLE import_processing_steps DROP CONSTRAINT import_processing_steps_data_import_id_fkey; ALTER TABLE import_processing_steps ADD CONSTRAINT import_processing_steps_data_import_id_fkey FOREIGN KEY (data_import_id) REFERENCES data_imports (id) ON DELETE RESTRICT',
     ['public.import_processing_steps.import_processing_steps_data_import_id_fkey'],
+  ),
+  m(
+    'foreign_key',
+    'stop enforcing a foreign key',
+    'ALTER TABLE agent_insights ALTER CONSTRAINT agent_insights_engagement_id_fkey NOT ENFORCED',
+    ['public.agent_insights.agent_insights_engagement_id_fkey'],
+    ['public.agent_insights.agent_insights_engagement_id_fkey', 'public.engagements'],
+    18,
   ),
   m('foreign_key', 'make a foreign key deferrable', 'ALTER TABLE sixr_analysis ALTER CONSTRAINT sixr_analysis_migration_id_fkey DEFERRABLE INITIALLY DEFERRED', ['public.sixr_analysis.sixr_analysis_migration_id_fkey']),
   m(
@@ -187,6 +215,15 @@ export const MUTATIONS: Mutation[] = [
   m('comment', 'comment on the schema', "COMMENT ON SCHEMA public IS 'the platform'", ['public[comment]'], ['public[comment]']),
   m('comment', "remove initdb's comment on the schema", 'COMMENT ON SCHEMA public IS NULL', ['public[comment]'], ['public[comment]']),
   m('comment', 'comment on a rule', "CREATE RULE stray_quiet AS ON INSERT TO security_audit_log DO ALSO NOTHING; COMMENT ON RULE stray_quiet ON security_audit_log IS 'quiet'", ['public.security_audit_log.stray_quiet'], ['public.security_audit_log']),
+  // publications
+  m('publication', 'publish a table', 'CREATE PUBLICATION stray_changes FOR TABLE tags', ['public.stray_changes'], ['public.stray_changes', 'public.tags']),
+  m('publication', 'publish some columns and rows of a table', "CREATE PUBLICATION stray_rated FOR TABLE feedback (id, rating) WHERE (rating > 3) WITH (publish = 'insert')", ['public.stray_rated'], ['public.stray_rated', 'public.feedback']),
+  m('publication', 'publish the whole schema', 'CREATE PUBLICATION stray_schema FOR TABLES IN SCHEMA public', ['public.stray_schema']),
+  m('publication', 'publish every table', 'CREATE PUBLICATION stray_everything FOR ALL TABLES', ['public.stray_everything']),
+  // tablespaces (the property test creates MUTATION_TABLESPACE, in place, before the first mutation)
+  m('tablespace', 'move a table to another tablespace', `ALTER TABLE client_access SET TABLESPACE ${MUTATION_TABLESPACE}`, ['public.client_access[tablespace]'], ['public.client_access']),
+  m('tablespace', "move a primary key's index", `ALTER INDEX raw_import_records_pkey SET TABLESPACE ${MUTATION_TABLESPACE}`, ['public.raw_import_records.raw_import_records_pkey[tablespace]'], ['public.raw_import_records']),
+  m('tablespace', 'create an index in another tablespace', `CREATE INDEX stray_approval_status ON role_change_approval (status) TABLESPACE ${MUTATION_TABLESPACE}`, ['public.role_change_approval.stray_approval_status'], ['public.role_change_approval']),
   // changes pg_dump does not show
   m('none', 'VACUUM FULL', 'VACUUM FULL engagements', [], ['(vacuum)']),
   m('none', 'CLUSTER', 'CLUSTER users USING users_pkey', [], ['public.users']),

@@ -84,7 +84,7 @@ export const constraints: CatalogKind<Constraint> = {
       fix: [
         ...constraints.drop(actual, context),
         ...constraints.create(expected, context),
-        ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, expected, context),
+        ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, constraints.ref(expected), context),
       ],
     }];
   },

@@ -96,6 +96,38 @@ describe('foreign keys: mismatch', () => {
   });
 });
 
+describe('foreign keys: enforcement and periods (PostgreSQL 18)', () => {
+  const notEnforced = { enforced: false, validated: false };
+
+  it('writes NOT ENFORCED, not NOT VALID (PostgreSQL records a key it does not enforce as not validated)', () => {
+    expect(foreignKeys.describe({ ...teamKey, ...notEnforced })).toBe('FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE ON UPDATE NO ACTION NOT ENFORCED');
+    expect(onlyFinding(withKey(notEnforced), withKey(null)).fix).toBe(
+      'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION NOT ENFORCED;',
+    );
+  });
+
+  it('enforces a key, or stops, with ALTER CONSTRAINT', () => {
+    const enforce = onlyFinding(base, withKey(notEnforced));
+    expect(enforce.message).toBe('foreign key users_team_id_fkey on users is NOT ENFORCED, expected ENFORCED');
+    expect(enforce.fix).toBe('ALTER TABLE public.users ALTER CONSTRAINT users_team_id_fkey ENFORCED;');
+    expect(onlyFinding(withKey(notEnforced), base).fix).toBe('ALTER TABLE public.users ALTER CONSTRAINT users_team_id_fkey NOT ENFORCED;');
+  });
+
+  it('adds a key that should be enforced but NOT VALID again, since enforcing it validates it', () => {
+    expect(fixScript(withKey({ validated: false }), withKey(notEnforced))).toEqual([
+      'ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;',
+      'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION NOT VALID;',
+    ]);
+  });
+
+  it('writes the last column of a temporal key as its PERIOD, and tells a period from a plain column', () => {
+    const temporal = foreignKey('users', 'users_team_during_fkey', ['team_id', 'during'], 'teams', ['id', 'valid'], { period: true });
+    expect(foreignKeys.describe(temporal)).toBe('FOREIGN KEY (team_id, PERIOD during) REFERENCES teams (id, PERIOD valid) ON DELETE NO ACTION ON UPDATE NO ACTION');
+    const finding = onlyFinding(catalog({ foreignKeys: [temporal] }), catalog({ foreignKeys: [{ ...temporal, period: false }] }));
+    expect(finding.message).toBe('foreign key users_team_during_fkey on users is FOREIGN KEY (team_id, during) REFERENCES teams (id, valid), expected FOREIGN KEY (team_id, PERIOD during) REFERENCES teams (id, PERIOD valid)');
+  });
+});
+
 describe('foreign keys: renames', () => {
   it('renames a foreign key with the same definition', () => {
     const finding = onlyFinding(base, withKey({ name: 'users_team_fk' }));
@@ -120,14 +152,14 @@ describe('foreign keys: catalog rows', () => {
   it('assembles rows as the query returns them: numbers for this schema, names for a target elsewhere', () => {
     const attributes = attributesOf({ users: ['id', 'org_id', 'team_id'], teams: ['id'] });
     const rows = [
-      ['users', 'users_team_id_fkey', [3], null, 'teams', [1], 'c', [], 'a', 's', true, true, true],
-      ['users', 'users_org_fkey', [2, 3], 'billing', 'Orgs', ['id', 'team'], 'n', [2], 'r', 'f', false, false, false],
-      ['users', 'users_old_fkey', [3], null, 'teams', [1], 'd', [], 'a', 's', true, false, true],
+      ['users', 'users_team_id_fkey', [3], null, 'teams', [1], 'c', [], 'a', 's', true, true, true, true, false],
+      ['users', 'users_org_fkey', [2, 3], 'billing', 'Orgs', ['id', 'team'], 'n', [2], 'r', 'f', false, false, true, false, false],
+      ['users', 'users_old_fkey', [3], null, 'teams', [1], 'd', [], 'a', 's', true, false, false, false, true],
     ];
     expect(foreignKeys.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       { ...teamKey, deferrable: 'deferrable initially deferred' },
       foreignKey('users', 'users_org_fkey', ['org_id', 'team_id'], 'Orgs', ['id', 'team'], { referencedSchema: 'billing', onDelete: 'SET NULL', onDeleteColumns: ['org_id'], onUpdate: 'RESTRICT', match: 'FULL', validated: false }),
-      foreignKey('users', 'users_old_fkey', ['team_id'], 'teams', ['id'], { onDelete: 'SET DEFAULT', deferrable: 'deferrable' }),
+      foreignKey('users', 'users_old_fkey', ['team_id'], 'teams', ['id'], { onDelete: 'SET DEFAULT', deferrable: 'deferrable', enforced: false, validated: false, period: true }),
     ]);
   });
 });

@@ -1,4 +1,4 @@
-/** Foreign keys: columns, target, actions, MATCH type, deferrability and validity. */
+/** Foreign keys: columns (with a PERIOD), target, actions, MATCH type, deferrability, enforcement and validity. */
 import * as z from 'zod';
 import { namesOf, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
@@ -24,7 +24,11 @@ const foreignKeyObject = z.object({
   onUpdate: action,
   match: z.enum(['SIMPLE', 'FULL', 'PARTIAL']),
   deferrable: deferrableSchema,
+  /** False for NOT ENFORCED (PostgreSQL 18), which PostgreSQL also records as not validated. */
+  enforced: z.boolean(),
   validated: z.boolean(),
+  /** The last column of both lists is a PERIOD (a temporal foreign key, PostgreSQL 18). */
+  period: z.boolean(),
 });
 export type ForeignKey = z.infer<typeof foreignKeyObject>;
 
@@ -34,17 +38,24 @@ const ELSEWHERE_COLUMNS = `ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH OR
 /** The referenced table as messages and diagrams name it: bare in the checked schema, `schema.table` elsewhere. */
 export const referencedName = (key: ForeignKey) => (key.referencedSchema === null ? key.referencedTable : `${key.referencedSchema}.${key.referencedTable}`);
 
+/** A key's column list, its last column written as the PERIOD of a temporal key. */
+function keyList(key: ForeignKey, columns: readonly string[], names: Pick<SqlNames, 'list'>): string {
+  return key.period ? `${names.list(columns.slice(0, -1))}, PERIOD ${names.list(columns.slice(-1))}` : names.list(columns);
+}
+
+/** NOT ENFORCED (never validated, so that is all it says), else NOT VALID where rows were never checked. */
+const enforcement = (key: ForeignKey) => (!key.enforced ? ['NOT ENFORCED'] : key.validated ? [] : ['NOT VALID']);
+
 /** The definition as ALTER TABLE ... ADD CONSTRAINT writes it. */
 function definition(key: ForeignKey, names: Pick<SqlNames, 'qualified' | 'ident' | 'list'>): string {
   const target = key.referencedSchema === null ? names.qualified(key.referencedTable) : `${names.ident(key.referencedSchema)}.${names.ident(key.referencedTable)}`;
-  const list = (columns: readonly string[]) => names.list(columns);
-  const setColumns = key.onDeleteColumns.length ? ` (${list(key.onDeleteColumns)})` : '';
+  const setColumns = key.onDeleteColumns.length ? ` (${names.list(key.onDeleteColumns)})` : '';
   return [
-    `FOREIGN KEY (${list(key.columns)}) REFERENCES ${target} (${list(key.referencedColumns)})`,
+    `FOREIGN KEY (${keyList(key, key.columns, names)}) REFERENCES ${target} (${keyList(key, key.referencedColumns, names)})`,
     ...(key.match === 'SIMPLE' ? [] : [`MATCH ${key.match}`]),
     `ON DELETE ${key.onDelete}${setColumns} ON UPDATE ${key.onUpdate}`,
     ...(key.deferrable === 'not deferrable' ? [] : [key.deferrable.toUpperCase()]),
-    ...(key.validated ? [] : ['NOT VALID']),
+    ...enforcement(key),
   ].join(' ');
 }
 
@@ -52,13 +63,14 @@ const plainNames = { qualified: (name: string) => name, ident: (name: string) =>
 const describe = (key: ForeignKey) => definition({ ...key, referencedSchema: null, referencedTable: referencedName(key) }, plainNames);
 /** One clause per aspect, for naming what differs. */
 const aspects = (key: ForeignKey) => [
-  `FOREIGN KEY (${key.columns.join(', ')})`,
-  `REFERENCES ${referencedName(key)} (${key.referencedColumns.join(', ')})`,
+  `FOREIGN KEY (${keyList(key, key.columns, plainNames)})`,
+  `REFERENCES ${referencedName(key)} (${keyList(key, key.referencedColumns, plainNames)})`,
   `MATCH ${key.match}`,
   `ON DELETE ${key.onDelete}${key.onDeleteColumns.length ? ` (${key.onDeleteColumns.join(', ')})` : ''}`,
   `ON UPDATE ${key.onUpdate}`,
   key.deferrable.toUpperCase(),
-  key.validated ? 'VALID' : 'NOT VALID',
+  key.enforced ? 'ENFORCED' : 'NOT ENFORCED',
+  key.validated || !key.enforced ? 'VALID' : 'NOT VALID',
 ];
 
 export const foreignKeys: CatalogKind<ForeignKey> = {
@@ -71,12 +83,12 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
                CASE WHEN r.relnamespace = t.relnamespace THEN NULL ELSE rn.nspname END, r.relname,
                CASE WHEN r.relnamespace = t.relnamespace THEN to_json(k.confkey) ELSE to_json(${ELSEWHERE_COLUMNS}) END,
                k.confdeltype, ${version >= 150000 ? `coalesce(k.confdelsetcols, '{}')` : `'{}'::int2[]`}, k.confupdtype, k.confmatchtype,
-               k.condeferrable, k.condeferred, k.convalidated)), '[]')::text AS data
+               k.condeferrable, k.condeferred, ${version >= 180000 ? 'k.conenforced' : 'true'}, k.convalidated, ${version >= 180000 ? 'k.conperiod' : 'false'})), '[]')::text AS data
         FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'f' AND k.conparentid = 0`,
     catalogs: ['pg_constraint', 'pg_class', 'pg_namespace', 'pg_attribute'],
     assemble: (rows, attributes) =>
-      rows.map(([table, name, keys, referencedSchema, referencedTable, referenced, onDelete, setColumns, onUpdate, match, deferrable, deferred, validated]) => ({
+      rows.map(([table, name, keys, referencedSchema, referencedTable, referenced, onDelete, setColumns, onUpdate, match, deferrable, deferred, enforced, validated, period]) => ({
         table: table as string,
         name: name as string,
         columns: namesOf(attributes, table as string, keys as number[]),
@@ -89,7 +101,9 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
         onUpdate: ACTIONS[onUpdate as string] ?? 'NO ACTION',
         match: MATCH[match as keyof typeof MATCH] ?? 'SIMPLE',
         deferrable: deferrableOf(deferrable as boolean, deferred as boolean),
+        enforced: enforced as boolean,
         validated: validated as boolean,
+        period: period as boolean,
       })),
   },
   ref: (key) => ({ kind: 'foreign_key', table: key.table, name: key.name }),
@@ -100,22 +114,31 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     missing: { severity: 'error', summary: 'A foreign key the schema expects does not exist' },
     unexpected: { severity: 'warning', summary: 'A foreign key exists that the schema does not define' },
     renamed: { severity: 'error', summary: 'A foreign key exists under another name (same definition)' },
-    mismatch: { severity: 'error', summary: 'A foreign key has other columns, target, actions, MATCH type, deferrability or validity' },
+    mismatch: { severity: 'error', summary: 'A foreign key has other columns, target, actions, MATCH type, deferrability, enforcement or validity' },
   },
   create: (key, { names }) => [step(PHASES.foreignKeys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${definition(key, names)}`))],
   drop: (key, { names }) => [step(PHASES.dropForeignKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
   differences(expected, actual, context): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const { names } = context;
-    const onlyValidity = describe({ ...actual, validated: true }) === describe(expected);
+    const alter = (clause: string) => [step(PHASES.foreignKeys, names.alterTable(expected.table, clause))];
+    const key = names.ident(expected.name);
+    const fullyChecked = { enforced: true, validated: true };
+    const checkedAlike = describe({ ...actual, ...fullyChecked }) === describe({ ...expected, ...fullyChecked });
+    // Only validity: VALIDATE checks the old rows. Only enforcement (PostgreSQL 18): ALTER CONSTRAINT, which
+    // validates when it enforces; anything else is dropped and added as it should be.
+    const onlyValidity = checkedAlike && expected.enforced && actual.enforced && expected.validated;
+    const onlyEnforcement = checkedAlike && expected.enforced !== actual.enforced && (expected.validated || !expected.enforced);
     return [{
       code: 'mismatch',
       message: `${foreignKeys.noun(expected)} is ${onlyValidity ? 'NOT VALID: rows written before it was added were never checked' : differingClauses(aspects(expected), aspects(actual))}`,
       expected: describe(expected),
       actual: describe(actual),
       fix: onlyValidity
-        ? [step(PHASES.foreignKeys, names.alterTable(expected.table, `VALIDATE CONSTRAINT ${names.ident(expected.name)}`))]
-        : [...foreignKeys.drop(actual, context), ...foreignKeys.create(expected, context)],
+        ? alter(`VALIDATE CONSTRAINT ${key}`)
+        : onlyEnforcement
+          ? alter(`ALTER CONSTRAINT ${key} ${expected.enforced ? 'ENFORCED' : 'NOT ENFORCED'}`)
+          : [...foreignKeys.drop(actual, context), ...foreignKeys.create(expected, context)],
     }];
   },
   rename: {

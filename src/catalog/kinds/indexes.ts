@@ -134,7 +134,7 @@ export const indexes: CatalogKind<Index> = {
       fix: [
         ...indexes.drop(actual, context),
         ...indexes.create(expected, context),
-        ...rebuildKeyDependants(actual, expected, context),
+        ...rebuildKeyDependants(actual, indexes.ref(expected), context),
       ],
     }];
   },

@@ -48,7 +48,7 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
       fix: [
         ...primaryKeys.drop(actual, context),
         ...primaryKeys.create(expected, context),
-        ...rebuildKeyDependants({ ...actual, unique: true }, expected, context),
+        ...rebuildKeyDependants({ ...actual, unique: true }, primaryKeys.ref(expected), context),
       ],
     }];
   },

@@ -1,0 +1,82 @@
+/**
+ * Where a relation's storage lives: the tablespace of a table, a materialized view or an index (a key's
+ * included) that is not the database's default. pg_dump writes it (SET default_tablespace), a migration can
+ * choose it (TABLESPACE ...), and moving a table rewrites it under an exclusive lock, so it is compared.
+ */
+import * as z from 'zod';
+import type { CatalogKind, CompareContext } from '../kind.js';
+import { objectRefSchema, PHASES, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
+import { notExtensionMember } from '../sql.js';
+import { retargetRef } from './privileges.js';
+import { targetNoun } from './designators.js';
+
+const tablespaceObject = z.object({
+  /** The relation: a table, a materialized view (view), an index, or the index of a primary key or constraint. */
+  target: objectRefSchema,
+  /** Its tablespace's name. */
+  tablespace: z.string(),
+});
+export type Tablespace = z.infer<typeof tablespaceObject>;
+
+type TablespaceRow = [on: 'table' | 'view' | 'index' | 'primary_key' | 'constraint', table: string | null, name: string, tablespace: string];
+
+/** The tablespace a relation without one of its own is moved back to (where the database's default is pg_default). */
+const DEFAULT_TABLESPACE = 'pg_default';
+
+/** ALTER ... SET TABLESPACE for `target`: a key's index is altered as an index, under the key's name. */
+function moveTo(target: ObjectRef, tablespace: string, { names }: CompareContext): FixStep {
+  const relation = target.kind === 'table' ? 'TABLE' : target.kind === 'view' ? 'MATERIALIZED VIEW' : 'INDEX';
+  return step(PHASES.dependants, `ALTER ${relation} ${names.qualified(target.name)} SET TABLESPACE ${names.ident(tablespace)};`);
+}
+
+export const tablespaces: CatalogKind<Tablespace> = {
+  kind: 'tablespace',
+  object: tablespaceObject,
+  read: {
+    // Only relations placed outside the database's default (reltablespace 0) have a row. An index that
+    // backs a primary key, unique or exclusion constraint is named as that key.
+    sql: `
+      SELECT coalesce(json_agg(json_build_array(
+               CASE WHEN c.relkind IN ('r', 'p') THEN 'table' WHEN c.relkind = 'm' THEN 'view'
+                    WHEN k.contype = 'p' THEN 'primary_key' WHEN k.contype IS NOT NULL THEN 'constraint' ELSE 'index' END,
+               t.relname, c.relname, s.spcname)), '[]')::text AS data
+        FROM pg_class c
+        JOIN pg_tablespace s ON s.oid = c.reltablespace
+        LEFT JOIN pg_index x ON x.indexrelid = c.oid
+        LEFT JOIN pg_class t ON t.oid = x.indrelid
+        LEFT JOIN pg_constraint k ON k.conindid = c.oid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x')
+       WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'm', 'i', 'I') AND c.reltablespace <> 0
+         AND ${notExtensionMember('pg_class', 'coalesce(t.oid, c.oid)')}`,
+    catalogs: ['pg_class', 'pg_tablespace', 'pg_index', 'pg_constraint', 'pg_depend'],
+    assemble: (rows) =>
+      (rows as unknown as TablespaceRow[]).map(([on, table, name, tablespace]) => ({ target: { kind: on, ...(table === null ? {} : { table }), name }, tablespace })),
+  },
+  ref: (placed) => ({ kind: 'tablespace', on: placed.target.kind, ...(placed.target.table === undefined ? {} : { table: placed.target.table }), name: placed.target.name }),
+  // A relation that is missing (or extra) as a whole is reported as such; its creation places it.
+  parent: (placed) => placed.target,
+  noun: (placed) => `the tablespace of ${targetNoun(placed.target)}`,
+  describe: (placed) => `tablespace ${placed.tablespace}`,
+  absence: {
+    missing: (placed, { actualLabel }) => `${targetNoun(placed.target)} is in the default tablespace in ${actualLabel}, expected tablespace ${placed.tablespace}`,
+    unexpected: (placed, { actualLabel, expectedLabel }) =>
+      `${targetNoun(placed.target)} is in tablespace ${placed.tablespace} in ${actualLabel}, where ${expectedLabel} keeps it in the default one`,
+  },
+  codes: {
+    missing: { severity: 'warning', summary: 'A relation is in the default tablespace where the schema places it in another' },
+    unexpected: { severity: 'warning', summary: 'A relation is placed in a tablespace where the schema keeps it in the default one' },
+    mismatch: { severity: 'warning', summary: 'A relation is in another tablespace than the schema places it in' },
+  },
+  create: (placed, context) => [moveTo(placed.target, placed.tablespace, context)],
+  drop: (placed, context) => [moveTo(placed.target, DEFAULT_TABLESPACE, context)],
+  differences(expected, actual, context): Difference[] {
+    if (expected.tablespace === actual.tablespace) return [];
+    return [{
+      code: 'mismatch',
+      message: `${targetNoun(expected.target)} is in tablespace ${actual.tablespace}, expected ${expected.tablespace}`,
+      expected: tablespaces.describe(expected),
+      actual: tablespaces.describe(actual),
+      fix: [moveTo(expected.target, expected.tablespace, context)],
+    }];
+  },
+  retarget: (placed, renames) => ({ ...placed, target: retargetRef(placed.target, renames) }),
+};
