@@ -141,3 +141,11 @@ export interface Renames {
 /** A kind with its object type erased, as the registry and the generic driver hold it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyKind = CatalogKind<any>;
+
+/**
+ * A fix that drops `actual` and creates `expected`: with what the schema hangs on the object (its comment,
+ * grants, tablespace, owner), which the drop takes away.
+ */
+export function rebuild<T>(kind: CatalogKind<T>, actual: T, expected: T, context: CompareContext): FixStep[] {
+  return [...kind.drop(actual, context), ...kind.create(expected, context), ...context.createChildren(kind.ref(expected))];
+}

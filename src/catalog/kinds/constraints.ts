@@ -1,6 +1,6 @@
 /** UNIQUE, CHECK and EXCLUDE constraints: definition, validity and deferrability. */
 import * as z from 'zod';
-import { namesOf, type CatalogKind } from '../kind.js';
+import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
@@ -82,9 +82,8 @@ export const constraints: CatalogKind<Constraint> = {
       expected: full(expected),
       actual: full(actual),
       fix: [
-        ...constraints.drop(actual, context),
-        ...constraints.create(expected, context),
-        ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, constraints.ref(expected), context),
+        ...rebuild(constraints, actual, expected, context),
+        ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, expected, context),
       ],
     }];
   },

@@ -96,6 +96,14 @@ describe('foreign keys: mismatch', () => {
   });
 });
 
+describe('foreign keys: rebuilt', () => {
+  it('gives a foreign key it adds again its comment back', () => {
+    const comment = { target: { kind: 'foreign_key' as const, table: 'users', name: 'users_team_id_fkey' }, text: 'the team' };
+    const script = fixScript(catalog({ comments: [comment] }), { ...withKey({ onUpdate: 'CASCADE' }), comments: [comment] });
+    expect(script.at(-1)).toBe("COMMENT ON CONSTRAINT users_team_id_fkey ON public.users IS 'the team';");
+  });
+});
+
 describe('foreign keys: enforcement and periods (PostgreSQL 18)', () => {
   const notEnforced = { enforced: false, validated: false };
 

@@ -1,6 +1,6 @@
 /** Foreign keys: columns (with a PERIOD), target, actions, MATCH type, deferrability, enforcement and validity. */
 import * as z from 'zod';
-import { namesOf, type CatalogKind } from '../kind.js';
+import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import type { SqlNames } from '../sql.js';
 import { differingClauses } from './clauses.js';
@@ -138,7 +138,7 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
         ? alter(`VALIDATE CONSTRAINT ${key}`)
         : onlyEnforcement
           ? alter(`ALTER CONSTRAINT ${key} ${expected.enforced ? 'ENFORCED' : 'NOT ENFORCED'}`)
-          : [...foreignKeys.drop(actual, context), ...foreignKeys.create(expected, context)],
+          : rebuild(foreignKeys, actual, expected, context),
     }];
   },
   rename: {

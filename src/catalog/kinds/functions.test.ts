@@ -1,7 +1,7 @@
 // Functions and procedures: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { catalogAsCreated, findingsOf, onlyFinding, producesEveryCode, routine, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalogAsCreated, findingsOf, fixScript, onlyFinding, privilege, producesEveryCode, routine, trigger, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { functions, type RoutineObject } from './functions.js';
 
@@ -108,6 +108,27 @@ describe('functions: mismatch', () => {
     expect(renamedArgument.message).toBe('function add(integer, integer) is (x integer, b integer DEFAULT 1), expected (a integer, b integer DEFAULT 1)');
     expect(retyped.message).toBe('function add(integer, integer) is RETURNS bigint, expected RETURNS integer');
     expect(procedure.fix).toBe('DROP FUNCTION public.touch();\nCREATE OR REPLACE PROCEDURE public.touch() LANGUAGE plpgsql SECURITY DEFINER AS $aiforce$ BEGIN PERFORM 1; END $aiforce$;');
+  });
+
+  it('gives a function it drops and creates its comment and grants back', () => {
+    const wanted = catalogAsCreated({ functions: [add], comments: [{ target: { kind: 'function', name: 'add(integer, integer)' }, text: 'adds' }] });
+    wanted.privileges.push(privilege({ kind: 'function', name: 'add(integer, integer)' }, 'app', ['EXECUTE']));
+    const found = { ...wanted, functions: [{ ...add, returns: 'bigint' }], comments: [], privileges: wanted.privileges.filter((grant) => grant.grantee !== 'app') };
+    const script = fixScript(wanted, found);
+    expect(findingsOf(wanted, found)).toEqual([
+      'function.mismatch public."add(integer, integer)"',
+      'comment.missing public."add(integer, integer)"[comment]',
+      'privilege.missing public."add(integer, integer)"[grant to app]',
+    ]);
+    expect(script.indexOf("COMMENT ON ROUTINE public.add(integer, integer) IS 'adds';")).toBeGreaterThan(script.findIndex((sql) => sql.startsWith('CREATE OR REPLACE FUNCTION')));
+    expect(script.indexOf('GRANT EXECUTE ON ROUTINE public.add(integer, integer) TO app;')).toBeGreaterThan(script.findIndex((sql) => sql.startsWith('CREATE OR REPLACE FUNCTION')));
+  });
+
+  it('says what calls a function instead of dropping it, where CREATE OR REPLACE cannot make the change', () => {
+    const audit = trigger('users', 'users_audit', 'BEFORE INSERT ON public.users FOR EACH ROW EXECUTE FUNCTION add()');
+    const finding = onlyFinding({ ...withRoutines(add), triggers: [audit] }, { ...withRoutines({ ...add, returns: 'bigint' }), triggers: [audit] });
+    expect(finding.fixSteps).toEqual([]);
+    expect(finding.fix).toContain('trigger users_audit uses it, and CREATE OR REPLACE cannot make this change');
   });
 
   it('finds nothing between equal routines, and keeps overloads apart', () => {

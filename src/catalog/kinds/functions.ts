@@ -1,9 +1,11 @@
 /** Functions and procedures: signature, result, language, body, volatility, security, parallel safety and settings. */
 import * as z from 'zod';
-import type { CatalogKind } from '../kind.js';
-import { PHASES, step, type Difference } from '../model.js';
+import type { CatalogKind, CompareContext } from '../kind.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import type { Catalog } from '../registry.js';
 import type { SqlNames } from '../sql.js';
 import { notExtensionMember, notInternalPart } from '../sql.js';
+import { expressionUser, firstUser, naming } from '../users.js';
 import { differingClauses } from './clauses.js';
 
 const functionObject = z.object({
@@ -36,6 +38,31 @@ const PARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const;
 
 const signature = (routine: RoutineObject) => `${routine.name}(${routine.argumentTypes})`;
 const word = (routine: RoutineObject) => (routine.procedure ? 'procedure' : 'function');
+
+/**
+ * What calls the routine by name, so that PostgreSQL will not drop it: an expression (a trigger's EXECUTE
+ * FUNCTION among them), an operator, an aggregate or a range type. By name, so an overload counts too.
+ */
+function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
+  const names = naming([routine.name]);
+  return (
+    expressionUser(actual, names) ??
+    firstUser(actual.operators, (operator) => `operator ${operator.name}`, (operator) => names(operator.function)) ??
+    firstUser(actual.aggregates, (aggregate) => `aggregate ${aggregate.name}`, (aggregate) => names(aggregate.definition)) ??
+    firstUser(actual.rangeTypes, (range) => `range type ${range.name}`, (range) => names(range.canonical) || names(range.difference))
+  );
+}
+
+/** Dropped and created anew (what CREATE OR REPLACE cannot change), with its grants and comment, unless something uses it. */
+function recreate(expected: RoutineObject, actual: RoutineObject, context: CompareContext): FixStep[] | { unsafe: string } {
+  const user = userOf(actual, context.actual);
+  if (user) return { unsafe: `${user} uses it, and CREATE OR REPLACE cannot make this change: drop what uses it, create the ${word(expected)} anew, create it again` };
+  return [
+    step(PHASES.dropDependants, `DROP ${word(actual).toUpperCase()} ${context.names.qualified(actual.name)}(${actual.argumentTypes});`),
+    step(PHASES.functions, createRoutine(expected, context.names)),
+    ...context.createChildren(functions.ref(expected)),
+  ];
+}
 
 /** The attributes that CREATE OR REPLACE can change, as one line. */
 function attributes(routine: RoutineObject): string {
@@ -149,9 +176,7 @@ export const functions: CatalogKind<RoutineObject> = {
       message: `${word(expected)} ${signature(expected)} ${what}`,
       expected: onlyBody ? expected.body : describe(expected),
       actual: onlyBody ? actual.body : describe(actual),
-      fix: replaceable
-        ? [step(PHASES.functions, createRoutine(expected, names))]
-        : [step(PHASES.dropDependants, `DROP ${word(actual).toUpperCase()} ${names.qualified(actual.name)}(${actual.argumentTypes});`), step(PHASES.functions, createRoutine(expected, names))],
+      fix: replaceable ? [step(PHASES.functions, createRoutine(expected, names))] : recreate(expected, actual, context),
     }];
   },
 };

@@ -3,7 +3,7 @@
  * INCLUDE columns, NULLS NOT DISTINCT, storage parameters and predicate, all as pg_get_indexdef() prints them.
  */
 import * as z from 'zod';
-import { namesOf, type CatalogKind } from '../kind.js';
+import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildKeyDependants } from './key-dependants.js';
 import { differingClauses } from './clauses.js';
@@ -132,9 +132,8 @@ export const indexes: CatalogKind<Index> = {
       expected: describe(expected),
       actual: describe(actual),
       fix: [
-        ...indexes.drop(actual, context),
-        ...indexes.create(expected, context),
-        ...rebuildKeyDependants(actual, indexes.ref(expected), context),
+        ...rebuild(indexes, actual, expected, context),
+        ...rebuildKeyDependants(actual, expected, context),
       ],
     }];
   },

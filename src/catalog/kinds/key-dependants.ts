@@ -1,11 +1,11 @@
 /**
  * What hangs on a key or index that a fix drops and creates again (another definition): the foreign keys onto
  * the columns of a unique key (PostgreSQL will not drop the key while they exist), the table's REPLICA
- * IDENTITY (the new index is no longer the one PostgreSQL recorded), and what the schema hangs on the key
- * itself (its comment, its tablespace), gone with the old one.
+ * IDENTITY (the new index is no longer the one PostgreSQL recorded). What hangs on the key itself (its
+ * comment, its tablespace) comes back with rebuild().
  */
 import type { CompareContext } from '../kind.js';
-import type { FixStep, ObjectRef } from '../model.js';
+import type { FixStep } from '../model.js';
 import { foreignKeys, type ForeignKey } from './foreign-keys.js';
 import { setReplicaIdentity } from './tables.js';
 
@@ -27,11 +27,14 @@ function replicaIdentityAfterRebuild(table: string, index: string, context: Comp
   return expected && typeof identity === 'object' && identity.index === index ? [setReplicaIdentity(expected, context.names)] : [];
 }
 
-/** The steps that go with rebuilding `actual` (a key or index; `unique` if foreign keys can reference it) as the object `expected` refers to. */
-export function rebuildKeyDependants(actual: { table: string; columns: readonly string[]; unique: boolean }, expected: ObjectRef, context: CompareContext): FixStep[] {
+/** The steps that go with rebuilding `actual` (a key or index; `unique` if foreign keys can reference it) as `expected`. */
+export function rebuildKeyDependants(
+  actual: { table: string; columns: readonly string[]; unique: boolean },
+  expected: { table: string; name: string },
+  context: CompareContext,
+): FixStep[] {
   return [
     ...(actual.unique ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : []),
-    ...replicaIdentityAfterRebuild(expected.table!, expected.name, context),
-    ...context.createChildren(expected),
+    ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
   ];
 }

@@ -75,6 +75,12 @@ describe('policies: mismatch', () => {
     ]);
   });
 
+  it('gives a policy it creates again its comment back', () => {
+    const comment = { target: { kind: 'policy' as const, table: 'users', name: 'tenant' }, text: 'one tenant' };
+    const script = fixScript(catalog({ policies: [tenant], comments: [comment] }), catalog({ policies: [{ ...tenant, roles: ['app'] }], comments: [comment] }));
+    expect(script.at(-1)).toBe("COMMENT ON POLICY tenant ON public.users IS 'one tenant';");
+  });
+
   it('compares the policies of a renamed table, and over a renamed column, under the new names', () => {
     const renamedTable = renameTable(base, 'users', 'people', { policies: [{ ...tenant, table: 'people' }] });
     expect(findingsOf(withPolicies(tenant), renamedTable)).toEqual(['table.renamed public.users']);

@@ -1,6 +1,6 @@
 /** Row-level security policies: command, roles, permissive or restrictive, USING and WITH CHECK. */
 import * as z from 'zod';
-import type { CatalogKind } from '../kind.js';
+import { rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 
@@ -78,7 +78,7 @@ export const policies: CatalogKind<Policy> = {
       message: `policy ${expected.name} on ${expected.table} is ${differingClauses(aspects(expected, plain), aspects(actual, plain))}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: [...policies.drop(actual, context), ...policies.create(expected, context)],
+      fix: rebuild(policies, actual, expected, context),
     }];
   },
   retarget: (policy, renames) => {

@@ -1,6 +1,6 @@
 /** Primary keys: their name, columns and options (INCLUDE, deferrability). */
 import * as z from 'zod';
-import { namesOf, type CatalogKind } from '../kind.js';
+import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildKeyDependants } from './key-dependants.js';
 
@@ -46,9 +46,8 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
       expected: expected.definition,
       actual: actual.definition,
       fix: [
-        ...primaryKeys.drop(actual, context),
-        ...primaryKeys.create(expected, context),
-        ...rebuildKeyDependants({ ...actual, unique: true }, primaryKeys.ref(expected), context),
+        ...rebuild(primaryKeys, actual, expected, context),
+        ...rebuildKeyDependants({ ...actual, unique: true }, expected, context),
       ],
     }];
   },

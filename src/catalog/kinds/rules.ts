@@ -3,7 +3,7 @@
  * whether they apply. A view's own `_RETURN` rule is the view itself (views.ts).
  */
 import * as z from 'zod';
-import type { CatalogKind } from '../kind.js';
+import { rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step } from '../model.js';
 import { normaliseWhitespace } from '../sql.js';
 import { definitionOf, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
@@ -65,11 +65,7 @@ export const rules: CatalogKind<Rule> = {
   // IF EXISTS: a view's rule goes with the view when the same script drops the view first.
   drop: (rule, { names }) => [step(PHASES.dropDependants, `DROP RULE IF EXISTS ${names.ident(rule.name)} ON ${names.qualified(rule.table)};`)],
   differences: (expected, actual, context) =>
-    firingMismatch(`rule ${expected.name} on ${expected.table}`, 'RULE', expected, actual, expected.definition === actual.definition, () => [
-      ...rules.drop(actual, context),
-      ...rules.create(expected, context),
-      ...context.createChildren(rules.ref(expected)),
-    ], context),
+    firingMismatch(`rule ${expected.name} on ${expected.table}`, 'RULE', expected, actual, expected.definition === actual.definition, () => rebuild(rules, actual, expected, context), context),
   retarget: (rule, renames) => {
     const table = renames.table(rule.table);
     return { ...rule, table, definition: renames.expression(table, rule.definition) };

@@ -3,7 +3,7 @@
  * gather, and their statistics target. The planner's estimates, and so its plans, rest on them.
  */
 import * as z from 'zod';
-import type { CatalogKind, CompareContext } from '../kind.js';
+import { rebuild, type CatalogKind, type CompareContext } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 
@@ -79,7 +79,7 @@ export const statistics: CatalogKind<Statistics> = {
       message: `${statistics.noun(expected)} is ${describe(actual)}, expected ${describe(expected)}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: onlyTarget ? [setTarget(expected, context)] : [...statistics.drop(actual, context), ...statistics.create(expected, context)],
+      fix: onlyTarget ? [setTarget(expected, context)] : rebuild(statistics, actual, expected, context),
     }];
   },
   rename: {

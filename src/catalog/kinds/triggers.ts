@@ -1,6 +1,6 @@
 /** Triggers: their definition (timing, events, level, condition, function) and whether they fire. */
 import * as z from 'zod';
-import type { CatalogKind } from '../kind.js';
+import { rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { definitionOf, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
 
@@ -56,11 +56,7 @@ export const triggers: CatalogKind<Trigger> = {
   // IF EXISTS: an INSTEAD OF trigger goes with its view when the same script drops the view first.
   drop: (trigger, { names }) => [step(PHASES.dropDependants, `DROP TRIGGER IF EXISTS ${names.ident(trigger.name)} ON ${names.qualified(trigger.table)};`)],
   differences: (expected, actual, context): Difference[] =>
-    firingMismatch(`trigger ${expected.name} on ${expected.table}`, 'TRIGGER', expected, actual, expected.definition === actual.definition && expected.constraint === actual.constraint, () => [
-      ...triggers.drop(actual, context),
-      ...triggers.create(expected, context),
-      ...context.createChildren(triggers.ref(expected)),
-    ], context),
+    firingMismatch(`trigger ${expected.name} on ${expected.table}`, 'TRIGGER', expected, actual, expected.definition === actual.definition && expected.constraint === actual.constraint, () => rebuild(triggers, actual, expected, context), context),
   retarget: (trigger, renames) => {
     const table = renames.table(trigger.table);
     return { ...trigger, table, definition: renames.expression(table, trigger.definition) };
