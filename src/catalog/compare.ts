@@ -10,7 +10,7 @@ import { readableIdent } from '../database/quote.js';
 import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
 import type { AnyKind, CompareContext, Renames } from './kind.js';
 import { matchByName, pairRenames } from './match.js';
-import { refKey, refPath, type Difference, type FixStep, type ObjectRef } from './model.js';
+import { refKey, refPath, type Difference, type FixStep, type KindName, type ObjectRef } from './model.js';
 import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 import { rewriteIdentifiers, SqlNames } from './sql.js';
 
@@ -56,10 +56,12 @@ class RenameBook implements Renames {
   readonly columns = new Map<string, string>();
   /** Types by their own (unquoted) name. */
   readonly typeNames = new Map<string, string>();
+  /** Indexes, keys and constraints by kind, table and name. */
+  readonly tableObjects = new Map<string, string>();
 
   /** Whether any rename is recorded: until one is, retargeting changes nothing and is skipped. */
   get any(): boolean {
-    return this.tables.size + this.columns.size + this.typeNames.size > 0;
+    return this.tables.size + this.columns.size + this.typeNames.size + this.tableObjects.size > 0;
   }
 
   table = (name: string) => this.tables.get(name) ?? name;
@@ -73,6 +75,7 @@ class RenameBook implements Renames {
   };
   typeName = (name: string) => this.typeNames.get(name) ?? name;
   expression = (table: string, text: string) => (this.columns.size ? rewriteIdentifiers(text, (word) => this.column(table, word)) : text);
+  tableObject = (kind: KindName, table: string, name: string) => this.tableObjects.get(`${kind}\u0000${table}\u0000${name}`) ?? name;
 }
 
 /** Every mismatch between the expected catalog and the actual one, sorted by path. */
@@ -201,6 +204,8 @@ function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: Rename
   if (kind.kind === 'table') renames.tables.set(old.name, renamed.name);
   else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
   else if (kind.kind === 'enum') renames.typeNames.set(old.name, renamed.name);
+  // What hangs on them (a comment, a tablespace) is compared under the new name.
+  else if (renamed.table !== undefined) renames.tableObjects.set(`${kind.kind}\u0000${renamed.table}\u0000${old.name}`, renamed.name);
 }
 
 /** `catalog` with the kinds of `skip` emptied (a copy, whose kinds can be replaced). */

@@ -136,6 +136,8 @@ export interface Renames {
   typeName(name: string): string;
   /** Identifiers inside a deparsed expression of `table`, rewritten token by token. */
   expression(table: string, text: string): string;
+  /** An index, key or constraint old name -> new name, by its kind and (new-named) table. */
+  tableObject(kind: KindName, table: string, name: string): string;
 }
 
 /** A kind with its object type erased, as the registry and the generic driver hold it. */

@@ -69,7 +69,7 @@ export function targetOf(ref: ObjectRef): ObjectRef | undefined {
 }
 
 /** The kinds whose objects are named on their own (not inside a table): what a single-name pattern may name. */
-export const TOP_LEVEL_KINDS: ReadonlySet<KindName> = new Set(['table', 'view', 'sequence', 'enum', 'domain', 'composite_type', 'range_type', 'function', 'aggregate', 'collation', 'extension']);
+export const TOP_LEVEL_KINDS: ReadonlySet<KindName> = new Set(['table', 'view', 'sequence', 'enum', 'domain', 'composite_type', 'range_type', 'function', 'aggregate', 'collation', 'extension', 'publication']);
 
 /** A stable key for a reference (maps, sets, sorting). */
 export function refKey(ref: ObjectRef): string {
@@ -108,6 +108,8 @@ function pathSegment(name: string): string {
  * columns, keys, dependants again, privileges and comments, and last the drops of what nothing uses any more.
  */
 export const PHASES = {
+  /** Tables renamed: every later statement, drops of their dependants included, uses the new names. */
+  renames: 5,
   dropDependants: 10,
   dropForeignKeys: 15,
   dropKeys: 20,

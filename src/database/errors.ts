@@ -58,9 +58,11 @@ function explainServerError(code: string, message: string, target: ConnectionTar
     case '55P03':
       return `a lock could not be taken ${said}: another session holds it; try again when it is released`;
     case '57014':
+      // A statement timeout that fires as one statement of a batch ends and the next begins is reported by the
+      // server as a cancel "due to user request": a very short timeout is named as a possible cause too.
       return /statement timeout/.test(message)
         ? `a query ran longer than the server-side statement timeout ${said}: the database is slow or something blocks it (a lock?); find it, or raise the limit (db:check --statement-timeout MS)`
-        : `the server canceled a query ${said}: run the command again`;
+        : `the server canceled a query ${said}: an administrator canceled it, or a very short statement timeout (db:check --statement-timeout MS) ran out; run the command again`;
     case '57P01':
       return `the database server ended the session ${said}: it is shutting down or an administrator ended the connection; run the command again when the server is back`;
     case '57P02':

@@ -217,8 +217,8 @@ export const MUTATIONS: Mutation[] = [
   m('comment', 'comment on a rule', "CREATE RULE stray_quiet AS ON INSERT TO security_audit_log DO ALSO NOTHING; COMMENT ON RULE stray_quiet ON security_audit_log IS 'quiet'", ['public.security_audit_log.stray_quiet'], ['public.security_audit_log']),
   // publications
   m('publication', 'publish a table', 'CREATE PUBLICATION stray_changes FOR TABLE tags', ['public.stray_changes'], ['public.stray_changes', 'public.tags']),
-  m('publication', 'publish some columns and rows of a table', "CREATE PUBLICATION stray_rated FOR TABLE feedback (id, rating) WHERE (rating > 3) WITH (publish = 'insert')", ['public.stray_rated'], ['public.stray_rated', 'public.feedback']),
-  m('publication', 'publish the whole schema', 'CREATE PUBLICATION stray_schema FOR TABLES IN SCHEMA public', ['public.stray_schema']),
+  m('publication', 'publish some columns and rows of a table', "CREATE PUBLICATION stray_rated FOR TABLE feedback (id, rating) WHERE (rating > 3) WITH (publish = 'insert')", ['public.stray_rated'], ['public.stray_rated', 'public.feedback'], 15),
+  m('publication', 'publish the whole schema', 'CREATE PUBLICATION stray_schema FOR TABLES IN SCHEMA public', ['public.stray_schema'], ['public.stray_schema'], 15),
   m('publication', 'publish every table', 'CREATE PUBLICATION stray_everything FOR ALL TABLES', ['public.stray_everything']),
   // tablespaces (the property test creates MUTATION_TABLESPACE, in place, before the first mutation)
   m('tablespace', 'move a table to another tablespace', `ALTER TABLE client_access SET TABLESPACE ${MUTATION_TABLESPACE}`, ['public.client_access[tablespace]'], ['public.client_access']),

@@ -116,7 +116,7 @@ describe('foreign keys: enforcement and periods (PostgreSQL 18)', () => {
 
   it('enforces a key, or stops, with ALTER CONSTRAINT', () => {
     const enforce = onlyFinding(base, withKey(notEnforced));
-    expect(enforce.message).toBe('foreign key users_team_id_fkey on users is NOT ENFORCED, expected ENFORCED');
+    expect(enforce.message).toBe('foreign key users_team_id_fkey on users is NOT ENFORCED, expected VALID');
     expect(enforce.fix).toBe('ALTER TABLE public.users ALTER CONSTRAINT users_team_id_fkey ENFORCED;');
     expect(onlyFinding(withKey(notEnforced), base).fix).toBe('ALTER TABLE public.users ALTER CONSTRAINT users_team_id_fkey NOT ENFORCED;');
   });

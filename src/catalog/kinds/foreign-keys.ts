@@ -69,8 +69,8 @@ const aspects = (key: ForeignKey) => [
   `ON DELETE ${key.onDelete}${key.onDeleteColumns.length ? ` (${key.onDeleteColumns.join(', ')})` : ''}`,
   `ON UPDATE ${key.onUpdate}`,
   key.deferrable.toUpperCase(),
-  key.enforced ? 'ENFORCED' : 'NOT ENFORCED',
-  key.validated || !key.enforced ? 'VALID' : 'NOT VALID',
+  // One clause: PostgreSQL records a key it does not enforce as not validated too.
+  !key.enforced ? 'NOT ENFORCED' : key.validated ? 'VALID' : 'NOT VALID',
 ];
 
 export const foreignKeys: CatalogKind<ForeignKey> = {

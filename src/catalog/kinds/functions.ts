@@ -41,13 +41,14 @@ const word = (routine: RoutineObject) => (routine.procedure ? 'procedure' : 'fun
 
 /**
  * What calls the routine by name, so that PostgreSQL will not drop it: an expression (a trigger's EXECUTE
- * FUNCTION among them), an operator, an aggregate or a range type. By name, so an overload counts too.
+ * FUNCTION among them), an operator (or its estimators), an aggregate or a range type. By name, so an
+ * overload counts too.
  */
 function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
   const names = naming([routine.name]);
   return (
     expressionUser(actual, names) ??
-    firstUser(actual.operators, (operator) => `operator ${operator.name}`, (operator) => names(operator.function)) ??
+    firstUser(actual.operators, (operator) => `operator ${operator.name}`, (operator) => [operator.function, operator.restrict, operator.join].some(names)) ??
     firstUser(actual.aggregates, (aggregate) => `aggregate ${aggregate.name}`, (aggregate) => names(aggregate.definition)) ??
     firstUser(actual.rangeTypes, (range) => `range type ${range.name}`, (range) => names(range.canonical) || names(range.difference))
   );
@@ -57,12 +58,10 @@ function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
 function recreate(expected: RoutineObject, actual: RoutineObject, context: CompareContext): FixStep[] | { unsafe: string } {
   const user = userOf(actual, context.actual);
   if (user) return { unsafe: `${user} uses it, and CREATE OR REPLACE cannot make this change: drop what uses it, create the ${word(expected)} anew, create it again` };
-  return [
-    step(PHASES.dropDependants, `DROP ${word(actual).toUpperCase()} ${context.names.qualified(actual.name)}(${actual.argumentTypes});`),
-    step(PHASES.functions, createRoutine(expected, context.names)),
-    ...context.createChildren(functions.ref(expected)),
-  ];
+  return [step(PHASES.dropDependants, dropRoutine(actual, context.names)), step(PHASES.functions, createRoutine(expected, context.names)), ...context.createChildren(functions.ref(expected))];
 }
+
+const dropRoutine = (routine: RoutineObject, names: SqlNames) => `DROP ${word(routine).toUpperCase()} ${names.qualified(routine.name)}(${routine.argumentTypes});`;
 
 /** The attributes that CREATE OR REPLACE can change, as one line. */
 function attributes(routine: RoutineObject): string {
@@ -156,7 +155,7 @@ export const functions: CatalogKind<RoutineObject> = {
     mismatch: { severity: 'error', summary: 'A function has another body, result, language, volatility, security, parallel safety or settings' },
   },
   create: (routine, { names }) => [step(PHASES.functions, createRoutine(routine, names))],
-  drop: (routine, { names }) => [step(PHASES.dropUnused, `DROP ${word(routine).toUpperCase()} ${names.qualified(routine.name)}(${routine.argumentTypes});`)],
+  drop: (routine, { names }) => [step(PHASES.dropUnused, dropRoutine(routine, names))],
   differences(expected, actual, context): Difference[] {
     const same = describe(expected) === describe(actual) && expected.body === actual.body && expected.procedure === actual.procedure;
     if (same) return [];

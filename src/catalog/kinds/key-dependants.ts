@@ -16,7 +16,7 @@ function rebuildForeignKeysOnto(table: string, columns: readonly string[], conte
   const onto = (key: ForeignKey) => key.referencedSchema === null && key.referencedTable === table && sameColumns(key.referencedColumns, columns);
   return [
     ...context.actual.foreignKeys.filter(onto).flatMap((key) => foreignKeys.drop(key, context)),
-    ...context.expected.foreignKeys.filter(onto).flatMap((key) => foreignKeys.create(key, context)),
+    ...context.expected.foreignKeys.filter(onto).flatMap((key) => [...foreignKeys.create(key, context), ...context.createChildren(foreignKeys.ref(key))]),
   ];
 }
 

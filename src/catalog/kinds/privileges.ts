@@ -219,6 +219,9 @@ export function retargetRef(target: ObjectRef, renames: Parameters<NonNullable<C
   }
   if (target.kind === 'table' || target.kind === 'view' || target.kind === 'sequence') return { ...target, name: renames.table(target.name) };
   if (target.kind === 'enum') return { ...target, name: renames.typeName(target.name) };
-  if (target.table !== undefined) return { ...target, table: renames.table(target.table) };
+  if (target.table !== undefined) {
+    const table = renames.table(target.table);
+    return { ...target, table, name: target.kind === 'schema' ? target.name : renames.tableObject(target.kind, table, target.name) };
+  }
   return target;
 }

@@ -47,6 +47,9 @@ describe('publications: missing and unexpected', () => {
     ]);
     expect(onlyFinding(withPublications(publication({ allTables: true, tables: [] })), base).fix).toBe("CREATE PUBLICATION changes FOR ALL TABLES WITH (publish = 'insert, update, delete, truncate');");
     expect(onlyFinding(withPublications(publication({ wholeSchema: true, tables: [] })), base).fix).toBe("CREATE PUBLICATION changes FOR TABLES IN SCHEMA public WITH (publish = 'insert, update, delete, truncate');");
+    // TABLE once before the list: PostgreSQL 14 takes no second TABLE.
+    const two = publication({ tables: [{ table: 'teams', columns: null, where: null }, { table: 'users', columns: null, where: null }] });
+    expect(onlyFinding(withPublications(two), base).fix).toBe("CREATE PUBLICATION changes FOR TABLE ONLY public.teams, ONLY public.users WITH (publish = 'insert, update, delete, truncate');");
   });
 
   it("takes the schema's tables out of an unexpected publication (it may publish other schemas), and drops one of every table", () => {
@@ -54,7 +57,7 @@ describe('publications: missing and unexpected', () => {
     expect(finding).toMatchObject({ code: 'publication.unexpected', severity: 'warning', expected: null });
     expect(finding.fixSteps).toEqual([
       { phase: PHASES.dropDependants, sql: 'ALTER PUBLICATION changes DROP TABLES IN SCHEMA public;' },
-      { phase: PHASES.dropDependants, sql: 'ALTER PUBLICATION changes DROP TABLE ONLY public.teams, TABLE ONLY public.users;' },
+      { phase: PHASES.dropDependants, sql: 'ALTER PUBLICATION changes DROP TABLE ONLY public.teams, ONLY public.users;' },
     ]);
     expect(onlyFinding(base, withPublications(publication({ allTables: true, tables: [] }))).fix).toBe('DROP PUBLICATION changes;');
   });
@@ -67,8 +70,8 @@ describe('publications: mismatch', () => {
     const finding = onlyFinding(withPublications(wanted), withPublications(found));
     expect(finding.message).toBe("publication changes is TABLE users, z_log, expected TABLE teams, users (id)");
     expect(fixScript(withPublications(wanted), withPublications(found))).toEqual([
-      'ALTER PUBLICATION changes DROP TABLE ONLY public.users, TABLE ONLY public.z_log;',
-      'ALTER PUBLICATION changes ADD TABLE ONLY public.teams, TABLE ONLY public.users (id);',
+      'ALTER PUBLICATION changes DROP TABLE ONLY public.users, ONLY public.z_log;',
+      'ALTER PUBLICATION changes ADD TABLE ONLY public.teams, ONLY public.users (id);',
     ]);
   });
 
@@ -77,6 +80,13 @@ describe('publications: mismatch', () => {
     const finding = onlyFinding(withPublications(publication({ publish: ['insert'], viaRoot: true })), withPublications(publication()));
     expect(finding.message).toBe("publication changes is WITH (publish = 'insert, update, delete, truncate'), expected WITH (publish = 'insert', publish_via_partition_root = true)");
     expect(finding.fix).toBe("ALTER PUBLICATION changes SET (publish = 'insert', publish_via_partition_root = true);");
+  });
+
+  it('sets publish_generated_columns back to none, and names it only where a side sets it (PostgreSQL 18)', () => {
+    expect(onlyFinding(withPublications(publication()), withPublications(publication({ generatedColumns: true }))).fix).toBe(
+      "ALTER PUBLICATION changes SET (publish = 'insert, update, delete, truncate', publish_via_partition_root = false, publish_generated_columns = none);",
+    );
+    expect(onlyFinding(withPublications(publication({ generatedColumns: true })), withPublications(publication())).fix).toContain('publish_generated_columns = stored');
   });
 
   it('says no ALTER can make a publication publish every table, or stop', () => {
@@ -92,12 +102,12 @@ describe('publications: mismatch', () => {
 });
 
 describe('publications: catalog rows', () => {
-  it('names column lists in the table order and sorts the tables', () => {
+  it('names column lists as sets (sorted, as column order is no drift) and sorts the tables', () => {
     const rows = [['changes', false, true, [['users', [2, 1], null], ['teams', null, '(id IS NOT NULL)']], [true, true, false, false], true, false]];
     expect(publications.read.assemble(rows, attributesOf({ users: ['id', 'email'] }), NEWEST_SERVER)).toEqual([
       publication({
         wholeSchema: true,
-        tables: [{ table: 'teams', columns: null, where: '(id IS NOT NULL)' }, { table: 'users', columns: ['id', 'email'], where: null }],
+        tables: [{ table: 'teams', columns: null, where: '(id IS NOT NULL)' }, { table: 'users', columns: ['email', 'id'], where: null }],
         publish: ['insert', 'update'],
         viaRoot: true,
       }),

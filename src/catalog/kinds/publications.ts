@@ -13,7 +13,7 @@ const OPERATIONS = ['insert', 'update', 'delete', 'truncate'] as const;
 
 const memberObject = z.object({
   table: z.string(),
-  /** The published columns, in the table's order, or null for every column. */
+  /** The published columns (a set: sorted by name), or null for every column. */
   columns: z.array(z.string()).nullable(),
   /** The row filter (WHERE), deparsed, or null. */
   where: z.string().nullable(),
@@ -45,9 +45,17 @@ type PublicationRow = [
   generatedColumns: boolean,
 ];
 
-const memberText = (member: Member, { names }: CompareContext) =>
-  `TABLE ONLY ${names.qualified(member.table)}${member.columns ? ` (${member.columns.map((column) => names.ident(column)).join(', ')})` : ''}${member.where === null ? '' : ` WHERE (${member.where})`}`;
-const memberWords = (member: Member) => `${member.table}${member.columns ? ` (${member.columns.join(', ')})` : ''}${member.where === null ? '' : ` WHERE (${member.where})`}`;
+/** One table of a publication as the SQL names it, or as messages do (plain names). */
+const memberText = (member: Member, ident: (name: string) => string, table: (name: string) => string) =>
+  `${table(member.table)}${member.columns ? ` (${member.columns.map(ident).join(', ')})` : ''}${member.where === null ? '' : ` WHERE (${member.where})`}`;
+const plain = (name: string) => name;
+const memberWords = (member: Member) => memberText(member, plain, plain);
+/**
+ * `TABLE ONLY a (x) WHERE (...), ONLY b`: TABLE written once, as PostgreSQL 14 requires (15 and later accept
+ * either). ONLY: the tables of an inheritance tree are published one by one.
+ */
+const tableList = (members: readonly Member[], { names }: CompareContext, withDetails = true) =>
+  `TABLE ${members.map((member) => (withDetails ? memberText(member, (name) => names.ident(name), (name) => `ONLY ${names.qualified(name)}`) : `ONLY ${names.qualified(member.table)}`)).join(', ')}`;
 
 const scope = (publication: Publication) =>
   publication.allTables ? 'FOR ALL TABLES' : [publication.wholeSchema ? 'TABLES IN SCHEMA' : '', publication.tables.length ? `TABLE ${publication.tables.map(memberWords).join(', ')}` : ''].filter(Boolean).join(', ');
@@ -56,9 +64,15 @@ const options = (publication: Publication) =>
 const aspects = (publication: Publication) => [scope(publication), options(publication)];
 const describe = (publication: Publication) => aspects(publication).filter(Boolean).join(' ');
 
-/** ALTER PUBLICATION ... SET (...): what it publishes, every option written (one not written keeps its value). */
-const setOptions = (publication: Publication, { names }: CompareContext) =>
-  step(PHASES.dependants, `ALTER PUBLICATION ${names.ident(publication.name)} SET (publish = '${publication.publish.join(', ')}', publish_via_partition_root = ${publication.viaRoot}${publication.generatedColumns ? ', publish_generated_columns = stored' : ''});`);
+/**
+ * ALTER PUBLICATION ... SET (...) from `actual`'s options to `expected`'s: an option not written keeps its
+ * value, so each is written; publish_generated_columns only where either side sets it (PostgreSQL 18's).
+ */
+const setOptions = (expected: Publication, actual: Publication, { names }: CompareContext) =>
+  step(
+    PHASES.dependants,
+    `ALTER PUBLICATION ${names.ident(expected.name)} SET (publish = '${expected.publish.join(', ')}', publish_via_partition_root = ${expected.viaRoot}${expected.generatedColumns || actual.generatedColumns ? `, publish_generated_columns = ${expected.generatedColumns ? 'stored' : 'none'}` : ''});`,
+  );
 
 /**
  * The statements that take `from`'s tables of the schema to `to`'s. A member whose columns or filter change is
@@ -70,14 +84,14 @@ function republish(from: Publication, to: Publication, context: CompareContext):
   const schema = context.names.ident(context.names.schema);
   const had = new Map(from.tables.map((member) => [member.table, member]));
   const wanted = new Map(to.tables.map((member) => [member.table, member]));
-  const same = (a: Member, b: Member) => JSON.stringify(a) === JSON.stringify(b);
+  const same = (a: Member, b: Member) => memberWords(a) === memberWords(b);
   const dropped = from.tables.filter((member) => !wanted.has(member.table) || !same(member, wanted.get(member.table)!));
   const added = to.tables.filter((member) => !had.has(member.table) || !same(member, had.get(member.table)!));
   return [
     ...(from.wholeSchema && !to.wholeSchema ? [alter(PHASES.dropDependants, `DROP TABLES IN SCHEMA ${schema}`)] : []),
-    ...(dropped.length ? [alter(PHASES.dropDependants, `DROP ${dropped.map((member) => `TABLE ONLY ${context.names.qualified(member.table)}`).join(', ')}`)] : []),
+    ...(dropped.length ? [alter(PHASES.dropDependants, `DROP ${tableList(dropped, context, false)}`)] : []),
     ...(!from.wholeSchema && to.wholeSchema ? [alter(PHASES.dependants, `ADD TABLES IN SCHEMA ${schema}`)] : []),
-    ...(added.length ? [alter(PHASES.dependants, `ADD ${added.map((member) => memberText(member, context)).join(', ')}`)] : []),
+    ...(added.length ? [alter(PHASES.dependants, `ADD ${tableList(added, context)}`)] : []),
   ];
 }
 
@@ -110,7 +124,7 @@ export const publications: CatalogKind<Publication> = {
         allTables,
         wholeSchema,
         tables: members
-          .map(([table, attnums, where]) => ({ table, columns: attnums && namesOf(attributes, table, [...attnums].sort((a, b) => a - b)), where }))
+          .map(([table, attnums, where]) => ({ table, columns: attnums && namesOf(attributes, table, attnums).sort(), where }))
           .sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0)),
         publish: OPERATIONS.filter((_, at) => operations[at]),
         viaRoot,
@@ -126,7 +140,7 @@ export const publications: CatalogKind<Publication> = {
     mismatch: { severity: 'error', summary: 'A publication publishes other tables, columns or rows of the schema, or other operations' },
   },
   create: (publication, context) => {
-    const scopes = [publication.wholeSchema ? `TABLES IN SCHEMA ${context.names.ident(context.names.schema)}` : '', ...publication.tables.map((member) => memberText(member, context))].filter(Boolean);
+    const scopes = [publication.wholeSchema ? `TABLES IN SCHEMA ${context.names.ident(context.names.schema)}` : '', publication.tables.length ? tableList(publication.tables, context) : ''].filter(Boolean);
     const target = publication.allTables ? ' FOR ALL TABLES' : scopes.length ? ` FOR ${scopes.join(', ')}` : '';
     return [step(PHASES.dependants, `CREATE PUBLICATION ${context.names.ident(publication.name)}${target} ${options(publication)};`)];
   },
@@ -138,7 +152,7 @@ export const publications: CatalogKind<Publication> = {
       if (expected.allTables !== actual.allTables) {
         return { unsafe: `publication ${expected.name} ${expected.allTables ? 'must' : 'must not'} publish every table of the database, which ALTER PUBLICATION cannot change: drop it and create it by hand` };
       }
-      return [...republish(actual, expected, context), ...(options(expected) === options(actual) ? [] : [setOptions(expected, context)])];
+      return [...republish(actual, expected, context), ...(options(expected) === options(actual) ? [] : [setOptions(expected, actual, context)])];
     };
     return [{
       code: 'mismatch',
@@ -153,7 +167,7 @@ export const publications: CatalogKind<Publication> = {
     tables: publication.tables
       .map((member) => {
         const table = renames.table(member.table);
-        return { table, columns: member.columns && member.columns.map((column) => renames.column(table, column)), where: member.where === null ? null : renames.expression(table, member.where) };
+        return { table, columns: member.columns && member.columns.map((column) => renames.column(table, column)).sort(), where: member.where === null ? null : renames.expression(table, member.where) };
       })
       .sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0)),
   }),

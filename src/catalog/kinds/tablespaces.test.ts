@@ -87,6 +87,12 @@ describe('tablespaces: with their relations', () => {
     expect(fixScript(wanted, found).at(-1)).toBe('ALTER INDEX public.users_email_key SET TABLESPACE fast;');
   });
 
+  it('compares the tablespace of a renamed index under its new name', () => {
+    const renamedIndex = placed({ kind: 'index', table: 'users', name: 'users_mail_key' });
+    const actual = catalog({ indexes: [index('users', 'users_mail_key', '(email)', { unique: true, columns: ['email'] })], tablespaces: [renamedIndex] });
+    expect(findingsOf(withPlaced(emailIndex), actual)).toEqual(['index.renamed public.users.users_email_key']);
+  });
+
   it('compares the tablespace of a renamed table under its new name', () => {
     const renamed = renameTable(base, 'users', 'people', { tablespaces: [placed({ kind: 'table', name: 'people' })] });
     expect(findingsOf(withPlaced(users), renamed)).toEqual(['table.renamed public.users']);

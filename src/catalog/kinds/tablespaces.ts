@@ -34,7 +34,8 @@ export const tablespaces: CatalogKind<Tablespace> = {
   object: tablespaceObject,
   read: {
     // Only relations placed outside the database's default (reltablespace 0) have a row. An index that
-    // backs a primary key, unique or exclusion constraint is named as that key.
+    // backs a primary key, unique or exclusion constraint is named as that key; a partition's index attached
+    // to its parent's belongs to the parent's, as the indexes and keys kinds read them.
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                CASE WHEN c.relkind IN ('r', 'p') THEN 'table' WHEN c.relkind = 'm' THEN 'view'
@@ -46,8 +47,9 @@ export const tablespaces: CatalogKind<Tablespace> = {
         LEFT JOIN pg_class t ON t.oid = x.indrelid
         LEFT JOIN pg_constraint k ON k.conindid = c.oid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x')
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'm', 'i', 'I') AND c.reltablespace <> 0
+         AND NOT (c.relkind IN ('i', 'I') AND EXISTS (SELECT FROM pg_inherits h WHERE h.inhrelid = c.oid))
          AND ${notExtensionMember('pg_class', 'coalesce(t.oid, c.oid)')}`,
-    catalogs: ['pg_class', 'pg_tablespace', 'pg_index', 'pg_constraint', 'pg_depend'],
+    catalogs: ['pg_class', 'pg_tablespace', 'pg_index', 'pg_constraint', 'pg_inherits', 'pg_depend'],
     assemble: (rows) =>
       (rows as unknown as TablespaceRow[]).map(([on, table, name, tablespace]) => ({ target: { kind: on, ...(table === null ? {} : { table }), name }, tablespace })),
   },
