@@ -1,6 +1,6 @@
 /**
  * One script from many findings' fixes: each statement once (an enum rebuilt for three findings is rebuilt
- * once), in phase order (table renames, drops of dependants, types, tables, columns, keys, foreign keys, views, policies,
+ * once), in phase order (drops of dependants, types, tables, columns, keys, foreign keys, views, policies,
  * grants, then drops of what nothing uses any more), so applying it converges.
  */
 import type { Finding } from '../findings/finding.js';

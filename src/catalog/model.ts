@@ -108,8 +108,6 @@ function pathSegment(name: string): string {
  * columns, keys, dependants again, privileges and comments, and last the drops of what nothing uses any more.
  */
 export const PHASES = {
-  /** Tables renamed: every later statement, drops of their dependants included, uses the new names. */
-  renames: 5,
   dropDependants: 10,
   dropForeignKeys: 15,
   dropKeys: 20,

@@ -75,11 +75,6 @@ describe('policies: mismatch', () => {
     ]);
   });
 
-  it('drops a changed policy of a renamed table under the new name, after the rename', () => {
-    const renamed = renameTable(base, 'users', 'people', { policies: [{ ...tenant, table: 'people', roles: ['app'] }] });
-    expect(fixScript(withPolicies(tenant), renamed).slice(0, 2)).toEqual(['ALTER TABLE public.people RENAME TO users;', 'DROP POLICY tenant ON public.users;']);
-  });
-
   it('gives a policy it creates again its comment back', () => {
     const comment = { target: { kind: 'policy' as const, table: 'users', name: 'tenant' }, text: 'one tenant' };
     const script = fixScript(catalog({ policies: [tenant], comments: [comment] }), catalog({ policies: [{ ...tenant, roles: ['app'] }], comments: [comment] }));

@@ -164,8 +164,8 @@ export const tables: CatalogKind<Table> = {
     // The same columns (names and types) and the same table-level facts: a table renamed by hand.
     shape: (table, catalog) =>
       JSON.stringify([partitionText(table), table.inherits, table.unlogged, columnsOf(catalog, table.name).map((column) => [column.name, column.type]).sort()]),
-    // Before anything else: the other statements on the table, drops of its policies included, use its new name.
-    sql: (from, to, { names }) => [step(PHASES.renames, names.alterTable(from.name, `RENAME TO ${names.ident(to.name)}`))],
+    // First in its phase: the other statements on the table use its new name.
+    sql: (from, to, { names }) => [step(PHASES.tables, names.alterTable(from.name, `RENAME TO ${names.ident(to.name)}`), -1)],
   },
   retarget: (table, renames) => ({
     ...table,
