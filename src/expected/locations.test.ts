@@ -1,13 +1,17 @@
 // Where findings point: schema.prisma lines by structured object reference, and migration lines for what
 // Prisma cannot express (no database).
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SourceLocations } from './locations.js';
+
+const roots: string[] = [];
+afterAll(() => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))));
 
 async function project(): Promise<SourceLocations> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-locations-'));
+  roots.push(root);
   const schema = [
     'model User {',
     '  id     String @id',
