@@ -1,6 +1,6 @@
 // The generic driver: matching, covering, renames, paths and ordering (hand-built catalogs, no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, findingsOf, index, table } from '../../test/support/catalog.js';
+import { catalog, column, findingsOf, fixScript, index, policy, renameTable, table, trigger } from '../../test/support/catalog.js';
 import { compareCatalogs } from './compare.js';
 import { fixPlan } from './fix-plan.js';
 import { indexAhead, matchByName, pairRenames } from './match.js';
@@ -99,5 +99,28 @@ describe('compareCatalogs', () => {
     const expected = catalog({ owners: [{ target: { kind: 'table', name: 'users' }, owner: 'app', usual: true }] });
     expect(findingsOf(expected, actual)).toEqual(['owner.mismatch public.users[owner]']);
     expect(findingsOf(expected, actual, { skip: new Set(['owners']) })).toEqual([]);
+  });
+});
+
+describe('compareCatalogs: dependants of a renamed table', () => {
+  // The table is renamed first in the tables phase; what is dropped before that names it as read.
+  const renamed = (overrides: Parameters<typeof renameTable>[3]) => renameTable(catalog(), 'users', 'people', overrides);
+
+  it('drops a changed policy, an extra trigger and a changed key under the old name, and creates them under the new one', () => {
+    const wanted = catalog({
+      policies: [policy('users', 'own', { using: '(team_id IS NOT NULL)' })],
+      primaryKeys: [...catalog().primaryKeys.filter((key) => key.table !== 'users'), { table: 'users', name: 'users_pkey', columns: ['id', 'email'], definition: 'PRIMARY KEY (id, email)' }],
+    });
+    const found = renamed({
+      policies: [policy('people', 'own', { using: 'true' })],
+      triggers: [trigger('people', 'stray', 'BEFORE INSERT ON public.people FOR EACH ROW EXECUTE FUNCTION stray()')],
+    });
+    const script = fixScript(wanted, found);
+    expect(script).toContain('DROP POLICY own ON public.people;');
+    expect(script).toContain('DROP TRIGGER IF EXISTS stray ON public.people;');
+    expect(script).toContain('ALTER TABLE public.people DROP CONSTRAINT users_pkey;');
+    const rename = script.indexOf('ALTER TABLE public.people RENAME TO users;');
+    expect(rename).toBeGreaterThan(script.indexOf('DROP POLICY own ON public.people;'));
+    expect(script.slice(rename)).toEqual(expect.arrayContaining(['ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id, email);', 'CREATE POLICY own ON public.users AS PERMISSIVE FOR ALL TO PUBLIC USING ((team_id IS NOT NULL));']));
   });
 });

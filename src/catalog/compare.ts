@@ -8,9 +8,9 @@
  */
 import { readableIdent } from '../database/quote.js';
 import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
-import type { AnyKind, CompareContext, Renames } from './kind.js';
+import type { AnyKind, CatalogKind, CompareContext, Renames } from './kind.js';
 import { matchByName, pairRenames } from './match.js';
-import { refKey, refPath, type Difference, type FixStep, type KindName, type ObjectRef } from './model.js';
+import { PHASES, refKey, refPath, type Difference, type FixStep, type KindName, type ObjectRef } from './model.js';
 import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 import { rewriteIdentifiers, SqlNames } from './sql.js';
 
@@ -98,6 +98,20 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
     sameDefault: options.sameDefault ?? (() => false),
     names: new SqlNames(schema),
     createChildren: (parent) => createChildren(parent),
+    dropActual<T>(kind: CatalogKind<T>, object: T): FixStep[] {
+      const steps = kind.drop(object, context);
+      const read = asRead.get(object as object) as T | undefined;
+      if (read === undefined) return steps;
+      const asWas = kind.drop(read, context);
+      return steps.map((step, at) => (step.phase < PHASES.tables && asWas[at] ? asWas[at] : step));
+    },
+  };
+  /** Actual objects retargeted to renamed tables (or columns, types), and each as read. */
+  const asRead = new WeakMap<object, unknown>();
+  const retargeted = (kind: AnyKind, object: unknown): unknown => {
+    const result = kind.retarget!(object, renames);
+    if (result !== object) asRead.set(result as object, asRead.get(object as object) ?? object);
+    return result;
   };
   const findings: Finding[] = [];
   /** Objects on one side only, each with the side, so their children are covered rather than reported. */
@@ -135,7 +149,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
 
   for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
     // Without a rename, retargeting changes nothing (the objects are already in their read order and form).
-    if (kind.retarget && renames.any) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
+    if (kind.retarget && renames.any) (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => retargeted(kind, object));
     const identity = (object: unknown) => refKey(kind.ref(object));
     const matched = matchByName<unknown>(expected[key], actual[key], identity);
 
@@ -153,13 +167,13 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
           actual: kind.ref(from).name,
           fix: kind.rename.sql(from, to, context),
         });
-        const renamed = kind.retarget ? kind.retarget(from, renames) : from;
+        const renamed = kind.retarget ? retargeted(kind, from) : from;
         for (const difference of kind.differences(to, renamed, context)) report(kind, kind.ref(to), difference);
       }
       // Objects of this kind that refer to a renamed one (a child table to its parent) compare under the new name.
       if (pairs.length && kind.retarget) {
-        (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => kind.retarget!(object, renames));
-        matched.both = matched.both.map(([wanted, found]) => [wanted, kind.retarget!(found, renames)]);
+        (actual as Record<KindKey, unknown[]>)[key] = actual[key].map((object: unknown) => retargeted(kind, object));
+        matched.both = matched.both.map(([wanted, found]) => [wanted, retargeted(kind, found)]);
       }
     }
 
@@ -187,7 +201,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
         message: kind.absence?.unexpected(object, context) ?? `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,
         expected: null,
         actual: kind.describe(object),
-        fix: kind.drop(object, context),
+        fix: context.dropActual(kind, object),
       });
     }
     for (const [wanted, found] of matched.both) {

@@ -66,6 +66,11 @@ export interface CompareContext {
    * a table's triggers...), for when the parent is created (again).
    */
   createChildren(parent: ObjectRef): FixStep[];
+  /**
+   * `kind.drop()` of an object of the actual side. It may have been retargeted to renamed tables; a statement
+   * that runs before the tables are renamed (a policy dropped first) names them as read.
+   */
+  dropActual<T>(kind: CatalogKind<T>, object: T): FixStep[];
 }
 
 export type Fix = FixStep[] | { unsafe: string };
@@ -149,5 +154,5 @@ export type AnyKind = CatalogKind<any>;
  * grants, tablespace, owner), which the drop takes away.
  */
 export function rebuild<T>(kind: CatalogKind<T>, actual: T, expected: T, context: CompareContext): FixStep[] {
-  return [...kind.drop(actual, context), ...kind.create(expected, context), ...context.createChildren(kind.ref(expected))];
+  return [...context.dropActual(kind, actual), ...kind.create(expected, context), ...context.createChildren(kind.ref(expected))];
 }

@@ -48,6 +48,7 @@ export function checkTenantIsolation(rule: TenantIsolationRule, actual: Catalog,
     sameDefault: () => false,
     names: new SqlNames(schema),
     createChildren: () => [],
+    dropActual: (kind, object) => kind.drop(object, context),
   };
   const finding = (object: ObjectRef, table: string | undefined, message: string, expected: string | null, found: string | null, steps: FixStep[]): Finding => ({
     code: CODE,

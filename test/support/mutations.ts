@@ -182,6 +182,13 @@ export const MUTATIONS: Mutation[] = [
   m('row_security', 'disable row-level security on a tenant table', 'ALTER TABLE data_items DISABLE ROW LEVEL SECURITY', ['public.data_items."row level security"'], ['public.data_items']),
   m('row_security', 'force row-level security on a tenant table', 'ALTER TABLE migration_waves FORCE ROW LEVEL SECURITY', ['public.migration_waves."row level security"'], ['public.migration_waves']),
   m('policy', 'add a policy', "CREATE POLICY stray_policy ON agent_insights FOR SELECT TO PUBLIC USING (confidence::text <> 'low')", ['public.agent_insights.stray_policy'], ['public.agent_insights']),
+  m(
+    'policy',
+    'rename a tenant table and loosen its policy',
+    'ALTER TABLE agent_questions RENAME TO agent_asks; ALTER POLICY tenant_isolation ON agent_asks USING (true)',
+    ['public.agent_questions'],
+    ['public.agent_questions'],
+  ),
   m('policy', 'drop a tenant policy', 'DROP POLICY tenant_isolation ON asset_dependencies', ['public.asset_dependencies.tenant_isolation'], ['public.asset_dependencies']),
   m('policy', 'change a tenant policy', 'ALTER POLICY tenant_isolation ON sixr_analysis USING (true)', ['public.sixr_analysis.tenant_isolation'], ['public.sixr_analysis']),
   // privileges
