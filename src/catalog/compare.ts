@@ -10,7 +10,7 @@ import { readableIdent } from '../database/quote.js';
 import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
 import type { AnyKind, CatalogKind, CompareContext, Renames } from './kind.js';
 import { matchByName, pairRenames } from './match.js';
-import { PHASES, refKey, refPath, type Difference, type FixStep, type KindName, type ObjectRef } from './model.js';
+import { PHASES, refKey, refPath, type Difference, type FixStep, type ObjectRef, type RefKind } from './model.js';
 import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 import { rewriteIdentifiers, SqlNames } from './sql.js';
 
@@ -75,7 +75,7 @@ class RenameBook implements Renames {
   };
   typeName = (name: string) => this.typeNames.get(name) ?? name;
   expression = (table: string, text: string) => (this.columns.size ? rewriteIdentifiers(text, (word) => this.column(table, word)) : text);
-  tableObject = (kind: KindName, table: string, name: string) => this.tableObjects.get(`${kind}\u0000${table}\u0000${name}`) ?? name;
+  tableObject = (kind: RefKind, table: string, name: string) => this.tableObjects.get(`${kind}\u0000${table}\u0000${name}`) ?? name;
 }
 
 /** Every mismatch between the expected catalog and the actual one, sorted by path. */

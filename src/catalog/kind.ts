@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod';
 import type { Catalog } from './registry.js';
-import type { CodeInfo, Difference, FixStep, KindName, ObjectRef } from './model.js';
+import type { CodeInfo, Difference, FixStep, KindName, ObjectRef, RefKind } from './model.js';
 import type { SqlNames } from './sql.js';
 
 /** How a kind is read from pg_catalog in the snapshot transaction. */
@@ -142,7 +142,7 @@ export interface Renames {
   /** Identifiers inside a deparsed expression of `table`, rewritten token by token. */
   expression(table: string, text: string): string;
   /** An index, key or constraint old name -> new name, by its kind and (new-named) table. */
-  tableObject(kind: KindName, table: string, name: string): string;
+  tableObject(kind: RefKind, table: string, name: string): string;
 }
 
 /** A kind with its object type erased, as the registry and the generic driver hold it. */

@@ -221,7 +221,7 @@ export function retargetRef(target: ObjectRef, renames: Parameters<NonNullable<C
   if (target.kind === 'enum') return { ...target, name: renames.typeName(target.name) };
   if (target.table !== undefined) {
     const table = renames.table(target.table);
-    return { ...target, table, name: target.kind === 'schema' ? target.name : renames.tableObject(target.kind, table, target.name) };
+    return { ...target, table, name: renames.tableObject(target.kind, table, target.name) };
   }
   return target;
 }

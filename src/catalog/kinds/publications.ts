@@ -57,8 +57,11 @@ const memberWords = (member: Member) => memberText(member, plain, plain);
 const tableList = (members: readonly Member[], { names }: CompareContext, withDetails = true) =>
   `TABLE ${members.map((member) => (withDetails ? memberText(member, (name) => names.ident(name), (name) => `ONLY ${names.qualified(name)}`) : `ONLY ${names.qualified(member.table)}`)).join(', ')}`;
 
+/** What a publication publishes short of every table: the schema (named by `schema`), then its tables as `tables` lists them. */
+const scopeParts = (publication: Publication, schema: string, tables: (members: readonly Member[]) => string) =>
+  [publication.wholeSchema ? `TABLES IN SCHEMA${schema}` : '', publication.tables.length ? tables(publication.tables) : ''].filter(Boolean);
 const scope = (publication: Publication) =>
-  publication.allTables ? 'FOR ALL TABLES' : [publication.wholeSchema ? 'TABLES IN SCHEMA' : '', publication.tables.length ? `TABLE ${publication.tables.map(memberWords).join(', ')}` : ''].filter(Boolean).join(', ');
+  publication.allTables ? 'FOR ALL TABLES' : scopeParts(publication, '', (members) => `TABLE ${members.map(memberWords).join(', ')}`).join(', ');
 const options = (publication: Publication) =>
   `WITH (publish = '${publication.publish.join(', ')}'${publication.viaRoot ? ', publish_via_partition_root = true' : ''}${publication.generatedColumns ? ', publish_generated_columns = stored' : ''})`;
 const aspects = (publication: Publication) => [scope(publication), options(publication)];
@@ -140,7 +143,7 @@ export const publications: CatalogKind<Publication> = {
     mismatch: { severity: 'error', summary: 'A publication publishes other tables, columns or rows of the schema, or other operations' },
   },
   create: (publication, context) => {
-    const scopes = [publication.wholeSchema ? `TABLES IN SCHEMA ${context.names.ident(context.names.schema)}` : '', publication.tables.length ? tableList(publication.tables, context) : ''].filter(Boolean);
+    const scopes = scopeParts(publication, ` ${context.names.ident(context.names.schema)}`, (members) => tableList(members, context));
     const target = publication.allTables ? ' FOR ALL TABLES' : scopes.length ? ` FOR ${scopes.join(', ')}` : '';
     return [step(PHASES.dependants, `CREATE PUBLICATION ${context.names.ident(publication.name)}${target} ${options(publication)};`)];
   },
