@@ -123,4 +123,19 @@ describe('compareCatalogs: dependants of a renamed table', () => {
     expect(rename).toBeGreaterThan(script.indexOf('DROP POLICY own ON public.people;'));
     expect(script.slice(rename)).toEqual(expect.arrayContaining(['ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id, email);', 'CREATE POLICY own ON public.users AS PERMISSIVE FOR ALL TO PUBLIC USING ((team_id IS NOT NULL));']));
   });
+
+  it('drops the foreign keys onto a rebuilt key of a renamed table under their names as read, and adds them back onto the new name', () => {
+    const keys = (definition: string) => catalog().primaryKeys.map((key) => (key.table === 'teams' ? { ...key, definition } : key));
+    const wanted = catalog({ primaryKeys: keys('PRIMARY KEY (id) DEFERRABLE') });
+    const found = renameTable(catalog(), 'teams', 'squads', { foreignKeys: catalog().foreignKeys.map((key) => ({ ...key, referencedTable: 'squads' })) });
+    const script = fixScript(wanted, found);
+    const rename = script.indexOf('ALTER TABLE public.squads RENAME TO teams;');
+    expect(script.indexOf('ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;')).toBeGreaterThanOrEqual(0);
+    expect(script.indexOf('ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;')).toBeLessThan(script.indexOf('ALTER TABLE public.squads DROP CONSTRAINT teams_pkey;'));
+    expect(script.indexOf('ALTER TABLE public.squads DROP CONSTRAINT teams_pkey;')).toBeLessThan(rename);
+    expect(script.slice(rename + 1)).toEqual([
+      'ALTER TABLE public.teams ADD CONSTRAINT teams_pkey PRIMARY KEY (id) DEFERRABLE;',
+      'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION;',
+    ]);
+  });
 });

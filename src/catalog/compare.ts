@@ -8,7 +8,7 @@
  */
 import { readableIdent } from '../database/quote.js';
 import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
-import type { AnyKind, CatalogKind, CompareContext, Renames } from './kind.js';
+import { createWithChildren, type AnyKind, type CatalogKind, type CompareContext, type Renames } from './kind.js';
 import { matchByName, pairRenames } from './match.js';
 import { PHASES, refKey, refPath, type Difference, type FixStep, type ObjectRef, type RefKind } from './model.js';
 import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
@@ -51,7 +51,8 @@ function tableOf(ref: ObjectRef): string | undefined {
 const unsafeLine = (reason: string) => `-- no safe automatic fix: ${reason}`;
 const sqlText = (steps: readonly FixStep[]) => steps.map((fix) => fix.sql).join('\n');
 
-class RenameBook implements Renames {
+/** The renames of one comparison (empty until a rename is found). */
+export class RenameBook implements Renames {
   readonly tables = new Map<string, string>();
   readonly columns = new Map<string, string>();
   /** Types by their own (unquoted) name. */
@@ -64,7 +65,11 @@ class RenameBook implements Renames {
     return this.tables.size + this.columns.size + this.typeNames.size + this.tableObjects.size > 0;
   }
 
+  /** New name -> old, for tableAsRead. */
+  readonly tablesAsRead = new Map<string, string>();
+
   table = (name: string) => this.tables.get(name) ?? name;
+  tableAsRead = (name: string) => this.tablesAsRead.get(name) ?? name;
   column = (table: string, name: string) => this.columns.get(`${table}\u0000${name}`) ?? name;
   /** A column's type as format_type() prints it: the name quoted where it needs to be, then any array brackets. */
   type = (printed: string) => {
@@ -105,6 +110,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
       const asWas = kind.drop(read, context);
       return steps.map((step, at) => (step.phase < PHASES.tables && asWas[at] ? asWas[at] : step));
     },
+    renames,
   };
   /** Actual objects retargeted to renamed tables (or columns, types), and each as read. */
   const asRead = new WeakMap<object, unknown>();
@@ -188,7 +194,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
         message: kind.absence?.missing(object, context) ?? `${kind.noun(object)} is missing from ${actualLabel}`,
         expected: kind.describe(object),
         actual: null,
-        fix: [...kind.create(object, context), ...createChildren(ref)],
+        fix: createWithChildren(kind, object, context),
       });
     }
     for (const object of matched.unexpected) {
@@ -215,7 +221,10 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
 
 function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: RenameBook): void {
   const [old, renamed] = [kind.ref(from), kind.ref(to)];
-  if (kind.kind === 'table') renames.tables.set(old.name, renamed.name);
+  if (kind.kind === 'table') {
+    renames.tables.set(old.name, renamed.name);
+    renames.tablesAsRead.set(renamed.name, old.name);
+  }
   else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
   else if (kind.kind === 'enum') renames.typeNames.set(old.name, renamed.name);
   // What hangs on them (a comment, a tablespace) is compared under the new name.

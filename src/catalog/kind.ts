@@ -71,6 +71,11 @@ export interface CompareContext {
    * that runs before the tables are renamed (a policy dropped first) names them as read.
    */
   dropActual<T>(kind: CatalogKind<T>, object: T): FixStep[];
+  /**
+   * The renames found so far. Kinds are compared in registry order, so the actual objects of a kind compared
+   * later (foreign keys, seen from a key) are still as read: a rename turns their names into the new ones.
+   */
+  renames: Renames;
 }
 
 export type Fix = FixStep[] | { unsafe: string };
@@ -133,6 +138,8 @@ export interface CatalogKind<T> {
 export interface Renames {
   /** Table (or view) old name -> new name. */
   table(name: string): string;
+  /** Table (or view) new name -> old name: for a statement that runs before the rename. */
+  tableAsRead(name: string): string;
   /** Column old name -> new name within a (new-named) table. */
   column(table: string, name: string): string;
   /** Type old name -> new name (a type name as format_type prints it, arrays included). */
@@ -149,10 +156,15 @@ export interface Renames {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyKind = CatalogKind<any>;
 
+/** `kind.create()` of an expected object, with what the schema hangs on it (its comment, grants, tablespace, owner). */
+export function createWithChildren<T>(kind: CatalogKind<T>, object: T, context: CompareContext): FixStep[] {
+  return [...kind.create(object, context), ...context.createChildren(kind.ref(object))];
+}
+
 /**
- * A fix that drops `actual` and creates `expected`: with what the schema hangs on the object (its comment,
- * grants, tablespace, owner), which the drop takes away.
+ * A fix that drops `actual` (by `drop`, when the kind's own drop runs in the wrong phase for it) and creates
+ * `expected` with what the schema hangs on it, which the drop takes away.
  */
-export function rebuild<T>(kind: CatalogKind<T>, actual: T, expected: T, context: CompareContext): FixStep[] {
-  return [...context.dropActual(kind, actual), ...kind.create(expected, context), ...context.createChildren(kind.ref(expected))];
+export function rebuild<T>(kind: CatalogKind<T>, actual: T, expected: T, context: CompareContext, drop = context.dropActual(kind, actual)): FixStep[] {
+  return [...drop, ...createWithChildren(kind, expected, context)];
 }

@@ -6,9 +6,8 @@ import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
-import { designator, kindOfRow, targetNoun } from './designators.js';
+import { aboutTarget, designator, kindOfRow, targetNoun } from './designators.js';
 import { definedOperatorsSql, operatorSignatureSql } from './operators.js';
-import { retargetRef } from './privileges.js';
 
 const commentObject = z.object({
   target: objectRefSchema,
@@ -72,8 +71,7 @@ ${[
     assemble: (rows) =>
       (rows as unknown as CommentRow[]).map(([on, table, name, text]) => ({ target: { kind: kindOfRow(on), ...(table !== null ? { table } : {}), name }, text })),
   },
-  ref: (comment) => ({ kind: 'comment', on: comment.target.kind, ...(comment.target.table !== undefined ? { table: comment.target.table } : {}), name: comment.target.name }),
-  parent: (comment) => (comment.target.kind === 'schema' ? undefined : comment.target),
+  ...aboutTarget<Comment>('comment'),
   noun: (comment) => `the comment on ${targetNoun(comment.target)}`,
   describe,
   absence: {
@@ -97,5 +95,4 @@ ${[
       fix: comments.create(expected, context),
     }];
   },
-  retarget: (comment, renames) => ({ ...comment, target: retargetRef(comment.target, renames) }),
 };

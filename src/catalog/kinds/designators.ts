@@ -1,6 +1,6 @@
 /** How COMMENT ON, GRANT and ALTER ... OWNER TO name an object of any kind. */
-import type { CompareContext } from '../kind.js';
-import type { ObjectRef } from '../model.js';
+import type { CompareContext, Renames } from '../kind.js';
+import type { ObjectRef, RefKind } from '../model.js';
 
 /** The object part of `COMMENT ON <designator> IS ...` (and, for most kinds, `ALTER <designator> OWNER TO` and `GRANT ... ON <designator>`). */
 export function designator(target: ObjectRef, { names, expected, actual }: CompareContext): string {
@@ -86,4 +86,31 @@ export const kindOfRow = (spelled: string): ObjectRef['kind'] => ROW_KINDS[spell
 export function targetNoun(target: ObjectRef): string {
   const kind = target.kind.replaceAll('_', ' ');
   return target.table !== undefined ? `${kind} ${target.table}.${target.name}` : target.kind === 'schema' ? 'the schema' : `${kind} ${target.name}`;
+}
+
+/** A reference to a table, column or enum follows its rename (and a column its table's). */
+export function retargetRef(target: ObjectRef, renames: Renames): ObjectRef {
+  if (target.kind === 'column') {
+    const table = renames.table(target.table!);
+    return { ...target, table, name: renames.column(table, target.name) };
+  }
+  if (target.kind === 'table' || target.kind === 'view' || target.kind === 'sequence') return { ...target, name: renames.table(target.name) };
+  if (target.kind === 'enum') return { ...target, name: renames.typeName(target.name) };
+  if (target.table !== undefined) {
+    const table = renames.table(target.table);
+    return { ...target, table, name: renames.tableObject(target.kind, table, target.name) };
+  }
+  return target;
+}
+
+/**
+ * Identity, parent and rename-following of a kind that says one thing about another object, its `target`:
+ * a comment, an owner, a tablespace (the schema itself has no parent).
+ */
+export function aboutTarget<T extends { target: ObjectRef }>(kind: RefKind) {
+  return {
+    ref: (object: T): ObjectRef => ({ kind, on: object.target.kind, ...(object.target.table === undefined ? {} : { table: object.target.table }), name: object.target.name }),
+    parent: (object: T): ObjectRef | undefined => (object.target.kind === 'schema' ? undefined : object.target),
+    retarget: (object: T, renames: Renames): T => ({ ...object, target: retargetRef(object.target, renames) }),
+  };
 }

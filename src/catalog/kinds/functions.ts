@@ -1,6 +1,6 @@
 /** Functions and procedures: signature, result, language, body, volatility, security, parallel safety and settings. */
 import * as z from 'zod';
-import type { CatalogKind, CompareContext } from '../kind.js';
+import { rebuild, type CatalogKind, type CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import type { SqlNames } from '../sql.js';
@@ -58,7 +58,8 @@ function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
 function recreate(expected: RoutineObject, actual: RoutineObject, context: CompareContext): FixStep[] | { unsafe: string } {
   const user = userOf(actual, context.actual);
   if (user) return { unsafe: `${user} uses it, and CREATE OR REPLACE cannot make this change: drop what uses it, create the ${word(expected)} anew, create it again` };
-  return [step(PHASES.dropDependants, dropRoutine(actual, context.names)), step(PHASES.functions, createRoutine(expected, context.names)), ...context.createChildren(functions.ref(expected))];
+  // Dropped before what it replaces is created, where the kind's own drop (of a function no longer used) runs last.
+  return rebuild(functions, actual, expected, context, [step(PHASES.dropDependants, dropRoutine(actual, context.names))]);
 }
 
 const dropRoutine = (routine: RoutineObject, names: SqlNames) => `DROP ${word(routine).toUpperCase()} ${names.qualified(routine.name)}(${routine.argumentTypes});`;

@@ -4,19 +4,23 @@
  * IDENTITY (the new index is no longer the one PostgreSQL recorded). What hangs on the key itself (its
  * comment, its tablespace) comes back with rebuild().
  */
-import type { CompareContext } from '../kind.js';
+import { createWithChildren, type CompareContext } from '../kind.js';
 import type { FixStep } from '../model.js';
-import { foreignKeys, type ForeignKey } from './foreign-keys.js';
+import { foreignKeys, retargetForeignKey, type ForeignKey } from './foreign-keys.js';
 import { setReplicaIdentity } from './tables.js';
 
 const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((column) => b.includes(column));
 
-/** The foreign keys onto `table (columns)`: dropped before the key is (actual side), created after it (expected side). */
+/**
+ * The foreign keys onto `table (columns)`: dropped before the key is (actual side), created after it (expected
+ * side). Foreign keys are compared after keys, so the actual ones are still as read: a renamed table or column
+ * is matched under its new name, and the drop names it as read.
+ */
 function rebuildForeignKeysOnto(table: string, columns: readonly string[], context: CompareContext): FixStep[] {
   const onto = (key: ForeignKey) => key.referencedSchema === null && key.referencedTable === table && sameColumns(key.referencedColumns, columns);
   return [
-    ...context.actual.foreignKeys.filter(onto).flatMap((key) => foreignKeys.drop(key, context)),
-    ...context.expected.foreignKeys.filter(onto).flatMap((key) => [...foreignKeys.create(key, context), ...context.createChildren(foreignKeys.ref(key))]),
+    ...context.actual.foreignKeys.filter((key) => onto(retargetForeignKey(key, context.renames))).flatMap((key) => foreignKeys.drop(key, context)),
+    ...context.expected.foreignKeys.filter(onto).flatMap((key) => createWithChildren(foreignKeys, key, context)),
   ];
 }
 

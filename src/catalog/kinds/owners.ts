@@ -9,9 +9,8 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember, notInternalPart, standaloneType } from '../sql.js';
-import { designator, kindOfRow, targetNoun } from './designators.js';
+import { aboutTarget, designator, kindOfRow, targetNoun } from './designators.js';
 import { operatorSignatureSql, ownOperatorsSql } from './operators.js';
-import { retargetRef } from './privileges.js';
 
 const ownerObject = z.object({
   target: objectRefSchema,
@@ -83,8 +82,7 @@ export const owners: CatalogKind<Owner> = {
     assemble: (rows) => (rows as unknown as OwnerRow[]).map(([on, name, owner, usual]) => ({ target: { kind: kindOfRow(on), name }, owner, usual })),
   },
   // The schema is named '' (as privileges name it): two schemas of other names compare.
-  ref: (owner) => ({ kind: 'owner', on: owner.target.kind, name: owner.target.name }),
-  parent: (owner) => (owner.target.kind === 'schema' ? undefined : owner.target),
+  ...aboutTarget<Owner>('owner'),
   noun: (owner) => `the owner of ${targetNoun(owner.target)}`,
   describe,
   codes: {
@@ -104,5 +102,4 @@ export const owners: CatalogKind<Owner> = {
       fix: giveTo(expected, context) ?? { unsafe: 'the database has no usual owner to give it back to: choose the role by hand' },
     }];
   },
-  retarget: (owner, renames) => ({ ...owner, target: retargetRef(owner.target, renames) }),
 };

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { objectRefSchema, PHASES, refKey, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
 import { notExtensionMember, notInternalPart, standaloneType } from '../sql.js';
-import { designator, kindOfRow, targetNoun } from './designators.js';
+import { designator, kindOfRow, retargetRef, targetNoun } from './designators.js';
 
 const privilegeObject = z.object({
   /** What the privileges are on: a table, view, sequence, column, function, aggregate, type or the schema. */
@@ -210,18 +210,3 @@ export const privileges: CatalogKind<Privilege> = {
       return held.length ? [{ ...privilege, privileges: held, grantable: privilege.grantable.filter((name) => held.includes(name)) }] : [];
     }),
 };
-
-/** A reference to a table, column or enum follows its rename (and a column its table's). */
-export function retargetRef(target: ObjectRef, renames: Parameters<NonNullable<CatalogKind<unknown>['retarget']>>[1]): ObjectRef {
-  if (target.kind === 'column') {
-    const table = renames.table(target.table!);
-    return { ...target, table, name: renames.column(table, target.name) };
-  }
-  if (target.kind === 'table' || target.kind === 'view' || target.kind === 'sequence') return { ...target, name: renames.table(target.name) };
-  if (target.kind === 'enum') return { ...target, name: renames.typeName(target.name) };
-  if (target.table !== undefined) {
-    const table = renames.table(target.table);
-    return { ...target, table, name: renames.tableObject(target.kind, table, target.name) };
-  }
-  return target;
-}

@@ -99,6 +99,15 @@ describe('publications: mismatch', () => {
     const renamed = renameTable(base, 'users', 'people', { publications: [publication({ tables: [{ table: 'people', columns: ['id'], where: null }] })] });
     expect(findingsOf(withPublications(publication({ tables: [{ table: 'users', columns: ['id'], where: null }] })), renamed)).toEqual(['table.renamed public.users']);
   });
+
+  it('takes a changed table of a renamed table out under its name as read, before the rename, and adds it back after', () => {
+    const renamed = renameTable(base, 'users', 'people', { publications: [publication({ tables: [{ table: 'people', columns: ['id'], where: null }] })] });
+    const script = fixScript(withPublications(publication({ tables: [{ table: 'users', columns: ['email', 'id'], where: null }] })), renamed);
+    const rename = script.indexOf('ALTER TABLE public.people RENAME TO users;');
+    expect(script.indexOf('ALTER PUBLICATION changes DROP TABLE ONLY public.people;')).toBeGreaterThanOrEqual(0);
+    expect(script.indexOf('ALTER PUBLICATION changes DROP TABLE ONLY public.people;')).toBeLessThan(rename);
+    expect(script.indexOf('ALTER PUBLICATION changes ADD TABLE ONLY public.users (email, id);')).toBeGreaterThan(rename);
+  });
 });
 
 describe('publications: catalog rows', () => {

@@ -7,8 +7,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { objectRefSchema, PHASES, step, type Difference, type FixStep, type ObjectRef } from '../model.js';
 import { notExtensionMember } from '../sql.js';
-import { retargetRef } from './privileges.js';
-import { targetNoun } from './designators.js';
+import { aboutTarget, targetNoun } from './designators.js';
 
 const tablespaceObject = z.object({
   /** The relation: a table, a materialized view (view), an index, or the index of a primary key or constraint. */
@@ -53,9 +52,8 @@ export const tablespaces: CatalogKind<Tablespace> = {
     assemble: (rows) =>
       (rows as unknown as TablespaceRow[]).map(([on, table, name, tablespace]) => ({ target: { kind: on, ...(table === null ? {} : { table }), name }, tablespace })),
   },
-  ref: (placed) => ({ kind: 'tablespace', on: placed.target.kind, ...(placed.target.table === undefined ? {} : { table: placed.target.table }), name: placed.target.name }),
   // A relation that is missing (or extra) as a whole is reported as such; its creation places it.
-  parent: (placed) => placed.target,
+  ...aboutTarget<Tablespace>('tablespace'),
   noun: (placed) => `the tablespace of ${targetNoun(placed.target)}`,
   describe: (placed) => `tablespace ${placed.tablespace}`,
   absence: {
@@ -80,5 +78,4 @@ export const tablespaces: CatalogKind<Tablespace> = {
       fix: [moveTo(expected.target, expected.tablespace, context)],
     }];
   },
-  retarget: (placed, renames) => ({ ...placed, target: retargetRef(placed.target, renames) }),
 };
