@@ -1,6 +1,6 @@
 // The generic driver: matching, covering, renames, paths and ordering (hand-built catalogs, no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, findingsOf, fixScript, index, policy, renameTable, table, trigger } from '../../test/support/catalog.js';
+import { catalog, column, findingsOf, fixScript, index, policy, renameTable, table, trigger, view } from '../../test/support/catalog.js';
 import { compareCatalogs } from './compare.js';
 import { fixPlan } from './fix-plan.js';
 import { indexAhead, matchByName, pairRenames } from './match.js';
@@ -122,6 +122,22 @@ describe('compareCatalogs: dependants of a renamed table', () => {
     const rename = script.indexOf('ALTER TABLE public.people RENAME TO users;');
     expect(rename).toBeGreaterThan(script.indexOf('DROP POLICY own ON public.people;'));
     expect(script.slice(rename)).toEqual(expect.arrayContaining(['ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id, email);', 'CREATE POLICY own ON public.users AS PERMISSIVE FOR ALL TO PUBLIC USING ((team_id IS NOT NULL));']));
+  });
+
+  it("drops the policy and the view that name a renamed table's column whose collation changes under their names as read", () => {
+    const own = (table: string) => policy(table, 'own', { using: "((email)::text <> ''::text)" });
+    const reader = (table: string) => view('user_emails', `SELECT email FROM ${table}`, { uses: [table] });
+    const wanted = catalog({ columns: catalog().columns.map((c) => (c.name === 'email' ? { ...c, collation: 'C' } : c)), policies: [own('users')], views: [reader('users')] });
+    const script = fixScript(wanted, renamed({ policies: [own('people')], views: [reader('people')] }));
+    const rename = script.indexOf('ALTER TABLE public.people RENAME TO users;');
+    for (const drop of ['DROP POLICY own ON public.people;', 'DROP VIEW IF EXISTS public.user_emails;']) {
+      expect(script.indexOf(drop)).toBeGreaterThanOrEqual(0);
+      expect(script.indexOf(drop)).toBeLessThan(rename);
+    }
+    const retyped = script.findIndex((sql) => sql.startsWith('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(255) COLLATE "C"'));
+    expect(retyped).toBeGreaterThan(rename);
+    expect(script.findIndex((sql) => sql.startsWith('CREATE POLICY own ON public.users'))).toBeGreaterThan(retyped);
+    expect(script.findIndex((sql) => sql.startsWith('CREATE VIEW public.user_emails'))).toBeGreaterThan(retyped);
   });
 
   it('drops the foreign keys onto a rebuilt key of a renamed table under their names as read, and adds them back onto the new name', () => {

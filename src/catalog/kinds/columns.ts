@@ -1,12 +1,12 @@
 /** Columns: type, nullability, default, collation, identity (with its sequence options), generation and settings (column-settings.ts). */
 import * as z from 'zod';
-import type { CatalogKind, CompareContext } from '../kind.js';
+import { createWithChildren, type CatalogKind, type CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { identifiersIn, type SqlNames } from '../sql.js';
-import { policies } from './policies.js';
-import { rules } from './rules.js';
-import { triggers } from './triggers.js';
+import { policies, type Policy } from './policies.js';
+import { rules, type Rule } from './rules.js';
+import { triggers, type Trigger } from './triggers.js';
 import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
@@ -287,20 +287,25 @@ export const columns: CatalogKind<Column> = {
  */
 export function rebuildDependants(column: Column, context: CompareContext): FixStep[] {
   const named = (text: string | null) => text !== null && mentions(text, column.name);
-  const policiesOn = (catalog: Catalog) => catalog.policies.filter((policy) => policy.table === column.table && (named(policy.using) || named(policy.check)));
-  const triggersOn = (catalog: Catalog) => catalog.triggers.filter((trigger) => trigger.table === column.table && named(trigger.definition));
+  const policyNames = (policy: Policy) => policy.table === column.table && (named(policy.using) || named(policy.check));
+  const triggerNames = (trigger: Trigger) => trigger.table === column.table && named(trigger.definition);
   // A rule's actions may write to another table: any rule that names the column and its table.
-  const rulesOn = (catalog: Catalog) =>
-    catalog.rules.filter((rule) => {
-      const names = identifiersIn(rule.definition);
-      return names.has(column.name) && (rule.table === column.table || names.has(column.table));
-    });
-  // Created again with what hangs on them (their comments).
-  const rebuild = <T>(kind: CatalogKind<T>, on: (catalog: Catalog) => T[]) => [
-    ...on(context.actual).flatMap((object) => kind.drop(object, context)),
-    ...on(context.expected).flatMap((object) => [...kind.create(object, context), ...context.createChildren(kind.ref(object))]),
+  const ruleNames = (rule: Rule) => {
+    const names = identifiersIn(rule.definition);
+    return names.has(column.name) && (rule.table === column.table || names.has(column.table));
+  };
+  // Created again with what hangs on them (their comments). Compared after columns, the actual ones are still
+  // as read: they are matched under renamed tables' and columns' new names, and dropped under the old.
+  const rebuild = <T>(kind: CatalogKind<T>, of: (catalog: Catalog) => T[], names: (object: T) => boolean) => [
+    ...of(context.actual).filter((object) => names(kind.retarget ? kind.retarget(object, context.renames) : object)).flatMap((object) => kind.drop(object, context)),
+    ...of(context.expected).filter(names).flatMap((object) => createWithChildren(kind, object, context)),
   ];
-  return [...rebuildViewsUsing(column.table, context), ...rebuild(policies, policiesOn), ...rebuild(triggers, triggersOn), ...rebuild(rules, rulesOn)];
+  return [
+    ...rebuildViewsUsing(column.table, context),
+    ...rebuild(policies, (catalog) => catalog.policies, policyNames),
+    ...rebuild(triggers, (catalog) => catalog.triggers, triggerNames),
+    ...rebuild(rules, (catalog) => catalog.rules, ruleNames),
+  ];
 }
 
 /**

@@ -26,14 +26,14 @@ const describe = (view: View) => `${view.options.length ? `WITH (${view.options.
 /** One clause per aspect, for naming what differs. */
 const aspects = (view: View) => [view.options.length ? `WITH (${view.options.join(', ')})` : 'without options', `AS ${view.definition}`];
 
-/** The views that read `relation`, directly or through other views. */
-export function viewsUsing(catalog: Catalog, relation: string): Set<View> {
+/** The views that read `relation`, directly or through other views (`nameOf`: a used relation's name as compared). */
+export function viewsUsing(catalog: Catalog, relation: string, nameOf = (used: string) => used): Set<View> {
   const found = new Set<View>();
   let frontier = [relation];
   while (frontier.length) {
     const next: string[] = [];
     for (const view of catalog.views) {
-      if (!found.has(view) && frontier.some((name) => view.uses.includes(name))) {
+      if (!found.has(view) && view.uses.some((used) => frontier.includes(nameOf(used)))) {
         found.add(view);
         next.push(view.name);
       }
@@ -87,7 +87,8 @@ const recreateView = (view: View, context: CompareContext): FixStep[] => [
  */
 export function rebuildViewsUsing(relation: string, context: CompareContext): FixStep[] {
   const steps: FixStep[] = [];
-  for (const view of viewsUsing(context.actual, relation)) {
+  // Called before views are compared too (a column's type changes), when the actual views still name renamed tables as read.
+  for (const view of viewsUsing(context.actual, relation, context.renames.table)) {
     steps.push(dropView(view, context));
     const wanted = context.expected.views.find((candidate) => candidate.name === view.name);
     if (wanted) steps.push(...recreateView(wanted, context));
