@@ -140,6 +140,25 @@ describe('compareCatalogs: dependants of a renamed table', () => {
     expect(script.findIndex((sql) => sql.startsWith('CREATE VIEW public.user_emails'))).toBeGreaterThan(retyped);
   });
 
+  it("converts a renamed table's column to a rebuilt enum (under its name as read) and gives back the policy and trigger that name it", () => {
+    const grade = (table: string) => column(table, 'grade', 'level');
+    const own = (table: string) => policy(table, 'own', { using: "(grade <> 'C'::level)" });
+    const audit = (table: string) => trigger(table, 'audit', `BEFORE UPDATE OF grade ON public.${table} FOR EACH ROW EXECUTE FUNCTION audit()`);
+    const wanted = catalog({ columns: [...catalog().columns, grade('users')], policies: [own('users')], triggers: [audit('users')] });
+    const found = renamed({ columns: [...renameTable(catalog(), 'users', 'people').columns, grade('people')], policies: [own('people')], triggers: [audit('people')], enums: [{ name: 'level', values: ['C', 'B', 'A'] }] });
+    const script = fixScript(wanted, found);
+    const rename = script.indexOf('ALTER TABLE public.people RENAME TO users;');
+    const converted = script.findIndex((sql) => sql.startsWith('ALTER TABLE public.people ALTER COLUMN grade TYPE public.level USING'));
+    for (const drop of ['DROP POLICY own ON public.people;', 'DROP TRIGGER IF EXISTS audit ON public.people;']) {
+      expect(script.indexOf(drop)).toBeGreaterThanOrEqual(0);
+      expect(script.indexOf(drop)).toBeLessThan(converted);
+    }
+    expect(converted).toBeGreaterThanOrEqual(0);
+    expect(converted).toBeLessThan(rename);
+    expect(script.findIndex((sql) => sql.startsWith('CREATE POLICY own ON public.users'))).toBeGreaterThan(rename);
+    expect(script.findIndex((sql) => sql.startsWith('CREATE TRIGGER audit BEFORE UPDATE OF grade ON public.users'))).toBeGreaterThan(rename);
+  });
+
   it('drops the foreign keys onto a rebuilt key of a renamed table under their names as read, and adds them back onto the new name', () => {
     const keys = (definition: string) => catalog().primaryKeys.map((key) => (key.table === 'teams' ? { ...key, definition } : key));
     const wanted = catalog({ primaryKeys: keys('PRIMARY KEY (id) DEFERRABLE') });

@@ -11,7 +11,7 @@ import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
 import { createWithChildren, type AnyKind, type CatalogKind, type CompareContext, type Renames } from './kind.js';
 import { matchByName, pairRenames } from './match.js';
 import { PHASES, refKey, refPath, type Difference, type FixStep, type ObjectRef, type RefKind } from './model.js';
-import { KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
+import { KIND_ENTRIES, KINDS, type Catalog, type KindKey } from './registry.js';
 import { rewriteIdentifiers, SqlNames } from './sql.js';
 
 export interface CompareOptions {
@@ -51,9 +51,14 @@ function tableOf(ref: ObjectRef): string | undefined {
 const unsafeLine = (reason: string) => `-- no safe automatic fix: ${reason}`;
 const sqlText = (steps: readonly FixStep[]) => steps.map((fix) => fix.sql).join('\n');
 
-/** The renames of one comparison (empty until a rename is found). */
-export class RenameBook implements Renames {
+/**
+ * The renames of one comparison (empty until a rename is found). Objects are matched by name before renames are
+ * paired, so an old name is never another rename's new name: mapping a name that is already new changes nothing.
+ */
+class RenameBook implements Renames {
   readonly tables = new Map<string, string>();
+  /** New name -> old, for tableAsRead. */
+  readonly tablesAsRead = new Map<string, string>();
   readonly columns = new Map<string, string>();
   /** Types by their own (unquoted) name. */
   readonly typeNames = new Map<string, string>();
@@ -64,9 +69,6 @@ export class RenameBook implements Renames {
   get any(): boolean {
     return this.tables.size + this.columns.size + this.typeNames.size + this.tableObjects.size > 0;
   }
-
-  /** New name -> old, for tableAsRead. */
-  readonly tablesAsRead = new Map<string, string>();
 
   table = (name: string) => this.tables.get(name) ?? name;
   tableAsRead = (name: string) => this.tablesAsRead.get(name) ?? name;
@@ -119,6 +121,10 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
     if (result !== object) asRead.set(result as object, asRead.get(object as object) ?? object);
     return result;
   };
+  // Table renames are known from the start (they are reported in the tables' turn): a kind compared before
+  // tables, an enum converting the columns that use it, must find what hangs on a renamed table's columns.
+  const tableMatch = matchByName(expected.tables, actual.tables, (table) => refKey(KINDS.tables.ref(table)));
+  for (const [from, to] of renamePairs(KINDS.tables, tableMatch.missing, tableMatch.unexpected, expected, actual)) recordRename(KINDS.tables, from, to, renames);
   const findings: Finding[] = [];
   /** Objects on one side only, each with the side, so their children are covered rather than reported. */
   const absent = new Map<string, 'missing' | 'unexpected'>();
@@ -160,8 +166,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
     const matched = matchByName<unknown>(expected[key], actual[key], identity);
 
     if (kind.rename) {
-      const { shape } = kind.rename;
-      const pairs = pairRenames(matched.missing, matched.unexpected, (object) => shape(object, expected), (object) => shape(object, actual));
+      const pairs = renamePairs(kind, matched.missing, matched.unexpected, expected, actual);
       for (const [from, to] of pairs) {
         recordRename(kind, from, to, renames);
         matched.missing.splice(matched.missing.indexOf(to), 1);
@@ -219,13 +224,19 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
   return findings.sort(byPathAndCode);
 }
 
+/** The missing and unexpected objects of a kind that are one object renamed: [actual, expected] pairs of the same shape. */
+function renamePairs<T>(kind: CatalogKind<T>, missing: T[], unexpected: T[], expected: Catalog, actual: Catalog): Array<[T, T]> {
+  if (!kind.rename) return [];
+  const { shape } = kind.rename;
+  return pairRenames(missing, unexpected, (object) => shape(object, expected), (object) => shape(object, actual));
+}
+
 function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: RenameBook): void {
   const [old, renamed] = [kind.ref(from), kind.ref(to)];
   if (kind.kind === 'table') {
     renames.tables.set(old.name, renamed.name);
     renames.tablesAsRead.set(renamed.name, old.name);
-  }
-  else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
+  } else if (kind.kind === 'column') renames.columns.set(`${renamed.table}\u0000${old.name}`, renamed.name);
   else if (kind.kind === 'enum') renames.typeNames.set(old.name, renamed.name);
   // What hangs on them (a comment, a tablespace) is compared under the new name.
   else if (renamed.table !== undefined) renames.tableObjects.set(`${kind.kind}\u0000${renamed.table}\u0000${old.name}`, renamed.name);

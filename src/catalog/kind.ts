@@ -152,6 +152,17 @@ export interface Renames {
   tableObject(kind: RefKind, table: string, name: string): string;
 }
 
+/** No renames (a comparison that pairs none: the spec contract's). */
+export const NO_RENAMES: Renames = {
+  table: (name) => name,
+  tableAsRead: (name) => name,
+  column: (_table, name) => name,
+  type: (name) => name,
+  typeName: (name) => name,
+  expression: (_table, text) => text,
+  tableObject: (_kind, _table, name) => name,
+};
+
 /** A kind with its object type erased, as the registry and the generic driver hold it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyKind = CatalogKind<any>;
@@ -167,4 +178,16 @@ export function createWithChildren<T>(kind: CatalogKind<T>, object: T, context: 
  */
 export function rebuild<T>(kind: CatalogKind<T>, actual: T, expected: T, context: CompareContext, drop = context.dropActual(kind, actual)): FixStep[] {
   return [...drop, ...createWithChildren(kind, expected, context)];
+}
+
+/**
+ * Rebuilds the objects of a kind compared later that hang on what a fix rebuilds (the foreign keys onto a key,
+ * the policies that name a column): the actual ones that `matches`, still as read, are matched under renamed
+ * names and dropped as read; the expected ones are created again with what hangs on them.
+ */
+export function rebuildLater<T>(kind: CatalogKind<T>, of: (catalog: Catalog) => T[], matches: (object: T) => boolean, context: CompareContext): FixStep[] {
+  return [
+    ...of(context.actual).filter((object) => matches(kind.retarget ? kind.retarget(object, context.renames) : object)).flatMap((object) => kind.drop(object, context)),
+    ...of(context.expected).filter(matches).flatMap((object) => createWithChildren(kind, object, context)),
+  ];
 }

@@ -6,8 +6,7 @@
  * role. The role holds exactly the documented privileges: on every tenant table and on the schema, and nothing
  * anywhere else in the schema. Each finding names the table and the missing piece, with the SQL that restores it.
  */
-import { RenameBook } from '../catalog/compare.js';
-import type { CompareContext } from '../catalog/kind.js';
+import { NO_RENAMES, type CompareContext } from '../catalog/kind.js';
 import { columnsOf } from '../catalog/kinds/columns.js';
 import { policies, type Policy } from '../catalog/kinds/policies.js';
 import { privileges, type Privilege } from '../catalog/kinds/privileges.js';
@@ -50,7 +49,7 @@ export function checkTenantIsolation(rule: TenantIsolationRule, actual: Catalog,
     names: new SqlNames(schema),
     createChildren: () => [],
     dropActual: (kind, object) => kind.drop(object, context),
-    renames: new RenameBook(),
+    renames: NO_RENAMES,
   };
   const finding = (object: ObjectRef, table: string | undefined, message: string, expected: string | null, found: string | null, steps: FixStep[]): Finding => ({
     code: CODE,

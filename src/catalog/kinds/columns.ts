@@ -1,12 +1,12 @@
 /** Columns: type, nullability, default, collation, identity (with its sequence options), generation and settings (column-settings.ts). */
 import * as z from 'zod';
-import { createWithChildren, type CatalogKind, type CompareContext } from '../kind.js';
+import { rebuildLater, type CatalogKind, type CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { identifiersIn, type SqlNames } from '../sql.js';
-import { policies, type Policy } from './policies.js';
+import { policies } from './policies.js';
 import { rules, type Rule } from './rules.js';
-import { triggers, type Trigger } from './triggers.js';
+import { triggers } from './triggers.js';
 import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
@@ -283,28 +283,22 @@ export const columns: CatalogKind<Column> = {
 
 /**
  * PostgreSQL refuses to change the type of a column that a view reads, or that a policy, trigger or rule names:
- * those go first and come back after, as the expected catalog defines them.
+ * those go first and come back after, as the expected catalog defines them. `column` is the expected one, or
+ * the one read (an enum's conversion, compared before tables): either way its table is matched under its new name.
  */
 export function rebuildDependants(column: Column, context: CompareContext): FixStep[] {
+  const table = context.renames.table(column.table);
   const named = (text: string | null) => text !== null && mentions(text, column.name);
-  const policyNames = (policy: Policy) => policy.table === column.table && (named(policy.using) || named(policy.check));
-  const triggerNames = (trigger: Trigger) => trigger.table === column.table && named(trigger.definition);
   // A rule's actions may write to another table: any rule that names the column and its table.
   const ruleNames = (rule: Rule) => {
     const names = identifiersIn(rule.definition);
-    return names.has(column.name) && (rule.table === column.table || names.has(column.table));
+    return names.has(column.name) && (rule.table === table || names.has(table));
   };
-  // Created again with what hangs on them (their comments). Compared after columns, the actual ones are still
-  // as read: they are matched under renamed tables' and columns' new names, and dropped under the old.
-  const rebuild = <T>(kind: CatalogKind<T>, of: (catalog: Catalog) => T[], names: (object: T) => boolean) => [
-    ...of(context.actual).filter((object) => names(kind.retarget ? kind.retarget(object, context.renames) : object)).flatMap((object) => kind.drop(object, context)),
-    ...of(context.expected).filter(names).flatMap((object) => createWithChildren(kind, object, context)),
-  ];
   return [
-    ...rebuildViewsUsing(column.table, context),
-    ...rebuild(policies, (catalog) => catalog.policies, policyNames),
-    ...rebuild(triggers, (catalog) => catalog.triggers, triggerNames),
-    ...rebuild(rules, (catalog) => catalog.rules, ruleNames),
+    ...rebuildViewsUsing(table, context),
+    ...rebuildLater(policies, (catalog) => catalog.policies, (policy) => policy.table === table && (named(policy.using) || named(policy.check)), context),
+    ...rebuildLater(triggers, (catalog) => catalog.triggers, (trigger) => trigger.table === table && named(trigger.definition), context),
+    ...rebuildLater(rules, (catalog) => catalog.rules, ruleNames, context),
   ];
 }
 

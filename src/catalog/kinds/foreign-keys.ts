@@ -74,7 +74,7 @@ const aspects = (key: ForeignKey) => [
 ];
 
 /** A foreign key with renamed tables and columns under their new names. */
-export function retargetForeignKey(key: ForeignKey, renames: Renames): ForeignKey {
+function retargetForeignKey(key: ForeignKey, renames: Renames): ForeignKey {
   const table = renames.table(key.table);
   // A table of another schema is never one of the checked schema's renames.
   const referencedTable = key.referencedSchema === null ? renames.table(key.referencedTable) : key.referencedTable;

@@ -58,7 +58,7 @@ function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
 function recreate(expected: RoutineObject, actual: RoutineObject, context: CompareContext): FixStep[] | { unsafe: string } {
   const user = userOf(actual, context.actual);
   if (user) return { unsafe: `${user} uses it, and CREATE OR REPLACE cannot make this change: drop what uses it, create the ${word(expected)} anew, create it again` };
-  // Dropped before what it replaces is created, where the kind's own drop (of a function no longer used) runs last.
+  // Dropped in dropDependants, before the new one is created; the kind's own drop (of an unused function) runs in dropUnused.
   return rebuild(functions, actual, expected, context, [step(PHASES.dropDependants, dropRoutine(actual, context.names))]);
 }
 

@@ -4,24 +4,17 @@
  * IDENTITY (the new index is no longer the one PostgreSQL recorded). What hangs on the key itself (its
  * comment, its tablespace) comes back with rebuild().
  */
-import { createWithChildren, type CompareContext } from '../kind.js';
+import { rebuildLater, type CompareContext } from '../kind.js';
 import type { FixStep } from '../model.js';
-import { foreignKeys, retargetForeignKey, type ForeignKey } from './foreign-keys.js';
+import { foreignKeys, type ForeignKey } from './foreign-keys.js';
 import { setReplicaIdentity } from './tables.js';
 
 const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((column) => b.includes(column));
 
-/**
- * The foreign keys onto `table (columns)`: dropped before the key is (actual side), created after it (expected
- * side). Foreign keys are compared after keys, so the actual ones are still as read: a renamed table or column
- * is matched under its new name, and the drop names it as read.
- */
+/** The foreign keys onto `table (columns)`: dropped before the key is (actual side), created after it (expected side). */
 function rebuildForeignKeysOnto(table: string, columns: readonly string[], context: CompareContext): FixStep[] {
   const onto = (key: ForeignKey) => key.referencedSchema === null && key.referencedTable === table && sameColumns(key.referencedColumns, columns);
-  return [
-    ...context.actual.foreignKeys.filter((key) => onto(retargetForeignKey(key, context.renames))).flatMap((key) => foreignKeys.drop(key, context)),
-    ...context.expected.foreignKeys.filter(onto).flatMap((key) => createWithChildren(foreignKeys, key, context)),
-  ];
+  return rebuildLater(foreignKeys, (catalog) => catalog.foreignKeys, onto, context);
 }
 
 /** REPLICA IDENTITY set again where the schema makes the rebuilt index the table's. */
