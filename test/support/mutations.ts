@@ -74,6 +74,15 @@ export const MUTATIONS: Mutation[] = [
     ['public.tags.tags_pkey'],
     ['public.tags', 'public.asset_tags'],
   ),
+  m(
+    'primary_key',
+    'rename a table and rebuild its primary key, which a foreign key references',
+    'ALTER TABLE asset_tags DROP CONSTRAINT asset_tags_tag_id_fkey; ALTER TABLE tags DROP CONSTRAINT tags_pkey; ' +
+      'ALTER TABLE tags ADD CONSTRAINT tags_pkey PRIMARY KEY (id) INCLUDE (name); ' +
+      'ALTER TABLE asset_tags ADD CONSTRAINT asset_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES tags (id) ON DELETE CASCADE; ALTER TABLE tags RENAME TO labels',
+    ['public.tags', 'public.tags.tags_pkey'],
+    ['public.tags', 'public.asset_tags'],
+  ),
   m('primary_key', 'rename a primary key', 'ALTER TABLE wave_plans RENAME CONSTRAINT wave_plans_pkey TO wave_plans_pk', ['public.wave_plans.wave_plans_pkey']),
   // constraints
   m('constraint', 'add a CHECK constraint', 'ALTER TABLE feedback ADD CONSTRAINT feedback_rating_range CHECK (rating BETWEEN 1 AND 5)', ['public.feedback.feedback_rating_range'], ['public.feedback']),
