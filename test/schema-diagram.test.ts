@@ -98,7 +98,7 @@ describe('a diagram of hostile names', () => {
       ...base,
       tables: NAMES.map((name) => table(name)),
       columns: NAMES.flatMap((name) => [column(name, 'id', 'uuid', { nullable: false }), column(name, FK_COLUMN, 'uuid')]),
-      primaryKeys: NAMES.map((name) => ({ table: name, name: `${name}_pkey`, columns: ['id'], definition: 'PRIMARY KEY (id)' })),
+      primaryKeys: NAMES.map((name) => ({ table: name, name: `${name}_pkey`, columns: ['id'], definition: 'PRIMARY KEY (id)', options: [] })),
       indexes: [],
       // Each table refers to the next one, by the column with the hostile name.
       foreignKeys: NAMES.map((name, i) => ({ ...base.foreignKeys[0]!, table: name, name: `fk${i}`, columns: [FK_COLUMN], referencedTable: NAMES[(i + 1) % NAMES.length]! })),

@@ -109,7 +109,7 @@ describe('compareCatalogs: dependants of a renamed table', () => {
   it('drops a changed policy, an extra trigger and a changed key under the old name, and creates them under the new one', () => {
     const wanted = catalog({
       policies: [policy('users', 'own', { using: '(team_id IS NOT NULL)' })],
-      primaryKeys: [...catalog().primaryKeys.filter((key) => key.table !== 'users'), { table: 'users', name: 'users_pkey', columns: ['id', 'email'], definition: 'PRIMARY KEY (id, email)' }],
+      primaryKeys: [...catalog().primaryKeys.filter((key) => key.table !== 'users'), { table: 'users', name: 'users_pkey', columns: ['id', 'email'], definition: 'PRIMARY KEY (id, email)', options: [] }],
     });
     const found = renamed({
       policies: [policy('people', 'own', { using: 'true' })],

@@ -49,6 +49,7 @@ export const primaryKey = (tableName: string, columns: string[], name = `${table
   name,
   columns,
   definition: `PRIMARY KEY (${columns.join(', ')})`,
+  options: [],
 });
 
 export const constraint = (tableName: string, name: string, type: Constraint['type'], definition: string, extra: Partial<Constraint> = {}): Constraint => ({
@@ -58,6 +59,7 @@ export const constraint = (tableName: string, name: string, type: Constraint['ty
   definition,
   columns: [],
   deferrable: 'not deferrable',
+  options: [],
   validated: true,
   ...extra,
 });
@@ -146,8 +148,8 @@ export function catalog(overrides: Partial<Catalog> = {}): Catalog {
       column('users', 'team_id', 'uuid'),
     ],
     primaryKeys: [
-      { table: 'teams', name: 'teams_pkey', columns: ['id'], definition: 'PRIMARY KEY (id)' },
-      { table: 'users', name: 'users_pkey', columns: ['id'], definition: 'PRIMARY KEY (id)' },
+      { table: 'teams', name: 'teams_pkey', columns: ['id'], definition: 'PRIMARY KEY (id)', options: [] },
+      { table: 'users', name: 'users_pkey', columns: ['id'], definition: 'PRIMARY KEY (id)', options: [] },
     ],
     indexes: [index('users', 'users_email_key', '(email)', { unique: true, columns: ['email'] })],
     foreignKeys: [

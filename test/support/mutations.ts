@@ -83,6 +83,7 @@ export const MUTATIONS: Mutation[] = [
     ['public.tags', 'public.tags.tags_pkey'],
     ['public.tags', 'public.asset_tags'],
   ),
+  m('primary_key', "set a storage parameter of a primary key's index", 'ALTER INDEX import_field_mappings_pkey SET (fillfactor = 60)', ['public.import_field_mappings.import_field_mappings_pkey'], ['public.import_field_mappings']),
   m('primary_key', 'rename a primary key', 'ALTER TABLE wave_plans RENAME CONSTRAINT wave_plans_pkey TO wave_plans_pk', ['public.wave_plans.wave_plans_pkey']),
   // constraints
   m('constraint', 'add a CHECK constraint', 'ALTER TABLE feedback ADD CONSTRAINT feedback_rating_range CHECK (rating BETWEEN 1 AND 5)', ['public.feedback.feedback_rating_range'], ['public.feedback']),

@@ -106,19 +106,32 @@ describe('constraints: renames', () => {
   });
 });
 
+describe("constraints: their index's storage parameters", () => {
+  it('sets and resets them on the index alone, and gives them to a constraint it creates', () => {
+    const packed = { ...unique, deferrable: 'deferrable' as const, options: ['fillfactor=80'] };
+    const finding = onlyFinding(withConstraints(packed), withConstraints({ ...packed, options: [] }));
+    expect(finding).toMatchObject({ code: 'constraint.mismatch', message: 'unique constraint users_email_unique on users has index storage parameters none, expected fillfactor=80' });
+    expect(finding.fix).toBe('ALTER INDEX public.users_email_unique SET (fillfactor=80);');
+    expect(onlyFinding(withConstraints(packed), base)).toMatchObject({
+      expected: 'UNIQUE (email) DEFERRABLE WITH (fillfactor=80)',
+      fix: 'ALTER TABLE public.users ADD CONSTRAINT users_email_unique UNIQUE (email) DEFERRABLE;\nALTER INDEX public.users_email_unique SET (fillfactor=80);',
+    });
+  });
+});
+
 describe('constraints: catalog rows', () => {
   it('assembles rows as the query returns them, the flags taken out of the definition', () => {
     const rows = [
-      ['teams', 'teams_name_excl', 'x', 'EXCLUDE USING btree (name WITH =)', [2], false, false, true],
-      ['users', 'n_big', 'c', 'CHECK ((n < 100)) NOT VALID', [4], false, false, false],
-      ['users', 'users_email_key', 'u', 'UNIQUE (email) DEFERRABLE INITIALLY DEFERRED', [2], true, true, true],
-      ['users', 'users_team_key', 'u', 'UNIQUE NULLS NOT DISTINCT (team_id) DEFERRABLE', [3], true, false, true],
+      ['teams', 'teams_name_excl', 'x', 'EXCLUDE USING btree (name WITH =)', [2], false, false, true, []],
+      ['users', 'n_big', 'c', 'CHECK ((n < 100)) NOT VALID', [4], false, false, false, []],
+      ['users', 'users_email_key', 'u', 'UNIQUE (email) DEFERRABLE INITIALLY DEFERRED', [2], true, true, true, ['fillfactor=80']],
+      ['users', 'users_team_key', 'u', 'UNIQUE NULLS NOT DISTINCT (team_id) DEFERRABLE', [3], true, false, true, []],
     ];
     const attributes = attributesOf({ teams: ['id', 'name'], users: ['id', 'email', 'team_id', 'n'] });
     expect(constraints.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       constraint('teams', 'teams_name_excl', 'exclusion', 'EXCLUDE USING btree (name WITH =)', { columns: ['name'] }),
       constraint('users', 'n_big', 'check', 'CHECK ((n < 100))', { columns: ['n'], validated: false }),
-      constraint('users', 'users_email_key', 'unique', 'UNIQUE (email)', { columns: ['email'], deferrable: 'deferrable initially deferred' }),
+      constraint('users', 'users_email_key', 'unique', 'UNIQUE (email)', { columns: ['email'], deferrable: 'deferrable initially deferred', options: ['fillfactor=80'] }),
       constraint('users', 'users_team_key', 'unique', 'UNIQUE NULLS NOT DISTINCT (team_id)', { columns: ['team_id'], deferrable: 'deferrable' }),
     ]);
   });

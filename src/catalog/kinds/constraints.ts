@@ -5,6 +5,7 @@ import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
 import { rebuildKeyDependants } from './key-dependants.js';
+import { indexParametersText, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, keyIndexParameterSteps, parameterList, sortedParameters, storageParametersSchema } from './storage-parameters.js';
 
 const constraintObject = z.object({
   table: z.string(),
@@ -16,6 +17,8 @@ const constraintObject = z.object({
   deferrable: deferrableSchema,
   /** False for a constraint added NOT VALID and never validated. */
   validated: z.boolean(),
+  /** Its index's storage parameters (storage-parameters.ts); none for a CHECK constraint. */
+  options: storageParametersSchema,
 });
 export type Constraint = z.infer<typeof constraintObject>;
 
@@ -34,13 +37,14 @@ export const constraints: CatalogKind<Constraint> = {
     // Inherited copies (a child's CHECK from its parent) and partitions' clones belong to the parent's.
     sql: `
       SELECT coalesce(json_agg(json_build_array(
-               t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid), coalesce(k.conkey, '{}'), k.condeferrable, k.condeferred, k.convalidated)), '[]')::text AS data
-        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+               t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid), coalesce(k.conkey, '{}'), k.condeferrable, k.condeferred, k.convalidated,
+               ${KEY_INDEX_PARAMETERS})), '[]')::text AS data
+        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid ${KEY_INDEX_JOIN}
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype IN ('u', 'c', 'x') AND k.conislocal AND k.conparentid = 0`,
     catalogs: ['pg_constraint', 'pg_class'],
     functions: ['pg_get_constraintdef'],
     assemble: (rows, attributes) =>
-      rows.map(([table, name, type, definition, keys, deferrable, deferred, validated]) => ({
+      rows.map(([table, name, type, definition, keys, deferrable, deferred, validated, options]) => ({
         table: table as string,
         name: name as string,
         type: TYPES[type as keyof typeof TYPES],
@@ -48,24 +52,37 @@ export const constraints: CatalogKind<Constraint> = {
         columns: namesOf(attributes, table as string, keys as number[]),
         deferrable: deferrableOf(deferrable as boolean, deferred as boolean),
         validated: validated as boolean,
+        options: sortedParameters(options),
       })),
   },
   ref: (constraint) => ({ kind: 'constraint', table: constraint.table, name: constraint.name }),
   parent: (constraint) => ({ kind: 'table', name: constraint.table }),
   noun: (constraint) => `${WORDS[constraint.type]} ${constraint.name} on ${constraint.table}`,
-  describe: full,
+  describe: (constraint) => `${full(constraint)}${indexParametersText(constraint.options)}`,
   codes: {
     missing: { severity: 'error', summary: 'A UNIQUE, CHECK or EXCLUDE constraint the schema expects does not exist' },
     unexpected: { severity: 'error', summary: 'A UNIQUE, CHECK or EXCLUDE constraint exists that the schema does not define' },
     renamed: { severity: 'error', summary: 'A constraint exists under another name (same definition)' },
-    mismatch: { severity: 'error', summary: 'A constraint has another definition, is NOT VALID, or differs in deferrability' },
+    mismatch: { severity: 'error', summary: 'A constraint has another definition, is NOT VALID, differs in deferrability, or its index in storage parameters' },
   },
-  create: (constraint, { names }) => [step(PHASES.keys, names.alterTable(constraint.table, `ADD CONSTRAINT ${names.ident(constraint.name)} ${full(constraint)}`))],
+  create: (constraint, context) => [
+    step(PHASES.keys, context.names.alterTable(constraint.table, `ADD CONSTRAINT ${context.names.ident(constraint.name)} ${full(constraint)}`)),
+    ...keyIndexParameterSteps(constraint, constraint.options, [], context),
+  ],
   drop: (constraint, { names }) => [step(PHASES.dropKeys, names.alterTable(constraint.table, `DROP CONSTRAINT ${names.ident(constraint.name)}`))],
   differences(expected, actual, context): Difference[] {
     const { names } = context;
-    if (full(expected) === full(actual)) return [];
     const noun = constraints.noun(expected);
+    if (full(expected) === full(actual)) {
+      if (expected.options.join() === actual.options.join()) return [];
+      return [{
+        code: 'mismatch',
+        message: `${noun} has index storage parameters ${parameterList(actual.options)}, expected ${parameterList(expected.options)}`,
+        expected: parameterList(expected.options),
+        actual: parameterList(actual.options),
+        fix: keyIndexParameterSteps(expected, expected.options, actual.options, context),
+      }];
+    }
     const onlyValidity = expected.type === actual.type && expected.definition === actual.definition && expected.deferrable === actual.deferrable;
     if (onlyValidity && expected.validated) {
       return [{

@@ -28,7 +28,7 @@ describe('primary keys: missing, unexpected and mismatch', () => {
     const finding = onlyFinding(base, withUsersKey(null));
     expect(finding).toMatchObject({ code: 'primary_key.missing', path: 'public.users.users_pkey', message: 'primary key users_pkey of users is missing from the database', expected: 'PRIMARY KEY (id)', actual: null });
     expect(finding.fix).toBe('ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);');
-    const odd = catalog({ tables: [table('Odd Table')], columns: [column('Odd Table', 'order', 'integer')], primaryKeys: [{ table: 'Odd Table', name: 'Key', columns: ['order'], definition: 'PRIMARY KEY ("order")' }] });
+    const odd = catalog({ tables: [table('Odd Table')], columns: [column('Odd Table', 'order', 'integer')], primaryKeys: [{ table: 'Odd Table', name: 'Key', columns: ['order'], definition: 'PRIMARY KEY ("order")', options: [] }] });
     expect(onlyFinding(odd, { ...odd, primaryKeys: [] }).fix).toBe('ALTER TABLE public."Odd Table" ADD CONSTRAINT "Key" PRIMARY KEY ("order");');
   });
 
@@ -71,18 +71,39 @@ describe('primary keys: renames', () => {
     expect(findingsOf(base, renamedTable)).toEqual(['table.renamed public.users']);
     const renamedColumn = catalog({
       columns: base.columns.map((entry) => (entry.table === 'users' && entry.name === 'id' ? { ...entry, name: 'key' } : entry)),
-      primaryKeys: [base.primaryKeys[0]!, { table: 'users', name: 'users_pkey', columns: ['key'], definition: 'PRIMARY KEY (key)' }],
+      primaryKeys: [base.primaryKeys[0]!, { table: 'users', name: 'users_pkey', columns: ['key'], definition: 'PRIMARY KEY (key)', options: [] }],
     });
     expect(findingsOf(base, renamedColumn)).toEqual(['column.renamed public.users.id']);
+  });
+});
+
+describe("primary keys: their index's storage parameters", () => {
+  const packed = { ...primaryKey('users', ['id']), options: ['fillfactor=70'] };
+
+  it('sets and resets them on the index alone, without rebuilding the key', () => {
+    const finding = onlyFinding(withUsersKey(packed), withUsersKey({ ...packed, options: ['deduplicate_items=off'] }));
+    expect(finding).toMatchObject({ code: 'primary_key.mismatch', message: 'primary key users_pkey of users has index storage parameters deduplicate_items=off, expected fillfactor=70', expected: 'fillfactor=70', actual: 'deduplicate_items=off' });
+    expect(finding.fix).toBe('ALTER INDEX public.users_pkey RESET (deduplicate_items);\nALTER INDEX public.users_pkey SET (fillfactor=70);');
+    expect(onlyFinding(base, withUsersKey(packed)).fix).toBe('ALTER INDEX public.users_pkey RESET (fillfactor);');
+  });
+
+  it('gives them to a key it creates or rebuilds, once the key exists', () => {
+    expect(onlyFinding(withUsersKey(packed), withUsersKey(null))).toMatchObject({
+      expected: 'PRIMARY KEY (id) WITH (fillfactor=70)',
+      fix: 'ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);\nALTER INDEX public.users_pkey SET (fillfactor=70);',
+    });
+    const script = fixScript(withUsersKey({ ...packed, columns: ['id', 'email'], definition: 'PRIMARY KEY (id, email)' }), withUsersKey(packed));
+    expect(script.slice(-2)).toEqual(['ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id, email);', 'ALTER INDEX public.users_pkey SET (fillfactor=70);']);
   });
 });
 
 describe('primary keys: catalog rows', () => {
   it('assembles rows as the query returns them', () => {
     const attributes = attributesOf({ teams: ['id'], 'Odd Table': ['b', 'c', 'order'] });
-    expect(primaryKeys.read.assemble([['teams', 'teams_pkey', [1], 'PRIMARY KEY (id)'], ['Odd Table', 'Key', [3, 1], 'PRIMARY KEY ("order", b) INCLUDE (c)']], attributes, NEWEST_SERVER)).toEqual([
+    const rows = [['teams', 'teams_pkey', [1], 'PRIMARY KEY (id)', []], ['Odd Table', 'Key', [3, 1], 'PRIMARY KEY ("order", b) INCLUDE (c)', ['fillfactor=70', 'deduplicate_items=off']]];
+    expect(primaryKeys.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       primaryKey('teams', ['id']),
-      { table: 'Odd Table', name: 'Key', columns: ['order', 'b'], definition: 'PRIMARY KEY ("order", b) INCLUDE (c)' },
+      { table: 'Odd Table', name: 'Key', columns: ['order', 'b'], definition: 'PRIMARY KEY ("order", b) INCLUDE (c)', options: ['deduplicate_items=off', 'fillfactor=70'] },
     ]);
   });
 });

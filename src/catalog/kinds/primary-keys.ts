@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildKeyDependants } from './key-dependants.js';
+import { indexParametersText, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, keyIndexParameterSteps, parameterList, sortedParameters, storageParametersSchema } from './storage-parameters.js';
 
 const primaryKeyObject = z.object({
   table: z.string(),
@@ -10,6 +11,8 @@ const primaryKeyObject = z.object({
   columns: z.array(z.string()),
   /** pg_get_constraintdef(), e.g. `PRIMARY KEY (id)`. */
   definition: z.string(),
+  /** Its index's storage parameters (storage-parameters.ts). */
+  options: storageParametersSchema,
 });
 export type PrimaryKey = z.infer<typeof primaryKeyObject>;
 
@@ -18,28 +21,46 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
   object: primaryKeyObject,
   read: {
     sql: `
-      SELECT coalesce(json_agg(json_build_array(t.relname, k.conname, k.conkey, pg_get_constraintdef(k.oid))), '[]')::text AS data
-        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+      SELECT coalesce(json_agg(json_build_array(t.relname, k.conname, k.conkey, pg_get_constraintdef(k.oid), ${KEY_INDEX_PARAMETERS})), '[]')::text AS data
+        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid ${KEY_INDEX_JOIN}
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'p' AND k.conparentid = 0`,
     catalogs: ['pg_constraint', 'pg_class'],
     functions: ['pg_get_constraintdef'],
     assemble: (rows, attributes) =>
-      rows.map(([table, name, keys, definition]) => ({ table: table as string, name: name as string, columns: namesOf(attributes, table as string, keys as number[]), definition: definition as string })),
+      rows.map(([table, name, keys, definition, options]) => ({
+        table: table as string,
+        name: name as string,
+        columns: namesOf(attributes, table as string, keys as number[]),
+        definition: definition as string,
+        options: sortedParameters(options),
+      })),
   },
   ref: (key) => ({ kind: 'primary_key', table: key.table, name: key.name }),
   parent: (key) => ({ kind: 'table', name: key.table }),
   noun: (key) => `primary key ${key.name} of ${key.table}`,
-  describe: (key) => key.definition,
+  describe: (key) => `${key.definition}${indexParametersText(key.options)}`,
   codes: {
     missing: { severity: 'error', summary: 'A table lacks its primary key' },
     unexpected: { severity: 'error', summary: 'A table has a primary key the schema does not define' },
     renamed: { severity: 'error', summary: 'A primary key exists under another name' },
-    mismatch: { severity: 'error', summary: 'A primary key covers other columns or has other options' },
+    mismatch: { severity: 'error', summary: "A primary key covers other columns or has other options (its index's storage parameters among them)" },
   },
-  create: (key, { names }) => [step(PHASES.keys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${key.definition}`))],
+  create: (key, context) => [
+    step(PHASES.keys, context.names.alterTable(key.table, `ADD CONSTRAINT ${context.names.ident(key.name)} ${key.definition}`)),
+    ...keyIndexParameterSteps(key, key.options, [], context),
+  ],
   drop: (key, { names }) => [step(PHASES.dropKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
   differences(expected, actual, context): Difference[] {
-    if (expected.definition === actual.definition) return [];
+    if (expected.definition === actual.definition) {
+      if (expected.options.join() === actual.options.join()) return [];
+      return [{
+        code: 'mismatch',
+        message: `${primaryKeys.noun(expected)} has index storage parameters ${parameterList(actual.options)}, expected ${parameterList(expected.options)}`,
+        expected: parameterList(expected.options),
+        actual: parameterList(actual.options),
+        fix: keyIndexParameterSteps(expected, expected.options, actual.options, context),
+      }];
+    }
     return [{
       code: 'mismatch',
       message: `${primaryKeys.noun(expected)} is ${actual.definition}, expected ${expected.definition}`,

@@ -4,6 +4,7 @@ import type { CatalogKind, CompareContext, Fix } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { columnDefinition, columnsOf, settingsSteps } from './columns.js';
+import { sortedParameters, storageParameterClauses, storageParametersSchema } from './storage-parameters.js';
 
 const tableObject = z.object({
   name: z.string(),
@@ -15,7 +16,7 @@ const tableObject = z.object({
   inherits: z.array(z.string()),
   unlogged: z.boolean(),
   /** Storage parameters (`fillfactor=70`), sorted. */
-  options: z.array(z.string()),
+  options: storageParametersSchema,
   /** What logical replication sends of an updated or deleted row: the key (default), the whole row, nothing, or an index's columns. */
   replicaIdentity: z.union([z.enum(['default', 'full', 'nothing']), z.object({ index: z.string() })]),
 });
@@ -76,7 +77,7 @@ export const tables: CatalogKind<Table> = {
         partitionOf: partitionOf ? { parent: (partitionOf as string[])[0]!, bound: (partitionOf as string[])[1]! } : null,
         inherits: inherits as string[],
         unlogged: unlogged as boolean,
-        options: [...(options as string[])].sort(),
+        options: sortedParameters(options),
         replicaIdentity: replicaIdentityOf(replicaIdentity as Table['replicaIdentity'] | { index: string | null }),
       })),
   },
@@ -137,16 +138,12 @@ export const tables: CatalogKind<Table> = {
       });
     }
     if (expected.options.join() !== actual.options.join()) {
-      const reset = actual.options.map(optionName).filter((name) => !expected.options.some((option) => optionName(option) === name));
       differences.push({
         code: 'options_mismatch',
         message: `table ${expected.name} has storage parameters ${list(actual.options)}, expected ${list(expected.options)}`,
         expected: list(expected.options),
         actual: list(actual.options),
-        fix: [
-          ...(reset.length ? [step(PHASES.tables, alter(`RESET (${reset.join(', ')})`))] : []),
-          ...(expected.options.length ? [step(PHASES.tables, alter(`SET (${expected.options.join(', ')})`))] : []),
-        ],
+        fix: storageParameterClauses(expected.options, actual.options).map((clause) => step(PHASES.tables, alter(clause))),
       });
     }
     if (replicaClause(expected) !== replicaClause(actual)) {
@@ -174,7 +171,6 @@ export const tables: CatalogKind<Table> = {
   }),
 };
 
-const optionName = (option: string) => option.split('=')[0]!;
 
 function createTable(table: Table, context: CompareContext): string {
   const { names } = context;
