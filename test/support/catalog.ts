@@ -95,6 +95,7 @@ export const sequence = (name: string, extra: Partial<Sequence> = {}): Sequence 
   cache: '1',
   cycle: false,
   ownedBy: null,
+  unlogged: false,
   ...extra,
 });
 

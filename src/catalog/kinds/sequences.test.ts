@@ -94,10 +94,20 @@ describe('sequences: mismatch', () => {
 describe('sequences: catalog rows', () => {
   it('assembles rows as the query returns them', () => {
     const rows = [
-      ['counter', 'integer', '10', '5', '1', '2147483647', '1', true, null],
-      ['logs_id_seq', 'bigint', '1', '1', '1', '9223372036854775807', '1', false, ['logs', 'id']],
+      ['counter', 'integer', '10', '5', '1', '2147483647', '1', true, null, false],
+      ['logs_id_seq', 'bigint', '1', '1', '1', '9223372036854775807', '1', false, ['logs', 'id'], true],
     ];
-    expect(sequences.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([counter, sequence('logs_id_seq', { ownedBy: { table: 'logs', column: 'id' } })]);
+    expect(sequences.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([counter, sequence('logs_id_seq', { ownedBy: { table: 'logs', column: 'id' }, unlogged: true })]);
+  });
+});
+
+describe('sequences: persistence', () => {
+  it('makes a sequence logged or unlogged after the tables (a table made so takes its own sequences along)', () => {
+    const finding = onlyFinding(withSequences(counter), withSequences({ ...counter, unlogged: true }));
+    expect(finding).toMatchObject({ code: 'sequence.mismatch', message: 'sequence counter is UNLOGGED, expected LOGGED', actual: `${sequences.describe(counter)} UNLOGGED` });
+    expect(finding.fix).toBe('ALTER SEQUENCE public.counter SET LOGGED;');
+    expect(finding.fixSteps?.[0]?.phase).toBe(PHASES.columns);
+    expect(onlyFinding(withSequences({ ...counter, unlogged: true }), base).fix).toMatch(/^CREATE UNLOGGED SEQUENCE public\.counter AS integer /);
   });
 });
 

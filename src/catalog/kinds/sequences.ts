@@ -1,4 +1,4 @@
-/** Sequences (not identity ones, which belong to their column): type, start, increment, bounds, cache, cycle, owner column. */
+/** Sequences (not identity ones, which belong to their column): type, start, increment, bounds, cache, cycle, owner column, persistence. */
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
@@ -12,14 +12,18 @@ const sequenceObject = sequenceOptionsObject.extend({
   type: z.string(),
   /** The column that owns it (serial columns, OWNED BY), else null. */
   ownedBy: z.object({ table: z.string(), column: z.string() }).nullable(),
+  /** UNLOGGED (PostgreSQL 15; a table's own sequences follow it when it is made so). */
+  unlogged: z.boolean(),
 });
 export type Sequence = z.infer<typeof sequenceObject>;
 
 const optionClauses = (sequence: Sequence) => [`AS ${sequence.type}`, ...sequenceOptionClauses(sequence)];
 const options = (sequence: Sequence) => optionClauses(sequence).join(' ');
 const owner = (sequence: Sequence) => (sequence.ownedBy ? `${sequence.ownedBy.table}.${sequence.ownedBy.column}` : 'none');
-const clauses = (sequence: Sequence) => [...optionClauses(sequence), `OWNED BY ${owner(sequence)}`];
-const describe = (sequence: Sequence) => clauses(sequence).join(' ');
+const persistence = (sequence: Sequence) => (sequence.unlogged ? 'UNLOGGED' : 'LOGGED');
+const clauses = (sequence: Sequence) => [...optionClauses(sequence), `OWNED BY ${owner(sequence)}`, persistence(sequence)];
+/** Its clauses, persistence only where UNLOGGED. */
+const describe = (sequence: Sequence) => clauses(sequence).slice(0, sequence.unlogged ? undefined : -1).join(' ');
 
 export const sequences: CatalogKind<Sequence> = {
   kind: 'sequence',
@@ -28,7 +32,7 @@ export const sequences: CatalogKind<Sequence> = {
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                c.relname, format_type(q.seqtypid, NULL), q.seqstart::text, q.seqincrement::text, q.seqmin::text, q.seqmax::text,
-               q.seqcache::text, q.seqcycle, o.owner)), '[]')::text AS data
+               q.seqcache::text, q.seqcycle, o.owner, c.relpersistence = 'u')), '[]')::text AS data
         FROM pg_class c
         JOIN pg_sequence q ON q.seqrelid = c.oid
         LEFT JOIN LATERAL (
@@ -41,7 +45,7 @@ export const sequences: CatalogKind<Sequence> = {
     functions: ['format_type'],
     assemble: (rows) =>
       // Keys in the schema's order (the options first), as the lock writes them: see parseLock.
-      rows.map(([name, type, start, increment, min, max, cache, cycle, ownedBy]) => ({
+      rows.map(([name, type, start, increment, min, max, cache, cycle, ownedBy, unlogged]) => ({
         start: start as string,
         increment: increment as string,
         min: min as string,
@@ -51,6 +55,7 @@ export const sequences: CatalogKind<Sequence> = {
         name: name as string,
         type: type as string,
         ownedBy: ownedBy ? { table: (ownedBy as string[])[0]!, column: (ownedBy as string[])[1]! } : null,
+        unlogged: unlogged as boolean,
       })),
   },
   ref: (sequence) => ({ kind: 'sequence', name: sequence.name }),
@@ -61,11 +66,11 @@ export const sequences: CatalogKind<Sequence> = {
   codes: {
     missing: { severity: 'error', summary: 'A sequence the schema expects does not exist' },
     unexpected: { severity: 'warning', summary: 'A sequence exists that the schema does not define' },
-    mismatch: { severity: 'error', summary: 'A sequence has another type, start, increment, bounds, cache, cycle or owner column' },
+    mismatch: { severity: 'error', summary: 'A sequence has another type, start, increment, bounds, cache, cycle, owner column or persistence (UNLOGGED)' },
   },
   // Created before the tables whose defaults call nextval() on it; owned once its column exists.
   create: (sequence, { names }) => [
-    step(PHASES.sequences, `CREATE SEQUENCE ${names.qualified(sequence.name)} ${options(sequence)};`),
+    step(PHASES.sequences, `CREATE${sequence.unlogged ? ' UNLOGGED' : ''} SEQUENCE ${names.qualified(sequence.name)} ${options(sequence)};`),
     ...(sequence.ownedBy ? [step(PHASES.columns, `ALTER SEQUENCE ${names.qualified(sequence.name)} OWNED BY ${names.qualified(sequence.ownedBy.table)}.${names.ident(sequence.ownedBy.column)};`, 9)] : []),
   ],
   drop: (sequence, { names, expected }) => {
@@ -82,6 +87,8 @@ export const sequences: CatalogKind<Sequence> = {
       actual: describe(actual),
       fix: [
         ...(options(expected) === options(actual) ? [] : [step(PHASES.sequences, `ALTER SEQUENCE ${target} ${options(expected)};`)]),
+        // After the tables: making a table logged or unlogged makes its own sequences so too.
+        ...(expected.unlogged === actual.unlogged ? [] : [step(PHASES.columns, `ALTER SEQUENCE ${target} SET ${persistence(expected)};`, 9)]),
         ...(owner(expected) === owner(actual)
           ? []
           : [step(PHASES.columns, `ALTER SEQUENCE ${target} OWNED BY ${expected.ownedBy ? `${names.qualified(expected.ownedBy.table)}.${names.ident(expected.ownedBy.column)}` : 'NONE'};`, 9)]),
