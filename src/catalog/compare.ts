@@ -52,8 +52,8 @@ const unsafeLine = (reason: string) => `-- no safe automatic fix: ${reason}`;
 const sqlText = (steps: readonly FixStep[]) => steps.map((fix) => fix.sql).join('\n');
 
 /**
- * The renames of one comparison (empty until a rename is found). Objects are matched by name before renames are
- * paired, so an old name is never another rename's new name: mapping a name that is already new changes nothing.
+ * The renames of one comparison. Objects are matched by name before renames are paired, so an old name is never
+ * another rename's new name: mapping a name that is already new changes nothing.
  */
 class RenameBook implements Renames {
   readonly tables = new Map<string, string>();

@@ -72,8 +72,9 @@ export interface CompareContext {
    */
   dropActual<T>(kind: CatalogKind<T>, object: T): FixStep[];
   /**
-   * The renames found so far. Kinds are compared in registry order, so the actual objects of a kind compared
-   * later (foreign keys, seen from a key) are still as read: a rename turns their names into the new ones.
+   * The renames: table renames from the start, the others as their kinds are compared. Kinds are compared in
+   * registry order, so the actual objects of a kind compared later (foreign keys, seen from a key) are still
+   * as read: a rename turns their names into the new ones.
    */
   renames: Renames;
 }

@@ -59,8 +59,8 @@ export const constraint = (tableName: string, name: string, type: Constraint['ty
   definition,
   columns: [],
   deferrable: 'not deferrable',
-  options: [],
   validated: true,
+  options: [],
   ...extra,
 });
 

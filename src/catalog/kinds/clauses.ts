@@ -8,3 +8,6 @@ export function differingClauses(expected: readonly string[], actual: readonly s
   const differing = expected.flatMap((clause, at) => (clause === actual[at] ? [] : [at]));
   return `${differing.map((at) => actual[at]).join(' ')}, expected ${differing.map((at) => expected[at]).join(' ')}`;
 }
+
+/** A list in a message: `a, b`, or `none`. */
+export const listOrNone = (values: readonly string[]) => (values.length ? values.join(', ') : 'none');

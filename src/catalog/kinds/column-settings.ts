@@ -4,6 +4,7 @@
  * Absent from a column while all of them are the defaults, as on almost every column.
  */
 import * as z from 'zod';
+import { storageParameterClauses } from './storage-parameters.js';
 
 const STORAGE_WORDS = { p: 'plain', e: 'external', m: 'main', x: 'extended' } as const;
 type StorageName = (typeof STORAGE_WORDS)[keyof typeof STORAGE_WORDS];
@@ -53,7 +54,6 @@ export function describeColumnSettings(settings: ColumnSettings | undefined): st
   return parts.length ? parts.join(', ') : 'the default settings';
 }
 
-const optionName = (option: string) => option.slice(0, option.indexOf('='));
 
 /**
  * The ALTER COLUMN clauses that turn `actual` into `expected` (undefined: the defaults). `typeChanged`: the fix
@@ -68,9 +68,6 @@ export function columnSettingsClauses(expected: ColumnSettings | undefined, actu
   const storage = (entry: ColumnSettings['storage']): StorageName | null => entry?.column ?? null;
   if (storage(want.storage) !== storage(had.storage)) clauses.push(`SET STORAGE ${(want.storage?.column ?? had.storage!.type).toUpperCase()}`);
   if (want.compression !== had.compression) clauses.push(`SET COMPRESSION ${want.compression ?? 'DEFAULT'}`);
-  const dropped = had.options.filter((option) => !want.options.some((entry) => optionName(entry) === optionName(option)));
-  if (dropped.length) clauses.push(`RESET (${dropped.map(optionName).join(', ')})`);
-  const set = want.options.filter((option) => !had.options.includes(option));
-  if (set.length) clauses.push(`SET (${set.join(', ')})`);
+  clauses.push(...storageParameterClauses(want.options, had.options));
   return clauses;
 }

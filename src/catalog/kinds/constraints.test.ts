@@ -113,8 +113,8 @@ describe("constraints: their index's storage parameters", () => {
     expect(finding).toMatchObject({ code: 'constraint.mismatch', message: 'unique constraint users_email_unique on users has index storage parameters none, expected fillfactor=80' });
     expect(finding.fix).toBe('ALTER INDEX public.users_email_unique SET (fillfactor=80);');
     expect(onlyFinding(withConstraints(packed), base)).toMatchObject({
-      expected: 'UNIQUE (email) DEFERRABLE WITH (fillfactor=80)',
-      fix: 'ALTER TABLE public.users ADD CONSTRAINT users_email_unique UNIQUE (email) DEFERRABLE;\nALTER INDEX public.users_email_unique SET (fillfactor=80);',
+      expected: 'UNIQUE (email) WITH (fillfactor=80) DEFERRABLE',
+      fix: 'ALTER TABLE public.users ADD CONSTRAINT users_email_unique UNIQUE (email) WITH (fillfactor=80) DEFERRABLE;',
     });
   });
 });

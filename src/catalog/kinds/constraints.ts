@@ -5,7 +5,7 @@ import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
 import { rebuildKeyDependants } from './key-dependants.js';
-import { indexParametersText, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, keyIndexParameterSteps, parameterList, sortedParameters, storageParametersSchema } from './storage-parameters.js';
+import { indexParameterMismatch, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
 const constraintObject = z.object({
   table: z.string(),
@@ -17,7 +17,7 @@ const constraintObject = z.object({
   deferrable: deferrableSchema,
   /** False for a constraint added NOT VALID and never validated. */
   validated: z.boolean(),
-  /** Its index's storage parameters (storage-parameters.ts); none for a CHECK constraint. */
+  /** A unique constraint's index's storage parameters (storage-parameters.ts); none for the others (an exclusion constraint's are in its definition). */
   options: storageParametersSchema,
 });
 export type Constraint = z.infer<typeof constraintObject>;
@@ -38,7 +38,7 @@ export const constraints: CatalogKind<Constraint> = {
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid), coalesce(k.conkey, '{}'), k.condeferrable, k.condeferred, k.convalidated,
-               ${KEY_INDEX_PARAMETERS})), '[]')::text AS data
+               CASE WHEN k.contype = 'u' THEN ${KEY_INDEX_PARAMETERS} ELSE '{}' END)), '[]')::text AS data
         FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid ${KEY_INDEX_JOIN}
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype IN ('u', 'c', 'x') AND k.conislocal AND k.conparentid = 0`,
     catalogs: ['pg_constraint', 'pg_class'],
@@ -58,30 +58,21 @@ export const constraints: CatalogKind<Constraint> = {
   ref: (constraint) => ({ kind: 'constraint', table: constraint.table, name: constraint.name }),
   parent: (constraint) => ({ kind: 'table', name: constraint.table }),
   noun: (constraint) => `${WORDS[constraint.type]} ${constraint.name} on ${constraint.table}`,
-  describe: (constraint) => `${full(constraint)}${indexParametersText(constraint.options)}`,
+  describe: (constraint) => withIndexParameters(full(constraint), constraint.options),
   codes: {
     missing: { severity: 'error', summary: 'A UNIQUE, CHECK or EXCLUDE constraint the schema expects does not exist' },
     unexpected: { severity: 'error', summary: 'A UNIQUE, CHECK or EXCLUDE constraint exists that the schema does not define' },
     renamed: { severity: 'error', summary: 'A constraint exists under another name (same definition)' },
     mismatch: { severity: 'error', summary: 'A constraint has another definition, is NOT VALID, differs in deferrability, or its index in storage parameters' },
   },
-  create: (constraint, context) => [
-    step(PHASES.keys, context.names.alterTable(constraint.table, `ADD CONSTRAINT ${context.names.ident(constraint.name)} ${full(constraint)}`)),
-    ...keyIndexParameterSteps(constraint, constraint.options, [], context),
-  ],
+  create: (constraint, { names }) => [step(PHASES.keys, names.alterTable(constraint.table, `ADD CONSTRAINT ${names.ident(constraint.name)} ${withIndexParameters(full(constraint), constraint.options)}`))],
   drop: (constraint, { names }) => [step(PHASES.dropKeys, names.alterTable(constraint.table, `DROP CONSTRAINT ${names.ident(constraint.name)}`))],
   differences(expected, actual, context): Difference[] {
     const { names } = context;
     const noun = constraints.noun(expected);
+    const rebuilt = () => [...rebuild(constraints, actual, expected, context), ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, expected, context)];
     if (full(expected) === full(actual)) {
-      if (expected.options.join() === actual.options.join()) return [];
-      return [{
-        code: 'mismatch',
-        message: `${noun} has index storage parameters ${parameterList(actual.options)}, expected ${parameterList(expected.options)}`,
-        expected: parameterList(expected.options),
-        actual: parameterList(actual.options),
-        fix: keyIndexParameterSteps(expected, expected.options, actual.options, context),
-      }];
+      return expected.options.join() === actual.options.join() ? [] : [indexParameterMismatch(noun, expected, actual, rebuilt, context)];
     }
     const onlyValidity = expected.type === actual.type && expected.definition === actual.definition && expected.deferrable === actual.deferrable;
     if (onlyValidity && expected.validated) {
@@ -98,10 +89,7 @@ export const constraints: CatalogKind<Constraint> = {
       message: `${noun} is ${differingClauses(aspects(expected), aspects(actual))}`,
       expected: full(expected),
       actual: full(actual),
-      fix: [
-        ...rebuild(constraints, actual, expected, context),
-        ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, expected, context),
-      ],
+      fix: rebuilt(),
     }];
   },
   rename: {

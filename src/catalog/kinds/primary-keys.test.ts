@@ -87,13 +87,23 @@ describe("primary keys: their index's storage parameters", () => {
     expect(onlyFinding(base, withUsersKey(packed)).fix).toBe('ALTER INDEX public.users_pkey RESET (fillfactor);');
   });
 
-  it('gives them to a key it creates or rebuilds, once the key exists', () => {
+  it('gives them to a key it creates or rebuilds, before its flags', () => {
     expect(onlyFinding(withUsersKey(packed), withUsersKey(null))).toMatchObject({
       expected: 'PRIMARY KEY (id) WITH (fillfactor=70)',
-      fix: 'ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);\nALTER INDEX public.users_pkey SET (fillfactor=70);',
+      fix: 'ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id) WITH (fillfactor=70);',
     });
-    const script = fixScript(withUsersKey({ ...packed, columns: ['id', 'email'], definition: 'PRIMARY KEY (id, email)' }), withUsersKey(packed));
-    expect(script.slice(-2)).toEqual(['ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id, email);', 'ALTER INDEX public.users_pkey SET (fillfactor=70);']);
+    const deferrable = { ...packed, columns: ['id', 'email'], definition: 'PRIMARY KEY (id, email) INCLUDE (team_id) DEFERRABLE INITIALLY DEFERRED' };
+    expect(fixScript(withUsersKey(deferrable), withUsersKey(packed)).at(-1)).toBe('ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id, email) INCLUDE (team_id) WITH (fillfactor=70) DEFERRABLE INITIALLY DEFERRED;');
+  });
+
+  it('alters the index after a rename of the key, and rebuilds the key of a partitioned table (whose index PostgreSQL cannot alter so)', () => {
+    const renamed = fixScript(withUsersKey(packed), withUsersKey({ ...packed, name: 'users_pk', options: [] }));
+    expect(renamed).toEqual(['ALTER TABLE public.users RENAME CONSTRAINT users_pk TO users_pkey;', 'ALTER INDEX public.users_pkey SET (fillfactor=70);']);
+    const partitioned = (key: PrimaryKey) => catalog({ ...withUsersKey(key), tables: base.tables.map((entry) => (entry.name === 'users' ? { ...entry, partitionBy: 'HASH (id)' } : entry)) });
+    expect(fixScript(partitioned(packed), partitioned({ ...packed, options: [] }))).toEqual([
+      'ALTER TABLE public.users DROP CONSTRAINT users_pkey;',
+      'ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id) WITH (fillfactor=70);',
+    ]);
   });
 });
 

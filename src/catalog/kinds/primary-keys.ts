@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildKeyDependants } from './key-dependants.js';
-import { indexParametersText, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, keyIndexParameterSteps, parameterList, sortedParameters, storageParametersSchema } from './storage-parameters.js';
+import { indexParameterMismatch, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
 const primaryKeyObject = z.object({
   table: z.string(),
@@ -38,38 +38,26 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
   ref: (key) => ({ kind: 'primary_key', table: key.table, name: key.name }),
   parent: (key) => ({ kind: 'table', name: key.table }),
   noun: (key) => `primary key ${key.name} of ${key.table}`,
-  describe: (key) => `${key.definition}${indexParametersText(key.options)}`,
+  describe: (key) => withIndexParameters(key.definition, key.options),
   codes: {
     missing: { severity: 'error', summary: 'A table lacks its primary key' },
     unexpected: { severity: 'error', summary: 'A table has a primary key the schema does not define' },
     renamed: { severity: 'error', summary: 'A primary key exists under another name' },
     mismatch: { severity: 'error', summary: "A primary key covers other columns or has other options (its index's storage parameters among them)" },
   },
-  create: (key, context) => [
-    step(PHASES.keys, context.names.alterTable(key.table, `ADD CONSTRAINT ${context.names.ident(key.name)} ${key.definition}`)),
-    ...keyIndexParameterSteps(key, key.options, [], context),
-  ],
+  create: (key, { names }) => [step(PHASES.keys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${withIndexParameters(key.definition, key.options)}`))],
   drop: (key, { names }) => [step(PHASES.dropKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
   differences(expected, actual, context): Difference[] {
+    const rebuilt = () => [...rebuild(primaryKeys, actual, expected, context), ...rebuildKeyDependants({ ...actual, unique: true }, expected, context)];
     if (expected.definition === actual.definition) {
-      if (expected.options.join() === actual.options.join()) return [];
-      return [{
-        code: 'mismatch',
-        message: `${primaryKeys.noun(expected)} has index storage parameters ${parameterList(actual.options)}, expected ${parameterList(expected.options)}`,
-        expected: parameterList(expected.options),
-        actual: parameterList(actual.options),
-        fix: keyIndexParameterSteps(expected, expected.options, actual.options, context),
-      }];
+      return expected.options.join() === actual.options.join() ? [] : [indexParameterMismatch(primaryKeys.noun(expected), expected, actual, rebuilt, context)];
     }
     return [{
       code: 'mismatch',
       message: `${primaryKeys.noun(expected)} is ${actual.definition}, expected ${expected.definition}`,
       expected: expected.definition,
       actual: actual.definition,
-      fix: [
-        ...rebuild(primaryKeys, actual, expected, context),
-        ...rebuildKeyDependants({ ...actual, unique: true }, expected, context),
-      ],
+      fix: rebuilt(),
     }];
   },
   rename: {

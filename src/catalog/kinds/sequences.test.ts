@@ -102,6 +102,17 @@ describe('sequences: catalog rows', () => {
 });
 
 describe('sequences: persistence', () => {
+  it("sets a table's own sequence back where the schema keeps it otherwise than the table, once the table's persistence is fixed", () => {
+    const own = sequence('users_ticket_seq', { ownedBy: { table: 'users', column: 'id' } });
+    const unloggedUsers = (catalogued: ReturnType<typeof catalog>) => ({ ...catalogued, tables: catalogued.tables.map((entry) => (entry.name === 'users' ? { ...entry, unlogged: true } : entry)) });
+    const script = fixScript(unloggedUsers(withSequences(own)), withSequences(own));
+    expect(script).toEqual(['ALTER TABLE public.users SET UNLOGGED;', 'ALTER SEQUENCE public.users_ticket_seq SET LOGGED;']);
+  });
+
+  it('holds no unlogged sequence on PostgreSQL 14', () => {
+    expect(findingsOf(withSequences({ ...counter, unlogged: true }), withSequences(counter), { serverVersion: 140012 })).toEqual([]);
+  });
+
   it('makes a sequence logged or unlogged after the tables (a table made so takes its own sequences along)', () => {
     const finding = onlyFinding(withSequences(counter), withSequences({ ...counter, unlogged: true }));
     expect(finding).toMatchObject({ code: 'sequence.mismatch', message: 'sequence counter is UNLOGGED, expected LOGGED', actual: `${sequences.describe(counter)} UNLOGGED` });

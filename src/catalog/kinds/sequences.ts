@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
-import { notExtensionMember, notInternalPart } from '../sql.js';
+import { notExtensionMember, notInternalPart, type SqlNames } from '../sql.js';
 import { differingClauses } from './clauses.js';
 import { columnsOf, dropSerialSequence } from './columns.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
@@ -23,6 +23,9 @@ const owner = (sequence: Sequence) => (sequence.ownedBy ? `${sequence.ownedBy.ta
 const persistence = (sequence: Sequence) => (sequence.unlogged ? 'UNLOGGED' : 'LOGGED');
 const clauses = (sequence: Sequence) => [...optionClauses(sequence), `OWNED BY ${owner(sequence)}`, persistence(sequence)];
 /** Its clauses, persistence only where UNLOGGED. */
+/** Makes a sequence logged or unlogged, after the tables (a table made so takes its own sequences along). */
+export const setPersistence = (sequence: Sequence, names: SqlNames) => step(PHASES.columns, `ALTER SEQUENCE ${names.qualified(sequence.name)} SET ${persistence(sequence)};`, 9);
+
 const describe = (sequence: Sequence) => clauses(sequence).slice(0, sequence.unlogged ? undefined : -1).join(' ');
 
 export const sequences: CatalogKind<Sequence> = {
@@ -87,14 +90,15 @@ export const sequences: CatalogKind<Sequence> = {
       actual: describe(actual),
       fix: [
         ...(options(expected) === options(actual) ? [] : [step(PHASES.sequences, `ALTER SEQUENCE ${target} ${options(expected)};`)]),
-        // After the tables: making a table logged or unlogged makes its own sequences so too.
-        ...(expected.unlogged === actual.unlogged ? [] : [step(PHASES.columns, `ALTER SEQUENCE ${target} SET ${persistence(expected)};`, 9)]),
+        ...(expected.unlogged === actual.unlogged ? [] : [setPersistence(expected, names)]),
         ...(owner(expected) === owner(actual)
           ? []
           : [step(PHASES.columns, `ALTER SEQUENCE ${target} OWNED BY ${expected.ownedBy ? `${names.qualified(expected.ownedBy.table)}.${names.ident(expected.ownedBy.column)}` : 'NONE'};`, 9)]),
       ],
     }];
   },
+  // PostgreSQL 14 has no unlogged sequences: a lock written on a newer server may list some.
+  heldBy: (list, version) => (version >= 150000 ? list : list.map((sequence) => (sequence.unlogged ? { ...sequence, unlogged: false } : sequence))),
   retarget: (sequence, renames) => {
     if (!sequence.ownedBy) return sequence;
     const table = renames.table(sequence.ownedBy.table);

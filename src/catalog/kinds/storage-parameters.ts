@@ -1,14 +1,17 @@
 /**
- * Storage parameters (`fillfactor=70`) of a table, or of the index behind a key: reloptions, sorted, compared
- * as a set. pg_get_constraintdef() leaves a key's out (pg_dump writes them), so keys read them from the index.
+ * Storage parameters (`fillfactor=70`) of a table, or of the index behind a primary key or unique constraint:
+ * reloptions, sorted, compared as a set. pg_get_constraintdef() leaves a key's out (pg_dump writes them), so
+ * keys read them from their index (an exclusion constraint's definition holds them already).
  */
 import * as z from 'zod';
 import type { CompareContext } from '../kind.js';
-import { PHASES, step, type FixStep } from '../model.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { listOrNone } from './clauses.js';
+import { withoutFlags } from './constraint-flags.js';
 
 export const storageParametersSchema = z.array(z.string());
 
-/** The index of constraint `k` (pg_constraint) as `i`, for `i.reloptions` (none for a CHECK constraint). */
+/** The index of constraint `k` (pg_constraint) as `i`, for its reloptions. */
 export const KEY_INDEX_JOIN = 'LEFT JOIN pg_class i ON i.oid = k.conindid';
 export const KEY_INDEX_PARAMETERS = "coalesce(i.reloptions, '{}')";
 
@@ -16,17 +19,37 @@ export const sortedParameters = (read: unknown): string[] => [...(read as string
 
 const parameterName = (parameter: string) => parameter.split('=')[0]!;
 
-export const parameterList = (parameters: readonly string[]) => (parameters.length ? parameters.join(', ') : 'none');
-
-/** ` WITH (fillfactor=70)` after a key's definition in messages (pg_dump's spelling), or nothing. */
-export const indexParametersText = (parameters: readonly string[]) => (parameters.length ? ` WITH (${parameters.join(', ')})` : '');
-
-/** The clauses (RESET, then SET) that take a relation's storage parameters from `actual` to `expected`. */
+/** The clauses (RESET, then SET) that take a relation's (or a column's) parameters from `actual` to `expected`. */
 export function storageParameterClauses(expected: readonly string[], actual: readonly string[]): string[] {
   const reset = actual.map(parameterName).filter((name) => !expected.some((parameter) => parameterName(parameter) === name));
-  return [...(reset.length ? [`RESET (${reset.join(', ')})`] : []), ...(expected.length ? [`SET (${expected.join(', ')})`] : [])];
+  const set = expected.filter((parameter) => !actual.includes(parameter));
+  return [...(reset.length ? [`RESET (${reset.join(', ')})`] : []), ...(set.length ? [`SET (${set.join(', ')})`] : [])];
 }
 
-/** ALTER INDEX statements giving a key's index (named as the key) `expected`'s storage parameters, once the key exists. */
-export const keyIndexParameterSteps = (key: { name: string }, expected: readonly string[], actual: readonly string[], { names }: CompareContext): FixStep[] =>
-  storageParameterClauses(expected, actual).map((clause) => step(PHASES.keys, `ALTER INDEX ${names.qualified(key.name)} ${clause};`));
+/** A key's definition with its index's storage parameters, where ADD CONSTRAINT takes them: before DEFERRABLE and NOT VALID. */
+export function withIndexParameters(definition: string, parameters: readonly string[]): string {
+  if (!parameters.length) return definition;
+  const body = withoutFlags(definition);
+  return `${body} WITH (${parameters.join(', ')})${definition.slice(body.length)}`;
+}
+
+interface Key {
+  table: string;
+  name: string;
+  options: string[];
+}
+
+/**
+ * The finding for a key whose index alone has other storage parameters: ALTER INDEX (after a RENAME CONSTRAINT
+ * in the same phase), or `rebuilt` for a partitioned table's key, whose index PostgreSQL cannot alter so.
+ */
+export function indexParameterMismatch(noun: string, expected: Key, actual: Key, rebuilt: () => FixStep[], { expected: catalog, names }: CompareContext): Difference {
+  const partitioned = catalog.tables.some((table) => table.name === expected.table && table.partitionBy !== null);
+  return {
+    code: 'mismatch',
+    message: `${noun} has index storage parameters ${listOrNone(actual.options)}, expected ${listOrNone(expected.options)}`,
+    expected: listOrNone(expected.options),
+    actual: listOrNone(actual.options),
+    fix: partitioned ? rebuilt() : storageParameterClauses(expected.options, actual.options).map((clause) => step(PHASES.keys, `ALTER INDEX ${names.qualified(expected.name)} ${clause};`, 1)),
+  };
+}

@@ -3,7 +3,9 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext, Fix } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember } from '../sql.js';
+import { listOrNone } from './clauses.js';
 import { columnDefinition, columnsOf, settingsSteps } from './columns.js';
+import { setPersistence } from './sequences.js';
 import { sortedParameters, storageParameterClauses, storageParametersSchema } from './storage-parameters.js';
 
 const tableObject = z.object({
@@ -25,7 +27,6 @@ export type Table = z.infer<typeof tableObject>;
 /** A parent's name: bare in the checked schema, qualified (as regclass prints it) in another one. */
 const PARENT_NAME = 'CASE WHEN p.relnamespace = c.relnamespace THEN p.relname::text ELSE p.oid::regclass::text END';
 
-const list = (values: readonly string[]) => (values.length ? values.join(', ') : 'none');
 
 function partitionText(table: Table): string {
   if (table.partitionOf) return `a partition of ${table.partitionOf.parent} ${table.partitionOf.bound}`;
@@ -103,7 +104,8 @@ export const tables: CatalogKind<Table> = {
   ],
   // Children by inheritance go before their parents.
   drop: (table, { names }) => [step(PHASES.dropTables, `DROP TABLE ${names.qualified(table.name)}; -- check that its data is not needed first`, table.inherits.length ? -1 : 0)],
-  differences(expected, actual, { names }): Difference[] {
+  differences(expected, actual, context): Difference[] {
+    const { names } = context;
     const differences: Difference[] = [];
     const alter = (rest: string) => names.alterTable(expected.name, rest);
     if (expected.unlogged !== actual.unlogged) {
@@ -113,7 +115,11 @@ export const tables: CatalogKind<Table> = {
         message: `table ${expected.name} is ${word(actual)}, expected ${word(expected)}`,
         expected: word(expected),
         actual: word(actual),
-        fix: [step(PHASES.tables, alter(expected.unlogged ? 'SET UNLOGGED' : 'SET LOGGED'))],
+        fix: [
+          step(PHASES.tables, alter(expected.unlogged ? 'SET UNLOGGED' : 'SET LOGGED')),
+          // Its own sequences follow it: those the schema keeps otherwise are set back.
+          ...context.expected.sequences.filter((sequence) => sequence.ownedBy?.table === expected.name && sequence.unlogged !== expected.unlogged).map((sequence) => setPersistence(sequence, names)),
+        ],
       });
     }
     if (partitionText(expected) !== partitionText(actual)) {
@@ -128,9 +134,9 @@ export const tables: CatalogKind<Table> = {
     if (expected.inherits.join() !== actual.inherits.join()) {
       differences.push({
         code: 'inheritance_mismatch',
-        message: `table ${expected.name} inherits ${list(actual.inherits)}, expected ${list(expected.inherits)}`,
-        expected: list(expected.inherits),
-        actual: list(actual.inherits),
+        message: `table ${expected.name} inherits ${listOrNone(actual.inherits)}, expected ${listOrNone(expected.inherits)}`,
+        expected: listOrNone(expected.inherits),
+        actual: listOrNone(actual.inherits),
         fix: [
           ...actual.inherits.filter((parent) => !expected.inherits.includes(parent)).map((parent) => step(PHASES.tables, alter(`NO INHERIT ${names.qualified(parent)}`))),
           ...expected.inherits.filter((parent) => !actual.inherits.includes(parent)).map((parent) => step(PHASES.tables, alter(`INHERIT ${names.qualified(parent)}`))),
@@ -140,9 +146,9 @@ export const tables: CatalogKind<Table> = {
     if (expected.options.join() !== actual.options.join()) {
       differences.push({
         code: 'options_mismatch',
-        message: `table ${expected.name} has storage parameters ${list(actual.options)}, expected ${list(expected.options)}`,
-        expected: list(expected.options),
-        actual: list(actual.options),
+        message: `table ${expected.name} has storage parameters ${listOrNone(actual.options)}, expected ${listOrNone(expected.options)}`,
+        expected: listOrNone(expected.options),
+        actual: listOrNone(actual.options),
         fix: storageParameterClauses(expected.options, actual.options).map((clause) => step(PHASES.tables, alter(clause))),
       });
     }
@@ -170,7 +176,6 @@ export const tables: CatalogKind<Table> = {
     partitionOf: table.partitionOf && { ...table.partitionOf, parent: renames.table(table.partitionOf.parent) },
   }),
 };
-
 
 function createTable(table: Table, context: CompareContext): string {
   const { names } = context;

@@ -5,6 +5,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { normaliseWhitespace, notExtensionMember, withoutSingleRelationQualifiers } from '../sql.js';
 import { differingClauses } from './clauses.js';
+import { sortedParameters } from './storage-parameters.js';
 
 const viewObject = z.object({
   name: z.string(),
@@ -120,7 +121,7 @@ export const views: CatalogKind<View> = {
           materialized: materialized as boolean,
           // Servers up to 15 qualify every column of a one-relation view; 16 and later do not.
           definition: serverVersion < 160000 ? withoutSingleRelationQualifiers(text) : text,
-          options: [...(options as string[])].sort(),
+          options: sortedParameters(options),
           uses: [...(uses as string[])].sort(),
         };
       }),
