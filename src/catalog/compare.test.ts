@@ -159,6 +159,18 @@ describe('compareCatalogs: dependants of a renamed table', () => {
     expect(script.findIndex((sql) => sql.startsWith('CREATE TRIGGER audit BEFORE UPDATE OF grade ON public.users'))).toBeGreaterThan(rename);
   });
 
+  it('knows a partition renamed with its renamed parent from the start: an enum conversion on it gives back its policy', () => {
+    const logs = (parent: string, part: string) => ({
+      tables: [...catalog().tables, table(parent, { partitionBy: 'LIST (grade)' }), table(part, { partitionOf: { parent, bound: "FOR VALUES IN ('A')" } })],
+      columns: [...catalog().columns, column(parent, 'grade', 'level'), column(part, 'grade', 'level')],
+      policies: [policy(part, 'own', { using: "(grade <> 'C'::level)" })],
+    });
+    const script = fixScript(catalog(logs('logs', 'logs_a')), catalog({ ...logs('events', 'events_a'), enums: [{ name: 'level', values: ['C', 'B', 'A'] }] }));
+    expect(script.indexOf('DROP POLICY own ON public.events_a;')).toBeGreaterThanOrEqual(0);
+    expect(script.indexOf('ALTER TABLE public.events_a RENAME TO logs_a;')).toBeGreaterThanOrEqual(0);
+    expect(script.findIndex((sql) => sql.startsWith('CREATE POLICY own ON public.logs_a'))).toBeGreaterThan(script.indexOf('ALTER TABLE public.events_a RENAME TO logs_a;'));
+  });
+
   it('drops the foreign keys onto a rebuilt key of a renamed table under their names as read, and adds them back onto the new name', () => {
     const keys = (definition: string) => catalog().primaryKeys.map((key) => (key.table === 'teams' ? { ...key, definition } : key));
     const wanted = catalog({ primaryKeys: keys('PRIMARY KEY (id) DEFERRABLE') });

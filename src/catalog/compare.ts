@@ -123,8 +123,13 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
   };
   // Table renames are known from the start (they are reported in the tables' turn): a kind compared before
   // tables, an enum converting the columns that use it, must find what hangs on a renamed table's columns.
-  const tableMatch = matchByName(expected.tables, actual.tables, (table) => refKey(KINDS.tables.ref(table)));
-  for (const [from, to] of renamePairs(KINDS.tables, tableMatch.missing, tableMatch.unexpected, expected, actual)) recordRename(KINDS.tables, from, to, renames);
+  // Again until none is new: a partition or child renamed with its parent pairs once the parent's rename is known.
+  for (let known = -1; renames.tables.size > known; ) {
+    known = renames.tables.size;
+    const read = known ? actual.tables.map((table) => KINDS.tables.retarget!(table, renames)) : actual.tables;
+    const tableMatch = matchByName(expected.tables, read, (table) => refKey(KINDS.tables.ref(table)));
+    for (const [from, to] of renamePairs(KINDS.tables, tableMatch.missing, tableMatch.unexpected, expected, actual)) recordRename(KINDS.tables, from, to, renames);
+  }
   const findings: Finding[] = [];
   /** Objects on one side only, each with the side, so their children are covered rather than reported. */
   const absent = new Map<string, 'missing' | 'unexpected'>();
