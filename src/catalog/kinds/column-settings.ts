@@ -22,11 +22,11 @@ export const columnSettingsObject = z.object({
 });
 export type ColumnSettings = z.infer<typeof columnSettingsObject>;
 
-/**
- * The read query's column (`a` is pg_attribute, `t` the column's pg_type): null unless a setting is not the
- * default, else [statistics, [storage, type's storage] or null, compression, options].
- */
-export const COLUMN_SETTINGS_SQL = `CASE WHEN a.attstattarget >= 0 OR a.attstorage <> t.typstorage OR a.attcompression IN ('p', 'l') OR a.attoptions IS NOT NULL
+/** Whether a column has a setting that is not the default (`a` is pg_attribute, `t` the column's pg_type; never null). */
+export const COLUMN_SETTINGS_SET = `coalesce(a.attstattarget >= 0 OR a.attstorage <> t.typstorage OR a.attcompression IN ('p', 'l') OR a.attoptions IS NOT NULL, false)`;
+
+/** The read query's column: null unless a setting is not the default, else [statistics, [storage, type's storage] or null, compression, options]. */
+export const COLUMN_SETTINGS_SQL = `CASE WHEN ${COLUMN_SETTINGS_SET}
                  THEN json_build_array(CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,
                                        CASE WHEN a.attstorage <> t.typstorage THEN json_build_array(a.attstorage, t.typstorage) END,
                                        CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END,

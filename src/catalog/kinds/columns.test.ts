@@ -243,7 +243,8 @@ describe('columns: catalog rows', () => {
       ['Odd Table', 1, 'order', 'integer', false, null, null, null, ['a', 'Odd Table_order_seq', '5', '2', '1', '2147483647', '1', false], true, true, null],
       ['users', 2, 'email', 'text', false, null, null, 'C', null, true, true, [500, ['e', 'x'], 'lz4', ['n_distinct=-0.5', 'n_distinct_inherited=10']]],
       ['Odd Table', 2, 't', 'timestamp(6) with time zone', true, 'now()', null, null, null, true, true, null],
-      ['users', 1, 'id', 'uuid', false, 'gen_random_uuid()', null, null, null, true, true, null],
+      // A plain column's row stops after its default.
+      ['users', 1, 'id', 'uuid', false, 'gen_random_uuid()'],
       ['logs', 1, 'id', 'bigint', false, "nextval('logs_id_seq'::regclass)", null, null, null, true, true, null],
       ['users', 3, 'cached', 'integer', true, null, ['v', '(id + 1)'], null, ['d', 'x', '1', '1', '1', '9', '1', true], true, true, null],
       // An inherited column (a partition's) and a view's column only name attributes for the other kinds.

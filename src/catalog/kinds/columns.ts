@@ -7,7 +7,7 @@ import { identifiersIn, type SqlNames } from '../sql.js';
 import { policies } from './policies.js';
 import { rules, type Rule } from './rules.js';
 import { triggers } from './triggers.js';
-import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
+import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SET, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
 import { normaliseType } from '../types.js';
@@ -37,6 +37,9 @@ const columnObject = z.object({
 });
 export type Column = z.infer<typeof columnObject>;
 
+/** The row of a plain column (a table's own, not generated, no identity, collation or setting of its own): the rest is its defaults. */
+const PLAIN_ROW_LENGTH = 6;
+
 type ColumnRow = [
   table: string,
   attnum: number,
@@ -44,14 +47,15 @@ type ColumnRow = [
   type: string,
   nullable: boolean,
   defaultValue: string | null,
-  generated: [string, string] | null,
-  collation: string | null,
-  identity: string[] | null,
+  // Left out of a plain column's row (PLAIN_ROW_LENGTH).
+  generated?: [string, string] | null,
+  collation?: string | null,
+  identity?: string[] | null,
   /** Declared on the table itself (a partition's or child's inherited columns belong to the parent). */
-  local: boolean,
+  local?: boolean,
   /** A table's (a view's columns only name the attributes its indexes use). */
-  ofTable: boolean,
-  settings: ColumnSettingsRow,
+  ofTable?: boolean,
+  settings?: ColumnSettingsRow,
 ];
 
 const columnsByTable = new WeakMap<readonly Column[], Map<string, Column[]>>();
@@ -111,9 +115,13 @@ export const columns: CatalogKind<Column> = {
   read: {
     // A default cannot refer to a column, so it is deparsed without the table's context (much cheaper);
     // a generation expression needs it. Every attribute of the schema's relations is read, so the other kinds
-    // can name key columns by number; only those declared on a table itself (not inherited) are columns.
+    // can name key columns by number; only those declared on a table itself (not inherited) are columns. A
+    // plain column's row stops after its default (a third less to send and parse at 10,000 tables).
     sql: `
-      SELECT coalesce(json_agg(json_build_array(
+      SELECT coalesce(json_agg(CASE
+               WHEN a.attgenerated = '' AND a.attcollation IN (0, 100) AND a.attidentity = '' AND a.attislocal AND c.relkind IN ('r', 'p') AND NOT ${COLUMN_SETTINGS_SET}
+               THEN json_build_array(c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, 0))
+               ELSE json_build_array(
                c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
                CASE WHEN d.adbin IS NOT NULL AND a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) END,
                CASE WHEN a.attgenerated <> '' THEN json_build_array(a.attgenerated, pg_get_expr(d.adbin, d.adrelid)) END,
@@ -124,7 +132,7 @@ export const columns: CatalogKind<Column> = {
                   WHERE dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
                     AND dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') END,
                a.attislocal, c.relkind IN ('r', 'p'),
-               ${COLUMN_SETTINGS_SQL})), '[]')::text AS data
+               ${COLUMN_SETTINGS_SQL}) END), '[]')::text AS data
         FROM pg_class c
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid
@@ -147,7 +155,7 @@ export const columns: CatalogKind<Column> = {
       // Columns arrive unordered (sorting 250,000 rows in SQL costs more than grouping them here).
       const byTable = new Map<string, ColumnRow[]>();
       for (const row of rows as ColumnRow[]) {
-        if (!row[9] || !row[10]) continue;
+        if (row.length > PLAIN_ROW_LENGTH && (!row[9] || !row[10])) continue;
         const list = byTable.get(row[0]);
         if (list) list.push(row);
         else byTable.set(row[0], [row]);
@@ -155,7 +163,7 @@ export const columns: CatalogKind<Column> = {
       const result: Column[] = [];
       // Settings are added to the rare column that has them: the others keep one shape, and the lock one line length.
       for (const table of [...byTable.keys()].sort()) {
-        for (const [, , name, type, nullable, defaultValue, generated, collation, identity, , , settings] of byTable.get(table)!.sort((a, b) => a[1] - b[1])) {
+        for (const [, , name, type, nullable, defaultValue, generated = null, collation = null, identity = null, , , settings = null] of byTable.get(table)!.sort((a, b) => a[1] - b[1])) {
           result.push({
             table,
             name,
