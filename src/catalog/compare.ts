@@ -65,7 +65,6 @@ class RenameBook implements Renames {
   /** Indexes, keys and constraints by kind, table and name. */
   readonly tableObjects = new Map<string, string>();
 
-  /** Whether any rename is recorded: until one is, retargeting changes nothing and is skipped. */
   get any(): boolean {
     return this.tables.size + this.columns.size + this.typeNames.size + this.tableObjects.size > 0;
   }

@@ -137,6 +137,8 @@ export interface CatalogKind<T> {
 
 /** Renames found so far, applied to the actual side before later kinds are compared. */
 export interface Renames {
+  /** Whether any rename is recorded: until one is, retargeting changes nothing and is skipped. */
+  readonly any: boolean;
   /** Table (or view) old name -> new name. */
   table(name: string): string;
   /** Table (or view) new name -> old name: for a statement that runs before the rename. */
@@ -155,6 +157,7 @@ export interface Renames {
 
 /** No renames (a comparison that pairs none: the spec contract's). */
 export const NO_RENAMES: Renames = {
+  any: false,
   table: (name) => name,
   tableAsRead: (name) => name,
   column: (_table, name) => name,
@@ -188,7 +191,7 @@ export function rebuild<T>(kind: CatalogKind<T>, actual: T, expected: T, context
  */
 export function rebuildLater<T>(kind: CatalogKind<T>, of: (catalog: Catalog) => T[], matches: (object: T) => boolean, context: CompareContext): FixStep[] {
   return [
-    ...of(context.actual).filter((object) => matches(kind.retarget ? kind.retarget(object, context.renames) : object)).flatMap((object) => kind.drop(object, context)),
+    ...of(context.actual).filter((object) => matches(kind.retarget && context.renames.any ? kind.retarget(object, context.renames) : object)).flatMap((object) => kind.drop(object, context)),
     ...of(context.expected).filter(matches).flatMap((object) => createWithChildren(kind, object, context)),
   ];
 }

@@ -54,7 +54,6 @@ export function describeColumnSettings(settings: ColumnSettings | undefined): st
   return parts.length ? parts.join(', ') : 'the default settings';
 }
 
-
 /**
  * The ALTER COLUMN clauses that turn `actual` into `expected` (undefined: the defaults). `typeChanged`: the fix
  * changes the column's type first, which gives it the new type's storage and the default compression.

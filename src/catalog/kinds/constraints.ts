@@ -5,7 +5,7 @@ import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
 import { rebuildKeyDependants } from './key-dependants.js';
-import { indexParameterMismatch, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
+import { indexParameterDifferences, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
 const constraintObject = z.object({
   table: z.string(),
@@ -71,9 +71,7 @@ export const constraints: CatalogKind<Constraint> = {
     const { names } = context;
     const noun = constraints.noun(expected);
     const rebuilt = () => [...rebuild(constraints, actual, expected, context), ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, expected, context)];
-    if (full(expected) === full(actual)) {
-      return expected.options.join() === actual.options.join() ? [] : [indexParameterMismatch(noun, expected, actual, rebuilt, context)];
-    }
+    if (full(expected) === full(actual)) return indexParameterDifferences(noun, expected, actual, rebuilt, context);
     const onlyValidity = expected.type === actual.type && expected.definition === actual.definition && expected.deferrable === actual.deferrable;
     if (onlyValidity && expected.validated) {
       return [{

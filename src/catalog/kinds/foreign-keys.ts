@@ -1,6 +1,6 @@
 /** Foreign keys: columns (with a PERIOD), target, actions, MATCH type, deferrability, enforcement and validity. */
 import * as z from 'zod';
-import { namesOf, rebuild, type CatalogKind, type Renames } from '../kind.js';
+import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import type { SqlNames } from '../sql.js';
 import { differingClauses } from './clauses.js';
@@ -72,21 +72,6 @@ const aspects = (key: ForeignKey) => [
   // One clause: PostgreSQL records a key it does not enforce as not validated too.
   !key.enforced ? 'NOT ENFORCED' : key.validated ? 'VALID' : 'NOT VALID',
 ];
-
-/** A foreign key with renamed tables and columns under their new names. */
-function retargetForeignKey(key: ForeignKey, renames: Renames): ForeignKey {
-  const table = renames.table(key.table);
-  // A table of another schema is never one of the checked schema's renames.
-  const referencedTable = key.referencedSchema === null ? renames.table(key.referencedTable) : key.referencedTable;
-  return {
-    ...key,
-    table,
-    columns: key.columns.map((column) => renames.column(table, column)),
-    onDeleteColumns: key.onDeleteColumns.map((column) => renames.column(table, column)),
-    referencedTable,
-    referencedColumns: key.referencedSchema === null ? key.referencedColumns.map((column) => renames.column(referencedTable, column)) : key.referencedColumns,
-  };
-}
 
 export const foreignKeys: CatalogKind<ForeignKey> = {
   kind: 'foreign_key',
@@ -160,5 +145,17 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     shape: (key) => JSON.stringify([key.table, describe(key)]),
     sql: (from, to, { names }) => [step(PHASES.foreignKeys, names.alterTable(to.table, `RENAME CONSTRAINT ${names.ident(from.name)} TO ${names.ident(to.name)}`), 0)],
   },
-  retarget: retargetForeignKey,
+  retarget: (key, renames) => {
+    const table = renames.table(key.table);
+    // A table of another schema is never one of the checked schema's renames.
+    const referencedTable = key.referencedSchema === null ? renames.table(key.referencedTable) : key.referencedTable;
+    return {
+      ...key,
+      table,
+      columns: key.columns.map((column) => renames.column(table, column)),
+      onDeleteColumns: key.onDeleteColumns.map((column) => renames.column(table, column)),
+      referencedTable,
+      referencedColumns: key.referencedSchema === null ? key.referencedColumns.map((column) => renames.column(referencedTable, column)) : key.referencedColumns,
+    };
+  },
 };

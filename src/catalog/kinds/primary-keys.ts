@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { rebuildKeyDependants } from './key-dependants.js';
-import { indexParameterMismatch, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
+import { indexParameterDifferences, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
 const primaryKeyObject = z.object({
   table: z.string(),
@@ -49,9 +49,7 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
   drop: (key, { names }) => [step(PHASES.dropKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
   differences(expected, actual, context): Difference[] {
     const rebuilt = () => [...rebuild(primaryKeys, actual, expected, context), ...rebuildKeyDependants({ ...actual, unique: true }, expected, context)];
-    if (expected.definition === actual.definition) {
-      return expected.options.join() === actual.options.join() ? [] : [indexParameterMismatch(primaryKeys.noun(expected), expected, actual, rebuilt, context)];
-    }
+    if (expected.definition === actual.definition) return indexParameterDifferences(primaryKeys.noun(expected), expected, actual, rebuilt, context);
     return [{
       code: 'mismatch',
       message: `${primaryKeys.noun(expected)} is ${actual.definition}, expected ${expected.definition}`,

@@ -56,9 +56,9 @@ const memberWords = (member: Member) => memberText(member, plain, plain);
  */
 const tableList = (members: readonly Member[], { names }: CompareContext) =>
   `TABLE ${members.map((member) => memberText(member, (name) => names.ident(name), (name) => `ONLY ${names.qualified(name)}`)).join(', ')}`;
-/** The tables alone, named by `name` (a renamed table as read, where the statement runs before the rename). */
-const tableNames = (members: readonly Member[], { names }: CompareContext, name: (table: string) => string) =>
-  `TABLE ${members.map((member) => `ONLY ${names.qualified(name(member.table))}`).join(', ')}`;
+/** The tables alone, a renamed table as read (the statement runs before the rename). */
+const tableNames = (members: readonly Member[], { names, renames }: CompareContext) =>
+  `TABLE ${members.map((member) => `ONLY ${names.qualified(renames.tableAsRead(member.table))}`).join(', ')}`;
 
 /** What a publication publishes short of every table: the schema (named by `schema`), then its tables as `tables` lists them. */
 const scopeParts = (publication: Publication, schema: string, tables: (members: readonly Member[]) => string) =>
@@ -83,10 +83,10 @@ const setOptions = (expected: Publication, actual: Publication, { names }: Compa
 /**
  * The statements that take `from`'s tables of the schema to `to`'s. A member whose columns or filter change is
  * dropped and added again: ALTER PUBLICATION ... SET TABLE would replace the other schemas' tables too. Drops
- * run before the tables themselves are dropped (or renamed: `readName` gives a retargeted table's name as
- * read); adds once the tables exist.
+ * run before the tables themselves are dropped (or renamed: they name a renamed table as read); adds once the
+ * tables exist.
  */
-function republish(from: Publication, to: Publication, context: CompareContext, readName = (table: string) => table): FixStep[] {
+function republish(from: Publication, to: Publication, context: CompareContext): FixStep[] {
   const alter = (phase: typeof PHASES.dropDependants | typeof PHASES.dependants, rest: string) => step(phase, `ALTER PUBLICATION ${context.names.ident(to.name)} ${rest};`);
   const schema = context.names.ident(context.names.schema);
   const had = new Map(from.tables.map((member) => [member.table, member]));
@@ -96,7 +96,7 @@ function republish(from: Publication, to: Publication, context: CompareContext, 
   const added = to.tables.filter((member) => !had.has(member.table) || !same(member, had.get(member.table)!));
   return [
     ...(from.wholeSchema && !to.wholeSchema ? [alter(PHASES.dropDependants, `DROP TABLES IN SCHEMA ${schema}`)] : []),
-    ...(dropped.length ? [alter(PHASES.dropDependants, `DROP ${tableNames(dropped, context, readName)}`)] : []),
+    ...(dropped.length ? [alter(PHASES.dropDependants, `DROP ${tableNames(dropped, context)}`)] : []),
     ...(!from.wholeSchema && to.wholeSchema ? [alter(PHASES.dependants, `ADD TABLES IN SCHEMA ${schema}`)] : []),
     ...(added.length ? [alter(PHASES.dependants, `ADD ${tableList(added, context)}`)] : []),
   ];
@@ -159,7 +159,7 @@ export const publications: CatalogKind<Publication> = {
       if (expected.allTables !== actual.allTables) {
         return { unsafe: `publication ${expected.name} ${expected.allTables ? 'must' : 'must not'} publish every table of the database, which ALTER PUBLICATION cannot change: drop it and create it by hand` };
       }
-      return [...republish(actual, expected, context, context.renames.tableAsRead), ...(options(expected) === options(actual) ? [] : [setOptions(expected, actual, context)])];
+      return [...republish(actual, expected, context), ...(options(expected) === options(actual) ? [] : [setOptions(expected, actual, context)])];
     };
     return [{
       code: 'mismatch',

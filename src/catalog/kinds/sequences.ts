@@ -22,10 +22,10 @@ const options = (sequence: Sequence) => optionClauses(sequence).join(' ');
 const owner = (sequence: Sequence) => (sequence.ownedBy ? `${sequence.ownedBy.table}.${sequence.ownedBy.column}` : 'none');
 const persistence = (sequence: Sequence) => (sequence.unlogged ? 'UNLOGGED' : 'LOGGED');
 const clauses = (sequence: Sequence) => [...optionClauses(sequence), `OWNED BY ${owner(sequence)}`, persistence(sequence)];
-/** Its clauses, persistence only where UNLOGGED. */
 /** Makes a sequence logged or unlogged, after the tables (a table made so takes its own sequences along). */
 export const setPersistence = (sequence: Sequence, names: SqlNames) => step(PHASES.columns, `ALTER SEQUENCE ${names.qualified(sequence.name)} SET ${persistence(sequence)};`, 9);
 
+/** Its clauses, persistence only where UNLOGGED. */
 const describe = (sequence: Sequence) => clauses(sequence).slice(0, sequence.unlogged ? undefined : -1).join(' ');
 
 export const sequences: CatalogKind<Sequence> = {

@@ -40,16 +40,17 @@ interface Key {
 }
 
 /**
- * The finding for a key whose index alone has other storage parameters: ALTER INDEX (after a RENAME CONSTRAINT
- * in the same phase), or `rebuilt` for a partitioned table's key, whose index PostgreSQL cannot alter so.
+ * The finding, if any, for a key whose index alone has other storage parameters: ALTER INDEX (after a RENAME
+ * CONSTRAINT in the same phase), or `rebuilt` for a partitioned table's key, whose index PostgreSQL cannot alter so.
  */
-export function indexParameterMismatch(noun: string, expected: Key, actual: Key, rebuilt: () => FixStep[], { expected: catalog, names }: CompareContext): Difference {
+export function indexParameterDifferences(noun: string, expected: Key, actual: Key, rebuilt: () => FixStep[], { expected: catalog, names }: CompareContext): Difference[] {
+  if (expected.options.join() === actual.options.join()) return [];
   const partitioned = catalog.tables.some((table) => table.name === expected.table && table.partitionBy !== null);
-  return {
+  return [{
     code: 'mismatch',
     message: `${noun} has index storage parameters ${listOrNone(actual.options)}, expected ${listOrNone(expected.options)}`,
     expected: listOrNone(expected.options),
     actual: listOrNone(actual.options),
     fix: partitioned ? rebuilt() : storageParameterClauses(expected.options, actual.options).map((clause) => step(PHASES.keys, `ALTER INDEX ${names.qualified(expected.name)} ${clause};`, 1)),
-  };
+  }];
 }

@@ -27,7 +27,6 @@ export type Table = z.infer<typeof tableObject>;
 /** A parent's name: bare in the checked schema, qualified (as regclass prints it) in another one. */
 const PARENT_NAME = 'CASE WHEN p.relnamespace = c.relnamespace THEN p.relname::text ELSE p.oid::regclass::text END';
 
-
 function partitionText(table: Table): string {
   if (table.partitionOf) return `a partition of ${table.partitionOf.parent} ${table.partitionOf.bound}`;
   return table.partitionBy ? `partitioned by ${table.partitionBy}` : 'not partitioned';
