@@ -130,7 +130,7 @@ describe('a diagram of hostile names', () => {
 
 describe("db:check's start-up", () => {
   it('never loads Graphviz: the db:check bundle has none of it', async () => {
-    const bundle = await readFile(path.join(projectRoot, 'dist', 'bundle', 'check.mjs'), 'utf8');
+    const bundle = await readFile(path.join(projectRoot, 'dist', 'bundle', 'check.cjs'), 'utf8');
     expect(bundle.length).toBeGreaterThan(100_000);
     expect(bundle).not.toMatch(/viz-js|graphviz/i);
   });

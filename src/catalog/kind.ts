@@ -16,6 +16,12 @@ export interface CatalogRead<T> {
    * receives the server's version number (e.g. 150004) for columns that newer servers have.
    */
   sql: string | ((serverVersion: number) => string);
+  /**
+   * A cheap SQL condition (`$SCHEMA` as in `sql`), true whenever `sql` can return a row: where it is false, the
+   * kind is not read. Most schemas hold no objects of most kinds, and a fresh server process spends a few ms
+   * planning each query. Write it as `sql`'s own filter with conditions left out, never a narrower one.
+   */
+  present?: string;
   /** The pg_catalog relations it reads: the role must be allowed to SELECT them (checked before reading). */
   catalogs: readonly string[];
   /** The pg_catalog functions it calls, likewise (EXECUTE). */

@@ -41,6 +41,8 @@ interface Preflight {
   version: number;
   versionName: string;
   role: string;
+  /** Exported for the second connection (null without one). */
+  snapshotId: string | null;
   deniedCatalogs: string[];
   deniedFunctions: string[];
 }
@@ -63,11 +65,11 @@ export async function beginRead(client: pg.Client, schema: string, snapshotId?: 
 }
 
 /** The schema's oid, and what the role may not read (checked before anything is compared). */
-async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKey, AnyKind]>): Promise<Preflight> {
+async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKey, AnyKind]>, exportSnapshot: boolean): Promise<Preflight> {
   const catalogs = [...new Set(kinds.flatMap(([, kind]) => kind.read.catalogs))].sort();
   const functions = [...new Set(kinds.flatMap(([, kind]) => kind.read.functions ?? []))].sort();
   const result = await client.query<Preflight>(
-    `SELECT n.oid::int AS oid, current_user AS role, current_setting('server_version_num')::int AS version,
+    `SELECT n.oid::int AS oid, current_user AS role, current_setting('server_version_num')::int AS version, ${exportSnapshot ? 'pg_export_snapshot()' : 'NULL'} AS "snapshotId",
             current_setting('server_version') AS "versionName",
             has_schema_privilege(n.oid, 'USAGE') AS usage,
             ARRAY(SELECT name FROM unnest($2::text[]) AS name WHERE NOT has_table_privilege('pg_catalog.' || name, 'SELECT')) AS "deniedCatalogs",
@@ -99,11 +101,21 @@ function refuseIncompleteRead(found: Preflight, schema: string): void {
   }
 }
 
+const forSchema = (sql: string, schemaOid: number) => sql.replaceAll('$SCHEMA', `${schemaOid}::oid`);
+
 /** The kinds' queries as one batch of statements, for a schema's oid on a server of `version` (also the benchmark's floor). */
 export function catalogBatch(kinds: ReadonlyArray<[KindKey, AnyKind]>, version: number, schemaOid: number): string {
-  return kinds
-    .map(([, kind]) => (typeof kind.read.sql === 'function' ? kind.read.sql(version) : kind.read.sql).replaceAll('$SCHEMA', `${schemaOid}::oid`))
-    .join(';\n');
+  return kinds.map(([, kind]) => forSchema(typeof kind.read.sql === 'function' ? kind.read.sql(version) : kind.read.sql, schemaOid)).join(';\n');
+}
+
+/** The kinds that may hold objects: their `present` conditions, in one statement (also the benchmark's floor). */
+export async function presentKinds(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, schemaOid: number): Promise<Array<[KindKey, AnyKind]>> {
+  const tested = kinds.filter(([, kind]) => kind.read.present !== undefined);
+  const conditions = tested.map(([, kind]) => forSchema(kind.read.present!, schemaOid));
+  const result = await client.query<{ present: boolean[] }>(`SELECT ARRAY[${conditions.join(', ')}]::boolean[] AS present`);
+  const { present } = result.rows[0]!;
+  const absent = new Set(tested.filter((_, index) => !present[index]).map(([key]) => key));
+  return kinds.filter(([key]) => !absent.has(key));
 }
 
 type Answer = [KindKey, AnyKind, unknown[][]];
@@ -156,24 +168,25 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
   let queue: ReturnType<typeof kindQueue> | undefined;
   try {
     await beginRead(client, schema);
-    const found = await preflight(client, schema, kinds);
+    const found = await preflight(client, schema, kinds, options.helper !== undefined);
     refuseIncompleteRead(found, schema);
     const assembly = assembler(found.version);
-    const shared = kindQueue(kinds, found, assembly.add);
+    // The second connection, once open, takes the snapshot while the first asks which kinds hold objects.
+    const joining = options.helper?.then(async (helper) => {
+      if (helper) await beginRead(helper, schema, found.snapshotId!);
+      return helper;
+    });
+    void joining?.catch(() => undefined);
+    const shared = kindQueue(await presentKinds(client, kinds, found.oid), found, assembly.add);
     queue = shared;
-    if (options.helper) {
-      const exported = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
-      // The second connection joins once open, if a kind is still waiting. A failure of its own kinds comes
-      // out of finished(); where it cannot open or take the snapshot, the first reads the rest alone.
-      options.helper
+    if (joining) {
+      // It joins if a kind is still waiting. A failure of its own kinds comes out of finished(); where it
+      // cannot open or take the snapshot, the first reads the rest alone.
+      joining
         .then(async (helper) => {
           if (!helper || !shared.waiting()) return shared.alone();
-          await beginRead(helper, schema, exported).catch((error: unknown) => {
-            shared.alone();
-            throw error;
-          });
           await shared.drain(helper);
-        })
+        }, () => shared.alone())
         .catch(() => undefined);
     } else shared.alone();
     await shared.drain(client);

@@ -122,9 +122,12 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     ]);
     const ignore = ignoreMatcher([...DEFAULT_IGNORES, ...options.ignore]);
     const actual = withoutIgnored(live.catalog, ignore);
+    // Asked first, so that the server reads the history while the lock is parsed.
+    const historyRead = inputs.committed && readMigrationTable(client, options.schema);
+    void historyRead?.catch(() => undefined);
     // Read against what the database holds, as compared: the lines that match it are not parsed again.
     const lock = inputs.lock && (await readLockKnowing(inputs.lock, actual));
-    const history = inputs.committed && (await readMigrationTable(client, options.schema));
+    const history = await historyRead;
     const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore, actual);
     const equalDefaults = await probeDefaults(client, defaultsToProbe(expected, actual));
     const snapshotDone = performance.now();

@@ -27,7 +27,7 @@ runMain(async () => {
   const deadline = runDeadline(options.timeout ?? env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'db:check', '--timeout MS, or AIFORCE_DB_TIMEOUT_MS');
   const { root, config, paths } = await loadProject();
   const files = checkFiles(options, paths);
-  const owner = options['update-baseline'] ? (options.owner ?? defaultOwner()) : undefined;
+  const owner = options['update-baseline'] ? (options.owner ?? (await defaultOwner())) : undefined;
   if (options['update-baseline'] && !owner) throw new UserError('--update-baseline needs --owner: there is no git user.email and no $USER to default to');
   if (options.output) {
     // Refused before the check runs: a report must never replace what the check reads.

@@ -2,11 +2,10 @@
 /**
  * `aiforce-db <command>`, the package's bin; the npm scripts are aliases of it (`npm run db:check` is
  * `aiforce-db check`). Kept tiny: it loads only the module of the command asked for, which then runs as if
- * started directly (process.argv = [node, that module, ...its options]). `check` loads the esbuild bundle
- * (dist/bundle/check.mjs, see scripts/bundle-cli.mjs) with Node's compile cache.
+ * started directly (process.argv = [node, that module, ...its options]). `check` runs the esbuild bundle
+ * (dist/bundle/check.cjs, see scripts/bundle-cli.mjs) with a code cache (code-cache.ts).
  */
 import { readFileSync } from 'node:fs';
-import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -18,13 +17,15 @@ if (major < 22 || (major === 22 && minor < 12)) {
 interface Command {
   /** The module that runs it, relative to this file. */
   file: string;
+  /** A CommonJS file run with a code cache (code-cache.ts), not imported. */
+  codeCache?: boolean;
   summary: string;
   /** Works on aiforce-db's own platform schema, so only inside aiforce-db itself. */
   platform?: boolean;
 }
 
 const COMMANDS: Record<string, Command> = {
-  check: { file: '../bundle/check.mjs', summary: "compare the database with the project's lock; the report goes to stdout" },
+  check: { file: '../bundle/check.cjs', codeCache: true, summary: "compare the database with the project's lock; the report goes to stdout" },
   lock: { file: './lock.js', summary: "write the project's lock from its migrations (--check: do schema, migrations and lock agree?)" },
   report: { file: './report.js', summary: 'the drift report of several environments (report.json, report.md, report.html)' },
   sql: { file: './sql.js', summary: 'run one SQL statement; rows as JSON lines' },
@@ -70,11 +71,14 @@ const fail = (line: string, code = 2) => {
  * Loads the command's module, which then runs itself (runMain). A module that cannot be loaded never reaches
  * runMain: without this, Node would print a stack and exit 1, which a caller reads as "drift".
  */
-async function load(file: URL): Promise<void> {
+async function load(file: URL, codeCache: boolean): Promise<void> {
   try {
-    await import(file.href);
+    // The checker starts on every pull request and every night: cached compiled code makes it start faster.
+    if (codeCache) (await import('./code-cache.js')).runWithCodeCache(fileURLToPath(file));
+    else await import(file.href);
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+    const { code, path: missingPath } = error as NodeJS.ErrnoException;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || (code === 'ENOENT' && missingPath === fileURLToPath(file));
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     if (missing) fail(`aiforce-db is incomplete (${reason}): reinstall it (npm ci), or in a clone run npm run build`);
     else fail(`unexpected failure while loading ${fileURLToPath(file)}: ${reason} (a bug in aiforce-db: please report it)`, 3);
@@ -104,10 +108,8 @@ if (name === '--help' || name === '-h' || name === 'help') {
   const refused = command.platform ? await outsideAiforceDb(name) : undefined;
   if (refused) fail(refused);
   else {
-    // The checker starts on every pull request and every night: cached compiled code makes it start faster.
-    if (name === 'check') module.enableCompileCache?.();
     const file = new URL(command.file, import.meta.url);
     process.argv = [process.argv[0]!, fileURLToPath(file), ...rest];
-    await load(file);
+    await load(file, command.codeCache ?? false);
   }
 }

@@ -1,7 +1,6 @@
 import type { Stats } from 'node:fs';
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { systemErrorReason, UserError } from '../errors/index.js';
 import { CONFIG_FILE, DEFAULT_PATHS, type ProjectPaths } from './project.js';
 
@@ -107,6 +106,8 @@ export async function prepareOutputFolder(folder: string, option: string, inputs
  * it (write-file-atomic). A failure is one line naming `label`.
  */
 export async function writeWhole(file: string, text: string, label: string): Promise<void> {
+  // Loaded when first needed: most checks write nothing, and it costs their start-up a few ms (worker_threads).
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(file, text).catch((error: unknown) => {
     throw new UserError(`cannot write ${label}: ${systemErrorReason(error) ?? (error instanceof Error ? error.message : String(error))}`);
   });

@@ -12,7 +12,7 @@ export const CONFIG_FILE = 'aiforce-db.config.json';
 
 /**
  * aiforce-db's own folder (its package.json, prisma/ and dist/): two levels above this compiled file, which is
- * dist/config/project.js, or dist/bundle/check.mjs once bundled. The platform commands (seed, migrate, studio,
+ * dist/config/project.js, or dist/bundle/check.cjs once bundled. The platform commands (seed, migrate, studio,
  * demo) work here; the checker commands work on the user's project (findProjectRoot).
  */
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

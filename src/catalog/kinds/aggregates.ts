@@ -67,6 +67,7 @@ export const aggregates: CatalogKind<Aggregate> = {
                CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END))), '[]')::text AS data
         FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid
        WHERE p.pronamespace = $SCHEMA AND p.prokind = 'a' AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+    present: `EXISTS (SELECT FROM pg_proc p WHERE p.pronamespace = $SCHEMA AND p.prokind = 'a')`,
     catalogs: ['pg_proc', 'pg_aggregate', 'pg_operator', 'pg_depend'],
     functions: ['oidvectortypes', 'pg_get_function_arguments', 'format_type', 'quote_literal'],
     assemble: (rows) =>

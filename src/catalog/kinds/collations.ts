@@ -60,6 +60,7 @@ export const collations: CatalogKind<Collation> = {
                ${version >= 170000 ? 'c.colllocale' : version >= 150000 ? 'c.colliculocale' : 'NULL'}, ${version >= 160000 ? 'c.collicurules' : 'NULL'})), '[]')::text AS data
         FROM pg_collation c
        WHERE c.collnamespace = $SCHEMA AND ${notExtensionMember('pg_collation', 'c.oid')}`,
+    present: `EXISTS (SELECT FROM pg_collation c WHERE c.collnamespace = $SCHEMA)`,
     catalogs: ['pg_collation', 'pg_depend'],
     assemble: (rows) =>
       (rows as unknown as CollationRow[]).map(([name, provider, deterministic, collate, ctype, locale, rules]) => {

@@ -24,6 +24,7 @@ export const compositeTypes: CatalogKind<CompositeType> = {
                        FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum))), '[]')::text AS data
         FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
        WHERE t.typnamespace = $SCHEMA AND t.typtype = 'c' AND c.relkind = 'c' AND ${notExtensionMember('pg_type', 't.oid')}`,
+    present: `EXISTS (SELECT FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid WHERE t.typnamespace = $SCHEMA AND t.typtype = 'c' AND c.relkind = 'c')`,
     catalogs: ['pg_type', 'pg_class', 'pg_attribute', 'pg_collation', 'pg_depend'],
     functions: ['format_type'],
     assemble: (rows) =>

@@ -101,6 +101,7 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
            GROUP BY g.grantee) e
        WHERE (d.defaclnamespace = $SCHEMA OR d.defaclnamespace = 0 AND d.defaclrole IN (SELECT o.role FROM owned o))
          AND (e.granted IS NOT NULL OR e.grantable IS NOT NULL OR e.revoked IS NOT NULL)`,
+    present: `EXISTS (SELECT FROM pg_default_acl)`,
     catalogs: ['pg_default_acl', ...USUAL_OWNER.catalogs],
     functions: ['aclexplode', 'acldefault', ...USUAL_OWNER.functions],
     assemble: (rows) =>

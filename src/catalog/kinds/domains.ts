@@ -57,6 +57,7 @@ export const domains: CatalogKind<Domain> = {
                        FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname))), '[]')::text AS data
         FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype
        WHERE t.typnamespace = $SCHEMA AND t.typtype = 'd' AND ${notExtensionMember('pg_type', 't.oid')}`,
+    present: `EXISTS (SELECT FROM pg_type t WHERE t.typnamespace = $SCHEMA AND t.typtype = 'd')`,
     catalogs: ['pg_type', 'pg_collation', 'pg_constraint', 'pg_depend'],
     functions: ['format_type', 'pg_get_expr', 'pg_get_constraintdef'],
     assemble: (rows) =>

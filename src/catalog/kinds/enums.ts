@@ -55,6 +55,7 @@ export const enums: CatalogKind<Enum> = {
       SELECT coalesce(json_agg(json_build_array(t.typname, coalesce(l.labels, '{}'))), '[]')::text AS data
         FROM pg_type t LEFT JOIN l ON l.enumtypid = t.oid
        WHERE t.typnamespace = $SCHEMA AND t.typtype = 'e' AND ${notExtensionMember('pg_type', 't.oid')}`,
+    present: `EXISTS (SELECT FROM pg_type t WHERE t.typnamespace = $SCHEMA AND t.typtype = 'e')`,
     catalogs: ['pg_type', 'pg_enum', 'pg_depend'],
     assemble: (rows) => rows.map(([name, values]) => ({ name: name as string, values: values as string[] })),
   },

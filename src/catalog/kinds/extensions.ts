@@ -11,6 +11,7 @@ export const extensions: CatalogKind<Extension> = {
   object: extensionObject,
   read: {
     sql: `SELECT coalesce(json_agg(json_build_array(e.extname, e.extversion)), '[]')::text AS data FROM pg_extension e WHERE e.extnamespace = $SCHEMA`,
+    present: `EXISTS (SELECT FROM pg_extension e WHERE e.extnamespace = $SCHEMA)`,
     catalogs: ['pg_extension'],
     assemble: (rows) => rows.map(([name, version]) => ({ name: name as string, version: version as string })),
   },

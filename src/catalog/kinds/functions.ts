@@ -125,6 +125,7 @@ export const functions: CatalogKind<RoutineObject> = {
                CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, p.prosqlbody IS NOT NULL)), '[]')::text AS data
         FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
        WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}`,
+    present: `EXISTS (SELECT FROM pg_proc p WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p'))`,
     catalogs: ['pg_proc', 'pg_language', 'pg_depend'],
     functions: ['pg_get_function_arguments', 'pg_get_function_result', 'oidvectortypes'],
     assemble: (rows) =>

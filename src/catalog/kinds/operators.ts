@@ -101,6 +101,7 @@ export const operators: CatalogKind<Operator> = {
                o.oprcanhash, o.oprcanmerge)), '[]')::text AS data
         FROM pg_operator o
        WHERE ${ownOperatorsSql('o')}`,
+    present: `EXISTS (SELECT FROM pg_operator o WHERE o.oprnamespace = $SCHEMA)`,
     catalogs: ['pg_operator', 'pg_proc', 'pg_depend'],
     functions: ['format_type'],
     assemble: (rows) =>

@@ -47,6 +47,7 @@ export const policies: CatalogKind<Policy> = {
                pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid))), '[]')::text AS data
         FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
        WHERE c.relnamespace = $SCHEMA`,
+    present: `EXISTS (SELECT FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = $SCHEMA)`,
     catalogs: ['pg_policy', 'pg_class'],
     functions: ['pg_get_expr', 'pg_get_userbyid'],
     assemble: (rows) =>

@@ -123,6 +123,7 @@ export const publications: CatalogKind<Publication> = {
        WHERE p.puballtables
           OR EXISTS (SELECT FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid WHERE r.prpubid = p.oid AND c.relnamespace = $SCHEMA)
           ${version >= 150000 ? 'OR EXISTS (SELECT FROM pg_publication_namespace s WHERE s.pnpubid = p.oid AND s.pnnspid = $SCHEMA)' : ''}`,
+    present: `EXISTS (SELECT FROM pg_publication)`,
     catalogs: ['pg_publication', 'pg_publication_rel', 'pg_class'],
     functions: ['pg_get_expr'],
     assemble: (rows, attributes) =>

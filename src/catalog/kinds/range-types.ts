@@ -75,6 +75,7 @@ export const rangeTypes: CatalogKind<RangeType> = {
                m.typname)), '[]')::text AS data
         FROM pg_type t JOIN pg_range r ON r.rngtypid = t.oid JOIN pg_opclass o ON o.oid = r.rngsubopc JOIN pg_type m ON m.oid = r.rngmultitypid
        WHERE t.typnamespace = $SCHEMA AND t.typtype = 'r' AND ${notExtensionMember('pg_type', 't.oid')}`,
+    present: `EXISTS (SELECT FROM pg_type t WHERE t.typnamespace = $SCHEMA AND t.typtype = 'r')`,
     catalogs: ['pg_type', 'pg_range', 'pg_opclass', 'pg_collation', 'pg_proc', 'pg_depend'],
     functions: ['format_type'],
     assemble: (rows) =>

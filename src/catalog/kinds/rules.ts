@@ -35,6 +35,7 @@ export const rules: CatalogKind<Rule> = {
                quote_ident(n.nspname) || '.' || quote_ident(c.relname), r.ev_enabled)), '[]')::text AS data
         FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE c.relnamespace = $SCHEMA AND r.rulename <> '_RETURN'`,
+    present: `EXISTS (SELECT FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE c.relnamespace = $SCHEMA AND r.rulename <> '_RETURN')`,
     catalogs: ['pg_rewrite', 'pg_class', 'pg_namespace'],
     functions: ['pg_get_ruledef', 'quote_ident'],
     assemble: (rows) =>

@@ -44,6 +44,7 @@ export const sequences: CatalogKind<Sequence> = {
            WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0) o ON true
        WHERE c.relnamespace = $SCHEMA AND c.relkind = 'S' AND ${notExtensionMember('pg_class', 'c.oid')}
          AND ${notInternalPart('pg_class', 'c.oid')}`,
+    present: `EXISTS (SELECT FROM pg_class c WHERE c.relnamespace = $SCHEMA AND c.relkind = 'S')`,
     catalogs: ['pg_class', 'pg_sequence', 'pg_depend', 'pg_attribute'],
     functions: ['format_type'],
     assemble: (rows) =>

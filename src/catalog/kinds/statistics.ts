@@ -45,6 +45,7 @@ export const statistics: CatalogKind<Statistics> = {
                CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END)), '[]')::text AS data
         FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid
        WHERE s.stxnamespace = $SCHEMA AND c.relnamespace = $SCHEMA AND ${notExtensionMember('pg_statistic_ext', 's.oid')}`,
+    present: `EXISTS (SELECT FROM pg_statistic_ext s WHERE s.stxnamespace = $SCHEMA)`,
     catalogs: ['pg_statistic_ext', 'pg_class', 'pg_depend'],
     functions: ['pg_get_statisticsobjdef_columns'],
     assemble: (rows) =>

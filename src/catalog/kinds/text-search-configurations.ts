@@ -86,6 +86,7 @@ export const textSearchConfigurations: CatalogKind<TextSearchConfiguration> = {
                   JOIN ts_token_type(c.cfgparser) t ON t.tokid = m.maptokentype))), '[]')::text AS data
         FROM pg_ts_config c
        WHERE c.cfgnamespace = $SCHEMA AND ${notExtensionMember('pg_ts_config', 'c.oid')}`,
+    present: `EXISTS (SELECT FROM pg_ts_config c WHERE c.cfgnamespace = $SCHEMA)`,
     catalogs: ['pg_ts_config', 'pg_ts_config_map', 'pg_ts_parser', 'pg_depend'],
     functions: ['ts_token_type'],
     assemble: (rows) => (rows as unknown as ConfigurationRow[]).map(([name, parser, tokens]) => ({ name, parser, mappings: groupMappings(tokens ?? []) })),

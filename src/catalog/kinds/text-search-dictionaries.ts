@@ -49,6 +49,7 @@ export const textSearchDictionaries: CatalogKind<TextSearchDictionary> = {
                (SELECT ${visibleNameSql('t.tmplnamespace', 't.tmplname')} FROM pg_ts_template t WHERE t.oid = d.dicttemplate), d.dictinitoption)), '[]')::text AS data
         FROM pg_ts_dict d
        WHERE d.dictnamespace = $SCHEMA AND ${notExtensionMember('pg_ts_dict', 'd.oid')}`,
+    present: `EXISTS (SELECT FROM pg_ts_dict d WHERE d.dictnamespace = $SCHEMA)`,
     catalogs: ['pg_ts_dict', 'pg_ts_template', 'pg_depend'],
     assemble: (rows) => (rows as unknown as DictionaryRow[]).map(([name, template, options]) => ({ name, template, options: sortedOptions(options) })),
   },

@@ -29,6 +29,7 @@ export const triggers: CatalogKind<Trigger> = {
         CROSS JOIN LATERAL (SELECT pg_get_triggerdef(g.oid) AS def,
                'CREATE ' || CASE WHEN g.tgconstraint <> 0 THEN 'CONSTRAINT ' ELSE '' END || 'TRIGGER ' || quote_ident(g.tgname) || ' ' AS prefix) d
        WHERE c.relnamespace = $SCHEMA AND NOT g.tgisinternal AND g.tgparentid = 0`,
+    present: `EXISTS (SELECT FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE c.relnamespace = $SCHEMA AND NOT g.tgisinternal)`,
     catalogs: ['pg_trigger', 'pg_class', 'pg_namespace'],
     functions: ['pg_get_triggerdef', 'quote_ident'],
     assemble: (rows) =>

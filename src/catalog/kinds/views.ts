@@ -111,6 +111,7 @@ export const views: CatalogKind<View> = {
                       WHERE w.ev_class = c.oid AND d.refobjid <> c.oid))), '[]')::text AS data
         FROM pg_class c
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm') AND ${notExtensionMember('pg_class', 'c.oid')}`,
+    present: `EXISTS (SELECT FROM pg_class c WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm'))`,
     catalogs: ['pg_class', 'pg_rewrite', 'pg_depend'],
     functions: ['pg_get_viewdef'],
     assemble: (rows, _attributes, serverVersion) =>
