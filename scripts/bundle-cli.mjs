@@ -1,6 +1,6 @@
 // Bundles the check command into one CommonJS file (dist/bundle/check.cjs), and makes the bin executable. check
 // starts on every pull request and every night: one file instead of ~150 small modules halves its start-up, and
-// CommonJS lets the bin run it with a V8 code cache made after a run (src/cli/code-cache.ts, docs/benchmarks.md).
+// CommonJS lets the bin run it with a V8 code cache made after a run (src/cli/code-cache.ts).
 import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 

@@ -5,7 +5,7 @@
  * On one connection: the plain sum of the catalog work, whatever db:check overlaps.
  */
 import { withConnection } from '../../src/database/connect.js';
-import { beginRead, catalogBatch, kindsToRead, presentKinds } from '../../src/catalog/read.js';
+import { beginRead, catalogBatch, kindsToRead, kindsToQuery } from '../../src/catalog/read.js';
 
 export async function catalogFloorMs(url: string, schema: string): Promise<number> {
   return withConnection(
@@ -18,7 +18,7 @@ export async function catalogFloorMs(url: string, schema: string): Promise<numbe
       );
       const { oid, version } = found.rows[0]!;
       const started = performance.now();
-      await client.query(catalogBatch(await presentKinds(client, kindsToRead({}), oid), version, oid));
+      await client.query(catalogBatch(await kindsToQuery(client, kindsToRead({}), oid), version, oid));
       const elapsed = performance.now() - started;
       await client.query('ROLLBACK');
       return elapsed;

@@ -1,6 +1,6 @@
 /**
- * Reads one schema's catalog: every kind's query, in one read-only repeatable-read transaction so all of
- * them see the same moment. Given a second connection, both read sharing one exported snapshot (as pg_dump -j
+ * Reads one schema's catalog: each kind's query, in one read-only repeatable-read transaction so all of
+ * them see the same moment; a kind whose presence condition says the schema holds none of it is not queried. Given a second connection, both read sharing one exported snapshot (as pg_dump -j
  * does), each taking the next kind's query when it is free, so the two finish together and each answer is
  * parsed while the server works on the next. Alone (no second connection, or one that could not open), one
  * connection sends the queries left as one batch (one round trip). Before reading, the
@@ -108,9 +108,13 @@ export function catalogBatch(kinds: ReadonlyArray<[KindKey, AnyKind]>, version: 
   return kinds.map(([, kind]) => forSchema(typeof kind.read.sql === 'function' ? kind.read.sql(version) : kind.read.sql, schemaOid)).join(';\n');
 }
 
-/** The kinds that may hold objects: their `present` conditions, in one statement (also the benchmark's floor). */
-export async function presentKinds(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, schemaOid: number): Promise<Array<[KindKey, AnyKind]>> {
+/**
+ * The kinds worth a query: those without a `present` condition, and those whose condition holds (all
+ * conditions in one statement; also the benchmark's floor).
+ */
+export async function kindsToQuery(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, schemaOid: number): Promise<Array<[KindKey, AnyKind]>> {
   const tested = kinds.filter(([, kind]) => kind.read.present !== undefined);
+  if (!tested.length) return kinds;
   const conditions = tested.map(([, kind]) => forSchema(kind.read.present!, schemaOid));
   const result = await client.query<{ present: boolean[] }>(`SELECT ARRAY[${conditions.join(', ')}]::boolean[] AS present`);
   const { present } = result.rows[0]!;
@@ -177,7 +181,7 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
       return helper;
     });
     void joining?.catch(() => undefined);
-    const shared = kindQueue(await presentKinds(client, kinds, found.oid), found, assembly.add);
+    const shared = kindQueue(await kindsToQuery(client, kinds, found.oid), found, assembly.add);
     queue = shared;
     if (joining) {
       // It joins if a kind is still waiting. A failure of its own kinds comes out of finished(); where it

@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,26 +49,31 @@ describe('compileWithCodeCache', () => {
     expect(inProcess()).toMatchObject({ cache: 'used', answer: 42 });
   });
 
-  it('names the cache after the source: a changed file of the same length gets no old cache, and replaces it', async () => {
+  it('names the cache after the source: a changed file of the same length gets a cache of its own', async () => {
     inProcess();
     const [old] = await readdir(cacheDir);
     await writeFile(file, BUNDLE.replace('return 42', 'return 43'));
     expect(inProcess()).toMatchObject({ cache: 'none', answer: 43 });
-    const now = await readdir(cacheDir);
-    expect(now).toHaveLength(1);
-    expect(now[0]).not.toBe(old);
+    expect((await readdir(cacheDir)).filter((name) => name !== old)).toHaveLength(1);
     expect(inProcess()).toMatchObject({ cache: 'used', answer: 43 });
   });
 
-  it('runs from source when the cache is damaged, and rewrites it', async () => {
+  it('never hands V8 a damaged cache; one V8 refuses is compiled from source; either is written again', async () => {
     inProcess();
     const [name] = await readdir(cacheDir);
-    await writeFile(path.join(cacheDir, name!), Buffer.from('not a code cache'));
+    const cache = path.join(cacheDir, name!);
+    await writeFile(cache, Buffer.from('a damaged cache, whose digest does not match'));
+    expect(inProcess()).toMatchObject({ cache: 'none', answer: 42 });
+    const garbage = Buffer.from('whole, but not a code cache');
+    await writeFile(cache, Buffer.concat([createHash('sha1').update(garbage).digest(), garbage]));
     expect(inProcess()).toMatchObject({ cache: 'rejected', answer: 42 });
     expect(inProcess()).toMatchObject({ cache: 'used', answer: 42 });
   });
 
-  it('runs all the same where the cache cannot be written', async () => {
+  it('reads and writes no cache in a folder others may write to, or where there is no folder', async () => {
+    inProcess();
+    await chmod(cacheDir, 0o777);
+    expect(inProcess()).toMatchObject({ cache: 'none', answer: 42 });
     // A file where the folder should be: the cache can be neither read nor written.
     const blocked = path.join(dir, 'blocked');
     await writeFile(blocked, '');
@@ -74,8 +81,33 @@ describe('compileWithCodeCache', () => {
     expect(inProcess(blocked)).toMatchObject({ cache: 'none', answer: 42 });
   });
 
-  it('lives in $XDG_CACHE_HOME, else in ~/.cache', () => {
+  it('keeps the caches of three other versions of the file, the newest', async () => {
+    await mkdir(cacheDir, { mode: 0o700 });
+    const old = ['a', 'b', 'c', 'd', 'e'].map((version) => path.join(cacheDir, `bundle.cjs-${version}.v8`));
+    for (const [age, file] of old.entries()) {
+      await writeFile(file, '');
+      await utimes(file, 1000 + age, 1000 + age);
+    }
+    inProcess();
+    expect((await readdir(cacheDir)).filter((name) => !/-[a-e]\.v8$/.test(name))).toHaveLength(1);
+    expect((await readdir(cacheDir)).filter((name) => /-[a-e]\.v8$/.test(name)).sort()).toEqual(['bundle.cjs-c.v8', 'bundle.cjs-d.v8', 'bundle.cjs-e.v8']);
+  });
+
+  it('runWithCodeCache writes the cache when the run did its work (exit 0 or 1), not when it failed', async () => {
+    const runner = (code: number) => {
+      const script = `const { runWithCodeCache } = await import(${JSON.stringify(MODULE)}); runWithCodeCache(process.argv[1]);`;
+      writeFileSync(file, `${BUNDLE}process.exitCode = ${code};\n`);
+      return spawnSync(process.execPath, ['--input-type=module', '-e', script, file], { env: { ...process.env, XDG_CACHE_HOME: dir } }).status;
+    };
+    expect(runner(2)).toBe(2);
+    expect(await readdir(dir)).not.toContain('aiforce-db');
+    expect(runner(1)).toBe(1);
+    expect(await readdir(path.join(dir, 'aiforce-db'))).toHaveLength(1);
+  });
+
+  it('lives in $XDG_CACHE_HOME if it is absolute, else in ~/.cache', () => {
     expect(codeCacheDir({ XDG_CACHE_HOME: '/x/cache' })).toBe(path.join('/x/cache', 'aiforce-db'));
     expect(codeCacheDir({})).toMatch(/[/\\]\.cache[/\\]aiforce-db$/);
+    expect(codeCacheDir({ XDG_CACHE_HOME: 'relative/cache' })).toBe(codeCacheDir({}));
   });
 });

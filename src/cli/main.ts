@@ -78,7 +78,7 @@ async function load(file: URL, codeCache: boolean): Promise<void> {
     else await import(file.href);
   } catch (error) {
     const { code, path: missingPath } = error as NodeJS.ErrnoException;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || (code === 'ENOENT' && missingPath === fileURLToPath(file));
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || (code === 'ENOENT' && missingPath === fileURLToPath(file));
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     if (missing) fail(`aiforce-db is incomplete (${reason}): reinstall it (npm ci), or in a clone run npm run build`);
     else fail(`unexpected failure while loading ${fileURLToPath(file)}: ${reason} (a bug in aiforce-db: please report it)`, 3);

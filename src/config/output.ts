@@ -106,9 +106,11 @@ export async function prepareOutputFolder(folder: string, option: string, inputs
  * it (write-file-atomic). A failure is one line naming `label`.
  */
 export async function writeWhole(file: string, text: string, label: string): Promise<void> {
-  // Loaded when first needed: most checks write nothing, and it costs their start-up a few ms (worker_threads).
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(file, text).catch((error: unknown) => {
+  try {
+    // Loaded when first needed: most checks write nothing, and it costs their start-up a few ms (worker_threads).
+    const { default: writeFileAtomic } = await import('write-file-atomic');
+    await writeFileAtomic(file, text);
+  } catch (error) {
     throw new UserError(`cannot write ${label}: ${systemErrorReason(error) ?? (error instanceof Error ? error.message : String(error))}`);
-  });
+  }
 }
