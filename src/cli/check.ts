@@ -54,6 +54,8 @@ runMain(async () => {
       severity: config.severity,
       failOn: options.failOn ?? config.failOn ?? 'error',
       owners: config.compare.owners,
+      // The process exits once the report is out.
+      leaveClosing: true,
       baseline: {
         file: files.baselineFile,
         required: options.baseline !== undefined,
