@@ -1,6 +1,7 @@
 /**
  * Reads one schema's catalog: each kind's query, in one read-only repeatable-read transaction so all of
- * them see the same moment; a kind whose presence condition says the schema holds none of it is not queried. Given a second connection, both read sharing one exported snapshot (as pg_dump -j
+ * them see the same moment; a kind whose presence condition says the schema holds none of it is not queried.
+ * Given a second connection, both read sharing one exported snapshot (as pg_dump -j
  * does), each taking the next kind's query when it is free, so the two finish together and each answer is
  * parsed while the server works on the next. Alone (no second connection, or one that could not open), one
  * connection sends the queries left as one batch (one round trip). Before reading, the

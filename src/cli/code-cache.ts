@@ -8,7 +8,7 @@
  * bytes (a damaged file is never handed to V8), and it is read only from a folder of the user's own that
  * nobody else may write to. Reading or writing it can fail without harm: the file is then compiled from source.
  */
-import { hash, randomUUID } from 'node:crypto';
+import { createHash, hash, randomUUID } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -59,7 +59,8 @@ function readCache(cacheDir: string, cacheFile: string): Buffer | undefined {
 export function compileWithCodeCache(file: string, cacheDir = codeCacheDir()): CachedScript {
   const bytes = readFileSync(file);
   const base = path.basename(file);
-  const key = hash(DIGEST, Buffer.concat([Buffer.from(`${v8.cachedDataVersionTag()}\n`), bytes]), 'hex');
+  // Hashed in two parts: no copy of the bundle on every start.
+  const key = createHash(DIGEST).update(`${v8.cachedDataVersionTag()}\n`).update(bytes).digest('hex');
   const cacheFile = path.join(cacheDir, `${base}-${key}.v8`);
   const cachedData = readCache(cacheDir, cacheFile);
   // Node's own wrapper; the shebang line is blanked, so that line numbers stay.
