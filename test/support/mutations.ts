@@ -150,6 +150,7 @@ export const MUTATIONS: Mutation[] = [
     ['public.risklevel', 'public.stray_open_risks'],
     ['public.risklevel', 'public.assessments', 'public.stray_open_risks'],
   ),
+  m('enum', 'rename an enum value', "ALTER TYPE assetstatus RENAME VALUE 'FAILED' TO 'ERRORED'", ['public.assetstatus.FAILED'], ['public.assetstatus']),
   m('enum', 'add an enum type', "CREATE TYPE stray_mood AS ENUM ('happy')", ['public.stray_mood']),
   m('enum', 'rename an enum type', 'ALTER TYPE sixrstrategy RENAME TO sixr_strategy', ['public.sixrstrategy']),
   m('enum', 'add an enum type with no values', 'CREATE TYPE stray_empty AS ENUM ()', ['public.stray_empty']),

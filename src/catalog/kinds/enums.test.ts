@@ -100,6 +100,20 @@ describe('enums: values', () => {
     expect(fixScript(expected, actual)).toEqual(['ALTER TYPE public.level RENAME TO level_old;', "CREATE TYPE public.level AS ENUM ('A', 'B', 'C', 'D');", 'DROP TYPE public.level_old;']);
   });
 
+  it('renames values found in the place of ones the database lacks, so the rows that hold them keep their value', () => {
+    const users = [...base.columns, column('users', 'level', 'level', { default: `'X'::level` })];
+    const expected = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users });
+    const actual = catalogAsCreated({ enums: [level('A', 'X', 'Y')], columns: users });
+    expect(findingsOf(expected, actual)).toEqual(['enum.value_renamed public.level.B', 'enum.value_renamed public.level.C']);
+    expect(compare(expected, actual)[0]).toMatchObject({ message: 'enum level value B is named X in the database', expected: 'B', actual: 'X' });
+    expect(fixScript(expected, actual)).toEqual(["ALTER TYPE public.level RENAME VALUE 'X' TO 'B';", "ALTER TYPE public.level RENAME VALUE 'Y' TO 'C';"]);
+  });
+
+  it('rebuilds when a value the schema has elsewhere takes the place (no rename explains it)', () => {
+    expect(findingsOf(withLevel('A', 'B', 'C'), withLevel('A', 'C', 'X'))).toEqual(['enum.value_missing public.level.B', 'enum.value_unexpected public.level.X']);
+    expect(findingsOf(withLevel('A', 'B'), withLevel('A', 'X', 'Y'))).toEqual(['enum.value_missing public.level.B', 'enum.value_unexpected public.level.X', 'enum.value_unexpected public.level.Y']);
+  });
+
   it('finds nothing between the same values in the same order', () => {
     expect(findingsOf(withLevel('A', 'B'), withLevel('A', 'B'))).toEqual([]);
   });
@@ -142,5 +156,6 @@ describe('enums: codes', () => {
     value_missing: [withLevel('A', 'B', 'C', 'D'), base],
     value_unexpected: [base, withLevel('A', 'B', 'C', 'D')],
     value_order: [base, withLevel('C', 'B', 'A')],
+    value_renamed: [base, withLevel('A', 'X', 'C')],
   });
 });

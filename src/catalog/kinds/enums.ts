@@ -43,6 +43,24 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
   return steps;
 }
 
+/**
+ * Values renamed in place (ALTER TYPE … RENAME VALUE keeps the rows that hold them): as many values, and
+ * wherever the two lists differ, a value only the database has where the schema has one the database lacks.
+ */
+function renamedValues(expected: readonly string[], actual: readonly string[]): Array<[from: string, to: string]> {
+  if (expected.length !== actual.length) return [];
+  const present = new Set(actual);
+  const known = new Set(expected);
+  const renames: Array<[string, string]> = [];
+  for (const [position, value] of expected.entries()) {
+    const held = actual[position]!;
+    if (held === value) continue;
+    if (present.has(value) || known.has(held)) return [];
+    renames.push([held, value]);
+  }
+  return renames;
+}
+
 export const enums: CatalogKind<Enum> = {
   kind: 'enum',
   object: enumObject,
@@ -69,11 +87,24 @@ export const enums: CatalogKind<Enum> = {
     value_missing: { severity: 'error', summary: 'An enum lacks a value the schema expects' },
     value_unexpected: { severity: 'error', summary: 'An enum has a value the schema does not define' },
     value_order: { severity: 'warning', summary: 'An enum has the expected values in another order' },
+    value_renamed: { severity: 'error', summary: 'An enum value exists under another name (in its place among the same others)' },
   },
   create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`)],
   drop: (type, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(type.name)};`)],
   differences(expected, actual, context): Difference[] {
     const { names } = context;
+    const renames = renamedValues(expected.values, actual.values);
+    if (renames.length) {
+      return renames.map(([from, to]) => ({
+        code: 'value_renamed',
+        member: to,
+        message: `enum ${expected.name} value ${to} is named ${from} in ${context.actualLabel}`,
+        expected: to,
+        actual: from,
+        // Before anything that names the value (a default set again in the columns phase).
+        fix: [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} RENAME VALUE ${names.literal(from)} TO ${names.literal(to)};`, 1)],
+      }));
+    }
     const differences: Difference[] = [];
     const present = new Set(actual.values);
     const known = new Set(expected.values);
