@@ -150,7 +150,8 @@ export const MUTATIONS: Mutation[] = [
     ['public.risklevel', 'public.stray_open_risks'],
     ['public.risklevel', 'public.assessments', 'public.stray_open_risks'],
   ),
-  m('enum', 'rename an enum value', "ALTER TYPE assetstatus RENAME VALUE 'FAILED' TO 'ERRORED'", ['public.assetstatus.FAILED'], ['public.assetstatus']),
+  // A row holds the value: a fix that rebuilt the type would fail to convert it.
+  m('enum', 'rename an enum value a row holds', "INSERT INTO migrations (name, status) VALUES ('stray', 'PAUSED'); ALTER TYPE migrationstatus RENAME VALUE 'PAUSED' TO 'ON_HOLD'", ['public.migrationstatus.PAUSED'], ['public.migrationstatus', 'public.migrations']),
   m('enum', 'add an enum type', "CREATE TYPE stray_mood AS ENUM ('happy')", ['public.stray_mood']),
   m('enum', 'rename an enum type', 'ALTER TYPE sixrstrategy RENAME TO sixr_strategy', ['public.sixrstrategy']),
   m('enum', 'add an enum type with no values', 'CREATE TYPE stray_empty AS ENUM ()', ['public.stray_empty']),

@@ -101,17 +101,29 @@ describe('enums: values', () => {
   });
 
   it('renames values found in the place of ones the database lacks, so the rows that hold them keep their value', () => {
-    const users = [...base.columns, column('users', 'level', 'level', { default: `'X'::level` })];
-    const expected = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users });
-    const actual = catalogAsCreated({ enums: [level('A', 'X', 'Y')], columns: users });
-    expect(findingsOf(expected, actual)).toEqual(['enum.value_renamed public.level.B', 'enum.value_renamed public.level.C']);
+    const users = (value: string) => [...base.columns, column('users', 'level', 'level', { default: `'${value}'::level` })];
+    const expected = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users('B') });
+    const actual = catalogAsCreated({ enums: [level('A', 'X', 'Y')], columns: users('X') });
+    expect(findingsOf(expected, actual)).toEqual(['enum.value_renamed public.level.B', 'enum.value_renamed public.level.C', 'column.default_mismatch public.users.level']);
     expect(compare(expected, actual)[0]).toMatchObject({ message: 'enum level value B is named X in the database', expected: 'B', actual: 'X' });
-    expect(fixScript(expected, actual)).toEqual(["ALTER TYPE public.level RENAME VALUE 'X' TO 'B';", "ALTER TYPE public.level RENAME VALUE 'Y' TO 'C';"]);
+    expect(fixScript(expected, actual)).toEqual([
+      "ALTER TYPE public.level RENAME VALUE 'X' TO 'B';",
+      "ALTER TYPE public.level RENAME VALUE 'Y' TO 'C';",
+      "ALTER TABLE public.users ALTER COLUMN level SET DEFAULT 'B'::level;",
+    ]);
   });
 
-  it('rebuilds when a value the schema has elsewhere takes the place (no rename explains it)', () => {
+  it('renames a value before a domain is given a default that names it', () => {
+    const domain = (value: string) => ({ name: 'rank', type: 'level', default: `'${value}'::level`, notNull: false, collation: null, checks: [] });
+    const expected = catalogAsCreated({ enums: [level('A', 'B')], domains: [domain('B')] });
+    const actual = catalogAsCreated({ enums: [level('A', 'X')], domains: [domain('X')] });
+    expect(fixScript(expected, actual)[0]).toBe("ALTER TYPE public.level RENAME VALUE 'X' TO 'B';");
+  });
+
+  it('rebuilds when no rename explains the difference: a value the schema has elsewhere, another count, nothing in common', () => {
     expect(findingsOf(withLevel('A', 'B', 'C'), withLevel('A', 'C', 'X'))).toEqual(['enum.value_missing public.level.B', 'enum.value_unexpected public.level.X']);
     expect(findingsOf(withLevel('A', 'B'), withLevel('A', 'X', 'Y'))).toEqual(['enum.value_missing public.level.B', 'enum.value_unexpected public.level.X', 'enum.value_unexpected public.level.Y']);
+    expect(findingsOf(withLevel('A', 'B'), withLevel('X', 'Y'))).toEqual(['enum.value_missing public.level.A', 'enum.value_missing public.level.B', 'enum.value_unexpected public.level.X', 'enum.value_unexpected public.level.Y']);
   });
 
   it('finds nothing between the same values in the same order', () => {

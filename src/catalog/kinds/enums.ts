@@ -44,8 +44,9 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
 }
 
 /**
- * Values renamed in place (ALTER TYPE … RENAME VALUE keeps the rows that hold them): as many values, and
- * wherever the two lists differ, a value only the database has where the schema has one the database lacks.
+ * Values renamed in place (ALTER TYPE … RENAME VALUE keeps the rows that hold them): as many values, at least
+ * one of them where it was, and wherever the two lists differ, a value only the database has where the schema
+ * has one the database lacks. Two lists with nothing in common are not one type renamed value by value.
  */
 function renamedValues(expected: readonly string[], actual: readonly string[]): Array<[from: string, to: string]> {
   if (expected.length !== actual.length) return [];
@@ -58,7 +59,7 @@ function renamedValues(expected: readonly string[], actual: readonly string[]): 
     if (present.has(value) || known.has(held)) return [];
     renames.push([held, value]);
   }
-  return renames;
+  return renames.length < expected.length ? renames : [];
 }
 
 export const enums: CatalogKind<Enum> = {
@@ -101,8 +102,8 @@ export const enums: CatalogKind<Enum> = {
         message: `enum ${expected.name} value ${to} is named ${from} in ${context.actualLabel}`,
         expected: to,
         actual: from,
-        // Before anything that names the value (a default set again in the columns phase).
-        fix: [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} RENAME VALUE ${names.literal(from)} TO ${names.literal(to)};`, 1)],
+        // First of the types phase: a domain's default or check set again there may name the value already.
+        fix: [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} RENAME VALUE ${names.literal(from)} TO ${names.literal(to)};`, -1)],
       }));
     }
     const differences: Difference[] = [];
