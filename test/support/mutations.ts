@@ -152,6 +152,13 @@ export const MUTATIONS: Mutation[] = [
   ),
   // A row holds the value: a fix that rebuilt the type would fail to convert it.
   m('enum', 'rename an enum value a row holds', "INSERT INTO migrations (name, status) VALUES ('stray', 'PAUSED'); ALTER TYPE migrationstatus RENAME VALUE 'PAUSED' TO 'ON_HOLD'", ['public.migrationstatus.PAUSED'], ['public.migrationstatus', 'public.migrations']),
+  m(
+    'enum',
+    'rename an enum value a row holds, and add one',
+    "INSERT INTO migrations (name, current_phase) VALUES ('stray phase', 'FINOPS'); ALTER TYPE migrationphase RENAME VALUE 'FINOPS' TO 'COST'; ALTER TYPE migrationphase ADD VALUE 'STRAY_PHASE'",
+    ['public.migrationphase.FINOPS', 'public.migrationphase.STRAY_PHASE'],
+    ['public.migrationphase', 'public.migrations'],
+  ),
   m('enum', 'add an enum type', "CREATE TYPE stray_mood AS ENUM ('happy')", ['public.stray_mood']),
   m('enum', 'rename an enum type', 'ALTER TYPE sixrstrategy RENAME TO sixr_strategy', ['public.sixrstrategy']),
   m('enum', 'add an enum type with no values', 'CREATE TYPE stray_empty AS ENUM ()', ['public.stray_empty']),

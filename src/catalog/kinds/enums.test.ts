@@ -120,10 +120,30 @@ describe('enums: values', () => {
     expect(fixScript(expected, actual)[0]).toBe("ALTER TYPE public.level RENAME VALUE 'X' TO 'B';");
   });
 
-  it('rebuilds when no rename explains the difference: a value the schema has elsewhere, another count, nothing in common', () => {
+  it('renames a value where another is also added between other values: the rename first, then the addition', () => {
+    expect(findingsOf(withLevel('A', 'B', 'C', 'D'), withLevel('A', 'X', 'C'))).toEqual(['enum.value_renamed public.level.B', 'enum.value_missing public.level.D']);
+    expect(fixScript(withLevel('A', 'B', 'C', 'D'), withLevel('A', 'X', 'C'))).toEqual(["ALTER TYPE public.level RENAME VALUE 'X' TO 'B';", "ALTER TYPE public.level ADD VALUE 'D' AFTER 'C';"]);
+  });
+
+  it('renames before a rebuild for a value no rename explains, so the conversion finds the new name', () => {
+    const users = [...base.columns, column('users', 'level', 'level')];
+    const expected = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users });
+    const actual = catalogAsCreated({ enums: [level('A', 'X', 'C', 'Z')], columns: users });
+    expect(findingsOf(expected, actual)).toEqual(['enum.value_renamed public.level.B', 'enum.value_unexpected public.level.Z']);
+    expect(fixScript(expected, actual)).toEqual([
+      "ALTER TYPE public.level RENAME VALUE 'X' TO 'B';",
+      'ALTER TYPE public.level RENAME TO level_old;',
+      "CREATE TYPE public.level AS ENUM ('A', 'B', 'C');",
+      'ALTER TABLE public.users ALTER COLUMN level TYPE public.level USING level::text::public.level;',
+      'DROP TYPE public.level_old;',
+    ]);
+  });
+
+  it('renames nothing where no rename explains the difference: a value the schema has elsewhere, another count between the same values, nothing in common, common values reordered', () => {
     expect(findingsOf(withLevel('A', 'B', 'C'), withLevel('A', 'C', 'X'))).toEqual(['enum.value_missing public.level.B', 'enum.value_unexpected public.level.X']);
     expect(findingsOf(withLevel('A', 'B'), withLevel('A', 'X', 'Y'))).toEqual(['enum.value_missing public.level.B', 'enum.value_unexpected public.level.X', 'enum.value_unexpected public.level.Y']);
     expect(findingsOf(withLevel('A', 'B'), withLevel('X', 'Y'))).toEqual(['enum.value_missing public.level.A', 'enum.value_missing public.level.B', 'enum.value_unexpected public.level.X', 'enum.value_unexpected public.level.Y']);
+    expect(findingsOf(withLevel('A', 'B', 'C'), withLevel('C', 'X', 'A'))).toEqual(['enum.value_order public.level', 'enum.value_missing public.level.B', 'enum.value_unexpected public.level.X']);
   });
 
   it('finds nothing between the same values in the same order', () => {

@@ -43,23 +43,29 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
   return steps;
 }
 
+const common = (values: readonly string[], other: Set<string>) => values.filter((value) => other.has(value));
+
 /**
- * Values renamed in place (ALTER TYPE … RENAME VALUE keeps the rows that hold them): as many values, at least
- * one of them where it was, and wherever the two lists differ, a value only the database has where the schema
- * has one the database lacks. Two lists with nothing in common are not one type renamed value by value.
+ * Values renamed in place (ALTER TYPE … RENAME VALUE keeps the rows that hold them): the values both lists hold
+ * come in the same order, and between two of them (or before the first, or after the last) the schema has as
+ * many values the database lacks as the database has values the schema lacks; those are paired in order. Lists
+ * with no value in common, or whose common values are reordered, rename nothing.
  */
 function renamedValues(expected: readonly string[], actual: readonly string[]): Array<[from: string, to: string]> {
-  if (expected.length !== actual.length) return [];
   const present = new Set(actual);
   const known = new Set(expected);
+  const anchors = common(expected, present);
+  if (!anchors.length || show(anchors) !== show(common(actual, known))) return [];
   const renames: Array<[string, string]> = [];
-  for (const [position, value] of expected.entries()) {
-    const held = actual[position]!;
-    if (held === value) continue;
-    if (present.has(value) || known.has(held)) return [];
-    renames.push([held, value]);
+  // Both lists walk from one common value to the next: the same one on both sides.
+  for (let inExpected = 0, inActual = 0; ; inExpected++, inActual++) {
+    const to: string[] = [];
+    const from: string[] = [];
+    for (; inExpected < expected.length && !present.has(expected[inExpected]!); inExpected++) to.push(expected[inExpected]!);
+    for (; inActual < actual.length && !known.has(actual[inActual]!); inActual++) from.push(actual[inActual]!);
+    if (from.length === to.length) from.forEach((value, index) => renames.push([value, to[index]!]));
+    if (inExpected >= expected.length) return renames;
   }
-  return renames.length < expected.length ? renames : [];
 }
 
 export const enums: CatalogKind<Enum> = {
@@ -88,30 +94,30 @@ export const enums: CatalogKind<Enum> = {
     value_missing: { severity: 'error', summary: 'An enum lacks a value the schema expects' },
     value_unexpected: { severity: 'error', summary: 'An enum has a value the schema does not define' },
     value_order: { severity: 'warning', summary: 'An enum has the expected values in another order' },
-    value_renamed: { severity: 'error', summary: 'An enum value exists under another name (in its place among the same others)' },
+    value_renamed: { severity: 'error', summary: 'An enum value exists under another name (in its place between the same others)' },
   },
   create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`)],
   drop: (type, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(type.name)};`)],
   differences(expected, actual, context): Difference[] {
     const { names } = context;
     const renames = renamedValues(expected.values, actual.values);
-    if (renames.length) {
-      return renames.map(([from, to]) => ({
-        code: 'value_renamed',
-        member: to,
-        message: `enum ${expected.name} value ${to} is named ${from} in ${context.actualLabel}`,
-        expected: to,
-        actual: from,
-        // First of the types phase: a domain's default or check set again there may name the value already.
-        fix: [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} RENAME VALUE ${names.literal(from)} TO ${names.literal(to)};`, -1)],
-      }));
-    }
-    const differences: Difference[] = [];
-    const present = new Set(actual.values);
+    const differences: Difference[] = renames.map(([from, to]) => ({
+      code: 'value_renamed',
+      member: to,
+      message: `enum ${expected.name} value ${to} is named ${from} in ${context.actualLabel}`,
+      expected: to,
+      actual: from,
+      // First of the types phase: a domain's default or check set again there, a value added next to this one
+      // and a rebuild's conversion of the rows that hold it all need the new name.
+      fix: [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} RENAME VALUE ${names.literal(from)} TO ${names.literal(to)};`, -1)],
+    }));
+    // The values as the database holds them once renamed: the rest is added, or rebuilt.
+    const renamed = new Map(renames);
+    const held = actual.values.map((value) => renamed.get(value) ?? value);
+    const present = new Set(held);
     const known = new Set(expected.values);
-    const extra = actual.values.filter((value) => !known.has(value));
-    const common = (values: string[], other: Set<string>) => values.filter((value) => other.has(value));
-    const reordered = show(common(expected.values, present)) !== show(common(actual.values, known));
+    const extra = held.filter((value) => !known.has(value));
+    const reordered = show(common(expected.values, present)) !== show(common(held, known));
     const needsRebuild = extra.length > 0 || reordered;
     expected.values.forEach((value, position) => {
       if (present.has(value)) return;
@@ -137,9 +143,9 @@ export const enums: CatalogKind<Enum> = {
     if (reordered) {
       differences.push({
         code: 'value_order',
-        message: `enum ${expected.name} orders its values ${show(common(actual.values, known))}, expected ${show(common(expected.values, present))}`,
+        message: `enum ${expected.name} orders its values ${show(common(held, known))}, expected ${show(common(expected.values, present))}`,
         expected: show(common(expected.values, present)),
-        actual: show(common(actual.values, known)),
+        actual: show(common(held, known)),
         fix: rebuild(expected, context),
       });
     }
