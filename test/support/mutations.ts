@@ -152,6 +152,22 @@ export const MUTATIONS: Mutation[] = [
   ),
   // A row holds the value: a fix that rebuilt the type would fail to convert it.
   m('enum', 'rename an enum value a row holds', "INSERT INTO migrations (name, status) VALUES ('stray', 'PAUSED'); ALTER TYPE migrationstatus RENAME VALUE 'PAUSED' TO 'ON_HOLD'", ['public.migrationstatus.PAUSED'], ['public.migrationstatus', 'public.migrations']),
+  // A rename and a value to add back in one type: the rename first, then ADD VALUE next to a kept value.
+  m(
+    'enum',
+    'drop an enum value, and rename one a row holds',
+    "ALTER TABLE migrations ALTER COLUMN status DROP DEFAULT; ALTER TYPE migrationstatus RENAME TO stray_status_old; CREATE TYPE migrationstatus AS ENUM ('PLANNING', 'COMPLETED', 'PAUSED', 'CANCELLED'); ALTER TABLE migrations ALTER COLUMN status TYPE migrationstatus USING status::text::migrationstatus; ALTER TABLE migrations ALTER COLUMN status SET DEFAULT 'PLANNING'; DROP TYPE stray_status_old; INSERT INTO migrations (name, status) VALUES ('stray', 'PAUSED'); ALTER TYPE migrationstatus RENAME VALUE 'PAUSED' TO 'ON_HOLD'",
+    ['public.migrationstatus.IN_PROGRESS', 'public.migrationstatus.PAUSED'],
+    ['public.migrationstatus', 'public.migrations'],
+  ),
+  // Its fix sets the default back: a value added by ADD VALUE could not be used before the script commits.
+  m(
+    'enum',
+    'remove the enum value a default names',
+    "ALTER TABLE migrations ALTER COLUMN status DROP DEFAULT; ALTER TYPE migrationstatus RENAME TO stray_status_old; CREATE TYPE migrationstatus AS ENUM ('IN_PROGRESS', 'COMPLETED', 'PAUSED', 'CANCELLED'); ALTER TABLE migrations ALTER COLUMN status TYPE migrationstatus USING status::text::migrationstatus; DROP TYPE stray_status_old; ALTER TABLE migrations ALTER COLUMN status SET DEFAULT 'IN_PROGRESS'",
+    ['public.migrationstatus.PLANNING'],
+    ['public.migrationstatus', 'public.migrations'],
+  ),
   m(
     'enum',
     'rename an enum value a row holds, and add one',

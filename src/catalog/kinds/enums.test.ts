@@ -121,21 +121,38 @@ describe('enums: values', () => {
   });
 
   it('renames a value where another is also added between other values: the rename first, then the addition', () => {
-    expect(findingsOf(withLevel('A', 'B', 'C', 'D'), withLevel('A', 'X', 'C'))).toEqual(['enum.value_renamed public.level.B', 'enum.value_missing public.level.D']);
-    expect(fixScript(withLevel('A', 'B', 'C', 'D'), withLevel('A', 'X', 'C'))).toEqual(["ALTER TYPE public.level RENAME VALUE 'X' TO 'B';", "ALTER TYPE public.level ADD VALUE 'D' AFTER 'C';"]);
+    expect(findingsOf(withLevel('A', 'B', 'C', 'D', 'E'), withLevel('A', 'X', 'C', 'E'))).toEqual(['enum.value_renamed public.level.B', 'enum.value_missing public.level.D']);
+    expect(fixScript(withLevel('A', 'B', 'C', 'D', 'E'), withLevel('A', 'X', 'C', 'E'))).toEqual(["ALTER TYPE public.level RENAME VALUE 'X' TO 'B';", "ALTER TYPE public.level ADD VALUE 'D' AFTER 'C';"]);
+    expect(fixScript(withLevel('Z', 'A', 'B', 'C'), withLevel('A', 'X', 'C'))).toEqual(["ALTER TYPE public.level RENAME VALUE 'X' TO 'B';", "ALTER TYPE public.level ADD VALUE 'Z' BEFORE 'A';"]);
   });
 
-  it('renames before a rebuild for a value no rename explains, so the conversion finds the new name', () => {
-    const users = [...base.columns, column('users', 'level', 'level')];
-    const expected = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users });
-    const actual = catalogAsCreated({ enums: [level('A', 'X', 'C', 'Z')], columns: users });
-    expect(findingsOf(expected, actual)).toEqual(['enum.value_renamed public.level.B', 'enum.value_unexpected public.level.Z']);
+  it('renames in every stretch between kept values where the counts match: before the first, between, after the last', () => {
+    expect(fixScript(withLevel('B', 'A', 'C'), withLevel('X', 'A', 'C'))).toEqual(["ALTER TYPE public.level RENAME VALUE 'X' TO 'B';"]);
+    expect(fixScript(withLevel('A', 'B', 'C', 'D'), withLevel('A', 'X', 'C', 'Y'))).toEqual(["ALTER TYPE public.level RENAME VALUE 'X' TO 'B';", "ALTER TYPE public.level RENAME VALUE 'Y' TO 'D';"]);
+    // After the last, two values stand for one: no rename there, and the extra one rebuilds the type.
+    expect(findingsOf(withLevel('A', 'B', 'C', 'D'), withLevel('A', 'X', 'C', 'Y', 'Z'))).toEqual([
+      'enum.value_renamed public.level.B',
+      'enum.value_missing public.level.D',
+      'enum.value_unexpected public.level.Y',
+      'enum.value_unexpected public.level.Z',
+    ]);
+  });
+
+  it('renames before a rebuild for a value no rename explains, so the conversion finds the new name, and sets the default the schema writes', () => {
+    const users = (value: string) => [...base.columns, column('users', 'level', 'level', { default: `'${value}'::level` }), column('users', 'levels', 'level[]')];
+    const expected = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users('B') });
+    const actual = catalogAsCreated({ enums: [level('A', 'X', 'C', 'Z')], columns: users('X') });
+    expect(findingsOf(expected, actual)).toEqual(['enum.value_renamed public.level.B', 'enum.value_unexpected public.level.Z', 'column.default_mismatch public.users.level']);
     expect(fixScript(expected, actual)).toEqual([
       "ALTER TYPE public.level RENAME VALUE 'X' TO 'B';",
       'ALTER TYPE public.level RENAME TO level_old;',
       "CREATE TYPE public.level AS ENUM ('A', 'B', 'C');",
+      'ALTER TABLE public.users ALTER COLUMN level DROP DEFAULT;',
       'ALTER TABLE public.users ALTER COLUMN level TYPE public.level USING level::text::public.level;',
+      'ALTER TABLE public.users ALTER COLUMN levels TYPE public.level[] USING levels::text[]::public.level[];',
+      "ALTER TABLE public.users ALTER COLUMN level SET DEFAULT 'B'::public.level;",
       'DROP TYPE public.level_old;',
+      "ALTER TABLE public.users ALTER COLUMN level SET DEFAULT 'B'::level;",
     ]);
   });
 
@@ -144,6 +161,16 @@ describe('enums: values', () => {
     expect(findingsOf(withLevel('A', 'B'), withLevel('A', 'X', 'Y'))).toEqual(['enum.value_missing public.level.B', 'enum.value_unexpected public.level.X', 'enum.value_unexpected public.level.Y']);
     expect(findingsOf(withLevel('A', 'B'), withLevel('X', 'Y'))).toEqual(['enum.value_missing public.level.A', 'enum.value_missing public.level.B', 'enum.value_unexpected public.level.X', 'enum.value_unexpected public.level.Y']);
     expect(findingsOf(withLevel('A', 'B', 'C'), withLevel('C', 'X', 'A'))).toEqual(['enum.value_order public.level', 'enum.value_missing public.level.B', 'enum.value_unexpected public.level.X']);
+  });
+
+  it('rebuilds, rather than adds, a value that the schema writes elsewhere: an added value cannot be used before its transaction commits', () => {
+    const users = (value: string) => [...base.columns, column('users', 'level', 'level', { default: `'${value}'::level` }), column('users', 'levels', 'level[]', { default: `'{A,${value}}'::level[]` })];
+    const expected = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users('C') });
+    const actual = catalogAsCreated({ enums: [level('A', 'B')], columns: users('B') });
+    expect(findingsOf(expected, actual)).toEqual(['enum.value_missing public.level.C', 'column.default_mismatch public.users.level', 'column.default_mismatch public.users.levels']);
+    expect(fixScript(expected, actual).slice(0, 2)).toEqual(['ALTER TYPE public.level RENAME TO level_old;', "CREATE TYPE public.level AS ENUM ('A', 'B', 'C');"]);
+    // Written nowhere else, it is added in place.
+    expect(fixScript(catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users('B') }), actual)).toEqual(["ALTER TYPE public.level ADD VALUE 'C' AFTER 'B';"]);
   });
 
   it('finds nothing between the same values in the same order', () => {

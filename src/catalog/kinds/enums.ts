@@ -1,10 +1,11 @@
 /** Enum types and their values, in order. */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
+import type { Catalog } from '../registry.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { columnsOfType } from '../types.js';
-import { rebuildDependants } from './columns.js';
+import { columnsOf, rebuildDependants } from './columns.js';
 
 const enumObject = z.object({
   name: z.string(),
@@ -31,9 +32,13 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
   for (const { column, array } of columnsOfType(context.actual.columns, printed)) {
     const alter = (rest: string, order: number) => step(PHASES.types, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${rest}`), order);
     const target = names.qualified(type.name) + (array ? '[]' : '');
+    // The default comes back as the schema writes it: the database's may name a value the new type lacks.
+    const table = context.renames.table(column.table);
+    const wanted = columnsOf(context.expected, table).find((candidate) => candidate.name === context.renames.column(table, column.name));
+    const restored = wanted?.type === column.type ? wanted.default : null;
     if (column.default !== null) steps.push(alter('DROP DEFAULT', 3));
     steps.push(alter(`TYPE ${target} USING ${names.ident(column.name)}::text${array ? '[]' : ''}::${target}`, 4));
-    if (column.default !== null) steps.push(alter(`SET DEFAULT ${column.default.replace(`::${printed}`, `::${names.qualified(type.name)}`)}`, 5));
+    if (restored !== null) steps.push(alter(`SET DEFAULT ${restored.replace(`::${printed}`, `::${names.qualified(type.name)}`)}`, 5));
     // Views, policies, triggers and rules on a converted column go and come back around the conversion.
     steps.push(...rebuildDependants(column, context));
   }
@@ -44,6 +49,7 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
 }
 
 const common = (values: readonly string[], other: Set<string>) => values.filter((value) => other.has(value));
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
 
 /**
  * Values renamed in place (ALTER TYPE … RENAME VALUE keeps the rows that hold them): the values both lists hold
@@ -55,7 +61,7 @@ function renamedValues(expected: readonly string[], actual: readonly string[]): 
   const present = new Set(actual);
   const known = new Set(expected);
   const anchors = common(expected, present);
-  if (!anchors.length || show(anchors) !== show(common(actual, known))) return [];
+  if (!anchors.length || !sameList(anchors, common(actual, known))) return [];
   const renames: Array<[string, string]> = [];
   // Both lists walk from one common value to the next: the same one on both sides.
   for (let inExpected = 0, inActual = 0; ; inExpected++, inActual++) {
@@ -66,6 +72,24 @@ function renamedValues(expected: readonly string[], actual: readonly string[]): 
     if (from.length === to.length) from.forEach((value, index) => renames.push([value, to[index]!]));
     if (inExpected >= expected.length) return renames;
   }
+}
+
+const catalogTexts = new WeakMap<Catalog, string>();
+
+/**
+ * Whether the catalog writes a literal of `type` (as format_type prints it) holding `value` anywhere: a default,
+ * a domain's check, a view. The script creates such an object again, and PostgreSQL refuses a value added by ADD
+ * VALUE until its transaction commits ("unsafe use of new value"), where the values of a type created in the
+ * transaction can be used at once. A literal that only contains the value's text counts too: a rebuild is never
+ * wrong, only heavier.
+ */
+function literalHolds(catalog: Catalog, type: string, value: string): boolean {
+  let text = catalogTexts.get(catalog);
+  if (text === undefined) catalogTexts.set(catalog, (text = JSON.stringify(catalog)));
+  const typeInJson = JSON.stringify(type).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literals = new RegExp(`'((?:[^']|'')*)'::${typeInJson}(?![\\w$])`, 'g');
+  const valueInJson = JSON.stringify(value).slice(1, -1);
+  return [...text.matchAll(literals)].some(([, literal]) => literal!.replaceAll("''", "'").includes(valueInJson));
 }
 
 export const enums: CatalogKind<Enum> = {
@@ -94,7 +118,7 @@ export const enums: CatalogKind<Enum> = {
     value_missing: { severity: 'error', summary: 'An enum lacks a value the schema expects' },
     value_unexpected: { severity: 'error', summary: 'An enum has a value the schema does not define' },
     value_order: { severity: 'warning', summary: 'An enum has the expected values in another order' },
-    value_renamed: { severity: 'error', summary: 'An enum value exists under another name (in its place between the same others)' },
+    value_renamed: { severity: 'error', summary: 'An enum value exists under another name (between the same two values the schema also has)' },
   },
   create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`)],
   drop: (type, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(type.name)};`)],
@@ -107,8 +131,8 @@ export const enums: CatalogKind<Enum> = {
       message: `enum ${expected.name} value ${to} is named ${from} in ${context.actualLabel}`,
       expected: to,
       actual: from,
-      // First of the types phase: a domain's default or check set again there, a value added next to this one
-      // and a rebuild's conversion of the rows that hold it all need the new name.
+      // First of the types phase: a domain's default or check set again there, and a rebuild's conversion of the
+      // rows that hold the value, need the new name.
       fix: [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} RENAME VALUE ${names.literal(from)} TO ${names.literal(to)};`, -1)],
     }));
     // The values as the database holds them once renamed: the rest is added, or rebuilt.
@@ -117,8 +141,9 @@ export const enums: CatalogKind<Enum> = {
     const present = new Set(held);
     const known = new Set(expected.values);
     const extra = held.filter((value) => !known.has(value));
-    const reordered = show(common(expected.values, present)) !== show(common(held, known));
-    const needsRebuild = extra.length > 0 || reordered;
+    const reordered = !sameList(common(expected.values, present), common(held, known));
+    const missing = expected.values.filter((value) => !present.has(value));
+    const needsRebuild = extra.length > 0 || reordered || missing.some((value) => literalHolds(context.expected, names.ident(expected.name), value));
     expected.values.forEach((value, position) => {
       if (present.has(value)) return;
       const previous = expected.values.slice(0, position).reverse().find((v) => present.has(v));
@@ -133,7 +158,8 @@ export const enums: CatalogKind<Enum> = {
         message: `enum ${expected.name} lacks value ${value}`,
         expected: value,
         actual: null,
-        // A rebuild creates the type with every value; otherwise the value is added in place.
+        // A rebuild creates the type with every value (and its values can be used in the same transaction);
+        // otherwise the value is added in place.
         fix: needsRebuild ? rebuild(expected, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`, order)],
       });
     });
