@@ -171,6 +171,25 @@ describe('enums: values', () => {
     expect(fixScript(expected, actual).slice(0, 2)).toEqual(['ALTER TYPE public.level RENAME TO level_old;', "CREATE TYPE public.level AS ENUM ('A', 'B', 'C');"]);
     // Written nowhere else, it is added in place.
     expect(fixScript(catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: users('B') }), actual)).toEqual(["ALTER TYPE public.level ADD VALUE 'C' AFTER 'B';"]);
+    // In an array literal alone, it is written all the same; in a literal of another type, or in a function's body (not checked), it is not.
+    const levels = (value: string) => [...base.columns, column('users', 'levels', 'level[]', { default: `'{A,${value}}'::level[]` })];
+    expect(fixScript(catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: levels('C') }), catalogAsCreated({ enums: [level('A', 'B')], columns: levels('B') }))[0]).toBe('ALTER TYPE public.level RENAME TO level_old;');
+    const elsewhere = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: [...base.columns, column('users', 'grade', 'text', { default: "'C'::level2" })] });
+    expect(fixScript(elsewhere, catalogAsCreated({ enums: [level('A', 'B')], columns: elsewhere.columns }))).toEqual(["ALTER TYPE public.level ADD VALUE 'C' AFTER 'B';"]);
+  });
+
+  it('sets the default of a converted column back as it was when it names no value the new type lacks, even where the column is renamed', () => {
+    const expected = catalogAsCreated({ enums: [level('A', 'B')], columns: [...base.columns, column('users', 'grade', 'level', { default: `'A'::level` })] });
+    const actual = catalogAsCreated({ enums: [level('A', 'B', 'X')], columns: [...base.columns, column('users', 'old_grade', 'level', { default: `'A'::level` })] });
+    expect(fixScript(expected, actual)).toEqual([
+      'ALTER TYPE public.level RENAME TO level_old;',
+      "CREATE TYPE public.level AS ENUM ('A', 'B');",
+      'ALTER TABLE public.users ALTER COLUMN old_grade DROP DEFAULT;',
+      'ALTER TABLE public.users ALTER COLUMN old_grade TYPE public.level USING old_grade::text::public.level;',
+      "ALTER TABLE public.users ALTER COLUMN old_grade SET DEFAULT 'A'::public.level;",
+      'DROP TYPE public.level_old;',
+      'ALTER TABLE public.users RENAME COLUMN old_grade TO grade;',
+    ]);
   });
 
   it('finds nothing between the same values in the same order', () => {

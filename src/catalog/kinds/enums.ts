@@ -20,8 +20,10 @@ const show = (values: readonly string[]) => values.join(', ');
  * PostgreSQL cannot drop or reorder enum values: the type is renamed, created anew, every column using it
  * (arrays included) converted, and the old type dropped. One plan per type, whichever findings ask for it.
  */
-function rebuild(type: Enum, context: CompareContext): FixStep[] {
+function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
   const { names } = context;
+  // Values the database holds that the new type lacks (renamed ones are renamed first).
+  const gone = actual.values.filter((value) => !type.values.includes(value));
   const old = `${type.name}_old`;
   // Columns' types as format_type() prints them: the name quoted where it needs to be.
   const printed = names.ident(type.name);
@@ -32,10 +34,12 @@ function rebuild(type: Enum, context: CompareContext): FixStep[] {
   for (const { column, array } of columnsOfType(context.actual.columns, printed)) {
     const alter = (rest: string, order: number) => step(PHASES.types, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${rest}`), order);
     const target = names.qualified(type.name) + (array ? '[]' : '');
-    // The default comes back as the schema writes it: the database's may name a value the new type lacks.
+    // The default comes back as it was, unless it names a value the new type lacks: then as the schema writes it
+    // (where the schema's column is of this type too), else the columns phase sets it.
+    const stale = column.default !== null && literalsOf(column.default, printed).some((contents) => gone.some((value) => contents.includes(value)));
     const table = context.renames.table(column.table);
     const wanted = columnsOf(context.expected, table).find((candidate) => candidate.name === context.renames.column(table, column.name));
-    const restored = wanted?.type === column.type ? wanted.default : null;
+    const restored = !stale ? column.default : wanted?.type === column.type ? wanted.default : null;
     if (column.default !== null) steps.push(alter('DROP DEFAULT', 3));
     steps.push(alter(`TYPE ${target} USING ${names.ident(column.name)}::text${array ? '[]' : ''}::${target}`, 4));
     if (restored !== null) steps.push(alter(`SET DEFAULT ${restored.replace(`::${printed}`, `::${names.qualified(type.name)}`)}`, 5));
@@ -74,22 +78,30 @@ function renamedValues(expected: readonly string[], actual: readonly string[]): 
   }
 }
 
-const catalogTexts = new WeakMap<Catalog, string>();
+/** The kinds whose text PostgreSQL parses when the script creates one again (a function's body is not checked). */
+const PARSED_KINDS = ['domains', 'columns', 'views', 'constraints', 'indexes', 'triggers', 'rules', 'policies'] as const;
+const parsedTexts = new WeakMap<Catalog, string>();
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The contents of the literals of `type` (as format_type prints it) that `text` writes: `'…'::type`, `'{…}'::type[]`. */
+function literalsOf(text: string, type: string): string[] {
+  // Unrolled: no backtracking entry per character of a long stretch without quotes.
+  const literal = new RegExp(`'([^']*(?:''[^']*)*)'::${escapeRegExp(type)}(?![\\w$])`, 'g');
+  return [...text.matchAll(literal)].map(([, contents]) => contents!.replaceAll("''", "'"));
+}
 
 /**
- * Whether the catalog writes a literal of `type` (as format_type prints it) holding `value` anywhere: a default,
- * a domain's check, a view. The script creates such an object again, and PostgreSQL refuses a value added by ADD
- * VALUE until its transaction commits ("unsafe use of new value"), where the values of a type created in the
- * transaction can be used at once. A literal that only contains the value's text counts too: a rebuild is never
- * wrong, only heavier.
+ * Whether the schema writes `value` in a literal of `type` in a default, a check, a view, a policy...: the script
+ * creates such an object again, and PostgreSQL refuses a value added by ADD VALUE until its transaction commits
+ * ("unsafe use of new value"), where the values of a type created in the transaction can be used at once. A
+ * literal that only contains the value's text counts too.
  */
 function literalHolds(catalog: Catalog, type: string, value: string): boolean {
-  let text = catalogTexts.get(catalog);
-  if (text === undefined) catalogTexts.set(catalog, (text = JSON.stringify(catalog)));
-  const typeInJson = JSON.stringify(type).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const literals = new RegExp(`'((?:[^']|'')*)'::${typeInJson}(?![\\w$])`, 'g');
-  const valueInJson = JSON.stringify(value).slice(1, -1);
-  return [...text.matchAll(literals)].some(([, literal]) => literal!.replaceAll("''", "'").includes(valueInJson));
+  let text = parsedTexts.get(catalog);
+  if (text === undefined) parsedTexts.set(catalog, (text = JSON.stringify(PARSED_KINDS.map((key) => catalog[key]))));
+  const inJson = (raw: string) => JSON.stringify(raw).slice(1, -1);
+  return literalsOf(text, inJson(type)).some((contents) => contents.includes(inJson(value)));
 }
 
 export const enums: CatalogKind<Enum> = {
@@ -160,11 +172,11 @@ export const enums: CatalogKind<Enum> = {
         actual: null,
         // A rebuild creates the type with every value (and its values can be used in the same transaction);
         // otherwise the value is added in place.
-        fix: needsRebuild ? rebuild(expected, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`, order)],
+        fix: needsRebuild ? rebuild(expected, actual, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`, order)],
       });
     });
     for (const value of extra) {
-      differences.push({ code: 'value_unexpected', member: value, message: `enum ${expected.name} has value ${value} that ${context.expectedLabel} does not define`, expected: null, actual: value, fix: rebuild(expected, context) });
+      differences.push({ code: 'value_unexpected', member: value, message: `enum ${expected.name} has value ${value} that ${context.expectedLabel} does not define`, expected: null, actual: value, fix: rebuild(expected, actual, context) });
     }
     if (reordered) {
       differences.push({
@@ -172,7 +184,7 @@ export const enums: CatalogKind<Enum> = {
         message: `enum ${expected.name} orders its values ${show(common(held, known))}, expected ${show(common(expected.values, present))}`,
         expected: show(common(expected.values, present)),
         actual: show(common(held, known)),
-        fix: rebuild(expected, context),
+        fix: rebuild(expected, actual, context),
       });
     }
     return differences;
