@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import type { Catalog } from '../registry.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
-import { notExtensionMember } from '../sql.js';
+import { escapeRegExp, notExtensionMember } from '../sql.js';
 import { columnsOfType } from '../types.js';
 import { columnsOf, rebuildDependants } from './columns.js';
 
@@ -18,7 +18,7 @@ const show = (values: readonly string[]) => values.join(', ');
 
 /**
  * PostgreSQL cannot drop or reorder enum values: the type is renamed, created anew, every column using it
- * (arrays included) converted, and the old type dropped. One plan per type, whichever findings ask for it.
+ * (arrays included) converted, and the old type dropped.
  */
 function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
   const { names } = context;
@@ -82,8 +82,6 @@ function renamedValues(expected: readonly string[], actual: readonly string[]): 
 const PARSED_KINDS = ['domains', 'columns', 'views', 'constraints', 'indexes', 'triggers', 'rules', 'policies'] as const;
 const parsedTexts = new WeakMap<Catalog, string>();
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The contents of the literals of `type` (as format_type prints it) that `text` writes: `'…'::type`, `'{…}'::type[]`. */
 function literalsOf(text: string, type: string): string[] {
   // Unrolled: no backtracking entry per character of a long stretch without quotes.
@@ -92,16 +90,18 @@ function literalsOf(text: string, type: string): string[] {
 }
 
 /**
- * Whether the schema writes `value` in a literal of `type` in a default, a check, a view, a policy...: the script
- * creates such an object again, and PostgreSQL refuses a value added by ADD VALUE until its transaction commits
- * ("unsafe use of new value"), where the values of a type created in the transaction can be used at once. A
- * literal that only contains the value's text counts too.
+ * Whether the schema writes one of `values` in a literal of `type` in a default, a check, a view, a policy...:
+ * the script creates such an object again, and PostgreSQL refuses a value added by ADD VALUE until its
+ * transaction commits ("unsafe use of new value"), where the values of a type created in the transaction can be
+ * used at once. A literal that only contains a value's text counts too.
  */
-function literalHolds(catalog: Catalog, type: string, value: string): boolean {
+function literalsHold(catalog: Catalog, type: string, values: readonly string[]): boolean {
+  if (!values.length) return false;
   let text = parsedTexts.get(catalog);
   if (text === undefined) parsedTexts.set(catalog, (text = JSON.stringify(PARSED_KINDS.map((key) => catalog[key]))));
   const inJson = (raw: string) => JSON.stringify(raw).slice(1, -1);
-  return literalsOf(text, inJson(type)).some((contents) => contents.includes(inJson(value)));
+  const written = literalsOf(text, inJson(type));
+  return values.some((value) => written.some((contents) => contents.includes(inJson(value))));
 }
 
 export const enums: CatalogKind<Enum> = {
@@ -153,9 +153,14 @@ export const enums: CatalogKind<Enum> = {
     const present = new Set(held);
     const known = new Set(expected.values);
     const extra = held.filter((value) => !known.has(value));
-    const reordered = !sameList(common(expected.values, present), common(held, known));
+    const expectedOrder = common(expected.values, present);
+    const heldOrder = common(held, known);
+    const reordered = !sameList(expectedOrder, heldOrder);
     const missing = expected.values.filter((value) => !present.has(value));
-    const needsRebuild = extra.length > 0 || reordered || missing.some((value) => literalHolds(context.expected, names.ident(expected.name), value));
+    const needsRebuild = extra.length > 0 || reordered || literalsHold(context.expected, names.ident(expected.name), missing);
+    // One plan for the type, whichever findings ask for it.
+    let plan: FixStep[] | undefined;
+    const rebuilt = () => (plan ??= rebuild(expected, actual, context));
     expected.values.forEach((value, position) => {
       if (present.has(value)) return;
       const previous = expected.values.slice(0, position).reverse().find((v) => present.has(v));
@@ -172,19 +177,19 @@ export const enums: CatalogKind<Enum> = {
         actual: null,
         // A rebuild creates the type with every value (and its values can be used in the same transaction);
         // otherwise the value is added in place.
-        fix: needsRebuild ? rebuild(expected, actual, context) : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`, order)],
+        fix: needsRebuild ? rebuilt() : [step(PHASES.types, `ALTER TYPE ${names.qualified(expected.name)} ADD VALUE ${names.literal(value)}${where};`, order)],
       });
     });
     for (const value of extra) {
-      differences.push({ code: 'value_unexpected', member: value, message: `enum ${expected.name} has value ${value} that ${context.expectedLabel} does not define`, expected: null, actual: value, fix: rebuild(expected, actual, context) });
+      differences.push({ code: 'value_unexpected', member: value, message: `enum ${expected.name} has value ${value} that ${context.expectedLabel} does not define`, expected: null, actual: value, fix: rebuilt() });
     }
     if (reordered) {
       differences.push({
         code: 'value_order',
-        message: `enum ${expected.name} orders its values ${show(common(held, known))}, expected ${show(common(expected.values, present))}`,
-        expected: show(common(expected.values, present)),
-        actual: show(common(held, known)),
-        fix: rebuild(expected, actual, context),
+        message: `enum ${expected.name} orders its values ${show(heldOrder)}, expected ${show(expectedOrder)}`,
+        expected: show(expectedOrder),
+        actual: show(heldOrder),
+        fix: rebuilt(),
       });
     }
     return differences;
