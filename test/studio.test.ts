@@ -4,10 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -95,6 +96,34 @@ describe('db:studio command line', () => {
     expect(bin).toBe(realpathSync(path.join(projectRoot, 'node_modules', 'prisma', 'build', 'index.js')));
     const manifest = JSON.parse(await readFile(path.join(projectRoot, 'node_modules', 'prisma', 'package.json'), 'utf8')) as { version: string };
     expect(manifest.version).toBe('6.19.3');
+  });
+
+  it('kills a Studio that does not stop within the grace period of Ctrl-C, and still exits 130', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-studio-stuck-'));
+    try {
+      // A Studio that ignores SIGINT, as one waiting on the browser's open requests does.
+      const stuck = path.join(dir, 'stuck.mjs');
+      await writeFile(stuck, "process.on('SIGINT', () => {}); console.log(`ready ${process.pid}`); setInterval(() => {}, 1000);\n");
+      const runner = `import(${JSON.stringify(pathToFileURL(path.join(projectRoot, 'dist', 'studio', 'prisma-studio.js')).href)})
+        .then((m) => m.runStudio({ cli: ${JSON.stringify(stuck)}, version: '7', home: ${JSON.stringify(dir)} }, 'postgresql://x@127.0.0.1/x', { help: false }, 300))
+        .then((code) => process.exit(code));`;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', runner], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const pid = await new Promise<number>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const ready = /ready (\d+)/.exec(stdout);
+        if (ready) resolve(Number(ready[1]));
+      }));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toBe('Prisma Studio did not stop within 0.3 s of SIGINT: killed it\n');
+      expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('hands the database URL over in the environment, never on the command line', () => {

@@ -16,6 +16,11 @@ import type { StudioOptions } from './options.js';
 const WORKSPACE = '@aiforce-db/prisma7-studio';
 const STUDIO_HOST = '127.0.0.1';
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * How long Studio may take to stop once a signal is passed on. It waits for the browser's open requests,
+ * which a busy machine can stretch past any patience: then it is killed, and the embedded server still stops.
+ */
+export const STUDIO_STOP_GRACE_MS = 5_000;
 
 export interface PrismaStudio {
   /** The Prisma 7 CLI entry file. */
@@ -75,20 +80,33 @@ export function studioCommand(studio: PrismaStudio, databaseUrl: string, options
 
 /**
  * Runs Studio in the foreground until it exits, passing Ctrl-C and termination on to it, and resolves with
- * its exit code (128 + signal number when a signal ended it).
+ * its exit code (128 + signal number when a signal ended it, or when it had to be killed after one).
  */
-export async function runStudio(studio: PrismaStudio, databaseUrl: string, options: StudioOptions): Promise<number> {
+export async function runStudio(studio: PrismaStudio, databaseUrl: string, options: StudioOptions, graceMs = STUDIO_STOP_GRACE_MS): Promise<number> {
   const { args, env } = studioCommand(studio, databaseUrl, options);
   // Its own folder as working directory: Prisma 7 must not pick up the project's Prisma 6 prisma.config.ts.
   const child = spawn(process.execPath, args, { cwd: studio.home, env, stdio: 'inherit' });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  let asked: NodeJS.Signals | undefined;
+  let killer: NodeJS.Timeout | undefined;
+  const forward = (signal: NodeJS.Signals) => {
+    asked ??= signal;
+    child.kill(signal);
+    killer ??= setTimeout(() => {
+      process.stderr.write(`Prisma Studio did not stop within ${graceMs / 1000} s of ${asked}: killed it\n`);
+      child.kill('SIGKILL');
+    }, graceMs);
+  };
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
   try {
     return await new Promise<number>((resolve, reject) => {
       child.once('error', reject);
-      child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+      child.once('exit', (code, signal) => {
+        const ended = signal === 'SIGKILL' && asked ? asked : signal;
+        resolve(code ?? 128 + (ended ? constants.signals[ended] : 0));
+      });
     });
   } finally {
+    clearTimeout(killer);
     for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
   }
 }
