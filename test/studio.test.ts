@@ -99,7 +99,10 @@ describe('db:studio command line', () => {
   });
 
   it('kills a Studio that does not stop within the grace period of Ctrl-C, and still exits 130', async () => {
+    if (!existsSync(STUDIO_CLI)) throw new Error(`${STUDIO_CLI} is missing: run npm run build first`);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'aiforce-db-studio-stuck-'));
+    // Should the test fail, neither process outlives it.
+    const pids: number[] = [];
     try {
       // A Studio that ignores SIGINT, as one waiting on the browser's open requests does.
       const stuck = path.join(dir, 'stuck.mjs');
@@ -108,20 +111,32 @@ describe('db:studio command line', () => {
         .then((m) => m.runStudio({ cli: ${JSON.stringify(stuck)}, version: '7', home: ${JSON.stringify(dir)} }, 'postgresql://x@127.0.0.1/x', { help: false }, 300))
         .then((code) => process.exit(code));`;
       const child = spawn(process.execPath, ['--input-type=module', '-e', runner], { stdio: ['ignore', 'pipe', 'pipe'] });
+      pids.push(child.pid!);
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      const pid = await new Promise<number>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
+      // 'close': stderr is read whole by then.
+      const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+      const ready = new Promise<number>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
-        const ready = /ready (\d+)/.exec(stdout);
-        if (ready) resolve(Number(ready[1]));
+        const found = /ready (\d+)/.exec(stdout);
+        if (found) resolve(Number(found[1]));
       }));
+      const early = exited.then((code) => Promise.reject(new Error(`the runner exited with ${code} before Studio was ready:\n${stderr}`)));
+      const pid = await Promise.race([ready, early]);
+      pids.push(pid);
       child.kill('SIGINT');
       expect(await exited).toBe(130);
-      expect(stderr).toBe('Prisma Studio did not stop within 0.3 s of SIGINT: killed it\n');
+      expect(stderr).toBe('Prisma Studio did not stop within 0.3 s of the signal: killed it\n');
       expect(() => process.kill(pid, 0)).toThrow();
     } finally {
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
       await rm(dir, { recursive: true, force: true });
     }
   });

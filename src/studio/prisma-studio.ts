@@ -10,17 +10,18 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { constants } from 'node:os';
 import path from 'node:path';
+import { withinDeadline } from '../database/embedded/processes.js';
+import { onTermination, unlessTerminating } from '../database/embedded/termination.js';
 import { UserError } from '../errors/index.js';
 import type { StudioOptions } from './options.js';
 
 const WORKSPACE = '@aiforce-db/prisma7-studio';
 const STUDIO_HOST = '127.0.0.1';
-const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /**
- * How long Studio may take to stop once a signal is passed on. It waits for the browser's open requests,
- * which a busy machine can stretch past any patience: then it is killed, and the embedded server still stops.
+ * How long Studio may take to stop after Ctrl-C. It waits for the browser's open requests, which a busy
+ * machine can stretch past any patience: then it is killed, and the embedded server still stops.
  */
-export const STUDIO_STOP_GRACE_MS = 5_000;
+const STUDIO_STOP_GRACE_MS = 5_000;
 
 export interface PrismaStudio {
   /** The Prisma 7 CLI entry file. */
@@ -79,34 +80,31 @@ export function studioCommand(studio: PrismaStudio, databaseUrl: string, options
 }
 
 /**
- * Runs Studio in the foreground until it exits, passing Ctrl-C and termination on to it, and resolves with
- * its exit code (128 + signal number when a signal ended it, or when it had to be killed after one).
+ * Runs Studio in the foreground until it exits, and resolves with its exit code (128 + signal number when a
+ * signal ended it). Ctrl-C, SIGTERM and SIGHUP go to the process-wide handler, embedded server or not: it
+ * stops Studio (and the server) and exits with 128 + N.
  */
 export async function runStudio(studio: PrismaStudio, databaseUrl: string, options: StudioOptions, graceMs = STUDIO_STOP_GRACE_MS): Promise<number> {
   const { args, env } = studioCommand(studio, databaseUrl, options);
   // Its own folder as working directory: Prisma 7 must not pick up the project's Prisma 6 prisma.config.ts.
   const child = spawn(process.execPath, args, { cwd: studio.home, env, stdio: 'inherit' });
-  let asked: NodeJS.Signals | undefined;
-  let killer: NodeJS.Timeout | undefined;
-  const forward = (signal: NodeJS.Signals) => {
-    asked ??= signal;
-    child.kill(signal);
-    killer ??= setTimeout(() => {
-      process.stderr.write(`Prisma Studio did not stop within ${graceMs / 1000} s of ${asked}: killed it\n`);
-      child.kill('SIGKILL');
-    }, graceMs);
-  };
-  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  const exited = new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+  });
+  const unregister = onTermination(async () => {
+    child.kill('SIGINT');
+    if ((await withinDeadline(exited, graceMs)).done) return;
+    process.stderr.write(`Prisma Studio did not stop within ${graceMs / 1000} s of the signal: killed it\n`);
+    child.kill('SIGKILL');
+    await exited;
+  });
   try {
-    return await new Promise<number>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code, signal) => {
-        const ended = signal === 'SIGKILL' && asked ? asked : signal;
-        resolve(code ?? 128 + (ended ? constants.signals[ended] : 0));
-      });
-    });
+    const code = await exited;
+    // Stopped by a signal: the handler's exit (128 + N) is the one that counts, not how Studio ended.
+    await unlessTerminating();
+    return code;
   } finally {
-    clearTimeout(killer);
-    for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
+    unregister();
   }
 }
