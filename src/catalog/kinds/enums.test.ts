@@ -1,7 +1,7 @@
 // Enum types: identity, wording, value differences and their fixes (in place or by rebuilding the type), create/drop
 // SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalogAsCreated, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalogAsCreated, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, attributesOf, routine, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { enums, type Enum } from './enums.js';
 
@@ -176,6 +176,15 @@ describe('enums: values', () => {
     expect(fixScript(catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: levels('C') }), catalogAsCreated({ enums: [level('A', 'B')], columns: levels('B') }))[0]).toBe('ALTER TYPE public.level RENAME TO level_old;');
     const elsewhere = catalogAsCreated({ enums: [level('A', 'B', 'C')], columns: [...base.columns, column('users', 'grade', 'text', { default: "'C'::level2" })] });
     expect(fixScript(elsewhere, catalogAsCreated({ enums: [level('A', 'B')], columns: elsewhere.columns }))).toEqual(["ALTER TYPE public.level ADD VALUE 'C' AFTER 'B';"]);
+  });
+
+  it('rebuilds for a value written in a BEGIN ATOMIC body or in extended statistics, which PostgreSQL parses even with check_function_bodies off; not for another body', () => {
+    const rebuildsFor = (extra: Partial<Parameters<typeof catalogAsCreated>[0]>) =>
+      fixScript(catalogAsCreated({ enums: [level('A', 'B', 'C')], ...extra }), catalogAsCreated({ enums: [level('A', 'B')], ...extra }))[0] === 'ALTER TYPE public.level RENAME TO level_old;';
+    expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "BEGIN ATOMIC\n SELECT 'C'::level;\nEND", atomic: true })] })).toBe(true);
+    expect(rebuildsFor({ statistics: [{ table: 'users', name: 'users_level', columns: "(level = 'C'::level), id", kinds: [], target: null }] })).toBe(true);
+    expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "SELECT 'C'::level" })] })).toBe(false);
+    expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "SELECT 'B'::level", atomic: true })] })).toBe(false);
   });
 
   it('sets the default of a converted column back as it was when it names no value the new type lacks, even where the column is renamed', () => {

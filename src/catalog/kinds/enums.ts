@@ -4,6 +4,7 @@ import type { CatalogKind, CompareContext } from '../kind.js';
 import type { Catalog } from '../registry.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { escapeRegExp, notExtensionMember } from '../sql.js';
+import { expressionUser } from '../users.js';
 import { columnsOfType } from '../types.js';
 import { columnsOf, rebuildDependants } from './columns.js';
 
@@ -27,6 +28,7 @@ function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
   const old = `${type.name}_old`;
   // Columns' types as format_type() prints them: the name quoted where it needs to be.
   const printed = names.ident(type.name);
+  const literals = literalsOf(printed);
   const steps: FixStep[] = [
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
@@ -36,7 +38,7 @@ function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
     const target = names.qualified(type.name) + (array ? '[]' : '');
     // The default comes back as it was, unless it names a value the new type lacks: then as the schema writes it
     // (where the schema's column is of this type too), else the columns phase sets it.
-    const stale = column.default !== null && literalsOf(column.default, printed).some((contents) => gone.some((value) => contents.includes(value)));
+    const stale = column.default !== null && literals(column.default).some((contents) => gone.some((value) => contents.includes(value)));
     const table = context.renames.table(column.table);
     const wanted = columnsOf(context.expected, table).find((candidate) => candidate.name === context.renames.column(table, column.name));
     const restored = !stale ? column.default : wanted?.type === column.type ? wanted.default : null;
@@ -78,30 +80,28 @@ function renamedValues(expected: readonly string[], actual: readonly string[]): 
   }
 }
 
-/** The kinds whose text PostgreSQL parses when the script creates one again (a function's body is not checked). */
-const PARSED_KINDS = ['domains', 'columns', 'views', 'constraints', 'indexes', 'triggers', 'rules', 'policies'] as const;
-const parsedTexts = new WeakMap<Catalog, string>();
-
-/** The contents of the literals of `type` (as format_type prints it) that `text` writes: `'…'::type`, `'{…}'::type[]`. */
-function literalsOf(text: string, type: string): string[] {
+/**
+ * The contents of the literals of `type` (as format_type prints it) that a text writes: `'…'::type`, `'{…}'::type[]`.
+ * One pattern per type, for every text it is asked about.
+ */
+function literalsOf(type: string): (text: string) => string[] {
   // Unrolled: no backtracking entry per character of a long stretch without quotes.
   const literal = new RegExp(`'([^']*(?:''[^']*)*)'::${escapeRegExp(type)}(?![\\w$])`, 'g');
-  return [...text.matchAll(literal)].map(([, contents]) => contents!.replaceAll("''", "'"));
+  return (text) => [...text.matchAll(literal)].map(([, contents]) => contents!.replaceAll("''", "'"));
 }
 
 /**
- * Whether the schema writes one of `values` in a literal of `type` in a default, a check, a view, a policy...:
- * the script creates such an object again, and PostgreSQL refuses a value added by ADD VALUE until its
- * transaction commits ("unsafe use of new value"), where the values of a type created in the transaction can be
- * used at once. A literal that only contains a value's text counts too.
+ * Whether the schema writes one of `values` in a literal of `type` where PostgreSQL parses it when the script
+ * creates the object again (a default, a check, a view, a policy, statistics, a BEGIN ATOMIC body: the places
+ * expressionUser looks): it refuses a value added by ADD VALUE there until the transaction commits ("unsafe use
+ * of new value"), where the values of a type created in the transaction can be used at once. A literal that
+ * only contains a value's text counts too.
  */
 function literalsHold(catalog: Catalog, type: string, values: readonly string[]): boolean {
   if (!values.length) return false;
-  let text = parsedTexts.get(catalog);
-  if (text === undefined) parsedTexts.set(catalog, (text = JSON.stringify(PARSED_KINDS.map((key) => catalog[key]))));
-  const inJson = (raw: string) => JSON.stringify(raw).slice(1, -1);
-  const written = literalsOf(text, inJson(type));
-  return values.some((value) => written.some((contents) => contents.includes(inJson(value))));
+  const literals = literalsOf(type);
+  const holds = (text: string | null) => text !== null && literals(text).some((contents) => values.some((value) => contents.includes(value)));
+  return expressionUser(catalog, holds) !== undefined;
 }
 
 export const enums: CatalogKind<Enum> = {
