@@ -9,7 +9,7 @@ import { awaitReady, inspectPostmaster, removeStalePidFile, ServerStartError, st
 import type { ProcessIdentity } from './embedded/processes.js';
 import { readEmbeddedSettings, type EmbeddedSettings } from './embedded/settings.js';
 import { serverAccount } from './embedded/system-user.js';
-import { onTermination, terminationSignal, unlessTerminating } from './embedded/termination.js';
+import { onTermination, terminationSignal, unlessTerminating } from '../process/termination.js';
 
 export interface EmbeddedServer {
   /** Admin URL of the `postgres` maintenance database. */

@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { constants } from 'node:os';
 import path from 'node:path';
-import { withinDeadline } from '../database/embedded/processes.js';
-import { onTermination, unlessTerminating } from '../database/embedded/termination.js';
+import { withinDeadline } from '../process/children.js';
+import { onTermination, unlessTerminating } from '../process/termination.js';
 import { UserError } from '../errors/index.js';
 import type { StudioOptions } from './options.js';
 

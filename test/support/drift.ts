@@ -6,6 +6,23 @@ export interface Drift {
   path: string;
 }
 
+/**
+ * How a migration takes values out of an enum: the type renamed, created anew with `values`, and `column` of
+ * `table` converted (its default dropped first and set to `defaultValue` after, where it has one).
+ */
+export function rebuildEnum(type: string, values: string[], table: string, column: string, defaultValue?: string): string {
+  const old = `stray_${type}_old`;
+  const withDefault = (sql: string) => (defaultValue === undefined ? [] : [sql]);
+  return [
+    ...withDefault(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`),
+    `ALTER TYPE ${type} RENAME TO ${old}`,
+    `CREATE TYPE ${type} AS ENUM (${values.map((value) => `'${value}'`).join(', ')})`,
+    `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${type} USING ${column}::text::${type}`,
+    ...withDefault(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT '${defaultValue}'`),
+    `DROP TYPE ${old}`,
+  ].join('; ');
+}
+
 export const DRIFTS: Drift[] = [
   { name: 'stray is_mock column', sql: 'ALTER TABLE users ADD COLUMN is_mock boolean', code: 'column.unexpected', path: 'public.users.is_mock' },
   { name: 'dropped column', sql: 'ALTER TABLE feedback DROP COLUMN comment', code: 'column.missing', path: 'public.feedback.comment' },
@@ -19,10 +36,7 @@ export const DRIFTS: Drift[] = [
   { name: 'added enum value', sql: "ALTER TYPE risklevel ADD VALUE 'EXTREME'", code: 'enum.value_unexpected', path: 'public.risklevel.EXTREME' },
   {
     name: 'removed enum value',
-    sql: `ALTER TYPE questiontype RENAME TO questiontype_old;
-          CREATE TYPE questiontype AS ENUM ('TEXT', 'SELECT', 'MULTISELECT', 'FILE_UPLOAD', 'BOOLEAN');
-          ALTER TABLE agent_questions ALTER COLUMN question_type TYPE questiontype USING question_type::text::questiontype;
-          DROP TYPE questiontype_old`,
+    sql: rebuildEnum('questiontype', ['TEXT', 'SELECT', 'MULTISELECT', 'FILE_UPLOAD', 'BOOLEAN'], 'agent_questions', 'question_type'),
     code: 'enum.value_missing',
     path: 'public.questiontype.NUMERIC',
   },

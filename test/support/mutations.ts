@@ -5,6 +5,7 @@
  * Each touches its own objects, so any subset can be applied together.
  */
 import { withConnection } from '../../src/database/connect.js';
+import { rebuildEnum } from './drift.js';
 
 export interface Mutation {
   kind: string;
@@ -139,7 +140,7 @@ export const MUTATIONS: Mutation[] = [
   m(
     'enum',
     'remove an enum value',
-    "ALTER TYPE questiontype RENAME TO questiontype_old; CREATE TYPE questiontype AS ENUM ('TEXT', 'SELECT', 'MULTISELECT', 'FILE_UPLOAD', 'BOOLEAN'); ALTER TABLE agent_questions ALTER COLUMN question_type TYPE questiontype USING question_type::text::questiontype; DROP TYPE questiontype_old",
+    rebuildEnum('questiontype', ['TEXT', 'SELECT', 'MULTISELECT', 'FILE_UPLOAD', 'BOOLEAN'], 'agent_questions', 'question_type'),
     ['public.questiontype.NUMERIC'],
     ['public.questiontype', 'public.agent_questions'],
   ),
@@ -156,7 +157,7 @@ export const MUTATIONS: Mutation[] = [
   m(
     'enum',
     'drop an enum value, and rename one a row holds',
-    "ALTER TABLE migrations ALTER COLUMN status DROP DEFAULT; ALTER TYPE migrationstatus RENAME TO stray_status_old; CREATE TYPE migrationstatus AS ENUM ('PLANNING', 'COMPLETED', 'PAUSED', 'CANCELLED'); ALTER TABLE migrations ALTER COLUMN status TYPE migrationstatus USING status::text::migrationstatus; ALTER TABLE migrations ALTER COLUMN status SET DEFAULT 'PLANNING'; DROP TYPE stray_status_old; INSERT INTO migrations (name, status) VALUES ('stray', 'PAUSED'); ALTER TYPE migrationstatus RENAME VALUE 'PAUSED' TO 'ON_HOLD'",
+    `${rebuildEnum('migrationstatus', ['PLANNING', 'COMPLETED', 'PAUSED', 'CANCELLED'], 'migrations', 'status', 'PLANNING')}; INSERT INTO migrations (name, status) VALUES ('stray', 'PAUSED'); ALTER TYPE migrationstatus RENAME VALUE 'PAUSED' TO 'ON_HOLD'`,
     ['public.migrationstatus.IN_PROGRESS', 'public.migrationstatus.PAUSED'],
     ['public.migrationstatus', 'public.migrations'],
   ),
@@ -164,7 +165,7 @@ export const MUTATIONS: Mutation[] = [
   m(
     'enum',
     'remove the enum value a default names',
-    "ALTER TABLE migrations ALTER COLUMN status DROP DEFAULT; ALTER TYPE migrationstatus RENAME TO stray_status_old; CREATE TYPE migrationstatus AS ENUM ('IN_PROGRESS', 'COMPLETED', 'PAUSED', 'CANCELLED'); ALTER TABLE migrations ALTER COLUMN status TYPE migrationstatus USING status::text::migrationstatus; DROP TYPE stray_status_old; ALTER TABLE migrations ALTER COLUMN status SET DEFAULT 'IN_PROGRESS'",
+    rebuildEnum('migrationstatus', ['IN_PROGRESS', 'COMPLETED', 'PAUSED', 'CANCELLED'], 'migrations', 'status', 'IN_PROGRESS'),
     ['public.migrationstatus.PLANNING'],
     ['public.migrationstatus', 'public.migrations'],
   ),

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { describeIssues, parseOnce, UserError } from '../../errors/index.js';
 import type { Binaries } from './binaries.js';
 import { serverEnvironment, tellingLine } from './postmaster.js';
-import { childEnd, terminateChild, withinDeadline } from './processes.js';
+import { childEnd, terminateChild, withinDeadline } from '../../process/children.js';
 import type { ServerAccount } from './system-user.js';
 
 /**

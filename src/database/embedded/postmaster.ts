@@ -4,7 +4,8 @@ import path from 'node:path';
 import * as z from 'zod';
 import { parseOnce, UserError } from '../../errors/index.js';
 import type { Binaries } from './binaries.js';
-import { childEnd, isAlive, isPostgresOf, pollUntil, type ChildEnd, type ProcessIdentity } from './processes.js';
+import { childEnd, type ChildEnd } from '../../process/children.js';
+import { isAlive, isPostgresOf, pollUntil, type ProcessIdentity } from './processes.js';
 import type { ServerAccount } from './system-user.js';
 
 /** What PostgreSQL writes in its data folder's postmaster.pid: pid, folder, start, port, socket dir, address, shm key, status. */

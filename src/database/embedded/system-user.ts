@@ -1,5 +1,5 @@
 import { UserError } from '../../errors/index.js';
-import { runCommand } from './processes.js';
+import { runCommand } from '../../process/children.js';
 
 /** The account PostgreSQL runs as when we are root (it refuses to run as root). */
 export interface ServerAccount {

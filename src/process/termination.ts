@@ -2,11 +2,11 @@ import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /**
- * One process-wide handler for the signals that end a command. While an embedded server is starting or
- * running, SIGINT, SIGTERM and SIGHUP abort what is in progress, run the registered cleanups (stop the
- * server, remove secret files and throw-away folders) and exit with 128 + the signal number. The exit
- * happens here and nowhere else, so a command whose work failed because its server was just stopped
- * cannot report that failure (or success) instead of the signal.
+ * One process-wide handler for the signals that end a command. While something of ours must be stopped (an
+ * embedded server starting or running, Prisma Studio), SIGINT, SIGTERM and SIGHUP abort what is in progress,
+ * run the registered cleanups (stop the server or Studio, remove secret files and throw-away folders) and exit
+ * with 128 + the signal number. The exit happens here and nowhere else, so a command whose work failed because
+ * its server was just stopped cannot report that failure (or success) instead of the signal.
  */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** The cleanups bound their own waits; this is the outer limit should one of them not. */
