@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { now } from '../process/clock.js';
 import type pg from 'pg';
 import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from '../baseline/index.js';
 import { compareCatalogs } from '../catalog/compare.js';
@@ -96,7 +96,7 @@ const relative = (root: string, file: string) => path.relative(root, file) || fi
 
 /** config -> connect -> snapshot -> compare -> findings -> policy and baseline. Only the edges do I/O. */
 export async function runCheck(options: CheckOptions): Promise<{ result: CheckResult; timings: CheckTimings }> {
-  const started = performance.now();
+  const started = now();
   const against = options.againstUrl;
   const migrationsDir = against || options.history === false ? null : options.migrationsDir;
   const baseline = against ? undefined : options.baseline;
@@ -120,7 +120,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
   );
   const [client, referenceClient] = clients as [pg.Client, pg.Client | undefined];
   try {
-    const connected = performance.now();
+    const connected = now();
     const readOptions = (helper: Promise<pg.Client | undefined> | undefined) => ({ helper, owners: options.owners ?? false });
     const [live, reference] = await Promise.all([
       readCatalog(client, options.schema, readOptions(helpers[0])),
@@ -136,7 +136,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const history = await historyRead;
     const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore, actual);
     const equalDefaults = await probeDefaults(client, defaultsToProbe(expected, actual));
-    const snapshotDone = performance.now();
+    const snapshotDone = now();
 
     const labels = against ? { expectedLabel: maskUrl(against), actualLabel: maskUrl(options.databaseUrl) } : {};
     const sameDefault = defaultEquivalence(equalDefaults);
@@ -173,7 +173,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       notes.push(`wrote ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} to ${relative(options.root, baseline.file)} (--update-baseline)`);
     }
     const verdict = judge(located, { severity: options.severity ?? [], failOn: options.failOn ?? 'error' }, entries, today);
-    const compareDone = performance.now();
+    const compareDone = now();
 
     const result: CheckResult = {
       version: 1,

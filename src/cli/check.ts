@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** `aiforce-db check`: the drift checker. Exit 0 nothing fails, 1 drift, 2 could not check. */
-import { performance } from 'node:perf_hooks';
+import { now } from '../process/clock.js';
 import { defaultOwner } from '../baseline/index.js';
 import { projectCheckOptions } from '../check/project-options.js';
 import { runCheck } from '../check/run-check.js';
@@ -62,7 +62,7 @@ runMain(async () => {
         ...(owner ? { accept: { reason: options.reason!, owner, ...(options.expires ? { expires: options.expires } : {}) } } : {}),
       },
     }));
-    const reportStarted = performance.now();
+    const reportStarted = now();
     const color = colorsOn(process.stdout);
     if (options.output) {
       // A file gets the machine format; the terminal still gets the human report.
@@ -74,7 +74,7 @@ runMain(async () => {
       process.stdout.write(options['fix-sql'] ? renderFixSql(result) : renderReport(result, options.format, color, options.verbose));
     }
     if (options.timings) {
-      const reportMs = performance.now() - reportStarted;
+      const reportMs = now() - reportStarted;
       const rounded = Object.fromEntries(Object.entries({ ...timings, reportMs }).map(([key, value]) => [key, Math.round(value * 10) / 10]));
       process.stderr.write(`timings ${JSON.stringify(rounded)}\n`);
     }

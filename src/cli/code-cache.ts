@@ -4,16 +4,15 @@
  * check calls was compiled again on each start, about a tenth of a 32-table check (`npm run bench`).
  *
  * A code cache is code, and V8 checks one against the source's length and its own version and flags only. So
- * the cache is named after a hash of the source and of that version tag, it starts with a hash of its own
- * bytes (a damaged file is never handed to V8), and it is read only from a folder of the user's own that
- * nobody else may write to. Reading or writing it can fail without harm: the file is then compiled from source.
+ * the cache is named after a hash of the source and of the V8 version and Node options, it starts with a hash
+ * of its own bytes (a damaged file is never handed to V8), and it is read only from a folder of the user's own
+ * that nobody else may write to. Reading or writing it can fail without harm: the file is then compiled from source.
  */
 import { createHash, hash, randomUUID } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /** $XDG_CACHE_HOME/aiforce-db (an absolute one, as the XDG specification requires), else ~/.cache/aiforce-db. */
@@ -60,7 +59,10 @@ export function compileWithCodeCache(file: string, cacheDir = codeCacheDir()): C
   const bytes = readFileSync(file);
   const base = path.basename(file);
   // Hashed in two parts: no copy of the bundle on every start.
-  const key = createHash(DIGEST).update(`${v8.cachedDataVersionTag()}\n`).update(bytes).digest('hex');
+  // V8 rejects a cache of another V8 or other flags; naming them in the key keeps one cache per set of them (the
+  // options that can set flags stand for the flags: node:v8's cachedDataVersionTag() costs 3 ms of each start).
+  const runtime = `${process.versions.v8}\n${process.execArgv.join(' ')}\n${process.env.NODE_OPTIONS ?? ''}\n`;
+  const key = createHash(DIGEST).update(runtime).update(bytes).digest('hex');
   const cacheFile = path.join(cacheDir, `${base}-${key}.v8`);
   const cachedData = readCache(cacheDir, cacheFile);
   // Node's own wrapper; the shebang line is blanked, so that line numbers stay.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { now } from '../process/clock.js';
 import { promisify } from 'node:util';
 import type { CheckResult } from '../check/result.js';
 import { runCheck } from '../check/run-check.js';
@@ -74,7 +74,7 @@ function stepper(io: DemoIO, c: Style, progress: Progress): Step {
   return async (name, title, work, done, slow) => {
     step += 1;
     io.out(`\n${c('bold', `${step}/${STEPS}`)} ${title}`);
-    const started = performance.now();
+    const started = now();
     try {
       const value = slow ? await progress(slow, work) : await work();
       io.out(`    ${c('green', '✔')} ${done(value)} ${c('dim', `(${elapsed(started)})`)}`);
@@ -102,7 +102,7 @@ function plantedProblems(result: CheckResult): string[] {
  * the step that did not behave.
  */
 export async function runDemo(io: DemoIO): Promise<void> {
-  const started = performance.now();
+  const started = now();
   const c = style(io.color);
   // aiforce-db's own schema, wherever the demo is started from.
   const { paths } = await loadProject(packageRoot);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { now } from '../process/clock.js';
 import pLimit from 'p-limit';
 import { makeFolder, writeWhole } from '../config/output.js';
 import { checkTarget, type CheckPolicy, type Target, type TargetLimits, type TargetOutcome } from './check-target.js';
@@ -21,9 +21,9 @@ export function checkTargets(targets: readonly Target[], concurrency: number, po
   return Promise.all(
     targets.map((target) =>
       limit(async () => {
-        const started = performance.now();
+        const started = now();
         const outcome = await checkTarget(target, policy, watch.limits);
-        watch.onDone?.(outcome, performance.now() - started);
+        watch.onDone?.(outcome, now() - started);
         return outcome;
       }),
     ),
