@@ -2,8 +2,8 @@
  * Reads one schema's catalog: each kind's query, in one read-only repeatable-read transaction so all of
  * them see the same moment; a kind whose presence condition says the schema holds none of it is not queried.
  * Given a second connection, both read sharing one exported snapshot (as pg_dump -j
- * does), each taking the next kinds' queries when it is free, so the two finish together and each answer is
- * parsed while the server works on the next. Alone (no second connection, or one that could not open), one
+ * does), each taking the next kinds' queries when it is free, so the two finish together and each batch's
+ * answer is parsed while the server works on the other connection's. Alone (no second connection, or one that could not open), one
  * connection sends the queries left as one batch (one round trip). Before reading, the
  * role's privileges are checked: a catalog it cannot see would look like objects gone missing, so that is an
  * error, never drift.
@@ -140,7 +140,7 @@ function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer:
   const waiting = [...kinds.filter(([, kind]) => kind.read.heavy), ...kinds.filter(([, kind]) => !kind.read.heavy)];
   const taken: Array<Promise<void>> = [];
   let alone = false;
-  // After a failure, the other connection stops after its current kind.
+  // After a failure, the other connection stops after its current batch.
   const stop = () => {
     waiting.length = 0;
   };

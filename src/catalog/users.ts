@@ -1,7 +1,8 @@
 /**
  * What uses an object by name, for the fixes PostgreSQL refuses while the object is in use (an aggregate, a
  * collation, an operator, a range type or a text search object dropped to be created anew): the first user
- * found, as "<kind> <name>", for the finding to name instead of printing SQL that would fail.
+ * found, as "<kind> <name>", for the finding to name instead of printing SQL that would fail. The same walk
+ * finds where an enum value is written in a literal that PostgreSQL parses when the object is created (enums.ts).
  */
 import type { Catalog } from './registry.js';
 import { identifiersIn } from './sql.js';
@@ -22,9 +23,18 @@ export function firstUser<T>(entries: readonly T[], label: (entry: T) => string,
 }
 
 /**
+ * The defaults of pg_get_function_arguments(): what follows the first DEFAULT (every input argument after it has
+ * one too), so that the names of the arguments before it do not count as uses.
+ */
+function argumentDefaults(list: string): string | null {
+  const at = list.indexOf(' DEFAULT ');
+  return at === -1 ? null : list.slice(at + ' DEFAULT '.length);
+}
+
+/**
  * The first expression that names the object, where PostgreSQL records the use: a column's default or generated
  * expression, a view, an index, a constraint, a domain's default or CHECK, a policy, a trigger's condition, a
- * rule, extended statistics, or a function's BEGIN ATOMIC body.
+ * rule, extended statistics, a function's argument defaults or BEGIN ATOMIC body, a publication's row filter.
  */
 export function expressionUser(catalog: Catalog, names: (text: string | null) => boolean): string | undefined {
   return (
@@ -37,7 +47,8 @@ export function expressionUser(catalog: Catalog, names: (text: string | null) =>
     firstUser(catalog.triggers, (trigger) => `trigger ${trigger.name}`, (trigger) => names(trigger.definition)) ??
     firstUser(catalog.rules, (rule) => `rule ${rule.name}`, (rule) => names(rule.definition)) ??
     firstUser(catalog.statistics, (statistics) => `statistics ${statistics.name}`, (statistics) => names(statistics.columns)) ??
-    // Only a BEGIN ATOMIC body is parsed when created, so only there does PostgreSQL record what it uses.
-    firstUser(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => routine.atomic && names(routine.body))
+    // Of a body, only BEGIN ATOMIC is parsed when created, so only there does PostgreSQL record what it uses.
+    firstUser(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => names(argumentDefaults(routine.arguments)) || (routine.atomic && names(routine.body))) ??
+    firstUser(catalog.publications, (publication) => `publication ${publication.name}`, (publication) => publication.tables.some((member) => names(member.where)))
   );
 }

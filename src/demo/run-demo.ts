@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { now } from '../process/clock.js';
 import { promisify } from 'node:util';
 import type { CheckResult } from '../check/result.js';
 import { runCheck } from '../check/run-check.js';
@@ -18,6 +17,7 @@ import { projectCheckOptions } from '../check/project-options.js';
 import { renderFixSql, renderHuman } from '../formats/index.js';
 import { style, type Style } from '../formats/style.js';
 import { compareWithPlanted, DEMO_DRIFTS } from './drifts.js';
+import { now } from '../process/clock.js';
 import { createProgress, elapsed, type Progress } from './progress.js';
 import { onInterrupt, ThrowawayServer } from './throwaway.js';
 

@@ -18,7 +18,7 @@ const cleanups = new Set<Cleanup>();
 const controller = new AbortController();
 let ending = false;
 
-/** Aborted on the first termination signal: every wait of the embedded server listens to it. */
+/** Aborted on the first termination signal: every wait of the embedded server's start and stop listens to it. */
 export const terminationSignal: AbortSignal = controller.signal;
 
 function terminate(signal: NodeJS.Signals): void {

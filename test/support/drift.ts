@@ -7,8 +7,9 @@ export interface Drift {
 }
 
 /**
- * How a migration takes values out of an enum: the type renamed, created anew with `values`, and `column` of
- * `table` converted (its default dropped first and set to `defaultValue` after, where it has one).
+ * How a migration takes values out of an enum: the type renamed (to `stray_<type>_old`, dropped at the end), created
+ * anew with `values`, and `column` of `table` converted (its default dropped first and set to `defaultValue` after,
+ * where it has one).
  */
 export function rebuildEnum(type: string, values: string[], table: string, column: string, defaultValue?: string): string {
   const old = `stray_${type}_old`;

@@ -178,11 +178,15 @@ describe('enums: values', () => {
     expect(fixScript(elsewhere, catalogAsCreated({ enums: [level('A', 'B')], columns: elsewhere.columns }))).toEqual(["ALTER TYPE public.level ADD VALUE 'C' AFTER 'B';"]);
   });
 
-  it('rebuilds for a value written in a BEGIN ATOMIC body or in extended statistics, which PostgreSQL parses even with check_function_bodies off; not for another body', () => {
+  it('rebuilds for a value written in a BEGIN ATOMIC body, an argument default, extended statistics or a row filter, which PostgreSQL parses even with check_function_bodies off; not for another body', () => {
     const rebuildsFor = (extra: Partial<Parameters<typeof catalogAsCreated>[0]>) =>
       fixScript(catalogAsCreated({ enums: [level('A', 'B', 'C')], ...extra }), catalogAsCreated({ enums: [level('A', 'B')], ...extra }))[0] === 'ALTER TYPE public.level RENAME TO level_old;';
     expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "BEGIN ATOMIC\n SELECT 'C'::level;\nEND", atomic: true })] })).toBe(true);
+    expect(rebuildsFor({ functions: [routine('pick', { arguments: "wanted level DEFAULT 'C'::level" })] })).toBe(true);
     expect(rebuildsFor({ statistics: [{ table: 'users', name: 'users_level', columns: "(level = 'C'::level), id", kinds: [], target: null }] })).toBe(true);
+    const filter = { name: 'feed', allTables: false, wholeSchema: false, publish: ['insert' as const], viaRoot: false, generatedColumns: false };
+    expect(rebuildsFor({ publications: [{ ...filter, tables: [{ table: 'users', columns: null, where: "(level = 'C'::level)" }] }] })).toBe(true);
+    expect(rebuildsFor({ publications: [{ ...filter, tables: [{ table: 'users', columns: null, where: "(level = 'B'::level)" }] }] })).toBe(false);
     expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "SELECT 'C'::level" })] })).toBe(false);
     expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "SELECT 'B'::level", atomic: true })] })).toBe(false);
   });

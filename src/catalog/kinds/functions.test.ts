@@ -129,6 +129,11 @@ describe('functions: mismatch', () => {
     const finding = onlyFinding({ ...withRoutines(add), triggers: [audit] }, { ...withRoutines({ ...add, returns: 'bigint' }), triggers: [audit] });
     expect(finding.fixSteps).toEqual([]);
     expect(finding.fix).toContain('trigger users_audit uses it, and CREATE OR REPLACE cannot make this change');
+    // An argument default that calls it is a use too; an argument merely named like it, before any default, is not.
+    const caller = (args: string) => routine('total', { argumentTypes: 'integer', arguments: args });
+    const changed = (args: string) => onlyFinding(withRoutines(add, caller(args)), withRoutines({ ...add, returns: 'bigint' }, caller(args)));
+    expect(changed('n integer DEFAULT add(1, 2)').fix).toContain('function total(integer) uses it');
+    expect(changed('add integer').fixSteps).not.toEqual([]);
   });
 
   it('finds nothing between equal routines, and keeps overloads apart', () => {

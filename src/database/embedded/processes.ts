@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { readFile, readlink } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { promisify } from 'node:util';
+import { runCommand } from '../../process/children.js';
 
 /** A process as recorded in our files: its pid and its start time, so that a reused pid is not taken for it. */
 export interface ProcessIdentity {
@@ -19,8 +18,6 @@ interface ProcessInfo {
   /** The working directory (Linux only; a postmaster's is its data folder). */
   cwd?: string;
 }
-
-const run = promisify(execFile);
 
 /** What the system says about `pid` now; undefined when there is no such process. */
 async function processInfo(pid: number): Promise<ProcessInfo | undefined> {
@@ -42,7 +39,7 @@ async function processInfo(pid: number): Promise<ProcessInfo | undefined> {
   }
   try {
     // macOS and other Unixes: lstart is fixed-format ("Mon Dec  1 02:37:00 2025").
-    const { stdout } = await run('ps', ['-ww', '-o', 'state=,lstart=,command=', '-p', String(pid)], { timeout: 5_000 });
+    const stdout = await runCommand('ps', ['-ww', '-o', 'state=,lstart=,command=', '-p', String(pid)], 5_000);
     const match = /^\s*(\S+)\s+(\w{3}\s+\w{3}\s+\d+\s+[\d:]+\s+\d{4})\s+(.*)$/.exec(stdout.trim());
     if (!match) return undefined;
     const command = match[3]!;
