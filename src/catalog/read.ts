@@ -152,9 +152,12 @@ function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer:
       alone = true;
     },
     async drain(client: pg.Client): Promise<void> {
-      // A heavy kind alone; the light ones in shrinking batches (a third of those left): fewer round trips, with
-      // the client's work on an answer between them, while the last ones still go to whichever connection is free.
-      const take = () => waiting.splice(0, alone ? waiting.length : waiting[0]?.[1].read.heavy ? 1 : Math.max(1, Math.floor(waiting.length / 3)));
+      const take = () => {
+        if (alone) return waiting.splice(0);
+        // A heavy kind alone; the light ones in shrinking batches (a third of those left): fewer round trips, with
+        // the client's work on an answer between them, while the last ones still go to whichever connection is free.
+        return waiting.splice(0, waiting[0]?.[1].read.heavy ? 1 : Math.max(1, Math.floor(waiting.length / 3)));
+      };
       for (let next = take(); next.length; next = take()) {
         const running = runQueries(client, next, found, onAnswer);
         taken.push(running);

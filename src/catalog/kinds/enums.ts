@@ -28,7 +28,7 @@ function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
   const old = `${type.name}_old`;
   // Columns' types as format_type() prints them: the name quoted where it needs to be.
   const printed = names.ident(type.name);
-  const literals = literalsOf(printed);
+  const namesGone = writesValues(printed, gone);
   const steps: FixStep[] = [
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
@@ -38,10 +38,9 @@ function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
     const target = names.qualified(type.name) + (array ? '[]' : '');
     // The default comes back as it was, unless it names a value the new type lacks: then as the schema writes it
     // (where the schema's column is of this type too), else the columns phase sets it.
-    const stale = column.default !== null && literals(column.default).some((contents) => gone.some((value) => contents.includes(value)));
     const table = context.renames.table(column.table);
     const wanted = columnsOf(context.expected, table).find((candidate) => candidate.name === context.renames.column(table, column.name));
-    const restored = !stale ? column.default : wanted?.type === column.type ? wanted.default : null;
+    const restored = !namesGone(column.default) ? column.default : wanted?.type === column.type ? wanted.default : null;
     if (column.default !== null) steps.push(alter('DROP DEFAULT', 3));
     steps.push(alter(`TYPE ${target} USING ${names.ident(column.name)}::text${array ? '[]' : ''}::${target}`, 4));
     if (restored !== null) steps.push(alter(`SET DEFAULT ${restored.replace(`::${printed}`, `::${names.qualified(type.name)}`)}`, 5));
@@ -81,27 +80,24 @@ function renamedValues(expected: readonly string[], actual: readonly string[]): 
 }
 
 /**
- * The contents of the literals of `type` (as format_type prints it) that a text writes: `'…'::type`, `'{…}'::type[]`.
- * One pattern per type, for every text it is asked about.
+ * Whether a text writes one of `values` in a literal of `type` (as format_type prints it): `'…'::type`,
+ * `'{…}'::type[]`; a literal that only contains a value's text counts too. One pattern for every text asked about.
  */
-function literalsOf(type: string): (text: string) => string[] {
+function writesValues(type: string, values: readonly string[]): (text: string | null) => boolean {
   // Unrolled: no backtracking entry per character of a long stretch without quotes.
   const literal = new RegExp(`'([^']*(?:''[^']*)*)'::${escapeRegExp(type)}(?![\\w$])`, 'g');
-  return (text) => [...text.matchAll(literal)].map(([, contents]) => contents!.replaceAll("''", "'"));
+  return (text) =>
+    text !== null && [...text.matchAll(literal)].some(([, contents]) => values.some((value) => contents!.replaceAll("''", "'").includes(value)));
 }
 
 /**
  * Whether the schema writes one of `values` in a literal of `type` where PostgreSQL parses it when the script
  * creates the object again (a default, a check, a view, a policy, statistics, a BEGIN ATOMIC body: the places
  * expressionUser looks): it refuses a value added by ADD VALUE there until the transaction commits ("unsafe use
- * of new value"), where the values of a type created in the transaction can be used at once. A literal that
- * only contains a value's text counts too.
+ * of new value"), where the values of a type created in the transaction can be used at once.
  */
 function literalsHold(catalog: Catalog, type: string, values: readonly string[]): boolean {
-  if (!values.length) return false;
-  const literals = literalsOf(type);
-  const holds = (text: string | null) => text !== null && literals(text).some((contents) => values.some((value) => contents.includes(value)));
-  return expressionUser(catalog, holds) !== undefined;
+  return values.length > 0 && expressionUser(catalog, writesValues(type, values)) !== undefined;
 }
 
 export const enums: CatalogKind<Enum> = {
