@@ -25,6 +25,7 @@ import { buildTrend, runLabels } from '../src/report/chart.js';
 import { drawSchemaPicture } from '../src/report/diagram.js';
 import { diffValues, renderNightlyHtml } from '../src/report/html.js';
 import { renderNightlyMarkdown } from '../src/report/markdown.js';
+import { progressLine } from '../src/report/format.js';
 import { buildReport, reportExitCode, toHistoryEntry, type NightlyReport } from '../src/report/report.js';
 import { parseTargetsFile, resolveTargets } from '../src/report/targets.js';
 import { launchChromium, screenshot } from './support/chromium.js';
@@ -135,6 +136,18 @@ describe('new and resolved, from stored runs (pure)', () => {
     expect(md).toContain('## staging: ❌ drift');
     expect(md).toMatch(/### New since the previous run \(2\)\n\n- ❌ `index.missing` `public.discovery_flows.ix_discovery_flows_status`/);
     expect(md).toContain('### Resolved since the previous run (1)\n\n- ✔ `column.default_mismatch` `public.discovery_flows.learning_scope`');
+  });
+
+  it('says "no drift" only of a target where nothing was found: one whose findings all pass says "passes"', () => {
+    const report = buildReport(NIGHT_1, [checked('staging', [STRAY_ENUM]), checked('production', [])], []);
+    expect(reportExitCode(report)).toBe(0);
+    const md = renderNightlyMarkdown(report);
+    expect(md).toContain('## staging: ✅ passes');
+    expect(md).toContain('## production: ✅ no drift');
+    expect(md).not.toMatch(/staging: ✅ no drift/);
+    const warningOnly = checked('staging', [STRAY_ENUM]);
+    expect(progressLine(warningOnly, 800, 1, 2)).toBe('[1/2] staging: passes, 1 finding (0.8 s)');
+    expect(progressLine(checked('production', []), 800, 2, 2)).toBe('[2/2] production: no drift, 0 findings (0.8 s)');
   });
 });
 

@@ -14,7 +14,7 @@ import { prepareOutputFolder, projectInputs, shownPath } from '../config/output.
 import { loadProject, type Project } from '../config/project.js';
 import { withDatabase } from '../database/resolve.js';
 import { DEFAULT_TARGET_LIMITS, describeFailure, type CheckPolicy, type TargetLimits, type TargetOutcome } from '../report/check-target.js';
-import { progressLine, STATUS_LABEL, summarySentence } from '../report/format.js';
+import { progressLine, statusLabel, summarySentence } from '../report/format.js';
 import { plural } from '../formats/words.js';
 import { readHistory } from '../report/run-history.js';
 import { buildReport, reportExitCode, type NightlyReport } from '../report/report.js';
@@ -85,8 +85,8 @@ async function schemaSource(lockFile: string): Promise<SchemaSource> {
 
 function targetLine(target: NightlyReport['targets'][number], width: number): string {
   const name = target.name.padEnd(width);
-  if (target.status === 'error') return `${name}  ${STATUS_LABEL.error}: ${target.error}`;
-  return `${name}  ${STATUS_LABEL[target.status].padEnd(8)}  ${plural(target.findings.length, 'finding')} (${target.new.length} new, ${target.resolved.length} resolved)  ${target.database}`;
+  if (target.status === 'error') return `${name}  ${statusLabel('error', 0)}: ${target.error}`;
+  return `${name}  ${statusLabel(target.status, target.findings.length).padEnd(8)}  ${plural(target.findings.length, 'finding')} (${target.new.length} new, ${target.resolved.length} resolved)  ${target.database}`;
 }
 
 runMain(async () => {

@@ -3,7 +3,7 @@ import { findingKey, type FindingRef } from './diff.js';
 import { markdownCell as cell, markdownCode as code, markdownText as text } from '../formats/escape.js';
 import { suggestedSqlDetails } from '../formats/markdown.js';
 import { plural } from '../formats/words.js';
-import { comparedWith, counts, firstLine, newFindings, STATUS_LABEL, summarySentence, when } from './format.js';
+import { comparedWith, counts, firstLine, newFindings, statusLabel, summarySentence, when } from './format.js';
 import type { NightlyReport, TargetReport } from './report.js';
 
 const ICON = { ok: '✅', drift: '❌', error: '⚠️' } as const;
@@ -26,7 +26,7 @@ function findingsTable(target: TargetReport): string[] {
 }
 
 function targetSection(target: TargetReport): string[] {
-  const lines = [`## ${text(target.name)}: ${ICON[target.status]} ${STATUS_LABEL[target.status]}`, ''];
+  const lines = [`## ${text(target.name)}: ${ICON[target.status]} ${statusLabel(target.status, target.findings.length)}`, ''];
   const where = [target.database ? code(target.database) : null, `schema ${code(target.schema)}`, target.serverVersion ? `PostgreSQL ${text(target.serverVersion)}` : null];
   lines.push(where.filter(Boolean).join(', '), '');
   if (target.status === 'error') return [...lines, `**Could not be checked:** ${text(target.error ?? '')}`, ''];
@@ -43,7 +43,7 @@ function targetSection(target: TargetReport): string[] {
  * escape.ts, so a table keeps one row per finding and no HTML but our own <details> reaches the page.
  */
 export function renderNightlyMarkdown(report: NightlyReport): string {
-  const overview = report.targets.map((t) => `| ${text(t.name)} | ${ICON[t.status]} ${STATUS_LABEL[t.status]} | ${counts(t).join(' | ')} | ${cell(t.database)} |`);
+  const overview = report.targets.map((t) => `| ${text(t.name)} | ${ICON[t.status]} ${statusLabel(t.status, t.findings.length)} | ${counts(t).join(' | ')} | ${cell(t.database)} |`);
   const lines = [
     '# aiforce-db nightly drift report',
     '',
