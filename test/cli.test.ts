@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
 import { checkCli, cli, expectOneClearError } from './support/cli.js';
@@ -25,6 +28,20 @@ describe('npm run db:check (compiled CLI)', () => {
     const password = new URL(db.url).password;
     if (password) expect(result.stdout + result.stderr).not.toContain(password);
     expect(result.stderr).toMatch(/database: postgresql:\/\/.*(\*\*\*\*@|@)/);
+  });
+
+  it('writes its code cache after a whole check, not after --help or a refused run (a partial cache would stay)', async () => {
+    const home = await mkdtemp(path.join(tmpdir(), 'aiforce-db-cache-'));
+    try {
+      const caches = () => readdir(path.join(home, 'aiforce-db')).catch(() => []);
+      expect((await cli('check', ['--help'], { XDG_CACHE_HOME: home })).code).toBe(0);
+      expect((await cli('check', ['--expected', path.join(home, 'absent.json')], { XDG_CACHE_HOME: home, DATABASE_URL: db.url })).code).toBe(2);
+      expect(await caches()).toEqual([]);
+      expect((await cli('check', [], { XDG_CACHE_HOME: home, DATABASE_URL: db.url })).code).toBe(0);
+      expect(await caches()).toEqual([expect.stringMatching(/^check\.cjs-[0-9a-f]{40}\.v8$/)]);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 and names public.users.is_mock; --format json lists exactly that finding', async () => {

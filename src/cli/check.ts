@@ -14,7 +14,12 @@ import { UserError } from '../errors/index.js';
 import { renderFixSql, renderHuman, renderReport } from '../formats/index.js';
 import { colorsOn } from '../formats/style.js';
 import { CHECK_HELP, checkFiles, parseCheckOptions } from './check-options.js';
+import type { CodeCacheRun } from './code-cache.js';
 import { runMain } from './run-main.js';
+
+let compared = false;
+/** For the code cache (code-cache.ts): only a run that compared writes one. */
+export const didWholeWork: NonNullable<CodeCacheRun['didWholeWork']> = () => compared;
 
 runMain(async () => {
   const options = parseCheckOptions(process.argv.slice(2));
@@ -62,6 +67,7 @@ runMain(async () => {
         ...(owner ? { accept: { reason: options.reason!, owner, ...(options.expires ? { expires: options.expires } : {}) } } : {}),
       },
     }));
+    compared = true;
     const reportStarted = now();
     const color = colorsOn(process.stdout);
     if (options.output) {

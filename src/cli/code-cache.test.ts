@@ -113,6 +113,18 @@ describe('compileWithCodeCache', () => {
     expect(await readdir(path.join(dir, 'aiforce-db'))).toHaveLength(1);
   });
 
+  it('runWithCodeCache writes no cache after a run that says it did not do its whole work (check --help)', async () => {
+    const runner = (whole: boolean) => {
+      const script = `const { runWithCodeCache } = await import(${JSON.stringify(MODULE)}); runWithCodeCache(process.argv[1]);`;
+      writeFileSync(file, `${BUNDLE}module.exports.didWholeWork = () => ${whole};\n`);
+      return spawnSync(process.execPath, ['--input-type=module', '-e', script, file], { env: { ...process.env, XDG_CACHE_HOME: dir } }).status;
+    };
+    expect(runner(false)).toBe(0);
+    expect(await readdir(dir)).not.toContain('aiforce-db');
+    expect(runner(true)).toBe(0);
+    expect(await readdir(path.join(dir, 'aiforce-db'))).toHaveLength(1);
+  });
+
   it('lives in $XDG_CACHE_HOME if it is absolute, else in ~/.cache', () => {
     expect(codeCacheDir({ XDG_CACHE_HOME: '/x/cache' })).toBe(path.join('/x/cache', 'aiforce-db'));
     expect(codeCacheDir({})).toMatch(/[/\\]\.cache[/\\]aiforce-db$/);

@@ -98,11 +98,21 @@ export function compileWithCodeCache(file: string, cacheDir = codeCacheDir()): C
 }
 
 /**
+ * What a file run with a code cache may export: whether its run did the whole work (`check --help`, or a check
+ * refused before it compared anything, compiles a fraction of it). Without it, every run that exits 0 or 1 counts.
+ */
+export interface CodeCacheRun {
+  didWholeWork?: () => boolean;
+}
+
+/**
  * Runs `file` with its code cache. Without a usable one, the cache is written when the process exits after
- * doing its work (exit 0 or 1), so that it holds what a whole check compiles.
+ * doing its whole work (exit 0 or 1, and what the file says of it), so that it holds what a whole check
+ * compiles: a cache written after `--help` would be taken by every later run, which would then compile most of
+ * the check again each time.
  */
 export function runWithCodeCache(file: string): void {
   const script = compileWithCodeCache(file);
-  if (script.cache !== 'used') process.once('exit', (code) => (code === 0 || code === 1) && script.save());
-  script.run();
+  const run = script.run() as CodeCacheRun;
+  if (script.cache !== 'used') process.once('exit', (code) => (code === 0 || code === 1) && (run.didWholeWork?.() ?? true) && script.save());
 }
