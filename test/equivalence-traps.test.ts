@@ -54,6 +54,19 @@ const TRAPS: Trap[] = [
   { name: 'USAGE on the schema granted to PUBLIC again', sql: ['GRANT USAGE ON SCHEMA public TO PUBLIC'] },
   { name: 'an empty comment (removes none)', sql: ["COMMENT ON TABLE users IS ''"] },
   { name: 'VACUUM FULL, CLUSTER, REINDEX, ANALYZE', sql: ['VACUUM FULL users', 'CLUSTER engagements USING engagements_pkey', 'REINDEX TABLE tags', 'ANALYZE'] },
+  { name: 'CURRENT_TIMESTAMP(6) for CURRENT_TIMESTAMP', readsDifferently: true, sql: ['ALTER TABLE tags ALTER COLUMN created_at SET DEFAULT CURRENT_TIMESTAMP(6)'] },
+  {
+    name: 'a database that quotes every identifier (quote_all_identifiers)',
+    sql: ["DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET quote_all_identifiers = on', current_database()); END $$"],
+  },
+  {
+    name: "an empty search_path, and an enum default cast through text (only the server can tell it is the same)",
+    readsDifferently: true,
+    sql: [
+      "DO $$ BEGIN EXECUTE format($f$ALTER DATABASE %I SET search_path = ''$f$, current_database()); END $$",
+      "ALTER TABLE assessments ALTER COLUMN status SET DEFAULT 'PENDING'::text::public.assessmentstatus",
+    ],
+  },
   {
     name: 'another schema with the same names, first on the search_path',
     sql: [
@@ -108,6 +121,34 @@ describe('equivalence traps: zero findings', () => {
     } finally {
       await source.drop();
       await target.drop();
+    }
+  });
+
+  it("a database's own output settings (DateStyle, IntervalStyle, TimeZone, extra_float_digits, bytea_output, quoting) against a lock written without them", async () => {
+    const db = await createTestDatabase(inject('adminUrl'));
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'aiforce-lock-'));
+    try {
+      await withConnection(db.url, (client) =>
+        client.query(
+          "ALTER TABLE tags ADD COLUMN valid_from timestamptz DEFAULT '2026-01-01 12:00:00+00', ADD COLUMN starts date DEFAULT '2026-03-04', ADD COLUMN span interval DEFAULT '1 day 02:00:00', " +
+            "ADD COLUMN ratio double precision DEFAULT 0.1, ADD COLUMN marker bytea DEFAULT '\\x00ff'::bytea, ADD CONSTRAINT tags_span_positive CHECK (span > '00:00:00'::interval)",
+        ),
+      );
+      const { catalog, serverVersionNumber } = await withConnection(db.url, (client) => readCatalog(client, 'public'));
+      const { migrations } = JSON.parse(await readFile(path.join(projectRoot, 'prisma', 'schema.lock.json'), 'utf8')) as { migrations: string[] };
+      const lock = path.join(folder, 'schema.lock.json');
+      await writeFile(lock, serializeLock({ serverMajor: Math.floor(serverVersionNumber / 10000), migrations, catalog }));
+      await withConnection(db.url, (client) =>
+        client.query(
+          `DO $$ BEGIN EXECUTE format($f$ALTER DATABASE %I SET DateStyle = 'SQL, DMY'$f$, current_database()); EXECUTE format($f$ALTER DATABASE %I SET IntervalStyle = 'sql_standard'$f$, current_database());
+             EXECUTE format($f$ALTER DATABASE %I SET TimeZone = 'Asia/Kolkata'$f$, current_database()); EXECUTE format($f$ALTER DATABASE %I SET extra_float_digits = 3$f$, current_database());
+             EXECUTE format($f$ALTER DATABASE %I SET bytea_output = 'escape'$f$, current_database()); EXECUTE format($f$ALTER DATABASE %I SET quote_all_identifiers = on$f$, current_database()); END $$`,
+        ),
+      );
+      expect((await check(db.url, { expectedFile: lock })).findings.map((finding) => `${finding.code} ${finding.path}: ${finding.message}`)).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+      await db.drop();
     }
   });
 

@@ -12,6 +12,16 @@ describe('sameSpelling', () => {
     expect(sameSpelling('timestamp with time zone', 'LOCALTIMESTAMP', 'now()')).toBe(false);
     expect(sameSpelling('timestamp with time zone', 'now()', 'clock_timestamp()')).toBe(false);
     expect(sameSpelling('text', 'now()', 'CURRENT_TIMESTAMP')).toBe(false);
+    // Microseconds are the type's own precision; fewer digits round the value.
+    expect(sameSpelling('timestamp(6) with time zone', 'CURRENT_TIMESTAMP(6)', 'CURRENT_TIMESTAMP')).toBe(true);
+    expect(sameSpelling('timestamp without time zone', 'LOCALTIMESTAMP(6)', 'LOCALTIMESTAMP')).toBe(true);
+    expect(sameSpelling('timestamp with time zone', 'CURRENT_TIMESTAMP(3)', 'CURRENT_TIMESTAMP')).toBe(false);
+  });
+
+  it("knows PostgreSQL 18's uuidv4() as gen_random_uuid(), on uuid columns only", () => {
+    expect(sameSpelling('uuid', 'uuidv4()', 'gen_random_uuid()')).toBe(true);
+    expect(sameSpelling('uuid', 'uuidv7()', 'gen_random_uuid()')).toBe(false);
+    expect(sameSpelling('text', 'uuidv4()', 'gen_random_uuid()')).toBe(false);
   });
 });
 

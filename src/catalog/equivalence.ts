@@ -9,16 +9,20 @@
  *   so no function of the database runs.
  */
 import type pg from 'pg';
+import { beginRead } from './read.js';
 import type { Catalog } from './registry.js';
 import type { Column } from './kinds/columns.js';
 
-const TIMESTAMP_NOW = ['now()', 'CURRENT_TIMESTAMP', 'transaction_timestamp()'];
+// CURRENT_TIMESTAMP(6) rounds to microseconds, the type's own precision: the same value.
+const TIMESTAMP_NOW = ['now()', 'CURRENT_TIMESTAMP', 'CURRENT_TIMESTAMP(6)', 'transaction_timestamp()'];
 
 /** Spellings that evaluate to the same value for a column of the type, by the column's base type. */
 const SAME_VALUE: Record<string, string[][]> = {
   'timestamp with time zone': [[...TIMESTAMP_NOW, "('now'::text)::timestamp with time zone"]],
-  'timestamp without time zone': [[...TIMESTAMP_NOW, 'LOCALTIMESTAMP', "('now'::text)::timestamp without time zone"]],
+  'timestamp without time zone': [[...TIMESTAMP_NOW, 'LOCALTIMESTAMP', 'LOCALTIMESTAMP(6)', "('now'::text)::timestamp without time zone"]],
   date: [['CURRENT_DATE', "('now'::text)::date"]],
+  // PostgreSQL 18's uuidv4() is gen_random_uuid() under another name (the same C function).
+  uuid: [['gen_random_uuid()', 'uuidv4()']],
 };
 
 const baseType = (type: string) => type.replace(/\(\d+(,\d+)?\)/, '').replace(/\[\]$/, '');
@@ -169,10 +173,11 @@ export function defaultsToProbe(expected: Catalog, actual: Catalog): DefaultPair
  * Asks the server which pairs hold the same value: both constants cast to the column's type and compared
  * with its equality operator (or, for a type without one, as text). Read-only, one statement per pair.
  */
-export async function probeDefaults(client: pg.Client, pairs: readonly DefaultPair[]): Promise<Set<string>> {
+export async function probeDefaults(client: pg.Client, schema: string, pairs: readonly DefaultPair[]): Promise<Set<string>> {
   const same = new Set<string>();
   if (pairs.length === 0) return same;
-  await client.query('BEGIN READ ONLY');
+  // The types are named as the read named them: relative to the schema, whatever the session's search_path.
+  await beginRead(client, schema);
   try {
     for (const pair of pairs) {
       const cast = (expression: string) => `(${expression})::${pair.type}`;

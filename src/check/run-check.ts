@@ -135,7 +135,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const lock = inputs.lock && (await readLockKnowing(inputs.lock, actual));
     const history = await historyRead;
     const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore, actual);
-    const equalDefaults = await probeDefaults(client, defaultsToProbe(expected, actual));
+    const equalDefaults = await probeDefaults(client, options.schema, defaultsToProbe(expected, actual));
     const snapshotDone = now();
 
     const labels = against ? { expectedLabel: maskUrl(against), actualLabel: maskUrl(options.databaseUrl) } : {};

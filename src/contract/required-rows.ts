@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { PHASES, step } from '../catalog/model.js';
+import { beginRead } from '../catalog/read.js';
 import type { Catalog } from '../catalog/registry.js';
 import { quoteIdent, quoteLiteral as literal, readableIdent } from '../database/quote.js';
 import { UserError } from '../errors/index.js';
@@ -151,7 +152,7 @@ export const describeFields = (fields: readonly FieldDifference[]) =>
 /** Checks the seed rows the spec requires (`db:check --data`), read-only: which is missing, which field differs. */
 export async function checkRequiredRows(client: pg.Client, seed: SpecContract['seed'], schema: string, actual: Catalog): Promise<Finding[]> {
   const present = new Set(actual.tables.map((table) => table.name));
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await beginRead(client, schema);
   try {
     const query: RowQuery = async (sql) =>
       (
