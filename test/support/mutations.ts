@@ -55,6 +55,13 @@ export const MUTATIONS: Mutation[] = [
   m('column', 'rename a column', 'ALTER TABLE tags RENAME COLUMN description TO details', ['public.tags.description'], ['public.tags']),
   m('column', 'widen a varchar', 'ALTER TABLE tags ALTER COLUMN category TYPE varchar(80)', ['public.tags.category'], ['public.tags']),
   m('column', 'a column widened, and a view on it', 'ALTER TABLE import_processing_steps ALTER COLUMN step_name TYPE varchar(300); CREATE VIEW stray_steps AS SELECT id, step_name FROM import_processing_steps', ['public.import_processing_steps.step_name', 'public.stray_steps'], ['public.import_processing_steps', 'public.stray_steps']),
+  m(
+    'column',
+    'an enum column converted to another enum type',
+    "CREATE TYPE stray_assettype AS ENUM ('SERVER', 'DATABASE', 'APPLICATION', 'NETWORK', 'LOAD_BALANCER', 'STORAGE', 'SECURITY_GROUP', 'VIRTUAL_MACHINE', 'CONTAINER', 'OTHER', 'MAINFRAME'); ALTER TABLE assets ALTER COLUMN asset_type TYPE stray_assettype USING asset_type::text::stray_assettype",
+    ['public.assets.asset_type', 'public.stray_assettype'],
+    ['public.assets', 'public.stray_assettype'],
+  ),
   m('column', 'integer becomes bigint', 'ALTER TABLE migration_waves ALTER COLUMN total_assets TYPE bigint', ['public.migration_waves.total_assets']),
   m('column', 'drop NOT NULL', 'ALTER TABLE discovery_flows ALTER COLUMN flow_name DROP NOT NULL', ['public.discovery_flows.flow_name']),
   m('column', 'change a default', "ALTER TABLE discovery_flows ALTER COLUMN learning_scope SET DEFAULT 'global'", ['public.discovery_flows.learning_scope']),
@@ -249,11 +256,20 @@ export const MUTATIONS: Mutation[] = [
   // default privileges
   m('default_privilege', 'grant SELECT on future tables of the schema', 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO aiforce_tenant', ['public[default grant on tables of the usual owner to aiforce_tenant]']),
   m('default_privilege', 'revoke EXECUTE on future functions from PUBLIC, everywhere', 'ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC', ['public[default grant on functions of the usual owner in every schema to PUBLIC]'], ['(default privileges)']),
+  m(
+    'privilege',
+    'a grant option the grantee passed on',
+    'GRANT INSERT ON feedback TO aiforce_tenant WITH GRANT OPTION; SET ROLE aiforce_tenant; GRANT INSERT ON feedback TO PUBLIC; RESET ROLE',
+    ['public.feedback[grant to aiforce_tenant]', 'public.feedback[grant to PUBLIC]'],
+    // The tenant role finds the table through PUBLIC's USAGE on the schema.
+    ['public.feedback[grant to aiforce_tenant]', 'public.feedback[grant to PUBLIC]', 'public[grant to PUBLIC]'],
+  ),
   m('privilege', 'grant an extra privilege to the tenant role', 'GRANT TRUNCATE ON llm_usage_summary TO aiforce_tenant', ['public.llm_usage_summary[grant to aiforce_tenant]']),
   // extensions
   m('extension', 'install an extension in the schema', 'CREATE EXTENSION citext', ['public.citext']),
   // comments
   m('comment', 'comment on a column', "COMMENT ON COLUMN tags.name IS 'shown in the UI'", ['public.tags.name[comment]'], ['public.tags.name']),
+  m('comment', "comment on a column's NOT NULL constraint", "COMMENT ON CONSTRAINT users_email_not_null ON users IS 'required'", ['public.users.users_email_not_null[comment]'], ['public.users.users_email_not_null'], 18),
   m('comment', 'comment on a table', "COMMENT ON TABLE wave_plans IS 'plans'", ['public.wave_plans[comment]']),
   m('comment', 'comment on the schema', "COMMENT ON SCHEMA public IS 'the platform'", ['public[comment]'], ['public[comment]']),
   m('comment', "remove initdb's comment on the schema", 'COMMENT ON SCHEMA public IS NULL', ['public[comment]'], ['public[comment]']),

@@ -95,6 +95,15 @@ describe('columns: differences', () => {
     expect(onlyFinding(expected, withColumns(column('users', 'user', 'integer'))).fix).toBe('ALTER TABLE public.users ALTER COLUMN "user" TYPE bigint USING "user"::bigint;');
   });
 
+  it('converts a column from or to an enum through text, which is the only cast an enum has', () => {
+    const enums = [{ name: 'level', values: ['A', 'B'] }, { name: 'grade', values: ['A', 'B', 'X'] }];
+    const expected = catalog({ enums, columns: [...base.columns, column('users', 'level', 'level'), column('users', 'levels', 'level[]'), column('users', 'rank', 'integer')] });
+    const actual = catalog({ enums, columns: [...base.columns, column('users', 'level', 'grade'), column('users', 'levels', 'grade[]'), column('users', 'rank', 'level')] });
+    expect(fixScript(expected, actual)).toContain('ALTER TABLE public.users ALTER COLUMN level TYPE level USING level::text::level;');
+    expect(fixScript(expected, actual)).toContain('ALTER TABLE public.users ALTER COLUMN levels TYPE level[] USING levels::text[]::level[];');
+    expect(fixScript(expected, actual)).toContain('ALTER TABLE public.users ALTER COLUMN rank TYPE integer USING rank::text::integer;');
+  });
+
   it('finds nothing between a type with its default precision and the same type without', () => {
     const row = (type: string) => ['users', 9, 'seen_at', type, true, null, null, null, null, true, true, null];
     const [withTypmod] = columns.read.assemble([row('timestamp(6) with time zone')], attributesOf(), NEWEST_SERVER);

@@ -101,6 +101,16 @@ const nullability = (column: Column) => (column.nullable ? 'NULL' : 'NOT NULL');
 
 // Statement order inside the columns phase: a default goes before the type changes and comes back after;
 // a column's sequence is advanced past its values last, once sequences.ts has made it the column's (order 9).
+/**
+ * An enum casts to no other type but text (and text to it): a column converted from or to one goes through
+ * text (`::text::other_enum`, `::text[]` for an array), where the plain cast would fail.
+ */
+function throughText(actual: Column, expected: Column, context: CompareContext): string {
+  const isEnum = (catalog: Catalog, type: string) => catalog.enums.some((type_) => context.names.ident(type_.name) === type.replace(/\[\]$/, ''));
+  if (!isEnum(context.actual, actual.type) && !isEnum(context.expected, expected.type)) return '';
+  return actual.type.endsWith('[]') ? '::text[]' : '::text';
+}
+
 const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5, settings: 8, advanceSequence: 10 } as const;
 
 /**
@@ -217,7 +227,7 @@ export const columns: CatalogKind<Column> = {
     const typeChanged = expected.type !== actual.type || expected.collation !== actual.collation;
     const setType = (): FixStep[] => [
       ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
-      alter(`TYPE ${expected.type}${collate(expected, names)} USING ${names.ident(expected.name)}::${expected.type}`, ORDER.type),
+      alter(`TYPE ${expected.type}${collate(expected, names)} USING ${names.ident(expected.name)}${throughText(actual, expected, context)}::${expected.type}`, ORDER.type),
       ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
       ...settingsSteps(expected, actual.settings, names, true),
       ...rebuildDependants(expected, context),

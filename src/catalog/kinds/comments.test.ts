@@ -98,6 +98,7 @@ describe('comments: catalog rows', () => {
     const rows = [
       ['column', 'users', 'email', "it's mail"],
       ['constraint:c', 'users', 'n_big', 'big'],
+      ['constraint:n', 'users', 'users_email_not_null', 'nn'],
       ['constraint:p', 'users', 'users_pkey', 'key'],
       ['constraint:f', 'users', 'users_team_id_fkey', 'team'],
       ['function', null, 'add(integer, integer)', 'adds'],
@@ -118,6 +119,7 @@ describe('comments: catalog rows', () => {
     expect(comments.read.assemble(rows, attributesOf(), NEWEST_SERVER).map((comment) => [comments.ref(comment), comment.text])).toEqual([
       [{ kind: 'comment', on: 'column', table: 'users', name: 'email' }, "it's mail"],
       [{ kind: 'comment', on: 'constraint', table: 'users', name: 'n_big' }, 'big'],
+      [{ kind: 'comment', on: 'constraint', table: 'users', name: 'users_email_not_null' }, 'nn'],
       [{ kind: 'comment', on: 'primary_key', table: 'users', name: 'users_pkey' }, 'key'],
       [{ kind: 'comment', on: 'foreign_key', table: 'users', name: 'users_team_id_fkey' }, 'team'],
       [{ kind: 'comment', on: 'function', name: 'add(integer, integer)' }, 'adds'],

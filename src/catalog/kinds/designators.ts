@@ -77,6 +77,9 @@ const ROW_KINDS: Record<string, ObjectRef['kind']> = {
   'constraint:c': 'constraint',
   'constraint:x': 'constraint',
   'constraint:f': 'foreign_key',
+  // PostgreSQL 18's NOT NULL constraints and constraint triggers' constraints: COMMENT ON CONSTRAINT names them too.
+  'constraint:n': 'constraint',
+  'constraint:t': 'constraint',
 };
 
 /** The kind of the object a catalog row is about (ROW_KINDS), or the row's own word for it (`column`, `schema`). */

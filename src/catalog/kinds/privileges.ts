@@ -68,11 +68,17 @@ function grant(privilege: Privilege, which: readonly string[], withOption: boole
   return step(PHASES.privileges, `GRANT ${list} ON ${onClause(privilege.target, context)} TO ${grantee(privilege.grantee, names)}${withOption ? ' WITH GRANT OPTION' : ''};`);
 }
 
-/** Revokes privileges, or only the option to grant them (a column's own, not the whole table's). */
+/**
+ * Revokes privileges, or only the option to grant them (a column's own, not the whole table's). Where the grantee
+ * held the option, it may have granted the privilege on: PostgreSQL refuses the revoke ("dependent privileges
+ * exist") unless CASCADE revokes those grants too, and none of them can be expected of a schema whose grants
+ * are made by the owner.
+ */
 function revoke(privilege: Privilege, which: readonly string[], context: CompareContext, what: 'privileges' | 'grant option' = 'privileges'): FixStep {
   const { names } = context;
   const list = which.map((name) => `${name}${columnList(privilege.target, names)}`).join(', ');
-  return step(PHASES.privileges, `REVOKE ${what === 'grant option' ? 'GRANT OPTION FOR ' : ''}${list} ON ${onClause(privilege.target, context)} FROM ${grantee(privilege.grantee, names)};`, -1);
+  const cascade = which.some((name) => privilege.grantable.includes(name)) ? ' CASCADE' : '';
+  return step(PHASES.privileges, `REVOKE ${what === 'grant option' ? 'GRANT OPTION FOR ' : ''}${list} ON ${onClause(privilege.target, context)} FROM ${grantee(privilege.grantee, names)}${cascade};`, -1);
 }
 
 const describe = (privilege: Privilege) =>
