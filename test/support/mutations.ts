@@ -110,6 +110,13 @@ export const MUTATIONS: Mutation[] = [
     ['public.discovery_flows.discovery_flows_flow_id_key'],
     ['public.discovery_flows', 'public.agent_insights', 'public.agent_questions', 'public.assets', 'public.data_items'],
   ),
+  m(
+    'constraint',
+    'a unique index that foreign keys rely on made a UNIQUE constraint',
+    'ALTER TABLE discovery_flows ADD CONSTRAINT discovery_flows_flow_id_key UNIQUE USING INDEX discovery_flows_flow_id_key',
+    ['public.discovery_flows.discovery_flows_flow_id_key'],
+    ['public.discovery_flows', 'public.agent_insights', 'public.agent_questions', 'public.assets', 'public.data_items'],
+  ),
   m('index', 'add INCLUDE columns', 'DROP INDEX ix_users_email; CREATE INDEX ix_users_email ON users (email) INCLUDE (first_name)', ['public.users.ix_users_email']),
   m('index', 'add NULLS NOT DISTINCT', 'DROP INDEX users_email_key; CREATE UNIQUE INDEX users_email_key ON users (email) NULLS NOT DISTINCT', ['public.users.users_email_key']),
   m('index', 'sort an index descending', 'DROP INDEX ix_engagements_status; CREATE INDEX ix_engagements_status ON engagements (status DESC)', ['public.engagements.ix_engagements_status']),

@@ -1,7 +1,7 @@
 // UNIQUE, CHECK and EXCLUDE constraints: identity, wording, the mismatch and its fixes, create/drop SQL, renames
 // and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, constraint, findingsOf, fixScript, onlyFinding, producesEveryCode , attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalog, constraint, findingsOf, fixScript, foreignKey, index, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { withoutFlags } from './constraint-flags.js';
 import { constraints, type Constraint } from './constraints.js';
@@ -44,6 +44,18 @@ describe('constraints: missing and unexpected', () => {
     expect(finding).toMatchObject({ code: 'constraint.unexpected', message: 'unique constraint users_email_unique on users exists in the database but not in the schema', expected: null, actual: 'UNIQUE (email)' });
     expect(finding.fix).toBe('ALTER TABLE public.users DROP CONSTRAINT users_email_unique;');
     expect(onlyFinding(base, withConstraints({ ...unique, name: 'unique' })).fix).toBe('ALTER TABLE public.users DROP CONSTRAINT "unique";');
+  });
+
+  it('drops a UNIQUE constraint the schema has as a unique index around the foreign keys onto it', () => {
+    const teams = foreignKey('teams', 'teams_owner_email_fkey', ['owner_email'], 'users', ['email']);
+    const expected = catalog({ indexes: [...base.indexes, index('users', 'users_email_unique', '(email)', { unique: true, columns: ['email'] })], foreignKeys: [teams] });
+    const actual = catalog({ constraints: [unique], foreignKeys: [teams] });
+    expect(fixScript(expected, actual)).toEqual([
+      'ALTER TABLE public.teams DROP CONSTRAINT teams_owner_email_fkey;',
+      'ALTER TABLE public.users DROP CONSTRAINT users_email_unique;',
+      'CREATE UNIQUE INDEX users_email_unique ON public.users (email);',
+      'ALTER TABLE public.teams ADD CONSTRAINT teams_owner_email_fkey FOREIGN KEY (owner_email) REFERENCES public.users (email) ON DELETE NO ACTION ON UPDATE NO ACTION;',
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
-import { rebuildKeyDependants } from './key-dependants.js';
+import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { indexParameterDifferences, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
 const constraintObject = z.object({
@@ -66,7 +66,7 @@ export const constraints: CatalogKind<Constraint> = {
     mismatch: { severity: 'error', summary: 'A constraint has another definition, is NOT VALID, differs in deferrability, or its index in storage parameters' },
   },
   create: (constraint, { names }) => [step(PHASES.keys, names.alterTable(constraint.table, `ADD CONSTRAINT ${names.ident(constraint.name)} ${withIndexParameters(full(constraint), constraint.options)}`))],
-  drop: (constraint, { names }) => [step(PHASES.dropKeys, names.alterTable(constraint.table, `DROP CONSTRAINT ${names.ident(constraint.name)}`))],
+  drop: (constraint, context) => dropKey({ ...constraint, unique: constraint.type === 'unique' }, context.names.alterTable(constraint.table, `DROP CONSTRAINT ${context.names.ident(constraint.name)}`), context),
   differences(expected, actual, context): Difference[] {
     const { names } = context;
     const noun = constraints.noun(expected);

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
-import { rebuildKeyDependants } from './key-dependants.js';
+import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { differingClauses } from './clauses.js';
 
 const indexObject = z.object({
@@ -123,7 +123,7 @@ export const indexes: CatalogKind<Index> = {
     const onView = expected.views.some((view) => view.name === index.table);
     return [onView ? step(PHASES.views, sql, Number.MAX_SAFE_INTEGER) : step(PHASES.keys, sql)];
   },
-  drop: (index, { names }) => [step(PHASES.dropKeys, `DROP INDEX ${names.qualified(index.name)};`)],
+  drop: (index, context) => dropKey(index, `DROP INDEX ${context.names.qualified(index.name)};`, context),
   differences(expected, actual, context): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     return [{

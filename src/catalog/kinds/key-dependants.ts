@@ -5,7 +5,7 @@
  * comment, its tablespace) comes back with rebuild().
  */
 import { rebuildLater, type CompareContext } from '../kind.js';
-import type { FixStep } from '../model.js';
+import { PHASES, step, type FixStep } from '../model.js';
 import { foreignKeys, type ForeignKey } from './foreign-keys.js';
 import { setReplicaIdentity } from './tables.js';
 
@@ -34,4 +34,13 @@ export function rebuildKeyDependants(
     ...(actual.unique ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : []),
     ...replicaIdentityAfterRebuild(expected.table, expected.name, context),
   ];
+}
+
+/**
+ * Drops a key or index that the schema does not have (`sql`, a DROP statement): where foreign keys reference its
+ * columns, PostgreSQL refuses the drop while they exist, so they go first and come back after the keys phase,
+ * onto whichever unique key the schema has there (a UNIQUE constraint that should be a unique index, or back).
+ */
+export function dropKey(actual: { table: string; columns: readonly string[]; unique: boolean }, sql: string, context: CompareContext): FixStep[] {
+  return [step(PHASES.dropKeys, sql), ...(actual.unique ? rebuildForeignKeysOnto(actual.table, actual.columns, context) : [])];
 }

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
-import { rebuildKeyDependants } from './key-dependants.js';
+import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { indexParameterDifferences, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
 const primaryKeyObject = z.object({
@@ -46,7 +46,7 @@ export const primaryKeys: CatalogKind<PrimaryKey> = {
     mismatch: { severity: 'error', summary: "A primary key covers other columns or has other options (its index's storage parameters among them)" },
   },
   create: (key, { names }) => [step(PHASES.keys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${withIndexParameters(key.definition, key.options)}`))],
-  drop: (key, { names }) => [step(PHASES.dropKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
+  drop: (key, context) => dropKey({ ...key, unique: true }, context.names.alterTable(key.table, `DROP CONSTRAINT ${context.names.ident(key.name)}`), context),
   differences(expected, actual, context): Difference[] {
     const rebuilt = () => [...rebuild(primaryKeys, actual, expected, context), ...rebuildKeyDependants({ ...actual, unique: true }, expected, context)];
     if (expected.definition === actual.definition) return indexParameterDifferences(primaryKeys.noun(expected), expected, actual, rebuilt, context);
