@@ -152,6 +152,21 @@ describe('the tenant-isolation rule', () => {
     ]);
   });
 
+  it("keeps a tenant table of the schema whose tenant column the database renamed: its grants stay, its policy is restored", () => {
+    const base = isolated();
+    const renamed = (name: string) => (name === 'client_account_id' ? 'account_id' : name);
+    const actual: Catalog = {
+      ...base,
+      columns: base.columns.map((entry) => (entry.table === 'notes' ? { ...entry, name: renamed(entry.name) } : entry)),
+      policies: base.policies.map((entry) => (entry.table === 'notes' ? { ...entry, using: entry.using!.replace('(client_account_id =', '(account_id =') } : entry)),
+    };
+    const findings = findingsOf(actual);
+    expect(findings.map((f) => f.path)).toEqual(['public.notes.tenant_isolation']);
+    expect(findings[0]!.fix).not.toMatch(/REVOKE/);
+    // Without the schema to say so, the table is no tenant table: then its grants are extra.
+    expect(checkTenantIsolation(rule, actual, 'public').map((f) => f.path)).toContain('public.notes[grant to aiforce_tenant]');
+  });
+
   it('leaves ignored tables out', () => {
     const actual = { ...isolated(), rowSecurity: [], policies: [], privileges: [grant({ kind: 'schema', name: '' }, ['USAGE'])] };
     expect(checkTenantIsolation(rule, actual, 'public', { ignoreTable: (name) => name.startsWith('note') })).toEqual([]);

@@ -63,10 +63,14 @@ export function checkTenantIsolation(rule: TenantIsolationRule, actual: Catalog,
     fix: steps.map((step) => step.sql).join('\n'),
     fixSteps: steps,
   });
-  const hasColumn = (table: string, column: string) => columnsOf(actual, table).some((candidate) => candidate.name === column);
+  const hasColumn = (table: string, column: string, catalog = actual) => columnsOf(catalog, table).some((candidate) => candidate.name === column);
+  // A tenant table of the schema stays one when the database lost its tenant column (renamed, dropped): the
+  // column's own finding brings it back, and its grants must not be revoked meanwhile.
+  const isTenantTable = (table: string) =>
+    Object.hasOwn(rule.childTables, table) || hasColumn(table, rule.tenantColumn) || (options.expected !== undefined && hasColumn(table, rule.tenantColumn, options.expected));
   const scopes: Scope[] = actual.tables
     .map((table) => table.name)
-    .filter((table) => !ignoreTable(table) && (Object.hasOwn(rule.childTables, table) || hasColumn(table, rule.tenantColumn)))
+    .filter((table) => !ignoreTable(table) && isTenantTable(table))
     .map((table) => ({ table, parents: rule.childTables[table], byEngagement: hasColumn(table, rule.engagementColumn), columns: new Set(columnsOf(actual, table).map((column) => column.name)) }));
 
   const findings: Finding[] = [];
