@@ -6,7 +6,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { escapeRegExp, notExtensionMember } from '../sql.js';
 import { expressionUser } from '../users.js';
 import { columnsOfType } from '../types.js';
-import { columnsOf, rebuildDependants } from './columns.js';
+import { columnsOf, rebuildDependants, type Column } from './columns.js';
 
 const enumObject = z.object({
   name: z.string(),
@@ -16,6 +16,18 @@ const enumObject = z.object({
 export type Enum = z.infer<typeof enumObject>;
 
 const show = (values: readonly string[]) => values.join(', ');
+
+/**
+ * Stops the script, in words, where rows still hold a value the rebuilt type lacks (the conversion would fail on
+ * them with "invalid input value"): which rows to change is the user's call, not the fix's.
+ */
+function holdsNoneOf(type: string, gone: readonly string[], column: Column, array: boolean, { names }: CompareContext): FixStep[] {
+  if (!gone.length) return [];
+  const values = `ARRAY[${gone.map(names.literal).join(', ')}]`;
+  const held = array ? `${names.ident(column.name)}::text[] && ${values}` : `${names.ident(column.name)}::text = ANY (${values})`;
+  const message = names.literal(`rows of ${column.table}.${column.name} hold ${show(gone)}, which enum ${type} lacks in the schema: change or delete them, then run the fix again`);
+  return [step(PHASES.types, `DO $guard$ BEGIN IF EXISTS (SELECT FROM ${names.qualified(column.table)} WHERE ${held}) THEN RAISE EXCEPTION USING MESSAGE = ${message}; END IF; END $guard$;`, 0)];
+}
 
 /**
  * PostgreSQL cannot drop or reorder enum values: the type is renamed, created anew, every column using it
@@ -29,7 +41,11 @@ function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
   // Columns' types as format_type() prints them: the name quoted where it needs to be.
   const printed = names.ident(type.name);
   const namesGone = writesValues(printed, gone);
+  // Renamed values are renamed before the rebuild: no row holds them under their old names then.
+  const renamedAway = new Set(renamedValues(type.values, actual.values).map(([from]) => from));
+  const stillHeld = gone.filter((value) => !renamedAway.has(value));
   const steps: FixStep[] = [
+    ...columnsOfType(context.actual.columns, printed).flatMap(({ column, array }) => holdsNoneOf(type.name, stillHeld, column, array, context)),
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
   ];
