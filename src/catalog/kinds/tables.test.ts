@@ -126,6 +126,21 @@ describe('tables: differences', () => {
     expect(onlyFinding(base, withUsers({ inherits: ['teams'] })).message).toBe('table users inherits teams, expected none');
   });
 
+  it('takes a table off a parent before the parent is dropped (NO INHERIT, DETACH PARTITION), and before its columns change', () => {
+    expect(fixScript(base, catalog({ tables: [...withUsers({ inherits: ['stray_parent'] }).tables, table('stray_parent')] }))).toEqual([
+      'ALTER TABLE public.users NO INHERIT public.stray_parent;',
+      'DROP TABLE public.stray_parent; -- check that its data is not needed first',
+    ]);
+    const partition = { partitionOf: { parent: 'stray_events', bound: 'DEFAULT' } };
+    expect(fixScript(base, catalog({ tables: [...withUsers(partition).tables, table('stray_events', { partitionBy: 'LIST (id)' })] }))).toEqual([
+      'ALTER TABLE public.stray_events DETACH PARTITION public.users;',
+      'DROP TABLE public.stray_events; -- check that its data is not needed first',
+    ]);
+    // A column it inherits can be dropped or retyped only once it is its own.
+    const inherited = catalog({ tables: withUsers({ inherits: ['teams'] }).tables, columns: [...base.columns, column('users', 'note', 'text')] });
+    expect(fixScript(base, inherited)).toEqual(['ALTER TABLE public.users NO INHERIT public.teams;', 'ALTER TABLE public.users DROP COLUMN note;']);
+  });
+
   it('resets storage parameters the schema does not set, and sets those it does', () => {
     const finding = onlyFinding(withUsers({ options: ['fillfactor=70'] }), withUsers({ options: ['autovacuum_enabled=false', 'fillfactor=50'] }));
     expect(finding).toMatchObject({ code: 'table.options_mismatch', message: 'table users has storage parameters autovacuum_enabled=false, fillfactor=50, expected fillfactor=70' });
@@ -173,6 +188,12 @@ describe('tables: renames', () => {
       ['table.renamed', 'public.users', 'table users is named people in the database', 'users', 'people', 'ALTER TABLE public.people RENAME TO users;'],
     ]);
     expect(fixScript(base, renamed({ options: ['fillfactor=70'] }))).toEqual(['ALTER TABLE public.people RENAME TO users;', 'ALTER TABLE public.users RESET (fillfactor);']);
+  });
+
+  it('takes a table off a renamed parent under the names as read, before the rename', () => {
+    const expected = withTables(table('admins'));
+    const actual = catalog({ tables: [...renamed().tables, table('admins', { inherits: ['people'] })], columns: renamed().columns });
+    expect(fixScript(expected, actual)).toEqual(['ALTER TABLE public.admins NO INHERIT public.people;', 'ALTER TABLE public.people RENAME TO users;']);
   });
 
   it('does not take a table that is logged differently for a renamed one', () => {

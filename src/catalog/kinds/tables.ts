@@ -44,6 +44,12 @@ function replicaClause(table: Table, ident: (name: string) => string = (name) =>
   return typeof identity === 'string' ? identity.toUpperCase() : `USING INDEX ${ident(identity.index)}`;
 }
 
+/**
+ * A statement that takes a table off a parent (NO INHERIT, DETACH PARTITION) runs with the drops of dependants:
+ * before the parent may be dropped, so before the renames too, naming the tables as read.
+ */
+const detachment = (table: string, rest: string, names: CompareContext['names']) => step(PHASES.dropDependants, names.alterTable(table, rest));
+
 /** Sets a table's REPLICA IDENTITY, once its indexes exist. */
 export const setReplicaIdentity = (table: Table, names: CompareContext['names']) =>
   step(PHASES.dependants, names.alterTable(table.name, `REPLICA IDENTITY ${replicaClause(table, (name) => names.ident(name))}`));
@@ -127,7 +133,7 @@ export const tables: CatalogKind<Table> = {
         message: `table ${expected.name} is ${partitionText(actual)}, expected ${partitionText(expected)}`,
         expected: partitionText(expected),
         actual: partitionText(actual),
-        fix: partitionFix(expected, actual, names),
+        fix: partitionFix(expected, actual, context),
       });
     }
     if (expected.inherits.join() !== actual.inherits.join()) {
@@ -137,7 +143,8 @@ export const tables: CatalogKind<Table> = {
         expected: listOrNone(expected.inherits),
         actual: listOrNone(actual.inherits),
         fix: [
-          ...actual.inherits.filter((parent) => !expected.inherits.includes(parent)).map((parent) => step(PHASES.tables, alter(`NO INHERIT ${names.qualified(parent)}`))),
+          // `actual` keeps its name as read; its parents are renamed.
+          ...actual.inherits.filter((parent) => !expected.inherits.includes(parent)).map((parent) => detachment(actual.name, `NO INHERIT ${names.qualified(context.renames.tableAsRead(parent))}`, names)),
           ...expected.inherits.filter((parent) => !actual.inherits.includes(parent)).map((parent) => step(PHASES.tables, alter(`INHERIT ${names.qualified(parent)}`))),
         ],
       });
@@ -189,9 +196,9 @@ function createTable(table: Table, context: CompareContext): string {
   return `${head} (\n${columns.join(',\n')}\n)${inherits}${partitioned}${withOptions};`;
 }
 
-function partitionFix(expected: Table, actual: Table, names: CompareContext['names']): Fix {
+function partitionFix(expected: Table, actual: Table, { names, renames }: CompareContext): Fix {
   const steps = [];
-  if (actual.partitionOf) steps.push(step(PHASES.tables, names.alterTable(actual.partitionOf.parent, `DETACH PARTITION ${names.qualified(actual.name)}`)));
+  if (actual.partitionOf) steps.push(detachment(renames.tableAsRead(actual.partitionOf.parent), `DETACH PARTITION ${names.qualified(actual.name)}`, names));
   if (expected.partitionOf) {
     steps.push(step(PHASES.tables, names.alterTable(expected.partitionOf.parent, `ATTACH PARTITION ${names.qualified(expected.name)} ${expected.partitionOf.bound}`)));
   }
