@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
 import { maskUrl } from '../src/database/url.js';
+import { renderFixSql } from '../src/formats/fix-sql.js';
 import { check, codesAndPaths } from './support/check.js';
 import { createTestDatabase, type TestDatabase } from './support/template.js';
 
@@ -36,6 +37,24 @@ describe('--against: one live database compared with another', () => {
     expect(result.baselineFile).toBeUndefined();
     expect(result.notes).toEqual(['compared with another database (--against): the spec contract, the migration history and the baseline are not checked in this mode']);
     expect(result.findings.some((f) => f.code.startsWith('contract.') || f.code.startsWith('migration.'))).toBe(false);
+  });
+
+  it("compares a materialized view's TOAST storage parameters, and not those a table without a TOAST table cannot hold; the fix converges", async () => {
+    const [target, other] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
+    try {
+      // The other's table keeps the TOAST table of a dropped column; the target's never needed one.
+      await withConnection(other.url, (client) =>
+        client.query(`CREATE MATERIALIZED VIEW stray_notes WITH (toast.autovacuum_enabled = false) AS SELECT id, description FROM tags;
+          CREATE TABLE stray_ids (id int, note text) WITH (toast.autovacuum_enabled = false); ALTER TABLE stray_ids DROP COLUMN note`),
+      );
+      await withConnection(target.url, (client) => client.query('CREATE MATERIALIZED VIEW stray_notes AS SELECT id, description FROM tags; CREATE TABLE stray_ids (id int)'));
+      const result = await check(target.url, { againstUrl: other.url });
+      expect(codesAndPaths(result.findings)).toEqual(['view.mismatch public.stray_notes']);
+      await withConnection(target.url, (client) => client.query(renderFixSql(result)));
+      expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
+    } finally {
+      await Promise.all([target.drop(), other.drop()]);
+    }
   });
 
   it('finds nothing between two identical environments', async () => {

@@ -108,6 +108,7 @@ function pathSegment(name: string): string {
  * columns, keys, dependants again, privileges and comments, and last the drops of what nothing uses any more.
  */
 export const PHASES = {
+  /** With them, what takes a table off a parent (NO INHERIT, DETACH PARTITION): the parent may be dropped next. */
   dropDependants: 10,
   dropForeignKeys: 15,
   dropKeys: 20,

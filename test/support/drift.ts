@@ -32,6 +32,7 @@ export const DRIFTS: Drift[] = [
   { name: 'dropped NOT NULL', sql: 'ALTER TABLE discovery_flows ALTER COLUMN flow_name DROP NOT NULL', code: 'column.nullability_mismatch', path: 'public.discovery_flows.flow_name' },
   { name: 'changed critical default', sql: "ALTER TABLE discovery_flows ALTER COLUMN learning_scope SET DEFAULT 'global'", code: 'column.default_mismatch', path: 'public.discovery_flows.learning_scope' },
   { name: 'dropped default', sql: 'ALTER TABLE data_imports ALTER COLUMN failed_records DROP DEFAULT', code: 'column.default_mismatch', path: 'public.data_imports.failed_records' },
+  { name: 'TOAST storage parameter', sql: 'ALTER TABLE users SET (toast.autovacuum_enabled = false)', code: 'table.options_mismatch', path: 'public.users' },
   { name: 'dropped table', sql: 'DROP TABLE alembic_version', code: 'table.missing', path: 'public.alembic_version' },
   { name: 'added table', sql: 'CREATE TABLE stray_notes (id serial PRIMARY KEY, note text)', code: 'table.unexpected', path: 'public.stray_notes' },
   { name: 'added enum value', sql: "ALTER TYPE risklevel ADD VALUE 'EXTREME'", code: 'enum.value_unexpected', path: 'public.risklevel.EXTREME' },

@@ -45,10 +45,21 @@ export const MUTATIONS: Mutation[] = [
   m('table', 'rename a table', 'ALTER TABLE feedback RENAME TO feedbacks', ['public.feedback'], ['public.feedback']),
   m('table', 'make a table unlogged', 'ALTER TABLE llm_usage_log SET UNLOGGED', ['public.llm_usage_log']),
   m('table', 'set a storage parameter', 'ALTER TABLE security_audit_log SET (fillfactor = 70)', ['public.security_audit_log']),
+  m('table', "set a storage parameter of a table's TOAST table", 'ALTER TABLE engagements SET (toast.autovacuum_enabled = false)', ['public.engagements']),
+  m('table', 'set storage parameters of a table and of its TOAST table', 'ALTER TABLE flow_deletion_audit SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)', ['public.flow_deletion_audit']),
   m('table', 'replicate whole rows', 'ALTER TABLE llm_usage_summary REPLICA IDENTITY FULL', ['public.llm_usage_summary']),
   m('table', 'replicate by a unique index', 'ALTER TABLE client_accounts REPLICA IDENTITY USING INDEX client_accounts_slug_key', ['public.client_accounts'], ['public.client_accounts', 'public.client_accounts.client_accounts_slug_key']),
   m('table', 'add a partitioned table with a partition', "CREATE TABLE stray_events (id int, at date) PARTITION BY RANGE (at); CREATE TABLE stray_events_2026 PARTITION OF stray_events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')", ['public.stray_events', 'public.stray_events_2026']),
   m('table', 'add tables by inheritance', 'CREATE TABLE stray_base (note text); CREATE TABLE stray_child (extra int) INHERITS (stray_base)', ['public.stray_base', 'public.stray_child']),
+  // Their fixes take the table off the parent before dropping the parent, and the column they share.
+  m('table', 'make a table inherit a stray parent', 'CREATE TABLE stray_parent (); ALTER TABLE tags INHERIT stray_parent', ['public.tags', 'public.stray_parent'], ['public.tags', 'public.stray_parent']),
+  m(
+    'table',
+    "make a table inherit a stray parent's column",
+    'CREATE TABLE stray_note_parent (note text); ALTER TABLE wave_plans ADD COLUMN note text; ALTER TABLE wave_plans INHERIT stray_note_parent',
+    ['public.wave_plans', 'public.stray_note_parent', 'public.wave_plans.note'],
+    ['public.wave_plans', 'public.stray_note_parent'],
+  ),
   // columns
   m('column', 'add a column', 'ALTER TABLE users ADD COLUMN is_mock boolean', ['public.users.is_mock']),
   m('column', 'drop a column', 'ALTER TABLE feedback DROP COLUMN breadcrumb', ['public.feedback.breadcrumb'], ['public.feedback']),

@@ -1,7 +1,8 @@
 /**
  * Storage parameters (`fillfactor=70`) of a table, or of the index behind a primary key or unique constraint:
  * reloptions, sorted, compared as a set. pg_get_constraintdef() leaves a key's out (pg_dump writes them), so
- * keys read them from their index (an exclusion constraint's definition holds them already).
+ * keys read them from their index (an exclusion constraint's definition holds them already). A table's (or
+ * materialized view's) include its TOAST table's, as ALTER TABLE names them: `toast.autovacuum_enabled=false`.
  */
 import * as z from 'zod';
 import type { CompareContext } from '../kind.js';
@@ -14,6 +15,15 @@ export const storageParametersSchema = z.array(z.string());
 /** The index of constraint `k` (pg_constraint) as `i`, for its reloptions. */
 export const KEY_INDEX_JOIN = 'LEFT JOIN pg_class i ON i.oid = k.conindid';
 export const KEY_INDEX_PARAMETERS = "coalesce(i.reloptions, '{}')";
+
+/**
+ * The storage parameters of relation `c` (pg_class) and of its TOAST table, whose own reloptions hold those
+ * written `toast.name` (a relation without a TOAST table has none: PostgreSQL ignores them there).
+ */
+export const RELATION_PARAMETERS = "coalesce(c.reloptions, '{}') || ARRAY(SELECT 'toast.' || o FROM pg_class t, unnest(t.reloptions) o WHERE t.oid = c.reltoastrelid)";
+
+/** Parameters without the TOAST table's. */
+export const withoutToastParameters = (parameters: readonly string[]): string[] => parameters.filter((parameter) => !parameter.startsWith('toast.'));
 
 export const sortedParameters = (read: unknown): string[] => [...(read as string[])].sort();
 

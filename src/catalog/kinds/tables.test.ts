@@ -54,6 +54,11 @@ describe('tables: missing and unexpected', () => {
     expect(onlyFinding(expected, base).fix).toBe('CREATE UNLOGGED TABLE public.cache (\n  key text\n) WITH (autovacuum_enabled=false, fillfactor=70);');
   });
 
+  it("creates a table with its TOAST table's storage parameters", () => {
+    const expected = catalog({ tables: [...base.tables, table('notes', { options: ['fillfactor=70', 'toast.autovacuum_enabled=false'] })], columns: [...base.columns, column('notes', 'body', 'text')] });
+    expect(onlyFinding(expected, base).fix).toBe('CREATE TABLE public.notes (\n  body text\n) WITH (fillfactor=70, toast.autovacuum_enabled=false);');
+  });
+
   it('creates a partitioned table with its partitions after it, a partition covered by its parent', () => {
     const expected = catalog({ tables: [...base.tables, logs, logs2024], columns: [...base.columns, ...logColumns] });
     expect(findingsOf(expected, base)).toEqual(['table.missing public.logs']);
@@ -126,11 +131,43 @@ describe('tables: differences', () => {
     expect(onlyFinding(base, withUsers({ inherits: ['teams'] })).message).toBe('table users inherits teams, expected none');
   });
 
+  it('takes a table off a parent before the parent is dropped (NO INHERIT, DETACH PARTITION), and before its columns change', () => {
+    expect(fixScript(base, catalog({ tables: [...withUsers({ inherits: ['stray_parent'] }).tables, table('stray_parent')] }))).toEqual([
+      'ALTER TABLE public.users NO INHERIT public.stray_parent;',
+      'DROP TABLE public.stray_parent; -- check that its data is not needed first',
+    ]);
+    const partition = { partitionOf: { parent: 'stray_events', bound: 'DEFAULT' } };
+    expect(fixScript(base, catalog({ tables: [...withUsers(partition).tables, table('stray_events', { partitionBy: 'LIST (id)' })] }))).toEqual([
+      'ALTER TABLE public.stray_events DETACH PARTITION public.users;',
+      'DROP TABLE public.stray_events; -- check that its data is not needed first',
+    ]);
+    // A column it inherits can be dropped or retyped only once it is its own.
+    const inherited = catalog({ tables: withUsers({ inherits: ['teams'] }).tables, columns: [...base.columns, column('users', 'note', 'text')] });
+    expect(fixScript(base, inherited)).toEqual(['ALTER TABLE public.users NO INHERIT public.teams;', 'ALTER TABLE public.users DROP COLUMN note;']);
+  });
+
   it('resets storage parameters the schema does not set, and sets those it does', () => {
     const finding = onlyFinding(withUsers({ options: ['fillfactor=70'] }), withUsers({ options: ['autovacuum_enabled=false', 'fillfactor=50'] }));
     expect(finding).toMatchObject({ code: 'table.options_mismatch', message: 'table users has storage parameters autovacuum_enabled=false, fillfactor=50, expected fillfactor=70' });
     expect(finding.fix).toBe('ALTER TABLE public.users RESET (autovacuum_enabled);\nALTER TABLE public.users SET (fillfactor=70);');
     expect(onlyFinding(base, withUsers({ options: ['fillfactor=70'] })).fix).toBe('ALTER TABLE public.users RESET (fillfactor);');
+  });
+
+  it("compares its TOAST table's storage parameters as toast.name, resetting and setting them the same way", () => {
+    const finding = onlyFinding(base, withUsers({ options: ['autovacuum_enabled=false', 'toast.autovacuum_enabled=false'] }));
+    expect(finding).toMatchObject({ code: 'table.options_mismatch', message: 'table users has storage parameters autovacuum_enabled=false, toast.autovacuum_enabled=false, expected none' });
+    expect(finding.fix).toBe('ALTER TABLE public.users RESET (autovacuum_enabled, toast.autovacuum_enabled);');
+    expect(onlyFinding(withUsers({ options: ['toast.vacuum_truncate=false'] }), withUsers({ options: ['toast.autovacuum_enabled=false'] })).fix).toBe(
+      'ALTER TABLE public.users RESET (toast.autovacuum_enabled);\nALTER TABLE public.users SET (toast.vacuum_truncate=false);',
+    );
+  });
+
+  it("leaves the schema's toast parameters out where the database's table has no TOAST table (none could be set)", () => {
+    const expected = withUsers({ options: ['fillfactor=70', 'toast.autovacuum_enabled=false'] });
+    expect(findingsOf(expected, withUsers({ options: ['fillfactor=70'], toastTable: false }))).toEqual([]);
+    const finding = onlyFinding(expected, withUsers({ toastTable: false }));
+    expect(finding).toMatchObject({ message: 'table users has storage parameters none, expected fillfactor=70', expected: 'fillfactor=70' });
+    expect(finding.fix).toBe('ALTER TABLE public.users SET (fillfactor=70);');
   });
 
   it('sets REPLICA IDENTITY once the indexes exist, quoting an index name', () => {
@@ -175,6 +212,12 @@ describe('tables: renames', () => {
     expect(fixScript(base, renamed({ options: ['fillfactor=70'] }))).toEqual(['ALTER TABLE public.people RENAME TO users;', 'ALTER TABLE public.users RESET (fillfactor);']);
   });
 
+  it('takes a table off a renamed parent under the names as read, before the rename', () => {
+    const expected = withTables(table('admins'));
+    const actual = catalog({ tables: [...renamed().tables, table('admins', { inherits: ['people'] })], columns: renamed().columns });
+    expect(fixScript(expected, actual)).toEqual(['ALTER TABLE public.admins NO INHERIT public.people;', 'ALTER TABLE public.people RENAME TO users;']);
+  });
+
   it('does not take a table that is logged differently for a renamed one', () => {
     expect(findingsOf(base, renamed({ unlogged: true }))).toEqual(['table.unexpected public.people', 'table.missing public.users']);
   });
@@ -212,6 +255,9 @@ describe('tables: catalog rows', () => {
       // REPLICA IDENTITY USING INDEX whose index was dropped since: nothing is sent.
       ['teams', null, null, [], false, [], { index: null }],
       ['named', null, null, [], false, [], { index: 'full' }],
+      // Without a TOAST table, and with one (true is left out, as in locks written before it was read).
+      ['ids', null, null, [], false, [], 'default', false],
+      ['notes', null, null, [], false, ['toast.autovacuum_enabled=false', 'fillfactor=70'], 'default', true],
     ];
     expect(tables.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       table('logs', { partitionBy: 'RANGE (at)', unlogged: true }),
@@ -220,6 +266,8 @@ describe('tables: catalog rows', () => {
       table('users', { options: ['autovacuum_enabled=false', 'fillfactor=70'], replicaIdentity: { index: 'users_email_key' } }),
       table('teams', { replicaIdentity: 'nothing' }),
       table('named', { replicaIdentity: { index: 'full' } }),
+      table('ids', { toastTable: false }),
+      table('notes', { options: ['fillfactor=70', 'toast.autovacuum_enabled=false'] }),
     ]);
   });
 });

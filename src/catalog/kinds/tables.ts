@@ -6,7 +6,7 @@ import { notExtensionMember } from '../sql.js';
 import { listOrNone } from './clauses.js';
 import { columnDefinition, columnsOf, settingsSteps } from './columns.js';
 import { setPersistence } from './sequences.js';
-import { sortedParameters, storageParameterClauses, storageParametersSchema } from './storage-parameters.js';
+import { RELATION_PARAMETERS, sortedParameters, storageParameterClauses, storageParametersSchema, withoutToastParameters } from './storage-parameters.js';
 
 const tableObject = z.object({
   name: z.string(),
@@ -17,10 +17,15 @@ const tableObject = z.object({
   /** Parents by plain inheritance, in order (partitions list theirs in partitionOf). */
   inherits: z.array(z.string()),
   unlogged: z.boolean(),
-  /** Storage parameters (`fillfactor=70`), sorted. */
+  /** Storage parameters (`fillfactor=70`, its TOAST table's `toast.autovacuum_enabled=false`), sorted. */
   options: storageParametersSchema,
   /** What logical replication sends of an updated or deleted row: the key (default), the whole row, nothing, or an index's columns. */
   replicaIdentity: z.union([z.enum(['default', 'full', 'nothing']), z.object({ index: z.string() })]),
+  /**
+   * False for a table without a TOAST table (PostgreSQL makes one only where a row may be long), which cannot hold
+   * `toast.` parameters; left out otherwise, and in locks written before it was read.
+   */
+  toastTable: z.literal(false).optional(),
 });
 export type Table = z.infer<typeof tableObject>;
 
@@ -44,6 +49,12 @@ function replicaClause(table: Table, ident: (name: string) => string = (name) =>
   return typeof identity === 'string' ? identity.toUpperCase() : `USING INDEX ${ident(identity.index)}`;
 }
 
+/**
+ * A statement that takes a table off a parent (NO INHERIT, DETACH PARTITION) runs with the drops of dependants:
+ * before the parent may be dropped, so before the renames too, naming the tables as read.
+ */
+const detachment = (table: string, rest: string, names: CompareContext['names']) => step(PHASES.dropDependants, names.alterTable(table, rest));
+
 /** Sets a table's REPLICA IDENTITY, once its indexes exist. */
 export const setReplicaIdentity = (table: Table, names: CompareContext['names']) =>
   step(PHASES.dependants, names.alterTable(table.name, `REPLICA IDENTITY ${replicaClause(table, (name) => names.ident(name))}`));
@@ -59,10 +70,11 @@ export const tables: CatalogKind<Table> = {
                CASE WHEN c.relispartition THEN json_build_array(inh.parents[1], pg_get_expr(c.relpartbound, c.oid)) END,
                CASE WHEN c.relispartition THEN '{}' ELSE coalesce(inh.parents, '{}') END,
                c.relpersistence = 'u',
-               coalesce(c.reloptions, '{}'),
+               ${RELATION_PARAMETERS},
                CASE WHEN c.relreplident = 'i'
                  THEN json_build_object('index', (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident))
-                 ELSE to_json(CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'default' END) END)), '[]')::text AS data
+                 ELSE to_json(CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'default' END) END,
+               c.reltoastrelid <> 0)), '[]')::text AS data
         FROM pg_class c
         LEFT JOIN (SELECT i.inhrelid, array_agg(${PARENT_NAME} ORDER BY i.inhseqno) AS parents
                      FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class c ON c.oid = i.inhrelid
@@ -71,7 +83,7 @@ export const tables: CatalogKind<Table> = {
     catalogs: ['pg_class', 'pg_inherits', 'pg_index', 'pg_depend'],
     functions: ['pg_get_partkeydef', 'pg_get_expr'],
     assemble: (rows) =>
-      rows.map(([name, partitionBy, partitionOf, inherits, unlogged, options, replicaIdentity]) => ({
+      rows.map(([name, partitionBy, partitionOf, inherits, unlogged, options, replicaIdentity, toastTable]) => ({
         name: name as string,
         partitionBy: partitionBy as string | null,
         partitionOf: partitionOf ? { parent: (partitionOf as string[])[0]!, bound: (partitionOf as string[])[1]! } : null,
@@ -79,6 +91,7 @@ export const tables: CatalogKind<Table> = {
         unlogged: unlogged as boolean,
         options: sortedParameters(options),
         replicaIdentity: replicaIdentityOf(replicaIdentity as Table['replicaIdentity'] | { index: string | null }),
+        ...(toastTable === false ? { toastTable: false as const } : {}),
       })),
   },
   ref: (table) => ({ kind: 'table', name: table.name }),
@@ -127,7 +140,7 @@ export const tables: CatalogKind<Table> = {
         message: `table ${expected.name} is ${partitionText(actual)}, expected ${partitionText(expected)}`,
         expected: partitionText(expected),
         actual: partitionText(actual),
-        fix: partitionFix(expected, actual, names),
+        fix: partitionFix(expected, actual, context),
       });
     }
     if (expected.inherits.join() !== actual.inherits.join()) {
@@ -137,18 +150,21 @@ export const tables: CatalogKind<Table> = {
         expected: listOrNone(expected.inherits),
         actual: listOrNone(actual.inherits),
         fix: [
-          ...actual.inherits.filter((parent) => !expected.inherits.includes(parent)).map((parent) => step(PHASES.tables, alter(`NO INHERIT ${names.qualified(parent)}`))),
+          // `actual` keeps its name as read; its parents are renamed.
+          ...actual.inherits.filter((parent) => !expected.inherits.includes(parent)).map((parent) => detachment(actual.name, `NO INHERIT ${names.qualified(context.renames.tableAsRead(parent))}`, names)),
           ...expected.inherits.filter((parent) => !actual.inherits.includes(parent)).map((parent) => step(PHASES.tables, alter(`INHERIT ${names.qualified(parent)}`))),
         ],
       });
     }
-    if (expected.options.join() !== actual.options.join()) {
+    // Where the database's table has no TOAST table, a SET (toast.name) would hold nothing: the schema's are not compared.
+    const options = actual.toastTable === false ? withoutToastParameters(expected.options) : expected.options;
+    if (options.join() !== actual.options.join()) {
       differences.push({
         code: 'options_mismatch',
-        message: `table ${expected.name} has storage parameters ${listOrNone(actual.options)}, expected ${listOrNone(expected.options)}`,
-        expected: listOrNone(expected.options),
+        message: `table ${expected.name} has storage parameters ${listOrNone(actual.options)}, expected ${listOrNone(options)}`,
+        expected: listOrNone(options),
         actual: listOrNone(actual.options),
-        fix: storageParameterClauses(expected.options, actual.options).map((clause) => step(PHASES.tables, alter(clause))),
+        fix: storageParameterClauses(options, actual.options).map((clause) => step(PHASES.tables, alter(clause))),
       });
     }
     if (replicaClause(expected) !== replicaClause(actual)) {
@@ -189,9 +205,9 @@ function createTable(table: Table, context: CompareContext): string {
   return `${head} (\n${columns.join(',\n')}\n)${inherits}${partitioned}${withOptions};`;
 }
 
-function partitionFix(expected: Table, actual: Table, names: CompareContext['names']): Fix {
+function partitionFix(expected: Table, actual: Table, { names, renames }: CompareContext): Fix {
   const steps = [];
-  if (actual.partitionOf) steps.push(step(PHASES.tables, names.alterTable(actual.partitionOf.parent, `DETACH PARTITION ${names.qualified(actual.name)}`)));
+  if (actual.partitionOf) steps.push(detachment(renames.tableAsRead(actual.partitionOf.parent), `DETACH PARTITION ${names.qualified(actual.name)}`, names));
   if (expected.partitionOf) {
     steps.push(step(PHASES.tables, names.alterTable(expected.partitionOf.parent, `ATTACH PARTITION ${names.qualified(expected.name)} ${expected.partitionOf.bound}`)));
   }

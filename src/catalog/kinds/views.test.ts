@@ -84,6 +84,15 @@ describe('views: mismatch', () => {
     expect(onlyFinding(withViews(active), withViews({ ...active, options: [] })).message).toBe('view active_users is without options, expected WITH (security_invoker=true)');
   });
 
+  it("rebuilds a materialized view whose TOAST table has other storage parameters, with them", () => {
+    const finding = onlyFinding(withViews({ ...counts, options: ['toast.autovacuum_enabled=false'] }), withViews(counts));
+    expect(finding.message).toBe('materialized view team_counts is without options, expected WITH (toast.autovacuum_enabled=false)');
+    expect(fixScript(withViews({ ...counts, options: ['toast.autovacuum_enabled=false'] }), withViews(counts))).toEqual([
+      'DROP MATERIALIZED VIEW IF EXISTS public.team_counts;',
+      'CREATE MATERIALIZED VIEW public.team_counts WITH (toast.autovacuum_enabled=false) AS SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id;',
+    ]);
+  });
+
   it('says once that a view is (not) materialized, and rebuilds what it carries', () => {
     const plain = { ...counts, materialized: false };
     const expected = catalog({ views: [counts], indexes: [...base.indexes, index('team_counts', 'team_counts_team', '(team_id)')] });

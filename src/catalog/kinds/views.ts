@@ -1,11 +1,11 @@
-/** Views and materialized views: definition and options (security_invoker, security_barrier, check_option). */
+/** Views and materialized views: definition and options (security_invoker, security_barrier, check_option; a materialized view's storage parameters). */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { normaliseWhitespace, notExtensionMember, withoutSingleRelationQualifiers } from '../sql.js';
 import { differingClauses } from './clauses.js';
-import { sortedParameters } from './storage-parameters.js';
+import { RELATION_PARAMETERS, sortedParameters } from './storage-parameters.js';
 
 const viewObject = z.object({
   name: z.string(),
@@ -15,7 +15,7 @@ const viewObject = z.object({
    * to 15, written as 16 and later write it (withoutSingleRelationQualifiers).
    */
   definition: z.string(),
-  /** View options, sorted. */
+  /** View options; a materialized view's storage parameters, its TOAST table's too (`toast.autovacuum_enabled=false`). Sorted. */
   options: z.array(z.string()),
   /** The tables and views its query reads (from pg_depend): the order in which views are rebuilt. */
   uses: z.array(z.string()),
@@ -103,7 +103,7 @@ export const views: CatalogKind<View> = {
   read: {
     sql: `
       SELECT coalesce(json_agg(json_build_array(
-               c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), coalesce(c.reloptions, '{}'),
+               c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), ${RELATION_PARAMETERS},
                ARRAY(SELECT DISTINCT CASE WHEN r.relnamespace = c.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END
                        FROM pg_rewrite w
                        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
