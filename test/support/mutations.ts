@@ -108,6 +108,13 @@ export const MUTATIONS: Mutation[] = [
   m('index', 'sort an index descending', 'DROP INDEX ix_engagements_status; CREATE INDEX ix_engagements_status ON engagements (status DESC)', ['public.engagements.ix_engagements_status']),
   m('index', 'add a predicate', 'DROP INDEX ix_agent_questions_is_resolved; CREATE INDEX ix_agent_questions_is_resolved ON agent_questions (is_resolved) WHERE NOT is_resolved', ['public.agent_questions.ix_agent_questions_is_resolved']),
   m('index', 'rename an index', 'ALTER INDEX ix_feedback_page RENAME TO ix_feedback_pages', ['public.feedback.ix_feedback_page'], ['public.feedback']),
+  // What a CREATE UNIQUE INDEX CONCURRENTLY that met a duplicate leaves (it cannot fail inside the mutation's transaction).
+  m(
+    'index',
+    'leave a unique index invalid',
+    "UPDATE pg_index SET indisvalid = false, indisready = false WHERE indexrelid = 'crewai_flow_state_extensions_flow_id_key'::regclass",
+    ['public.crewai_flow_state_extensions.crewai_flow_state_extensions_flow_id_key'],
+  ),
   m('index', 'change an operator class', 'DROP INDEX ix_assets_hostname; CREATE INDEX ix_assets_hostname ON assets (hostname varchar_pattern_ops)', ['public.assets.ix_assets_hostname']),
   // extended statistics
   m('statistics', 'add extended statistics', 'CREATE STATISTICS stray_asset_stats (dependencies, mcv) ON environment, criticality FROM assets', ['public.assets.stray_asset_stats'], ['public.assets.stray_asset_stats']),
