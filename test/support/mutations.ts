@@ -17,6 +17,8 @@ export interface Mutation {
   touches: string[];
   /** The oldest server (major version) its SQL runs on, where that is not every supported one. */
   since?: number;
+  /** pg_dump shows nothing of it (the state of a foreign key's internal triggers): its own record is the oracle. */
+  dumpBlind?: boolean;
 }
 
 /** A tablespace for the mutations that move relations (tablespaces belong to the server, not to one database). */
@@ -135,6 +137,16 @@ export const MUTATIONS: Mutation[] = [
     ['public.agent_insights.agent_insights_engagement_id_fkey', 'public.engagements'],
     18,
   ),
+  {
+    ...m(
+      'foreign_key',
+      "disable a table's triggers, its foreign keys' among them, and enable its own",
+      'ALTER TABLE tags DISABLE TRIGGER ALL; ALTER TABLE tags ENABLE TRIGGER USER',
+      ['public.tags.tags_client_account_id_fkey', 'public.asset_tags.asset_tags_tag_id_fkey'],
+      ['public.tags', 'public.asset_tags'],
+    ),
+    dumpBlind: true,
+  },
   m('foreign_key', 'make a foreign key deferrable', 'ALTER TABLE sixr_analysis ALTER CONSTRAINT sixr_analysis_migration_id_fkey DEFERRABLE INITIALLY DEFERRED', ['public.sixr_analysis.sixr_analysis_migration_id_fkey']),
   m(
     'foreign_key',
