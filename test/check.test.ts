@@ -202,6 +202,66 @@ describe('db:check on a real server', () => {
     });
   });
 
+  describe('objects PostgreSQL keeps but does not enforce', () => {
+    /** The findings of `db`, then of it again after its fix script ran in one transaction. */
+    async function foundAndFixed(db: TestDatabase, options: Parameters<typeof check>[1] = {}) {
+      const { renderFixSql } = await import('../src/formats/index.js');
+      const result = await check(db.url, options);
+      await withConnection(db.url, (client) => client.query(renderFixSql(result)));
+      return { found: codesAndPaths(result.findings), findings: result.findings, after: codesAndPaths((await check(db.url, options)).findings) };
+    }
+
+    it('an index a failed CREATE INDEX CONCURRENTLY left invalid: REINDEX in the fix', async () => {
+      await withDrifted([], async (db) => {
+        await withConnection(db.url, async (client) => {
+          await client.query("DROP INDEX users_email_key; INSERT INTO users (email) VALUES ('dup'), ('dup')");
+          await expect(client.query('CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email)')).rejects.toThrow(/could not create unique index/);
+          await client.query("DELETE FROM users WHERE ctid = (SELECT max(ctid) FROM users WHERE email = 'dup')");
+        });
+        const { found, findings, after } = await foundAndFixed(db);
+        expect(found).toEqual(['index.invalid public.users.users_email_key']);
+        expect(findings[0]).toMatchObject({ severity: 'error', fix: 'REINDEX INDEX public.users_email_key;' });
+        expect(after).toEqual([]);
+      });
+    });
+
+    it("a partitioned table's index and keys made with ONLY: dropped and created again", async () => {
+      const table = "CREATE TABLE stray_events (id int NOT NULL, at date NOT NULL, kind text) PARTITION BY RANGE (at); CREATE TABLE stray_events_2026 PARTITION OF stray_events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')";
+      const keys = (only: string) =>
+        `ALTER TABLE ${only} stray_events ADD CONSTRAINT stray_events_pkey PRIMARY KEY (id, at); ALTER TABLE ${only} stray_events ADD CONSTRAINT stray_events_kind_key UNIQUE (kind, at); CREATE INDEX stray_events_kind ON ${only} stray_events (kind)`;
+      await withDrifted([table, keys('')], (reference) =>
+        withDrifted([table, keys('ONLY')], async (db) => {
+          const { found, after } = await foundAndFixed(db, { againstUrl: reference.url });
+          expect(found).toEqual(['constraint.invalid public.stray_events.stray_events_kind_key', 'index.invalid public.stray_events.stray_events_kind', 'primary_key.invalid public.stray_events.stray_events_pkey']);
+          expect(after).toEqual([]);
+        }),
+      );
+    });
+
+    it('a foreign key whose internal triggers were disabled: the fix enables exactly those', async () => {
+      // DISABLE TRIGGER ALL (a superuser's) takes the foreign keys' triggers too; ENABLE TRIGGER USER gives back only the table's own.
+      await withDrifted(['ALTER TABLE tags DISABLE TRIGGER ALL', 'ALTER TABLE tags ENABLE TRIGGER USER'], async (db) => {
+        const orphan = "INSERT INTO tags (client_account_id, name, category) VALUES (gen_random_uuid(), 'stray', 'x')";
+        await withConnection(db.url, (client) => client.query(`BEGIN; ${orphan}; ROLLBACK`));
+        const { found, findings, after } = await foundAndFixed(db);
+        expect(found).toEqual(['foreign_key.triggers_disabled public.asset_tags.asset_tags_tag_id_fkey', 'foreign_key.triggers_disabled public.tags.tags_client_account_id_fkey']);
+        expect(findings.find((finding) => finding.table === 'tags')!.fix).toMatch(/^ALTER TABLE public\.tags ENABLE TRIGGER "RI_ConstraintTrigger_c_\d+";\nALTER TABLE public\.tags ENABLE TRIGGER "RI_ConstraintTrigger_c_\d+";$/);
+        expect(after).toEqual([]);
+        await expect(withConnection(db.url, (client) => client.query(orphan))).rejects.toThrow(/violates foreign key constraint/);
+      });
+      // Left at DISABLE TRIGGER ALL, the table's own trigger is reported too.
+      await withDrifted(['ALTER TABLE tags DISABLE TRIGGER ALL'], async (db) => {
+        const { found, after } = await foundAndFixed(db);
+        expect(found).toEqual([
+          'foreign_key.triggers_disabled public.asset_tags.asset_tags_tag_id_fkey',
+          'foreign_key.triggers_disabled public.tags.tags_client_account_id_fkey',
+          'trigger.mismatch public.tags.tags_tenant_kept_while_linked',
+        ]);
+        expect(after).toEqual([]);
+      });
+    });
+  });
+
   it('works under a role that has only CONNECT and USAGE, and never writes', async () => {
     await withDrifted([], (db) =>
       withReadOnlyRole(db, async (url) => {

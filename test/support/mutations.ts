@@ -17,6 +17,8 @@ export interface Mutation {
   touches: string[];
   /** The oldest server (major version) its SQL runs on, where that is not every supported one. */
   since?: number;
+  /** pg_dump shows nothing of it (the state of a foreign key's internal triggers): its own record is the oracle. */
+  dumpBlind?: boolean;
 }
 
 /** A tablespace for the mutations that move relations (tablespaces belong to the server, not to one database). */
@@ -133,6 +135,13 @@ export const MUTATIONS: Mutation[] = [
   m('index', 'sort an index descending', 'DROP INDEX ix_engagements_status; CREATE INDEX ix_engagements_status ON engagements (status DESC)', ['public.engagements.ix_engagements_status']),
   m('index', 'add a predicate', 'DROP INDEX ix_agent_questions_is_resolved; CREATE INDEX ix_agent_questions_is_resolved ON agent_questions (is_resolved) WHERE NOT is_resolved', ['public.agent_questions.ix_agent_questions_is_resolved']),
   m('index', 'rename an index', 'ALTER INDEX ix_feedback_page RENAME TO ix_feedback_pages', ['public.feedback.ix_feedback_page'], ['public.feedback']),
+  // What a CREATE UNIQUE INDEX CONCURRENTLY that met a duplicate leaves (it cannot fail inside the mutation's transaction).
+  m(
+    'index',
+    'leave a unique index invalid',
+    "UPDATE pg_index SET indisvalid = false, indisready = false WHERE indexrelid = 'crewai_flow_state_extensions_flow_id_key'::regclass",
+    ['public.crewai_flow_state_extensions.crewai_flow_state_extensions_flow_id_key'],
+  ),
   m('index', 'change an operator class', 'DROP INDEX ix_assets_hostname; CREATE INDEX ix_assets_hostname ON assets (hostname varchar_pattern_ops)', ['public.assets.ix_assets_hostname']),
   // extended statistics
   m('statistics', 'add extended statistics', 'CREATE STATISTICS stray_asset_stats (dependencies, mcv) ON environment, criticality FROM assets', ['public.assets.stray_asset_stats'], ['public.assets.stray_asset_stats']),
@@ -153,6 +162,16 @@ export const MUTATIONS: Mutation[] = [
     ['public.agent_insights.agent_insights_engagement_id_fkey', 'public.engagements'],
     18,
   ),
+  {
+    ...m(
+      'foreign_key',
+      "disable a table's triggers, its foreign keys' among them, and enable its own",
+      'ALTER TABLE tags DISABLE TRIGGER ALL; ALTER TABLE tags ENABLE TRIGGER USER',
+      ['public.tags.tags_client_account_id_fkey', 'public.asset_tags.asset_tags_tag_id_fkey'],
+      ['public.tags', 'public.asset_tags'],
+    ),
+    dumpBlind: true,
+  },
   m('foreign_key', 'make a foreign key deferrable', 'ALTER TABLE sixr_analysis ALTER CONSTRAINT sixr_analysis_migration_id_fkey DEFERRABLE INITIALLY DEFERRED', ['public.sixr_analysis.sixr_analysis_migration_id_fkey']),
   m(
     'foreign_key',

@@ -1,7 +1,7 @@
 // UNIQUE, CHECK and EXCLUDE constraints: identity, wording, the mismatch and its fixes, create/drop SQL, renames
 // and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, constraint, findingsOf, fixScript, foreignKey, index, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalog, constraint, findingsOf, fixScript, foreignKey, index, onlyFinding, producesEveryCode, table, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { withoutFlags } from './constraint-flags.js';
 import { constraints, type Constraint } from './constraints.js';
@@ -131,20 +131,32 @@ describe("constraints: their index's storage parameters", () => {
   });
 });
 
+describe('constraints: an invalid index', () => {
+  it("reindexes a unique constraint's invalid index, or rebuilds it on a partitioned table", () => {
+    const finding = onlyFinding(withConstraints(unique), withConstraints({ ...unique, valid: false }));
+    expect(finding).toMatchObject({ code: 'constraint.invalid', path: 'public.users.users_email_unique', fix: 'REINDEX INDEX public.users_email_unique;' });
+    const partitioned = (entry: Constraint) => catalog({ tables: [table('teams'), table('users', { partitionBy: 'HASH (id)' })], constraints: [entry] });
+    expect(fixScript(partitioned(unique), partitioned({ ...unique, valid: false }))).toEqual([
+      'ALTER TABLE public.users DROP CONSTRAINT users_email_unique;',
+      'ALTER TABLE public.users ADD CONSTRAINT users_email_unique UNIQUE (email);',
+    ]);
+  });
+});
+
 describe('constraints: catalog rows', () => {
   it('assembles rows as the query returns them, the flags taken out of the definition', () => {
     const rows = [
       ['teams', 'teams_name_excl', 'x', 'EXCLUDE USING btree (name WITH =)', [2], false, false, true, []],
       ['users', 'n_big', 'c', 'CHECK ((n < 100)) NOT VALID', [4], false, false, false, []],
       ['users', 'users_email_key', 'u', 'UNIQUE (email) DEFERRABLE INITIALLY DEFERRED', [2], true, true, true, ['fillfactor=80']],
-      ['users', 'users_team_key', 'u', 'UNIQUE NULLS NOT DISTINCT (team_id) DEFERRABLE', [3], true, false, true, []],
+      ['users', 'users_team_key', 'u', 'UNIQUE NULLS NOT DISTINCT (team_id) DEFERRABLE', [3], true, false, true, [], false],
     ];
     const attributes = attributesOf({ teams: ['id', 'name'], users: ['id', 'email', 'team_id', 'n'] });
     expect(constraints.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       constraint('teams', 'teams_name_excl', 'exclusion', 'EXCLUDE USING btree (name WITH =)', { columns: ['name'] }),
       constraint('users', 'n_big', 'check', 'CHECK ((n < 100))', { columns: ['n'], validated: false }),
       constraint('users', 'users_email_key', 'unique', 'UNIQUE (email)', { columns: ['email'], deferrable: 'deferrable initially deferred', options: ['fillfactor=80'] }),
-      constraint('users', 'users_team_key', 'unique', 'UNIQUE NULLS NOT DISTINCT (team_id)', { columns: ['team_id'], deferrable: 'deferrable' }),
+      constraint('users', 'users_team_key', 'unique', 'UNIQUE NULLS NOT DISTINCT (team_id)', { columns: ['team_id'], deferrable: 'deferrable', valid: false }),
     ]);
   });
 
@@ -160,5 +172,6 @@ describe('constraints: codes', () => {
     unexpected: [base, withConstraints(positive)],
     renamed: [withConstraints(positive), withConstraints({ ...positive, name: 'n_positive' })],
     mismatch: [withConstraints(positive), withConstraints({ ...positive, validated: false })],
+    invalid: [withConstraints(unique), withConstraints({ ...unique, valid: false })],
   });
 });

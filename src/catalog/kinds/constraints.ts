@@ -4,6 +4,7 @@ import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 import { deferrableOf, deferrableSchema, withoutFlags } from './constraint-flags.js';
+import { INVALID_CODE, invalidIndexDifferences, KEY_INDEX_VALID, validity, validSchema } from './index-validity.js';
 import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { indexParameterDifferences, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
@@ -19,6 +20,8 @@ const constraintObject = z.object({
   validated: z.boolean(),
   /** A unique constraint's index's storage parameters (storage-parameters.ts); none for the others (an exclusion constraint's are in its definition). */
   options: storageParametersSchema,
+  /** Absent unless a unique or exclusion constraint's index is invalid (index-validity.ts). */
+  valid: validSchema,
 });
 export type Constraint = z.infer<typeof constraintObject>;
 
@@ -38,13 +41,13 @@ export const constraints: CatalogKind<Constraint> = {
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                t.relname, k.conname, k.contype, pg_get_constraintdef(k.oid), coalesce(k.conkey, '{}'), k.condeferrable, k.condeferred, k.convalidated,
-               CASE WHEN k.contype = 'u' THEN ${KEY_INDEX_PARAMETERS} ELSE '{}' END)), '[]')::text AS data
+               CASE WHEN k.contype = 'u' THEN ${KEY_INDEX_PARAMETERS} ELSE '{}' END, ${KEY_INDEX_VALID})), '[]')::text AS data
         FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid ${KEY_INDEX_JOIN}
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype IN ('u', 'c', 'x') AND k.conislocal AND k.conparentid = 0`,
-    catalogs: ['pg_constraint', 'pg_class'],
+    catalogs: ['pg_constraint', 'pg_class', 'pg_index'],
     functions: ['pg_get_constraintdef'],
     assemble: (rows, attributes) =>
-      rows.map(([table, name, type, definition, keys, deferrable, deferred, validated, options]) => ({
+      rows.map(([table, name, type, definition, keys, deferrable, deferred, validated, options, valid]) => ({
         table: table as string,
         name: name as string,
         type: TYPES[type as keyof typeof TYPES],
@@ -53,6 +56,7 @@ export const constraints: CatalogKind<Constraint> = {
         deferrable: deferrableOf(deferrable as boolean, deferred as boolean),
         validated: validated as boolean,
         options: sortedParameters(options),
+        ...validity(valid),
       })),
   },
   ref: (constraint) => ({ kind: 'constraint', table: constraint.table, name: constraint.name }),
@@ -64,6 +68,7 @@ export const constraints: CatalogKind<Constraint> = {
     unexpected: { severity: 'error', summary: 'A UNIQUE, CHECK or EXCLUDE constraint exists that the schema does not define' },
     renamed: { severity: 'error', summary: 'A constraint exists under another name (same definition)' },
     mismatch: { severity: 'error', summary: 'A constraint has another definition, is NOT VALID, differs in deferrability, or its index in storage parameters' },
+    invalid: INVALID_CODE,
   },
   create: (constraint, { names }) => [step(PHASES.keys, names.alterTable(constraint.table, `ADD CONSTRAINT ${names.ident(constraint.name)} ${withIndexParameters(full(constraint), constraint.options)}`))],
   drop: (constraint, context) => dropKey({ ...constraint, unique: constraint.type === 'unique' }, context.names.alterTable(constraint.table, `DROP CONSTRAINT ${context.names.ident(constraint.name)}`), context),
@@ -71,7 +76,7 @@ export const constraints: CatalogKind<Constraint> = {
     const { names } = context;
     const noun = constraints.noun(expected);
     const rebuilt = () => [...rebuild(constraints, actual, expected, context), ...rebuildKeyDependants({ ...actual, unique: actual.type === 'unique' }, expected, context)];
-    if (full(expected) === full(actual)) return indexParameterDifferences(noun, expected, actual, rebuilt, context);
+    if (full(expected) === full(actual)) return [...indexParameterDifferences(noun, expected, actual, rebuilt, context), ...invalidIndexDifferences(noun, expected, actual, rebuilt, context)];
     const onlyValidity = expected.type === actual.type && expected.definition === actual.definition && expected.deferrable === actual.deferrable;
     if (onlyValidity && expected.validated) {
       return [{

@@ -136,6 +136,42 @@ describe('foreign keys: enforcement and periods (PostgreSQL 18)', () => {
   });
 });
 
+describe('foreign keys: internal triggers that do not fire', () => {
+  const disabledTriggers = [
+    { name: 'RI_ConstraintTrigger_a_16420', onReferenced: true },
+    { name: 'RI_ConstraintTrigger_c_16422', onReferenced: false },
+  ];
+
+  it('enables exactly the triggers read as disabled, on the table each is on, saying enabling checks no row', () => {
+    const finding = onlyFinding(base, withKey({ disabledTriggers }));
+    expect(finding).toMatchObject({
+      code: 'foreign_key.triggers_disabled',
+      severity: 'error',
+      path: 'public.users.users_team_id_fkey',
+      message: 'foreign key users_team_id_fkey on users is not enforced: its triggers RI_ConstraintTrigger_a_16420 on teams, RI_ConstraintTrigger_c_16422 on users do not fire; enabling them does not check the rows written meanwhile',
+      expected: 'its triggers fire',
+      actual: 'RI_ConstraintTrigger_a_16420 on teams, RI_ConstraintTrigger_c_16422 on users do not fire',
+    });
+    expect(finding.fix).toBe('ALTER TABLE public.teams ENABLE TRIGGER "RI_ConstraintTrigger_a_16420";\nALTER TABLE public.users ENABLE TRIGGER "RI_ConstraintTrigger_c_16422";');
+    const elsewhere = { referencedSchema: 'billing', referencedTable: 'Teams', disabledTriggers: disabledTriggers.slice(0, 1) };
+    expect(onlyFinding(withKey({ referencedSchema: 'billing', referencedTable: 'Teams' }), withKey(elsewhere)).fix).toBe('ALTER TABLE billing."Teams" ENABLE TRIGGER "RI_ConstraintTrigger_a_16420";');
+  });
+
+  it('validates and enables a NOT VALID key; one dropped and added again, or made NOT ENFORCED, comes with triggers of its own', () => {
+    expect(fixScript(base, withKey({ validated: false, disabledTriggers }))).toEqual([
+      'ALTER TABLE public.users VALIDATE CONSTRAINT users_team_id_fkey;',
+      'ALTER TABLE public.teams ENABLE TRIGGER "RI_ConstraintTrigger_a_16420";',
+      'ALTER TABLE public.users ENABLE TRIGGER "RI_ConstraintTrigger_c_16422";',
+    ]);
+    expect(findingsOf(base, withKey({ onUpdate: 'CASCADE', disabledTriggers }))).toEqual(['foreign_key.mismatch public.users.users_team_id_fkey']);
+    expect(fixScript(withKey({ enforced: false, validated: false }), withKey({ disabledTriggers }))).toEqual(['ALTER TABLE public.users ALTER CONSTRAINT users_team_id_fkey NOT ENFORCED;']);
+  });
+
+  it('asks nothing of the expected side', () => {
+    expect(findingsOf(withKey({ disabledTriggers }), base)).toEqual([]);
+  });
+});
+
 describe('foreign keys: renames', () => {
   it('renames a foreign key with the same definition', () => {
     const finding = onlyFinding(base, withKey({ name: 'users_team_fk' }));
@@ -160,12 +196,12 @@ describe('foreign keys: catalog rows', () => {
   it('assembles rows as the query returns them: numbers for this schema, names for a target elsewhere', () => {
     const attributes = attributesOf({ users: ['id', 'org_id', 'team_id'], teams: ['id'] });
     const rows = [
-      ['users', 'users_team_id_fkey', [3], null, 'teams', [1], 'c', [], 'a', 's', true, true, true, true, false],
+      ['users', 'users_team_id_fkey', [3], null, 'teams', [1], 'c', [], 'a', 's', true, true, true, true, false, [['RI_ConstraintTrigger_a_16420', true]]],
       ['users', 'users_org_fkey', [2, 3], 'billing', 'Orgs', ['id', 'team'], 'n', [2], 'r', 'f', false, false, true, false, false],
-      ['users', 'users_old_fkey', [3], null, 'teams', [1], 'd', [], 'a', 's', true, false, false, false, true],
+      ['users', 'users_old_fkey', [3], null, 'teams', [1], 'd', [], 'a', 's', true, false, false, false, true, null],
     ];
     expect(foreignKeys.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
-      { ...teamKey, deferrable: 'deferrable initially deferred' },
+      { ...teamKey, deferrable: 'deferrable initially deferred', disabledTriggers: [{ name: 'RI_ConstraintTrigger_a_16420', onReferenced: true }] },
       foreignKey('users', 'users_org_fkey', ['org_id', 'team_id'], 'Orgs', ['id', 'team'], { referencedSchema: 'billing', onDelete: 'SET NULL', onDeleteColumns: ['org_id'], onUpdate: 'RESTRICT', match: 'FULL', validated: false }),
       foreignKey('users', 'users_old_fkey', ['team_id'], 'teams', ['id'], { onDelete: 'SET DEFAULT', deferrable: 'deferrable', enforced: false, validated: false, period: true }),
     ]);
@@ -178,5 +214,6 @@ describe('foreign keys: codes', () => {
     unexpected: [withKey(null), base],
     renamed: [base, withKey({ name: 'users_team_fk' })],
     mismatch: [base, withKey({ onUpdate: 'CASCADE' })],
+    triggers_disabled: [base, withKey({ disabledTriggers: [{ name: 'RI_ConstraintTrigger_c_16422', onReferenced: false }] })],
   });
 });

@@ -1,6 +1,9 @@
-/** Foreign keys: columns (with a PERIOD), target, actions, MATCH type, deferrability, enforcement and validity. */
+/**
+ * Foreign keys: columns (with a PERIOD), target, actions, MATCH type, deferrability, enforcement and validity, and
+ * whether PostgreSQL's own triggers that enforce them fire.
+ */
 import * as z from 'zod';
-import { namesOf, rebuild, type CatalogKind } from '../kind.js';
+import { namesOf, rebuild, type CatalogKind, type CompareContext } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import type { SqlNames } from '../sql.js';
 import { differingClauses } from './clauses.js';
@@ -29,6 +32,12 @@ const foreignKeyObject = z.object({
   validated: z.boolean(),
   /** The last column of both lists is a PERIOD (a temporal foreign key, PostgreSQL 18). */
   period: z.boolean(),
+  /**
+   * Its internal (RI) triggers that do not fire in an ordinary session: disabled (ALTER TABLE ... DISABLE TRIGGER
+   * ALL, as a superuser) or enabled for replication only. Then it enforces nothing. On the table itself (the
+   * checks of inserts and updates) or on the referenced one (the actions). Absent when they all fire, as in a lock.
+   */
+  disabledTriggers: z.array(z.object({ name: z.string(), onReferenced: z.boolean() })).optional(),
 });
 export type ForeignKey = z.infer<typeof foreignKeyObject>;
 
@@ -46,9 +55,13 @@ function keyList(key: ForeignKey, columns: readonly string[], names: Pick<SqlNam
 /** NOT ENFORCED (never validated, so that is all it says), else NOT VALID where rows were never checked. */
 const enforcement = (key: ForeignKey) => (!key.enforced ? ['NOT ENFORCED'] : key.validated ? [] : ['NOT VALID']);
 
+/** The referenced table as SQL names it. */
+const targetOf = (key: ForeignKey, names: Pick<SqlNames, 'qualified' | 'ident'>) =>
+  key.referencedSchema === null ? names.qualified(key.referencedTable) : `${names.ident(key.referencedSchema)}.${names.ident(key.referencedTable)}`;
+
 /** The definition as ALTER TABLE ... ADD CONSTRAINT writes it. */
 function definition(key: ForeignKey, names: Pick<SqlNames, 'qualified' | 'ident' | 'list'>): string {
-  const target = key.referencedSchema === null ? names.qualified(key.referencedTable) : `${names.ident(key.referencedSchema)}.${names.ident(key.referencedTable)}`;
+  const target = targetOf(key, names);
   const setColumns = key.onDeleteColumns.length ? ` (${names.list(key.onDeleteColumns)})` : '';
   return [
     `FOREIGN KEY (${keyList(key, key.columns, names)}) REFERENCES ${target} (${keyList(key, key.referencedColumns, names)})`,
@@ -73,6 +86,26 @@ const aspects = (key: ForeignKey) => [
   !key.enforced ? 'NOT ENFORCED' : key.validated ? 'VALID' : 'NOT VALID',
 ];
 
+/**
+ * The finding for a key whose triggers do not fire (whatever the expected side says), enabled again by name.
+ * Enabling checks no row: those written meanwhile may reference nothing.
+ */
+function disabledTriggerDifferences(expected: ForeignKey, actual: ForeignKey, { names }: CompareContext): Difference[] {
+  const disabled = actual.disabledTriggers ?? [];
+  if (!disabled.length) return [];
+  const tableOf = (onReferenced: boolean) => (onReferenced ? referencedName(actual) : actual.table);
+  const list = disabled.map((trigger) => `${trigger.name} on ${tableOf(trigger.onReferenced)}`).join(', ');
+  return [{
+    code: 'triggers_disabled',
+    message: `${foreignKeys.noun(expected)} is not enforced: its triggers ${list} do not fire; enabling them does not check the rows written meanwhile`,
+    expected: 'its triggers fire',
+    actual: `${list} do not fire`,
+    fix: disabled.map((trigger) =>
+      step(PHASES.foreignKeys, `ALTER TABLE ${trigger.onReferenced ? targetOf(actual, names) : names.qualified(actual.table)} ENABLE TRIGGER ${names.ident(trigger.name)};`),
+    ),
+  }];
+}
+
 export const foreignKeys: CatalogKind<ForeignKey> = {
   kind: 'foreign_key',
   object: foreignKeyObject,
@@ -83,12 +116,16 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
                CASE WHEN r.relnamespace = t.relnamespace THEN NULL ELSE rn.nspname END, r.relname,
                CASE WHEN r.relnamespace = t.relnamespace THEN to_json(k.confkey) ELSE to_json(${ELSEWHERE_COLUMNS}) END,
                k.confdeltype, ${version >= 150000 ? `coalesce(k.confdelsetcols, '{}')` : `'{}'::int2[]`}, k.confupdtype, k.confmatchtype,
-               k.condeferrable, k.condeferred, ${version >= 180000 ? 'k.conenforced' : 'true'}, k.convalidated, ${version >= 180000 ? 'k.conperiod' : 'false'})), '[]')::text AS data
+               k.condeferrable, k.condeferred, ${version >= 180000 ? 'k.conenforced' : 'true'}, k.convalidated, ${version >= 180000 ? 'k.conperiod' : 'false'},
+               -- A NOT ENFORCED key (PostgreSQL 18) has no triggers. 'R' fires only under session_replication_role =
+               -- replica; 'A' fires in every session, so it enforces.
+               (SELECT json_agg(json_build_array(g.tgname, g.tgrelid <> k.conrelid) ORDER BY g.tgname) FROM pg_trigger g
+                 WHERE g.tgconstraint = k.oid AND g.tgenabled IN ('D', 'R')))), '[]')::text AS data
         FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
        WHERE t.relnamespace = $SCHEMA AND t.relkind IN ('r', 'p') AND k.contype = 'f' AND k.conparentid = 0`,
-    catalogs: ['pg_constraint', 'pg_class', 'pg_namespace', 'pg_attribute'],
+    catalogs: ['pg_constraint', 'pg_class', 'pg_namespace', 'pg_attribute', 'pg_trigger'],
     assemble: (rows, attributes) =>
-      rows.map(([table, name, keys, referencedSchema, referencedTable, referenced, onDelete, setColumns, onUpdate, match, deferrable, deferred, enforced, validated, period]) => ({
+      rows.map(([table, name, keys, referencedSchema, referencedTable, referenced, onDelete, setColumns, onUpdate, match, deferrable, deferred, enforced, validated, period, disabled]) => ({
         table: table as string,
         name: name as string,
         columns: namesOf(attributes, table as string, keys as number[]),
@@ -104,6 +141,7 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
         enforced: enforced as boolean,
         validated: validated as boolean,
         period: period as boolean,
+        ...(disabled ? { disabledTriggers: (disabled as Array<[string, boolean]>).map(([trigger, onReferenced]) => ({ name: trigger, onReferenced })) } : {}),
       })),
   },
   ref: (key) => ({ kind: 'foreign_key', table: key.table, name: key.name }),
@@ -115,11 +153,12 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     unexpected: { severity: 'warning', summary: 'A foreign key exists that the schema does not define' },
     renamed: { severity: 'error', summary: 'A foreign key exists under another name (same definition)' },
     mismatch: { severity: 'error', summary: 'A foreign key has other columns, target, actions, MATCH type, deferrability, enforcement or validity' },
+    triggers_disabled: { severity: 'error', summary: "A foreign key is not enforced: PostgreSQL's internal triggers for it are disabled (ALTER TABLE ... DISABLE TRIGGER ALL)" },
   },
   create: (key, { names }) => [step(PHASES.foreignKeys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${definition(key, names)}`))],
   drop: (key, { names }) => [step(PHASES.dropForeignKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
   differences(expected, actual, context): Difference[] {
-    if (describe(expected) === describe(actual)) return [];
+    if (describe(expected) === describe(actual)) return disabledTriggerDifferences(expected, actual, context);
     const { names } = context;
     const alter = (clause: string) => [step(PHASES.foreignKeys, names.alterTable(expected.table, clause))];
     const key = names.ident(expected.name);
@@ -129,7 +168,7 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     // validates when it enforces; anything else is dropped and added as it should be.
     const onlyValidity = checkedAlike && expected.enforced && actual.enforced && expected.validated;
     const onlyEnforcement = checkedAlike && expected.enforced !== actual.enforced && (expected.validated || !expected.enforced);
-    return [{
+    const mismatch: Difference = {
       code: 'mismatch',
       message: `${foreignKeys.noun(expected)} is ${onlyValidity ? 'NOT VALID: rows written before it was added were never checked' : differingClauses(aspects(expected), aspects(actual))}`,
       expected: describe(expected),
@@ -139,7 +178,9 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
         : onlyEnforcement
           ? alter(`ALTER CONSTRAINT ${key} ${expected.enforced ? 'ENFORCED' : 'NOT ENFORCED'}`)
           : rebuild(foreignKeys, actual, expected, context),
-    }];
+    };
+    // Added again, or its enforcement changed, it comes with triggers of its own; VALIDATE leaves them as they are.
+    return [mismatch, ...(onlyValidity ? disabledTriggerDifferences(expected, actual, context) : [])];
   },
   rename: {
     shape: (key) => JSON.stringify([key.table, describe(key)]),

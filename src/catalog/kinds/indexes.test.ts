@@ -1,6 +1,6 @@
 // Indexes: identity, wording, the mismatch and its fix, create/drop SQL, renames and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, compare, findingsOf, fixScript, index, onlyFinding, producesEveryCode, view , attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
+import { catalog, compare, findingsOf, fixScript, index, onlyFinding, producesEveryCode, table, view , attributesOf, NEWEST_SERVER, renameTable } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { indexes, type Index } from './indexes.js';
 
@@ -70,6 +70,37 @@ describe('indexes: mismatch', () => {
   });
 });
 
+describe('indexes: validity', () => {
+  const invalidKey = { ...emailKey, valid: false as const };
+
+  it('rebuilds an index PostgreSQL marks invalid with REINDEX, which a transaction can run, after a rename', () => {
+    const finding = onlyFinding(base, catalog({ indexes: [invalidKey] }));
+    expect(finding).toMatchObject({
+      code: 'index.invalid',
+      severity: 'error',
+      path: 'public.users.users_email_key',
+      message: 'unique index users_email_key on users is not valid (a CREATE INDEX CONCURRENTLY that failed left it): queries do not use it and it does not guarantee uniqueness; REINDEX rebuilds it, blocking writes to users until the script commits',
+      expected: 'valid',
+      actual: 'not valid',
+      fix: 'REINDEX INDEX public.users_email_key;',
+    });
+    expect(onlyFinding(withIndexes(byTeam), withIndexes({ ...byTeam, valid: false })).message).toContain('queries do not use it; REINDEX');
+    expect(fixScript(base, catalog({ indexes: [{ ...invalidKey, name: 'users_email_idx' }] }))).toEqual(['ALTER INDEX public.users_email_idx RENAME TO users_email_key;', 'REINDEX INDEX public.users_email_key;']);
+  });
+
+  it("drops and creates again a partitioned table's invalid index (REINDEX cannot run in a transaction there)", () => {
+    const partitioned = (indexes: Index[]) => catalog({ tables: [table('teams'), table('users', { partitionBy: 'HASH (id)' })], indexes });
+    const finding = onlyFinding(partitioned([emailKey]), partitioned([invalidKey]));
+    expect(finding.message).toBe('unique index users_email_key on users is not valid: not every partition of users has its index attached (it was made with ONLY); it is dropped and created again, locking users and its partitions until the script commits');
+    expect(finding.fix).toBe('DROP INDEX public.users_email_key;\nCREATE UNIQUE INDEX users_email_key ON public.users (email);');
+  });
+
+  it('leaves it to the mismatch when the definition differs too, and asks nothing of the expected side', () => {
+    expect(findingsOf(withIndexes(byTeam), withIndexes({ ...byTeam, method: 'hash', valid: false }))).toEqual(['index.mismatch public.users.ix_users_team']);
+    expect(findingsOf(catalog({ indexes: [invalidKey] }), base)).toEqual([]);
+  });
+});
+
 describe('indexes: renames', () => {
   it('renames an index with the same definition', () => {
     const finding = onlyFinding(withIndexes(byTeam), withIndexes({ ...byTeam, name: 'users_team_id_idx' }));
@@ -89,16 +120,16 @@ describe('indexes: renames', () => {
 describe('indexes: catalog rows', () => {
   it('assembles rows as the query returns them', () => {
     const attributes = attributesOf({ logs: ['id', 'at'], users: ['id', 'email', 'team_id', 'n'] });
-    // An expression key is attribute 0; INCLUDE columns are not keys.
+    // An expression key is attribute 0; INCLUDE columns are not keys; a valid index has no `valid` (locks stay as they were).
     const rows = [
-      ['logs', 'logs_at', false, 'brin', '(at)', [2]],
-      ['users', 'users_lower', false, 'btree', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)', [0]],
-      ['users', 'users_email_key', true, 'btree', '(email) NULLS NOT DISTINCT', [2]],
+      ['logs', 'logs_at', false, 'brin', '(at)', [2], true],
+      ['users', 'users_lower', false, 'btree', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)', [0], true],
+      ['users', 'users_email_key', true, 'btree', '(email) NULLS NOT DISTINCT', [2], false],
     ];
     expect(indexes.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       index('logs', 'logs_at', '(at)', { method: 'brin', columns: ['at'] }),
       index('users', 'users_lower', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)'),
-      index('users', 'users_email_key', '(email) NULLS NOT DISTINCT', { unique: true, columns: ['email'] }),
+      index('users', 'users_email_key', '(email) NULLS NOT DISTINCT', { unique: true, columns: ['email'], valid: false }),
     ]);
   });
 });
@@ -109,5 +140,6 @@ describe('indexes: codes', () => {
     unexpected: [base, withIndexes(byTeam)],
     renamed: [withIndexes(byTeam), withIndexes({ ...byTeam, name: 'users_team_id_idx' })],
     mismatch: [withIndexes(byTeam), withIndexes({ ...byTeam, method: 'hash' })],
+    invalid: [withIndexes(byTeam), withIndexes({ ...byTeam, valid: false })],
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Indexes that back no constraint: method, keys with their operator classes, collations and sort order,
- * INCLUDE columns, NULLS NOT DISTINCT, storage parameters and predicate, all as pg_get_indexdef() prints them.
+ * INCLUDE columns, NULLS NOT DISTINCT, storage parameters and predicate, all as pg_get_indexdef() prints them;
+ * and whether PostgreSQL holds them valid (index-validity.ts).
  */
 import * as z from 'zod';
 import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { differingClauses } from './clauses.js';
+import { INVALID_CODE, invalidIndexDifferences, validity, validSchema } from './index-validity.js';
 
 const indexObject = z.object({
   table: z.string(),
@@ -17,6 +19,8 @@ const indexObject = z.object({
   definition: z.string(),
   /** The plain key columns (an expression key is left out): where schema.prisma declares the index. */
   columns: z.array(z.string()),
+  /** Absent unless PostgreSQL marks it invalid (index-validity.ts). */
+  valid: validSchema,
 });
 export type Index = z.infer<typeof indexObject>;
 
@@ -46,11 +50,11 @@ export const indexes: CatalogKind<Index> = {
                                          || CASE WHEN g.relkind = 'p' THEN 'ONLY ' ELSE '' END || quote_ident(n.nspname) || '.' || quote_ident(g.tname)
                                          || ' USING ' || g.amname || ' ' AS prefix
                                     FROM pg_namespace n WHERE n.oid = $SCHEMA) d)),
-               g.keys)), '[]')::text AS data
+               g.keys, g.indisvalid)), '[]')::text AS data
         FROM (
           -- One row per key column, grouped back per index: no join across indexes, so the plan stays linear
           -- even on a catalog never analyzed (a schema just migrated), where every relation looks like one row.
-          SELECT x.indexrelid, x.indisunique, t.relname AS tname, t.relkind, i.relname AS iname, am.amname,
+          SELECT x.indexrelid, x.indisunique, x.indisvalid, t.relname AS tname, t.relkind, i.relname AS iname, am.amname,
                  (x.indkey::int2[])[0:x.indnkeyatts - 1] AS keys,
                  -- The text written here, or null where pg_get_indexdef() must write it: btree or hash, plain
                  -- column keys, no storage parameters, and a predicate that is one condition with no list inside
@@ -96,7 +100,7 @@ export const indexes: CatalogKind<Index> = {
     catalogs: ['pg_index', 'pg_class', 'pg_namespace', 'pg_am', 'pg_constraint', 'pg_inherits', 'pg_attribute', 'pg_type', 'pg_opclass', 'pg_cast'],
     functions: ['pg_get_indexdef', 'pg_get_expr', 'quote_ident'],
     assemble: (rows, attributes) =>
-      rows.map(([table, name, unique, method, definition, keys]) => ({
+      rows.map(([table, name, unique, method, definition, keys, valid]) => ({
         table: table as string,
         name: name as string,
         unique: unique as boolean,
@@ -104,6 +108,7 @@ export const indexes: CatalogKind<Index> = {
         definition: definition as string,
         // An expression key has number 0: only plain columns are named.
         columns: namesOf(attributes, table as string, (keys as number[]).filter((key) => key !== 0)),
+        ...validity(valid),
       })),
   },
   ref: (index) => ({ kind: 'index', table: index.table, name: index.name }),
@@ -115,6 +120,7 @@ export const indexes: CatalogKind<Index> = {
     unexpected: { severity: 'warning', summary: 'An index exists that the schema does not define' },
     renamed: { severity: 'error', summary: 'An index exists under another name (same definition)' },
     mismatch: { severity: 'error', summary: 'An index differs in keys, uniqueness, method, operator classes, INCLUDE, NULLS NOT DISTINCT or predicate' },
+    invalid: INVALID_CODE,
   },
   create: (index, { names, expected }) => {
     const using = index.method === 'btree' ? '' : ` USING ${index.method}`;
@@ -125,16 +131,15 @@ export const indexes: CatalogKind<Index> = {
   },
   drop: (index, context) => dropKey(index, `DROP INDEX ${context.names.qualified(index.name)};`, context),
   differences(expected, actual, context): Difference[] {
-    if (describe(expected) === describe(actual)) return [];
+    const rebuilt = () => [...rebuild(indexes, actual, expected, context), ...rebuildKeyDependants(actual, expected, context)];
+    // With another definition it is built again anyway, and comes back valid.
+    if (describe(expected) === describe(actual)) return invalidIndexDifferences(indexes.noun(expected), expected, actual, rebuilt, context);
     return [{
       code: 'mismatch',
       message: `index ${expected.name} on ${expected.table} is ${differingClauses(aspects(expected), aspects(actual))}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: [
-        ...rebuild(indexes, actual, expected, context),
-        ...rebuildKeyDependants(actual, expected, context),
-      ],
+      fix: rebuilt(),
     }];
   },
   rename: {

@@ -107,13 +107,33 @@ describe("primary keys: their index's storage parameters", () => {
   });
 });
 
+describe('primary keys: an invalid index', () => {
+  it("rebuilds a partitioned table's key left invalid (ALTER TABLE ONLY), with the foreign keys onto it", () => {
+    const teamsKey = base.primaryKeys[0]!;
+    const partitioned = (key: PrimaryKey) => catalog({ tables: [table('teams', { partitionBy: 'HASH (id)' }), table('users')], primaryKeys: [key, base.primaryKeys[1]!] });
+    const finding = onlyFinding(partitioned(teamsKey), partitioned({ ...teamsKey, valid: false }));
+    expect(finding).toMatchObject({ code: 'primary_key.invalid', path: 'public.teams.teams_pkey', expected: 'valid', actual: 'not valid' });
+    expect(finding.message).toBe('primary key teams_pkey of teams is not valid: not every partition of teams has its index attached (it was made with ONLY); it is dropped and created again, locking teams and its partitions until the script commits');
+    expect(fixScript(partitioned(teamsKey), partitioned({ ...teamsKey, valid: false }))).toEqual([
+      'ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;',
+      'ALTER TABLE public.teams DROP CONSTRAINT teams_pkey;',
+      'ALTER TABLE public.teams ADD CONSTRAINT teams_pkey PRIMARY KEY (id);',
+      'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION;',
+    ]);
+  });
+
+  it('reindexes the key of a plain table', () => {
+    expect(onlyFinding(base, withUsersKey({ ...primaryKey('users', ['id']), valid: false })).fix).toBe('REINDEX INDEX public.users_pkey;');
+  });
+});
+
 describe('primary keys: catalog rows', () => {
   it('assembles rows as the query returns them', () => {
     const attributes = attributesOf({ teams: ['id'], 'Odd Table': ['b', 'c', 'order'] });
-    const rows = [['teams', 'teams_pkey', [1], 'PRIMARY KEY (id)', []], ['Odd Table', 'Key', [3, 1], 'PRIMARY KEY ("order", b) INCLUDE (c)', ['fillfactor=70', 'deduplicate_items=off']]];
+    const rows = [['teams', 'teams_pkey', [1], 'PRIMARY KEY (id)', [], true], ['Odd Table', 'Key', [3, 1], 'PRIMARY KEY ("order", b) INCLUDE (c)', ['fillfactor=70', 'deduplicate_items=off'], false]];
     expect(primaryKeys.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       primaryKey('teams', ['id']),
-      { table: 'Odd Table', name: 'Key', columns: ['order', 'b'], definition: 'PRIMARY KEY ("order", b) INCLUDE (c)', options: ['deduplicate_items=off', 'fillfactor=70'] },
+      { table: 'Odd Table', name: 'Key', columns: ['order', 'b'], definition: 'PRIMARY KEY ("order", b) INCLUDE (c)', options: ['deduplicate_items=off', 'fillfactor=70'], valid: false },
     ]);
   });
 });
@@ -124,5 +144,6 @@ describe('primary keys: codes', () => {
     unexpected: [withUsersKey(null), base],
     renamed: [base, withUsersKey(primaryKey('users', ['id'], 'users_pk'))],
     mismatch: [base, withUsersKey(primaryKey('users', ['id', 'email']))],
+    invalid: [base, withUsersKey({ ...primaryKey('users', ['id']), valid: false })],
   });
 });

@@ -9,6 +9,7 @@ import type { CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { listOrNone } from './clauses.js';
 import { withoutFlags } from './constraint-flags.js';
+import { onPartitionedTable } from './index-validity.js';
 
 export const storageParametersSchema = z.array(z.string());
 
@@ -55,7 +56,7 @@ interface Key {
  */
 export function indexParameterDifferences(noun: string, expected: Key, actual: Key, rebuilt: () => FixStep[], { expected: catalog, names }: CompareContext): Difference[] {
   if (expected.options.join() === actual.options.join()) return [];
-  const partitioned = catalog.tables.some((table) => table.name === expected.table && table.partitionBy !== null);
+  const partitioned = onPartitionedTable(catalog, expected.table);
   return [{
     code: 'mismatch',
     message: `${noun} has index storage parameters ${listOrNone(actual.options)}, expected ${listOrNone(expected.options)}`,
