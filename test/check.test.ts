@@ -238,14 +238,14 @@ describe('db:check on a real server', () => {
       );
     });
 
-    it('a foreign key whose internal triggers were disabled: the fix enables exactly those', async () => {
+    it('a foreign key whose internal triggers were disabled: the fix adds it again, enforced', async () => {
       // DISABLE TRIGGER ALL (a superuser's) takes the foreign keys' triggers too; ENABLE TRIGGER USER gives back only the table's own.
       await withDrifted(['ALTER TABLE tags DISABLE TRIGGER ALL', 'ALTER TABLE tags ENABLE TRIGGER USER'], async (db) => {
         const orphan = "INSERT INTO tags (client_account_id, name, category) VALUES (gen_random_uuid(), 'stray', 'x')";
         await withConnection(db.url, (client) => client.query(`BEGIN; ${orphan}; ROLLBACK`));
         const { found, findings, after } = await foundAndFixed(db);
         expect(found).toEqual(['foreign_key.triggers_disabled public.asset_tags.asset_tags_tag_id_fkey', 'foreign_key.triggers_disabled public.tags.tags_client_account_id_fkey']);
-        expect(findings.find((finding) => finding.table === 'tags')!.fix).toMatch(/^ALTER TABLE public\.tags ENABLE TRIGGER "RI_ConstraintTrigger_c_\d+";\nALTER TABLE public\.tags ENABLE TRIGGER "RI_ConstraintTrigger_c_\d+";$/);
+        expect(findings.find((finding) => finding.table === 'tags')!.fix).toMatch(/^ALTER TABLE public\.tags DROP CONSTRAINT tags_client_account_id_fkey;\nALTER TABLE public\.tags ADD CONSTRAINT tags_client_account_id_fkey FOREIGN KEY/);
         expect(after).toEqual([]);
         await expect(withConnection(db.url, (client) => client.query(orphan))).rejects.toThrow(/violates foreign key constraint/);
       });

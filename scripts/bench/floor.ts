@@ -5,7 +5,8 @@
  * On one connection: the plain sum of the catalog work, whatever db:check overlaps.
  */
 import { withConnection } from '../../src/database/connect.js';
-import { beginRead, catalogBatch, kindsToRead, kindsToQuery } from '../../src/catalog/read.js';
+import { beginRead } from '../../src/catalog/read-transaction.js';
+import { catalogBatch, kindsToRead, kindsToQuery } from '../../src/catalog/read.js';
 
 export async function catalogFloorMs(url: string, schema: string): Promise<number> {
   return withConnection(

@@ -9,7 +9,7 @@
  *   so no function of the database runs.
  */
 import type pg from 'pg';
-import { beginRead } from './read.js';
+import { beginRead } from './read-transaction.js';
 import type { Catalog } from './registry.js';
 import type { Column } from './kinds/columns.js';
 

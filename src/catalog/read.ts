@@ -9,10 +9,11 @@
  * error, never drift.
  */
 import type pg from 'pg';
-import { quoteIdent, quoteLiteral } from '../database/quote.js';
+import { quoteIdent } from '../database/quote.js';
 import { UserError } from '../errors/index.js';
 import type { AnyKind, AttributeNames } from './kind.js';
 import { refKey } from './model.js';
+import { beginRead } from './read-transaction.js';
 import { emptyCatalog, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
 export interface ReadOptions {
@@ -50,30 +51,6 @@ interface Preflight {
 
 export const kindsToRead = (options: ReadOptions) =>
   (KIND_ENTRIES as Array<[KindKey, AnyKind]>).filter(([, kind]) => kind.read.optional === undefined || (kind.read.optional === 'owners' && options.owners));
-
-/**
- * The settings the server's deparsing and type output follow, as PostgreSQL ships them: a database's or role's
- * own (ALTER DATABASE … SET quote_all_identifiers = on, a DateStyle, a TimeZone) must not change what is read,
- * or every definition and default would differ from the lock's.
- */
-const OUTPUT_SETTINGS =
-  " SET LOCAL quote_all_identifiers = off; SET LOCAL extra_float_digits = 1; SET LOCAL DateStyle = 'ISO, MDY'; SET LOCAL IntervalStyle = postgres;" +
-  " SET LOCAL TimeZone = 'UTC'; SET LOCAL bytea_output = hex; SET LOCAL standard_conforming_strings = on; SET LOCAL lc_monetary = 'C';";
-
-/**
- * Opens a read's transaction (read-only, repeatable read, or the snapshot another connection exported), the
- * schema first on the search path and the output settings fixed (also for the defaults' probe and the required
- * rows, which read on the same terms). work_mem: the larger kinds' joins and sorts stay in memory (the default 4 MB
- * spills them to disk at 10,000 tables). jit: a large schema's queries cost enough to be compiled, which takes
- * longer than running them (about 1 s of 3 at 10,000 tables on a server built with LLVM).
- */
-export async function beginRead(client: pg.Client, schema: string, snapshotId?: string): Promise<void> {
-  await client.query(
-    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog;${OUTPUT_SETTINGS} SET LOCAL work_mem = '64MB';` +
-      // jit is PostgreSQL 11's: an older server must still get to the version check and its one line.
-      ` SELECT set_config('jit', 'off', true) WHERE current_setting('server_version_num')::int >= 110000`,
-  );
-}
 
 /** The schema's oid, and what the role may not read (checked before anything is compared). */
 async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKey, AnyKind]>, exportSnapshot: boolean): Promise<Preflight> {

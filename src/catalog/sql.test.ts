@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifiersIn, rewriteIdentifiers, withoutSingleRelationQualifiers } from './sql.js';
+import { dollarQuote, identifiersIn, rewriteIdentifiers, withoutSingleRelationQualifiers } from './sql.js';
 
 describe('identifiers in deparsed SQL', () => {
   const text = `(tenant_id = (current_setting('app.tenant_id'::text, true))::uuid) AND EXISTS (SELECT 1 FROM "Engagement" e WHERE e.id = "my""col" AND x$1 > 2 AND 'it''s' <> 'tenant_id')`;
@@ -62,5 +62,13 @@ describe('a view query written as PostgreSQL 16 and later write it', () => {
     ]) {
       expect(withoutSingleRelationQualifiers(text)).toBe(text);
     }
+  });
+});
+
+describe('dollarQuote', () => {
+  it('picks a tag the body neither holds nor ends in the start of', () => {
+    expect(dollarQuote('SELECT 1')).toBe('$aiforce$SELECT 1$aiforce$');
+    expect(dollarQuote('a $aiforce$ b')).toBe('$aiforce1$a $aiforce$ b$aiforce1$');
+    expect(dollarQuote('ends in $aiforce')).toBe('$aiforce1$ends in $aiforce$aiforce1$');
   });
 });

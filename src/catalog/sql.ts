@@ -247,3 +247,13 @@ export function withoutSingleRelationQualifiers(text: string): string {
   });
   return out + text.slice(kept);
 }
+
+/**
+ * `body` between dollar quotes whose tag it does not hold, and whose closing tag its end cannot begin (a body
+ * ending in `$aiforce` before `$aiforce$`): a function's body, a DO block naming tables and values as read.
+ */
+export function dollarQuote(body: string): string {
+  let tag = '$aiforce$';
+  for (let n = 1; `${body}${tag}`.indexOf(tag) < body.length; n += 1) tag = `$aiforce${n}$`;
+  return `${tag}${body}${tag}`;
+}

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { PHASES, step } from '../catalog/model.js';
-import { beginRead } from '../catalog/read.js';
+import { beginRead } from '../catalog/read-transaction.js';
 import type { Catalog } from '../catalog/registry.js';
 import { quoteIdent, quoteLiteral as literal, readableIdent } from '../database/quote.js';
 import { UserError } from '../errors/index.js';

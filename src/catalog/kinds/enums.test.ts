@@ -68,9 +68,9 @@ describe('enums: values', () => {
     expect(finding).toMatchObject({ code: 'enum.value_unexpected', path: 'public.level.X', message: 'enum level has value X that the schema does not define', expected: null, actual: 'X' });
     expect(fixScript(expected, actual)).toEqual([
       // Rows that hold X stop the script, in words, before anything is converted.
-      "DO $guard$ BEGIN IF EXISTS (SELECT FROM public.users WHERE level::text = ANY (ARRAY['X'])) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.level hold X, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $guard$;",
-      "DO $guard$ BEGIN IF EXISTS (SELECT FROM public.users WHERE levels::text[] && ARRAY['X']) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.levels hold X, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $guard$;",
-      "DO $guard$ BEGIN IF EXISTS (SELECT FROM public.users WHERE \"Grade\"::text = ANY (ARRAY['X'])) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.Grade hold X, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $guard$;",
+      "DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE level::text = ANY (ARRAY['X'])) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.level hold X, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $aiforce$;",
+      "DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE levels::text[] && ARRAY['X']) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.levels hold X, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $aiforce$;",
+      "DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE \"Grade\"::text = ANY (ARRAY['X'])) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.Grade hold X, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $aiforce$;",
       'ALTER TYPE public.level RENAME TO level_old;',
       "CREATE TYPE public.level AS ENUM ('A', 'B');",
       'ALTER TABLE public.users ALTER COLUMN level DROP DEFAULT;',
@@ -150,8 +150,8 @@ describe('enums: values', () => {
     expect(fixScript(expected, actual)).toEqual([
       "ALTER TYPE public.level RENAME VALUE 'X' TO 'B';",
       // X is B by then: only Z can stop the script.
-      "DO $guard$ BEGIN IF EXISTS (SELECT FROM public.users WHERE level::text = ANY (ARRAY['Z'])) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.level hold Z, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $guard$;",
-      "DO $guard$ BEGIN IF EXISTS (SELECT FROM public.users WHERE levels::text[] && ARRAY['Z']) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.levels hold Z, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $guard$;",
+      "DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE level::text = ANY (ARRAY['Z'])) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.level hold Z, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $aiforce$;",
+      "DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE levels::text[] && ARRAY['Z']) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.levels hold Z, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $aiforce$;",
       'ALTER TYPE public.level RENAME TO level_old;',
       "CREATE TYPE public.level AS ENUM ('A', 'B', 'C');",
       'ALTER TABLE public.users ALTER COLUMN level DROP DEFAULT;',
@@ -202,7 +202,7 @@ describe('enums: values', () => {
     const expected = catalogAsCreated({ enums: [level('A', 'B')], columns: [...base.columns, column('users', 'grade', 'level', { default: `'A'::level` })] });
     const actual = catalogAsCreated({ enums: [level('A', 'B', 'X')], columns: [...base.columns, column('users', 'old_grade', 'level', { default: `'A'::level` })] });
     expect(fixScript(expected, actual)).toEqual([
-      "DO $guard$ BEGIN IF EXISTS (SELECT FROM public.users WHERE old_grade::text = ANY (ARRAY['X'])) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.old_grade hold X, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $guard$;",
+      "DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE old_grade::text = ANY (ARRAY['X'])) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.old_grade hold X, which enum level lacks in the schema: change or delete them, then run the fix again'; END IF; END $aiforce$;",
       'ALTER TYPE public.level RENAME TO level_old;',
       "CREATE TYPE public.level AS ENUM ('A', 'B');",
       'ALTER TABLE public.users ALTER COLUMN old_grade DROP DEFAULT;',

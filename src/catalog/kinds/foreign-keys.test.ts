@@ -142,26 +142,27 @@ describe('foreign keys: internal triggers that do not fire', () => {
     { name: 'RI_ConstraintTrigger_c_16422', onReferenced: false },
   ];
 
-  it('enables exactly the triggers read as disabled, on the table each is on, saying enabling checks no row', () => {
+  it('adds a key whose triggers do not fire again (no superuser needed, the rows checked), naming the triggers', () => {
     const finding = onlyFinding(base, withKey({ disabledTriggers }));
     expect(finding).toMatchObject({
       code: 'foreign_key.triggers_disabled',
       severity: 'error',
       path: 'public.users.users_team_id_fkey',
-      message: 'foreign key users_team_id_fkey on users is not enforced: its triggers RI_ConstraintTrigger_a_16420 on teams, RI_ConstraintTrigger_c_16422 on users do not fire; enabling them does not check the rows written meanwhile',
+      message:
+        'foreign key users_team_id_fkey on users is not enforced: its triggers RI_ConstraintTrigger_a_16420 on teams, RI_ConstraintTrigger_c_16422 on users do not fire; the fix adds the key again, which checks every row (one written meanwhile that references nothing stops it)',
       expected: 'its triggers fire',
       actual: 'RI_ConstraintTrigger_a_16420 on teams, RI_ConstraintTrigger_c_16422 on users do not fire',
     });
-    expect(finding.fix).toBe('ALTER TABLE public.teams ENABLE TRIGGER "RI_ConstraintTrigger_a_16420";\nALTER TABLE public.users ENABLE TRIGGER "RI_ConstraintTrigger_c_16422";');
-    const elsewhere = { referencedSchema: 'billing', referencedTable: 'Teams', disabledTriggers: disabledTriggers.slice(0, 1) };
-    expect(onlyFinding(withKey({ referencedSchema: 'billing', referencedTable: 'Teams' }), withKey(elsewhere)).fix).toBe('ALTER TABLE billing."Teams" ENABLE TRIGGER "RI_ConstraintTrigger_a_16420";');
+    expect(finding.fix).toBe(
+      'ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;\nALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION;',
+    );
   });
 
-  it('validates and enables a NOT VALID key; one dropped and added again, or made NOT ENFORCED, comes with triggers of its own', () => {
+  it('adds a NOT VALID key with disabled triggers again (which validates it: no VALIDATE of a key the script drops); one made NOT ENFORCED loses its triggers', () => {
+    expect(findingsOf(base, withKey({ validated: false, disabledTriggers }))).toEqual(['foreign_key.mismatch public.users.users_team_id_fkey', 'foreign_key.triggers_disabled public.users.users_team_id_fkey']);
     expect(fixScript(base, withKey({ validated: false, disabledTriggers }))).toEqual([
-      'ALTER TABLE public.users VALIDATE CONSTRAINT users_team_id_fkey;',
-      'ALTER TABLE public.teams ENABLE TRIGGER "RI_ConstraintTrigger_a_16420";',
-      'ALTER TABLE public.users ENABLE TRIGGER "RI_ConstraintTrigger_c_16422";',
+      'ALTER TABLE public.users DROP CONSTRAINT users_team_id_fkey;',
+      'ALTER TABLE public.users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams (id) ON DELETE CASCADE ON UPDATE NO ACTION;',
     ]);
     expect(findingsOf(base, withKey({ onUpdate: 'CASCADE', disabledTriggers }))).toEqual(['foreign_key.mismatch public.users.users_team_id_fkey']);
     expect(fixScript(withKey({ enforced: false, validated: false }), withKey({ disabledTriggers }))).toEqual(['ALTER TABLE public.users ALTER CONSTRAINT users_team_id_fkey NOT ENFORCED;']);

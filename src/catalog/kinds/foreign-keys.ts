@@ -87,22 +87,21 @@ const aspects = (key: ForeignKey) => [
 ];
 
 /**
- * The finding for a key whose triggers do not fire (whatever the expected side says), enabled again by name.
- * Enabling checks no row: those written meanwhile may reference nothing.
+ * The finding for a key whose triggers do not fire (whatever the expected side says). The key is dropped and
+ * added again, not its triggers enabled by name: that needs no superuser, holds when another fix of the script
+ * rebuilds the key too (its triggers, and their names, are new then), and checks the rows written meanwhile.
  */
-function disabledTriggerDifferences(expected: ForeignKey, actual: ForeignKey, { names }: CompareContext): Difference[] {
+function disabledTriggerDifferences(expected: ForeignKey, actual: ForeignKey, context: CompareContext): Difference[] {
   const disabled = actual.disabledTriggers ?? [];
   if (!disabled.length) return [];
   const tableOf = (onReferenced: boolean) => (onReferenced ? referencedName(actual) : actual.table);
   const list = disabled.map((trigger) => `${trigger.name} on ${tableOf(trigger.onReferenced)}`).join(', ');
   return [{
     code: 'triggers_disabled',
-    message: `${foreignKeys.noun(expected)} is not enforced: its triggers ${list} do not fire; enabling them does not check the rows written meanwhile`,
+    message: `${foreignKeys.noun(expected)} is not enforced: its triggers ${list} do not fire; the fix adds the key again, which checks every row (one written meanwhile that references nothing stops it)`,
     expected: 'its triggers fire',
     actual: `${list} do not fire`,
-    fix: disabled.map((trigger) =>
-      step(PHASES.foreignKeys, `ALTER TABLE ${trigger.onReferenced ? targetOf(actual, names) : names.qualified(actual.table)} ENABLE TRIGGER ${names.ident(trigger.name)};`),
-    ),
+    fix: rebuild(foreignKeys, actual, expected, context),
   }];
 }
 
@@ -166,7 +165,8 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     const checkedAlike = describe({ ...actual, ...fullyChecked }) === describe({ ...expected, ...fullyChecked });
     // Only validity: VALIDATE checks the old rows. Only enforcement (PostgreSQL 18): ALTER CONSTRAINT, which
     // validates when it enforces; anything else is dropped and added as it should be.
-    const onlyValidity = checkedAlike && expected.enforced && actual.enforced && expected.validated;
+    // A key whose triggers do not fire is added again anyway (disabledTriggerDifferences), which validates it too.
+    const onlyValidity = checkedAlike && expected.enforced && actual.enforced && expected.validated && !actual.disabledTriggers?.length;
     const onlyEnforcement = checkedAlike && expected.enforced !== actual.enforced && (expected.validated || !expected.enforced);
     const mismatch: Difference = {
       code: 'mismatch',
@@ -179,8 +179,8 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
           ? alter(`ALTER CONSTRAINT ${key} ${expected.enforced ? 'ENFORCED' : 'NOT ENFORCED'}`)
           : rebuild(foreignKeys, actual, expected, context),
     };
-    // Added again, or its enforcement changed, it comes with triggers of its own; VALIDATE leaves them as they are.
-    return [mismatch, ...(onlyValidity ? disabledTriggerDifferences(expected, actual, context) : [])];
+    // Added again, or its enforcement changed, it comes with triggers of its own.
+    return [mismatch, ...(checkedAlike && !onlyEnforcement ? disabledTriggerDifferences(expected, actual, context) : [])];
   },
   rename: {
     shape: (key) => JSON.stringify([key.table, describe(key)]),

@@ -4,7 +4,7 @@ import { rebuild, type CatalogKind, type CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import type { SqlNames } from '../sql.js';
-import { notExtensionMember, notInternalPart } from '../sql.js';
+import { dollarQuote, notExtensionMember, notInternalPart } from '../sql.js';
 import { expressionUser, firstUser, naming } from '../users.js';
 import { differingClauses } from './clauses.js';
 
@@ -96,12 +96,6 @@ function setting(entry: string): string {
   const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
   const values = name === 'search_path' ? value.split(',').map((part) => literal(part.trim().replace(/^"(.*)"$/, '$1'))) : [literal(value)];
   return `SET ${name} TO ${values.join(', ')}`;
-}
-
-function dollarQuote(body: string): string {
-  let tag = '$aiforce$';
-  for (let n = 1; body.includes(tag); n += 1) tag = `$aiforce${n}$`;
-  return `${tag}${body}${tag}`;
 }
 
 function createRoutine(routine: RoutineObject, names: SqlNames): string {

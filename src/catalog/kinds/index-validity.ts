@@ -45,7 +45,7 @@ export function invalidIndexDifferences(
     code: 'invalid',
     message: partitioned
       ? `${noun} is not valid: not every partition of ${table} has its index attached (it was made with ONLY); it is dropped and created again, locking ${table} and its partitions until the script commits`
-      : `${noun} is not valid (a CREATE INDEX CONCURRENTLY that failed left it): queries do not use it${actual.unique === false ? '' : ' and it does not guarantee uniqueness'}; REINDEX rebuilds it, blocking writes to ${table} until the script commits`,
+      : `${noun} is not valid (a CREATE INDEX CONCURRENTLY that failed, or one still running, leaves it so): queries do not use it${actual.unique === false ? '' : ' and it does not guarantee uniqueness'}; REINDEX rebuilds it, blocking writes to ${table} until the script commits`,
     expected: 'valid',
     actual: 'not valid',
     fix: partitioned ? rebuilt() : [step(PHASES.keys, `REINDEX INDEX ${context.names.qualified(name)};`, 1)],

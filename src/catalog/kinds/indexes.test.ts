@@ -79,7 +79,7 @@ describe('indexes: validity', () => {
       code: 'index.invalid',
       severity: 'error',
       path: 'public.users.users_email_key',
-      message: 'unique index users_email_key on users is not valid (a CREATE INDEX CONCURRENTLY that failed left it): queries do not use it and it does not guarantee uniqueness; REINDEX rebuilds it, blocking writes to users until the script commits',
+      message: 'unique index users_email_key on users is not valid (a CREATE INDEX CONCURRENTLY that failed, or one still running, leaves it so): queries do not use it and it does not guarantee uniqueness; REINDEX rebuilds it, blocking writes to users until the script commits',
       expected: 'valid',
       actual: 'not valid',
       fix: 'REINDEX INDEX public.users_email_key;',

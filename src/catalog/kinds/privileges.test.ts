@@ -113,6 +113,16 @@ describe('privileges: differences of one grantee', () => {
     expect(finding.fix).toBe('GRANT SELECT (email) ON TABLE public.users TO "Reader";\nGRANT UPDATE (email) ON TABLE public.users TO "Reader" WITH GRANT OPTION;');
   });
 
+  it("grants again what the schema grants others on the object, after a revoke that cascades (grantors are not read)", () => {
+    const reader = privilege({ kind: 'table', name: 'users' }, 'Reader', ['SELECT'], ['SELECT']);
+    expect(fixScript(withGrants(onUsers), withGrants(onUsers, reader))).toEqual([
+      'REVOKE SELECT ON TABLE public.users FROM "Reader" CASCADE;',
+      'GRANT INSERT, SELECT ON TABLE public.users TO app;',
+    ]);
+    // No grant option, no cascade: nothing else to give back.
+    expect(fixScript(withGrants(onUsers), withGrants(onUsers, { ...reader, grantable: [] }))).toEqual(['REVOKE SELECT ON TABLE public.users FROM "Reader";']);
+  });
+
   it('revokes extra privileges and grant options, revocations before grants', () => {
     const actual = withGrants({ ...onEmail, privileges: ['INSERT', 'SELECT', 'UPDATE'], grantable: ['SELECT', 'UPDATE'] });
     const finding = onlyFinding(withGrants(onEmail), actual);

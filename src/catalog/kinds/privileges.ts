@@ -71,14 +71,18 @@ function grant(privilege: Privilege, which: readonly string[], withOption: boole
 /**
  * Revokes privileges, or only the option to grant them (a column's own, not the whole table's). Where the grantee
  * held the option, it may have granted the privilege on: PostgreSQL refuses the revoke ("dependent privileges
- * exist") unless CASCADE revokes those grants too, and none of them can be expected of a schema whose grants
- * are made by the owner.
+ * exist") unless CASCADE revokes those grants too. Grantors are not read, so what the schema grants others on
+ * the object is granted again after it (by the owner; where they held it already, that changes nothing).
  */
-function revoke(privilege: Privilege, which: readonly string[], context: CompareContext, what: 'privileges' | 'grant option' = 'privileges'): FixStep {
+function revoke(privilege: Privilege, which: readonly string[], context: CompareContext, what: 'privileges' | 'grant option' = 'privileges'): FixStep[] {
   const { names } = context;
   const list = which.map((name) => `${name}${columnList(privilege.target, names)}`).join(', ');
-  const cascade = which.some((name) => privilege.grantable.includes(name)) ? ' CASCADE' : '';
-  return step(PHASES.privileges, `REVOKE ${what === 'grant option' ? 'GRANT OPTION FOR ' : ''}${list} ON ${onClause(privilege.target, context)} FROM ${grantee(privilege.grantee, names)}${cascade};`, -1);
+  const cascade = which.some((name) => privilege.grantable.includes(name));
+  const statement = step(PHASES.privileges, `REVOKE ${what === 'grant option' ? 'GRANT OPTION FOR ' : ''}${list} ON ${onClause(privilege.target, context)} FROM ${grantee(privilege.grantee, names)}${cascade ? ' CASCADE' : ''};`, -1);
+  if (!cascade) return [statement];
+  const target = refKey(privilege.target);
+  const others = context.expected.privileges.filter((other) => other.grantee !== privilege.grantee && refKey(other.target) === target);
+  return [statement, ...others.flatMap((other) => grantsTo(other, context))];
 }
 
 const describe = (privilege: Privilege) =>
@@ -162,7 +166,7 @@ export const privileges: CatalogKind<Privilege> = {
     unexpected: { severity: 'warning', summary: 'A privilege is granted that the schema does not grant' },
   },
   create: (privilege, context) => grantsTo(privilege, context),
-  drop: (privilege, context) => [revoke(privilege, privilege.privileges, context)],
+  drop: (privilege, context) => revoke(privilege, privilege.privileges, context),
   differences(expected, actual, context): Difference[] {
     const differences: Difference[] = [];
     const withOption = (name: string) => `${name} WITH GRANT OPTION`;
@@ -186,8 +190,8 @@ export const privileges: CatalogKind<Privilege> = {
         expected: describe(expected),
         actual: describe(actual),
         fix: [
-          ...(extra.length ? [revoke(actual, extra, context)] : []),
-          ...(extraOption.length ? [revoke(actual, extraOption, context, 'grant option')] : []),
+          ...(extra.length ? revoke(actual, extra, context) : []),
+          ...(extraOption.length ? revoke(actual, extraOption, context, 'grant option') : []),
         ],
       });
     }
@@ -204,7 +208,7 @@ export const privileges: CatalogKind<Privilege> = {
     const publicKeeps = wanted.some((privilege) => privilege.grantee === 'PUBLIC' && privilege.privileges.includes(usual));
     return [
       ...wanted.flatMap((privilege) => grantsTo(beyondUsual(privilege), context)),
-      ...(publicKeeps ? [] : [revoke({ target: parent, grantee: 'PUBLIC', privileges: [usual], grantable: [] }, [usual], context)]),
+      ...(publicKeeps ? [] : revoke({ target: parent, grantee: 'PUBLIC', privileges: [usual], grantable: [] }, [usual], context)),
     ];
   },
   retarget: (privilege, renames) => ({ ...privilege, target: retargetRef(privilege.target, renames) }),
