@@ -13,7 +13,10 @@ export function normaliseType(type: string): string {
   return match[1] !== undefined ? `${match[1]}${match[2]}${match[3]}` : `${match[4]}${match[5]}`;
 }
 
-/** The columns whose type is `printed` (a name as format_type() prints it, quoted where needed) or an array of it. */
+/** Whether `type` is `printed` (a name as format_type() prints it, quoted where needed) or an array of it. */
+export const isOfType = (type: string, printed: string) => type === printed || type === `${printed}[]`;
+
+/** The columns whose type is `printed` or an array of it. */
 export function columnsOfType(columns: readonly Column[], printed: string): Array<{ column: Column; array: boolean }> {
-  return columns.filter((column) => column.type === printed || column.type === `${printed}[]`).map((column) => ({ column, array: column.type !== printed }));
+  return columns.filter((column) => isOfType(column.type, printed)).map((column) => ({ column, array: column.type !== printed }));
 }

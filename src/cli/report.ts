@@ -85,8 +85,8 @@ async function schemaSource(lockFile: string): Promise<SchemaSource> {
 
 function targetLine(target: NightlyReport['targets'][number], width: number): string {
   const name = target.name.padEnd(width);
-  if (target.status === 'error') return `${name}  ${statusLabel('error', 0)}: ${target.error}`;
-  return `${name}  ${statusLabel(target.status, target.findings.length).padEnd(8)}  ${plural(target.findings.length, 'finding')} (${target.new.length} new, ${target.resolved.length} resolved)  ${target.database}`;
+  if (target.status === 'error') return `${name}  ${statusLabel(target)}: ${target.error}`;
+  return `${name}  ${statusLabel(target).padEnd(8)}  ${plural(target.findings.length, 'finding')} (${target.new.length} new, ${target.resolved.length} resolved)  ${target.database}`;
 }
 
 runMain(async () => {

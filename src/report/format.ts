@@ -8,9 +8,9 @@ import { outcomeStatus, type NightlyReport, type TargetReport, type TargetStatus
  * A target's status in words, shared by every report: "no drift" only where nothing was found; a target whose
  * findings are all below the fail level, or accepted in its baseline, "passes".
  */
-export function statusLabel(status: TargetStatus, findings: number): string {
-  if (status === 'ok') return findings ? 'passes' : 'no drift';
-  return status === 'drift' ? 'drift' : 'not checked';
+export function statusLabel(target: { status: TargetStatus; findings: readonly unknown[] }): string {
+  if (target.status === 'ok') return target.findings.length ? 'passes' : 'no drift';
+  return target.status === 'drift' ? 'drift' : 'not checked';
 }
 
 /** `2026-11-24T02:00:00.000Z` -> `2026-11-24 02:00 UTC`. */
@@ -46,7 +46,7 @@ export function counts(target: TargetReport): [string, string, string] {
  * that could not be checked, `[3/3] qa: not checked (2.0 s): <reason>`.
  */
 export function progressLine(outcome: TargetOutcome, elapsedMs: number, done: number, total: number): string {
-  const head = `[${done}/${total}] ${outcome.name}: ${statusLabel(outcomeStatus(outcome), outcome.status === 'error' ? 0 : outcome.result.findings.length)}`;
+  const head = `[${done}/${total}] ${outcome.name}: ${statusLabel({ status: outcomeStatus(outcome), findings: outcome.status === 'error' ? [] : outcome.result.findings })}`;
   const took = `${(elapsedMs / 1000).toFixed(1)} s`;
   if (outcome.status === 'error') return `${head} (${took}): ${outcome.error}`;
   return `${head}, ${plural(outcome.result.findings.length, 'finding')} (${took})`;

@@ -140,7 +140,7 @@ function scriptBlock(target: TargetReport): string {
 
 function targetSection(target: TargetReport): string {
   const where = [target.database ? `<code>${h(target.database)}</code>` : null, `schema <code>${inline(target.schema)}</code>`, target.serverVersion ? `PostgreSQL ${h(target.serverVersion)}` : null];
-  const head = `<section class="target" id="target-${h(target.name)}"><h2>${h(target.name)} ${badge(target.status, statusLabel(target.status, target.findings.length))}</h2><p class="meta">${where.filter(Boolean).join(', ')}</p>`;
+  const head = `<section class="target" id="target-${h(target.name)}"><h2>${h(target.name)} ${badge(target.status, statusLabel(target))}</h2><p class="meta">${where.filter(Boolean).join(', ')}</p>`;
   if (target.status === 'error') return `${head}<p class="failure"><strong>Could not be checked:</strong> ${h(target.error ?? '')}</p></section>`;
   return `${head}<p>${plural(target.findings.length, 'finding')}; ${h(comparedWith(target))}.</p>${changes(target)}${findingsTable(target)}${scriptBlock(target)}</section>`;
 }
@@ -149,7 +149,7 @@ function overview(report: NightlyReport): string {
   const labels = ['Findings', 'New', 'Resolved'];
   const rows = report.targets.map(
     (t) =>
-      `<tr><td data-label="Environment"><a href="#target-${h(t.name)}">${h(t.name)}</a></td><td data-label="Status">${badge(t.status, statusLabel(t.status, t.findings.length))}</td>${counts(t)
+      `<tr><td data-label="Environment"><a href="#target-${h(t.name)}">${h(t.name)}</a></td><td data-label="Status">${badge(t.status, statusLabel(t))}</td>${counts(t)
         .map((cell, i) => `<td data-label="${labels[i]}">${cell}</td>`)
         .join('')}<td data-label="Database">${optional(t.database)}</td></tr>`,
   );

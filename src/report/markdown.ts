@@ -26,7 +26,7 @@ function findingsTable(target: TargetReport): string[] {
 }
 
 function targetSection(target: TargetReport): string[] {
-  const lines = [`## ${text(target.name)}: ${ICON[target.status]} ${statusLabel(target.status, target.findings.length)}`, ''];
+  const lines = [`## ${text(target.name)}: ${ICON[target.status]} ${statusLabel(target)}`, ''];
   const where = [target.database ? code(target.database) : null, `schema ${code(target.schema)}`, target.serverVersion ? `PostgreSQL ${text(target.serverVersion)}` : null];
   lines.push(where.filter(Boolean).join(', '), '');
   if (target.status === 'error') return [...lines, `**Could not be checked:** ${text(target.error ?? '')}`, ''];
@@ -43,7 +43,7 @@ function targetSection(target: TargetReport): string[] {
  * escape.ts, so a table keeps one row per finding and no HTML but our own <details> reaches the page.
  */
 export function renderNightlyMarkdown(report: NightlyReport): string {
-  const overview = report.targets.map((t) => `| ${text(t.name)} | ${ICON[t.status]} ${statusLabel(t.status, t.findings.length)} | ${counts(t).join(' | ')} | ${cell(t.database)} |`);
+  const overview = report.targets.map((t) => `| ${text(t.name)} | ${ICON[t.status]} ${statusLabel(t)} | ${counts(t).join(' | ')} | ${cell(t.database)} |`);
   const lines = [
     '# aiforce-db nightly drift report',
     '',

@@ -10,7 +10,7 @@ import { triggers } from './triggers.js';
 import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SET, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
-import { normaliseType } from '../types.js';
+import { isOfType, normaliseType } from '../types.js';
 
 const identityObject = sequenceOptionsObject.extend({
   generation: z.enum(['always', 'by default']),
@@ -106,7 +106,7 @@ const nullability = (column: Column) => (column.nullable ? 'NULL' : 'NOT NULL');
  * text (`::text::other_enum`, `::text[]` for an array), where the plain cast would fail.
  */
 function throughText(actual: Column, expected: Column, context: CompareContext): string {
-  const isEnum = (catalog: Catalog, type: string) => catalog.enums.some((type_) => context.names.ident(type_.name) === type.replace(/\[\]$/, ''));
+  const isEnum = (catalog: Catalog, type: string) => catalog.enums.some((entry) => isOfType(type, context.names.ident(entry.name)));
   if (!isEnum(context.actual, actual.type) && !isEnum(context.expected, expected.type)) return '';
   return actual.type.endsWith('[]') ? '::text[]' : '::text';
 }

@@ -31,9 +31,10 @@ function holdsNoneOf(type: string, gone: readonly string[], column: Column, arra
 
 /**
  * PostgreSQL cannot drop or reorder enum values: the type is renamed, created anew, every column using it
- * (arrays included) converted, and the old type dropped.
+ * (arrays included) converted, and the old type dropped. `stillHeld`: the values the database holds, once renamed, that
+ * the type lacks (rows that hold one stop the script first).
  */
-function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
+function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context: CompareContext): FixStep[] {
   const { names } = context;
   // Values the database holds that the new type lacks (renamed ones are renamed first).
   const gone = actual.values.filter((value) => !type.values.includes(value));
@@ -41,15 +42,12 @@ function rebuild(type: Enum, actual: Enum, context: CompareContext): FixStep[] {
   // Columns' types as format_type() prints them: the name quoted where it needs to be.
   const printed = names.ident(type.name);
   const namesGone = writesValues(printed, gone);
-  // Renamed values are renamed before the rebuild: no row holds them under their old names then.
-  const renamedAway = new Set(renamedValues(type.values, actual.values).map(([from]) => from));
-  const stillHeld = gone.filter((value) => !renamedAway.has(value));
   const steps: FixStep[] = [
-    ...columnsOfType(context.actual.columns, printed).flatMap(({ column, array }) => holdsNoneOf(type.name, stillHeld, column, array, context)),
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
   ];
   for (const { column, array } of columnsOfType(context.actual.columns, printed)) {
+    steps.push(...holdsNoneOf(type.name, stillHeld, column, array, context));
     const alter = (rest: string, order: number) => step(PHASES.types, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${rest}`), order);
     const target = names.qualified(type.name) + (array ? '[]' : '');
     // The default comes back as it was, unless it names a value the new type lacks: then as the schema writes it
@@ -172,7 +170,8 @@ export const enums: CatalogKind<Enum> = {
     const needsRebuild = extra.length > 0 || reordered || literalsHold(context.expected, names.ident(expected.name), missing);
     // One plan for the type, whichever findings ask for it.
     let plan: FixStep[] | undefined;
-    const rebuilt = () => (plan ??= rebuild(expected, actual, context));
+    // The values renamed first are held under their new names then: only the extra ones can stop the rebuild.
+    const rebuilt = () => (plan ??= rebuild(expected, actual, extra, context));
     expected.values.forEach((value, position) => {
       if (present.has(value)) return;
       const previous = expected.values.slice(0, position).reverse().find((v) => present.has(v));
