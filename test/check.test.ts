@@ -262,6 +262,22 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it('converts a column back to its length without cutting a row too long for it: the fix fails instead, and writes nothing', async () => {
+    const { renderFixSql } = await import('../src/formats/index.js');
+    await withDrifted(['ALTER TABLE feedback ALTER COLUMN status TYPE varchar(100)'], async (db) => {
+      await withConnection(db.url, (client) => client.query(`INSERT INTO feedback (feedback_type, status) VALUES ('fits', 'reviewed'), ('long', '${'s'.repeat(60)}')`));
+      const statuses = () => withConnection(db.url, async (client) => (await client.query<{ status: string }>('SELECT status FROM feedback ORDER BY feedback_type')).rows.map((row) => row.status));
+      const fix = renderFixSql(await check(db.url));
+      await expect(withConnection(db.url, (client) => client.query(fix))).rejects.toThrow(/value too long for type character varying\(20\)/);
+      expect(await statuses()).toEqual(['reviewed', 's'.repeat(60)]);
+      // Once the row fits, the same script converges and keeps it.
+      await withConnection(db.url, (client) => client.query("UPDATE feedback SET status = 'escalated' WHERE feedback_type = 'long'"));
+      await withConnection(db.url, (client) => client.query(fix));
+      expect(await statuses()).toEqual(['reviewed', 'escalated']);
+      expect(codesAndPaths((await check(db.url)).findings)).toEqual([]);
+    });
+  });
+
   it('works under a role that has only CONNECT and USAGE, and never writes', async () => {
     await withDrifted([], (db) =>
       withReadOnlyRole(db, async (url) => {

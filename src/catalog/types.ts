@@ -1,5 +1,6 @@
 /** How format_type() prints type names, and which columns have a given type. */
 import type { Column } from './kinds/columns.js';
+import type { Domain } from './kinds/domains.js';
 
 /**
  * Type names as format_type() prints them, written one way: a typmod equal to the type's default precision
@@ -19,4 +20,22 @@ export const isOfType = (type: string, printed: string) => type === printed || t
 /** The columns whose type is `printed` or an array of it. */
 export function columnsOfType(columns: readonly Column[], printed: string): Array<{ column: Column; array: boolean }> {
   return columns.filter((column) => isOfType(column.type, printed)).map((column) => ({ column, array: column.type !== printed }));
+}
+
+/** Types whose explicit cast cuts a value to the length (`'abc'::character varying(2)` is 'ab'), and what to cast to instead. */
+const CUT_BY_CAST = /^(character varying|character|bit varying|bit)\(\d+\)((?:\[\])*)$/;
+const UNCUT: Record<string, string> = { 'character varying': 'character varying', character: 'bpchar', 'bit varying': 'bit varying', bit: 'bit varying' };
+
+/**
+ * What a column conversion's USING casts to, for a column of `type`: the type itself, but without the length
+ * where an explicit cast would cut the value to it, also for a domain over such a type (`ident` quotes a
+ * domain's name as format_type() prints it). The column's own length then applies as on INSERT, and refuses a
+ * value too long instead of silently truncating the rows.
+ */
+export function castTarget(type: string, domains: readonly Domain[], ident: (name: string) => string): string {
+  const match = CUT_BY_CAST.exec(type);
+  if (match) return `${UNCUT[match[1]!]}${match[2]}`;
+  const domain = domains.find((candidate) => isOfType(type, ident(candidate.name)));
+  const base = domain && castTarget(domain.type, [], ident);
+  return base === undefined || base === domain!.type ? type : `${base}${type.endsWith('[]') ? '[]' : ''}`;
 }

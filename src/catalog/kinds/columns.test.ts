@@ -116,8 +116,24 @@ describe('columns: differences', () => {
   it('changes a collation, quoting it', () => {
     const finding = onlyFinding(withEmail({ collation: 'C' }), base);
     expect(finding).toMatchObject({ code: 'column.collation_mismatch', message: 'column users.email uses the default collation, expected C', expected: 'C', actual: null });
-    expect(finding.fix).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(255) COLLATE "C" USING email::character varying(255);');
-    expect(onlyFinding(base, withEmail({ collation: 'C' })).fix).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(255) USING email::character varying(255);');
+    expect(finding.fix).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(255) COLLATE "C" USING email::character varying;');
+    expect(onlyFinding(base, withEmail({ collation: 'C' })).fix).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(255) USING email::character varying;');
+  });
+
+  it('converts to a length without an explicit cast to it, which would cut the rows too long for it', () => {
+    const cast = (type: string, from = 'text', domains: Catalog['domains'] = []) =>
+      onlyFinding(catalog({ ...withEmail({ type }), domains }), catalog({ ...withEmail({ type: from }), domains })).fix;
+    expect(cast('character varying(20)')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(20) USING email::character varying;');
+    expect(cast('character varying(20)[]', 'text[]')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character varying(20)[] USING email::character varying[];');
+    expect(cast('character(2)')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE character(2) USING email::bpchar;');
+    expect(cast('bit(8)')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE bit(8) USING email::bit varying;');
+    expect(cast('bit varying(8)')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE bit varying(8) USING email::bit varying;');
+    // The same conversion on INSERT: numeric and timestamps round either way, and keep their cast.
+    expect(cast('numeric(10,2)')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE numeric(10,2) USING email::numeric(10,2);');
+    const domain = { name: 'Code', type: 'character varying(5)', collation: null, default: null, notNull: false, checks: [] };
+    expect(cast('"Code"', 'text', [domain])).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE "Code" USING email::character varying;');
+    expect(cast('"Code"[]', 'text[]', [domain])).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE "Code"[] USING email::character varying[];');
+    expect(cast('"Code"', 'text', [{ ...domain, type: 'integer' }])).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE "Code" USING email::"Code";');
   });
 
   it('changes a type and a collation with one statement', () => {

@@ -10,7 +10,7 @@ import { triggers } from './triggers.js';
 import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SET, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
-import { isOfType, normaliseType } from '../types.js';
+import { castTarget, isOfType, normaliseType } from '../types.js';
 
 const identityObject = sequenceOptionsObject.extend({
   generation: z.enum(['always', 'by default']),
@@ -225,9 +225,10 @@ export const columns: CatalogKind<Column> = {
     const alter = (rest: string, order: number) => step(PHASES.columns, names.alterTable(expected.table, `ALTER COLUMN ${names.ident(expected.name)} ${rest}`), order);
     const differences: Difference[] = [];
     const typeChanged = expected.type !== actual.type || expected.collation !== actual.collation;
+    const castTo = castTarget(expected.type, context.expected.domains, (domain) => names.ident(domain));
     const setType = (): FixStep[] => [
       ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
-      alter(`TYPE ${expected.type}${collate(expected, names)} USING ${names.ident(expected.name)}${throughText(actual, expected, context)}::${expected.type}`, ORDER.type),
+      alter(`TYPE ${expected.type}${collate(expected, names)} USING ${names.ident(expected.name)}${throughText(actual, expected, context)}::${castTo}`, ORDER.type),
       ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
       ...settingsSteps(expected, actual.settings, names, true),
       ...rebuildDependants(expected, context),
