@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
+import { defaultEquivalence, probeDefaults, type DefaultPair } from '../src/catalog/equivalence.js';
 import { serializeLock } from '../src/catalog/lock.js';
 import { readCatalog } from '../src/catalog/read.js';
 import type { Catalog } from '../src/catalog/registry.js';
@@ -65,6 +66,15 @@ const TRAPS: Trap[] = [
     sql: [
       "DO $$ BEGIN EXECUTE format($f$ALTER DATABASE %I SET search_path = ''$f$, current_database()); END $$",
       "ALTER TABLE assessments ALTER COLUMN status SET DEFAULT 'PENDING'::text::public.assessmentstatus",
+    ],
+  },
+  {
+    // json has no equality operator: comparing it with one is an error, and with exit_on_error an error ends the session.
+    name: 'a json default cast through text, on a database where any error ends the session (exit_on_error)',
+    readsDifferently: true,
+    sql: [
+      `ALTER TABLE data_import_sessions ALTER COLUMN business_context SET DEFAULT '{"import_purpose": "", "data_source_description": "", "expected_changes": [], "validation_notes": []}'::text::json`,
+      'DO $$ BEGIN EXECUTE format($f$ALTER DATABASE %I SET exit_on_error = on$f$, current_database()); END $$',
     ],
   },
   {
@@ -200,4 +210,35 @@ describe('equivalence traps: zero findings', () => {
       }
     });
   }
+});
+
+describe('the defaults probe, on a database where any error ends the session (exit_on_error)', () => {
+  it('compares the values of a type without equality (json, and arrays, domains and rows of it) as text, and the others with their own =', async () => {
+    const db = await createTestDatabase(inject('adminUrl'), { migrated: false });
+    try {
+      await withConnection(db.url, (client) =>
+        client.query(
+          'CREATE DOMAIN document AS json; CREATE TYPE tagged AS (doc json, n numeric); CREATE TYPE measured AS (n numeric);' +
+            ' DO $$ BEGIN EXECUTE format($f$ALTER DATABASE %I SET exit_on_error = on$f$, current_database()); END $$',
+        ),
+      );
+      const pairs: Array<DefaultPair & { same: boolean }> = [
+        { type: 'json', expected: `'{"a": 1}'::json`, actual: `('{"a": 1}'::text)::json`, same: true },
+        { type: 'json', expected: `'{"a": 1}'::json`, actual: `'{"a":1}'::json`, same: false },
+        { type: 'json[]', expected: `'{"{}"}'::json[]`, actual: `ARRAY['{}'::json]`, same: true },
+        { type: 'document', expected: `'[]'::document`, actual: `('[]'::text)::json`, same: true },
+        { type: 'tagged', expected: `'("{}",0)'::tagged`, actual: `'("{}",0.0)'::tagged`, same: false },
+        { type: 'measured', expected: `'(0)'::measured`, actual: `'(0.0)'::measured`, same: true },
+        { type: 'numeric', expected: '0', actual: '0.0', same: true },
+        { type: 'numeric[]', expected: `'{0}'::numeric[]`, actual: `'{0.0}'::numeric[]`, same: true },
+        { type: 'character varying(5)', expected: `'ab'::character varying`, actual: `'ab'::text`, same: true },
+      ];
+      const sameDefault = defaultEquivalence(await withConnection(db.url, (client) => probeDefaults(client, 'public', pairs)));
+      expect(pairs.map((pair) => `${pair.type} ${pair.expected} ${pair.actual}: ${sameDefault(pair.type, pair.expected, pair.actual)}`)).toEqual(
+        pairs.map((pair) => `${pair.type} ${pair.expected} ${pair.actual}: ${pair.same}`),
+      );
+    } finally {
+      await db.drop();
+    }
+  });
 });
