@@ -197,6 +197,19 @@ describe('seed(): all or nothing', () => {
     expect((error as Error).message).not.toContain('\n');
     expect(await dumpAllTables(db.sql)).toEqual(before);
   });
+
+  it('names the step and what to do when the server refuses it for its own reason (a read-only database)', async () => {
+    const db = await freshDatabase();
+    await db.sql.query("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_read_only = on', current_database()); END $$");
+
+    const error = await db.seed({ adminPassword: PASSWORD }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(SeedStepError);
+    expect((error as Error).message).toMatch(
+      /^seed failed at step "demo client account": the database is read-only \(25006: cannot execute INSERT in a read-only transaction\): .*turn default_transaction_read_only off/,
+    );
+    expect(rowCount(await dumpAllTables(db.sql))).toBe(0);
+  });
 });
 
 describe('seed(): the --sample data', () => {

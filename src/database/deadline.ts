@@ -54,12 +54,16 @@ type Callback = (error: Error | null, result?: unknown) => void;
 export class DeadlineClient extends pg.Client {
   readonly #deadlines: Deadlines;
   #poolRelease: ((error?: Error) => void) | undefined;
+  /** What ended the connection: pg answers every later query only "not queryable", which names no cause. */
+  #broken: Error | undefined;
 
   constructor(config: pg.ClientConfig & { deadlines: Deadlines }) {
     super({ ...config, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS });
     this.#deadlines = config.deadlines;
     // Failures reach the pending queries; an idle connection dropped by the server must not crash the process.
-    this.on('error', () => undefined);
+    // Kept for the queries after it: a session the server ended while idle (idle_in_transaction_session_timeout)
+    // is then named by its SQLSTATE.
+    this.on('error', (error: Error) => (this.#broken ??= error));
     const { signal } = config.deadlines;
     const onAbort = () => this.#destroy(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });
@@ -131,6 +135,13 @@ export class DeadlineClient extends pg.Client {
     const first = args[0] as { submit?: unknown } | undefined;
     // A Submittable (pg-cursor, pg-query-stream) reports through its own events; none is used here.
     if (typeof first?.submit === 'function') return (super.query as (...a: unknown[]) => never)(...args);
+    const last = args.at(-1);
+    const broken = this.#broken;
+    if (broken) {
+      if (typeof last !== 'function') return Promise.reject(broken) as never;
+      process.nextTick(() => (last as Callback)(broken));
+      return undefined as never;
+    }
     const { queryTimeoutMs } = this.#deadlines;
     const timer = setTimeout(
       () =>
@@ -142,7 +153,6 @@ export class DeadlineClient extends pg.Client {
       queryTimeoutMs,
     );
     timer.unref();
-    const last = args.at(-1);
     if (typeof last === 'function') {
       const callback = last as Callback;
       return (super.query as (...a: unknown[]) => never)(...args.slice(0, -1), (error: Error | null, result?: unknown) => {

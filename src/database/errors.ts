@@ -6,9 +6,12 @@ interface DriverErrorLike {
   code?: unknown;
   message?: unknown;
   severity?: unknown;
-  /** Prisma's driver-adapter errors keep PostgreSQL's error here. */
+  /** Prisma's driver-adapter errors keep PostgreSQL's error here, or the kind of a connection's failure. */
   meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown; kind?: unknown } } };
 }
+
+/** How Prisma words a raw query's failure (P2010), the one place it always states the SQLSTATE. */
+const PRISMA_RAW_FAILURE = /Raw query failed\. Code: `([0-9A-Z]{5})`\. Message: `(.*)`/s;
 
 /** SQLSTATE and message of an error PostgreSQL sent, as pg reports it or as Prisma wraps it. */
 function serverError(error: unknown): { code: string; message: string } | undefined {
@@ -17,17 +20,31 @@ function serverError(error: unknown): { code: string; message: string } | undefi
   if (typeof err.code === 'string' && typeof err.severity === 'string') return { code: err.code, message: String(err.message ?? '') };
   const cause = err.meta?.driverAdapterError?.cause;
   if (typeof cause?.originalCode === 'string') return { code: cause.originalCode, message: String(cause.originalMessage ?? '') };
-  return undefined;
+  const stated = typeof err.message === 'string' ? PRISMA_RAW_FAILURE.exec(err.message) : null;
+  return stated ? { code: stated[1]!, message: stated[2]! } : undefined;
 }
 
-/** pg's words (no SQLSTATE) for a connection that went away, and Prisma's kind for the same. */
+/** pg's words (no SQLSTATE) for a connection that went away. */
 const LOST_CONNECTION = /^(Connection terminated( unexpectedly)?|Client has encountered a connection error and is not queryable)$/;
 
-function lostConnection(error: unknown): boolean {
+/** What Prisma's adapter reports, as a kind without a SQLSTATE, of a connection that failed at the socket. */
+const ADAPTER_CONNECTION_FAILURES: Record<string, string> = {
+  ConnectionClosed: 'closed the connection unexpectedly: it was shut down or restarted, or the session was ended; run the command again when the server is back',
+  DatabaseNotReachable: 'could not be reached (the connection was refused, or the host does not resolve): check that it runs and the URL, then run the command again',
+  SocketTimeout: 'did not answer on the connection (it timed out): check the server and the network, then run the command again',
+  TlsConnectionError: 'refused or failed the SSL handshake: check sslmode and the certificates in the database URL',
+};
+
+function lostConnection(error: unknown): string | undefined {
   const err = (error ?? {}) as DriverErrorLike;
-  if (err.meta?.driverAdapterError?.cause?.kind === 'ConnectionClosed') return true;
-  return typeof err.message === 'string' && LOST_CONNECTION.test(err.message);
+  const kind = err.meta?.driverAdapterError?.cause?.kind;
+  if (typeof kind === 'string' && Object.hasOwn(ADAPTER_CONNECTION_FAILURES, kind)) return ADAPTER_CONNECTION_FAILURES[kind];
+  return typeof err.message === 'string' && LOST_CONNECTION.test(err.message) ? ADAPTER_CONNECTION_FAILURES.ConnectionClosed : undefined;
 }
+
+/** A server setting that ends a session when it runs out: what to do is the same for each. */
+const sessionLimit = (setting: string, said: string) =>
+  `the database server ended the session ${said}: ${setting} is set on the database, the role or the server, and ran out; raise it, or turn it off for the role that runs aiforce-db (ALTER ROLE <role> SET ${setting} = 0)`;
 
 /** One line for an error PostgreSQL sent: by its SQLSTATE, or its class (the first two characters). */
 function explainServerError(code: string, message: string, target: ConnectionTarget | undefined): string | undefined {
@@ -56,7 +73,17 @@ function explainServerError(code: string, message: string, target: ConnectionTar
       }
       break;
     case '55P03':
-      return `a lock could not be taken ${said}: another session holds it; try again when it is released`;
+      return `a lock could not be taken ${said}: another session holds it, or lock_timeout (set on the database, the role or the server) is too short; run the command again when it is released, or raise lock_timeout`;
+    case '40P01':
+      return `the server broke a deadlock with another session by rolling the transaction back ${said}: run the command again`;
+    case '25P03':
+      return sessionLimit('idle_in_transaction_session_timeout', said);
+    case '25P04':
+      return sessionLimit('transaction_timeout', said);
+    case '57P05':
+      return sessionLimit('idle_session_timeout', said);
+    case '57P04':
+      return `the database was dropped while aiforce-db used it ${said}: check the database URL`;
     case '57014':
       // A statement timeout that fires as one statement of a batch ends and the next begins is reported by the
       // server as a cancel "due to user request": a very short timeout is named as a possible cause too.
@@ -70,7 +97,7 @@ function explainServerError(code: string, message: string, target: ConnectionTar
     case '57P03':
       return `the server${at} is starting up or shutting down ${said}: try again in a moment`;
     case '25006':
-      return `the database is read-only ${said}: point the URL at the primary server, not a standby`;
+      return `the database is read-only ${said}: point the URL at the primary server, not a standby, or turn default_transaction_read_only off for the database or the role`;
   }
   switch (code.slice(0, 2)) {
     case '08':
@@ -126,8 +153,6 @@ export function explainDatabaseError(error: unknown, target?: ConnectionTarget):
   }
   const connecting = target && explainConnectFailure((error ?? {}) as DriverErrorLike, target);
   if (connecting) return new UserError(connecting);
-  if (lostConnection(error)) {
-    return new UserError(`the database server${target ? ` at ${target.host}:${target.port}` : ''} closed the connection unexpectedly: it was shut down or restarted, or the session was ended; run the command again when the server is back`);
-  }
-  return undefined;
+  const lost = lostConnection(error);
+  return lost === undefined ? undefined : new UserError(`the database server${target ? ` at ${target.host}:${target.port}` : ''} ${lost}`);
 }

@@ -6,7 +6,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { compareRequiredRows, type FieldDifference } from '../contract/required-rows.js';
 import type { RunDeadline } from '../database/deadline.js';
-import { isProgrammingError } from '../errors/explain.js';
+import { explainFailure, isProgrammingError } from '../errors/explain.js';
 import { UserError } from '../errors/index.js';
 import { ensureAdmin, ensureAdminClientAccess, ensureAdminRole } from './admin.js';
 import type { SeedContext, Tenant } from './context.js';
@@ -68,8 +68,13 @@ function lastLine(text: string): string {
   return text.split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? 'unknown error';
 }
 
-/** One line: PostgreSQL's own message when the adapter kept it (it names the constraint), else Prisma's reason. */
+/**
+ * One line: what the server or the connection did and what to do, when it is theirs (explainFailure);
+ * else PostgreSQL's own message when the adapter kept it (it names the constraint), else Prisma's reason.
+ */
 function describeCause(cause: unknown): string {
+  const explained = explainFailure(cause);
+  if (explained) return explained.message;
   const error = (cause ?? {}) as PrismaErrorLike;
   const original = error.meta?.driverAdapterError?.cause?.originalMessage;
   const reason = typeof original === 'string' ? original : lastLine(cause instanceof Error ? cause.message : String(cause));
