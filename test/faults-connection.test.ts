@@ -251,7 +251,7 @@ describe('db:seed when the server misbehaves mid-run: exit 2, nothing written', 
 
   it('the cause of the silent exit: after a lost transaction connection, PrismaClient.$disconnect() still settles', async () => {
     await withDatabase(async (db) => {
-      const prisma = new PrismaClient({ adapter: createPrismaAdapter(db.url, { applicationName: 'aiforce-db seed' }), errorFormat: 'minimal' });
+      const prisma = new PrismaClient({ adapter: await createPrismaAdapter(db.url, { applicationName: 'aiforce-db seed' }), errorFormat: 'minimal' });
       const lock = await holdLock(db.url, SEED_LOCK);
       try {
         const seeding = seed(prisma, { adminPassword: SEED_PASSWORD });

@@ -28,7 +28,7 @@ async function freshDatabase(): Promise<SeedDatabase> {
   const db = await createTestDatabase(inject('adminUrl'));
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
-  const prisma = new PrismaClient({ adapter: createPrismaAdapter(db.url), errorFormat: 'minimal' });
+  const prisma = new PrismaClient({ adapter: await createPrismaAdapter(db.url), errorFormat: 'minimal' });
   onTestFinished(async () => {
     await prisma.$disconnect();
     await sql.end();

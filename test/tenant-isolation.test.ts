@@ -299,7 +299,7 @@ describe('rows of two tenants are never joined, even by the owner', () => {
 
 describe('withTenant (src/tenant/with-tenant.ts)', () => {
   it('isolates two concurrent transactions on one pool, and leaves no tenant on its connections', async () => {
-    const prisma = new PrismaClient({ adapter: createPrismaAdapter(appUrl) });
+    const prisma = new PrismaClient({ adapter: await createPrismaAdapter(appUrl) });
     try {
       let release!: () => void;
       const bothOpen = new Promise<void>((resolve) => (release = resolve));
@@ -331,7 +331,7 @@ describe('withTenant (src/tenant/with-tenant.ts)', () => {
   });
 
   it('narrows to an engagement, and refuses a scope that is not a uuid before any query', async () => {
-    const prisma = new PrismaClient({ adapter: createPrismaAdapter(appUrl) });
+    const prisma = new PrismaClient({ adapter: await createPrismaAdapter(appUrl) });
     try {
       const engagements = await withTenant(prisma, { clientAccountId: A.client, engagementId: A.engagements[1]! }, (tx) => tx.engagement.findMany({ select: { id: true } }));
       expect(engagements).toEqual([{ id: A.engagements[1] }]);
@@ -347,11 +347,11 @@ describe('withTenant (src/tenant/with-tenant.ts)', () => {
 
   it("shows each --sample tenant only its own rows, while the seed itself runs as the owner", async () => {
     await withTestDatabase(inject('adminUrl'), [], async (seeded) => {
-      const ownerPrisma = new PrismaClient({ adapter: createPrismaAdapter(seeded.url) });
+      const ownerPrisma = new PrismaClient({ adapter: await createPrismaAdapter(seeded.url) });
       const url = new URL(seeded.url);
       url.username = appRole;
       url.password = 'tenant-app-pass';
-      const appPrisma = new PrismaClient({ adapter: createPrismaAdapter(url.toString()) });
+      const appPrisma = new PrismaClient({ adapter: await createPrismaAdapter(url.toString()) });
       try {
         await seed(ownerPrisma, { adminPassword: 'correct horse battery staple', sample: true });
         const clients = await ownerPrisma.clientAccount.findMany({ select: { id: true, slug: true } });

@@ -57,7 +57,7 @@ runMain(async () => {
   const report = await withDatabase(shared, packageRoot, async (db) => {
     const limits = { signal: deadline.signal, statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS, applicationName: 'aiforce-db seed' };
     await assertReachable(db.url, limits);
-    const prisma = new PrismaClient({ adapter: createPrismaAdapter(db.url, limits), errorFormat: 'minimal' });
+    const prisma = new PrismaClient({ adapter: await createPrismaAdapter(db.url, limits), errorFormat: 'minimal' });
     try {
       return await seed(prisma, { adminPassword: env.data.SEED_ADMIN_PASSWORD, sample: options.sample, deadline });
     } finally {

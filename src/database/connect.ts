@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { readTimeoutEnv } from '../config/env.js';
 import { DeadlineClient, runDeadline, type Deadlines } from './deadline.js';
 import { explainDatabaseError } from './errors.js';
+import { pgConnectionString } from './ssl.js';
 import { parseDatabaseUrl } from './url.js';
 
 /** Defaults of every connection, documented in the README; the AIFORCE_DB_*_MS variables override them. */
@@ -41,20 +42,25 @@ export function connectionDeadlines(options: Pick<ConnectOptions, 'connectTimeou
   };
 }
 
-/** Opens one pg connection with deadlines on our side, turning connection failures into a one-line UserError. */
+/**
+ * Opens one pg connection with deadlines on our side and sslmode in libpq's meaning (pgConnectionString),
+ * turning connection failures into a one-line UserError.
+ */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<pg.Client> {
   const target = parseDatabaseUrl(url, options.variable);
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-  const client = new DeadlineClient({
-    connectionString: url,
-    statement_timeout: statementTimeoutMs,
-    application_name: options.applicationName ?? 'aiforce-db',
-    deadlines: connectionDeadlines(options, statementTimeoutMs),
-  });
+  const deadlines = connectionDeadlines(options, statementTimeoutMs);
+  let client: pg.Client | undefined;
   try {
+    client = new DeadlineClient({
+      connectionString: await pgConnectionString(target, deadlines),
+      statement_timeout: statementTimeoutMs,
+      application_name: options.applicationName ?? 'aiforce-db',
+      deadlines,
+    });
     await client.connect();
   } catch (error) {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
     throw explainDatabaseError(error, target) ?? error;
   }
   return client;

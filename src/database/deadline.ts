@@ -40,6 +40,15 @@ export function runDeadline(ms: number, what: string, setting: string): RunDeadl
   return { signal: controller.signal, remainingMs: () => Math.max(0, endsAt - Date.now()) };
 }
 
+/** The connect deadline passed at `where`: before the server answered at all (`reached` false), or during the login. */
+export function connectTimedOut(where: string, ms: number, reached: boolean): DeadlineError {
+  return new DeadlineError(
+    reached
+      ? `the server at ${where} accepted the connection but did not complete the login within ${ms} ms: it is overloaded or frozen, or a catalog table is locked; check it, or raise the connect timeout (db:check --connect-timeout, AIFORCE_DB_CONNECT_TIMEOUT_MS)`
+      : `timed out connecting to ${where} after ${ms} ms: check the host, the port and any firewall`,
+  );
+}
+
 /** TCP keepalive probes start after this much silence, so a peer that vanished is noticed. */
 const KEEPALIVE_DELAY_MS = 10_000;
 /** A live server closes at once after Terminate; past this the socket is closed by us (nothing is lost). */
@@ -108,17 +117,7 @@ export class DeadlineClient extends pg.Client {
     }
     let reached = false;
     this.connection.once('connect', () => (reached = true));
-    const timer = setTimeout(
-      () =>
-        this.#destroy(
-          new DeadlineError(
-            reached
-              ? `the server at ${this.#where} accepted the connection but did not complete the login within ${connectTimeoutMs} ms: it is overloaded or frozen, or a catalog table is locked; check it, or raise the connect timeout (db:check --connect-timeout, AIFORCE_DB_CONNECT_TIMEOUT_MS)`
-              : `timed out connecting to ${this.#where} after ${connectTimeoutMs} ms: check the host, the port and any firewall`,
-          ),
-        ),
-      connectTimeoutMs,
-    );
+    const timer = setTimeout(() => this.#destroy(connectTimedOut(this.#where, connectTimeoutMs, reached)), connectTimeoutMs);
     timer.unref();
     if (callback) {
       super.connect((error: Error) => {

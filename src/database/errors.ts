@@ -133,10 +133,14 @@ function explainConnectFailure(error: DriverErrorLike, target: ConnectionTarget)
     case 'ENETUNREACH':
       return `cannot reach ${where} (${error.code}): check the host, the port and any firewall`;
   }
-  if (typeof error.message === 'string' && /SSL|certificate/i.test(error.message)) {
-    return `SSL problem connecting to ${where}: ${maskSecrets(error.message)} (try sslmode in the URL)`;
+  if (typeof error.message !== 'string') return undefined;
+  if (error.message === 'The server does not support SSL connections') {
+    return `the server at ${where} does not support SSL connections, which sslmode requires: turn ssl on in its configuration, or set sslmode=prefer (SSL when the server offers it) or sslmode=disable in the URL`;
   }
-  return undefined;
+  if (/certificate/i.test(error.message)) {
+    return `the certificate of the server at ${where} could not be verified (${maskSecrets(error.message)}): give the CA that signed it with sslrootcert=<file> in the URL, or set sslmode=require to encrypt without verifying`;
+  }
+  return /SSL/i.test(error.message) ? `SSL problem connecting to ${where}: ${maskSecrets(error.message)}: check sslmode in the URL and the server's SSL settings` : undefined;
 }
 
 /**

@@ -4,6 +4,8 @@ import type pg from 'pg';
 import { readTimeoutEnv } from '../config/env.js';
 import { connectionDeadlines, type ConnectOptions } from './connect.js';
 import { DeadlineClient, runDeadline } from './deadline.js';
+import { pgConnectionString } from './ssl.js';
+import { parseDatabaseUrl } from './url.js';
 
 type QueryResultLike = { fields?: Array<{ name: string; dataTypeID: number }>; rows?: unknown[] };
 
@@ -95,11 +97,11 @@ export type PrismaAdapterOptions = Pick<ConnectOptions, 'connectTimeoutMs' | 'st
 
 /**
  * The driver adapter shared by the Prisma CLI (prisma.config.ts) and the generated client. Its pool's
- * connections carry the same deadlines as connect()'s; without options they are the Prisma CLI's (above).
- * Its work-arounds are PatchedPrismaPg's. `allowExitOnIdle` lets a CLI command exit as soon as it is done
- * instead of waiting for the pool's idle timeout.
+ * connections carry the same deadlines and sslmode meaning as connect()'s; without options the deadlines are
+ * the Prisma CLI's (above). Its work-arounds are PatchedPrismaPg's. `allowExitOnIdle` lets a CLI command exit
+ * as soon as it is done instead of waiting for the pool's idle timeout.
  */
-export function createPrismaAdapter(connectionString: string, options: PrismaAdapterOptions = {}): PrismaPg {
+export async function createPrismaAdapter(url: string, options: PrismaAdapterOptions = {}): Promise<PrismaPg> {
   const env = readTimeoutEnv();
   // With a statement timeout the query limit follows it (connectionDeadlines); without one, the CLI's applies.
   const cliQueryTimeoutMs = options.statementTimeoutMs === undefined ? (env.AIFORCE_DB_QUERY_TIMEOUT_MS ?? PRISMA_CLI_QUERY_TIMEOUT_MS) : undefined;
@@ -113,7 +115,7 @@ export function createPrismaAdapter(connectionString: string, options: PrismaAda
   );
   // pg.Pool hands its whole config, `deadlines` included, to each Client it creates.
   const config = {
-    connectionString,
+    connectionString: await pgConnectionString(parseDatabaseUrl(url), deadlines),
     Client: CatalogTextClient,
     allowExitOnIdle: true,
     deadlines,
