@@ -70,6 +70,13 @@ const TRAPS: Trap[] = [
     ],
   },
   {
+    name: 'a policy naming its role twice',
+    sql: [
+      'DROP POLICY tenant_isolation ON tags',
+      "CREATE POLICY tenant_isolation ON tags TO aiforce_tenant, aiforce_tenant USING (client_account_id = (NULLIF(current_setting('aiforce.client_account_id', true), ''))::uuid) WITH CHECK (client_account_id = (NULLIF(current_setting('aiforce.client_account_id', true), ''))::uuid)",
+    ],
+  },
+  {
     // pgcrypto's gen_random_uuid() in public must not make the defaults that call the built-in one print it qualified.
     name: 'pgcrypto installed in the schema, its functions named like built-in ones',
     sql: ['CREATE EXTENSION pgcrypto SCHEMA public'],
