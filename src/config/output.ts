@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
-import { mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { systemErrorReason, UserError } from '../errors/index.js';
 import { onTermination } from '../process/termination.js';
@@ -135,11 +135,16 @@ export async function replaceFile(file: string, text: string, mode?: number): Pr
 
 /**
  * Writes `text` to `file` (through symbolic links) whole or not at all (replaceFile). A failure is one line
- * naming `label`, and the file keeps what it held.
+ * naming `label`, and the file keeps what it held. A file that is not a regular one (a device, a FIFO:
+ * /dev/stdout, a named pipe) is opened and written where it is, as the shell's `>` does: a file renamed over
+ * it would replace it.
  */
 export async function writeWhole(file: string, text: string, label: string): Promise<void> {
   try {
-    await replaceFile(await realTarget(file), text);
+    const target = await realTarget(file);
+    // O_WRONLY alone, no O_CREAT: only the device or FIFO just seen is written, never a new file.
+    if ((await statOf(target))?.isFile() === false) await writeFile(target, text, { flag: constants.O_WRONLY });
+    else await replaceFile(target, text);
   } catch (error) {
     throw new UserError(`cannot write ${label}: ${systemErrorReason(error) ?? (error instanceof Error ? error.message : String(error))}`);
   }
