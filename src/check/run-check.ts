@@ -158,7 +158,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       if (options.data) findings.push(...(await checkRequiredRows(client, inputs.contract.seed, options.schema, actual)));
     }
     if (inputs.committed && history) {
-      const diagnosis = diagnoseHistory(inputs.committed, history, { schema: options.schema, root: options.root });
+      const diagnosis = diagnoseHistory(inputs.committed, history, { schema: options.schema, root: options.root, folder: relative(options.root, options.migrationsDir) });
       findings.push(...diagnosis.findings);
       if (diagnosis.note) notes.push(diagnosis.note);
     }

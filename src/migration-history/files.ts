@@ -12,9 +12,15 @@ export interface CommittedMigration {
   script: Buffer;
 }
 
-/** Names of the committed migrations (folders holding a migration.sql), in the order Prisma applies them. */
+/**
+ * Names of the committed migrations (folders holding a migration.sql), in the order Prisma applies them. A
+ * folder that cannot be read is an error, not an empty history: a mistyped paths.migrations would otherwise
+ * call every applied migration unknown.
+ */
 export async function listMigrations(migrationsDir: string): Promise<string[]> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: unknown) => {
+    throw new UserError(`cannot read the migrations folder ${shownPath(migrationsDir)}: ${systemErrorReason(error) ?? String(error)} (the folder is "paths": {"migrations": …} in aiforce-db.config.json or package.json "db")`);
+  });
   return entries
     .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)
