@@ -302,6 +302,18 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it('reports session_replication_role set for the database or a role in it (no foreign key is checked there), with the RESET that converges', async () => {
+    const { renderFixSql } = await import('../src/formats/index.js');
+    const set = (target: string) => `DO $$ BEGIN EXECUTE format('ALTER ${target} SET session_replication_role = replica', current_database()); END $$`;
+    await withDrifted([set('DATABASE %I'), set('ROLE CURRENT_USER IN DATABASE %I')], async (db) => {
+      const result = await check(db.url);
+      const role = await withConnection(db.url, async (client) => (await client.query<{ role: string }>('SELECT current_user AS role')).rows[0]!.role);
+      expect(codesAndPaths(result.findings)).toEqual([`database.replication_role database.${db.name}.session_replication_role`, `database.replication_role role.${role}.database.${db.name}.session_replication_role`]);
+      await withConnection(db.url, (client) => client.query(renderFixSql(result)));
+      expect(codesAndPaths((await check(db.url)).findings)).toEqual([]);
+    });
+  });
+
   it('works under a role that has only CONNECT and USAGE, and never writes', async () => {
     await withDrifted([], (db) =>
       withReadOnlyRole(db, async (url) => {
