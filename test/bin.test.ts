@@ -88,6 +88,20 @@ describe('aiforce-db (the bin)', () => {
     expectOneClearError(await bin(['check', '--output', 'db/expected.json'], { DATABASE_URL: db.url }, project), /^error: --output db\/expected\.json would overwrite the expected-catalog lock/);
   });
 
+  it('a migration.sql that cannot be read (a folder in its place) is one line naming the migration and its file', async () => {
+    const project = path.join(scratch, 'unreadable-migration');
+    await mkdir(project, { recursive: true });
+    await cp(path.join(projectRoot, 'prisma'), path.join(project, 'prisma'), { recursive: true });
+    await writeFile(path.join(project, 'package.json'), '{"name":"unreadable-migration"}');
+    const [first] = (await readdir(path.join(project, 'prisma', 'migrations'), { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    const script = path.join(project, 'prisma', 'migrations', first!, 'migration.sql');
+    await rm(script);
+    await mkdir(script);
+    const line = new RegExp(`^error: cannot read migration ${first} \\(prisma/migrations/${first}/migration\\.sql\\): it is a folder \\(EISDIR\\)`);
+    expectOneClearError(await bin(['check'], { DATABASE_URL: db.url }, project), line);
+    expectOneClearError(await bin(['lock', '--check'], {}, project), line);
+  });
+
   it("refuses aiforce-db's own platform commands in another project, with one line and nothing started", async () => {
     const other = path.join(scratch, 'other');
     await mkdir(other, { recursive: true });

@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
-import { checkCli, expectOneClearError } from './support/cli.js';
+import { checkCli, cliWithBrokenStdout, expectOneClearError } from './support/cli.js';
 import { createTestDatabase, projectRoot, type TestDatabase } from './support/template.js';
 
 /** db:check's reports for other tools, its baseline and its failing policy, through the compiled CLI. */
@@ -122,5 +122,28 @@ describe('npm run db:check --against', () => {
 
   it('an unreachable --against database is one clear line, and the process still exits', async () => {
     expectOneClearError(await check(['--against', 'postgresql://app:pw@127.0.0.1:1/prod'], db.url), /connection refused by 127\.0\.0\.1:1/);
+  });
+});
+
+describe('a report that does not reach stdout: exit 2 and one line, never the answer', () => {
+  const noSpace = /^error: could not write to standard output: no space left on the device \(ENOSPC\): free some disk space$/;
+
+  it('db:check to a full disk (/dev/full): the JSON, human and --fix-sql reports, with drift or without', async () => {
+    for (const args of [['--format', 'json'], [], ['--fix-sql']]) expectOneClearError(await cliWithBrokenStdout('check', args, 'full', { DATABASE_URL: db.url }), noSpace);
+    await withConnection(db.url, (client) => client.query('ALTER TABLE users ADD COLUMN is_mock boolean'));
+    try {
+      expectOneClearError(await cliWithBrokenStdout('check', ['--format', 'json'], 'full', { DATABASE_URL: db.url }), noSpace);
+    } finally {
+      await withConnection(db.url, (client) => client.query('ALTER TABLE users DROP COLUMN is_mock'));
+    }
+  });
+
+  it('db:check to a reader that is gone (EPIPE)', async () => {
+    expectOneClearError(await cliWithBrokenStdout('check', ['--format', 'json'], 'closed', { DATABASE_URL: db.url }), /^error: could not write to standard output: .*\(EPIPE\)/);
+  });
+
+  it('db:sql rows, and aiforce-db --help', async () => {
+    expectOneClearError(await cliWithBrokenStdout('sql', ['SELECT 1 AS one'], 'full', { DATABASE_URL: db.url }), noSpace);
+    expectOneClearError(await cliWithBrokenStdout('--help', [], 'full'), noSpace);
   });
 });

@@ -278,6 +278,42 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it('stops, in words and before changing anything, where a conversion back would round the rows', async () => {
+    const { renderFixSql } = await import('../src/formats/index.js');
+    await withDrifted(['ALTER TABLE feedback ALTER COLUMN rating TYPE numeric(4,1)'], async (db) => {
+      await withConnection(db.url, (client) => client.query("INSERT INTO feedback (feedback_type, rating) VALUES ('a', 4), ('b', 3.7)"));
+      const ratings = () => withConnection(db.url, async (client) => (await client.query<{ rating: string }>('SELECT rating::text FROM feedback ORDER BY feedback_type')).rows.map((row) => row.rating));
+      const fix = renderFixSql(await check(db.url));
+      await expect(withConnection(db.url, (client) => client.query(fix))).rejects.toThrow('rows of feedback.rating hold values that integer would round: change them, or convert the column by hand, then run the fix again');
+      expect(await ratings()).toEqual(['4.0', '3.7']);
+      await withConnection(db.url, (client) => client.query("UPDATE feedback SET rating = 4 WHERE feedback_type = 'b'"));
+      await withConnection(db.url, (client) => client.query(fix));
+      expect(await ratings()).toEqual(['4', '4']);
+      expect(codesAndPaths((await check(db.url)).findings)).toEqual([]);
+    });
+  });
+
+  it('takes an identity off a renamed table by the name it has until it is renamed back', async () => {
+    const { renderFixSql } = await import('../src/formats/index.js');
+    const drift = ['ALTER TABLE llm_usage_summary ALTER COLUMN user_id SET NOT NULL', 'ALTER TABLE llm_usage_summary ALTER COLUMN user_id ADD GENERATED ALWAYS AS IDENTITY', 'ALTER TABLE llm_usage_summary RENAME TO llm_sum'];
+    await withDrifted(drift, async (db) => {
+      await withConnection(db.url, async (client) => client.query(renderFixSql(await check(db.url))));
+      expect(codesAndPaths((await check(db.url)).findings)).toEqual([]);
+    });
+  });
+
+  it('reports session_replication_role set for the database or a role in it (no foreign key is checked there), with the RESET that converges', async () => {
+    const { renderFixSql } = await import('../src/formats/index.js');
+    const set = (target: string) => `DO $$ BEGIN EXECUTE format('ALTER ${target} SET session_replication_role = replica', current_database()); END $$`;
+    await withDrifted([set('DATABASE %I'), set('ROLE CURRENT_USER IN DATABASE %I')], async (db) => {
+      const result = await check(db.url);
+      const role = await withConnection(db.url, async (client) => (await client.query<{ role: string }>('SELECT current_user AS role')).rows[0]!.role);
+      expect(codesAndPaths(result.findings)).toEqual([`database.replication_role database.${db.name}.session_replication_role`, `database.replication_role role.${role}.database.${db.name}.session_replication_role`]);
+      await withConnection(db.url, (client) => client.query(renderFixSql(result)));
+      expect(codesAndPaths((await check(db.url)).findings)).toEqual([]);
+    });
+  });
+
   it('works under a role that has only CONNECT and USAGE, and never writes', async () => {
     await withDrifted([], (db) =>
       withReadOnlyRole(db, async (url) => {

@@ -188,8 +188,8 @@ describe('db:check with hostile identifiers, every format parsed back', () => {
     const script = output('fix-sql').stdout;
     const statements = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--'));
     const fixes = json.findings.filter((f) => f.fix).map((f) => f.fix!);
-    const [begin, setting, ...rest] = statements(script);
-    expect([begin, setting, rest.at(-1)]).toEqual(['BEGIN;', 'SET LOCAL check_function_bodies = off;', 'COMMIT;']);
+    const [begin, bodies, rowSecurity, ...rest] = statements(script);
+    expect([begin, bodies, rowSecurity, rest.at(-1)]).toEqual(['BEGIN;', 'SET LOCAL check_function_bodies = off;', 'SET LOCAL row_security = off;', 'COMMIT;']);
     expect(rest.slice(0, -1).sort()).toEqual([...new Set(statements(fixes.join('\n')))].sort());
     expect(script.split('\n').filter((line) => line.startsWith('--'))).toHaveLength(2 + json.findings.length);
     // The script's own transaction is left out, so the test's can roll it back.

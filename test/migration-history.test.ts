@@ -54,7 +54,7 @@ describe('diagnoseHistory (pure)', () => {
     finished: state.finished ?? true,
     rolledBack: state.rolledBack ?? false,
   });
-  const diagnose = (files: CommittedMigration[], rows: ReturnType<typeof row>[]) => diagnoseHistory(files, { status: 'present', rows }, { schema: 'public', root: '/repo' });
+  const diagnose = (files: CommittedMigration[], rows: ReturnType<typeof row>[]) => diagnoseHistory(files, { status: 'present', rows }, { schema: 'public', root: '/repo', folder: 'prisma/migrations' });
 
   it('reads a re-applied migration (failed, rolled back, applied again) as applied', () => {
     const { findings } = diagnose([committed('1_a')], [row('1_a', '-- 1_a\n', { finished: false, rolledBack: true }), row('1_a')]);
@@ -70,8 +70,15 @@ describe('diagnoseHistory (pure)', () => {
     expect(diagnose([committed('1_a')], [row('1_a'), row('2_gone', '', { rolledBack: true })]).findings).toEqual([]);
   });
 
+  it('names the folder an unknown migration is not in, and refuses a folder it cannot read instead of finding it empty', async () => {
+    const [finding] = diagnoseHistory([], { status: 'present', rows: [row('1_a')] }, { schema: 'public', root: '/repo', folder: 'db/migrations' }).findings;
+    expect(finding).toMatchObject({ code: 'migration.unknown', message: expect.stringContaining('is not in db/migrations:') });
+    await expect(listMigrations(path.join(projectRoot, 'no-such-folder'))).rejects.toThrow(/^cannot read the migrations folder .*no-such-folder: no such file or folder \(ENOENT\)/);
+    await expect(listMigrations(path.join(projectRoot, 'package.json'))).rejects.toThrow(/^cannot read the migrations folder .*package\.json: a part of the path is not a folder \(ENOTDIR\)/);
+  });
+
   it('says why the history was not read, without a finding', () => {
-    const outcome = diagnoseHistory([committed('1_a')], { status: 'unreadable', reason: 'permission denied for table _prisma_migrations' }, { schema: 'public', root: '/repo' });
+    const outcome = diagnoseHistory([committed('1_a')], { status: 'unreadable', reason: 'permission denied for table _prisma_migrations' }, { schema: 'public', root: '/repo', folder: 'prisma/migrations' });
     expect(outcome.findings).toEqual([]);
     expect(outcome.note).toMatch(/^migration history not checked: permission denied .*grant SELECT on public\._prisma_migrations/);
   });
@@ -216,8 +223,8 @@ describe('line endings, checked against a real prisma migrate deploy', () => {
     const table = { status: 'present' as const, rows: [{ name: MIGRATION, checksum: stored, finished: true, rolledBack: false }] };
     const file = path.join(dir, 'prisma', 'migrations', MIGRATION, 'migration.sql');
     const asCommitted = (sql: string) => [{ name: MIGRATION, file, script: Buffer.from(sql) }];
-    expect(diagnoseHistory(asCommitted(CRLF_SQL.replaceAll('\r\n', '\n')), table, { schema: 'public', root: dir }).findings).toEqual([]);
-    expect(codesAndPaths(diagnoseHistory(asCommitted('CREATE TABLE crlf_probe (id int);\n'), table, { schema: 'public', root: dir }).findings)).toEqual([
+    expect(diagnoseHistory(asCommitted(CRLF_SQL.replaceAll('\r\n', '\n')), table, { schema: 'public', root: dir, folder: 'prisma/migrations' }).findings).toEqual([]);
+    expect(codesAndPaths(diagnoseHistory(asCommitted('CREATE TABLE crlf_probe (id int);\n'), table, { schema: 'public', root: dir, folder: 'prisma/migrations' }).findings)).toEqual([
       `migration.modified public._prisma_migrations.${MIGRATION}`,
     ]);
   });

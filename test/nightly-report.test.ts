@@ -332,7 +332,7 @@ describe('db:report: live progress and per-target deadlines', () => {
       expect(progress.map((line) => line.text.replace(/ \(\d+\.\d s\)/, '').slice(6))).toEqual([
         'good: no drift, 0 findings',
         expect.stringMatching(new RegExp(`^silent: not checked: the server at 127\\.0\\.0\\.1:${silentPort} accepted the connection but did not complete the login within ${CONNECT_MS} ms`)),
-        `locked: not checked: the check of target locked did not finish within ${TARGET_MS} ms (--target-timeout MS): the database stopped answering or is too slow (frozen, overloaded, or waiting for a lock); check the server, or raise the limit`,
+        `locked: not checked: the check of target locked did not finish within ${TARGET_MS} ms (--target-timeout MS): the database stopped answering or is too slow (frozen, overloaded, or waiting for a lock), or the schema is too large for the limit; check the server, or raise the limit`,
       ]);
       const [goodLine, silentLine, lockedLine] = progress;
       // The good target is on stderr before the first deadline passes, and each stalled one ends at its own deadline.

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from './support/template.js';
+import { run, runWithBrokenStdout } from './support/template.js';
 
 const RUN_MAIN = path.resolve('dist/cli/run-main.js');
 let work: string;
@@ -68,6 +68,34 @@ describe('runMain', () => {
     );
     expect(result.code).toBe(2);
     expect(errorLines(result.stderr)).toEqual(['error: cannot read: the connection was reset by the other side (ECONNRESET): check the server and the network, then try again']);
+  });
+
+  describe('a report that does not reach stdout is exit 2 with one line, never the answer main gave', () => {
+    const report = `process.stdout.write('x'.repeat(1_000_000));`;
+    const noSpace = 'error: could not write to standard output: no space left on the device (ENOSPC): free some disk space';
+
+    it('a full disk (/dev/full): exit 2 whether main answered 0 or 1', async () => {
+      for (const code of [0, 1]) {
+        const result = await runWithBrokenStdout(process.execPath, [await program(`runMain(async () => { ${report} return ${code}; });`)], 'full');
+        expect(result).toEqual({ code: 2, stderr: `${noSpace}\n` });
+      }
+    });
+
+    it('a failure with its own line keeps it as the one line', async () => {
+      const result = await runWithBrokenStdout(process.execPath, [await program(`import { readFile } from 'node:fs/promises';\nrunMain(async () => { ${report} await readFile('/nonexistent/aiforce-db.json'); });`)], 'full');
+      expect(result.code).toBe(2);
+      expect(errorLines(result.stderr)).toEqual(['error: cannot open /nonexistent/aiforce-db.json: no such file or folder (ENOENT): check the path']);
+    });
+
+    it('a reader that is gone (EPIPE), for one large write or many small ones', async () => {
+      const writes = [report, `for (let row = 0; row < 100_000; row++) process.stdout.write(\`{"row":\${row}}\\n\`);`];
+      for (const write of writes) {
+        // Written once the test has closed its end of the pipe.
+        const result = await runWithBrokenStdout(process.execPath, [await program(`runMain(async () => { await new Promise((resolve) => setTimeout(resolve, 200)); ${write} return 0; });`)], 'closed');
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe('error: could not write to standard output: the other side closed the connection (broken pipe) (EPIPE): check the server, or the program reading the output\n');
+      }
+    });
   });
 
   it('a signal keeps its meaning: the process ends by SIGTERM (the shell sees 143)', async () => {

@@ -84,6 +84,7 @@ describe('parseLock with the objects the database holds', () => {
     ['a number as an array element on a kind line', text.replace('    "tables": [', '    "tables": [0,')],
     ['not JSON', text.replace('"catalog": {', '"catalog": {{')],
     ['another version', text.replace(`"version": ${LOCK_VERSION}`, '"version": 1')],
+    ['a version that is no number', text.replace(`"version": ${LOCK_VERSION}`, `"version": "${LOCK_VERSION}"`)],
   ];
   for (const [name, body] of malformed) {
     it(`refuses the lock as the whole parse does: ${name}`, () => {
@@ -97,6 +98,19 @@ describe('parseLock with the objects the database holds', () => {
       expect(() => parseLock(lock(body), known())).toThrow(message);
     });
   }
+
+  it('calls a version that is no version number malformed, never the version of another aiforce-db', () => {
+    const cases: Array<[string, string]> = [
+      [`"${LOCK_VERSION}"`, 'expected number, received string'],
+      ['null', 'expected number, received null'],
+      ['8.5', 'expected int, received number'],
+    ];
+    for (const [version, problem] of cases) {
+      expect(() => parseLock(lock(text.replace(`"version": ${LOCK_VERSION}`, `"version": ${version}`)))).toThrow(
+        new RegExp(`^lock is malformed \\(regenerate it with \`npm run db:lock\`\\): version: Invalid input: ${problem}$`),
+      );
+    }
+  });
 
   it('says only that a lock of another version is of another version', () => {
     expect(() => parseLock(lock(text.replace(`"version": ${LOCK_VERSION}`, '"version": 2').replace('    "rules": [],\n', '')))).toThrow(

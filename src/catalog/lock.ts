@@ -16,7 +16,12 @@ export const LOCK_VERSION = 8;
 
 const lockSchema = z.object({
   $comment: z.string().optional(),
-  version: z.literal(LOCK_VERSION, { error: (issue) => `this lock is version ${String(issue.input)}, written by another aiforce-db: regenerate it with \`npm run db:lock\`` }),
+  // A version number first: only another number is another aiforce-db's lock; "8" or null is a malformed one.
+  version: z
+    .number()
+    .int()
+    .positive()
+    .pipe(z.literal(LOCK_VERSION, { error: (issue) => `this lock is version ${String(issue.input)}, written by another aiforce-db: regenerate it with \`npm run db:lock\`` })),
   /** The major version of the PostgreSQL the catalog was read from (what it could hold: MAINTAIN from 17 on). */
   serverMajor: z.number().int().positive(),
   /** The migrations the catalog was built from, in order. */
@@ -93,7 +98,7 @@ function parseWholeLock({ text, label }: LockText): ExpectedLock {
   const parsed = text.length < COMPILED_PARSE_FROM_CHARS ? parseOnce(lockSchema, json) : lockSchema.safeParse(json);
   if (!parsed.success) {
     // A lock of another version differs in more than its number: the number says it all.
-    const version = parsed.error.issues.find((issue) => issue.path[0] === 'version');
+    const version = parsed.error.issues.find((issue) => issue.path[0] === 'version' && issue.code === 'invalid_value');
     throw new UserError(version ? `${label}: ${version.message}` : describeIssues(`${label} is malformed (regenerate it with \`npm run db:lock\`)`, parsed.error.issues.slice(0, 3)));
   }
   return { serverMajor: parsed.data.serverMajor, migrations: parsed.data.migrations, catalog: parsed.data.catalog as Catalog };

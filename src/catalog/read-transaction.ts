@@ -15,16 +15,22 @@ const OUTPUT_SETTINGS =
   " SET LOCAL TimeZone = 'UTC'; SET LOCAL bytea_output = hex; SET LOCAL standard_conforming_strings = on; SET LOCAL lc_monetary = 'C';";
 
 /**
- * Opens a read's transaction (read-only, repeatable read, or the snapshot another connection exported), the
- * schema first on the search path and the output settings fixed (also for the defaults' probe and the required
- * rows, which read on the same terms). work_mem: the larger kinds' joins and sorts stay in memory (the default 4 MB
- * spills them to disk at 10,000 tables). jit: a large schema's queries cost enough to be compiled, which takes
- * longer than running them (about 1 s of 3 at 10,000 tables on a server built with LLVM).
+ * Opens a read's transaction (read-only, repeatable read, or the snapshot another connection exported) with the
+ * output settings fixed (also for the defaults' probe and the required rows, which read on the same terms).
+ * The search path is pg_catalog, then the schema, as PostgreSQL itself searches: a function of the schema named
+ * like a built-in one (pgcrypto's gen_random_uuid() installed in public) must not make every default that calls
+ * the built-in one print it qualified. The database's or role's idle-in-transaction and transaction timeouts are
+ * lifted for this transaction: it pauses between queries while the client parses an answer, and the run has
+ * deadlines of its own (--timeout). work_mem: the larger kinds' joins and sorts stay in memory (the default
+ * 4 MB spills them to disk at 10,000 tables). jit: a large schema's queries cost enough to be compiled, which
+ * takes longer than running them (about 1 s of 3 at 10,000 tables on a server built with LLVM).
  */
 export async function beginRead(client: pg.Client, schema: string, snapshotId?: string): Promise<void> {
   await client.query(
-    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = ${quoteIdent(schema)}, pg_catalog;${OUTPUT_SETTINGS} SET LOCAL work_mem = '64MB';` +
-      // jit is PostgreSQL 11's: an older server must still get to the version check and its one line.
-      ` SELECT set_config('jit', 'off', true) WHERE current_setting('server_version_num')::int >= 110000`,
+    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;${snapshotId ? ` SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshotId)};` : ''} SET LOCAL search_path = pg_catalog, ${quoteIdent(schema)};${OUTPUT_SETTINGS}` +
+      " SET LOCAL work_mem = '64MB'; SET LOCAL idle_in_transaction_session_timeout = 0;" +
+      // jit is PostgreSQL 11's, transaction_timeout 17's: an older server must still get to the version check and its one line.
+      " SELECT set_config('jit', 'off', true) WHERE current_setting('server_version_num')::int >= 110000;" +
+      " SELECT set_config('transaction_timeout', '0', true) WHERE current_setting('server_version_num')::int >= 170000",
   );
 }

@@ -257,3 +257,11 @@ export function dollarQuote(body: string): string {
   for (let n = 1; `${body}${tag}`.indexOf(tag) < body.length; n += 1) tag = `$aiforce${n}$`;
   return `${tag}${body}${tag}`;
 }
+
+/**
+ * A statement that stops the script, in words, where rows of `table` (qualified) meet `condition`: before a
+ * conversion they would fail or lose data in, which rows to change being the user's call, not the fix's.
+ */
+export function stopIfAny(table: string, condition: string, message: string): string {
+  return `DO ${dollarQuote(` BEGIN IF EXISTS (SELECT FROM ${table} WHERE ${condition}) THEN RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(message)}; END IF; END `)};`;
+}

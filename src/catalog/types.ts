@@ -39,3 +39,29 @@ export function castTarget(type: string, domains: readonly Domain[], ident: (nam
   const base = domain && castTarget(domain.type, [], ident);
   return base === undefined || base === domain!.type ? type : `${base}${type.endsWith('[]') ? '[]' : ''}`;
 }
+
+const INTEGER = /^(?:smallint|integer|bigint)$/;
+const NUMERIC = /^numeric(?:\((\d+)(?:,(\d+))?\))?$/;
+const TEXT = /^(?:text|character varying(?:\(\d+\))?|character(?:\(\d+\))?)$/;
+
+/**
+ * Whether converting a column of type `from` to `to` can round its values without an error, as a cast to a
+ * number type does (3.7 to integer is 4, 0.12345678 to numeric(10,6) is 0.123457; a value too large fails
+ * instead). Arrays as their elements; `from` and `to` both arrays or neither.
+ */
+export function castRounds(from: string, to: string): boolean {
+  const [source, target] = [from.replace(/\[\]$/, ''), to.replace(/\[\]$/, '')];
+  const scale = (type: string) => {
+    const match = NUMERIC.exec(type);
+    return match && (match[1] === undefined ? Infinity : Number(match[2] ?? 0));
+  };
+  const fractional = scale(source) ?? (source === 'real' || source === 'double precision' || TEXT.test(source) ? Infinity : 0);
+  // Text that is no whole number fails to convert to an integer type instead.
+  if (INTEGER.test(target)) return fractional > 0 && !TEXT.test(source);
+  const kept = scale(target);
+  if (kept !== null) return fractional > kept;
+  // Binary floats keep 6 (real) and 15 (double precision) significant digits.
+  if (target === 'real') return source !== 'smallint' && source !== 'real';
+  if (target === 'double precision') return source === 'bigint' || scale(source) !== null || TEXT.test(source);
+  return false;
+}

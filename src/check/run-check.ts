@@ -22,6 +22,7 @@ import { checkContract, foldContractFindings } from '../contract/check-contract.
 import { readContract, type SpecContract } from '../contract/contract.js';
 import { checkRequiredRows } from '../contract/required-rows.js';
 import { DEFAULT_IGNORES, ignoreMatcher, MIGRATION_TABLE } from './ignore.js';
+import { readReplicationRoles, replicationRoleFindings } from './replication-role.js';
 import { judge } from './judge.js';
 import type { CheckResult } from './result.js';
 import { assessUnmigrated, PRISMA_MIGRATE } from './unmigrated.js';
@@ -131,6 +132,9 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     // Asked first, so that the server reads the history while the lock is parsed.
     const historyRead = inputs.committed && readMigrationTable(client, options.schema);
     void historyRead?.catch(() => undefined);
+    // Of the database checked only: another one (--against) is what it should be, not where rows are written.
+    const replicationRead = against ? undefined : readReplicationRoles(client);
+    void replicationRead?.catch(() => undefined);
     // Read against what the database holds, as compared: the lines that match it are not parsed again.
     const lock = inputs.lock && (await readLockKnowing(inputs.lock, actual));
     const history = await historyRead;
@@ -157,8 +161,9 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       findings = foldContractFindings(findings, broken, schemaBreaks);
       if (options.data) findings.push(...(await checkRequiredRows(client, inputs.contract.seed, options.schema, actual)));
     }
+    findings.push(...replicationRoleFindings((await replicationRead) ?? []));
     if (inputs.committed && history) {
-      const diagnosis = diagnoseHistory(inputs.committed, history, { schema: options.schema, root: options.root });
+      const diagnosis = diagnoseHistory(inputs.committed, history, { schema: options.schema, root: options.root, folder: relative(options.root, options.migrationsDir) });
       findings.push(...diagnosis.findings);
       if (diagnosis.note) notes.push(diagnosis.note);
     }

@@ -85,6 +85,15 @@ async function load(file: URL, codeCache: boolean): Promise<void> {
   }
 }
 
+/** Prints `text` on stdout; exit 0, or 2 with one line when it did not get there (exit.ts). */
+async function print(text: string): Promise<void> {
+  // Imported here: the commands' modules load it themselves, and check's start-up is kept to what it needs.
+  const { exitWhenFlushed, holdStdoutErrors } = await import('./exit.js');
+  holdStdoutErrors();
+  process.stdout.write(`${text}\n`);
+  exitWhenFlushed(0);
+}
+
 /** Refuses a platform command outside aiforce-db's own folder: it would act on aiforce-db's schema, not the project's. */
 async function outsideAiforceDb(name: string): Promise<string | undefined> {
   const { findProjectRoot, isPackageRoot } = await import('../config/project.js');
@@ -96,10 +105,10 @@ async function outsideAiforceDb(name: string): Promise<string | undefined> {
 const [name, ...rest] = process.argv.slice(2);
 const command = name === undefined ? undefined : Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 if (name === '--help' || name === '-h' || name === 'help') {
-  process.stdout.write(`${HELP}\n`);
+  await print(HELP);
 } else if (name === '--version' || name === '-v') {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  process.stdout.write(`${manifest.version}\n`);
+  await print(manifest.version);
 } else if (name === undefined) {
   fail(`give a command: ${Object.keys(COMMANDS).join(', ')} (aiforce-db --help describes them)`);
 } else if (!command) {

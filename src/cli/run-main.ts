@@ -1,17 +1,9 @@
 import { maskSecrets } from '../database/url.js';
 import { explainFailure } from '../errors/explain.js';
+import { exitWhenFlushed, holdStdoutErrors } from './exit.js';
 
 /** Exit code of a bug in aiforce-db (README: exit codes). */
 const BUG = 3;
-
-/**
- * Exits with `code` once stdout and stderr are flushed. Exiting explicitly matters: a library's exit hook or a
- * handle left open must not decide the code.
- */
-function exitWhenFlushed(code: number): void {
-  process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
-}
 
 const oneLine = (text: string) => maskSecrets(text.trim().replace(/\s*\n\s*/g, ' '));
 
@@ -24,12 +16,12 @@ const oneLine = (text: string) => maskSecrets(text.trim().replace(/\s*\n\s*/g, '
  */
 export function runMain(main: () => Promise<number | void>): void {
   process.exitCode = BUG;
+  holdStdoutErrors();
   let finished = false;
   const finish = (code: number, line?: string) => {
     if (finished) return;
     finished = true;
-    if (line) process.stderr.write(`error: ${oneLine(line)}\n`);
-    exitWhenFlushed(code);
+    exitWhenFlushed(code, line && oneLine(line));
   };
   const fail = (error: unknown) => {
     const explained = explainFailure(error);

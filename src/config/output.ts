@@ -1,7 +1,9 @@
-import type { Stats } from 'node:fs';
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants, type Stats } from 'node:fs';
+import { mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { systemErrorReason, UserError } from '../errors/index.js';
+import { onTermination } from '../process/termination.js';
 import { CONFIG_FILE, DEFAULT_PATHS, type ProjectPaths } from './project.js';
 
 /** A file or folder of the project that a report must never be written over (or into, for a folder). */
@@ -102,14 +104,47 @@ export async function prepareOutputFolder(folder: string, option: string, inputs
 }
 
 /**
- * Writes `text` to `file` whole or not at all: a temporary file in the same folder, flushed, then renamed over
- * it (write-file-atomic). A failure is one line naming `label`.
+ * Replaces `file` with `text` whole or not at all: a temporary file beside it (the same file system, so the
+ * rename is atomic), written whole, flushed to disk, then renamed over it; removed on any failure, a signal
+ * included. `mode` is the new file's, by default the replaced file's (else 0o666 less the umask).
+ */
+export async function replaceFile(file: string, text: string, mode?: number): Promise<void> {
+  const replaced = mode === undefined ? await statOf(file) : undefined;
+  const keptMode = mode ?? (replaced && replaced.mode & 0o777);
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temporary, 'wx', keptMode ?? 0o666);
+  const forget = onTermination(() => rm(temporary, { force: true }));
+  try {
+    try {
+      // The umask applies to open's mode: a kept mode is set as it was.
+      if (keptMode !== undefined) await handle.chmod(keptMode);
+      // Unlike one write(2), writeFile writes on after a short write, so a full disk is an error (ENOSPC).
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    forget();
+  }
+}
+
+/**
+ * Writes `text` to `file` (through symbolic links) whole or not at all (replaceFile). A failure is one line
+ * naming `label`, and the file keeps what it held. A file that is not a regular one (a device, a FIFO:
+ * /dev/stdout, a named pipe) is opened and written where it is, as the shell's `>` does: a file renamed over
+ * it would replace it.
  */
 export async function writeWhole(file: string, text: string, label: string): Promise<void> {
   try {
-    // Loaded when first needed: most checks write nothing, and it costs their start-up a few ms (worker_threads).
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(file, text);
+    const target = await realTarget(file);
+    // O_WRONLY alone, no O_CREAT: only the device or FIFO just seen is written, never a new file.
+    if ((await statOf(target))?.isFile() === false) await writeFile(target, text, { flag: constants.O_WRONLY });
+    else await replaceFile(target, text);
   } catch (error) {
     throw new UserError(`cannot write ${label}: ${systemErrorReason(error) ?? (error instanceof Error ? error.message : String(error))}`);
   }

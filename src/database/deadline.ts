@@ -34,7 +34,7 @@ export function runDeadline(ms: number, what: string, setting: string): RunDeadl
   const endsAt = Date.now() + ms;
   // Unreferenced: a deadline alone must not keep the process alive; the sockets it guards do.
   setTimeout(
-    () => controller.abort(new DeadlineError(`${what} did not finish within ${ms} ms (${setting}): the database stopped answering or is too slow (frozen, overloaded, or waiting for a lock); check the server, or raise the limit`)),
+    () => controller.abort(new DeadlineError(`${what} did not finish within ${ms} ms (${setting}): the database stopped answering or is too slow (frozen, overloaded, or waiting for a lock), or the schema is too large for the limit; check the server, or raise the limit`)),
     ms,
   ).unref();
   return { signal: controller.signal, remainingMs: () => Math.max(0, endsAt - Date.now()) };

@@ -41,6 +41,7 @@ const SYSTEM_ERRORS: Record<string, [meaning: string, todo: string]> = {
   EROFS: ['the file system is read-only', 'choose a writable place'],
   ENOSPC: ['no space left on the device', 'free some disk space'],
   EDQUOT: ['disk quota exceeded', 'free some disk space'],
+  EFBIG: ['the file is too large', 'raise the file size limit (ulimit -f), or write to another file system'],
   EMFILE: ['too many open files', 'raise the open-files limit (ulimit -n)'],
   ENFILE: ['too many open files in the system', 'close other programs or raise the system limit'],
   ENAMETOOLONG: ['the name is too long', 'use a shorter path'],

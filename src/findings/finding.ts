@@ -5,7 +5,7 @@
 import { CATALOG_CODES } from '../catalog/registry.js';
 import type { CodeInfo, FixStep, ObjectRef } from '../catalog/model.js';
 
-/** Codes that do not come from comparing catalogs: the spec contract, the seed rows and the migration history. */
+/** Codes that do not come from comparing catalogs: the spec contract, the seed rows, the migration history and the database's settings. */
 const OTHER_CODES: Record<string, CodeInfo> = {
   'contract.violation': { severity: 'error', summary: "The database breaks the spec's explicit contract (prisma/spec-contract.json)" },
   'contract.tenant_isolation': {
@@ -19,6 +19,10 @@ const OTHER_CODES: Record<string, CodeInfo> = {
   'migration.failed': { severity: 'error', summary: 'A migration failed or was rolled back' },
   'migration.modified': { severity: 'error', summary: 'An applied migration was edited after it was applied (checksum differs)' },
   'migration.unmanaged': { severity: 'warning', summary: 'The database is not managed by Prisma Migrate (no _prisma_migrations)' },
+  'database.replication_role': {
+    severity: 'error',
+    summary: 'session_replication_role is set to replica (or local) for the database or a role: its sessions check no foreign key and fire no ordinary trigger',
+  },
 };
 
 /** Every finding code with its default severity and summary: the kinds' codes, then the others. */

@@ -20,7 +20,7 @@ const TABLE = '_prisma_migrations';
  * row that was not rolled back means applied, else an unfinished row means failed, and rows that were all
  * rolled back mean it waits to be applied again.
  */
-export function diagnoseHistory(committed: CommittedMigration[], table: MigrationTable, options: { schema: string; root: string }): HistoryDiagnosis {
+export function diagnoseHistory(committed: CommittedMigration[], table: MigrationTable, options: { schema: string; root: string; folder: string }): HistoryDiagnosis {
   const recorded = `${options.schema}.${TABLE}`;
   const finding = (name: string | null, problem: Problem, extra: Partial<Finding> = {}): Finding => ({
     ...problem,
@@ -52,7 +52,7 @@ export function diagnoseHistory(committed: CommittedMigration[], table: Migratio
     // A migration that was rolled back and then removed from the folder is settled history.
     if (committedNames.has(name) || rows.every((row) => row.rolledBack)) continue;
     const how = rows.some(isApplied) ? 'applied' : 'started (and failed)';
-    const message = `migration ${name} was ${how} on this database but is not in prisma/migrations: applied from another branch, or its folder was renamed or deleted`;
+    const message = `migration ${name} was ${how} on this database but is not in ${options.folder}: applied from another branch, or its folder was renamed or deleted`;
     findings.push(finding(name, { code: 'migration.unknown', message, expected: null, actual: how }));
   }
   return { findings };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withConnection } from '../../src/database/connect.js';
@@ -28,6 +29,26 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/**
+ * Runs a command whose stdout cannot be written: `full` is /dev/full (every write fails with ENOSPC), `closed` a
+ * pipe whose reader is gone before the command writes (EPIPE). Resolves with its exit code and stderr.
+ */
+export async function runWithBrokenStdout(command: string, args: string[], stdout: 'full' | 'closed', env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stderr: string }> {
+  const full = stdout === 'full' ? await open('/dev/full', 'w') : undefined;
+  try {
+    return await new Promise((resolve, reject) => {
+      const child = spawn(command, args, { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', full?.fd ?? 'pipe', 'pipe'] });
+      child.stdout?.destroy();
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+    });
+  } finally {
+    await full?.close();
+  }
 }
 
 /** Runs the Prisma CLI (with this project's prisma.config.ts) against `url`. */

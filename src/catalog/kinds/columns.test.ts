@@ -129,11 +129,31 @@ describe('columns: differences', () => {
     expect(cast('bit(8)')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE bit(8) USING email::bit varying;');
     expect(cast('bit varying(8)')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE bit varying(8) USING email::bit varying;');
     // The same conversion on INSERT: numeric and timestamps round either way, and keep their cast.
-    expect(cast('numeric(10,2)')).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE numeric(10,2) USING email::numeric(10,2);');
+    expect(cast('numeric(10,2)')).toMatch(/\nALTER TABLE public\.users ALTER COLUMN email TYPE numeric\(10,2\) USING email::numeric\(10,2\);$/);
     const domain = { name: 'Code', type: 'character varying(5)', collation: null, default: null, notNull: false, checks: [] };
     expect(cast('"Code"', 'text', [domain])).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE "Code" USING email::character varying;');
     expect(cast('"Code"[]', 'text[]', [domain])).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE "Code"[] USING email::character varying[];');
     expect(cast('"Code"', 'text', [{ ...domain, type: 'integer' }])).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE "Code" USING email::"Code";');
+  });
+
+  it('stops before a conversion that would round the rows, and only then', () => {
+    const fix = (type: string, from: string) => onlyFinding(withEmail({ type }), withEmail({ type: from })).fix;
+    const stop = (type: string, arrays = '') =>
+      `DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE (email::${type})::numeric${arrays} IS DISTINCT FROM email::numeric${arrays}) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that ${type} would round: change them, or convert the column by hand, then run the fix again'; END IF; END $aiforce$;`;
+    expect(fix('numeric(10,6)', 'numeric(12,8)')).toBe(`${stop('numeric(10,6)')}\nALTER TABLE public.users ALTER COLUMN email TYPE numeric(10,6) USING email::numeric(10,6);`);
+    for (const [type, from] of [['integer', 'numeric(4,1)'], ['integer', 'double precision'], ['bigint', 'numeric'], ['numeric(10,2)', 'real'], ['numeric(10,2)', 'text'], ['real', 'integer'], ['double precision', 'numeric(20,2)']]) {
+      expect(fix(type!, from!), `${from} to ${type}`).toContain(stop(type!));
+    }
+    expect(fix('integer[]', 'numeric[]')).toContain(stop('integer[]', '[]'));
+    // Widening, whole numbers, and text that is no whole number (which fails to convert instead of rounding).
+    for (const [type, from] of [['bigint', 'integer'], ['numeric(12,2)', 'numeric(10,2)'], ['numeric', 'numeric(10,2)'], ['numeric(10,2)', 'integer'], ['double precision', 'real'], ['integer', 'text'], ['text', 'numeric']]) {
+      expect(fix(type!, from!), `${from} to ${type}`).not.toContain('DO $aiforce$');
+    }
+  });
+
+  it('says no cast turns a value into an array of it, or back', () => {
+    expect(onlyFinding(withEmail({ type: 'text' }), withEmail({ type: 'text[]' })).fix).toBe('-- no safe automatic fix: no cast turns text[] into text: convert column users.email by hand');
+    expect(onlyFinding(withEmail({ type: 'text[]' }), withEmail({ type: 'text' })).fix).toBe('-- no safe automatic fix: no cast turns text into text[]: convert column users.email by hand');
   });
 
   it('changes a type and a collation with one statement', () => {

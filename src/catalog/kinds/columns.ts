@@ -3,14 +3,14 @@ import * as z from 'zod';
 import { rebuildLater, type CatalogKind, type CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
-import { identifiersIn, type SqlNames } from '../sql.js';
+import { identifiersIn, stopIfAny, type SqlNames } from '../sql.js';
 import { policies } from './policies.js';
 import { rules, type Rule } from './rules.js';
 import { triggers } from './triggers.js';
 import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SET, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
-import { castTarget, isOfType, normaliseType } from '../types.js';
+import { castRounds, castTarget, isOfType, normaliseType } from '../types.js';
 
 const identityObject = sequenceOptionsObject.extend({
   generation: z.enum(['always', 'by default']),
@@ -226,13 +226,27 @@ export const columns: CatalogKind<Column> = {
     const differences: Difference[] = [];
     const typeChanged = expected.type !== actual.type || expected.collation !== actual.collation;
     const castTo = castTarget(expected.type, context.expected.domains, (domain) => names.ident(domain));
-    const setType = (): FixStep[] => [
-      ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
-      alter(`TYPE ${expected.type}${collate(expected, names)} USING ${names.ident(expected.name)}${throughText(actual, expected, context)}::${castTo}`, ORDER.type),
-      ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
-      ...settingsSteps(expected, actual.settings, names, true),
-      ...rebuildDependants(expected, context),
-    ];
+    const arrays = actual.type.endsWith('[]') ? '[]' : '';
+    const column = names.ident(expected.name);
+    // Where rows hold values the conversion would round (it fails only on what does not fit), the script stops first.
+    const roundingStop = (): FixStep[] => {
+      if (!castRounds(actual.type, expected.type)) return [];
+      const rounded = `(${column}::${castTo})::numeric${arrays} IS DISTINCT FROM ${column}::numeric${arrays}`;
+      const message = `rows of ${name} hold values that ${expected.type} would round: change them, or convert the column by hand, then run the fix again`;
+      return [step(PHASES.columns, stopIfAny(names.qualified(expected.table), rounded, message), 0)];
+    };
+    const setType = (): FixStep[] | { unsafe: string } =>
+      // No cast takes a value to an array of it, or an array to one of its elements.
+      arrays !== (expected.type.endsWith('[]') ? '[]' : '')
+        ? { unsafe: `no cast turns ${actual.type} into ${expected.type}: convert column ${name} by hand` }
+        : [
+            ...roundingStop(),
+            ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
+            alter(`TYPE ${expected.type}${collate(expected, names)} USING ${column}${throughText(actual, expected, context)}::${castTo}`, ORDER.type),
+            ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
+            ...settingsSteps(expected, actual.settings, names, true),
+            ...rebuildDependants(expected, context),
+          ];
     if (expected.generated || actual.generated) {
       if (describeGenerated(expected.generated) !== describeGenerated(actual.generated) || typeChanged) {
         // A generated value is derived from the row: dropping and adding the column loses nothing.
@@ -351,7 +365,8 @@ function identityFix(expected: Column, actual: Column, context: CompareContext, 
   };
   if (actual.identity && !expected.identity) {
     // Before sequences are created: a serial column's sequence usually takes the identity sequence's name.
-    steps.push(step(PHASES.dropTables, names.alterTable(expected.table, `ALTER COLUMN ${names.ident(expected.name)} DROP IDENTITY`)));
+    // In the drop phase a renamed table still has its name in the database (renames come later).
+    steps.push(step(PHASES.dropTables, names.alterTable(context.renames.tableAsRead(expected.table), `ALTER COLUMN ${names.ident(expected.name)} DROP IDENTITY`)));
     if (expected.default !== null) steps.push(alter(`SET DEFAULT ${expected.default}`, ORDER.identity + 1), advance());
     return steps;
   }

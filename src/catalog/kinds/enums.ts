@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import type { Catalog } from '../registry.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
-import { dollarQuote, escapeRegExp, notExtensionMember } from '../sql.js';
+import { escapeRegExp, notExtensionMember, stopIfAny } from '../sql.js';
 import { expressionUser } from '../users.js';
 import { columnsOfType } from '../types.js';
 import { columnsOf, rebuildDependants, type Column } from './columns.js';
@@ -25,8 +25,8 @@ function holdsNoneOf(type: string, gone: readonly string[], column: Column, arra
   if (!gone.length) return [];
   const values = `ARRAY[${gone.map(names.literal).join(', ')}]`;
   const held = array ? `${names.ident(column.name)}::text[] && ${values}` : `${names.ident(column.name)}::text = ANY (${values})`;
-  const message = names.literal(`rows of ${column.table}.${column.name} hold ${show(gone)}, which enum ${type} lacks in the schema: change or delete them, then run the fix again`);
-  return [step(PHASES.types, `DO ${dollarQuote(` BEGIN IF EXISTS (SELECT FROM ${names.qualified(column.table)} WHERE ${held}) THEN RAISE EXCEPTION USING MESSAGE = ${message}; END IF; END `)};`, 0)];
+  const message = `rows of ${column.table}.${column.name} hold ${show(gone)}, which enum ${type} lacks in the schema: change or delete them, then run the fix again`;
+  return [step(PHASES.types, stopIfAny(names.qualified(column.table), held, message), 0)];
 }
 
 /**

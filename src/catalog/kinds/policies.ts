@@ -43,7 +43,7 @@ export const policies: CatalogKind<Policy> = {
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                c.relname, p.polname, p.polcmd, p.polpermissive,
-               ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r.oid) END FROM unnest(p.polroles) AS r(oid) ORDER BY 1),
+               ARRAY(SELECT DISTINCT CASE WHEN r.oid = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r.oid) END FROM unnest(p.polroles) AS r(oid) ORDER BY 1),
                pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid))), '[]')::text AS data
         FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
        WHERE c.relnamespace = $SCHEMA`,

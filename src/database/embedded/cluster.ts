@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { access, chmod, chown, constants, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, constants, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
+import { replaceFile } from '../../config/output.js';
 import { describeIssues, parseOnce, UserError } from '../../errors/index.js';
 import type { Binaries } from './binaries.js';
 import { serverEnvironment, tellingLine } from './postmaster.js';
@@ -49,17 +50,6 @@ async function makeDirectories(folder: string, mode: number): Promise<void> {
     await mkdir(level, { mode }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
-  }
-}
-
-/** Writes a file completely or not at all: aside first, then renamed into place. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const draft = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(draft, text, { mode: 0o600 });
-    await rename(draft, file);
-  } finally {
-    await rm(draft, { force: true });
   }
 }
 
@@ -122,7 +112,7 @@ export async function readyCluster(options: ClusterOptions): Promise<Credentials
   await writeFile(path.join(home, INIT_MARKER), `${process.pid}\n`, { mode: 0o600 });
   try {
     const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') };
-    await writeAtomically(path.join(home, CREDENTIALS), JSON.stringify(credentials));
+    await replaceFile(path.join(home, CREDENTIALS), JSON.stringify(credentials), 0o600);
     await initdb(options, credentials);
     await rm(path.join(home, INIT_MARKER));
     return credentials;
