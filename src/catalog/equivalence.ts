@@ -197,6 +197,8 @@ WHERE NOT EXISTS (
         AND (c.opcintype = t.oid
           OR c.opcintype = CASE t.typtype WHEN 'e' THEN 'pg_catalog.anyenum'::pg_catalog.regtype WHEN 'r' THEN 'pg_catalog.anyrange'::pg_catalog.regtype WHEN 'm' THEN 'pg_catalog.anymultirange'::pg_catalog.regtype END
           OR EXISTS (SELECT FROM pg_catalog.pg_cast k WHERE k.castsource = t.oid AND k.casttarget = c.opcintype AND k.castmethod = 'b' AND k.castcontext = 'i'))
+        -- An extension's = in a schema off the search path (citext in "extensions") cannot be used by name.
+        AND EXISTS (SELECT FROM pg_catalog.pg_operator o WHERE o.oprname = '=' AND o.oprleft = c.opcintype AND o.oprright = c.opcintype AND pg_catalog.pg_operator_is_visible(o.oid))
     )
 )`;
 

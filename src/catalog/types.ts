@@ -47,9 +47,10 @@ const TEXT = /^(?:text|character varying(?:\(\d+\))?|character(?:\(\d+\))?)$/;
 /**
  * Whether converting a column of type `from` to `to` can round its values without an error, as a cast to a
  * number type does (3.7 to integer is 4, 0.12345678 to numeric(10,6) is 0.123457; a value too large fails
- * instead). Arrays as their elements; `from` and `to` both arrays or neither.
+ * instead). Arrays as their elements (no array and a non-array: no cast of the kind).
  */
 export function castRounds(from: string, to: string): boolean {
+  if (from.endsWith('[]') !== to.endsWith('[]')) return false;
   const [source, target] = [from.replace(/\[\]$/, ''), to.replace(/\[\]$/, '')];
   const scale = (type: string) => {
     const match = NUMERIC.exec(type);

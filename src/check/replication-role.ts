@@ -22,12 +22,13 @@ const SETTING = 'session_replication_role';
 /** The settings other than origin (PostgreSQL's own) that apply to sessions of the checked database. */
 export async function readReplicationRoles(client: pg.Client): Promise<ReplicationRoleSetting[]> {
   const result = await client.query<ReplicationRoleSetting>(
-    `SELECT CASE WHEN s.setrole = 0 THEN NULL ELSE pg_get_userbyid(s.setrole) END AS role,
-            CASE WHEN s.setdatabase = 0 THEN NULL ELSE current_database() END AS database,
-            substr(c, length($1) + 2) AS value
-       FROM pg_db_role_setting s CROSS JOIN LATERAL unnest(s.setconfig) AS c
-      WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
-        AND starts_with(c, $1 || '=') AND lower(c) <> $1 || '=origin'
+    // Qualified: this runs under the session's own search_path, after the read's transaction.
+    `SELECT CASE WHEN s.setrole = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(s.setrole) END AS role,
+            CASE WHEN s.setdatabase = 0 THEN NULL ELSE pg_catalog.current_database() END AS database,
+            pg_catalog.substr(c, pg_catalog.length($1) + 2) AS value
+       FROM pg_catalog.pg_db_role_setting s CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c
+      WHERE s.setdatabase IN (0, (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()))
+        AND pg_catalog.starts_with(c, $1 OPERATOR(pg_catalog.||) '=') AND pg_catalog.lower(c) OPERATOR(pg_catalog.<>) ($1 OPERATOR(pg_catalog.||) '=origin')
       ORDER BY 1 NULLS FIRST, 2 NULLS FIRST`,
     [SETTING],
   );
@@ -39,7 +40,9 @@ export function replicationRoleFindings(settings: readonly ReplicationRoleSettin
   const code = 'database.replication_role';
   return settings.map(({ role, database, value }) => {
     const scope = [role === null ? 'every role' : `role ${role}`, database === null ? 'every database' : `database ${database}`].join(' in ');
-    const target = role === null ? `DATABASE ${readableIdent(database!)}` : `ROLE ${readableIdent(role)}${database === null ? '' : ` IN DATABASE ${readableIdent(database)}`}`;
+    // ALTER ROLE ALL SET … is kept for no role and no database.
+    const roles = role === null ? 'ROLE ALL' : `ROLE ${readableIdent(role)}`;
+    const target = role === null && database !== null ? `DATABASE ${readableIdent(database)}` : `${roles}${database === null ? '' : ` IN DATABASE ${readableIdent(database)}`}`;
     const sql = `ALTER ${target} RESET ${SETTING};`;
     return {
       code,

@@ -36,7 +36,9 @@ export async function pgConnectionString(target: ConnectionTarget, deadlines: Pi
   if (mode === 'verify-ca' && !url.searchParams.get('sslrootcert')) {
     throw new UserError(`${setting} needs the certificate of the CA that signed the server's: add sslrootcert=<file> to the URL, or use sslmode=verify-full to check against Node's trusted CAs`);
   }
-  if (mode === 'allow' || (mode === 'prefer' && !(await offersSsl(target, deadlines)))) mode = 'disable';
+  // A Unix socket (a host that is a path, in ?host=) carries no SSL: libpq ignores the mode there.
+  const socketPath = url.searchParams.get('host')?.startsWith('/') ?? false;
+  if (mode === 'allow' || (mode === 'prefer' && (socketPath || !(await offersSsl(target, deadlines))))) mode = 'disable';
   url.searchParams.set('sslmode', mode);
   url.searchParams.set('uselibpqcompat', 'true');
   return url.toString();
@@ -66,7 +68,10 @@ function offersSsl(target: ConnectionTarget, deadlines: Pick<Deadlines, 'connect
  * libpq's prefer falls back to. The handshake is completed and ended cleanly: one cut short is logged by the server.
  * Rejects when the server cannot be reached: that is the connection's own failure, named as for any other.
  */
-function askSsl({ host, port }: ConnectionTarget, { connectTimeoutMs, signal }: Pick<Deadlines, 'connectTimeoutMs' | 'signal'>): Promise<boolean> {
+function askSsl(target: ConnectionTarget, { connectTimeoutMs, signal }: Pick<Deadlines, 'connectTimeoutMs' | 'signal'>): Promise<boolean> {
+  const { port } = target;
+  // An IPv6 address comes bracketed from the URL ([::1]); the socket takes it bare.
+  const host = target.host.replace(/^\[(.*)\]$/, '$1');
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
     let reached = false;

@@ -151,9 +151,11 @@ describe('columns: differences', () => {
     }
   });
 
-  it('says no cast turns a value into an array of it, or back', () => {
-    expect(onlyFinding(withEmail({ type: 'text' }), withEmail({ type: 'text[]' })).fix).toBe('-- no safe automatic fix: no cast turns text[] into text: convert column users.email by hand');
-    expect(onlyFinding(withEmail({ type: 'text[]' }), withEmail({ type: 'text' })).fix).toBe('-- no safe automatic fix: no cast turns text into text[]: convert column users.email by hand');
+  it('converts no value into an array of its type, or back: a cast would reinterpret every value', () => {
+    expect(onlyFinding(withEmail({ type: 'text' }), withEmail({ type: 'text[]' })).fix).toBe('-- no safe automatic fix: turning text[] into text would reinterpret every value: convert column users.email by hand');
+    expect(onlyFinding(withEmail({ type: 'text[]' }), withEmail({ type: 'text' })).fix).toBe('-- no safe automatic fix: turning text into text[] would reinterpret every value: convert column users.email by hand');
+    // A domain over an array is converted with its cast, as any other type.
+    expect(onlyFinding(withEmail({ type: 'tag_list' }), withEmail({ type: 'text[]' })).fix).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE tag_list USING email::tag_list;');
   });
 
   it('changes a type and a collation with one statement', () => {

@@ -236,9 +236,10 @@ export const columns: CatalogKind<Column> = {
       return [step(PHASES.columns, stopIfAny(names.qualified(expected.table), rounded, message), 0)];
     };
     const setType = (): FixStep[] | { unsafe: string } =>
-      // No cast takes a value to an array of it, or an array to one of its elements.
-      arrays !== (expected.type.endsWith('[]') ? '[]' : '')
-        ? { unsafe: `no cast turns ${actual.type} into ${expected.type}: convert column ${name} by hand` }
+      // A value into an array of its type, or an array into one of its elements: a cast (through text, where there
+      // is one) would reinterpret every value, not convert it.
+      expected.type === `${actual.type}[]` || actual.type === `${expected.type}[]`
+        ? { unsafe: `turning ${actual.type} into ${expected.type} would reinterpret every value: convert column ${name} by hand` }
         : [
             ...roundingStop(),
             ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
