@@ -1,19 +1,25 @@
 /**
  * sslmode as libpq means it, for every connection aiforce-db opens: against a stand-in server that speaks SSL
- * (a self-signed certificate for localhost, test/fixtures/tls, made for these tests only) and refuses every
+ * (a self-signed certificate for localhost, made by openssl for this run: no key is kept in the repository) and refuses every
  * login saying whether the client came in SSL or in plain text, and against the test server itself, through
  * the CLI (pg) and through Prisma's adapter (seed, migrate). Never a warning from the driver on stderr.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, withConnection } from '../src/database/connect.js';
 import { checkCli, cli, expectOneClearError } from './support/cli.js';
-import { createTestDatabase, projectRoot, type TestDatabase } from './support/template.js';
+import { createTestDatabase, type TestDatabase } from './support/template.js';
 
-const CERT = path.join(projectRoot, 'test', 'fixtures', 'tls', 'localhost.crt');
+// Made when the file is collected: the cases name the certificate's path. openssl comes with Debian's PostgreSQL.
+const TLS_DIR = mkdtempSync(path.join(os.tmpdir(), 'aiforce-tls-'));
+const CERT = path.join(TLS_DIR, 'localhost.crt');
+const KEY = path.join(TLS_DIR, 'localhost.key');
+execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', KEY, '-out', CERT, '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-days', '2'], { stdio: 'ignore' });
 const SSL_REQUEST_CODE = 80877103;
 
 /** An ErrorResponse refusing the login, whose message says how the client came in. */
@@ -28,7 +34,7 @@ function refuse(socket: net.Socket, how: string): void {
 let standIn: net.Server;
 let port: number;
 beforeAll(async () => {
-  const options = { key: readFileSync(path.join(projectRoot, 'test', 'fixtures', 'tls', 'localhost.key')), cert: readFileSync(CERT) };
+  const options = { key: readFileSync(KEY), cert: readFileSync(CERT) };
   standIn = net.createServer((socket) => {
     socket.on('error', () => undefined);
     socket.once('data', (first) => {
@@ -42,7 +48,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
   port = (standIn.address() as net.AddressInfo).port;
 });
-afterAll(() => new Promise<void>((resolve) => standIn.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => standIn.close(() => resolve()));
+  rmSync(TLS_DIR, { recursive: true, force: true });
+});
 
 /** What connect() makes of the stand-in with these URL parameters: how it came in, or its one line. */
 async function outcome(query: string, host = '127.0.0.1'): Promise<string> {
