@@ -262,34 +262,40 @@ describe('db:check on a real server', () => {
     });
   });
 
-  it('converts a column back to its length without cutting a row too long for it: the fix fails instead, and writes nothing', async () => {
+  /**
+   * A drift whose fix the rows refuse: the script fails saying why and writes nothing; once `change` makes the
+   * rows fit, the same script converges and keeps them.
+   */
+  async function refusedUntilRowsFit(drift: string, rows: string, refusal: string | RegExp, values: { read: string; before: string[]; change: string; after: string[] }) {
     const { renderFixSql } = await import('../src/formats/index.js');
-    await withDrifted(['ALTER TABLE feedback ALTER COLUMN status TYPE varchar(100)'], async (db) => {
-      await withConnection(db.url, (client) => client.query(`INSERT INTO feedback (feedback_type, status) VALUES ('fits', 'reviewed'), ('long', '${'s'.repeat(60)}')`));
-      const statuses = () => withConnection(db.url, async (client) => (await client.query<{ status: string }>('SELECT status FROM feedback ORDER BY feedback_type')).rows.map((row) => row.status));
+    await withDrifted([drift], async (db) => {
+      await withConnection(db.url, (client) => client.query(rows));
+      const read = () => withConnection(db.url, async (client) => (await client.query<{ value: string }>(values.read)).rows.map((row) => row.value));
       const fix = renderFixSql(await check(db.url));
-      await expect(withConnection(db.url, (client) => client.query(fix))).rejects.toThrow(/value too long for type character varying\(20\)/);
-      expect(await statuses()).toEqual(['reviewed', 's'.repeat(60)]);
-      // Once the row fits, the same script converges and keeps it.
-      await withConnection(db.url, (client) => client.query("UPDATE feedback SET status = 'escalated' WHERE feedback_type = 'long'"));
+      await expect(withConnection(db.url, (client) => client.query(fix))).rejects.toThrow(refusal);
+      expect(await read()).toEqual(values.before);
+      await withConnection(db.url, (client) => client.query(values.change));
       await withConnection(db.url, (client) => client.query(fix));
-      expect(await statuses()).toEqual(['reviewed', 'escalated']);
+      expect(await read()).toEqual(values.after);
       expect(codesAndPaths((await check(db.url)).findings)).toEqual([]);
+    });
+  }
+
+  it('converts a column back to its length without cutting a row too long for it: the fix fails instead, and writes nothing', async () => {
+    await refusedUntilRowsFit('ALTER TABLE feedback ALTER COLUMN status TYPE varchar(100)', `INSERT INTO feedback (feedback_type, status) VALUES ('fits', 'reviewed'), ('long', '${'s'.repeat(60)}')`, /value too long for type character varying\(20\)/, {
+      read: 'SELECT status AS value FROM feedback ORDER BY feedback_type',
+      before: ['reviewed', 's'.repeat(60)],
+      change: "UPDATE feedback SET status = 'escalated' WHERE feedback_type = 'long'",
+      after: ['reviewed', 'escalated'],
     });
   });
 
   it('stops, in words and before changing anything, where a conversion back would round the rows', async () => {
-    const { renderFixSql } = await import('../src/formats/index.js');
-    await withDrifted(['ALTER TABLE feedback ALTER COLUMN rating TYPE numeric(4,1)'], async (db) => {
-      await withConnection(db.url, (client) => client.query("INSERT INTO feedback (feedback_type, rating) VALUES ('a', 4), ('b', 3.7)"));
-      const ratings = () => withConnection(db.url, async (client) => (await client.query<{ rating: string }>('SELECT rating::text FROM feedback ORDER BY feedback_type')).rows.map((row) => row.rating));
-      const fix = renderFixSql(await check(db.url));
-      await expect(withConnection(db.url, (client) => client.query(fix))).rejects.toThrow('rows of feedback.rating hold values that integer would round: change them, or convert the column by hand, then run the fix again');
-      expect(await ratings()).toEqual(['4.0', '3.7']);
-      await withConnection(db.url, (client) => client.query("UPDATE feedback SET rating = 4 WHERE feedback_type = 'b'"));
-      await withConnection(db.url, (client) => client.query(fix));
-      expect(await ratings()).toEqual(['4', '4']);
-      expect(codesAndPaths((await check(db.url)).findings)).toEqual([]);
+    await refusedUntilRowsFit('ALTER TABLE feedback ALTER COLUMN rating TYPE numeric(4,1)', "INSERT INTO feedback (feedback_type, rating) VALUES ('a', 4), ('b', 3.7)", 'rows of feedback.rating hold values that integer would round: change them, or convert the column by hand, then run the fix again', {
+      read: 'SELECT rating::text AS value FROM feedback ORDER BY feedback_type',
+      before: ['4.0', '3.7'],
+      change: "UPDATE feedback SET rating = 4 WHERE feedback_type = 'b'",
+      after: ['4', '4'],
     });
   });
 
