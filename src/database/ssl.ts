@@ -6,7 +6,7 @@
  * back to plain text (prefer) nor begin with it (allow). Those two are settled here before pg sees the URL.
  */
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { UserError } from '../errors/index.js';
 import { connectTimedOut, type Deadlines } from './deadline.js';
 import type { ConnectionTarget } from './url.js';
@@ -101,7 +101,8 @@ function askSsl(target: ConnectionTarget, { connectTimeoutMs, signal }: Pick<Dea
     socket.once('close', () => settle(() => resolve(false)));
     socket.once('data', (answer) => {
       if (answer[0] !== 0x53 /* S */) return settle(() => resolve(false));
-      secure = tls.connect({ socket, rejectUnauthorized: false, ...(net.isIP(host) ? {} : { servername: host }) });
+      // Loaded only here: node:tls costs every start of db:check some milliseconds, and only prefer asks.
+      secure = process.getBuiltinModule('node:tls').connect({ socket, rejectUnauthorized: false, ...(net.isIP(host) ? {} : { servername: host }) });
       secure.on('error', () => settle(() => resolve(false)));
       secure.once('secureConnect', () => settle(() => resolve(true)));
     });
