@@ -44,25 +44,37 @@ const INTEGER = /^(?:smallint|integer|bigint)$/;
 const NUMERIC = /^numeric(?:\((\d+)(?:,(\d+))?\))?$/;
 const TEXT = /^(?:text|character varying(?:\(\d+\))?|character(?:\(\d+\))?)$/;
 
+/** A time type's family (its name without the precision) and precision (6 when it has none). */
+const TIME = /^(timestamp|time)(?:\((\d)\))?( with(?:out)? time zone)$|^interval(?:\((\d)\))?$/;
+
 /**
  * Whether converting a column of type `from` to `to` can round its values without an error, as a cast to a
  * number type does (3.7 to integer is 4, 0.12345678 to numeric(10,6) is 0.123457; a value too large fails
- * instead). Arrays as their elements (no array and a non-array: no cast of the kind).
+ * instead), and a time type to a lower precision of its own (12:00:00.5 to time(0) is 12:00:01): then the type
+ * in which a value and its conversion are compared, else undefined. Arrays as their elements (an array and a
+ * non-array: no cast of the kind).
  */
-export function castRounds(from: string, to: string): boolean {
-  if (from.endsWith('[]') !== to.endsWith('[]')) return false;
+export function castRounds(from: string, to: string): string | undefined {
+  if (from.endsWith('[]') !== to.endsWith('[]')) return undefined;
   const [source, target] = [from.replace(/\[\]$/, ''), to.replace(/\[\]$/, '')];
+  const time = (type: string) => {
+    const match = TIME.exec(type);
+    return match && { family: match[1] ? `${match[1]}${match[3]}` : 'interval', precision: Number(match[2] ?? match[4] ?? 6) };
+  };
+  const [had, wanted] = [time(source), time(target)];
+  if (had && wanted) return had.family === wanted.family && wanted.precision < had.precision ? had.family : undefined;
   const scale = (type: string) => {
     const match = NUMERIC.exec(type);
     return match && (match[1] === undefined ? Infinity : Number(match[2] ?? 0));
   };
   const fractional = scale(source) ?? (source === 'real' || source === 'double precision' || TEXT.test(source) ? Infinity : 0);
-  // Text that is no whole number fails to convert to an integer type instead.
-  if (INTEGER.test(target)) return fractional > 0 && !TEXT.test(source);
   const kept = scale(target);
-  if (kept !== null) return fractional > kept;
-  // Binary floats keep 6 (real) and 15 (double precision) significant digits.
-  if (target === 'real') return source !== 'smallint' && source !== 'real';
-  if (target === 'double precision') return source === 'bigint' || scale(source) !== null || TEXT.test(source);
-  return false;
+  const rounds =
+    // Text that is no whole number fails to convert to an integer type instead.
+    INTEGER.test(target) ? fractional > 0 && !TEXT.test(source)
+    : kept !== null ? fractional > kept
+    // Binary floats keep 6 (real) and 15 (double precision) significant digits.
+    : target === 'real' ? source !== 'smallint' && source !== 'real'
+    : target === 'double precision' && (source === 'bigint' || scale(source) !== null || TEXT.test(source));
+  return rounds ? 'numeric' : undefined;
 }

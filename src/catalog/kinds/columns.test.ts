@@ -136,7 +136,7 @@ describe('columns: differences', () => {
     expect(cast('"Code"', 'text', [{ ...domain, type: 'integer' }])).toBe('ALTER TABLE public.users ALTER COLUMN email TYPE "Code" USING email::"Code";');
   });
 
-  it('stops before a conversion that would round the rows, and only then', () => {
+  it('stops before a conversion that would round the rows (numbers, and times to a lower precision), and only then', () => {
     const fix = (type: string, from: string) => onlyFinding(withEmail({ type }), withEmail({ type: from })).fix;
     const stop = (type: string, arrays = '') =>
       `DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE (email::${type})::numeric${arrays} IS DISTINCT FROM email::numeric${arrays}) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that ${type} would round: change them, or convert the column by hand, then run the fix again'; END IF; END $aiforce$;`;
@@ -145,6 +145,19 @@ describe('columns: differences', () => {
       expect(fix(type!, from!), `${from} to ${type}`).toContain(stop(type!));
     }
     expect(fix('integer[]', 'numeric[]')).toContain(stop('integer[]', '[]'));
+    // A time type to a lower precision of its own, compared in its own type.
+    const timeStop = (type: string, through: string) => `(email::${type})::${through} IS DISTINCT FROM email::${through}) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that ${type} would round`;
+    for (const [type, from, through] of [
+      ['timestamp(0) with time zone', 'timestamp with time zone', 'timestamp with time zone'],
+      ['timestamp(3) without time zone', 'timestamp(6) without time zone', 'timestamp without time zone'],
+      ['time(0) without time zone', 'time(2) without time zone', 'time without time zone'],
+      ['interval(0)', 'interval', 'interval'],
+    ]) {
+      expect(fix(type!, from!), `${from} to ${type}`).toContain(timeStop(type!, through!));
+    }
+    for (const [type, from] of [['timestamp(6) with time zone', 'timestamp(0) with time zone'], ['timestamp(0) with time zone', 'timestamp without time zone'], ['interval', 'interval(3)']]) {
+      expect(fix(type!, from!), `${from} to ${type}`).not.toContain('DO $aiforce$');
+    }
     // Widening, whole numbers, and text that is no whole number (which fails to convert instead of rounding).
     for (const [type, from] of [['bigint', 'integer'], ['numeric(12,2)', 'numeric(10,2)'], ['numeric', 'numeric(10,2)'], ['numeric(10,2)', 'integer'], ['double precision', 'real'], ['integer', 'text'], ['text', 'numeric']]) {
       expect(fix(type!, from!), `${from} to ${type}`).not.toContain('DO $aiforce$');

@@ -230,8 +230,9 @@ export const columns: CatalogKind<Column> = {
     const column = names.ident(expected.name);
     // Where rows hold values the conversion would round (it fails only on what does not fit), the script stops first.
     const roundingStop = (): FixStep[] => {
-      if (!castRounds(actual.type, expected.type)) return [];
-      const rounded = `(${column}::${castTo})::numeric${arrays} IS DISTINCT FROM ${column}::numeric${arrays}`;
+      const through = castRounds(actual.type, expected.type);
+      if (!through) return [];
+      const rounded = `(${column}::${castTo})::${through}${arrays} IS DISTINCT FROM ${column}::${through}${arrays}`;
       const message = `rows of ${name} hold values that ${expected.type} would round: change them, or convert the column by hand, then run the fix again`;
       return [step(PHASES.columns, stopIfAny(names.qualified(expected.table), rounded, message), 0)];
     };
