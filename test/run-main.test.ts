@@ -56,7 +56,8 @@ describe('runMain', () => {
     expect(plain.stderr).toBe('error: unexpected failure: boom second line postgresql://u:****@h/db (a bug in aiforce-db: please report it; AIFORCE_DB_DEBUG=1 prints the stack)\n');
     const debug = await runProgram(body, { AIFORCE_DB_DEBUG: '1' });
     expect(debug.code).toBe(3);
-    expect(debug.stderr).toMatch(/\n\s+at /);
+    // The error line first, where a reader looks; the stack after it.
+    expect(debug.stderr).toMatch(/^error: unexpected failure: boom .*\nTypeError: boom\n.*\n\s+at /);
     expect(debug.stderr).not.toContain('hunter2-pw');
   });
 

@@ -18,16 +18,16 @@ export function runMain(main: () => Promise<number | void>): void {
   process.exitCode = BUG;
   holdStdoutErrors();
   let finished = false;
-  const finish = (code: number, line?: string) => {
+  const finish = (code: number, line?: string, detail?: string) => {
     if (finished) return;
     finished = true;
-    exitWhenFlushed(code, line && oneLine(line));
+    exitWhenFlushed(code, line && oneLine(line), detail && maskSecrets(detail));
   };
   const fail = (error: unknown) => {
     const explained = explainFailure(error);
-    if (explained) finish(explained.exitCode, explained.message);
-    else finish(BUG, `unexpected failure: ${error instanceof Error ? error.message : String(error)} (a bug in aiforce-db: please report it; AIFORCE_DB_DEBUG=1 prints the stack)`);
-    if (process.env.AIFORCE_DB_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${maskSecrets(error.stack)}\n`);
+    const stack = process.env.AIFORCE_DB_DEBUG && error instanceof Error ? error.stack : undefined;
+    if (explained) finish(explained.exitCode, explained.message, stack);
+    else finish(BUG, `unexpected failure: ${error instanceof Error ? error.message : String(error)} (a bug in aiforce-db: please report it; AIFORCE_DB_DEBUG=1 prints the stack)`, stack);
   };
   process.on('beforeExit', () => finish(BUG, 'the command stopped before finishing its work: an operation it waited for can never complete (a bug in aiforce-db: please report it)'));
   // An 'error' event nobody listens to, or a rejection nobody handles: still one line and a meaningful code.

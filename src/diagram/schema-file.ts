@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertOutputFile, makeFolder, projectInputs, shownPath, writeWhole } from '../config/output.js';
 import type { ProjectPaths } from '../config/project.js';
-import { systemErrorReason, UserError } from '../errors/index.js';
+import { failureReason, UserError } from '../errors/index.js';
 import { plural } from '../formats/words.js';
 import { schemaDot, type DiagramCatalog } from './erd.js';
 import { renderSvg } from './render.js';
@@ -35,7 +35,7 @@ export async function staleSchemaDiagram(paths: ProjectPaths, svg: string): Prom
     committed = await readFile(paths.diagram, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `${shown} is missing`;
-    throw new UserError(`cannot read the schema diagram ${shown}: ${systemErrorReason(error) ?? (error as Error).message}`);
+    throw new UserError(`cannot read the schema diagram ${shown}: ${failureReason(error)}`);
   }
   // A checkout that turned line ends into CRLF has not changed the drawing.
   return committed.replaceAll('\r\n', '\n') === svg ? null : `${shown} is not the diagram of ${shownPath(paths.migrations)} (the tables, key columns or foreign keys changed, or Graphviz did)`;

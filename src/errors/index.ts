@@ -82,6 +82,11 @@ export function systemErrorReason(error: unknown): string | undefined {
   return typeof errno === 'number' && typeof syscall === 'string' ? `${error.message} (${code})` : undefined;
 }
 
+/** Why `error` happened, in words: systemErrorReason for an operating-system error, else its own message. */
+export function failureReason(error: unknown): string {
+  return systemErrorReason(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
 /** An operating-system error as one line naming what was attempted on what, or undefined if it is none. */
 export function explainSystemError(error: unknown): UserError | undefined {
   const reason = systemErrorReason(error);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { shownPath } from '../config/output.js';
-import { systemErrorReason, UserError } from '../errors/index.js';
+import { failureReason, UserError } from '../errors/index.js';
 
 export interface CommittedMigration {
   /** The folder name, e.g. `20261124215900_init`: what `_prisma_migrations.migration_name` records. */
@@ -19,7 +19,7 @@ export interface CommittedMigration {
  */
 export async function listMigrations(migrationsDir: string): Promise<string[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: unknown) => {
-    throw new UserError(`cannot read the migrations folder ${shownPath(migrationsDir)}: ${systemErrorReason(error) ?? String(error)} (the folder is "paths": {"migrations": …} in aiforce-db.config.json or package.json "db")`);
+    throw new UserError(`cannot read the migrations folder ${shownPath(migrationsDir)}: ${failureReason(error)} (the folder is "paths": {"migrations": …} in aiforce-db.config.json or package.json "db")`);
   });
   return entries
     .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
@@ -37,7 +37,7 @@ export async function readCommittedMigrations(migrationsDir: string): Promise<Co
     names.map(async (name) => {
       const file = path.join(migrationsDir, name, 'migration.sql');
       const script = await readFile(file).catch((error: unknown) => {
-        throw new UserError(`cannot read migration ${name} (${shownPath(file)}): ${systemErrorReason(error) ?? String(error)}`);
+        throw new UserError(`cannot read migration ${name} (${shownPath(file)}): ${failureReason(error)}`);
       });
       return { name, file, script };
     }),

