@@ -8,6 +8,7 @@ import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFile } from '../src/config/output.js';
 import { run } from './support/template.js';
 
 const OUTPUT = path.resolve('dist/config/output.js');
@@ -52,6 +53,15 @@ describe('writeWhole', () => {
     expect(await readdir(dir)).toEqual(['report.json']);
   });
 
+  it('createFile (the run history) writes a new file whole, never over an existing one, and leaves no temporary file', async () => {
+    const dir = await mkdtemp(path.join(work, 'create-'));
+    const file = path.join(dir, 'run.json');
+    await createFile(file, 'first');
+    await expect(createFile(file, 'second')).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(file, 'utf8')).toBe('first');
+    expect(await readdir(dir)).toEqual(['run.json']);
+  });
+
   it('a FIFO is written in place: its reader gets the whole text, and it stays a FIFO', async () => {
     const fifo = path.join(work, 'report.fifo');
     expect((await run('mkfifo', [fifo])).code).toBe(0);
@@ -69,6 +79,13 @@ describe('writeWhole', () => {
       reader.kill();
     }
   });
+
+  it('a FIFO nobody reads is waited for, then one line: never a hang in open(2)', async () => {
+    const fifo = path.join(work, 'unread.fifo');
+    expect((await run('mkfifo', [fifo])).code).toBe(0);
+    expect((await writeWholeIn(fifo, 1_000)).stdout).toBe(`cannot write the report ${fifo}: no program opened the named pipe for reading within 10 s: start its reader first\n`);
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+  }, 40_000);
 
   it('a character device is written in place and stays one; its write error (ENOSPC of /dev/full) is one line', async (context) => {
     // /dev/null and /dev/full, made in a folder of the test's own: never the system's. Making a device needs

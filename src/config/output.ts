@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { systemErrorReason, UserError } from '../errors/index.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { failureReason, UserError } from '../errors/index.js';
 import { onTermination } from '../process/termination.js';
 import { CONFIG_FILE, DEFAULT_PATHS, type ProjectPaths } from './project.js';
 
@@ -86,7 +87,7 @@ export async function makeFolder(folder: string, label: string): Promise<void> {
   }
   for (const one of missing) {
     await mkdir(one).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw new UserError(`cannot create ${label} ${shownPath(folder)}: ${systemErrorReason(error) ?? error.message}`);
+      if (error.code !== 'EEXIST') throw new UserError(`cannot create ${label} ${shownPath(folder)}: ${failureReason(error)}`);
     });
   }
 }
@@ -110,26 +111,65 @@ export async function prepareOutputFolder(folder: string, option: string, inputs
  */
 export async function replaceFile(file: string, text: string, mode?: number): Promise<void> {
   const replaced = mode === undefined ? await statOf(file) : undefined;
-  const keptMode = mode ?? (replaced && replaced.mode & 0o777);
+  await writeBeside(file, text, mode ?? (replaced && replaced.mode & 0o777), (temporary) => rename(temporary, file));
+}
+
+/**
+ * Creates `file` with `text` whole or not at all, as replaceFile does, but never over an existing file: the
+ * temporary file is hard-linked into place, which fails with EEXIST when the name is taken.
+ */
+export async function createFile(file: string, text: string): Promise<void> {
+  await writeBeside(file, text, undefined, (temporary) => link(temporary, file));
+}
+
+/** Writes `text` whole to a temporary file beside `file`, flushes it to disk, then lets `settle` put it in place. */
+async function writeBeside(file: string, text: string, mode: number | undefined, settle: (temporary: string) => Promise<void>): Promise<void> {
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'wx', keptMode ?? 0o666);
+  const handle = await open(temporary, 'wx', mode ?? 0o666);
   const forget = onTermination(() => rm(temporary, { force: true }));
   try {
     try {
       // The umask applies to open's mode: a kept mode is set as it was.
-      if (keptMode !== undefined) await handle.chmod(keptMode);
+      if (mode !== undefined) await handle.chmod(mode);
       // Unlike one write(2), writeFile writes on after a short write, so a full disk is an error (ENOSPC).
       await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    await settle(temporary);
   } finally {
+    // Gone already after a rename; after a link, or a failure, the temporary name is removed here.
+    await rm(temporary, { force: true });
     forget();
+  }
+}
+
+/** How long a named pipe may wait for its reader: open(2) of a FIFO nobody reads would block for ever. */
+const FIFO_READER_WAIT_MS = 10_000;
+
+/**
+ * Writes `text` into a named pipe once a program has it open for reading, waiting up to FIFO_READER_WAIT_MS for
+ * one (a non-blocking open fails with ENXIO until then). The blocking open that writes is made while the probe
+ * is still open, so it cannot wait.
+ */
+async function writeFifo(fifo: string, text: string): Promise<void> {
+  const deadline = Date.now() + FIFO_READER_WAIT_MS;
+  for (;;) {
+    const probe = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENXIO') throw error;
+      if (Date.now() >= deadline) throw new Error(`no program opened the named pipe for reading within ${FIFO_READER_WAIT_MS / 1000} s: start its reader first`);
+    });
+    if (!probe) {
+      await delay(50);
+      continue;
+    }
+    try {
+      await writeFile(fifo, text, { flag: constants.O_WRONLY });
+    } finally {
+      await probe.close();
+    }
+    return;
   }
 }
 
@@ -142,10 +182,12 @@ export async function replaceFile(file: string, text: string, mode?: number): Pr
 export async function writeWhole(file: string, text: string, label: string): Promise<void> {
   try {
     const target = await realTarget(file);
-    // O_WRONLY alone, no O_CREAT: only the device or FIFO just seen is written, never a new file.
-    if ((await statOf(target))?.isFile() === false) await writeFile(target, text, { flag: constants.O_WRONLY });
+    const existing = await statOf(target);
+    if (existing?.isFIFO()) await writeFifo(target, text);
+    // O_WRONLY alone, no O_CREAT: only the device just seen is written, never a new file.
+    else if (existing?.isFile() === false) await writeFile(target, text, { flag: constants.O_WRONLY });
     else await replaceFile(target, text);
   } catch (error) {
-    throw new UserError(`cannot write ${label}: ${systemErrorReason(error) ?? (error instanceof Error ? error.message : String(error))}`);
+    throw new UserError(`cannot write ${label}: ${failureReason(error)}`);
   }
 }

@@ -137,6 +137,9 @@ function explainConnectFailure(error: DriverErrorLike, target: ConnectionTarget)
   if (error.message === 'The server does not support SSL connections') {
     return `the server at ${where} does not support SSL connections, which sslmode requires: turn ssl on in its configuration, or set sslmode=prefer (SSL when the server offers it) or sslmode=disable in the URL`;
   }
+  if (error.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `the certificate of the server at ${where} is not for the host "${target.host}" (${maskSecrets(error.message)}): connect with a host name the certificate names, or set sslmode=verify-ca to check only the CA that signed it`;
+  }
   if (/certificate/i.test(error.message)) {
     return `the certificate of the server at ${where} could not be verified (${maskSecrets(error.message)}): give the CA that signed it with sslrootcert=<file> in the URL, or set sslmode=require to encrypt without verifying`;
   }

@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
+import { createFile, replaceFile } from '../config/output.js';
 
 /** One run in the history folder: per target its status, finding count and finding keys (`code path`). */
 const historyEntrySchema = z.object({
@@ -53,12 +54,12 @@ export async function writeHistory(dir: string, entry: HistoryEntry): Promise<st
   const text = `${JSON.stringify(entry, null, 2)}\n`;
   const file = path.join(dir, historyFileName(entry.generatedAt));
   try {
-    await writeFile(file, text, { flag: 'wx' });
+    await createFile(file, text);
     return file;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const precise = path.join(dir, `${entry.generatedAt.replaceAll(':', '-')}.json`);
-    await writeFile(precise, text);
+    await replaceFile(precise, text);
     return precise;
   }
 }
