@@ -320,6 +320,23 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it("the checking role's own access is how it checks, unless the other side grants that role too: then it is compared", async () => {
+    await withDrifted([], (db) =>
+      withReadOnlyRole(db, async (url) => {
+        const role = new URL(url).username;
+        await withConnection(db.url, (client) => client.query(`GRANT SELECT ON tags TO ${role}`));
+        // Read as that role, the grants it was given to read are not drift; read as another role, they are.
+        expect((await check(url)).findings).toEqual([]);
+        expect(codesAndPaths((await check(db.url)).findings)).toEqual([`privilege.unexpected public.tags[grant to ${role}]`, `privilege.unexpected public[grant to ${role}]`]);
+        // Another database grants the role more: what the role lacks is reported, run as the role itself.
+        await withDrifted([`GRANT USAGE ON SCHEMA public TO ${role}`, `GRANT SELECT, INSERT ON tags TO ${role}`], async (reference) => {
+          const lacking = (await check(url, { againstUrl: reference.url })).findings;
+          expect(lacking.map((finding) => [finding.code, finding.path, finding.fix])).toEqual([['privilege.missing', `public.tags[grant to ${role}]`, `GRANT INSERT ON TABLE public.tags TO ${role};`]]);
+        });
+      }),
+    );
+  });
+
   it('works under a role that has only CONNECT and USAGE, and never writes', async () => {
     await withDrifted([], (db) =>
       withReadOnlyRole(db, async (url) => {

@@ -26,6 +26,8 @@ export interface CompareOptions {
   skip?: ReadonlySet<KindKey>;
   /** The oldest server compared (server_version_num): both sides are cut to what it can hold (CatalogKind.heldBy). */
   serverVersion?: number;
+  /** The roles that read each side from a database (none for a lock): see withoutReaderAccess. */
+  readers?: { expected?: string; actual?: string };
 }
 
 /** The kinds that add to a freshly created object of another kind (CatalogKind.createdWith). */
@@ -37,6 +39,23 @@ function heldBy(catalog: Catalog, version: number | undefined): Catalog {
   const held = { ...catalog } as Record<KindKey, unknown[]>;
   for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) if (kind.heldBy) held[key] = kind.heldBy(catalog[key], version);
   return held as Catalog;
+}
+
+/**
+ * `catalog` without the access it gives `reader`, the role that read it, where `other` gives that role none: a
+ * role that only reads for the check (granted SELECT to do so) is not drift, while the application's own role,
+ * which the schema grants to, is compared whoever runs the check.
+ */
+export function withoutReaderAccess(catalog: Catalog, other: Catalog, reader: string | undefined): Catalog {
+  if (reader === undefined) return catalog;
+  const kept = { ...catalog } as Record<KindKey, unknown[]>;
+  for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
+    const grantee = kind.grantee;
+    if (!grantee || !catalog[key].some((object) => grantee(object) === reader)) continue;
+    if (other[key].some((object) => grantee(object) === reader)) continue;
+    kept[key] = catalog[key].filter((object) => grantee(object) !== reader);
+  }
+  return kept as Catalog;
 }
 
 /** Tables and views share one namespace: a reference to either covers the other's children. */
@@ -89,8 +108,8 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
   const { schema } = options;
   const renames = new RenameBook();
   // A kind not compared is left out of both sides, so no fix creates its objects either (a lock's owners).
-  const expected = withoutKinds(heldBy(expectedInput, options.serverVersion), options.skip);
-  const actual = withoutKinds(heldBy(actualInput, options.serverVersion), options.skip);
+  const expected = withoutKinds(heldBy(withoutReaderAccess(expectedInput, actualInput, options.readers?.expected), options.serverVersion), options.skip);
+  const actual = withoutKinds(heldBy(withoutReaderAccess(actualInput, expectedInput, options.readers?.actual), options.serverVersion), options.skip);
   const expectedLabel = options.expectedLabel ?? 'the schema';
   const actualLabel = options.actualLabel ?? 'the database';
   // Only a missing object needs its children (to create them): most runs never build this.

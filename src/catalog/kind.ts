@@ -139,6 +139,11 @@ export interface CatalogKind<T> {
    * 15 cannot grant.
    */
   heldBy?(objects: T[], version: number): T[];
+  /**
+   * The role an object gives access to (a grant's grantee). The access of the role that read a catalog is how
+   * the check was run, not drift, unless the other side gives that role access too (see withoutReaderAccess).
+   */
+  grantee?(object: T): string;
 }
 
 /** Renames found so far, applied to the actual side before later kinds are compared. */

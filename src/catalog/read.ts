@@ -34,6 +34,8 @@ export interface CatalogRead {
   serverVersion: string;
   /** server_version_num, e.g. 180004. */
   serverVersionNumber: number;
+  /** The role that read it (current_user). */
+  reader: string;
 }
 
 interface Preflight {
@@ -188,7 +190,7 @@ export async function readCatalog(client: pg.Client, schema: string, options: Re
     } else shared.alone();
     await shared.drain(client);
     await shared.finished();
-    return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.versionName, serverVersionNumber: found.version };
+    return { catalog: withoutOrphans(assembly.catalog()), serverVersion: found.versionName, serverVersionNumber: found.version, reader: found.role };
   } finally {
     queue?.stop();
     // Not waited for: after a failure it may still be opening.

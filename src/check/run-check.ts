@@ -151,6 +151,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       ...labels,
       sameDefault,
       ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),
+      readers: { actual: live.reader, expected: reference?.reader },
     });
     if (inputs.contract) {
       const contractOptions = { ignoreTable: ignore.table, sameDefault, expected };

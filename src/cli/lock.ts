@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import * as z from 'zod';
-import { compareCatalogs } from '../catalog/compare.js';
+import { compareCatalogs, withoutReaderAccess } from '../catalog/compare.js';
 import { readLock, writeLock } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
 import { assertOutputFile, projectInputs, shownPath } from '../config/output.js';
@@ -16,7 +16,7 @@ import { loadProject } from '../config/project.js';
 import { withConnection } from '../database/connect.js';
 import { drawSchema, staleSchemaDiagram, writeSchemaDiagram } from '../diagram/schema-file.js';
 import { buildExpected } from '../expected/build.js';
-import type { Catalog, KindKey } from '../catalog/registry.js';
+import { emptyCatalog, type Catalog, type KindKey } from '../catalog/registry.js';
 import type { Finding } from '../findings/finding.js';
 import { checkContract } from '../contract/check-contract.js';
 import { readContract } from '../contract/contract.js';
@@ -86,7 +86,10 @@ runMain(async () => {
   }
 
   if (options['from-url']) {
-    const { catalog: snapshot, serverVersionNumber } = await withConnection(options['from-url'], (client) => readCatalog(client, options.schema ?? 'public', { owners: true }));
+    const read = await withConnection(options['from-url'], (client) => readCatalog(client, options.schema ?? 'public', { owners: true }));
+    const { serverVersionNumber } = read;
+    // The access of the role it was read as is how it was read, not what the schema defines.
+    const snapshot = withoutReaderAccess(read.catalog, emptyCatalog(), read.reader);
     await writeLock(lockFile, { serverMajor: Math.floor(serverVersionNumber / 10000), migrations: [], catalog: snapshot });
     log(`wrote ${lockFile}: ${snapshot.tables.length} tables, ${snapshot.enums.length} enums from schema ${options.schema ?? 'public'}`);
     return 0;

@@ -78,9 +78,8 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
   read: {
     // Settings for every schema hold the whole ACL (the usual one changed); those of one schema only what they
     // add. Each grantee's privileges are set against the usual ones (acldefault, which spells sequences 's').
-    // Settings for every schema count only for roles that own objects here (a platform's own roles set theirs),
-    // and the role running the check is left out as a grantee, as privileges.ts does. The WITH queries run only
-    // when there are settings.
+    // Settings for every schema count only for roles that own objects here (a platform's own roles set theirs).
+    // The WITH queries run only when there are settings.
     sql: `
       WITH ${USUAL_OWNER.sql}
       SELECT coalesce(json_agg(json_build_array(pg_get_userbyid(d.defaclrole),
@@ -97,7 +96,6 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
                     FROM aclexplode(d.defaclacl) a
                     FULL JOIN (SELECT * FROM aclexplode(acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole))
                                 WHERE d.defaclnamespace = 0) u ON u.grantee = a.grantee AND u.privilege_type = a.privilege_type) g
-           WHERE g.grantee <> current_user::regrole
            GROUP BY g.grantee) e
        WHERE (d.defaclnamespace = $SCHEMA OR d.defaclnamespace = 0 AND d.defaclrole IN (SELECT o.role FROM owned o))
          AND (e.granted IS NOT NULL OR e.grantable IS NOT NULL OR e.revoked IS NOT NULL)`,
@@ -141,6 +139,7 @@ export const defaultPrivileges: CatalogKind<DefaultPrivilege> = {
     }];
   },
   // ALL gives MAINTAIN on 17 and later: a lock written on 18 sets it where 15 cannot.
+  grantee: (entry) => entry.grantee,
   heldBy: (list, version) =>
     version >= HOLDS_EVERY_PRIVILEGE
       ? list

@@ -43,13 +43,13 @@ type PrivilegeRow = [on: string, table: string | null, name: string, grantee: st
 
 
 /**
- * One row per object and grantee. Left out: the owner (its privileges come with ownership) and the role
- * running the check (giving the checker access to read is how it is run, not drift).
+ * One row per object and grantee. Left out: the owner (its privileges come with ownership). The role running
+ * the check is read as any other: compare.ts decides (withoutReaderAccess).
  */
 const ACL_ROWS = (acl: string, owner: string) => `
   CROSS JOIN LATERAL (SELECT a.grantee, array_agg(a.privilege_type ORDER BY a.privilege_type) AS privileges,
                              array_agg(a.privilege_type ORDER BY a.privilege_type) FILTER (WHERE a.is_grantable) AS grantable
-                        FROM aclexplode(${acl}) a WHERE a.grantee <> ${owner} AND a.grantee <> current_user::regrole GROUP BY a.grantee) g`;
+                        FROM aclexplode(${acl}) a WHERE a.grantee <> ${owner} GROUP BY a.grantee) g`;
 
 const GRANTEE = "CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee) END";
 
@@ -213,6 +213,7 @@ export const privileges: CatalogKind<Privilege> = {
   },
   retarget: (privilege, renames) => ({ ...privilege, target: retargetRef(privilege.target, renames) }),
   // GRANT ALL gives MAINTAIN on 17 and later: a lock written on 18 expects it where 15 cannot hold it.
+  grantee: (entry) => entry.grantee,
   heldBy: (list, version) =>
     version >= HOLDS_EVERY_PRIVILEGE ? list : list.flatMap((privilege) => {
       const held = privilege.privileges.filter(heldIn(version));
