@@ -61,5 +61,8 @@ describe('normaliseType', () => {
     expect(normaliseType('interval(6)')).toBe('interval');
     expect(normaliseType('timestamp(3) with time zone')).toBe('timestamp(3) with time zone');
     expect(normaliseType('numeric(6)')).toBe('numeric(6)');
+    expect(normaliseType('interval day to second(6)')).toBe('interval day to second');
+    expect(normaliseType('interval day to second(3)[]')).toBe('interval day to second(3)[]');
+    expect(normaliseType('"time"(6) with time zone')).toBe('"time"(6) with time zone');
   });
 });

@@ -3,15 +3,43 @@ import type { Column } from './kinds/columns.js';
 import type { Domain } from './kinds/domains.js';
 
 /**
+ * A built-in type whose printed name carries modifiers, taken apart once for every question asked of it below:
+ * `timestamp(3) with time zone` is the family `timestamp with time zone` with [3]; `interval day to second(3)`,
+ * `numeric(5,-2)`, `character varying(20)[]` likewise. Other types (no modifiers to read) are not parsed.
+ */
+const MODIFIED_TYPE = /^(timestamp|time|interval(?: [a-z ]+?)?|numeric|character varying|character|bit varying|bit)(?:\((-?\d+)(?:,(-?\d+))?\))?( with(?:out)? time zone)?((?:\[\])*)$/;
+
+interface TypeParts {
+  /** The type without its modifiers: `timestamp with time zone`, `interval day to second`, `numeric`. */
+  family: string;
+  modifiers: number[];
+  /** The array brackets, if any. */
+  dims: string;
+}
+
+function typeParts(type: string): TypeParts | undefined {
+  const match = MODIFIED_TYPE.exec(type);
+  if (!match) return undefined;
+  const [, name, first, second, zone = '', dims = ''] = match;
+  return { family: `${name}${zone}`, modifiers: [first, second].filter((one) => one !== undefined).map(Number), dims };
+}
+
+/** TypeParts printed back as format_type() prints them: the modifiers before a time zone. */
+function printParts({ family, modifiers, dims }: TypeParts): string {
+  const zone = / with(?:out)? time zone$/.exec(family)?.[0] ?? '';
+  return `${family.slice(0, family.length - zone.length)}${modifiers.length ? `(${modifiers.join(',')})` : ''}${zone}${dims}`;
+}
+
+/** The families whose modifier is a precision of seconds' fractions, 6 when it has none. */
+const isTimeFamily = (family: string) => /^(?:timestamp|time) with|^interval/.test(family);
+
+/**
  * Type names as format_type() prints them, written one way: a typmod equal to the type's default precision
  * means the same as no typmod (`timestamp(6) with time zone` is `timestamp with time zone`).
  */
-const DEFAULT_PRECISION = /^(timestamp|time)\(6\)( with(?:out)? time zone)((?:\[\])*)$|^(interval(?: [a-z ]+?)?)\(6\)((?:\[\])*)$/;
-
 export function normaliseType(type: string): string {
-  const match = DEFAULT_PRECISION.exec(type);
-  if (!match) return type;
-  return match[1] !== undefined ? `${match[1]}${match[2]}${match[3]}` : `${match[4]}${match[5]}`;
+  const parts = typeParts(type);
+  return parts && isTimeFamily(parts.family) && parts.modifiers.length === 1 && parts.modifiers[0] === 6 ? printParts({ ...parts, modifiers: [] }) : type;
 }
 
 /** Whether `type` is `printed` (a name as format_type() prints it, quoted where needed) or an array of it. */
@@ -23,58 +51,73 @@ export function columnsOfType(columns: readonly Column[], printed: string): Arra
 }
 
 /** Types whose explicit cast cuts a value to the length (`'abc'::character varying(2)` is 'ab'), and what to cast to instead. */
-const CUT_BY_CAST = /^(character varying|character|bit varying|bit)\(\d+\)((?:\[\])*)$/;
 const UNCUT: Record<string, string> = { 'character varying': 'character varying', character: 'bpchar', 'bit varying': 'bit varying', bit: 'bit varying' };
+
+/** The domain `type` is (or is an array of) among `domains`, where it is one (`ident` quotes a domain's name as format_type() prints it). */
+const domainOf = (type: string, domains: readonly Domain[], ident: (name: string) => string) => domains.find((candidate) => isOfType(type, ident(candidate.name)));
+
+/** `type`, or the type a domain of `domains` is over (an array of it for an array of the domain). */
+export function baseType(type: string, domains: readonly Domain[], ident: (name: string) => string): string {
+  const domain = domainOf(type, domains, ident);
+  return domain ? `${domain.type}${type.endsWith('[]') ? '[]' : ''}` : type;
+}
 
 /**
  * What a column conversion's USING casts to, for a column of `type`: the type itself, but without the length
- * where an explicit cast would cut the value to it, also for a domain over such a type (`ident` quotes a
- * domain's name as format_type() prints it). The column's own length then applies as on INSERT, and refuses a
- * value too long instead of silently truncating the rows.
+ * where an explicit cast would cut the value to it, also for a domain over such a type. The column's own
+ * length then applies as on INSERT, and refuses a value too long instead of silently truncating the rows.
  */
 export function castTarget(type: string, domains: readonly Domain[], ident: (name: string) => string): string {
-  const match = CUT_BY_CAST.exec(type);
-  if (match) return `${UNCUT[match[1]!]}${match[2]}`;
-  const domain = domains.find((candidate) => isOfType(type, ident(candidate.name)));
-  const base = domain && castTarget(domain.type, [], ident);
-  return base === undefined || base === domain!.type ? type : `${base}${type.endsWith('[]') ? '[]' : ''}`;
+  const parts = typeParts(baseType(type, domains, ident));
+  const uncut = parts?.modifiers.length ? UNCUT[parts.family] : undefined;
+  return uncut === undefined ? type : `${uncut}${parts!.dims}`;
 }
 
 const INTEGER = /^(?:smallint|integer|bigint)$/;
-const NUMERIC = /^numeric(?:\((\d+)(?:,(\d+))?\))?$/;
-const TEXT = /^(?:text|character varying(?:\(\d+\))?|character(?:\(\d+\))?)$/;
+const isText = (type: string, parts: TypeParts | undefined) => type === 'text' || parts?.family === 'character varying' || parts?.family === 'character';
+/** An interval's fields, the lowest last: a cast zeroes what lies below its lowest field (`interval day` drops the time). */
+const INTERVAL_FIELDS = ['second', 'minute', 'hour', 'day', 'month', 'year'];
 
-/** A time type's family (its name without the precision) and precision (6 when it has none). */
-const TIME = /^(timestamp|time)(?:\((\d)\))?( with(?:out)? time zone)$|^interval(?:\((\d)\))?$/;
+/** How many decimal places a value of `type` can hold: Infinity for unconstrained numeric, floats and text. */
+function fractionDigits(type: string, parts: TypeParts | undefined): number {
+  if (parts?.family === 'numeric') return parts.modifiers.length ? (parts.modifiers[1] ?? 0) : Infinity;
+  if (type === 'money') return 2;
+  return type === 'real' || type === 'double precision' || isText(type, parts) ? Infinity : 0;
+}
 
 /**
- * Whether converting a column of type `from` to `to` can round its values without an error, as a cast to a
- * number type does (3.7 to integer is 4, 0.12345678 to numeric(10,6) is 0.123457; a value too large fails
- * instead), and a time type to a lower precision of its own (12:00:00.5 to time(0) is 12:00:01): then the type
- * in which a value and its conversion are compared, else undefined. Arrays as their elements (an array and a
- * non-array: no cast of the kind).
+ * Whether converting a column of type `from` to `to` (domains already resolved: baseType) can change its values
+ * without an error: a cast to a number type rounds (3.7 to integer is 4, 0.12345678 to numeric(10,6) is
+ * 0.123457, 123 to numeric(5,-2) is 100, 1.005 to money is 1.01; a value too large fails instead), a time type to
+ * a lower precision of its own rounds (12:00:00.5 to time(0) is 12:00:01), an interval to narrower fields
+ * drops the rest ('1 day 5 hours' to interval day is '1 day'), a timestamp to a date drops the time. Then the
+ * type in which a value and its conversion are compared, else undefined. Arrays as their elements (an array and
+ * a non-array: no cast of the kind).
  */
 export function castRounds(from: string, to: string): string | undefined {
   if (from.endsWith('[]') !== to.endsWith('[]')) return undefined;
   const [source, target] = [from.replace(/\[\]$/, ''), to.replace(/\[\]$/, '')];
-  const time = (type: string) => {
-    const match = TIME.exec(type);
-    return match && { family: match[1] ? `${match[1]}${match[3]}` : 'interval', precision: Number(match[2] ?? match[4] ?? 6) };
-  };
-  const [had, wanted] = [time(source), time(target)];
-  if (had && wanted) return had.family === wanted.family && wanted.precision < had.precision ? had.family : undefined;
-  const scale = (type: string) => {
-    const match = NUMERIC.exec(type);
-    return match && (match[1] === undefined ? Infinity : Number(match[2] ?? 0));
-  };
-  const fractional = scale(source) ?? (source === 'real' || source === 'double precision' || TEXT.test(source) ? Infinity : 0);
-  const kept = scale(target);
+  const [had, wanted] = [typeParts(source), typeParts(target)];
+  if (had && isTimeFamily(had.family)) {
+    const precision = (parts: TypeParts) => parts.modifiers[0] ?? 6;
+    if (target === 'date') return had.family.startsWith('timestamp') ? had.family : undefined;
+    if (!wanted || !isTimeFamily(wanted.family)) return undefined;
+    // An interval's lowest field: its last word, `second` for a plain interval.
+    const interval = (family: string) => (family.startsWith('interval') ? Math.max(0, INTERVAL_FIELDS.indexOf(family.split(' ').at(-1)!)) : undefined);
+    const [hadLowest, wantedLowest] = [interval(had.family), interval(wanted.family)];
+    if (hadLowest !== undefined && wantedLowest !== undefined) return wantedLowest > hadLowest || precision(wanted) < precision(had) ? 'interval' : undefined;
+    return had.family === wanted.family && precision(wanted) < precision(had) ? had.family : undefined;
+  }
+  const fractional = fractionDigits(source, had);
   const rounds =
+    wanted?.family === 'numeric' ? fractional > fractionDigits(target, wanted)
+    // money converts to and from numeric and the integer types only; it keeps the places of lc_monetary (2, or fewer).
+    : source === 'money' ? false
+    : target === 'money' ? had?.family === 'numeric' && fractional > 0
     // Text that is no whole number fails to convert to an integer type instead.
-    INTEGER.test(target) ? fractional > 0 && !TEXT.test(source)
-    : kept !== null ? fractional > kept
+    : INTEGER.test(target) ? fractional > 0 && !isText(source, had)
     // Binary floats keep 6 (real) and 15 (double precision) significant digits.
     : target === 'real' ? source !== 'smallint' && source !== 'real'
-    : target === 'double precision' && (source === 'bigint' || scale(source) !== null || TEXT.test(source));
+    : target === 'double precision' && (source === 'bigint' || had?.family === 'numeric' || isText(source, had));
   return rounds ? 'numeric' : undefined;
 }

@@ -145,6 +145,19 @@ describe('columns: differences', () => {
       expect(fix(type!, from!), `${from} to ${type}`).toContain(stop(type!));
     }
     expect(fix('integer[]', 'numeric[]')).toContain(stop('integer[]', '[]'));
+    // A negative scale rounds whole numbers; money rounds to its places (and converts to and from numeric only).
+    for (const [type, from] of [['numeric(5,-2)', 'integer'], ['money', 'numeric(10,4)'], ['money', 'numeric'], ['numeric(10,0)', 'money']]) {
+      expect(fix(type!, from!), `${from} to ${type}`).toContain(stop(type!));
+    }
+    for (const [type, from] of [['money', 'integer'], ['numeric(12,2)', 'money'], ['integer', 'money'], ['money', 'real']]) {
+      expect(fix(type!, from!), `${from} to ${type}`).not.toContain('DO $aiforce$');
+    }
+    // A domain is its base type, on either side.
+    const domains = [{ name: 'amount', type: 'numeric(10,2)', collation: null, default: null, notNull: false, checks: [] }];
+    const viaDomain = (type: string, from: string) => onlyFinding(catalog({ ...withEmail({ type }), domains }), catalog({ ...withEmail({ type: from }), domains })).fix;
+    expect(viaDomain('amount', 'numeric(12,4)')).toContain(stop('amount'));
+    expect(viaDomain('integer', 'amount')).toContain(stop('integer'));
+    expect(viaDomain('amount', 'integer')).not.toContain('DO $aiforce$');
     // A time type to a lower precision of its own, compared in its own type.
     const timeStop = (type: string, through: string) => `(email::${type})::${through} IS DISTINCT FROM email::${through}) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that ${type} would round`;
     for (const [type, from, through] of [
@@ -155,7 +168,16 @@ describe('columns: differences', () => {
     ]) {
       expect(fix(type!, from!), `${from} to ${type}`).toContain(timeStop(type!, through!));
     }
-    for (const [type, from] of [['timestamp(6) with time zone', 'timestamp(0) with time zone'], ['timestamp(0) with time zone', 'timestamp without time zone'], ['interval', 'interval(3)']]) {
+    // An interval to narrower fields drops the rest, to a lower precision rounds; a timestamp to a date drops the time.
+    for (const [type, from, through] of [
+      ['interval day', 'interval', 'interval'],
+      ['interval year to month', 'interval day to second', 'interval'],
+      ['interval day to second(3)', 'interval day to second', 'interval'],
+      ['date', 'timestamp(3) with time zone', 'timestamp with time zone'],
+    ]) {
+      expect(fix(type!, from!), `${from} to ${type}`).toContain(timeStop(type!, through!));
+    }
+    for (const [type, from] of [['timestamp(6) with time zone', 'timestamp(0) with time zone'], ['timestamp(0) with time zone', 'timestamp without time zone'], ['interval', 'interval(3)'], ['interval', 'interval day'], ['interval day to second', 'interval hour to minute'], ['timestamp with time zone', 'date']]) {
       expect(fix(type!, from!), `${from} to ${type}`).not.toContain('DO $aiforce$');
     }
     // Widening, whole numbers, and text that is no whole number (which fails to convert instead of rounding).

@@ -10,7 +10,7 @@ import { triggers } from './triggers.js';
 import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SET, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
-import { castRounds, castTarget, isOfType, normaliseType } from '../types.js';
+import { baseType, castRounds, castTarget, isOfType, normaliseType } from '../types.js';
 
 const identityObject = sequenceOptionsObject.extend({
   generation: z.enum(['always', 'by default']),
@@ -225,12 +225,13 @@ export const columns: CatalogKind<Column> = {
     const alter = (rest: string, order: number) => step(PHASES.columns, names.alterTable(expected.table, `ALTER COLUMN ${names.ident(expected.name)} ${rest}`), order);
     const differences: Difference[] = [];
     const typeChanged = expected.type !== actual.type || expected.collation !== actual.collation;
-    const castTo = castTarget(expected.type, context.expected.domains, (domain) => names.ident(domain));
+    const ident = (domain: string) => names.ident(domain);
+    const castTo = castTarget(expected.type, context.expected.domains, ident);
     const arrays = actual.type.endsWith('[]') ? '[]' : '';
     const column = names.ident(expected.name);
     // Where rows hold values the conversion would round (it fails only on what does not fit), the script stops first.
     const roundingStop = (): FixStep[] => {
-      const through = castRounds(actual.type, expected.type);
+      const through = castRounds(baseType(actual.type, context.actual.domains, ident), baseType(expected.type, context.expected.domains, ident));
       if (!through) return [];
       const rounded = `(${column}::${castTo})::${through}${arrays} IS DISTINCT FROM ${column}::${through}${arrays}`;
       const message = `rows of ${name} hold values that ${expected.type} would round: change them, or convert the column by hand, then run the fix again`;
