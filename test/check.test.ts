@@ -299,6 +299,21 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it('rebuilds an enum that a stray function, domain, composite type and aggregate take: they go first, and the fix converges', async () => {
+    const { renderFixSql } = await import('../src/formats/index.js');
+    const drift = [
+      "ALTER TYPE accesslevel ADD VALUE 'ROOT'",
+      'CREATE FUNCTION level_rank(level accesslevel) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$',
+      'CREATE DOMAIN level_d AS accesslevel',
+      'CREATE TYPE level_pair AS (a accesslevel, b accesslevel[])',
+      'CREATE AGGREGATE max_level(accesslevel) (SFUNC = enum_larger, STYPE = accesslevel)',
+    ];
+    await withDrifted(drift, async (db) => {
+      await withConnection(db.url, async (client) => client.query(renderFixSql(await check(db.url))));
+      expect(codesAndPaths((await check(db.url)).findings)).toEqual([]);
+    });
+  });
+
   it('takes an identity off a renamed table by the name it has until it is renamed back', async () => {
     const { renderFixSql } = await import('../src/formats/index.js');
     const drift = ['ALTER TABLE llm_usage_summary ALTER COLUMN user_id SET NOT NULL', 'ALTER TABLE llm_usage_summary ALTER COLUMN user_id ADD GENERATED ALWAYS AS IDENTITY', 'ALTER TABLE llm_usage_summary RENAME TO llm_sum'];

@@ -52,3 +52,30 @@ export function expressionUser(catalog: Catalog, names: (text: string | null) =>
     firstUser(catalog.publications, (publication) => `publication ${publication.name}`, (publication) => publication.tables.some((member) => names(member.where)))
   );
 }
+
+/** The kinds whose definition can take a type by name, apart from columns and expressions. */
+export type TypeUserKey = 'compositeTypes' | 'domains' | 'functions' | 'aggregates' | 'rangeTypes';
+
+/** One object that takes a type by name: its kind's key in the catalog, the object, and "<kind> <name>". */
+export interface TypeUser {
+  key: TypeUserKey;
+  object: Catalog[TypeUserKey][number];
+  label: string;
+}
+
+/**
+ * What in `catalog`, apart from columns and expressions, takes a type by name: a composite type's attribute, a
+ * domain, a function's arguments or result, an aggregate's arguments or state, a range's subtype. PostgreSQL
+ * refuses to drop the type while they do.
+ */
+export function typeUsers(catalog: Catalog, named: (text: string | null) => boolean): TypeUser[] {
+  const users = <K extends TypeUserKey>(key: K, label: (object: Catalog[K][number]) => string, uses: (object: Catalog[K][number]) => boolean): TypeUser[] =>
+    (catalog[key] as Array<Catalog[K][number]>).filter(uses).map((object) => ({ key, object, label: label(object) }));
+  return [
+    ...users('compositeTypes', (type) => `composite type ${type.name}`, (type) => type.attributes.some((attribute) => named(attribute.type))),
+    ...users('domains', (domain) => `domain ${domain.name}`, (domain) => named(domain.type)),
+    ...users('functions', (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => named(routine.argumentTypes) || named(routine.returns)),
+    ...users('aggregates', (aggregate) => `aggregate ${aggregate.name}(${aggregate.argumentTypes})`, (aggregate) => named(aggregate.argumentTypes) || named(aggregate.definition)),
+    ...users('rangeTypes', (range) => `range type ${range.name}`, (range) => named(range.subtype)),
+  ];
+}

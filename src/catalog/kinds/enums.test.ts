@@ -82,6 +82,27 @@ describe('enums: values', () => {
     ]);
   });
 
+  it('drops first what the schema lacks that takes the type (a domain, a function), so that the old type can go', () => {
+    const domain = { name: 'level_d', type: 'level', collation: null, default: null, notNull: false, checks: [] };
+    const takes = routine('rank_of', { argumentTypes: 'level', arguments: 'l level' });
+    const actual = catalogAsCreated({ enums: [level('A', 'B', 'X')], domains: [domain], functions: [takes] });
+    const script = fixScript(withLevel('A', 'B'), actual);
+    expect(script.slice(0, 4)).toEqual(['DROP DOMAIN public.level_d;', 'DROP FUNCTION public.rank_of(level);', 'ALTER TYPE public.level RENAME TO level_old;', "CREATE TYPE public.level AS ENUM ('A', 'B');"]);
+    // Each statement once: the drops that the unexpected objects' own findings ask for too run first.
+    expect(script.filter((sql) => sql.startsWith('DROP FUNCTION'))).toHaveLength(1);
+    expect(script.at(-1)).toBe('DROP TYPE public.level_old;');
+  });
+
+  it('says, instead of printing SQL that fails, where what takes the type is the schema\'s too, or still in use', () => {
+    const takes = routine('rank_of', { argumentTypes: 'level', arguments: 'l level' });
+    const both = onlyFinding(catalogAsCreated({ enums: [level('A', 'B')], functions: [takes] }), catalogAsCreated({ enums: [level('A', 'B', 'X')], functions: [takes] }));
+    expect(both.fix).toBe('-- no safe automatic fix: enum level is also used by function rank_of(level), which a rebuild of the type cannot convert: drop it, run the fix, then create it again');
+    const domain = { name: 'level_d', type: 'level', collation: null, default: null, notNull: false, checks: [] };
+    const inUse = catalogAsCreated({ enums: [level('A', 'B', 'X')], domains: [domain], columns: [...base.columns, column('users', 'level', 'level_d')] });
+    const finding = compare(catalogAsCreated({ enums: [level('A', 'B')], columns: [...base.columns, column('users', 'level', 'level')] }), inUse).find((one) => one.code === 'enum.value_unexpected');
+    expect(finding?.fix).toBe('-- no safe automatic fix: enum level is also used by domain level_d (used by column users.level), which the schema lacks and which can go only once the rest of this fix has run: run the fix again then');
+  });
+
   it('rebuilds a type whose name needs quoting, finding its columns as PostgreSQL prints their type', () => {
     const expected = catalogAsCreated({ enums: [{ name: 'Level', values: ['A', 'B'] }], columns: [...base.columns, column('users', 'level', '"Level"', { default: `'A'::"Level"` })] });
     const actual = catalogAsCreated({ enums: [{ name: 'Level', values: ['B', 'A'] }], columns: expected.columns });
@@ -188,14 +209,14 @@ describe('enums: values', () => {
   it('rebuilds for a value written in a BEGIN ATOMIC body, an argument default, extended statistics or a row filter, which PostgreSQL parses even with check_function_bodies off; not for another body', () => {
     const rebuildsFor = (extra: Partial<Parameters<typeof catalogAsCreated>[0]>) =>
       fixScript(catalogAsCreated({ enums: [level('A', 'B', 'C')], ...extra }), catalogAsCreated({ enums: [level('A', 'B')], ...extra }))[0] === 'ALTER TYPE public.level RENAME TO level_old;';
-    expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "BEGIN ATOMIC\n SELECT 'C'::level;\nEND", atomic: true })] })).toBe(true);
+    expect(rebuildsFor({ functions: [routine('pick', { returns: 'text', body: "BEGIN ATOMIC\n SELECT 'C'::level;\nEND", atomic: true })] })).toBe(true);
     expect(rebuildsFor({ functions: [routine('pick', { arguments: "wanted level DEFAULT 'C'::level" })] })).toBe(true);
     expect(rebuildsFor({ statistics: [{ table: 'users', name: 'users_level', columns: "(level = 'C'::level), id", kinds: [], target: null }] })).toBe(true);
     const filter = { name: 'feed', allTables: false, wholeSchema: false, publish: ['insert' as const], viaRoot: false, generatedColumns: false };
     expect(rebuildsFor({ publications: [{ ...filter, tables: [{ table: 'users', columns: null, where: "(level = 'C'::level)" }] }] })).toBe(true);
     expect(rebuildsFor({ publications: [{ ...filter, tables: [{ table: 'users', columns: null, where: "(level = 'B'::level)" }] }] })).toBe(false);
-    expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "SELECT 'C'::level" })] })).toBe(false);
-    expect(rebuildsFor({ functions: [routine('pick', { returns: 'level', body: "SELECT 'B'::level", atomic: true })] })).toBe(false);
+    expect(rebuildsFor({ functions: [routine('pick', { returns: 'text', body: "SELECT 'C'::level" })] })).toBe(false);
+    expect(rebuildsFor({ functions: [routine('pick', { returns: 'text', body: "SELECT 'B'::level", atomic: true })] })).toBe(false);
   });
 
   it('sets the default of a converted column back as it was when it names no value the new type lacks, even where the column is renamed', () => {

@@ -1,12 +1,17 @@
 /** Enum types and their values, in order. */
 import * as z from 'zod';
-import type { CatalogKind, CompareContext } from '../kind.js';
+import type { AnyKind, CatalogKind, CompareContext, Fix } from '../kind.js';
 import type { Catalog } from '../registry.js';
-import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { PHASES, refKey, step, type Difference, type FixStep } from '../model.js';
 import { escapeRegExp, notExtensionMember, stopIfAny } from '../sql.js';
-import { expressionUser } from '../users.js';
+import { expressionUser, naming, typeUsers, type TypeUser, type TypeUserKey } from '../users.js';
 import { columnsOfType } from '../types.js';
+import { aggregates } from './aggregates.js';
 import { columnsOf, rebuildDependants, type Column } from './columns.js';
+import { compositeTypes } from './composite-types.js';
+import { domains } from './domains.js';
+import { functions } from './functions.js';
+import { rangeTypes } from './range-types.js';
 
 const enumObject = z.object({
   name: z.string(),
@@ -34,8 +39,25 @@ function holdsNoneOf(type: string, gone: readonly string[], column: Column, arra
  * (arrays included) converted, and the old type dropped. `stillHeld`: the values the database holds, once renamed, that
  * the type lacks (rows that hold one stop the script first).
  */
-function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context: CompareContext): FixStep[] {
+function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context: CompareContext): Fix {
   const { names } = context;
+  // What else takes the type (a domain, a function's arguments...) would hold on to the old one, and DROP TYPE
+  // would fail: what the schema lacks, and nothing uses, goes first, before the rename, as its own finding would
+  // drop it later; what the schema has too, or what is in use itself, cannot be converted here.
+  const users = typeUsers(context.actual, naming([type.name]));
+  const schemas = users.filter((user) => inCatalog(context.expected, user)).map((user) => user.label);
+  const busy = users.flatMap((user) => {
+    const usedBy = schemas.includes(user.label) ? undefined : userOf(user, context);
+    return usedBy === undefined ? [] : [`${user.label} (used by ${usedBy})`];
+  });
+  if (schemas.length) {
+    const them = schemas.length === 1 ? 'it' : 'them';
+    return { unsafe: `enum ${type.name} is also used by ${schemas.join(', ')}, which a rebuild of the type cannot convert: drop ${them}, run the fix, then create ${them} again` };
+  }
+  if (busy.length) {
+    return { unsafe: `enum ${type.name} is also used by ${busy.join(', ')}, which the schema lacks and which can go only once the rest of this fix has run: run the fix again then` };
+  }
+  const dropsFirst = users.flatMap((user) => context.dropActual(TYPE_USER_KINDS[user.key], user.object)).map((drop) => step(PHASES.types, drop.sql, 0));
   // Values the database holds that the new type lacks (renamed ones are renamed first).
   const gone = actual.values.filter((value) => !type.values.includes(value));
   const old = `${type.name}_old`;
@@ -43,6 +65,7 @@ function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context
   const printed = names.ident(type.name);
   const namesGone = writesValues(printed, gone);
   const steps: FixStep[] = [
+    ...dropsFirst,
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
   ];
@@ -65,6 +88,24 @@ function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context
   // The new type has none of the old one's grants and comments.
   steps.push(...context.createChildren(enums.ref(type)));
   return steps;
+}
+
+/** The kinds of typeUsers, for their drop statements. */
+const TYPE_USER_KINDS: Record<TypeUserKey, AnyKind> = { compositeTypes, domains, functions, aggregates, rangeTypes };
+
+/** Whether `catalog` has the object `user` is (by its kind's identity). */
+function inCatalog(catalog: Catalog, user: TypeUser): boolean {
+  const kind = TYPE_USER_KINDS[user.key];
+  const key = refKey(kind.ref(user.object));
+  return (catalog[user.key] as unknown[]).some((object) => refKey(kind.ref(object)) === key);
+}
+
+/** What in the actual catalog uses `user` by name: a column of its type, an expression, another type user. */
+function userOf(user: TypeUser, { actual, names }: CompareContext): string | undefined {
+  const { name } = user.object;
+  const column = columnsOfType(actual.columns, names.ident(name))[0]?.column;
+  const named = naming([name]);
+  return (column && `column ${column.table}.${column.name}`) ?? expressionUser(actual, named) ?? typeUsers(actual, named).find((other) => other.label !== user.label)?.label;
 }
 
 const common = (values: readonly string[], other: Set<string>) => values.filter((value) => other.has(value));
@@ -169,7 +210,7 @@ export const enums: CatalogKind<Enum> = {
     const missing = expected.values.filter((value) => !present.has(value));
     const needsRebuild = extra.length > 0 || reordered || literalsHold(context.expected, names.ident(expected.name), missing);
     // One plan for the type, whichever findings ask for it.
-    let plan: FixStep[] | undefined;
+    let plan: Fix | undefined;
     // The values renamed first are held under their new names then: only the extra ones can stop the rebuild.
     const rebuilt = () => (plan ??= rebuild(expected, actual, extra, context));
     expected.values.forEach((value, position) => {

@@ -8,7 +8,7 @@ import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { functionNameSql, notExtensionMember, visibleNameSql, type SqlNames } from '../sql.js';
-import { expressionUser, firstUser, naming } from '../users.js';
+import { expressionUser, naming, typeUsers } from '../users.js';
 import { columnsOfType, normaliseType } from '../types.js';
 
 const rangeObject = z.object({
@@ -46,8 +46,8 @@ function createStep(range: RangeType, { names, expected }: CompareContext, order
 }
 
 /**
- * What in `catalog` uses the range or its multirange, by name: a column's type, an expression, a composite
- * attribute, a domain, a function's arguments or result, another range.
+ * What in `catalog` uses the range or its multirange, by name: a column's type, an expression, or what takes
+ * the type in its definition (typeUsers), another range included.
  */
 function userOf(range: RangeType, catalog: Catalog, names: SqlNames): string | undefined {
   const named = naming([range.name, range.multirange]);
@@ -55,10 +55,7 @@ function userOf(range: RangeType, catalog: Catalog, names: SqlNames): string | u
   return (
     (column && `column ${column.table}.${column.name}`) ??
     expressionUser(catalog, named) ??
-    firstUser(catalog.compositeTypes, (type) => `composite type ${type.name}`, (type) => type.attributes.some((attribute) => named(attribute.type))) ??
-    firstUser(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => named(domain.type)) ??
-    firstUser(catalog.functions, (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => named(routine.argumentTypes) || named(routine.returns)) ??
-    firstUser(catalog.rangeTypes, (other) => `range type ${other.name}`, (other) => other.name !== range.name && named(other.subtype))
+    typeUsers(catalog, named).find((user) => user.label !== `range type ${range.name}`)?.label
   );
 }
 
