@@ -32,6 +32,13 @@ describe('matchByName', () => {
     const shape = (name: string) => name.slice(1);
     expect(pairRenames(['xA'], ['yA'], shape, shape)).toEqual([['yA', 'xA']]);
     expect(pairRenames(['xA', 'zA'], ['yA'], shape, shape)).toEqual([]);
+    expect(pairRenames(['xA', 'zA'], ['yA', 'wA'], shape, shape)).toEqual([]);
+  });
+
+  it('pairs as many missing as unexpected objects of one shape in order, where the lists keep their places (columns)', () => {
+    const shape = (name: string) => name.slice(1);
+    expect(pairRenames(['xA', 'zA', 'qB'], ['yA', 'wA', 'rB'], shape, shape, true)).toEqual([['yA', 'xA'], ['wA', 'zA'], ['rB', 'qB']]);
+    expect(pairRenames(['xA', 'zA'], ['yA'], shape, shape, true)).toEqual([]);
   });
 });
 

@@ -251,7 +251,8 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
 function renamePairs<T>(kind: CatalogKind<T>, missing: T[], unexpected: T[], expected: Catalog, actual: Catalog): Array<[T, T]> {
   if (!kind.rename) return [];
   const { shape } = kind.rename;
-  return pairRenames(missing, unexpected, (object) => shape(object, expected), (object) => shape(object, actual));
+  // A kind that keeps its own order lists objects by their place (columns by number): renames keep it.
+  return pairRenames(missing, unexpected, (object) => shape(object, expected), (object) => shape(object, actual), kind.read.ordered === true);
 }
 
 function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: RenameBook): void {

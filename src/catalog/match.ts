@@ -53,13 +53,16 @@ export function matchByName<T>(expected: readonly T[], actual: readonly T[], key
 
 /**
  * Pairs missing and unexpected objects that have the same shape (all but the name): a rename explains them.
- * Only unambiguous pairs are taken (one missing and one unexpected object of that shape).
+ * Unambiguous pairs are taken (one missing and one unexpected object of that shape); where both lists keep
+ * their objects' positions (`inPlace`: a table's columns, whose places a rename keeps), as many missing as
+ * unexpected objects of one shape are paired in order: two columns renamed at once.
  */
 export function pairRenames<T>(
   missing: readonly T[],
   unexpected: readonly T[],
   shapeOfMissing: (item: T) => string,
   shapeOfUnexpected: (item: T) => string,
+  inPlace = false,
 ): Array<[from: T, to: T]> {
   const group = <U>(items: readonly U[], of: (item: U) => string) => {
     const groups = new Map<string, U[]>();
@@ -75,7 +78,7 @@ export function pairRenames<T>(
   const pairs: Array<[T, T]> = [];
   for (const [key, wanted] of group(missing, shapeOfMissing)) {
     const found = unexpectedByShape.get(key);
-    if (wanted.length === 1 && found?.length === 1) pairs.push([found[0]!, wanted[0]!]);
+    if (found?.length === wanted.length && (wanted.length === 1 || inPlace)) wanted.forEach((to, index) => pairs.push([found[index]!, to]));
   }
   return pairs;
 }

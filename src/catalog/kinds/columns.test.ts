@@ -299,6 +299,14 @@ describe('columns: renames', () => {
     expect(fixScript(expectedIdentity, actualIdentity)).toEqual(['ALTER SEQUENCE public.users_num_seq RENAME TO users_number_seq;', 'ALTER TABLE public.users RENAME COLUMN num TO number;']);
   });
 
+  it('renames two columns of one shape renamed at once, in their order: dropping and adding them would lose their rows', () => {
+    const [created, updated] = [column('users', 'created_at', 'timestamp with time zone'), column('users', 'updated_at', 'timestamp with time zone')];
+    const expected = withColumns(created, updated);
+    const actual = withColumns({ ...created, name: 'made_at' }, { ...updated, name: 'changed_at' });
+    expect(findingsOf(expected, actual)).toEqual(['column.renamed public.users.created_at', 'column.renamed public.users.updated_at']);
+    expect(fixScript(expected, actual)).toEqual(['ALTER TABLE public.users RENAME COLUMN made_at TO created_at;', 'ALTER TABLE public.users RENAME COLUMN changed_at TO updated_at;']);
+  });
+
   it('does not take a column of another type for a renamed one', () => {
     expect(findingsOf(base, withEmail({ name: 'mail', type: 'text' }))).toEqual(['column.missing public.users.email', 'column.unexpected public.users.mail']);
   });
