@@ -87,6 +87,31 @@ const TRAPS: Trap[] = [
     ],
   },
   {
+    // FOR ALL without WITH CHECK checks new rows with USING: the same as the platform's policy writing both.
+    name: 'a policy FOR ALL with USING only, for USING and the same WITH CHECK',
+    readsDifferently: true,
+    sql: [
+      'DROP POLICY tenant_isolation ON tags',
+      "CREATE POLICY tenant_isolation ON tags TO aiforce_tenant USING (client_account_id = (NULLIF(current_setting('aiforce.client_account_id', true), ''))::uuid)",
+    ],
+  },
+  {
+    name: 'ON DELETE SET NULL naming the one column of its key',
+    readsDifferently: true,
+    sql: [
+      'ALTER TABLE data_import_sessions DROP CONSTRAINT data_import_sessions_parent_session_id_fkey',
+      'ALTER TABLE data_import_sessions ADD CONSTRAINT data_import_sessions_parent_session_id_fkey FOREIGN KEY (parent_session_id) REFERENCES data_import_sessions (id) ON DELETE SET NULL (parent_session_id)',
+    ],
+  },
+  {
+    name: 'MATCH FULL on a key of one column',
+    readsDifferently: true,
+    sql: [
+      'ALTER TABLE asset_tags DROP CONSTRAINT asset_tags_tag_id_fkey',
+      'ALTER TABLE asset_tags ADD CONSTRAINT asset_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES tags (id) MATCH FULL ON DELETE CASCADE',
+    ],
+  },
+  {
     // pgcrypto's gen_random_uuid() in public must not make the defaults that call the built-in one print it qualified.
     name: 'pgcrypto installed in the schema, its functions named like built-in ones',
     sql: ['CREATE EXTENSION pgcrypto SCHEMA public'],

@@ -26,6 +26,18 @@ describe('foreign keys: identity and wording', () => {
   });
 });
 
+describe('foreign keys: what behaves the same', () => {
+  it('takes MATCH FULL on one column for MATCH SIMPLE, and SET NULL naming every key column for SET NULL', () => {
+    expect(findingsOf(withKey({ match: 'FULL' }), withKey({}))).toEqual([]);
+    expect(findingsOf(withKey({ onDelete: 'SET NULL' }), withKey({ onDelete: 'SET NULL', onDeleteColumns: ['team_id'] }))).toEqual([]);
+    // Two columns: MATCH FULL refuses a half-null key, and SET NULL of one column leaves the other.
+    const pair = { columns: ['team_id', 'id'], referencedColumns: ['id', 'id'] };
+    expect(findingsOf(withKey({ ...pair, match: 'FULL' }), withKey(pair))).toEqual(['foreign_key.mismatch public.users.users_team_id_fkey']);
+    expect(findingsOf(withKey({ ...pair, onDelete: 'SET NULL' }), withKey({ ...pair, onDelete: 'SET NULL', onDeleteColumns: ['team_id'] }))).toEqual(['foreign_key.mismatch public.users.users_team_id_fkey']);
+    expect(findingsOf(withKey({ ...pair, onDelete: 'SET NULL' }), withKey({ ...pair, onDelete: 'SET NULL', onDeleteColumns: ['id', 'team_id'] }))).toEqual([]);
+  });
+});
+
 describe('foreign keys: missing and unexpected', () => {
   it('adds a missing foreign key with its options, after the keys it references', () => {
     const finding = onlyFinding(base, withKey(null));

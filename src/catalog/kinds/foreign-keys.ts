@@ -72,6 +72,16 @@ function definition(key: ForeignKey, names: Pick<SqlNames, 'qualified' | 'ident'
   ].join(' ');
 }
 
+/**
+ * A key as it behaves: MATCH FULL on one column is MATCH SIMPLE (one value is null or not), and ON DELETE SET
+ * NULL or SET DEFAULT naming every column of the key is the same without the list.
+ */
+function asEnforced(key: ForeignKey): ForeignKey {
+  const simple = key.columns.length === 1 && key.match === 'FULL';
+  const everyColumn = key.onDeleteColumns.length > 0 && key.onDeleteColumns.length === key.columns.length && key.columns.every((column) => key.onDeleteColumns.includes(column));
+  return simple || everyColumn ? { ...key, ...(simple ? { match: 'SIMPLE' as const } : {}), ...(everyColumn ? { onDeleteColumns: [] } : {}) } : key;
+}
+
 const plainNames = { qualified: (name: string) => name, ident: (name: string) => name, list: (names: readonly string[]) => names.join(', ') };
 const describe = (key: ForeignKey) => definition({ ...key, referencedSchema: null, referencedTable: referencedName(key) }, plainNames);
 /** One clause per aspect, for naming what differs. */
@@ -157,7 +167,7 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
   create: (key, { names }) => [step(PHASES.foreignKeys, names.alterTable(key.table, `ADD CONSTRAINT ${names.ident(key.name)} ${definition(key, names)}`))],
   drop: (key, { names }) => [step(PHASES.dropForeignKeys, names.alterTable(key.table, `DROP CONSTRAINT ${names.ident(key.name)}`))],
   differences(expected, actual, context): Difference[] {
-    if (describe(expected) === describe(actual)) return disabledTriggerDifferences(expected, actual, context);
+    if (describe(asEnforced(expected)) === describe(asEnforced(actual))) return disabledTriggerDifferences(expected, actual, context);
     const { names } = context;
     const alter = (clause: string) => [step(PHASES.foreignKeys, names.alterTable(expected.table, clause))];
     const key = names.ident(expected.name);

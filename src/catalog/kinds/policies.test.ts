@@ -9,6 +9,17 @@ const base = catalog();
 const tenant = policy('users', 'tenant', { command: 'UPDATE', permissive: false, roles: ['Reader', 'app'], using: '(team_id IS NOT NULL)', check: '(email IS NOT NULL)' });
 const withPolicies = (...list: Policy[]) => catalog({ policies: list });
 
+describe('policies: what behaves the same', () => {
+  it('takes FOR ALL or UPDATE without WITH CHECK for the same with WITH CHECK as USING; not for other commands or expressions', () => {
+    const using = '(team_id IS NOT NULL)';
+    for (const command of ['ALL', 'UPDATE'] as const) {
+      expect(findingsOf(withPolicies(policy('users', 'p', { command, using, check: using })), withPolicies(policy('users', 'p', { command, using, check: null })))).toEqual([]);
+    }
+    expect(findingsOf(withPolicies(policy('users', 'p', { using, check: '(id > 0)' })), withPolicies(policy('users', 'p', { using, check: null })))).toEqual(['policy.mismatch public.users.p']);
+    expect(findingsOf(withPolicies(policy('users', 'p', { command: 'INSERT', check: using })), withPolicies(policy('users', 'p', { command: 'INSERT', check: null })))).toEqual(['policy.mismatch public.users.p']);
+  });
+});
+
 describe('policies: identity and wording', () => {
   it('is identified by its table and name, and covered by its table', () => {
     expect(policies.ref(tenant)).toEqual({ kind: 'policy', table: 'users', name: 'tenant' });
