@@ -105,10 +105,9 @@ const nullability = (column: Column) => (column.nullable ? 'NULL' : 'NOT NULL');
  * An enum casts to no other type but text (and text to it): a column converted from or to one goes through
  * text (`::text::other_enum`, `::text[]` for an array), where the plain cast would fail.
  */
-function throughText(actual: Column, expected: Column, context: CompareContext): string {
+function throughText(actual: Column, expected: Column, arrays: string, context: CompareContext): string {
   const isEnum = (catalog: Catalog, type: string) => catalog.enums.some((entry) => isOfType(type, context.names.ident(entry.name)));
-  if (!isEnum(context.actual, actual.type) && !isEnum(context.expected, expected.type)) return '';
-  return actual.type.endsWith('[]') ? '::text[]' : '::text';
+  return isEnum(context.actual, actual.type) || isEnum(context.expected, expected.type) ? `::text${arrays}` : '';
 }
 
 const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5, settings: 8, advanceSequence: 10 } as const;
@@ -227,6 +226,7 @@ export const columns: CatalogKind<Column> = {
     const typeChanged = expected.type !== actual.type || expected.collation !== actual.collation;
     const ident = (domain: string) => names.ident(domain);
     const castTo = castTarget(expected.type, context.expected.domains, ident);
+    // The brackets of an array column: a cast through another type keeps them.
     const arrays = actual.type.endsWith('[]') ? '[]' : '';
     const column = names.ident(expected.name);
     // Where rows hold values the conversion would round (it fails only on what does not fit), the script stops first.
@@ -245,7 +245,7 @@ export const columns: CatalogKind<Column> = {
         : [
             ...roundingStop(),
             ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
-            alter(`TYPE ${expected.type}${collate(expected, names)} USING ${column}${throughText(actual, expected, context)}::${castTo}`, ORDER.type),
+            alter(`TYPE ${expected.type}${collate(expected, names)} USING ${column}${throughText(actual, expected, arrays, context)}::${castTo}`, ORDER.type),
             ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
             ...settingsSteps(expected, actual.settings, names, true),
             ...rebuildDependants(expected, context),
