@@ -314,6 +314,15 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it('stops, in words and before changing anything, where a column converted back to its enum holds a text the enum lacks', async () => {
+    await refusedUntilRowsFit('ALTER TABLE migrations ALTER COLUMN status TYPE text', "INSERT INTO migrations (name, status) VALUES ('a', 'PLANNING'), ('b', 'DONE')", 'rows of migrations.status hold values that enum migrationstatus lacks: change or delete them, then run the fix again', {
+      read: 'SELECT status::text AS value FROM migrations ORDER BY name',
+      before: ['PLANNING', 'DONE'],
+      change: "UPDATE migrations SET status = 'COMPLETED' WHERE name = 'b'",
+      after: ['PLANNING', 'COMPLETED'],
+    });
+  });
+
   it('takes an identity off a renamed table by the name it has until it is renamed back', async () => {
     const { renderFixSql } = await import('../src/formats/index.js');
     const drift = ['ALTER TABLE llm_usage_summary ALTER COLUMN user_id SET NOT NULL', 'ALTER TABLE llm_usage_summary ALTER COLUMN user_id ADD GENERATED ALWAYS AS IDENTITY', 'ALTER TABLE llm_usage_summary RENAME TO llm_sum'];

@@ -186,6 +186,15 @@ describe('columns: differences', () => {
     }
   });
 
+  it('stops before converting into an enum where rows hold a text it lacks (arrays by their elements, NULLs aside)', () => {
+    const enums = [{ name: 'level', values: ['A', "B'"] }];
+    const fix = (type: string, from: string) => onlyFinding(catalog({ ...withEmail({ type }), enums }), catalog({ ...withEmail({ type: from }), enums })).fix;
+    const message = "THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that enum level lacks: change or delete them, then run the fix again'";
+    expect(fix('level', 'text')).toContain(`WHERE email::text <> ALL (ARRAY['A', 'B''']::text[])) ${message}`);
+    expect(fix('level[]', 'text[]')).toContain(`WHERE EXISTS (SELECT FROM unnest(email::text[]) AS held(value) WHERE held.value <> ALL (ARRAY['A', 'B''']::text[]))) ${message}`);
+    expect(fix('text', 'level')).not.toContain('DO $aiforce$');
+  });
+
   it('converts no value into an array of its type, or back: a cast would reinterpret every value', () => {
     expect(onlyFinding(withEmail({ type: 'text' }), withEmail({ type: 'text[]' })).fix).toBe('-- no safe automatic fix: turning text[] into text would reinterpret every value: convert column users.email by hand');
     expect(onlyFinding(withEmail({ type: 'text[]' }), withEmail({ type: 'text' })).fix).toBe('-- no safe automatic fix: turning text into text[] would reinterpret every value: convert column users.email by hand');

@@ -237,6 +237,16 @@ export const columns: CatalogKind<Column> = {
       const message = `rows of ${name} hold values that ${expected.type} would round: change them, or convert the column by hand, then run the fix again`;
       return [step(PHASES.columns, stopIfAny(names.qualified(expected.table), rounded, message), 0)];
     };
+    // Into an enum, where rows hold a text the enum lacks (the conversion would fail on it), the script stops first too.
+    const enumStop = (): FixStep[] => {
+      const target = baseType(expected.type, context.expected.domains, ident);
+      const type = context.expected.enums.find((candidate) => isOfType(target, names.ident(candidate.name)));
+      if (!type) return [];
+      const values = `ARRAY[${type.values.map(names.literal).join(', ')}]::text[]`;
+      const lacking = arrays ? `EXISTS (SELECT FROM unnest(${column}::text[]) AS held(value) WHERE held.value <> ALL (${values}))` : `${column}::text <> ALL (${values})`;
+      const message = `rows of ${name} hold values that enum ${type.name} lacks: change or delete them, then run the fix again`;
+      return [step(PHASES.columns, stopIfAny(names.qualified(expected.table), lacking, message), 0)];
+    };
     const setType = (): FixStep[] | { unsafe: string } =>
       // A value into an array of its type, or an array into one of its elements: a cast (through text, where there
       // is one) would reinterpret every value, not convert it.
@@ -244,6 +254,7 @@ export const columns: CatalogKind<Column> = {
         ? { unsafe: `turning ${actual.type} into ${expected.type} would reinterpret every value: convert column ${name} by hand` }
         : [
             ...roundingStop(),
+            ...enumStop(),
             ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
             alter(`TYPE ${expected.type}${collate(expected, names)} USING ${column}${throughText(actual, expected, arrays, context)}::${castTo}`, ORDER.type),
             ...(expected.default !== null && !expected.generated ? [alter(`SET DEFAULT ${expected.default}`, ORDER.setDefault)] : []),
