@@ -1,7 +1,7 @@
 // The generic driver: matching, covering, renames, paths and ordering (hand-built catalogs, no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, column, findingsOf, fixScript, index, policy, renameTable, table, trigger, view } from '../../test/support/catalog.js';
-import { compareCatalogs } from './compare.js';
+import { catalog, column, findingsOf, fixScript, index, policy, privilege, renameTable, table, trigger, view } from '../../test/support/catalog.js';
+import { compareCatalogs, withoutReaderAccess } from './compare.js';
 import { fixPlan } from './fix-plan.js';
 import { indexAhead, matchByName, pairRenames } from './match.js';
 
@@ -39,6 +39,19 @@ describe('matchByName', () => {
     const shape = (name: string) => name.slice(1);
     expect(pairRenames(['xA', 'zA', 'qB'], ['yA', 'wA', 'rB'], shape, shape, true)).toEqual([['yA', 'xA'], ['wA', 'zA'], ['rB', 'qB']]);
     expect(pairRenames(['xA', 'zA'], ['yA'], shape, shape, true)).toEqual([]);
+  });
+});
+
+describe('withoutReaderAccess', () => {
+  const onUsers = { kind: 'table' as const, name: 'users' };
+  it("leaves out the reading role's grants where the other side grants that role nothing, and keeps them where it does", () => {
+    const reader = catalog({ privileges: [privilege(onUsers, 'checker', ['SELECT']), privilege(onUsers, 'app', ['SELECT'])] });
+    expect(withoutReaderAccess(reader, catalog(), 'checker').privileges).toEqual([privilege(onUsers, 'app', ['SELECT'])]);
+    const grantsChecker = catalog({ privileges: [privilege(onUsers, 'checker', ['INSERT'])] });
+    expect(withoutReaderAccess(reader, grantsChecker, 'checker')).toBe(reader);
+    expect(withoutReaderAccess(reader, catalog(), undefined)).toBe(reader);
+    const findings = compareCatalogs(grantsChecker, reader, { schema: 'public', readers: { actual: 'checker' } }).map((finding) => `${finding.code} ${finding.path}`);
+    expect(findings).toEqual(['privilege.unexpected public.users[grant to app]', 'privilege.missing public.users[grant to checker]', 'privilege.unexpected public.users[grant to checker]']);
   });
 });
 

@@ -47,15 +47,15 @@ function heldBy(catalog: Catalog, version: number | undefined): Catalog {
  * which the schema grants to, is compared whoever runs the check.
  */
 export function withoutReaderAccess(catalog: Catalog, other: Catalog, reader: string | undefined): Catalog {
-  if (reader === undefined) return catalog;
-  const kept = { ...catalog } as Record<KindKey, unknown[]>;
+  let kept: Record<KindKey, unknown[]> | undefined;
   for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
     const grantee = kind.grantee;
-    if (!grantee || !catalog[key].some((object) => grantee(object) === reader)) continue;
+    if (reader === undefined || !grantee || !catalog[key].some((object) => grantee(object) === reader)) continue;
     if (other[key].some((object) => grantee(object) === reader)) continue;
+    kept ??= { ...catalog };
     kept[key] = catalog[key].filter((object) => grantee(object) !== reader);
   }
-  return kept as Catalog;
+  return (kept as Catalog | undefined) ?? catalog;
 }
 
 /** Tables and views share one namespace: a reference to either covers the other's children. */
