@@ -110,6 +110,19 @@ function throughText(actual: Column, expected: Column, arrays: string, context: 
   return isEnum(context.actual, actual.type) || isEnum(context.expected, expected.type) ? `::text${arrays}` : '';
 }
 
+/**
+ * From PostgreSQL 18 a NOT NULL can be a constraint added NOT VALID: attnotnull is set, but rows written before
+ * it may hold NULL. Such a column reads as nullable, which it is for its old rows; SET NOT NULL, the fix for a
+ * column that should be NOT NULL, validates it.
+ */
+const uncheckedNotNullJoin = (version: number) =>
+  version >= 180000
+    ? `
+        LEFT JOIN (SELECT k.conrelid, k.conkey[1] AS attnum FROM pg_constraint k WHERE k.contype = 'n' AND NOT k.convalidated) u
+               ON u.conrelid = a.attrelid AND u.attnum = a.attnum`
+    : '';
+const nullableSql = (version: number) => (version >= 180000 ? '(NOT a.attnotnull OR u.conrelid IS NOT NULL)' : 'NOT a.attnotnull');
+
 const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5, settings: 8, advanceSequence: 10 } as const;
 
 /**
@@ -126,12 +139,12 @@ export const columns: CatalogKind<Column> = {
     // a generation expression needs it. Every attribute of the schema's relations is read, so the other kinds
     // can name key columns by number; only those declared on a table itself (not inherited) are columns. A
     // plain column's row stops after its default (a third less to send and parse at 10,000 tables).
-    sql: `
+    sql: (version) => `
       SELECT coalesce(json_agg(CASE
                WHEN a.attgenerated = '' AND a.attcollation IN (0, 100) AND a.attidentity = '' AND a.attislocal AND c.relkind IN ('r', 'p') AND NOT ${COLUMN_SETTINGS_SET}
-               THEN json_build_array(c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, 0))
+               THEN json_build_array(c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), ${nullableSql(version)}, pg_get_expr(d.adbin, 0))
                ELSE json_build_array(
-               c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
+               c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), ${nullableSql(version)},
                CASE WHEN d.adbin IS NOT NULL AND a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) END,
                CASE WHEN a.attgenerated <> '' THEN json_build_array(a.attgenerated, pg_get_expr(d.adbin, d.adrelid)) END,
                CASE WHEN a.attcollation NOT IN (0, 100) THEN (SELECT l.collname FROM pg_collation l WHERE l.oid = a.attcollation) END,
@@ -145,9 +158,9 @@ export const columns: CatalogKind<Column> = {
         FROM pg_class c
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid
-        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum${uncheckedNotNullJoin(version)}
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p', 'v', 'm')`,
-    catalogs: ['pg_class', 'pg_attribute', 'pg_type', 'pg_attrdef', 'pg_collation', 'pg_depend', 'pg_sequence'],
+    catalogs: ['pg_class', 'pg_attribute', 'pg_type', 'pg_attrdef', 'pg_collation', 'pg_constraint', 'pg_depend', 'pg_sequence'],
     functions: ['format_type', 'pg_get_expr'],
     heavy: true,
     ordered: true,
