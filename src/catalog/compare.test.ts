@@ -28,17 +28,13 @@ describe('matchByName', () => {
     expect(indexAhead(list, 9, (_, index) => index === 9)).toBe(9);
   });
 
-  it('pairs renames only when one missing and one unexpected object share a shape', () => {
+  it('pairs renames only when one missing and one unexpected object share a shape; more of one shape are ambiguous', () => {
     const shape = (name: string) => name.slice(1);
-    expect(pairRenames(['xA'], ['yA'], shape, shape)).toEqual([['yA', 'xA']]);
-    expect(pairRenames(['xA', 'zA'], ['yA'], shape, shape)).toEqual([]);
-    expect(pairRenames(['xA', 'zA'], ['yA', 'wA'], shape, shape)).toEqual([]);
-  });
-
-  it('pairs as many missing as unexpected objects of one shape in order, where the lists keep their places (columns)', () => {
-    const shape = (name: string) => name.slice(1);
-    expect(pairRenames(['xA', 'zA', 'qB'], ['yA', 'wA', 'rB'], shape, shape, true)).toEqual([['yA', 'xA'], ['wA', 'zA'], ['rB', 'qB']]);
-    expect(pairRenames(['xA', 'zA'], ['yA'], shape, shape, true)).toEqual([]);
+    expect(pairRenames(['xA'], ['yA'], shape, shape)).toEqual({ pairs: [['yA', 'xA']], ambiguous: new Map() });
+    expect(pairRenames(['xA', 'zA'], ['yA'], shape, shape)).toEqual({ pairs: [], ambiguous: new Map([['xA', ['yA']], ['zA', ['yA']], ['yA', ['xA', 'zA']]]) });
+    const two = pairRenames(['xA', 'zA', 'qB'], ['yA', 'wA', 'rB', 'sC'], shape, shape);
+    expect(two.pairs).toEqual([['rB', 'qB']]);
+    expect([...two.ambiguous.keys()]).toEqual(['xA', 'zA', 'yA', 'wA']);
   });
 });
 

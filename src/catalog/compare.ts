@@ -9,7 +9,7 @@
 import { readableIdent } from '../database/quote.js';
 import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
 import { createWithChildren, type AnyKind, type CatalogKind, type CompareContext, type Renames } from './kind.js';
-import { matchByName, pairRenames } from './match.js';
+import { matchByName, pairRenames, type RenameMatch } from './match.js';
 import { PHASES, refKey, refPath, type Difference, type FixStep, type ObjectRef, type RefKind } from './model.js';
 import { KIND_ENTRIES, KINDS, type Catalog, type KindKey } from './registry.js';
 import { rewriteIdentifiers, SqlNames } from './sql.js';
@@ -146,7 +146,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
     known = renames.tables.size;
     const read = known ? actual.tables.map((table) => KINDS.tables.retarget!(table, renames)) : actual.tables;
     const tableMatch = matchByName(expected.tables, read, (table) => refKey(KINDS.tables.ref(table)));
-    for (const [from, to] of renamePairs(KINDS.tables, tableMatch.missing, tableMatch.unexpected, expected, actual)) recordRename(KINDS.tables, from, to, renames);
+    for (const [from, to] of renameMatch(KINDS.tables, tableMatch.missing, tableMatch.unexpected, expected, actual).pairs) recordRename(KINDS.tables, from, to, renames);
   }
   const findings: Finding[] = [];
   /** Objects on one side only, each with the side, so their children are covered rather than reported. */
@@ -188,8 +188,13 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
     const identity = (object: unknown) => refKey(kind.ref(object));
     const matched = matchByName<unknown>(expected[key], actual[key], identity);
 
+    const { pairs, ambiguous } = renameMatch(kind, matched.missing, matched.unexpected, expected, actual);
+    // Only where dropping loses rows: an index or a constraint is as good added and dropped.
+    const byHand = (object: unknown, side: 'missing' | 'unexpected') => {
+      const others = kind.rename?.keepsRows ? ambiguous.get(object) : undefined;
+      return others && renameByHand(kind, object, others, side);
+    };
     if (kind.rename) {
-      const pairs = renamePairs(kind, matched.missing, matched.unexpected, expected, actual);
       for (const [from, to] of pairs) {
         recordRename(kind, from, to, renames);
         matched.missing.splice(matched.missing.indexOf(to), 1);
@@ -222,7 +227,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
         message: kind.absence?.missing(object, context) ?? `${kind.noun(object)} is missing from ${actualLabel}`,
         expected: kind.describe(object),
         actual: null,
-        fix: createWithChildren(kind, object, context),
+        fix: byHand(object, 'missing') ?? createWithChildren(kind, object, context),
       });
     }
     for (const object of matched.unexpected) {
@@ -235,7 +240,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
         message: kind.absence?.unexpected(object, context) ?? `${kind.noun(object)} exists in ${actualLabel} but not in ${expectedLabel}`,
         expected: null,
         actual: kind.describe(object),
-        fix: context.dropActual(kind, object),
+        fix: byHand(object, 'unexpected') ?? context.dropActual(kind, object),
       });
     }
     for (const [wanted, found] of matched.both) {
@@ -247,12 +252,22 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
   return findings.sort(byPathAndCode);
 }
 
-/** The missing and unexpected objects of a kind that are one object renamed: [actual, expected] pairs of the same shape. */
-function renamePairs<T>(kind: CatalogKind<T>, missing: T[], unexpected: T[], expected: Catalog, actual: Catalog): Array<[T, T]> {
-  if (!kind.rename) return [];
+/** The missing and unexpected objects of a kind that are one object renamed, by shape (see pairRenames). */
+function renameMatch<T>(kind: CatalogKind<T>, missing: T[], unexpected: T[], expected: Catalog, actual: Catalog): RenameMatch<T> {
+  if (!kind.rename) return { pairs: [], ambiguous: new Map() };
   const { shape } = kind.rename;
-  // A kind that keeps its own order lists objects by their place (columns by number): renames keep it.
-  return pairRenames(missing, unexpected, (object) => shape(object, expected), (object) => shape(object, actual), kind.read.ordered === true);
+  return pairRenames(missing, unexpected, (object) => shape(object, expected), (object) => shape(object, actual));
+}
+
+/**
+ * The fix of a missing or unexpected object that holds rows and may be one of `others` renamed: adding and
+ * dropping would lose its rows, renaming in a guessed pairing could swap them.
+ */
+function renameByHand(kind: AnyKind, object: unknown, others: readonly unknown[], side: 'missing' | 'unexpected'): { unsafe: string } {
+  const names = others.map((other) => kind.ref(other).name);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]!;
+  const rest = side === 'missing' ? 'rename the one that it is, by hand, then run the fix again' : 'rename it by hand if it is one, else drop it, then run the fix again';
+  return { unsafe: `${kind.noun(object)} may be ${list} renamed, and more than one pairing of its shape fits: ${rest}` };
 }
 
 function recordRename(kind: AnyKind, from: unknown, to: unknown, renames: RenameBook): void {

@@ -4,14 +4,15 @@
  * - spellings of the same niladic function (now(), CURRENT_TIMESTAMP, transaction_timestamp()...), for the
  *   column types where they give the same value;
  * - constants (a literal with casts, or an ARRAY of them) are evaluated by the server itself, both cast to
- *   the column's type and compared with the type's own equality (as text for a type without one, such as
- *   json): `'engagement'::varchar(50)` and `'engagement'::character varying`, `0` and `0.0` on numeric. Only
+ *   the column's type and compared as the text the type prints (numbers with `=`, see probeDefaults):
+ *   `'engagement'::varchar(50)` and `'engagement'::character varying`, `0` and `0.0` on numeric. Only
  *   that literal grammar is ever evaluated, so no function of the database runs.
  */
 import type pg from 'pg';
 import { beginRead } from './read-transaction.js';
 import type { Catalog } from './registry.js';
 import type { Column } from './kinds/columns.js';
+import { isNumeric } from './types.js';
 
 // CURRENT_TIMESTAMP(6) rounds to microseconds, the type's own precision: the same value.
 const TIMESTAMP_NOW = ['now()', 'CURRENT_TIMESTAMP', 'CURRENT_TIMESTAMP(6)', 'transaction_timestamp()'];
@@ -170,43 +171,11 @@ export function defaultsToProbe(expected: Catalog, actual: Catalog): DefaultPair
 }
 
 /**
- * Of the types named (as the read names them, relative to the schema), those whose values `=` compares without
- * an error, found as PostgreSQL finds a type's equality: a default btree or hash operator class for the type, for
- * a type it casts to binary-compatibly and implicitly (varchar to text), or for anyenum, anyrange or
- * anymultirange; a domain through its base type, an array through its element type and a composite type through
- * its columns' types, which `=` on an array or a row compares with theirs. A type it does not find (json, xml,
- * point, an array of json) has none.
- */
-const TYPES_WITH_EQUALITY = `SELECT name FROM unnest($1::text[]) AS name
-WHERE NOT EXISTS (
-  WITH RECURSIVE part(oid) AS (
-    SELECT pg_catalog.to_regtype(name)::oid
-    UNION
-    SELECT next.oid FROM part JOIN pg_catalog.pg_type t ON t.oid = part.oid
-    CROSS JOIN LATERAL (
-      SELECT t.typbasetype WHERE t.typtype = 'd'
-      UNION ALL SELECT t.typelem WHERE t.typsubscript = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc
-      UNION ALL SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
-    ) AS next(oid)
-  )
-  SELECT FROM part LEFT JOIN pg_catalog.pg_type t ON t.oid = part.oid
-  WHERE (t.oid IS NULL OR NOT (t.typtype IN ('d', 'c') OR t.typsubscript = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc))
-    AND NOT EXISTS (
-      SELECT FROM pg_catalog.pg_opclass c JOIN pg_catalog.pg_am am ON am.oid = c.opcmethod
-      WHERE c.opcdefault AND am.amname IN ('btree', 'hash')
-        AND (c.opcintype = t.oid
-          OR c.opcintype = CASE t.typtype WHEN 'e' THEN 'pg_catalog.anyenum'::pg_catalog.regtype WHEN 'r' THEN 'pg_catalog.anyrange'::pg_catalog.regtype WHEN 'm' THEN 'pg_catalog.anymultirange'::pg_catalog.regtype END
-          OR EXISTS (SELECT FROM pg_catalog.pg_cast k WHERE k.castsource = t.oid AND k.casttarget = c.opcintype AND k.castmethod = 'b' AND k.castcontext = 'i'))
-        -- An extension's = in a schema off the search path (citext in "extensions") cannot be used by name.
-        AND EXISTS (SELECT FROM pg_catalog.pg_operator o WHERE o.oprname = '=' AND o.oprleft = c.opcintype AND o.oprright = c.opcintype AND pg_catalog.pg_operator_is_visible(o.oid))
-    )
-)`;
-
-/**
- * Asks the server which pairs hold the same value: both constants cast to the column's type and compared
- * with its equality operator, or, for a type without one, as text. Which types have one is asked of the catalog
- * first, never learnt from a failing comparison: with exit_on_error = on any error ends the session. Read-only,
- * one statement per pair.
+ * Asks the server which pairs hold the same value: both constants cast to the column's type and compared as the
+ * text the type prints, the value itself rather than a spelling of it ('1 mon' and '30 days' are equal
+ * intervals by `=` but not the same value, nor 0 and -0 as floats, nor 'A' and 'a' as citext). Numbers keep
+ * their `=`: 0 and 0.0 on numeric are the same number, printed with another scale. Read-only, one statement
+ * per pair.
  */
 export async function probeDefaults(client: pg.Client, schema: string, pairs: readonly DefaultPair[]): Promise<Set<string>> {
   const same = new Set<string>();
@@ -214,10 +183,8 @@ export async function probeDefaults(client: pg.Client, schema: string, pairs: re
   // The types are named as the read named them: relative to the schema, whatever the session's search_path.
   await beginRead(client, schema);
   try {
-    const { rows } = await client.query<{ name: string }>(TYPES_WITH_EQUALITY, [[...new Set(pairs.map((pair) => pair.type))]]);
-    const withEquality = new Set(rows.map((row) => row.name));
     for (const pair of pairs) {
-      const value = (expression: string) => `(${expression})::${pair.type}${withEquality.has(pair.type) ? '' : '::text'}`;
+      const value = (expression: string) => `(${expression})::${pair.type}${isNumeric(pair.type) ? '' : '::text'}`;
       // A constant the type refuses (an enum value the database's type lacks) still fails: then the pair differs.
       await client.query('SAVEPOINT probe');
       const answer = await client.query<{ same: boolean }>(`SELECT ${value(pair.expected)} IS NOT DISTINCT FROM ${value(pair.actual)} AS same`).then(

@@ -124,6 +124,11 @@ export interface CatalogKind<T> {
     /** Everything but the name (`catalog` is the object's own side, for its columns and the like). */
     shape(object: T, catalog: Catalog): string;
     sql(from: T, to: T, context: CompareContext): FixStep[];
+    /**
+     * The object holds rows (a table, a column): where more than one of a shape is missing or extra, so that a
+     * rename cannot be told from a swap, they are not added and dropped (which loses the rows) but named.
+     */
+    keepsRows?: true;
   };
   /**
    * What an object `parent` of another kind needs from this kind once a fix creates it, beyond creating this

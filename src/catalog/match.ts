@@ -51,34 +51,40 @@ export function matchByName<T>(expected: readonly T[], actual: readonly T[], key
   return result;
 }
 
-/**
- * Pairs missing and unexpected objects that have the same shape (all but the name): a rename explains them.
- * Unambiguous pairs are taken (one missing and one unexpected object of that shape); where both lists keep
- * their objects' positions (`inPlace`: a table's columns, whose places a rename keeps), as many missing as
- * unexpected objects of one shape are paired in order: two columns renamed at once.
- */
-export function pairRenames<T>(
-  missing: readonly T[],
-  unexpected: readonly T[],
-  shapeOfMissing: (item: T) => string,
-  shapeOfUnexpected: (item: T) => string,
-  inPlace = false,
-): Array<[from: T, to: T]> {
-  const group = <U>(items: readonly U[], of: (item: U) => string) => {
-    const groups = new Map<string, U[]>();
-    for (const item of items) {
-      const key = of(item);
-      const list = groups.get(key);
-      if (list) list.push(item);
-      else groups.set(key, [item]);
-    }
-    return groups;
-  };
-  const unexpectedByShape = group(unexpected, shapeOfUnexpected);
-  const pairs: Array<[T, T]> = [];
-  for (const [key, wanted] of group(missing, shapeOfMissing)) {
-    const found = unexpectedByShape.get(key);
-    if (found?.length === wanted.length && (wanted.length === 1 || inPlace)) wanted.forEach((to, index) => pairs.push([found[index]!, to]));
+/** Items grouped by a key, in their order. */
+function groupBy<U>(items: readonly U[], of: (item: U) => string): Map<string, U[]> {
+  const groups = new Map<string, U[]>();
+  for (const item of items) {
+    const key = of(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
   }
-  return pairs;
+  return groups;
+}
+
+export interface RenameMatch<T> {
+  /** [actual, expected]: one missing and one unexpected object of one shape, which a rename explains. */
+  pairs: Array<[from: T, to: T]>;
+  /**
+   * Where more objects of one shape are missing or unexpected than one of each (two columns renamed at once), a
+   * rename cannot be told from a swap: each such object with those of the other side it may be.
+   */
+  ambiguous: Map<T, T[]>;
+}
+
+/** Pairs missing and unexpected objects that have the same shape (all but the name): a rename explains them. */
+export function pairRenames<T>(missing: readonly T[], unexpected: readonly T[], shapeOfMissing: (item: T) => string, shapeOfUnexpected: (item: T) => string): RenameMatch<T> {
+  const unexpectedByShape = groupBy(unexpected, shapeOfUnexpected);
+  const match: RenameMatch<T> = { pairs: [], ambiguous: new Map() };
+  for (const [key, wanted] of groupBy(missing, shapeOfMissing)) {
+    const found = unexpectedByShape.get(key);
+    if (!found) continue;
+    if (wanted.length === 1 && found.length === 1) match.pairs.push([found[0]!, wanted[0]!]);
+    else {
+      for (const item of wanted) match.ambiguous.set(item, found);
+      for (const item of found) match.ambiguous.set(item, wanted);
+    }
+  }
+  return match;
 }

@@ -42,6 +42,9 @@ export function normaliseType(type: string): string {
   return parts && isTimeFamily(parts.family) && parts.modifiers.length === 1 && parts.modifiers[0] === 6 ? printParts({ ...parts, modifiers: [] }) : type;
 }
 
+/** Whether `type` is numeric, with or without precision and scale, or an array of it. */
+export const isNumeric = (type: string) => typeParts(type)?.family === 'numeric';
+
 /** Whether `type` is `printed` (a name as format_type() prints it, quoted where needed) or an array of it. */
 export const isOfType = (type: string, printed: string) => type === printed || type === `${printed}[]`;
 

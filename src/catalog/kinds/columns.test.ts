@@ -308,12 +308,17 @@ describe('columns: renames', () => {
     expect(fixScript(expectedIdentity, actualIdentity)).toEqual(['ALTER SEQUENCE public.users_num_seq RENAME TO users_number_seq;', 'ALTER TABLE public.users RENAME COLUMN num TO number;']);
   });
 
-  it('renames two columns of one shape renamed at once, in their order: dropping and adding them would lose their rows', () => {
+  it('names, and neither adds nor drops, columns of one shape renamed two at a time: a guessed pairing could swap their rows', () => {
     const [created, updated] = [column('users', 'created_at', 'timestamp with time zone'), column('users', 'updated_at', 'timestamp with time zone')];
-    const expected = withColumns(created, updated);
-    const actual = withColumns({ ...created, name: 'made_at' }, { ...updated, name: 'changed_at' });
-    expect(findingsOf(expected, actual)).toEqual(['column.renamed public.users.created_at', 'column.renamed public.users.updated_at']);
-    expect(fixScript(expected, actual)).toEqual(['ALTER TABLE public.users RENAME COLUMN made_at TO created_at;', 'ALTER TABLE public.users RENAME COLUMN changed_at TO updated_at;']);
+    const findings = compare(withColumns(created, updated), withColumns({ ...created, name: 'made_at' }, { ...updated, name: 'changed_at' }));
+    expect(findings.map((finding) => `${finding.code} ${finding.path}`)).toEqual(['column.unexpected public.users.changed_at', 'column.missing public.users.created_at', 'column.unexpected public.users.made_at', 'column.missing public.users.updated_at']);
+    expect(findings.find((finding) => finding.path === 'public.users.created_at')?.fix).toBe(
+      '-- no safe automatic fix: column users.created_at may be made_at or changed_at renamed, and more than one pairing of its shape fits: rename the one that it is, by hand, then run the fix again',
+    );
+    expect(findings.find((finding) => finding.path === 'public.users.made_at')?.fix).toBe(
+      '-- no safe automatic fix: column users.made_at may be created_at or updated_at renamed, and more than one pairing of its shape fits: rename it by hand if it is one, else drop it, then run the fix again',
+    );
+    expect(fixScript(withColumns(created, updated), withColumns({ ...created, name: 'made_at' }, { ...updated, name: 'changed_at' }))).toEqual([]);
   });
 
   it('does not take a column of another type for a renamed one', () => {

@@ -335,6 +335,7 @@ export const columns: CatalogKind<Column> = {
     return differences;
   },
   rename: {
+    keepsRows: true,
     shape: (column) => JSON.stringify([column.table, column.type, column.nullable, column.default, column.collation, column.identity?.generation ?? null, column.generated]),
     sql: (from, to, { names }) => [step(PHASES.columns, names.alterTable(to.table, `RENAME COLUMN ${names.ident(from.name)} TO ${names.ident(to.name)}`), 0)],
   },

@@ -179,6 +179,7 @@ export const tables: CatalogKind<Table> = {
     return differences;
   },
   rename: {
+    keepsRows: true,
     // The same columns (names and types) and the same table-level facts: a table renamed by hand.
     shape: (table, catalog) =>
       JSON.stringify([partitionText(table), table.inherits, table.unlogged, columnsOf(catalog, table.name).map((column) => [column.name, column.type]).sort()]),
