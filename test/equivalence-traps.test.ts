@@ -263,7 +263,7 @@ describe('equivalence traps: zero findings', () => {
 });
 
 describe('the defaults probe, on a database where any error ends the session (exit_on_error)', () => {
-  it('compares the values of a type without equality (json, and arrays, domains and rows of it) as text, and the others with their own =', async () => {
+  it('compares two defaults as the text their values print (json, intervals, floats, rows), numbers with their =: the same value, not the same by =', async () => {
     const db = await createTestDatabase(inject('adminUrl'), { migrated: false });
     try {
       await withConnection(db.url, (client) =>
@@ -278,7 +278,13 @@ describe('the defaults probe, on a database where any error ends the session (ex
         { type: 'json[]', expected: `'{"{}"}'::json[]`, actual: `ARRAY['{}'::json]`, same: true },
         { type: 'document', expected: `'[]'::document`, actual: `('[]'::text)::json`, same: true },
         { type: 'tagged', expected: `'("{}",0)'::tagged`, actual: `'("{}",0.0)'::tagged`, same: false },
-        { type: 'measured', expected: `'(0)'::measured`, actual: `'(0.0)'::measured`, same: true },
+        { type: 'measured', expected: `'(0)'::measured`, actual: `'(0.0)'::measured`, same: false },
+        // Equal by = (a month is 30 days, -0 is 0) but other values: date arithmetic and the text printed differ.
+        { type: 'interval', expected: `'1 mon'::interval`, actual: `'30 days'::interval`, same: false },
+        { type: 'interval', expected: `'1 day 02:00:00'::interval`, actual: `'26:00:00'::interval`, same: false },
+        { type: 'interval', expected: `'1 mon'::interval`, actual: `'1 month'::interval`, same: true },
+        { type: 'double precision', expected: '0', actual: '0.0', same: true },
+        { type: 'double precision', expected: `'-0'::double precision`, actual: '0.0', same: false },
         { type: 'numeric', expected: '0', actual: '0.0', same: true },
         { type: 'numeric[]', expected: `'{0}'::numeric[]`, actual: `'{0.0}'::numeric[]`, same: true },
         { type: 'character varying(5)', expected: `'ab'::character varying`, actual: `'ab'::text`, same: true },

@@ -85,6 +85,7 @@ export const MUTATIONS: Mutation[] = [
     undefined,
     18,
   ),
+  m('column', 'a NOT NULL added NOT VALID to a nullable column', 'ALTER TABLE feedback ADD CONSTRAINT feedback_page_required NOT NULL page NOT VALID', ['public.feedback.page'], undefined, 18),
   m('column', 'change a default', "ALTER TABLE discovery_flows ALTER COLUMN learning_scope SET DEFAULT 'global'", ['public.discovery_flows.learning_scope']),
   m('column', 'drop a default', 'ALTER TABLE data_imports ALTER COLUMN failed_records DROP DEFAULT', ['public.data_imports.failed_records']),
   m('column', 'change a collation', 'ALTER TABLE client_accounts ALTER COLUMN industry TYPE varchar(100) COLLATE "C"', ['public.client_accounts.industry'], ['public.client_accounts']),

@@ -215,6 +215,21 @@ describe('columns: differences', () => {
     expect(onlyFinding(withEmail({ nullable: true }), base).fix).toBe('ALTER TABLE public.users ALTER COLUMN email DROP NOT NULL;');
   });
 
+  it('tells a NOT NULL added NOT VALID (PostgreSQL 18) from both others: new rows are checked, old ones never were', () => {
+    const unchecked = withEmail({ notValid: true });
+    const finding = onlyFinding(base, unchecked);
+    expect(finding).toMatchObject({ message: 'column users.email is NOT NULL NOT VALID (rows written before it were never checked), expected NOT NULL', expected: 'NOT NULL', actual: 'NOT NULL NOT VALID' });
+    // SET NOT NULL validates it.
+    expect(finding.fix).toBe('ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;');
+    expect(onlyFinding(withEmail({ nullable: true }), unchecked).fix).toBe('ALTER TABLE public.users ALTER COLUMN email DROP NOT NULL;');
+    expect(onlyFinding(unchecked, withEmail({ nullable: true })).fix).toBe('ALTER TABLE public.users ADD NOT NULL email NOT VALID;');
+    // Validated where the schema leaves it NOT VALID holds more than the schema asks.
+    expect(findingsOf(unchecked, base)).toEqual([]);
+    const row = (nullable: boolean | null) => ['users', 3, 'email', 'text', nullable, null];
+    expect(columns.read.assemble([row(null)], attributesOf(), NEWEST_SERVER)[0]).toMatchObject({ nullable: false, notValid: true });
+    expect(columns.read.assemble([row(false)], attributesOf(), NEWEST_SERVER)[0]).not.toHaveProperty('notValid');
+  });
+
   it('sets, changes or drops a default', () => {
     const added = onlyFinding(withEmail({ default: "'none'::character varying" }), base);
     expect(added).toMatchObject({ code: 'column.default_mismatch', message: "column users.email defaults to nothing, expected 'none'::character varying", expected: "'none'::character varying", actual: null });

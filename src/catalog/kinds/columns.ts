@@ -25,6 +25,8 @@ const columnObject = z.object({
   /** format_type() output, default precisions written without typmod (types.ts). */
   type: z.string(),
   nullable: z.boolean(),
+  /** A NOT NULL added NOT VALID (PostgreSQL 18): new rows are checked, those written before it never were. */
+  notValid: z.literal(true).optional(),
   /** pg_get_expr() of the default, or null. */
   default: z.string().nullable(),
   /** A collation other than the type's default, or null. */
@@ -45,7 +47,8 @@ type ColumnRow = [
   attnum: number,
   name: string,
   type: string,
-  nullable: boolean,
+  /** Null for a NOT NULL added NOT VALID. */
+  nullable: boolean | null,
   defaultValue: string | null,
   // Left out of a plain column's row (PLAIN_ROW_LENGTH).
   generated?: [string, string] | null,
@@ -97,7 +100,7 @@ const describeIdentity = (identity: Identity | null) =>
     ? `GENERATED ${identity.generation.toUpperCase()} AS IDENTITY (sequence ${identity.sequence}, start ${identity.start}, increment ${identity.increment}, min ${identity.min}, max ${identity.max}, cache ${identity.cache}${identity.cycle ? ', cycle' : ''})`
     : 'not an identity';
 const describeGenerated = (generated: Column['generated']) => (generated ? `GENERATED ALWAYS AS (${generated.expression}) ${generated.storage.toUpperCase()}` : 'not generated');
-const nullability = (column: Column) => (column.nullable ? 'NULL' : 'NOT NULL');
+const nullability = (column: Column) => (column.nullable ? 'NULL' : column.notValid ? 'NOT NULL NOT VALID' : 'NOT NULL');
 
 // Statement order inside the columns phase: a default goes before the type changes and comes back after;
 // a column's sequence is advanced past its values last, once sequences.ts has made it the column's (order 9).
@@ -111,9 +114,8 @@ function throughText(actual: Column, expected: Column, arrays: string, context: 
 }
 
 /**
- * From PostgreSQL 18 a NOT NULL can be a constraint added NOT VALID: attnotnull is set, but rows written before
- * it may hold NULL. Such a column reads as nullable, which it is for its old rows; SET NOT NULL, the fix for a
- * column that should be NOT NULL, validates it.
+ * From PostgreSQL 18 a NOT NULL can be a constraint added NOT VALID: attnotnull is set and new rows are
+ * checked, but rows written before it may hold NULL. It reads as a third state (nullable null, notValid).
  */
 const uncheckedNotNullJoin = (version: number) =>
   version >= 180000
@@ -121,7 +123,7 @@ const uncheckedNotNullJoin = (version: number) =>
         LEFT JOIN (SELECT k.conrelid, k.conkey[1] AS attnum FROM pg_constraint k WHERE k.contype = 'n' AND NOT k.convalidated) u
                ON u.conrelid = a.attrelid AND u.attnum = a.attnum`
     : '';
-const nullableSql = (version: number) => (version >= 180000 ? '(NOT a.attnotnull OR u.conrelid IS NOT NULL)' : 'NOT a.attnotnull');
+const nullableSql = (version: number) => (version >= 180000 ? 'CASE WHEN NOT a.attnotnull THEN true WHEN u.conrelid IS NULL THEN false END' : 'NOT a.attnotnull');
 
 const ORDER = { dropDefault: 1, type: 2, setDefault: 3, nullability: 4, identity: 5, settings: 8, advanceSequence: 10 } as const;
 
@@ -190,7 +192,8 @@ export const columns: CatalogKind<Column> = {
             table,
             name,
             type: normaliseType(type),
-            nullable,
+            nullable: nullable === true,
+            ...(nullable === null ? { notValid: true as const } : {}),
             default: defaultValue,
             collation,
             // Keys in the schema's order (the options first), as the lock writes them: see parseLock.
@@ -216,7 +219,7 @@ export const columns: CatalogKind<Column> = {
   parent: (column) => ({ kind: 'table', name: column.table }),
   createdWithParent: true,
   noun: (column) => `column ${column.table}.${column.name}`,
-  describe: (column) => `${column.type}${column.collation ? ` COLLATE ${column.collation}` : ''}${column.nullable ? '' : ' NOT NULL'}${column.default !== null ? ` DEFAULT ${column.default}` : ''}${column.identity ? ` ${describeIdentity(column.identity)}` : ''}${column.generated ? ` ${describeGenerated(column.generated)}` : ''}${column.settings ? `, ${describeColumnSettings(column.settings)}` : ''}`,
+  describe: (column) => `${column.type}${column.collation ? ` COLLATE ${column.collation}` : ''}${column.nullable ? '' : ` ${nullability(column)}`}${column.default !== null ? ` DEFAULT ${column.default}` : ''}${column.identity ? ` ${describeIdentity(column.identity)}` : ''}${column.generated ? ` ${describeGenerated(column.generated)}` : ''}${column.settings ? `, ${describeColumnSettings(column.settings)}` : ''}`,
   codes: {
     missing: { severity: 'error', summary: 'A column the schema expects does not exist' },
     unexpected: { severity: 'error', summary: 'A column exists that the schema does not define (e.g. a stray is_mock)' },
@@ -296,13 +299,21 @@ export const columns: CatalogKind<Column> = {
       const text = (column: Column) => column.collation ?? 'the default collation';
       differences.push({ code: 'collation_mismatch', message: `column ${name} uses ${text(actual)}, expected ${text(expected)}`, expected: expected.collation, actual: actual.collation, fix: setType() });
     }
-    if (expected.nullable !== actual.nullable) {
+    // A NOT NULL the schema adds NOT VALID, validated in the database, holds more than the schema asks.
+    if (nullability(expected) !== nullability(actual) && !(expected.notValid && !actual.nullable)) {
       differences.push({
         code: 'nullability_mismatch',
-        message: `column ${name} is ${nullability(actual)}, expected ${nullability(expected)}`,
+        message: `column ${name} is ${nullability(actual)}${actual.notValid ? ' (rows written before it were never checked)' : ''}, expected ${nullability(expected)}`,
         expected: nullability(expected),
         actual: nullability(actual),
-        fix: [alter(expected.nullable ? 'DROP NOT NULL' : 'SET NOT NULL', ORDER.nullability)],
+        // SET NOT NULL validates one added NOT VALID.
+        fix: [
+          expected.nullable
+            ? alter('DROP NOT NULL', ORDER.nullability)
+            : expected.notValid
+              ? step(PHASES.columns, names.alterTable(expected.table, `ADD NOT NULL ${names.ident(expected.name)} NOT VALID`), ORDER.nullability)
+              : alter('SET NOT NULL', ORDER.nullability),
+        ],
       });
     }
     if (!expected.identity && !actual.identity && !sameDefault(expected, actual, context)) {
