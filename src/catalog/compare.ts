@@ -99,6 +99,7 @@ class RenameBook implements Renames {
     return renamed === undefined ? printed : `${readableIdent(renamed)}${array}`;
   };
   typeName = (name: string) => this.typeNames.get(name) ?? name;
+  typesIn = (text: string) => (this.typeNames.size + this.tables.size ? rewriteIdentifiers(text, (word) => this.typeNames.get(word) ?? this.tables.get(word) ?? word) : text);
   expression = (table: string, text: string) => (this.columns.size ? rewriteIdentifiers(text, (word) => this.column(table, word)) : text);
   tableObject = (kind: RefKind, table: string, name: string) => this.tableObjects.get(`${kind}\u0000${table}\u0000${name}`) ?? name;
 }

@@ -53,8 +53,32 @@ export function expressionUser(catalog: Catalog, names: (text: string | null) =>
   );
 }
 
+/**
+ * The types in pg_get_function_result(): RETURNS TABLE(id integer, level text) also names its columns, and a
+ * column named like a type does not take it.
+ */
+function resultTypes(returns: string | null): string | null {
+  if (returns === null || !returns.startsWith('TABLE(')) return returns;
+  const entries: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 'TABLE('.length;
+  for (let at = start; at < returns.length - 1; at++) {
+    const char = returns[at];
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === '(') depth += 1;
+    else if (!quoted && char === ')') depth -= 1;
+    else if (!quoted && depth === 0 && char === ',') {
+      entries.push(returns.slice(start, at));
+      start = at + 1;
+    }
+  }
+  entries.push(returns.slice(start, -1));
+  return entries.map((entry) => entry.trim().replace(/^(?:"(?:[^"]|"")*"|\S+)\s+/, '')).join(', ');
+}
+
 /** The kinds whose definition can take a type by name, apart from columns and expressions. */
-export type TypeUserKey = 'compositeTypes' | 'domains' | 'functions' | 'aggregates' | 'rangeTypes';
+export type TypeUserKey = 'operators' | 'aggregates' | 'compositeTypes' | 'rangeTypes' | 'domains' | 'functions';
 
 /** One object that takes a type by name: its kind's key in the catalog, the object, and "<kind> <name>". */
 export interface TypeUser {
@@ -64,18 +88,21 @@ export interface TypeUser {
 }
 
 /**
- * What in `catalog`, apart from columns and expressions, takes a type by name: a composite type's attribute, a
- * domain, a function's arguments or result, an aggregate's arguments or state, a range's subtype. PostgreSQL
- * refuses to drop the type while they do.
+ * What in `catalog`, apart from columns and expressions, takes a type by name: an operator's arguments, an
+ * aggregate's arguments or state, a composite type's attribute, a range's subtype, a domain, a function's
+ * arguments or result. PostgreSQL refuses to drop the type while they do. In that order, what usually depends on
+ * the others first (an operator or an aggregate on its function, a range on its functions), so that they can be
+ * dropped in it.
  */
 export function typeUsers(catalog: Catalog, named: (text: string | null) => boolean): TypeUser[] {
   const users = <K extends TypeUserKey>(key: K, label: (object: Catalog[K][number]) => string, uses: (object: Catalog[K][number]) => boolean): TypeUser[] =>
     (catalog[key] as Array<Catalog[K][number]>).filter(uses).map((object) => ({ key, object, label: label(object) }));
   return [
-    ...users('compositeTypes', (type) => `composite type ${type.name}`, (type) => type.attributes.some((attribute) => named(attribute.type))),
-    ...users('domains', (domain) => `domain ${domain.name}`, (domain) => named(domain.type)),
-    ...users('functions', (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => named(routine.argumentTypes) || named(routine.returns)),
+    ...users('operators', (operator) => `operator ${operator.name}(${operator.left ?? 'NONE'}, ${operator.right})`, (operator) => named(operator.left) || named(operator.right)),
     ...users('aggregates', (aggregate) => `aggregate ${aggregate.name}(${aggregate.argumentTypes})`, (aggregate) => named(aggregate.argumentTypes) || named(aggregate.definition)),
+    ...users('compositeTypes', (type) => `composite type ${type.name}`, (type) => type.attributes.some((attribute) => named(attribute.type))),
     ...users('rangeTypes', (range) => `range type ${range.name}`, (range) => named(range.subtype)),
+    ...users('domains', (domain) => `domain ${domain.name}`, (domain) => named(domain.type)),
+    ...users('functions', (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => named(routine.argumentTypes) || named(resultTypes(routine.returns))),
   ];
 }

@@ -93,6 +93,24 @@ describe('enums: values', () => {
     expect(script.at(-1)).toBe('DROP TYPE public.level_old;');
   });
 
+  it('takes no column of a function\'s RETURNS TABLE named like the type for a use of it, but its types', () => {
+    const report = routine('report', { returns: 'TABLE(id integer, level text, "Odd, name" numeric(10,2))' });
+    const rebuilt = fixScript(catalogAsCreated({ enums: [level('A', 'B')], functions: [report] }), catalogAsCreated({ enums: [level('A', 'B', 'X')], functions: [report] }));
+    expect(rebuilt).toContain('DROP TYPE public.level_old;');
+    const takes = routine('report', { returns: 'TABLE(id integer, grade level)' });
+    expect(onlyFinding(catalogAsCreated({ enums: [level('A', 'B')], functions: [takes] }), catalogAsCreated({ enums: [level('A', 'B', 'X')], functions: [takes] })).fix).toMatch(/^-- no safe automatic fix: enum level is also used by function report\(\)/);
+  });
+
+  it('drops first an operator and an aggregate before the function they use, which is no use that stops the rebuild', () => {
+    const equal = routine('level_eq', { argumentTypes: 'level, level', arguments: 'a level, b level', returns: 'boolean' });
+    const operator = { name: '===', left: 'level', right: 'level', function: 'level_eq', commutator: null, negator: null, restrict: null, join: null, hashes: false, merges: false };
+    const aggregate = { name: 'max_level', argumentTypes: 'level', arguments: 'level', definition: 'SFUNC = level_larger, STYPE = level' };
+    const larger = routine('level_larger', { argumentTypes: 'level, level', arguments: 'a level, b level', returns: 'level' });
+    const script = fixScript(withLevel('A', 'B'), catalogAsCreated({ enums: [level('A', 'B', 'X')], functions: [equal, larger], operators: [operator], aggregates: [aggregate] }));
+    expect(script.slice(0, 4)).toEqual(['DROP OPERATOR public.=== (level, level);', 'DROP AGGREGATE public.max_level(level);', 'DROP FUNCTION public.level_eq(level, level);', 'DROP FUNCTION public.level_larger(level, level);']);
+    expect(script.at(-1)).toBe('DROP TYPE public.level_old;');
+  });
+
   it('says, instead of printing SQL that fails, where what takes the type is the schema\'s too, or still in use', () => {
     const takes = routine('rank_of', { argumentTypes: 'level', arguments: 'l level' });
     const both = onlyFinding(catalogAsCreated({ enums: [level('A', 'B')], functions: [takes] }), catalogAsCreated({ enums: [level('A', 'B', 'X')], functions: [takes] }));
@@ -246,6 +264,15 @@ describe('enums: renames', () => {
     const finding = onlyFinding(expected, actual);
     expect(finding).toMatchObject({ code: 'enum.renamed', path: 'public.level', message: 'enum type level is named grade in the database', expected: 'level', actual: 'grade' });
     expect(finding.fix).toBe('ALTER TYPE public.grade RENAME TO level;');
+  });
+
+  it('drops a routine the schema lacks by its signature as the rename back leaves it, and the same routine the schema has is no finding', () => {
+    const takes = (type: string) => routine('rank_of', { argumentTypes: type, arguments: `l ${type}`, returns: `SETOF ${type}` });
+    const expected = catalogAsCreated({ columns: [...base.columns, column('users', 'level', 'level')] });
+    const actual = catalogAsCreated({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }], columns: [...base.columns, column('users', 'level', 'grade')], functions: [takes('grade')] });
+    expect(fixScript(expected, actual)).toEqual(['ALTER TYPE public.grade RENAME TO level;', 'DROP FUNCTION public.rank_of(level);']);
+    const alsoExpected = catalogAsCreated({ columns: expected.columns, functions: [takes('level')] });
+    expect(findingsOf(alsoExpected, actual)).toEqual(['enum.renamed public.level']);
   });
 
   it('follows a rename of a type whose name needs quoting', () => {

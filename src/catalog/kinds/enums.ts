@@ -11,6 +11,7 @@ import { columnsOf, rebuildDependants, type Column } from './columns.js';
 import { compositeTypes } from './composite-types.js';
 import { domains } from './domains.js';
 import { functions } from './functions.js';
+import { operators } from './operators.js';
 import { rangeTypes } from './range-types.js';
 
 const enumObject = z.object({
@@ -42,22 +43,26 @@ function holdsNoneOf(type: string, gone: readonly string[], column: Column, arra
 function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context: CompareContext): Fix {
   const { names } = context;
   // What else takes the type (a domain, a function's arguments...) would hold on to the old one, and DROP TYPE
-  // would fail: what the schema lacks, and nothing uses, goes first, before the rename, as its own finding would
-  // drop it later; what the schema has too, or what is in use itself, cannot be converted here.
+  // would fail: what the schema lacks goes first, before the rename, as its own finding would drop it later,
+  // where nothing still uses it then (what the fix drops before it aside); what the schema has too, or what is
+  // still in use, cannot be converted here.
+  const stays = stayingColumns(context);
   const users = typeUsers(context.actual, naming([type.name]));
   const schemas = users.filter((user) => inCatalog(context.expected, user)).map((user) => user.label);
-  const busy = users.flatMap((user) => {
-    const usedBy = schemas.includes(user.label) ? undefined : userOf(user, context);
-    return usedBy === undefined ? [] : [`${user.label} (used by ${usedBy})`];
-  });
   if (schemas.length) {
     const them = schemas.length === 1 ? 'it' : 'them';
     return { unsafe: `enum ${type.name} is also used by ${schemas.join(', ')}, which a rebuild of the type cannot convert: drop ${them}, run the fix, then create ${them} again` };
   }
+  const busy = users.flatMap((user, index) => {
+    const usedBy = userOf(user, withoutDropped(context.actual, users.slice(0, index + 1), stays));
+    return usedBy === undefined ? [] : [`${user.label} (used by ${usedBy})`];
+  });
   if (busy.length) {
     return { unsafe: `enum ${type.name} is also used by ${busy.join(', ')}, which the schema lacks and which can go only once the rest of this fix has run: run the fix again then` };
   }
-  const dropsFirst = users.flatMap((user) => context.dropActual(TYPE_USER_KINDS[user.key], user.object)).map((drop) => step(PHASES.types, drop.sql, 0));
+  // In typeUsers' order, before everything else of the types phase: a statement of a finding of its own keeps its place in the script.
+  const drops = users.flatMap((user) => context.dropActual(TYPE_USER_KINDS[user.key], user.object));
+  const dropsFirst = drops.map((drop, index) => step(PHASES.types, drop.sql, index - drops.length - 1));
   // Values the database holds that the new type lacks (renamed ones are renamed first).
   const gone = actual.values.filter((value) => !type.values.includes(value));
   const old = `${type.name}_old`;
@@ -69,7 +74,8 @@ function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context
     step(PHASES.types, `ALTER TYPE ${names.qualified(type.name)} RENAME TO ${names.ident(old)};`, 1),
     step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, 2),
   ];
-  for (const { column, array } of columnsOfType(context.actual.columns, printed)) {
+  // A column the fix drops (before the types phase) is not converted.
+  for (const { column, array } of columnsOfType(context.actual.columns, printed).filter(({ column }) => stays(column))) {
     steps.push(...holdsNoneOf(type.name, stillHeld, column, array, context));
     const alter = (rest: string, order: number) => step(PHASES.types, names.alterTable(column.table, `ALTER COLUMN ${names.ident(column.name)} ${rest}`), order);
     const target = names.qualified(type.name) + (array ? '[]' : '');
@@ -91,7 +97,7 @@ function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context
 }
 
 /** The kinds of typeUsers, for their drop statements. */
-const TYPE_USER_KINDS: Record<TypeUserKey, AnyKind> = { compositeTypes, domains, functions, aggregates, rangeTypes };
+const TYPE_USER_KINDS: Record<TypeUserKey, AnyKind> = { operators, aggregates, compositeTypes, rangeTypes, domains, functions };
 
 /** Whether `catalog` has the object `user` is (by its kind's identity). */
 function inCatalog(catalog: Catalog, user: TypeUser): boolean {
@@ -100,12 +106,36 @@ function inCatalog(catalog: Catalog, user: TypeUser): boolean {
   return (catalog[user.key] as unknown[]).some((object) => refKey(kind.ref(object)) === key);
 }
 
-/** What in the actual catalog uses `user` by name: a column of its type, an expression, another type user. */
-function userOf(user: TypeUser, { actual, names }: CompareContext): string | undefined {
+/**
+ * Whether an actual column is still there when the types phase runs: not one the fix drops before, in a table
+ * the schema lacks or as a column it lacks. Columns are compared after enums, so a column the schema lacks by
+ * name may yet be found renamed: one of its type that the table lacks keeps it.
+ */
+function stayingColumns({ expected, actual, renames }: CompareContext): (column: Column) => boolean {
+  return (column) => {
+    const table = renames.table(column.table);
+    const name = renames.column(table, column.name);
+    const wanted = columnsOf(expected, table);
+    if (wanted.some((candidate) => candidate.name === name)) return true;
+    const present = new Set(columnsOf(actual, column.table).map((other) => renames.column(table, other.name)));
+    return wanted.some((candidate) => !present.has(candidate.name) && candidate.type === renames.type(column.type));
+  };
+}
+
+/** `catalog` without the type users dropped so far, and without the columns the fix drops before the types phase. */
+function withoutDropped(catalog: Catalog, dropped: readonly TypeUser[], stays: (column: Column) => boolean): Catalog {
+  const gone = new Set(dropped.map((user) => user.object));
+  const kept = { ...catalog, columns: catalog.columns.filter(stays) } as Record<string, unknown[]>;
+  for (const key of new Set(dropped.map((user) => user.key))) kept[key] = catalog[key].filter((object) => !gone.has(object as TypeUser['object']));
+  return kept as Catalog;
+}
+
+/** What in `catalog` uses `user` by name: a column of its type, an expression, another type user. */
+function userOf(user: TypeUser, catalog: Catalog): string | undefined {
   const { name } = user.object;
-  const column = columnsOfType(actual.columns, names.ident(name))[0]?.column;
   const named = naming([name]);
-  return (column && `column ${column.table}.${column.name}`) ?? expressionUser(actual, named) ?? typeUsers(actual, named).find((other) => other.label !== user.label)?.label;
+  const column = catalog.columns.find((candidate) => named(candidate.type));
+  return (column && `column ${column.table}.${column.name}`) ?? expressionUser(catalog, named) ?? typeUsers(catalog, named).find((other) => other.label !== user.label)?.label;
 }
 
 const common = (values: readonly string[], other: Set<string>) => values.filter((value) => other.has(value));

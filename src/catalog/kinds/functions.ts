@@ -174,4 +174,11 @@ export const functions: CatalogKind<RoutineObject> = {
       fix: replaceable ? [step(PHASES.functions, createRoutine(expected, names))] : recreate(expected, actual, context),
     }];
   },
+  // A type (or table) renamed back: the routine's arguments and result name it as the fix leaves it.
+  retarget: (routine, renames) => ({
+    ...routine,
+    argumentTypes: renames.typesIn(routine.argumentTypes),
+    arguments: renames.typesIn(routine.arguments),
+    returns: routine.returns === null ? null : renames.typesIn(routine.returns),
+  }),
 };
