@@ -48,6 +48,8 @@ describe('withoutReaderAccess', () => {
     expect(withoutReaderAccess(reader, catalog(), undefined)).toBe(reader);
     const findings = compareCatalogs(grantsChecker, reader, { schema: 'public', readers: { actual: 'checker' } }).map((finding) => `${finding.code} ${finding.path}`);
     expect(findings).toEqual(['privilege.unexpected public.users[grant to app]', 'privilege.missing public.users[grant to checker]', 'privilege.unexpected public.users[grant to checker]']);
+    // One role that read both sides (--against): its access on either is how it checked.
+    expect(compareCatalogs(grantsChecker, reader, { schema: 'public', readers: { actual: 'checker', expected: 'checker' } }).map((finding) => `${finding.code} ${finding.path}`)).toEqual(['privilege.unexpected public.users[grant to app]']);
   });
 });
 

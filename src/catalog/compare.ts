@@ -11,7 +11,7 @@ import { byPathAndCode, codeInfo, type Finding } from '../findings/finding.js';
 import { createWithChildren, type AnyKind, type CatalogKind, type CompareContext, type Renames } from './kind.js';
 import { matchByName, pairRenames, type RenameMatch } from './match.js';
 import { PHASES, refKey, refPath, type Difference, type FixStep, type ObjectRef, type RefKind } from './model.js';
-import { KIND_ENTRIES, KINDS, type Catalog, type KindKey } from './registry.js';
+import { emptyCatalog, KIND_ENTRIES, KINDS, type Catalog, type KindKey } from './registry.js';
 import { rewriteIdentifiers, SqlNames } from './sql.js';
 
 export interface CompareOptions {
@@ -109,8 +109,11 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
   const { schema } = options;
   const renames = new RenameBook();
   // A kind not compared is left out of both sides, so no fix creates its objects either (a lock's owners).
-  const expected = withoutKinds(heldBy(withoutReaderAccess(expectedInput, actualInput, options.readers?.expected), options.serverVersion), options.skip);
-  const actual = withoutKinds(heldBy(withoutReaderAccess(actualInput, expectedInput, options.readers?.actual), options.serverVersion), options.skip);
+  // One role that read both sides (--against): its access on either is how the check was run.
+  const readers = options.readers ?? {};
+  const [expectedOther, actualOther] = readers.expected !== undefined && readers.expected === readers.actual ? [emptyCatalog(), emptyCatalog()] : [actualInput, expectedInput];
+  const expected = withoutKinds(heldBy(withoutReaderAccess(expectedInput, expectedOther, readers.expected), options.serverVersion), options.skip);
+  const actual = withoutKinds(heldBy(withoutReaderAccess(actualInput, actualOther, readers.actual), options.serverVersion), options.skip);
   const expectedLabel = options.expectedLabel ?? 'the schema';
   const actualLabel = options.actualLabel ?? 'the database';
   // Only a missing object needs its children (to create them): most runs never build this.
