@@ -291,7 +291,7 @@ describe('db:check on a real server', () => {
   });
 
   it('stops, in words and before changing anything, where a conversion back would round the rows', async () => {
-    await refusedUntilRowsFit('ALTER TABLE feedback ALTER COLUMN rating TYPE numeric(4,1)', "INSERT INTO feedback (feedback_type, rating) VALUES ('a', 4), ('b', 3.7)", 'rows of feedback.rating hold values that integer would round: change them, or convert the column by hand, then run the fix again', {
+    await refusedUntilRowsFit('ALTER TABLE feedback ALTER COLUMN rating TYPE numeric(4,1)', "INSERT INTO feedback (feedback_type, rating) VALUES ('a', 4), ('b', 3.7)", 'rows of feedback.rating hold values that integer would round or cut: change them, or convert the column by hand, then run the fix again', {
       read: 'SELECT rating::text AS value FROM feedback ORDER BY feedback_type',
       before: ['4.0', '3.7'],
       change: "UPDATE feedback SET rating = 4 WHERE feedback_type = 'b'",

@@ -76,6 +76,30 @@ export function castTarget(type: string, domains: readonly Domain[], ident: (nam
   return uncut === undefined ? type : `${uncut}${parts!.dims}`;
 }
 
+/**
+ * castRounds for a time type target: a lower precision rounds, an interval's narrower fields drop the rest, a
+ * time takes a timestamp's date, an interval's days or a time zone's offset away. Intervals are compared as
+ * text, since `=` takes a month for 30 days; text into a time type with a precision or fields through its
+ * family without them.
+ */
+function timeCastChanges(source: string, had: TypeParts | undefined, wanted: TypeParts): string | undefined {
+  const precision = (parts: TypeParts) => parts.modifiers[0] ?? 6;
+  if (!had || !isTimeFamily(had.family)) {
+    const narrowed = wanted.modifiers.length > 0 || wanted.family.startsWith('interval ');
+    return isText(source, had) && narrowed ? (wanted.family.startsWith('interval') ? 'interval' : wanted.family) : undefined;
+  }
+  // An interval's lowest field: its last word, `second` for a plain interval.
+  const lowest = (family: string) => Math.max(0, INTERVAL_FIELDS.indexOf(family.split(' ').at(-1)!));
+  const isInterval = (family: string) => family.startsWith('interval');
+  if (isInterval(had.family) && isInterval(wanted.family)) return lowest(wanted.family) > lowest(had.family) || precision(wanted) < precision(had) ? 'text' : undefined;
+  // A time without its time zone keeps only the clock: what a timestamp, an interval or a time zone held besides is lost.
+  if (wanted.family === 'time without time zone' && had.family !== wanted.family) return 'text';
+  if (wanted.family === 'time with time zone' && (had.family.startsWith('timestamp') || isInterval(had.family))) return 'text';
+  // Between timestamps with and without time zone (the session's), and within one family: the precision.
+  const sameKind = had.family === wanted.family || (had.family.startsWith('timestamp') && wanted.family.startsWith('timestamp'));
+  return sameKind && precision(wanted) < precision(had) ? had.family : undefined;
+}
+
 const INTEGER = /^(?:smallint|integer|bigint)$/;
 const isText = (type: string, parts: TypeParts | undefined) => type === 'text' || parts?.family === 'character varying' || parts?.family === 'character';
 /** An interval's fields, the lowest last: a cast zeroes what lies below its lowest field (`interval day` drops the time). */
@@ -84,7 +108,8 @@ const INTERVAL_FIELDS = ['second', 'minute', 'hour', 'day', 'month', 'year'];
 /** How many decimal places a value of `type` can hold: Infinity for unconstrained numeric, floats and text. */
 function fractionDigits(type: string, parts: TypeParts | undefined): number {
   if (parts?.family === 'numeric') return parts.modifiers.length ? (parts.modifiers[1] ?? 0) : Infinity;
-  if (type === 'money') return 2;
+  // lc_monetary decides money's places: 2 in most locales, 3 in some, 0 in others.
+  if (type === 'money') return Infinity;
   return type === 'real' || type === 'double precision' || isText(type, parts) ? Infinity : 0;
 }
 
@@ -101,20 +126,12 @@ export function castRounds(from: string, to: string): string | undefined {
   if (from.endsWith('[]') !== to.endsWith('[]')) return undefined;
   const [source, target] = [from.replace(/\[\]$/, ''), to.replace(/\[\]$/, '')];
   const [had, wanted] = [typeParts(source), typeParts(target)];
-  if (had && isTimeFamily(had.family)) {
-    const precision = (parts: TypeParts) => parts.modifiers[0] ?? 6;
-    if (target === 'date') return had.family.startsWith('timestamp') ? had.family : undefined;
-    if (!wanted || !isTimeFamily(wanted.family)) return undefined;
-    // An interval's lowest field: its last word, `second` for a plain interval.
-    const interval = (family: string) => (family.startsWith('interval') ? Math.max(0, INTERVAL_FIELDS.indexOf(family.split(' ').at(-1)!)) : undefined);
-    const [hadLowest, wantedLowest] = [interval(had.family), interval(wanted.family)];
-    if (hadLowest !== undefined && wantedLowest !== undefined) return wantedLowest > hadLowest || precision(wanted) < precision(had) ? 'interval' : undefined;
-    return had.family === wanted.family && precision(wanted) < precision(had) ? had.family : undefined;
-  }
+  if (had && isTimeFamily(had.family) && target === 'date') return had.family.startsWith('timestamp') ? had.family : undefined;
+  if (wanted && isTimeFamily(wanted.family)) return timeCastChanges(source, had, wanted);
   const fractional = fractionDigits(source, had);
   const rounds =
     wanted?.family === 'numeric' ? fractional > fractionDigits(target, wanted)
-    // money converts to and from numeric and the integer types only; it keeps the places of lc_monetary (2, or fewer).
+    // money converts to and from numeric and the integer types only; it keeps the places of lc_monetary.
     : source === 'money' ? false
     : target === 'money' ? had?.family === 'numeric' && fractional > 0
     // Text that is no whole number fails to convert to an integer type instead.

@@ -139,17 +139,17 @@ describe('columns: differences', () => {
   it('stops before a conversion that would round the rows (numbers, and times to a lower precision), and only then', () => {
     const fix = (type: string, from: string) => onlyFinding(withEmail({ type }), withEmail({ type: from })).fix;
     const stop = (type: string, arrays = '') =>
-      `DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE (email::${type})::numeric${arrays} IS DISTINCT FROM email::numeric${arrays}) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that ${type} would round: change them, or convert the column by hand, then run the fix again'; END IF; END $aiforce$;`;
+      `DO $aiforce$ BEGIN IF EXISTS (SELECT FROM public.users WHERE (email::${type})::numeric${arrays} IS DISTINCT FROM email::numeric${arrays}) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that ${type} would round or cut: change them, or convert the column by hand, then run the fix again'; END IF; END $aiforce$;`;
     expect(fix('numeric(10,6)', 'numeric(12,8)')).toBe(`${stop('numeric(10,6)')}\nALTER TABLE public.users ALTER COLUMN email TYPE numeric(10,6) USING email::numeric(10,6);`);
     for (const [type, from] of [['integer', 'numeric(4,1)'], ['integer', 'double precision'], ['bigint', 'numeric'], ['numeric(10,2)', 'real'], ['numeric(10,2)', 'text'], ['real', 'integer'], ['double precision', 'numeric(20,2)']]) {
       expect(fix(type!, from!), `${from} to ${type}`).toContain(stop(type!));
     }
     expect(fix('integer[]', 'numeric[]')).toContain(stop('integer[]', '[]'));
     // A negative scale rounds whole numbers; money rounds to its places (and converts to and from numeric only).
-    for (const [type, from] of [['numeric(5,-2)', 'integer'], ['money', 'numeric(10,4)'], ['money', 'numeric'], ['numeric(10,0)', 'money']]) {
+    for (const [type, from] of [['numeric(5,-2)', 'integer'], ['money', 'numeric(10,4)'], ['money', 'numeric'], ['numeric(10,0)', 'money'], ['numeric(12,2)', 'money']]) {
       expect(fix(type!, from!), `${from} to ${type}`).toContain(stop(type!));
     }
-    for (const [type, from] of [['money', 'integer'], ['numeric(12,2)', 'money'], ['integer', 'money'], ['money', 'real']]) {
+    for (const [type, from] of [['money', 'integer'], ['numeric', 'money'], ['integer', 'money'], ['money', 'real']]) {
       expect(fix(type!, from!), `${from} to ${type}`).not.toContain('DO $aiforce$');
     }
     // A domain is its base type, on either side.
@@ -159,25 +159,33 @@ describe('columns: differences', () => {
     expect(viaDomain('integer', 'amount')).toContain(stop('integer'));
     expect(viaDomain('amount', 'integer')).not.toContain('DO $aiforce$');
     // A time type to a lower precision of its own, compared in its own type.
-    const timeStop = (type: string, through: string) => `(email::${type})::${through} IS DISTINCT FROM email::${through}) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that ${type} would round`;
+    const timeStop = (type: string, through: string) => `(email::${type})::${through} IS DISTINCT FROM email::${through}) THEN RAISE EXCEPTION USING MESSAGE = 'rows of users.email hold values that ${type} would round or cut`;
     for (const [type, from, through] of [
       ['timestamp(0) with time zone', 'timestamp with time zone', 'timestamp with time zone'],
       ['timestamp(3) without time zone', 'timestamp(6) without time zone', 'timestamp without time zone'],
       ['time(0) without time zone', 'time(2) without time zone', 'time without time zone'],
-      ['interval(0)', 'interval', 'interval'],
+      ['interval(0)', 'interval', 'text'],
+      ['timestamp(0) with time zone', 'timestamp(3) without time zone', 'timestamp without time zone'],
+      // A time keeps only the clock of a timestamp, an interval or a time with its zone.
+      ['time without time zone', 'timestamp with time zone', 'text'],
+      ['time without time zone', 'interval', 'text'],
+      ['time without time zone', 'time with time zone', 'text'],
+      // Text into a time type with a precision or fields, through the type without them.
+      ['time(0) without time zone', 'text', 'time without time zone'],
+      ['interval day', 'character varying(20)', 'interval'],
     ]) {
       expect(fix(type!, from!), `${from} to ${type}`).toContain(timeStop(type!, through!));
     }
     // An interval to narrower fields drops the rest, to a lower precision rounds; a timestamp to a date drops the time.
     for (const [type, from, through] of [
-      ['interval day', 'interval', 'interval'],
-      ['interval year to month', 'interval day to second', 'interval'],
-      ['interval day to second(3)', 'interval day to second', 'interval'],
+      ['interval day', 'interval', 'text'],
+      ['interval year to month', 'interval day to second', 'text'],
+      ['interval day to second(3)', 'interval day to second', 'text'],
       ['date', 'timestamp(3) with time zone', 'timestamp with time zone'],
     ]) {
       expect(fix(type!, from!), `${from} to ${type}`).toContain(timeStop(type!, through!));
     }
-    for (const [type, from] of [['timestamp(6) with time zone', 'timestamp(0) with time zone'], ['timestamp(0) with time zone', 'timestamp without time zone'], ['interval', 'interval(3)'], ['interval', 'interval day'], ['interval day to second', 'interval hour to minute'], ['timestamp with time zone', 'date']]) {
+    for (const [type, from] of [['timestamp(6) with time zone', 'timestamp(0) with time zone'], ['timestamp with time zone', 'timestamp without time zone'], ['interval', 'interval(3)'], ['interval', 'interval day'], ['interval day to second', 'interval hour to minute'], ['timestamp with time zone', 'date']]) {
       expect(fix(type!, from!), `${from} to ${type}`).not.toContain('DO $aiforce$');
     }
     // Widening, whole numbers, and text that is no whole number (which fails to convert instead of rounding).

@@ -245,12 +245,12 @@ export const columns: CatalogKind<Column> = {
     // The brackets of an array column: a cast through another type keeps them.
     const arrays = actual.type.endsWith('[]') ? '[]' : '';
     const column = names.ident(expected.name);
-    // Where rows hold values the conversion would round (it fails only on what does not fit), the script stops first.
+    // Where rows hold values the conversion would round or cut (it fails only on what does not fit), the script stops first.
     const roundingStop = (): FixStep[] => {
       const through = castRounds(baseType(actual.type, context.actual.domains, ident), baseType(expected.type, context.expected.domains, ident));
       if (!through) return [];
       const rounded = `(${column}::${castTo})::${through}${arrays} IS DISTINCT FROM ${column}::${through}${arrays}`;
-      const message = `rows of ${name} hold values that ${expected.type} would round: change them, or convert the column by hand, then run the fix again`;
+      const message = `rows of ${name} hold values that ${expected.type} would round or cut: change them, or convert the column by hand, then run the fix again`;
       return [step(PHASES.columns, stopIfAny(names.qualified(expected.table), rounded, message), 0)];
     };
     // Into an enum, where rows hold a text the enum lacks (the conversion would fail on it), the script stops first too.
