@@ -193,7 +193,7 @@ export const foreignKeys: CatalogKind<ForeignKey> = {
     return [mismatch, ...(checkedAlike && !onlyEnforcement ? disabledTriggerDifferences(expected, actual, context) : [])];
   },
   rename: {
-    shape: (key) => JSON.stringify([key.table, describe(key)]),
+    shape: (key) => JSON.stringify([key.table, describe(asEnforced(key))]),
     sql: (from, to, { names }) => [step(PHASES.foreignKeys, names.alterTable(to.table, `RENAME CONSTRAINT ${names.ident(from.name)} TO ${names.ident(to.name)}`), 0)],
   },
   retarget: (key, renames) => {
