@@ -7,7 +7,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withConnection } from '../src/database/connect.js';
 import { checkCli, cliWithBrokenStdout, expectOneClearError } from './support/cli.js';
-import { createTestDatabase, projectRoot, type TestDatabase } from './support/template.js';
+import { createTestDatabase, projectRoot, run, type TestDatabase } from './support/template.js';
 
 /** db:check's reports for other tools, its baseline and its failing policy, through the compiled CLI. */
 const check = checkCli;
@@ -101,6 +101,17 @@ describe('npm run db:check: the baseline', () => {
     expectOneClearError(await check(['--update-baseline', '--reason', 'x', '--expires', '2020-01-01', '--baseline', path.join(dir, 'n.json')], db.url), /expires: is in the past/);
     expectOneClearError(await check(['--against', db.url, '--update-baseline', '--reason', 'x'], db.url), /--against compares two databases/);
   });
+});
+
+describe('npm run db:check: an input that is a named pipe', () => {
+  it('with no writer: never a hang; the run deadline (--timeout) ends it, the input reader after 10 s', async () => {
+    const fifo = path.join(dir, 'input.fifo');
+    expect((await run('mkfifo', [fifo])).code).toBe(0);
+    const started = Date.now();
+    expectOneClearError(await check(['--baseline', fifo, '--timeout', '2000'], db.url), /db:check did not finish within 2000 ms \(--timeout MS/);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expectOneClearError(await check(['--expected', fifo], db.url), /expected-schema lock .*input\.fifo is a named pipe no program opened for writing within 10 s/);
+  }, 40_000);
 });
 
 describe('npm run db:check --against', () => {

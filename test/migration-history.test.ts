@@ -173,6 +173,17 @@ describe('migration history on a real server', () => {
       }),
     );
   });
+
+  it('the same under a role with exit_on_error = on: the denied read is still a note, not a session ended', async () => {
+    await withTestDatabase(adminUrl(), [], (db) =>
+      withReadOnlyRole(db, async (url) => {
+        await withConnection(db.url, (client) => client.query(`ALTER ROLE ${new URL(url).username} SET exit_on_error = on`));
+        const result = await check(url);
+        expect(result.historyChecked).toBe(false);
+        expect(result.notes).toEqual([expect.stringMatching(/^migration history not checked: permission denied for table _prisma_migrations/)]);
+      }),
+    );
+  });
 });
 
 describe('line endings, checked against a real prisma migrate deploy', () => {

@@ -268,11 +268,13 @@ describe('db:report on a real server', () => {
   it('refuses a targets file with a URL in it (exit 2, one line)', async () => {
     const file = path.join(work, 'leaky.json');
     await writeFile(file, JSON.stringify({ targets: [{ name: 'staging', urlEnv: 'X', url: `postgresql://u:${PASSWORD}@h/db` }] }));
-    const result = await run(process.execPath, [REPORT_CLI, '--targets', file, '--out', path.join(work, 'leaky')]);
+    const result = await run(process.execPath, [REPORT_CLI, '--targets', file, '--out', path.join(work, 'leaky'), '--history', path.join(work, 'leaky-history')]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('a database URL must not be written in the targets file');
     expect(result.stderr).not.toContain(PASSWORD);
+    // Refused before anything was written: no empty report or history folder is left behind.
+    expect(existsSync(path.join(work, 'leaky')) || existsSync(path.join(work, 'leaky-history'))).toBe(false);
   });
 });
 

@@ -4,11 +4,11 @@
  * runs a tiny program on the compiled dist/config/output.js, under the limits the case needs.
  */
 import { spawn } from 'node:child_process';
-import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFile } from '../src/config/output.js';
+import { createFile, writeWholeSet } from '../src/config/output.js';
 import { run } from './support/template.js';
 
 const OUTPUT = path.resolve('dist/config/output.js');
@@ -60,6 +60,23 @@ describe('writeWhole', () => {
     await expect(createFile(file, 'second')).rejects.toMatchObject({ code: 'EEXIST' });
     expect(await readFile(file, 'utf8')).toBe('first');
     expect(await readdir(dir)).toEqual(['run.json']);
+  });
+
+  it('writeWholeSet (report.json, .md, .html) writes all or none: one file that cannot be written leaves every file as it was', async () => {
+    const dir = await mkdtemp(path.join(work, 'set-'));
+    const set = (text: string) => ['report.json', 'report.md', 'report.html'].map((name) => ({ file: path.join(dir, name), text, label: `the report ${name}` }));
+    await writeFile(path.join(dir, 'report.json'), 'old json');
+    await writeFile(path.join(dir, 'report.md'), 'old md');
+    await mkdir(path.join(dir, 'report.html'));
+    await expect(writeWholeSet(set('new'))).rejects.toThrow('cannot write the report report.html: it is a folder (EISDIR): give the path of a file');
+    expect(await readFile(path.join(dir, 'report.json'), 'utf8')).toBe('old json');
+    expect(await readFile(path.join(dir, 'report.md'), 'utf8')).toBe('old md');
+    expect((await readdir(dir)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+
+    await rm(path.join(dir, 'report.html'), { recursive: true });
+    await writeWholeSet(set('new'));
+    for (const name of ['report.json', 'report.md', 'report.html']) expect(await readFile(path.join(dir, name), 'utf8')).toBe('new');
+    expect((await readdir(dir)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
   });
 
   it('a FIFO is written in place: its reader gets the whole text, and it stays a FIFO', async () => {

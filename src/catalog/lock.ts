@@ -4,7 +4,7 @@
  * exactly which column, key, policy or grant changed.
  */
 import * as z from 'zod';
-import { assertReadable, parseJsonText, readTextFile, textChunks } from '../config/json-file.js';
+import { assertReadable, isRegularFile, parseJsonText, readTextFile, textChunks } from '../config/json-file.js';
 import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 import { writeWhole } from '../config/output.js';
 import type { AnyKind } from './kind.js';
@@ -48,6 +48,8 @@ export interface LockText {
 export interface LockFile {
   file: string;
   label: string;
+  /** The text of a lock that is no regular file (a FIFO, a device), read at once: textChunks would block on it. */
+  text?: string;
 }
 
 const LOCK_HINT = 'run `npm run db:lock` to create it';
@@ -57,7 +59,8 @@ const lockLabel = (display: string) => `expected-schema lock ${display}`;
 export async function openLockFile(file: string, display = file): Promise<LockFile> {
   const label = lockLabel(display);
   await assertReadable(file, label, LOCK_HINT);
-  return { file, label };
+  if (await isRegularFile(file)) return { file, label };
+  return { file, label, text: (await readTextFile(file, label, { hint: LOCK_HINT }))! };
 }
 
 /** Reads and validates an expected-catalog lock file. */
@@ -71,6 +74,7 @@ export async function readLock(file: string, display = file): Promise<ExpectedLo
  * bytes at a time (32 KB, textChunks): a 40 MB lock is never whole in memory unless it has to be parsed whole.
  */
 export async function readLockKnowing(lock: LockFile, known: Catalog, pieceSize?: number): Promise<ExpectedLock> {
+  if (lock.text !== undefined) return parseLock({ text: lock.text, label: lock.label }, known);
   return (
     parseLockKnowing(textChunks(lock.file, lock.label, { hint: LOCK_HINT, ...(pieceSize ? { size: pieceSize } : {}) }), known) ??
     parseWholeLock({ text: (await readTextFile(lock.file, lock.label, { hint: LOCK_HINT }))!, label: lock.label })

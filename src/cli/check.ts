@@ -18,6 +18,8 @@ import type { CodeCacheRun } from './code-cache.js';
 import { runMain } from './run-main.js';
 
 let compared = false;
+/** How long work pending when the run deadline passes may take to fail on its own. */
+const DEADLINE_GRACE_MS = 1_000;
 /** For the code cache (code-cache.ts): only a run that compared writes one. */
 export const didWholeWork: NonNullable<CodeCacheRun['didWholeWork']> = () => compared;
 
@@ -30,6 +32,12 @@ runMain(async () => {
   const env = readEnv();
   // Started first: the whole check, embedded server included, must end within it.
   const deadline = runDeadline(options.timeout ?? env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'db:check', '--timeout MS, or AIFORCE_DB_TIMEOUT_MS');
+  // Pending work that ignores the signal (a file system call in the threadpool) must not outlive the deadline:
+  // past a grace for the work to fail with its own line, the deadline's line ends the run (runMain: exit 2).
+  const overrun = () => {
+    if (!compared) throw deadline.signal.reason;
+  };
+  deadline.signal.addEventListener('abort', () => setTimeout(overrun, DEADLINE_GRACE_MS).unref(), { once: true });
   const { root, config, paths } = await loadProject();
   const files = checkFiles(options, paths);
   const owner = options['update-baseline'] ? (options.owner ?? (await defaultOwner())) : undefined;

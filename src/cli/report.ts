@@ -10,7 +10,7 @@ import { readEnv, readTimeoutEnv, type Env } from '../config/env.js';
 import { explainFailure } from '../errors/explain.js';
 import { UserError } from '../errors/index.js';
 import type { SchemaSource } from '../report/diagram.js';
-import { prepareOutputFolder, projectInputs, shownPath } from '../config/output.js';
+import { assertOutputFolder, makeFolders, projectInputs, shownPath } from '../config/output.js';
 import { loadProject, type Project } from '../config/project.js';
 import { withDatabase } from '../database/resolve.js';
 import { DEFAULT_TARGET_LIMITS, describeFailure, type CheckPolicy, type TargetLimits, type TargetOutcome } from '../report/check-target.js';
@@ -110,10 +110,11 @@ runMain(async () => {
   const generatedAt = new Date().toISOString();
   const outDir = path.resolve(options.out ?? path.join('reports', generatedAt.slice(0, 10)));
   const historyDir = path.resolve(options.history ?? path.join('reports', 'history'));
-  // Before any target is checked: a folder that cannot hold the report fails fast.
+  // Before any target is checked: a folder that cannot hold the report fails fast. Created only once nothing
+  // else can refuse the run, so a refused run leaves no empty folder.
   const project = await loadProject();
-  await prepareOutputFolder(outDir, '--out', projectInputs(project.paths));
-  await prepareOutputFolder(historyDir, '--history', projectInputs(project.paths));
+  await assertOutputFolder(outDir, '--out', projectInputs(project.paths));
+  await assertOutputFolder(historyDir, '--history', projectInputs(project.paths));
   const { severity, failOn, compare } = project.config;
   const policy: CheckPolicy = { paths: project.paths, severity, ...(failOn ? { failOn } : {}), owners: compare.owners };
   const targets = options.targets ? resolveTargets(await readTargetsFile(path.resolve(options.targets)), process.env) : undefined;
@@ -122,6 +123,10 @@ runMain(async () => {
     connectTimeoutMs: options['connect-timeout'] ?? env.AIFORCE_DB_CONNECT_TIMEOUT_MS ?? DEFAULT_TARGET_LIMITS.connectTimeoutMs,
     timeoutMs: options['target-timeout'] ?? env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_TARGET_LIMITS.timeoutMs,
   };
+  await makeFolders([
+    { folder: outDir, option: '--out' },
+    { folder: historyDir, option: '--history' },
+  ]);
   const total = targets?.length ?? 1;
   process.stderr.write(`checking ${plural(total, 'target')}${total > 1 ? `, ${Math.min(total, options.concurrency)} at a time` : ''} (each: connect ${limits.connectTimeoutMs} ms, whole check ${limits.timeoutMs} ms)\n`);
   let done = 0;

@@ -1,6 +1,7 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { access, open, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { setTimeout as delay } from 'node:timers/promises';
 import { UserError } from '../errors/index.js';
 
 /**
@@ -15,10 +16,76 @@ export async function readJsonFile(file: string, label: string, options: { optio
 /** readJsonFile's first half: the text, for a caller that parses it later (parseJsonText). */
 export async function readTextFile(file: string, label: string, options: { optional?: boolean; hint?: string } = {}): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readInput(file, label);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.optional) return undefined;
     throw unreadable(error, label, options.hint);
+  }
+}
+
+/** The most of one input file read into memory: far more than any lock, well below V8's longest string. */
+const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+/** How long an input that is a named pipe (or a device) may send nothing: as long as an output FIFO waits for its reader. */
+const INPUT_SILENCE_MS = 10_000;
+
+/** Whether `file` is a regular file, which textChunks may read synchronously: a FIFO or a device could block it. */
+export async function isRegularFile(file: string): Promise<boolean> {
+  return (await stat(file)).isFile();
+}
+
+/**
+ * The one reader of input files, whole, within MAX_INPUT_BYTES. Opened without blocking: open(2) of a FIFO with
+ * no writer would wait for ever, in a threadpool call no deadline can end. A FIFO or a device is then polled:
+ * silence for INPUT_SILENCE_MS (no writer yet, or one that writes nothing) and an endless device (/dev/zero)
+ * are one line naming the file.
+ */
+async function readInput(file: string, label: string): Promise<string> {
+  const tooLarge = () => new UserError(`${label} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB: give the file aiforce-db wrote (is it a device?)`);
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = await handle.stat();
+    if (stats.isFile()) {
+      if (stats.size > MAX_INPUT_BYTES) throw tooLarge();
+      return await handle.readFile('utf8');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // A FIFO reads as ended (0 bytes) until a writer opens it: only after a writer was seen is 0 its end.
+    let writer = !stats.isFIFO();
+    let heardAt = Date.now();
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(1024 * 1024);
+      const read = await handle.read(buffer, 0, buffer.length, null).then(
+        ({ bytesRead }) => bytesRead,
+        (error: NodeJS.ErrnoException) => {
+          // Nothing to read yet, from a writer that has it open.
+          if (error.code === 'EAGAIN') return undefined;
+          throw error;
+        },
+      );
+      if (read) {
+        chunks.push(buffer.subarray(0, read));
+        size += read;
+        if (size > MAX_INPUT_BYTES) throw tooLarge();
+        writer = true;
+        heardAt = Date.now();
+        continue;
+      }
+      if (read === 0 && writer) break;
+      if (read === undefined) writer = true;
+      if (Date.now() - heardAt >= INPUT_SILENCE_MS) {
+        throw new UserError(
+          writer
+            ? `${label} sent nothing for ${INPUT_SILENCE_MS / 1000} s: give a file`
+            : `${label} is a named pipe no program opened for writing within ${INPUT_SILENCE_MS / 1000} s: start its writer first, or give a file`,
+        );
+      }
+      await delay(20);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    await handle.close();
   }
 }
 

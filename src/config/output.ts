@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { link, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { failureReason, UserError } from '../errors/index.js';
@@ -76,10 +76,11 @@ export async function assertOutputFile(file: string, option: string, inputs: rea
 }
 
 /**
- * Creates `folder` and its missing parents, one level at a time. Not mkdir's `recursive`: under /proc it
- * retries forever at full CPU (ENOENT for the child, EEXIST for the parent), which would hang the command.
+ * Creates `folder` and its missing parents, one level at a time, and returns the folders it created, outermost
+ * first. Not mkdir's `recursive`: under /proc it retries forever at full CPU (ENOENT for the child, EEXIST for
+ * the parent), which would hang the command.
  */
-export async function makeFolder(folder: string, label: string): Promise<void> {
+export async function makeFolder(folder: string, label: string): Promise<string[]> {
   const missing: string[] = [];
   for (let at = path.resolve(folder); !(await statOf(at)); at = path.dirname(at)) {
     missing.unshift(at);
@@ -90,18 +91,30 @@ export async function makeFolder(folder: string, label: string): Promise<void> {
       if (error.code !== 'EEXIST') throw new UserError(`cannot create ${label} ${shownPath(folder)}: ${failureReason(error)}`);
     });
   }
+  return missing;
 }
 
 /**
- * Makes `folder` ready for output: refused when it is an existing file or lies inside an input folder (the
- * migrations), then created when missing. `option` names it: `--out`.
+ * Refuses an output folder that is an existing file or lies inside an input folder (the migrations); nothing is
+ * created yet, so a command refused later leaves no empty folder. `option` names it: `--out`.
  */
-export async function prepareOutputFolder(folder: string, option: string, inputs: readonly ProjectInput[]): Promise<void> {
+export async function assertOutputFolder(folder: string, option: string, inputs: readonly ProjectInput[]): Promise<void> {
   const existing = await statOf(folder);
   if (existing && !existing.isDirectory()) throw new UserError(`${option} ${shownPath(folder)} is a file, not a folder: give a folder (it is created when missing)`);
   const input = await inputAt(await realTarget(folder), undefined, inputs.filter((one) => one.folder));
   if (input) throw new UserError(`${option} ${shownPath(folder)} is inside ${input.what} (${shownPath(input.path)}): write the output somewhere else`);
-  await makeFolder(folder, option);
+}
+
+/** Creates each of `folders` (made ready by assertOutputFolder) or none: one that cannot be made removes those made before it. */
+export async function makeFolders(folders: ReadonlyArray<{ folder: string; option: string }>): Promise<void> {
+  const created: string[] = [];
+  try {
+    for (const { folder, option } of folders) created.push(...(await makeFolder(folder, option)));
+  } catch (error) {
+    // Innermost first; rmdir only removes a folder still empty.
+    for (const one of created.reverse()) await rmdir(one).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -122,11 +135,21 @@ export async function createFile(file: string, text: string): Promise<void> {
   await writeBeside(file, text, undefined, (temporary) => link(temporary, file));
 }
 
-/** Writes `text` whole to a temporary file beside `file`, flushes it to disk, then lets `settle` put it in place. */
-async function writeBeside(file: string, text: string, mode: number | undefined, settle: (temporary: string) => Promise<void>): Promise<void> {
+/** A temporary file written whole and flushed, beside the file it is for; `discard` removes what is left of it. */
+interface Temporary {
+  path: string;
+  discard(): Promise<void>;
+}
+
+/** Writes `text` whole to a temporary file beside `file` and flushes it to disk; removed on a failure or a signal. */
+async function writeTemporary(file: string, text: string, mode: number | undefined): Promise<Temporary> {
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temporary, 'wx', mode ?? 0o666);
   const forget = onTermination(() => rm(temporary, { force: true }));
+  const discard = async () => {
+    await rm(temporary, { force: true });
+    forget();
+  };
   try {
     try {
       // The umask applies to open's mode: a kept mode is set as it was.
@@ -137,11 +160,21 @@ async function writeBeside(file: string, text: string, mode: number | undefined,
     } finally {
       await handle.close();
     }
-    await settle(temporary);
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+  return { path: temporary, discard };
+}
+
+/** Writes `text` whole to a temporary file beside `file`, then lets `settle` put it in place. */
+async function writeBeside(file: string, text: string, mode: number | undefined, settle: (temporary: string) => Promise<void>): Promise<void> {
+  const temporary = await writeTemporary(file, text, mode);
+  try {
+    await settle(temporary.path);
   } finally {
     // Gone already after a rename; after a link, or a failure, the temporary name is removed here.
-    await rm(temporary, { force: true });
-    forget();
+    await temporary.discard();
   }
 }
 
@@ -189,5 +222,38 @@ export async function writeWhole(file: string, text: string, label: string): Pro
     else await replaceFile(target, text);
   } catch (error) {
     throw new UserError(`cannot write ${label}: ${failureReason(error)}`);
+  }
+}
+
+/** Runs `step`; a failure becomes one line naming `label`. */
+async function naming<T>(label: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw new UserError(`cannot write ${label}: ${failureReason(error)}`);
+  }
+}
+
+/**
+ * Writes a set of files (through symbolic links) all or none, as one report: every text is written whole to a
+ * temporary file beside its file first, and only when all are written are they renamed into place. On a
+ * failure the temporary files are removed and every file keeps what it held. Regular files only: a folder, a
+ * device or a named pipe in the set is refused before anything is written.
+ */
+export async function writeWholeSet(files: ReadonlyArray<{ file: string; text: string; label: string }>): Promise<void> {
+  const placed: Array<{ target: string; temporary: Temporary; label: string }> = [];
+  try {
+    for (const { file, text, label } of files) {
+      await naming(label, async () => {
+        const target = await realTarget(file);
+        const existing = await statOf(target);
+        if (existing?.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
+        if (existing && !existing.isFile()) throw new Error('it is not a regular file (a device or a named pipe): give the path of a file');
+        placed.push({ target, label, temporary: await writeTemporary(target, text, existing && existing.mode & 0o777) });
+      });
+    }
+    for (const { target, temporary, label } of placed) await naming(label, () => rename(temporary.path, target));
+  } finally {
+    for (const { temporary } of placed) await temporary.discard();
   }
 }

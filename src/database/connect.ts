@@ -56,6 +56,9 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       connectionString: await pgConnectionString(target, deadlines),
       statement_timeout: statementTimeoutMs,
       application_name: options.applicationName ?? 'aiforce-db',
+      // A role's or database's exit_on_error = on makes every error FATAL: the denied SELECT on _prisma_migrations,
+      // an answer the check goes on from, would end the session. Any role may turn it off for its own session.
+      options: '-c exit_on_error=off',
       deadlines,
     });
     await client.connect();

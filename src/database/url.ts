@@ -3,16 +3,17 @@ import { UserError } from '../errors/index.js';
 /** Query parameters that carry secrets in a libpq-style URL (pg reads them too). */
 const SECRET_PARAMETERS = ['password', 'sslpassword'];
 
-/** Replaces the password of a connection URL (userinfo or ?password=) with ****, so it can be printed. */
+/**
+ * Replaces the password of a connection URL (userinfo or ?password=) with ****, so it can be printed.
+ * Works on the raw text, not on a parse: a raw @ or / in a password makes parsers end the password early,
+ * so everything from `user:` to the LAST @ is masked (more than the password when a later @ is not one).
+ */
 export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '****';
-    for (const name of SECRET_PARAMETERS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '****');
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:****@');
-  }
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  const at = url.lastIndexOf('@');
+  const colon = url.indexOf(':', scheme.length);
+  const masked = colon >= 0 && colon < at ? `${url.slice(0, colon)}:****${url.slice(at)}` : url;
+  return masked.replace(new RegExp(`([?&](?:${SECRET_PARAMETERS.join('|')})=)[^&#]*`, 'gi'), '$1****');
 }
 
 /** Masks every connection URL found inside a free-form message (driver errors sometimes echo them). */
@@ -45,6 +46,11 @@ export function parseDatabaseUrl(url: string, variable = 'DATABASE_URL'): Connec
   }
   if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
     throw new UserError(`${variable} must start with postgresql:// (got ${parsed.protocol}//)`);
+  }
+  // A raw @ past the host part is a password or name cut short by a raw / ? or #: the host parsed is part of it.
+  const afterScheme = url.slice(url.indexOf('//') + 2);
+  if (/[/?#].*@/s.test(afterScheme)) {
+    throw new UserError(`${variable} has an @ after its host part (${maskUrl(url)}): percent-encode @ / ? # in the password or user name (@ as %40, / as %2F), e.g. with encodeURIComponent`);
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!database) throw new UserError(`${variable} names no database: add it after the host, e.g. postgresql://user@host:5432/aiforce`);

@@ -3,11 +3,10 @@
  * `db:lock --check` says when it is stale. Its text depends only on the catalog (and the Graphviz version), so
  * the committed file changes only when the schema does.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertOutputFile, makeFolder, projectInputs, shownPath, writeWhole } from '../config/output.js';
+import { readTextFile } from '../config/json-file.js';
 import type { ProjectPaths } from '../config/project.js';
-import { failureReason, UserError } from '../errors/index.js';
 import { plural } from '../formats/words.js';
 import { schemaDot, type DiagramCatalog } from './erd.js';
 import { renderSvg } from './render.js';
@@ -30,13 +29,8 @@ export async function writeSchemaDiagram(paths: ProjectPaths, svg: string): Prom
 /** Why the committed diagram is not `svg` (missing, or drawn from another schema), or null when it is. */
 export async function staleSchemaDiagram(paths: ProjectPaths, svg: string): Promise<string | null> {
   const shown = shownPath(paths.diagram);
-  let committed: string;
-  try {
-    committed = await readFile(paths.diagram, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `${shown} is missing`;
-    throw new UserError(`cannot read the schema diagram ${shown}: ${failureReason(error)}`);
-  }
+  const committed = await readTextFile(paths.diagram, `the schema diagram ${shown}`, { optional: true });
+  if (committed === undefined) return `${shown} is missing`;
   // A checkout that turned line ends into CRLF has not changed the drawing.
   return committed.replaceAll('\r\n', '\n') === svg ? null : `${shown} is not the diagram of ${shownPath(paths.migrations)} (the tables, key columns or foreign keys changed, or Graphviz did)`;
 }

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
+import { readTextFile } from '../config/json-file.js';
 import path from 'node:path';
 import * as z from 'zod';
 import { createFile, replaceFile } from '../config/output.js';
@@ -40,7 +41,7 @@ export async function readHistory(dir: string, warn: (line: string) => void): Pr
   for (const name of names) {
     const file = path.join(dir, name);
     try {
-      entries.push(historyEntrySchema.parse(JSON.parse(await readFile(file, 'utf8'))));
+      entries.push(historyEntrySchema.parse(JSON.parse((await readTextFile(file, 'it'))!)));
     } catch (error) {
       warn(`warning: skipping history file ${file}: ${(error as Error).message.split('\n')[0]}`);
     }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { now } from '../process/clock.js';
 import pLimit from 'p-limit';
-import { makeFolder, writeWhole } from '../config/output.js';
+import { makeFolder, writeWholeSet } from '../config/output.js';
 import { checkTarget, type CheckPolicy, type Target, type TargetLimits, type TargetOutcome } from './check-target.js';
 import { drawSchemaPicture, type SchemaSource } from './diagram.js';
 import { writeHistory, type HistoryEntry } from './run-history.js';
@@ -36,9 +36,9 @@ export interface WrittenReport {
 }
 
 /**
- * Writes report.json, report.md and report.html (with the schema diagram of `schema`) to `outDir`, each whole or
- * not at all (a temporary file renamed over it), then this run's entry to `historyDir`. A folder that cannot be
- * created or written is one line.
+ * Writes report.json, report.md and report.html (with the schema diagram of `schema`) to `outDir`, all three or
+ * none (one run's files never mixed with another's), then this run's entry to `historyDir`. A folder that
+ * cannot be created or written is one line.
  */
 export async function writeReport(report: NightlyReport, earlier: readonly HistoryEntry[], outDir: string, historyDir: string, schema: SchemaSource): Promise<WrittenReport> {
   const entry = toHistoryEntry(report);
@@ -47,13 +47,9 @@ export async function writeReport(report: NightlyReport, earlier: readonly Histo
     ['report.md', renderNightlyMarkdown(report)],
     ['report.html', renderNightlyHtml(report, [...earlier, entry], await drawSchemaPicture(report, schema))],
   ];
+  const files = contents.map(([name, text]) => ({ file: path.join(outDir, name), text, label: `the report ${path.join(outDir, name)}` }));
   await makeFolder(outDir, 'the report folder');
-  const files: string[] = [];
-  for (const [name, text] of contents) {
-    const file = path.join(outDir, name);
-    await writeWhole(file, text, `the report ${file}`);
-    files.push(file);
-  }
+  await writeWholeSet(files);
   // Last, so a run that failed to write its report leaves no history entry behind.
-  return { files, historyFile: await writeHistory(historyDir, entry) };
+  return { files: files.map(({ file }) => file), historyFile: await writeHistory(historyDir, entry) };
 }
