@@ -57,6 +57,25 @@ describe('--against: one live database compared with another', () => {
     }
   });
 
+  it('finds nothing where only the spelling differs (boolean options, setting units, UPDATE OF order), and finds a real change', async () => {
+    const [target, other] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
+    const objects = (invoker: string, autovacuum: string, dedup: string, memory: string, columns: string) => `
+      CREATE VIEW spelled WITH (security_invoker = ${invoker}) AS SELECT id FROM tags;
+      CREATE TABLE spelled_rows (a int, b int) WITH (autovacuum_enabled = ${autovacuum});
+      CREATE INDEX spelled_rows_a ON spelled_rows (a) WITH (deduplicate_items = ${dedup});
+      CREATE FUNCTION spelled_touch() RETURNS trigger LANGUAGE plpgsql SET work_mem = '${memory}' AS 'BEGIN RETURN NEW; END';
+      CREATE TRIGGER spelled_touch BEFORE UPDATE OF ${columns} ON spelled_rows FOR EACH ROW EXECUTE FUNCTION spelled_touch();`;
+    try {
+      await withConnection(other.url, (client) => client.query(objects('true', 'true', 'true', '64MB', 'a, b')));
+      await withConnection(target.url, (client) => client.query(objects('1', 'on', 'yes', '65536kB', 'b, a')));
+      expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
+      await withConnection(target.url, (client) => client.query('ALTER VIEW spelled SET (security_invoker = off)'));
+      expect(codesAndPaths((await check(target.url, { againstUrl: other.url })).findings)).toEqual(['view.mismatch public.spelled']);
+    } finally {
+      await Promise.all([target.drop(), other.drop()]);
+    }
+  });
+
   it('finds nothing between two identical environments', async () => {
     const twin = await createTestDatabase(inject('adminUrl'));
     try {

@@ -213,13 +213,14 @@ describe('equivalence traps: zero findings', () => {
   });
 
   // A lock written on another server version than the database's: what only the version changes must compare equal.
+  // The grants go to a predefined role: PUBLIC's would be aiforce_tenant's too, which the tenant contract refuses.
   const otherVersion: Array<{ name: string; serverMajor: number; sql: string; asWritten: (catalog: Catalog, version: number) => void }> = [
     {
       name: 'on PostgreSQL 18 (db:lock), GRANT ALL, which gives MAINTAIN from 17 on',
       serverMajor: 18,
-      sql: 'GRANT ALL ON alembic_version TO PUBLIC',
+      sql: 'GRANT ALL ON alembic_version TO pg_monitor',
       asWritten: (catalog, version) => {
-        const grant = catalog.privileges.find((entry) => entry.target.name === 'alembic_version' && entry.grantee === 'PUBLIC')!;
+        const grant = catalog.privileges.find((entry) => entry.target.name === 'alembic_version' && entry.grantee === 'pg_monitor')!;
         expect(grant.privileges.includes('MAINTAIN')).toBe(version >= 170000);
         grant.privileges = [...new Set([...grant.privileges, 'MAINTAIN'])].sort();
       },
@@ -227,9 +228,9 @@ describe('equivalence traps: zero findings', () => {
     {
       name: 'from a PostgreSQL 15 database (lock --from-url), GRANT ALL',
       serverMajor: 15,
-      sql: 'GRANT ALL ON alembic_version TO PUBLIC',
+      sql: 'GRANT ALL ON alembic_version TO pg_monitor',
       asWritten: (catalog) => {
-        const grant = catalog.privileges.find((entry) => entry.target.name === 'alembic_version' && entry.grantee === 'PUBLIC')!;
+        const grant = catalog.privileges.find((entry) => entry.target.name === 'alembic_version' && entry.grantee === 'pg_monitor')!;
         grant.privileges = grant.privileges.filter((name) => name !== 'MAINTAIN');
       },
     },

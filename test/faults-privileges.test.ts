@@ -33,6 +33,25 @@ describe('db:check under a role that cannot see everything', () => {
     );
   });
 
+  it('exits 2 under --data where row-level security would hide rows from the role, naming the table, never reporting them missing', async () => {
+    await withDatabase((db) =>
+      withReadOnlyRole(db, async (url) => {
+        const role = new URL(url).username;
+        await withConnection(db.url, (client) => client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`));
+        expectOneClearError(
+          await checkCli(['--data'], url),
+          /^error: --data cannot read every row of client_access \(query would be affected by row-level security policy for table "client_access"\): it needs a role that sees every row of the seeded tables \(.*\), with SELECT on them: their owner, a superuser or a BYPASSRLS role$/,
+          'reader-pass-1',
+        );
+        // Seeing every row, it reads them: this database has none of the seed's, really missing.
+        await withConnection(db.url, (client) => client.query(`ALTER ROLE ${role} BYPASSRLS`));
+        const bypassing = await checkCli(['--data', '--format', 'json'], url);
+        expect(bypassing.code, bypassing.stderr).toBe(1);
+        expect((JSON.parse(bypassing.stdout) as { findings: Array<{ code: string }> }).findings.map((finding) => finding.code)).toContain('data.missing');
+      }),
+    );
+  });
+
   it('exits 2 naming the function when a deparsing function is not executable', async () => {
     await withDatabase((db) =>
       withReadOnlyRole(db, async (url) => {

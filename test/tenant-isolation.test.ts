@@ -402,6 +402,9 @@ describe('db:check guards it', () => {
     ['a privilege on a column', 'GRANT UPDATE (email) ON users TO aiforce_tenant', 'public.users.email[grant to aiforce_tenant]', /aiforce_tenant holds UPDATE on column users\.email/],
     ['a missing privilege', 'REVOKE DELETE ON feedback FROM aiforce_tenant', 'public.feedback[grant to aiforce_tenant]', /aiforce_tenant holds INSERT, SELECT, UPDATE on tenant table feedback, but the spec contract grants exactly DELETE, INSERT, SELECT, UPDATE/],
     ['CREATE on the schema', 'GRANT CREATE ON SCHEMA public TO aiforce_tenant', 'public[grant to aiforce_tenant]', /aiforce_tenant holds CREATE, USAGE on the schema/],
+    ['TRUNCATE granted to PUBLIC on a tenant table', 'GRANT TRUNCATE ON feedback TO PUBLIC', 'public.feedback[grant to PUBLIC]', /aiforce_tenant holds TRUNCATE on tenant table feedback through PUBLIC/],
+    ['a privilege granted to PUBLIC on another table', 'GRANT SELECT ON users TO PUBLIC', 'public.users[grant to PUBLIC]', /aiforce_tenant holds SELECT on table users through PUBLIC .*, where the spec contract grants it nothing/],
+    ['CREATE on the schema granted to PUBLIC', 'GRANT CREATE ON SCHEMA public TO PUBLIC', 'public[grant to PUBLIC]', /aiforce_tenant holds CREATE on the schema through PUBLIC/],
     ['a permissive policy that widens it', 'CREATE POLICY open_notes ON feedback FOR SELECT TO PUBLIC USING (true)', 'public.feedback.open_notes', /policy open_notes on tenant table feedback applies to aiforce_tenant and is permissive/],
   ])('exits 1 naming the table and the piece after %s, and its fix restores a clean check', async (_case, sql, path, message) => {
     await withTestDatabase(inject('adminUrl'), [sql], async (drifted) => {

@@ -115,8 +115,8 @@ export interface FieldDifference {
 /** How a required row differs from the spec: missing, or the fields that have another value. */
 export type RowDifference = { required: RequiredRow; missing: true } | { required: RequiredRow; missing: false; fields: FieldDifference[] };
 
-/** Runs a read-only query on the open transaction: a pg client, or the seed's Prisma transaction. */
-export type RowQuery = (sql: string) => Promise<Array<Record<string, string | null>>>;
+/** Runs a read-only query of `table`'s rows on the open transaction: a pg client, or the seed's Prisma transaction. */
+export type RowQuery = (sql: string, table: string) => Promise<Array<Record<string, string | null>>>;
 
 /**
  * Looks each required row up by its natural key (one query each) and says how it differs from the spec. Of
@@ -129,7 +129,7 @@ export async function compareRequiredRows(query: RowQuery, seed: SpecContract['s
   for (const required of requiredRows(seed, schema)) {
     if (present && !required.reads.every((table) => present.has(table))) continue;
     const columns = required.fields.map((field, index) => `${quoteIdent(field.column)}::text AS f${index}`).join(', ');
-    const rows = await query(`SELECT ${columns} FROM ${t(required.table)} WHERE ${required.key(t)}`);
+    const rows = await query(`SELECT ${columns} FROM ${t(required.table)} WHERE ${required.key(t)}`, required.table);
     if (rows.length === 0) {
       differences.push({ required, missing: true });
       continue;
@@ -149,15 +149,24 @@ const typedAs = (field: RequiredField, found: string | null): string | boolean |
 export const describeFields = (fields: readonly FieldDifference[]) =>
   fields.map((field) => `${field.column} is ${field.actual} (expected ${field.expected})`).join(' and ');
 
-/** Checks the seed rows the spec requires (`db:check --data`), read-only: which is missing, which field differs. */
+/**
+ * Checks the seed rows the spec requires (`db:check --data`), read-only: which is missing, which field differs.
+ * Row-level security off: where a policy would hide rows from the role, PostgreSQL refuses the query (42501, as
+ * for a missing SELECT) rather than filter them, so a row the role cannot see is never reported missing.
+ */
 export async function checkRequiredRows(client: pg.Client, seed: SpecContract['seed'], schema: string, actual: Catalog): Promise<Finding[]> {
   const present = new Set(actual.tables.map((table) => table.name));
   await beginRead(client, schema);
   try {
-    const query: RowQuery = async (sql) =>
+    await client.query('SET LOCAL row_security = off');
+    const query: RowQuery = async (sql, table) =>
       (
         await client.query<Record<string, string | null>>(sql).catch((error: { code?: string; message?: string }) => {
-          if (error.code === '42501') throw new UserError(`--data needs SELECT on the seeded tables (users, user_roles, client_access, client_accounts, engagements): ${error.message ?? 'permission denied'}`);
+          if (error.code === '42501') {
+            throw new UserError(
+              `--data cannot read every row of ${table} (${error.message ?? 'permission denied'}): it needs a role that sees every row of the seeded tables (users, user_roles, client_access, client_accounts, engagements), with SELECT on them: their owner, a superuser or a BYPASSRLS role`,
+            );
+          }
           throw error;
         })
       ).rows;

@@ -152,6 +152,33 @@ describe('the tenant-isolation rule', () => {
     ]);
   });
 
+  it("counts PUBLIC's privileges as the role's (every role holds them), but for PostgreSQL's EXECUTE and USAGE on functions and types", () => {
+    const toPublic = (target: Privilege['target'], privileges: string[]): Privilege => ({ target, grantee: 'PUBLIC', privileges, grantable: [] });
+    const actual = {
+      ...isolated(),
+      privileges: [
+        ...isolated().privileges.filter((p) => p.target.name !== 'note_links'),
+        toPublic({ kind: 'schema', name: '' }, ['CREATE', 'USAGE']),
+        toPublic({ kind: 'table', name: 'notes' }, ['SELECT', 'TRUNCATE']),
+        toPublic({ kind: 'table', name: 'note_links' }, ['DELETE', 'INSERT', 'SELECT', 'UPDATE']),
+        toPublic({ kind: 'table', name: 'users' }, ['SELECT']),
+        toPublic({ kind: 'function', name: 'touch()' }, ['EXECUTE']),
+        toPublic({ kind: 'enum', name: 'mood' }, ['USAGE']),
+      ] satisfies Privilege[],
+    };
+    // note_links: what PUBLIC holds the role holds, so it lacks nothing.
+    expect(findingsOf(actual).map((f) => `${f.path}: ${f.message} | ${f.fix}`).sort()).toEqual([
+      "public.notes[grant to PUBLIC]: aiforce_tenant holds TRUNCATE on tenant table notes through PUBLIC (every role holds PUBLIC's privileges), but the spec contract grants it exactly DELETE, INSERT, SELECT, UPDATE | REVOKE TRUNCATE ON TABLE public.notes FROM PUBLIC;",
+      "public.users[grant to PUBLIC]: aiforce_tenant holds SELECT on table users through PUBLIC (every role holds PUBLIC's privileges), where the spec contract grants it nothing | REVOKE SELECT ON TABLE public.users FROM PUBLIC;",
+      "public[grant to PUBLIC]: aiforce_tenant holds CREATE on the schema through PUBLIC (every role holds PUBLIC's privileges), but the spec contract grants it exactly USAGE | REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
+    ]);
+    const lacking = { ...actual, privileges: actual.privileges.map((p) => (p.grantee === 'PUBLIC' && p.target.name === 'note_links' ? { ...p, privileges: ['SELECT'] } : p)) };
+    expect(findingsOf(lacking).find((f) => f.path === 'public.note_links[grant to aiforce_tenant]')?.fix).toBe('GRANT DELETE, INSERT, UPDATE ON TABLE public.note_links TO aiforce_tenant;');
+    // The catalog's warning on PUBLIC's grant becomes the contract's error.
+    const folded = foldContractFindings(compareCatalogs(isolated(), actual, { schema: 'public' }), findingsOf(actual));
+    expect(folded.filter((f) => f.path === 'public.notes[grant to PUBLIC]').map((f) => `${f.code} ${f.severity}`)).toEqual(['contract.tenant_isolation error']);
+  });
+
   it("keeps a tenant table of the schema whose tenant column the database renamed: its grants stay, its policy is restored", () => {
     const base = isolated();
     const renamed = (name: string) => (name === 'client_account_id' ? 'account_id' : name);

@@ -9,7 +9,7 @@
 import { NO_RENAMES, type CompareContext } from '../catalog/kind.js';
 import { columnsOf } from '../catalog/kinds/columns.js';
 import { policies, type Policy } from '../catalog/kinds/policies.js';
-import { privileges, type Privilege } from '../catalog/kinds/privileges.js';
+import { privileges, PUBLIC_BY_DEFAULT, type Privilege } from '../catalog/kinds/privileges.js';
 import { rowSecurity } from '../catalog/kinds/row-security.js';
 import { refKey, refPath, type FixStep, type ObjectRef } from '../catalog/model.js';
 import type { Catalog } from '../catalog/registry.js';
@@ -247,6 +247,7 @@ function tenantExpression(rule: TenantIsolationRule, scope: Scope, names: SqlNam
 }
 
 const sorted = (list: readonly string[]) => [...list].sort();
+const THROUGH_PUBLIC = " through PUBLIC (every role holds PUBLIC's privileges)";
 
 /** The role's grants against the documented ones: each tenant table and the schema exactly, nothing elsewhere. */
 function privilegeFindings(
@@ -263,16 +264,36 @@ function privilegeFindings(
     ...scopes.map((scope) => documented({ kind: 'table', name: scope.table }, rule.tablePrivileges)),
   ];
   const held = new Map(actual.privileges.filter((privilege) => privilege.grantee === rule.role).map((privilege) => [refKey(privileges.ref(privilege)), privilege]));
+  // Every role holds PUBLIC's privileges, the tenant role too; but for those PostgreSQL gives PUBLIC on every
+  // function and type (EXECUTE, USAGE), which the lock compares.
+  const throughPublic = new Map(
+    actual.privileges.flatMap((privilege) => {
+      const list = privilege.grantee === 'PUBLIC' ? privilege.privileges.filter((name) => name !== PUBLIC_BY_DEFAULT[privilege.target.kind]) : [];
+      return list.length ? [[refKey(privilege.target), { ...privilege, privileges: list }] as const] : [];
+    }),
+  );
   const what = (privilege: Privilege) => (privilege.target.kind === 'schema' ? 'the schema' : `${privilege.target.kind} ${privilege.target.table ? `${privilege.target.table}.` : ''}${privilege.target.name}`);
   const tableOf = (privilege: Privilege) => privilege.target.table ?? (privilege.target.kind === 'schema' ? undefined : privilege.target.name);
 
   const findings: Finding[] = [];
   for (const privilege of wanted) {
     const key = refKey(privileges.ref(privilege));
-    const found = held.get(key);
+    const own = held.get(key);
     held.delete(key);
+    const fromPublic = throughPublic.get(refKey(privilege.target));
+    throughPublic.delete(refKey(privilege.target));
     const table = tableOf(privilege);
     const where = table === undefined ? 'the schema' : `tenant table ${table}`;
+    const publicGrants = fromPublic?.privileges.filter((name) => privilege.privileges.includes(name)) ?? [];
+    const beyond = fromPublic?.privileges.filter((name) => !privilege.privileges.includes(name)) ?? [];
+    if (fromPublic && beyond.length) {
+      findings.push(
+        finding(privileges.ref(fromPublic), table, `${rule.role} holds ${beyond.join(', ')} on ${where}${THROUGH_PUBLIC}, but the spec contract grants it exactly ${privilege.privileges.join(', ')}`, privileges.describe({ ...fromPublic, privileges: publicGrants }) || null, privileges.describe(fromPublic), privileges.drop({ ...fromPublic, privileges: beyond }, context)),
+      );
+    }
+    // What PUBLIC holds of the documented privileges, the role holds too.
+    const holds = [...new Set([...(own?.privileges ?? []), ...publicGrants])];
+    const found = holds.length ? { ...privilege, privileges: sorted(holds), grantable: own?.grantable ?? [] } : undefined;
     if (!found) {
       findings.push(
         finding(privileges.ref(privilege), table, `${rule.role} holds nothing on ${where}: the spec contract grants it ${privilege.privileges.join(', ')}`, privileges.describe(privilege), null, privileges.create(privilege, context)),
@@ -286,12 +307,14 @@ function privilegeFindings(
       );
     }
   }
-  for (const extra of held.values()) {
+  const grantedNothing = (extra: Privilege, through: string) => {
     const table = tableOf(extra);
-    if (table !== undefined && ignoreTable(table)) continue;
+    if (table !== undefined && ignoreTable(table)) return;
     findings.push(
-      finding(privileges.ref(extra), table, `${rule.role} holds ${privileges.describe(extra)} on ${what(extra)}, where the spec contract grants it nothing`, null, privileges.describe(extra), privileges.drop(extra, context)),
+      finding(privileges.ref(extra), table, `${rule.role} holds ${privileges.describe(extra)} on ${what(extra)}${through}, where the spec contract grants it nothing`, null, privileges.describe(extra), privileges.drop(extra, context)),
     );
-  }
+  };
+  for (const extra of held.values()) grantedNothing(extra, '');
+  for (const extra of throughPublic.values()) grantedNothing(extra, THROUGH_PUBLIC);
   return findings;
 }

@@ -92,6 +92,20 @@ describe('functions: mismatch', () => {
     );
   });
 
+  it('reads settings with units by meaning (64MB is 65536kB, 1min is 60s), others as written', () => {
+    const tuned = { ...add, settings: ['search_path=public, pg_temp', 'statement_timeout=1min', 'work_mem=64MB'] };
+    const respelled = { ...add, settings: ['search_path=public, pg_temp', 'statement_timeout=60000 ms', 'work_mem=65536kB'] };
+    expect(findingsOf(withRoutines(tuned), withRoutines(respelled))).toEqual([]);
+    expect(onlyFinding(withRoutines(tuned), withRoutines({ ...respelled, volatility: 'stable' })).message).toBe('function add(integer, integer) is STABLE, expected IMMUTABLE');
+    expect(onlyFinding(withRoutines(tuned), withRoutines({ ...respelled, settings: ['search_path=public, pg_temp', 'statement_timeout=1min', 'work_mem=64GB'] })).message).toBe(
+      "function add(integer, integer) is SET search_path TO 'public', 'pg_temp' SET statement_timeout TO '1min' SET work_mem TO '64GB', expected SET search_path TO 'public', 'pg_temp' SET statement_timeout TO '1min' SET work_mem TO '64MB'",
+    );
+    // Without a unit a value is in the setting's own unit (kB for work_mem, ms for statement_timeout), not read here; an extension's setting is text; 010 is octal.
+    for (const [schema, database] of [['work_mem=64MB', 'work_mem=65536'], ['app.size=64MB', 'app.size=65536kB'], ['work_mem=10MB', 'work_mem=010MB'], ['work_mem=1MB', 'statement_timeout=1MB']]) {
+      expect(findingsOf(withRoutines({ ...add, settings: [schema!] }), withRoutines({ ...add, settings: [database!] }))).toEqual(['function.mismatch public."add(integer, integer)"']);
+    }
+  });
+
   it('drops and creates a function whose result or argument names differ, or that is a procedure', () => {
     const retyped = onlyFinding(withRoutines(add), withRoutines({ ...add, returns: 'bigint' }));
     expect(retyped.fixSteps).toEqual([

@@ -98,6 +98,31 @@ function setting(entry: string): string {
   return `SET ${name} TO ${values.join(', ')}`;
 }
 
+/** Memory units in bytes and time units in microseconds, as PostgreSQL reads a setting's value. */
+const UNITS: Record<string, [base: string, size: number]> = {
+  B: ['B', 1], kB: ['B', 1024], MB: ['B', 1024 ** 2], GB: ['B', 1024 ** 3], TB: ['B', 1024 ** 4],
+  us: ['us', 1], ms: ['us', 1e3], s: ['us', 1e6], min: ['us', 6e7], h: ['us', 3.6e9], d: ['us', 8.64e10],
+};
+// No leading zero: PostgreSQL reads an integer such as 010 as octal.
+const WITH_UNIT = /^\s*(-?(?:0|[1-9]\d*)(?:\.\d+)?)\s*(B|kB|MB|GB|TB|us|ms|s|min|h|d)\s*$/;
+
+/**
+ * A proconfig entry as compared: a value with a unit in bytes or microseconds (`work_mem=64MB` and `=65536kB`
+ * are one value, which PostgreSQL keeps as written). A value without a unit is in the setting's own unit, not
+ * read here, and an extension's setting (`name.part`) is text to PostgreSQL: both are compared as written.
+ */
+function comparedSetting(entry: string): string {
+  const cut = entry.indexOf('=');
+  const name = entry.slice(0, cut);
+  const quantity = name.includes('.') ? null : WITH_UNIT.exec(entry.slice(cut + 1));
+  if (!quantity) return entry;
+  const [base, size] = UNITS[quantity[2]!]!;
+  return `${name}=${Math.round(Number(quantity[1]) * size)}${base}`;
+}
+
+const sameSettings = (expected: readonly string[], actual: readonly string[]) =>
+  expected.length === actual.length && expected.every((entry, at) => comparedSetting(entry) === comparedSetting(actual[at]!));
+
 function createRoutine(routine: RoutineObject, names: SqlNames): string {
   const result = routine.procedure ? '' : ` RETURNS ${routine.returns}`;
   const body = routine.atomic ? routine.body : `AS ${dollarQuote(routine.body)}`;
@@ -153,19 +178,21 @@ export const functions: CatalogKind<RoutineObject> = {
   create: (routine, { names }) => [step(PHASES.functions, createRoutine(routine, names))],
   drop: (routine, { names }) => [step(PHASES.dropUnused, dropRoutine(routine, names))],
   differences(expected, actual, context): Difference[] {
-    const same = describe(expected) === describe(actual) && expected.body === actual.body && expected.procedure === actual.procedure;
+    // Settings that mean the same ('64MB', '65536kB') are the schema's as written.
+    const read = sameSettings(expected.settings, actual.settings) ? { ...actual, settings: expected.settings } : actual;
+    const same = describe(expected) === describe(read) && expected.body === actual.body && expected.procedure === actual.procedure;
     if (same) return [];
     const { names } = context;
     // CREATE OR REPLACE cannot change the result type, argument names or defaults, or function <-> procedure.
     const replaceable = expected.procedure === actual.procedure && expected.returns === actual.returns && expected.arguments === actual.arguments;
     // Only the body differs: the values show the bodies (the rest would read the same on both sides).
-    const onlyBody = describe(expected) === describe(actual) && expected.procedure === actual.procedure;
+    const onlyBody = describe(expected) === describe(read) && expected.procedure === actual.procedure;
     const what =
       expected.procedure !== actual.procedure
         ? `is a ${word(actual)}, expected a ${word(expected)}`
         : onlyBody
           ? 'has another body'
-          : `is ${differingClauses(aspects(expected), aspects(actual))}${expected.body === actual.body ? '' : '; its body differs too'}`;
+          : `is ${differingClauses(aspects(expected), aspects(read))}${expected.body === actual.body ? '' : '; its body differs too'}`;
     return [{
       code: 'mismatch',
       message: `${word(expected)} ${signature(expected)} ${what}`,

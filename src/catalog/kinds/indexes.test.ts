@@ -65,6 +65,14 @@ describe('indexes: mismatch', () => {
     expect(onlyFinding(withIndexes(byTeam), withIndexes({ ...byTeam, method: 'hash' })).message).toBe('index ix_users_team on users is USING hash, expected USING btree');
   });
 
+  it("reads the boolean storage parameters of its definition by meaning (deduplicate_items='on' is =true), and creates it as the schema writes it", () => {
+    const deduplicated = { ...byTeam, definition: "(team_id) WITH (deduplicate_items='true', fillfactor='70')" };
+    expect(findingsOf(withIndexes(deduplicated), withIndexes({ ...deduplicated, definition: "(team_id) WITH (deduplicate_items='on', fillfactor='70')" }))).toEqual([]);
+    expect(findingsOf(withIndexes(deduplicated), withIndexes({ ...deduplicated, name: 'ix_other', definition: "(team_id) WITH (deduplicate_items='1', fillfactor='70')" }))).toEqual(['index.renamed public.users.ix_users_team']);
+    const fewer = withIndexes({ ...deduplicated, definition: "(team_id) WITH (deduplicate_items=off, fillfactor='70')" });
+    expect(fixScript(withIndexes(deduplicated), fewer)).toEqual(['DROP INDEX public.ix_users_team;', "CREATE INDEX ix_users_team ON public.users (team_id) WITH (deduplicate_items='true', fillfactor='70');"]);
+  });
+
   it('finds nothing when only the plain key columns listed for locations differ', () => {
     expect(findingsOf(withIndexes(byTeam), withIndexes({ ...byTeam, columns: [] }))).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { PHASES, step, type Difference } from '../model.js';
 import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { differingClauses } from './clauses.js';
 import { INVALID_CODE, invalidIndexDifferences, validity, validSchema } from './index-validity.js';
+import { comparedIndexDefinition } from './storage-parameters.js';
 
 const indexObject = z.object({
   table: z.string(),
@@ -25,6 +26,8 @@ const indexObject = z.object({
 export type Index = z.infer<typeof indexObject>;
 
 const describe = (index: Index) => `${index.unique ? 'UNIQUE ' : ''}${index.method} ${index.definition}`;
+/** What is compared: the definition with its storage parameters as PostgreSQL reads them (deduplicate_items='on' is =true). */
+const compared = (index: Index) => describe({ ...index, definition: comparedIndexDefinition(index.definition) });
 /** One clause per aspect, for naming what differs. */
 const aspects = (index: Index) => [index.unique ? 'UNIQUE' : 'not UNIQUE', `USING ${index.method}`, index.definition];
 
@@ -133,7 +136,7 @@ export const indexes: CatalogKind<Index> = {
   differences(expected, actual, context): Difference[] {
     const rebuilt = () => [...rebuild(indexes, actual, expected, context), ...rebuildKeyDependants(actual, expected, context)];
     // With another definition it is built again anyway, and comes back valid.
-    if (describe(expected) === describe(actual)) return invalidIndexDifferences(indexes.noun(expected), expected, actual, rebuilt, context);
+    if (compared(expected) === compared(actual)) return invalidIndexDifferences(indexes.noun(expected), expected, actual, rebuilt, context);
     return [{
       code: 'mismatch',
       message: `index ${expected.name} on ${expected.table} is ${differingClauses(aspects(expected), aspects(actual))}`,
@@ -143,7 +146,7 @@ export const indexes: CatalogKind<Index> = {
     }];
   },
   rename: {
-    shape: (index) => JSON.stringify([index.table, describe(index)]),
+    shape: (index) => JSON.stringify([index.table, compared(index)]),
     sql: (from, to, { names }) => [step(PHASES.keys, `ALTER INDEX ${names.qualified(from.name)} RENAME TO ${names.ident(to.name)};`, 0)],
   },
   retarget: (index, renames) => {

@@ -87,6 +87,12 @@ describe("primary keys: their index's storage parameters", () => {
     expect(onlyFinding(base, withUsersKey(packed)).fix).toBe('ALTER INDEX public.users_pkey RESET (fillfactor);');
   });
 
+  it('reads boolean ones by meaning (deduplicate_items=on is =true)', () => {
+    const deduplicated = { ...packed, options: ['deduplicate_items=true', 'fillfactor=70'] };
+    expect(findingsOf(withUsersKey(deduplicated), withUsersKey({ ...packed, options: ['deduplicate_items=on', 'fillfactor=70'] }))).toEqual([]);
+    expect(onlyFinding(withUsersKey(deduplicated), withUsersKey({ ...packed, options: ['deduplicate_items=y', 'fillfactor=50'] })).fix).toBe('ALTER INDEX public.users_pkey SET (fillfactor=70);');
+  });
+
   it('gives them to a key it creates or rebuilds, before its flags', () => {
     expect(onlyFinding(withUsersKey(packed), withUsersKey(null))).toMatchObject({
       expected: 'PRIMARY KEY (id) WITH (fillfactor=70)',

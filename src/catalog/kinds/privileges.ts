@@ -30,7 +30,7 @@ export const HOLDS_EVERY_PRIVILEGE = Math.max(...Object.values(ADDED_IN));
 export const heldIn = (version: number) => (name: string) => (ADDED_IN[name] ?? 0) <= version;
 
 /** What PostgreSQL grants PUBLIC on a new object of a kind (acldefault). */
-const PUBLIC_BY_DEFAULT: Partial<Record<ObjectRef['kind'], string>> = {
+export const PUBLIC_BY_DEFAULT: Partial<Record<ObjectRef['kind'], string>> = {
   function: 'EXECUTE',
   aggregate: 'EXECUTE',
   enum: 'USAGE',

@@ -153,6 +153,11 @@ describe('tables: differences', () => {
     expect(onlyFinding(base, withUsers({ options: ['fillfactor=70'] })).fix).toBe('ALTER TABLE public.users RESET (fillfactor);');
   });
 
+  it('reads boolean storage parameters by meaning (autovacuum_enabled=on is =true)', () => {
+    expect(findingsOf(withUsers({ options: ['autovacuum_enabled=true', 'toast.vacuum_truncate=false'] }), withUsers({ options: ['autovacuum_enabled=on', 'toast.vacuum_truncate=0'] }))).toEqual([]);
+    expect(onlyFinding(withUsers({ options: ['autovacuum_enabled=true', 'fillfactor=70'] }), withUsers({ options: ['autovacuum_enabled=yes', 'fillfactor=50'] })).fix).toBe('ALTER TABLE public.users SET (fillfactor=70);');
+  });
+
   it("compares its TOAST table's storage parameters as toast.name, resetting and setting them the same way", () => {
     const finding = onlyFinding(base, withUsers({ options: ['autovacuum_enabled=false', 'toast.autovacuum_enabled=false'] }));
     expect(finding).toMatchObject({ code: 'table.options_mismatch', message: 'table users has storage parameters autovacuum_enabled=false, toast.autovacuum_enabled=false, expected none' });

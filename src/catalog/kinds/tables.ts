@@ -6,7 +6,7 @@ import { notExtensionMember } from '../sql.js';
 import { listOrNone } from './clauses.js';
 import { columnDefinition, columnsOf, settingsSteps } from './columns.js';
 import { setPersistence } from './sequences.js';
-import { RELATION_PARAMETERS, sortedParameters, storageParameterClauses, storageParametersSchema, withoutToastParameters } from './storage-parameters.js';
+import { RELATION_PARAMETERS, sameParameters, sortedParameters, storageParameterClauses, storageParametersSchema, withoutToastParameters } from './storage-parameters.js';
 
 const tableObject = z.object({
   name: z.string(),
@@ -158,7 +158,7 @@ export const tables: CatalogKind<Table> = {
     }
     // Where the database's table has no TOAST table, a SET (toast.name) would hold nothing: the schema's are not compared.
     const options = actual.toastTable === false ? withoutToastParameters(expected.options) : expected.options;
-    if (options.join() !== actual.options.join()) {
+    if (!sameParameters(options, actual.options)) {
       differences.push({
         code: 'options_mismatch',
         message: `table ${expected.name} has storage parameters ${listOrNone(actual.options)}, expected ${listOrNone(options)}`,

@@ -76,6 +76,18 @@ describe('triggers: mismatch', () => {
     expect(findingsOf(withTriggers(touch), withTriggers({ ...touch, constraint: true }))).toEqual(['trigger.mismatch public.users.touch_users']);
   });
 
+  it('compares the columns of UPDATE OF as a set (it fires when any of them is updated), and creates it as the schema writes it', () => {
+    const on = (columns: string) => ({ ...touch, definition: `BEFORE INSERT OR UPDATE OF ${columns} OR TRUNCATE ON {table} FOR EACH ROW EXECUTE FUNCTION touch()` });
+    expect(findingsOf(withTriggers(on('email, "Odd, Name", name')), withTriggers(on('name, email, "Odd, Name"')))).toEqual([]);
+    expect(findingsOf(withTriggers(on('email, name')), withTriggers(on('name, phone')))).toEqual(['trigger.mismatch public.users.touch_users']);
+    expect(findingsOf(withTriggers(on('email, name')), withTriggers(on('email')))).toEqual(['trigger.mismatch public.users.touch_users']);
+    expect(fixScript(withTriggers(on('email, name')), withTriggers({ ...on('name, email'), enabled: 'disabled' }))).toEqual(['ALTER TABLE public.users ENABLE TRIGGER touch_users;']);
+    expect(fixScript(withTriggers(on('name, email')), withTriggers(on('email')))).toEqual([
+      'DROP TRIGGER IF EXISTS touch_users ON public.users;',
+      'CREATE TRIGGER touch_users BEFORE INSERT OR UPDATE OF name, email OR TRUNCATE ON public.users FOR EACH ROW EXECUTE FUNCTION touch();',
+    ]);
+  });
+
   it('compares the triggers of a renamed table, and over a renamed column, under the new names', () => {
     const renamed = renameTable(base, 'users', 'people', { triggers: [{ ...touch, table: 'people' }] });
     expect(findingsOf(withTriggers(touch), renamed)).toEqual(['table.renamed public.users']);

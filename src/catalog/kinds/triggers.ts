@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
+import { closing } from '../sql.js';
 import { definitionOf, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
 
 const triggerObject = z.object({
@@ -14,6 +15,27 @@ const triggerObject = z.object({
   enabled: firingSchema,
 });
 export type Trigger = z.infer<typeof triggerObject>;
+
+const UPDATE_OF = /^(?:BEFORE|AFTER|INSTEAD OF)(?: (?:INSERT|DELETE) OR)* UPDATE OF /;
+const BARE_NAME = /[a-z_][a-z0-9_$]*/y;
+
+/**
+ * The definition as compared: the columns of `UPDATE OF a, b` sorted. The trigger fires when any of them is
+ * updated, but PostgreSQL keeps them (and pg_get_triggerdef prints them) in the order they were written.
+ */
+export function comparedDefinition(definition: string): string {
+  const head = UPDATE_OF.exec(definition);
+  if (!head) return definition;
+  const columns: string[] = [];
+  for (let at = head[0].length; ; ) {
+    BARE_NAME.lastIndex = at;
+    const end = definition[at] === '"' ? closing(definition, at, '"') : BARE_NAME.test(definition) ? BARE_NAME.lastIndex : at;
+    if (end === at) return definition;
+    columns.push(definition.slice(at, end));
+    if (!definition.startsWith(', ', end)) return `${head[0]}${columns.sort().join(', ')}${definition.slice(end)}`;
+    at = end + 2;
+  }
+}
 
 export const triggers: CatalogKind<Trigger> = {
   kind: 'trigger',
@@ -57,7 +79,7 @@ export const triggers: CatalogKind<Trigger> = {
   // IF EXISTS: an INSTEAD OF trigger goes with its view when the same script drops the view first.
   drop: (trigger, { names }) => [step(PHASES.dropDependants, `DROP TRIGGER IF EXISTS ${names.ident(trigger.name)} ON ${names.qualified(trigger.table)};`)],
   differences: (expected, actual, context): Difference[] =>
-    firingMismatch(`trigger ${expected.name} on ${expected.table}`, 'TRIGGER', expected, actual, expected.definition === actual.definition && expected.constraint === actual.constraint, () => rebuild(triggers, actual, expected, context), context),
+    firingMismatch(`trigger ${expected.name} on ${expected.table}`, 'TRIGGER', expected, actual, comparedDefinition(expected.definition) === comparedDefinition(actual.definition) && expected.constraint === actual.constraint, () => rebuild(triggers, actual, expected, context), context),
   retarget: (trigger, renames) => {
     const table = renames.table(trigger.table);
     return { ...trigger, table, definition: renames.expression(table, trigger.definition) };

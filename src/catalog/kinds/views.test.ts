@@ -84,6 +84,14 @@ describe('views: mismatch', () => {
     expect(onlyFinding(withViews(active), withViews({ ...active, options: [] })).message).toBe('view active_users is without options, expected WITH (security_invoker=true)');
   });
 
+  it('reads boolean options by meaning (security_invoker=on or =1 is =true), and names only what differs', () => {
+    expect(findingsOf(withViews(active), withViews({ ...active, options: ['security_invoker=1'] }))).toEqual([]);
+    expect(findingsOf(withViews({ ...counts, options: ['toast.autovacuum_enabled=false'] }), withViews({ ...counts, options: ['toast.autovacuum_enabled=off'] }))).toEqual([]);
+    expect(onlyFinding(withViews(active), withViews({ ...active, options: ['security_invoker=off'] })).message).toBe('view active_users is WITH (security_invoker=off), expected WITH (security_invoker=true)');
+    const query = { ...active, definition: 'SELECT users.id FROM users' };
+    expect(onlyFinding(withViews(active), withViews({ ...query, options: ['security_invoker=on'] })).message).toBe('view active_users is AS SELECT users.id FROM users, expected AS SELECT users.id, users.email FROM users');
+  });
+
   it("rebuilds a materialized view whose TOAST table has other storage parameters, with them", () => {
     const finding = onlyFinding(withViews({ ...counts, options: ['toast.autovacuum_enabled=false'] }), withViews(counts));
     expect(finding.message).toBe('materialized view team_counts is without options, expected WITH (toast.autovacuum_enabled=false)');

@@ -5,7 +5,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import { normaliseWhitespace, notExtensionMember, withoutSingleRelationQualifiers } from '../sql.js';
 import { differingClauses } from './clauses.js';
-import { RELATION_PARAMETERS, sortedParameters } from './storage-parameters.js';
+import { RELATION_PARAMETERS, sameParameters, sortedParameters } from './storage-parameters.js';
 
 const viewObject = z.object({
   name: z.string(),
@@ -138,10 +138,12 @@ export const views: CatalogKind<View> = {
   create: (view, context) => createView(view, context),
   drop: (view, context) => [...rebuildViewsUsing(view.name, context), dropView(view, context)],
   differences(expected, actual, context): Difference[] {
-    const sameQuery = describe(expected) === describe(actual);
+    // Options that mean the same (security_invoker=on, =true) are the schema's as written.
+    const read = sameParameters(expected.options, actual.options) ? { ...actual, options: expected.options } : actual;
+    const sameQuery = describe(expected) === describe(read);
     if (expected.materialized === actual.materialized && sameQuery) return [];
     const kind = expected.materialized === actual.materialized ? '' : `${expected.name} is a ${word(actual)}, expected a ${word(expected)}`;
-    const query = sameQuery ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${differingClauses(aspects(expected), aspects(actual))}`;
+    const query = sameQuery ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${differingClauses(aspects(expected), aspects(read))}`;
     return [{
       code: 'mismatch',
       message: `${kind}${query}`,
