@@ -104,6 +104,18 @@ describe('writeWhole', () => {
     expect((await lstat(fifo)).isFIFO()).toBe(true);
   }, 40_000);
 
+  it('a FIFO whose reader takes nothing is given up after 10 s with one line: never a hang in write(2)', async () => {
+    const fifo = path.join(work, 'stalled.fifo');
+    expect((await run('mkfifo', [fifo])).code).toBe(0);
+    // Opens the pipe for reading and never reads: more than the pipe's buffer cannot go in.
+    const reader = spawn('/bin/sh', ['-c', 'exec sleep 60 < "$1"', 'sh', fifo], { stdio: 'ignore' });
+    try {
+      expect((await writeWholeIn(fifo, 1_000_000)).stdout).toBe(`cannot write the report ${fifo}: the program reading the named pipe took nothing for 10 s\n`);
+    } finally {
+      reader.kill();
+    }
+  }, 40_000);
+
   it('a character device is written in place and stays one; its write error (ENOSPC of /dev/full) is one line', async (context) => {
     // /dev/null and /dev/full, made in a folder of the test's own: never the system's. Making a device needs
     // root (CAP_MKNOD).

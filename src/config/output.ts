@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { link, mkdir, open, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, type FileHandle, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { failureReason, UserError } from '../errors/index.js';
@@ -127,12 +127,30 @@ export async function replaceFile(file: string, text: string, mode?: number): Pr
   await writeBeside(file, text, mode ?? (replaced && replaced.mode & 0o777), (temporary) => rename(temporary, file));
 }
 
+/** link(2)'s errors on a file system without hard links (FAT, exFAT, many SMB and FUSE mounts). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 /**
  * Creates `file` with `text` whole or not at all, as replaceFile does, but never over an existing file: the
- * temporary file is hard-linked into place, which fails with EEXIST when the name is taken.
+ * temporary file is hard-linked into place, which fails with EEXIST when the name is taken. Where the file
+ * system has no hard links, the file is created in place exclusively, and removed if it cannot be written whole.
  */
 export async function createFile(file: string, text: string): Promise<void> {
-  await writeBeside(file, text, undefined, (temporary) => link(temporary, file));
+  try {
+    await writeBeside(file, text, undefined, (temporary) => link(temporary, file));
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    const handle = await open(file, 'wx');
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+      await handle.close();
+    } catch (failure) {
+      await handle.close().catch(() => undefined);
+      await rm(file, { force: true });
+      throw failure;
+    }
+  }
 }
 
 /** A temporary file written whole and flushed, beside the file it is for; `discard` removes what is left of it. */
@@ -183,26 +201,37 @@ const FIFO_READER_WAIT_MS = 10_000;
 
 /**
  * Writes `text` into a named pipe once a program has it open for reading, waiting up to FIFO_READER_WAIT_MS for
- * one (a non-blocking open fails with ENXIO until then). The blocking open that writes is made while the probe
- * is still open, so it cannot wait.
+ * one (a non-blocking open fails with ENXIO until then), and through that non-blocking descriptor: a blocking
+ * open or write would wait for ever on a reader that left, or stopped reading. A pipe that takes nothing for
+ * FIFO_READER_WAIT_MS is one line too.
  */
 async function writeFifo(fifo: string, text: string): Promise<void> {
   const deadline = Date.now() + FIFO_READER_WAIT_MS;
-  for (;;) {
-    const probe = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+  let pipe: FileHandle | undefined;
+  while (!pipe) {
+    pipe = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENXIO') throw error;
       if (Date.now() >= deadline) throw new Error(`no program opened the named pipe for reading within ${FIFO_READER_WAIT_MS / 1000} s: start its reader first`);
+      return delay(50).then(() => undefined);
     });
-    if (!probe) {
-      await delay(50);
-      continue;
+  }
+  try {
+    const data = Buffer.from(text);
+    let progress = Date.now();
+    for (let written = 0; written < data.length; ) {
+      const wrote = await pipe.write(data, written, data.length - written).then(
+        (result) => result.bytesWritten,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EAGAIN') throw error;
+          if (Date.now() - progress >= FIFO_READER_WAIT_MS) throw new Error(`the program reading the named pipe took nothing for ${FIFO_READER_WAIT_MS / 1000} s`);
+          return delay(20).then(() => 0);
+        },
+      );
+      if (wrote > 0) progress = Date.now();
+      written += wrote;
     }
-    try {
-      await writeFile(fifo, text, { flag: constants.O_WRONLY });
-    } finally {
-      await probe.close();
-    }
-    return;
+  } finally {
+    await pipe.close();
   }
 }
 
