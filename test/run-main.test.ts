@@ -61,6 +61,12 @@ describe('runMain', () => {
     expect(debug.stderr).not.toContain('hunter2-pw');
   });
 
+  it('writes control characters of an error (a malformed file quoted by a parser) as escapes, never raw to the terminal', async () => {
+    const result = await runProgram(`runMain(async () => { throw new TypeError('bad \\u001b]0;pwned\\u0007 \\u001b[2J end'); });`);
+    expect(errorLines(result.stderr)).toEqual([expect.stringContaining('bad \\x1b]0;pwned\\x07 \\x1b[2J end')]);
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
   it("an 'error' event nobody listens to is classified too: a connection reset is exit 2", async () => {
     const result = await runProgram(
       `import { EventEmitter } from 'node:events';\n` +

@@ -5,7 +5,17 @@ import { exitWhenFlushed, holdStdoutErrors } from './exit.js';
 /** Exit code of a bug in aiforce-db (README: exit codes). */
 const BUG = 3;
 
-const oneLine = (text: string) => maskSecrets(text.trim().replace(/\s*\n\s*/g, ' '));
+/**
+ * An error as one line: newlines folded, and other control characters (a malformed input file's, quoted by a
+ * parser's message) written as escapes, so that none reaches the terminal as a command.
+ */
+const oneLine = (text: string) =>
+  maskSecrets(
+    text
+      .trim()
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`),
+  );
 
 /**
  * Runs a CLI's main function and turns its outcome into an exit code, so that exit 0 can only mean main
