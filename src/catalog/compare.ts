@@ -12,7 +12,7 @@ import { createWithChildren, type AnyKind, type CatalogKind, type CompareContext
 import { matchByName, pairRenames, type RenameMatch } from './match.js';
 import { PHASES, refKey, refPath, type Difference, type FixStep, type ObjectRef, type RefKind } from './model.js';
 import { emptyCatalog, KIND_ENTRIES, KINDS, type Catalog, type KindKey } from './registry.js';
-import { rewriteIdentifiers, SqlNames } from './sql.js';
+import { rewriteIdentifiers, splitList, SqlNames } from './sql.js';
 
 export interface CompareOptions {
   /** The PostgreSQL schema the actual catalog was read from; it prefixes every path and qualifies the SQL. */
@@ -91,15 +91,19 @@ class RenameBook implements Renames {
   table = (name: string) => this.tables.get(name) ?? name;
   tableAsRead = (name: string) => this.tablesAsRead.get(name) ?? name;
   column = (table: string, name: string) => this.columns.get(`${table}\u0000${name}`) ?? name;
-  /** A column's type as format_type() prints it: the name quoted where it needs to be, then any array brackets. */
-  type = (printed: string) => {
+  /**
+   * A column's type as format_type() prints it: the name quoted where it needs to be, then any array brackets.
+   * `rows`: a table's row type follows the table's rename too.
+   */
+  type = (printed: string, rows = false) => {
     const array = printed.endsWith('[]') ? printed.slice(printed.indexOf('[')) : '';
     const base = printed.slice(0, printed.length - array.length);
-    const renamed = this.typeNames.get(base.startsWith('"') ? base.slice(1, -1).replaceAll('""', '"') : base);
+    const name = base.startsWith('"') ? base.slice(1, -1).replaceAll('""', '"') : base;
+    const renamed = this.typeNames.get(name) ?? (rows ? this.tables.get(name) : undefined);
     return renamed === undefined ? printed : `${readableIdent(renamed)}${array}`;
   };
   typeName = (name: string) => this.typeNames.get(name) ?? name;
-  typesIn = (text: string) => (this.typeNames.size + this.tables.size ? rewriteIdentifiers(text, (word) => this.typeNames.get(word) ?? this.tables.get(word) ?? word) : text);
+  typesIn = (list: string) => (this.typeNames.size + this.tables.size ? splitList(list).map((entry) => this.type(entry, true)).join(', ') : list);
   expression = (table: string, text: string) => (this.columns.size ? rewriteIdentifiers(text, (word) => this.column(table, word)) : text);
   tableObject = (kind: RefKind, table: string, name: string) => this.tableObjects.get(`${kind}\u0000${table}\u0000${name}`) ?? name;
 }

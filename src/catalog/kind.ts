@@ -165,8 +165,8 @@ export interface Renames {
   type(name: string): string;
   /** Type old name -> new name, as the catalog names the type itself (unquoted). */
   typeName(name: string): string;
-  /** Renamed types and tables (a table's row type) in a list of types: a function's arguments, its result. */
-  typesIn(text: string): string;
+  /** Renamed types and tables (a table's row type) in a list of types: a routine's argument types. */
+  typesIn(list: string): string;
   /** Identifiers inside a deparsed expression of `table`, rewritten token by token. */
   expression(table: string, text: string): string;
   /** An index, key or constraint old name -> new name, by its kind and (new-named) table. */

@@ -78,6 +78,26 @@ export function rewriteIdentifiers(text: string, rename: (name: string) => strin
   return out + text.slice(kept);
 }
 
+/** A deparsed list's entries (a signature's types, a TABLE's columns), split at the commas outside quotes and parentheses, trimmed. */
+export function splitList(text: string): string[] {
+  const entries: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === '(') depth += 1;
+    else if (!quoted && char === ')') depth -= 1;
+    else if (!quoted && depth === 0 && char === ',') {
+      entries.push(text.slice(start, at).trim());
+      start = at + 1;
+    }
+  }
+  const last = text.slice(start).trim();
+  return last || entries.length ? [...entries, last] : [];
+}
+
 /** The identifiers of deparsed SQL (see scanIdentifiers). */
 export function identifiersIn(text: string): Set<string> {
   const found = new Set<string>();

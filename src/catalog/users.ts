@@ -5,7 +5,7 @@
  * finds where an enum value is written in a literal that PostgreSQL parses when the object is created (enums.ts).
  */
 import type { Catalog } from './registry.js';
-import { identifiersIn } from './sql.js';
+import { identifiersIn, splitList } from './sql.js';
 
 /** Whether a deparsed text names one of `names` as an identifier. */
 export const naming =
@@ -59,22 +59,9 @@ export function expressionUser(catalog: Catalog, names: (text: string | null) =>
  */
 function resultTypes(returns: string | null): string | null {
   if (returns === null || !returns.startsWith('TABLE(')) return returns;
-  const entries: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 'TABLE('.length;
-  for (let at = start; at < returns.length - 1; at++) {
-    const char = returns[at];
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && char === '(') depth += 1;
-    else if (!quoted && char === ')') depth -= 1;
-    else if (!quoted && depth === 0 && char === ',') {
-      entries.push(returns.slice(start, at));
-      start = at + 1;
-    }
-  }
-  entries.push(returns.slice(start, -1));
-  return entries.map((entry) => entry.trim().replace(/^(?:"(?:[^"]|"")*"|\S+)\s+/, '')).join(', ');
+  return splitList(returns.slice('TABLE('.length, -1))
+    .map((entry) => entry.replace(/^(?:"(?:[^"]|"")*"|\S+)\s+/, ''))
+    .join(', ');
 }
 
 /** The kinds whose definition can take a type by name, apart from columns and expressions. */

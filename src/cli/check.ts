@@ -34,8 +34,10 @@ runMain(async () => {
   const deadline = runDeadline(options.timeout ?? env.AIFORCE_DB_TIMEOUT_MS ?? DEFAULT_RUN_TIMEOUT_MS, 'db:check', '--timeout MS, or AIFORCE_DB_TIMEOUT_MS');
   // Pending work that ignores the signal (a file system call in the threadpool) must not outlive the deadline:
   // past a grace for the work to fail with its own line, the deadline's line ends the run (runMain: exit 2).
+  // Only while the check itself runs: the embedded server's start and stop must not be cut short.
+  let checking = false;
   const overrun = () => {
-    if (!compared) throw deadline.signal.reason;
+    if (checking && !compared) throw deadline.signal.reason;
   };
   deadline.signal.addEventListener('abort', () => setTimeout(overrun, DEADLINE_GRACE_MS).unref(), { once: true });
   const { root, config, paths } = await loadProject();
@@ -53,6 +55,7 @@ runMain(async () => {
     await assertOutputFile(options.output, '--output', inputs);
   }
   return withDatabase(env, root, async (db) => {
+    checking = true;
     const { result, timings } = await runCheck(projectCheckOptions(db.url, paths, {
       schema: options.schema,
       ...files,
@@ -74,7 +77,9 @@ runMain(async () => {
         required: options.baseline !== undefined,
         ...(owner ? { accept: { reason: options.reason!, owner, ...(options.expires ? { expires: options.expires } : {}) } } : {}),
       },
-    }));
+    })).finally(() => {
+      checking = false;
+    });
     compared = true;
     const reportStarted = now();
     const color = colorsOn(process.stdout);

@@ -43,6 +43,21 @@ export function connectionDeadlines(options: Pick<ConnectOptions, 'connectTimeou
 }
 
 /**
+ * The connection string and startup options with exit_on_error off, added to the options the URL or PGOPTIONS
+ * give: a role's or database's exit_on_error = on makes every error FATAL, so the denied SELECT on
+ * _prisma_migrations, an answer the check goes on from, would end the session; any role may turn it off for
+ * its own. pg takes the URL's options over its config's, and PGOPTIONS only without either.
+ */
+function withExitOnErrorOff(connectionString: string): { connectionString: string; options?: string } {
+  const off = '-c exit_on_error=off';
+  const url = new URL(connectionString);
+  const inUrl = url.searchParams.get('options');
+  if (inUrl === null) return { connectionString, options: [process.env.PGOPTIONS, off].filter(Boolean).join(' ') };
+  url.searchParams.set('options', `${inUrl} ${off}`);
+  return { connectionString: url.toString() };
+}
+
+/**
  * Opens one pg connection with deadlines on our side and sslmode in libpq's meaning (pgConnectionString),
  * turning connection failures into a one-line UserError.
  */
@@ -53,12 +68,9 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   let client: pg.Client | undefined;
   try {
     client = new DeadlineClient({
-      connectionString: await pgConnectionString(target, deadlines),
+      ...withExitOnErrorOff(await pgConnectionString(target, deadlines)),
       statement_timeout: statementTimeoutMs,
       application_name: options.applicationName ?? 'aiforce-db',
-      // A role's or database's exit_on_error = on makes every error FATAL: the denied SELECT on _prisma_migrations,
-      // an answer the check goes on from, would end the session. Any role may turn it off for its own session.
-      options: '-c exit_on_error=off',
       deadlines,
     });
     await client.connect();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from './url.js';
 
-const NASTY_PASSWORDS = ['Hun@ter2/Tail99', 'Se:cr@t/p#w?d%x&y z', 'a@b@c/d@e', 'p/w', 'p#w', 'p?w', '@/@', 'x:y@z:1/q', 'plain'];
+const NASTY_PASSWORDS = ['Hun@ter2/Tail99', '5432/x', 'Se:cr@t/p#w?d%x&y z', 'a@b@c/d@e', 'p/w', 'p#w', 'p?w', '@/@', 'x:y@z:1/q', 'plain'];
 
 describe('maskUrl', () => {
   it.each(NASTY_PASSWORDS)('prints no part of the raw password %j', (password) => {
@@ -25,5 +25,16 @@ describe('parseDatabaseUrl', () => {
       'DATABASE_URL has an @ after its host part (postgresql://u:****@127.0.0.1:5432/db): percent-encode',
     );
     expect(parseDatabaseUrl('postgresql://u:Hun%40ter2%2FTail99@127.0.0.1:5432/db').host).toBe('127.0.0.1');
+  });
+
+  it('takes an @ in the query, the database name or an IPv6 URL for what it is', () => {
+    for (const url of ['postgresql://u:p@db/app?password=p@ss', 'postgresql://db/app?user=alice@corp', 'postgresql://u:p@db/app?sslrootcert=/etc/certs/ca@2024.pem', 'postgresql://u:p@db/my@db', 'postgresql://[::1]:5432/app?application_name=a@b']) {
+      expect(() => parseDatabaseUrl(url), url).not.toThrow();
+    }
+    expect(parseDatabaseUrl('postgresql://u:p@db/my@db').database).toBe('my@db');
+    // Without user information, host and port stay readable.
+    expect(maskUrl('postgresql://db:5432/app?user=a@b')).toBe('postgresql://db:5432/app?user=a@b');
+    expect(maskUrl('postgresql://[::1]:5432/app?application_name=a@b')).toBe('postgresql://[::1]:5432/app?application_name=a@b');
+    expect(maskUrl('postgresql://u:p@[::1]:5432/app')).toBe('postgresql://u:****@[::1]:5432/app');
   });
 });

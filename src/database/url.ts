@@ -4,15 +4,30 @@ import { UserError } from '../errors/index.js';
 const SECRET_PARAMETERS = ['password', 'sslpassword'];
 
 /**
+ * Whether the raw text after the scheme holds a password cut short by a raw /: parsers end the host part at the
+ * first /, so an @ in the path with a / after it is the password's tail (a database name holds no /).
+ */
+function passwordCutBySlash(rest: string): boolean {
+  const beforeQuery = rest.slice(0, rest.search(/[?#]|$/));
+  const slash = beforeQuery.indexOf('/');
+  return slash >= 0 && /@[^]*\//.test(beforeQuery.slice(slash));
+}
+
+/**
  * Replaces the password of a connection URL (userinfo or ?password=) with ****, so it can be printed.
- * Works on the raw text, not on a parse: a raw @ or / in a password makes parsers end the password early,
- * so everything from `user:` to the LAST @ is masked (more than the password when a later @ is not one).
+ * Works on the raw text, not on a parse: a raw @ / ? or # in a password makes parsers end it early, so
+ * everything from `user:` to the LAST @ is masked (more than the password where a later @ is none), unless
+ * the text is plainly `host:port/…` with no user information.
  */
 export function maskUrl(url: string): string {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
-  const at = url.lastIndexOf('@');
-  const colon = url.indexOf(':', scheme.length);
-  const masked = colon >= 0 && colon < at ? `${url.slice(0, colon)}:****${url.slice(at)}` : url;
+  const rest = url.slice(scheme.length);
+  // An IPv6 host's colons are no password's.
+  const colon = rest.indexOf(':', rest.startsWith('[') ? rest.indexOf(']') : 0);
+  const at = rest.lastIndexOf('@');
+  const slash = rest.search(/[/?#]|$/);
+  const hostAndPort = /^\d*$/.test(rest.slice(colon + 1, slash)) && !rest.slice(0, slash).includes('@') && !passwordCutBySlash(rest);
+  const masked = colon >= 0 && colon < at && !hostAndPort ? `${scheme}${rest.slice(0, colon)}:****${rest.slice(at)}` : url;
   return masked.replace(new RegExp(`([?&](?:${SECRET_PARAMETERS.join('|')})=)[^&#]*`, 'gi'), '$1****');
 }
 
@@ -47,9 +62,8 @@ export function parseDatabaseUrl(url: string, variable = 'DATABASE_URL'): Connec
   if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
     throw new UserError(`${variable} must start with postgresql:// (got ${parsed.protocol}//)`);
   }
-  // A raw @ past the host part is a password or name cut short by a raw / ? or #: the host parsed is part of it.
-  const afterScheme = url.slice(url.indexOf('//') + 2);
-  if (/[/?#].*@/s.test(afterScheme)) {
+  // A password cut short by a raw /: the host parsed is part of it.
+  if (passwordCutBySlash(url.slice(url.indexOf('//') + 2))) {
     throw new UserError(`${variable} has an @ after its host part (${maskUrl(url)}): percent-encode @ / ? # in the password or user name (@ as %40, / as %2F), e.g. with encodeURIComponent`);
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));

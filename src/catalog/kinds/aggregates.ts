@@ -97,11 +97,6 @@ export const aggregates: CatalogKind<Aggregate> = {
         : [step(PHASES.functions, `DROP AGGREGATE ${qualifiedSignature(actual, context)};`, 0), create(expected, context, 2), ...context.createChildren(aggregates.ref(expected))],
     }];
   },
-  // A type (or table) renamed back: the aggregate's arguments and state name it as the fix leaves it.
-  retarget: (aggregate, renames) => ({
-    ...aggregate,
-    argumentTypes: renames.typesIn(aggregate.argumentTypes),
-    arguments: renames.typesIn(aggregate.arguments),
-    definition: renames.typesIn(aggregate.definition),
-  }),
+  // A type (or table) renamed back: the aggregate's signature names it as the fix leaves it (see functions.ts).
+  retarget: (aggregate, renames) => ({ ...aggregate, argumentTypes: renames.typesIn(aggregate.argumentTypes) }),
 };

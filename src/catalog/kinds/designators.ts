@@ -100,7 +100,10 @@ export function retargetRef(target: ObjectRef, renames: Renames): ObjectRef {
   if (target.kind === 'table' || target.kind === 'view' || target.kind === 'sequence') return { ...target, name: renames.table(target.name) };
   if (target.kind === 'enum') return { ...target, name: renames.typeName(target.name) };
   // A routine is named by its signature, whose types follow theirs (functions.ts retargets the routine alike).
-  if (target.kind === 'function' || target.kind === 'aggregate') return { ...target, name: renames.typesIn(target.name) };
+  if (target.kind === 'function' || target.kind === 'aggregate') {
+    const open = target.name.indexOf('(');
+    return { ...target, name: `${target.name.slice(0, open + 1)}${renames.typesIn(target.name.slice(open + 1, -1))})` };
+  }
   if (target.table !== undefined) {
     const table = renames.table(target.table);
     return { ...target, table, name: renames.tableObject(target.kind, table, target.name) };

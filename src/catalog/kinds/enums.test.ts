@@ -275,6 +275,14 @@ describe('enums: renames', () => {
     expect(findingsOf(alsoExpected, actual)).toEqual(['enum.renamed public.level']);
   });
 
+  it('follows a type renamed back in a routine\'s types, never in its argument names or in a routine named like the type', () => {
+    const named = routine('grade', { argumentTypes: 'integer', arguments: 'grade integer', returns: 'TABLE(id integer, grade text)' });
+    const takes = (type: string) => routine('rank_of', { argumentTypes: `${type}, integer`, arguments: `grade ${type}, n integer DEFAULT 1`, returns: `SETOF ${type}` });
+    const expected = catalogAsCreated({ columns: [...base.columns, column('users', 'level', 'level')], functions: [named, takes('level')] });
+    const actual = catalogAsCreated({ enums: [{ name: 'grade', values: ['A', 'B', 'C'] }], columns: [...base.columns, column('users', 'level', 'grade')], functions: [named, takes('grade')] });
+    expect(findingsOf(expected, actual)).toEqual(['enum.renamed public.level']);
+  });
+
   it('follows a rename of a type whose name needs quoting', () => {
     const expected = catalogAsCreated({ enums: [{ name: 'Level', values: ['A'] }], columns: [...base.columns, column('users', 'level', '"Level"')] });
     const actual = catalogAsCreated({ enums: [{ name: 'Grade', values: ['A'] }], columns: [...base.columns, column('users', 'level', '"Grade"')] });

@@ -1,10 +1,10 @@
 /** Functions and procedures: signature, result, language, body, volatility, security, parallel safety and settings. */
 import * as z from 'zod';
-import { rebuild, type CatalogKind, type CompareContext } from '../kind.js';
+import { rebuild, type CatalogKind, type CompareContext, type Renames } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import type { SqlNames } from '../sql.js';
-import { dollarQuote, notExtensionMember, notInternalPart } from '../sql.js';
+import { dollarQuote, notExtensionMember, notInternalPart, splitList } from '../sql.js';
 import { expressionUser, firstUser, naming } from '../users.js';
 import { differingClauses } from './clauses.js';
 
@@ -131,6 +131,32 @@ function createRoutine(routine: RoutineObject, names: SqlNames): string {
 
 const describe = (routine: RoutineObject) => `(${routine.arguments})${routine.returns ? ` RETURNS ${routine.returns}` : ''} ${attributes(routine)}`;
 
+/**
+ * A routine's declared arguments with the types of its renamed signature (`argumentTypes`, in the same order,
+ * OUT arguments aside): each declaration's type is its tail before any DEFAULT, so an argument named like a
+ * renamed type keeps its name.
+ */
+function renamedArguments(routine: RoutineObject, argumentTypes: string): string {
+  const [before, after] = [splitList(routine.argumentTypes), splitList(argumentTypes)];
+  let input = 0;
+  return splitList(routine.arguments)
+    .map((declared) => {
+      if (declared.startsWith('OUT ')) return declared;
+      const [from, to] = [before[input], after[input]];
+      input += 1;
+      const cut = declared.indexOf(' DEFAULT ');
+      const head = cut < 0 ? declared : declared.slice(0, cut);
+      return from !== undefined && from !== to && head.endsWith(from) ? `${head.slice(0, head.length - from.length)}${to}${declared.slice(head.length)}` : declared;
+    })
+    .join(', ');
+}
+
+/** A routine's result with a renamed type: a type or SETOF one (a TABLE's columns are compared as read). */
+function renamedResult(returns: string | null, renames: Renames): string | null {
+  if (returns === null || returns.startsWith('TABLE(')) return returns;
+  return returns.startsWith('SETOF ') ? `SETOF ${renames.typesIn(returns.slice('SETOF '.length))}` : renames.typesIn(returns);
+}
+
 export const functions: CatalogKind<RoutineObject> = {
   kind: 'function',
   object: functionObject,
@@ -201,11 +227,11 @@ export const functions: CatalogKind<RoutineObject> = {
       fix: replaceable ? [step(PHASES.functions, createRoutine(expected, names))] : recreate(expected, actual, context),
     }];
   },
-  // A type (or table) renamed back: the routine's arguments and result name it as the fix leaves it.
-  retarget: (routine, renames) => ({
-    ...routine,
-    argumentTypes: renames.typesIn(routine.argumentTypes),
-    arguments: renames.typesIn(routine.arguments),
-    returns: routine.returns === null ? null : renames.typesIn(routine.returns),
-  }),
+  // A type (or table) renamed back: the routine's signature, declared arguments and result name it as the fix
+  // leaves it, for its identity, its comparison and its drop.
+  retarget: (routine, renames) => {
+    const [argumentTypes, returns] = [renames.typesIn(routine.argumentTypes), renamedResult(routine.returns, renames)];
+    if (argumentTypes === routine.argumentTypes && returns === routine.returns) return routine;
+    return { ...routine, argumentTypes, arguments: renamedArguments(routine, argumentTypes), returns };
+  },
 };
