@@ -26,8 +26,11 @@ export async function readTextFile(file: string, label: string, options: { optio
 
 /** The most of one input file read into memory: far more than any lock, well below V8's longest string. */
 const MAX_INPUT_BYTES = 256 * 1024 * 1024;
-/** How long an input that is a named pipe (or a device) may send nothing: as long as an output FIFO waits for its reader. */
-const INPUT_SILENCE_MS = 10_000;
+/**
+ * How long a named pipe (or a device) may keep silent, read or written: an input that sends nothing, an output
+ * no program opens for reading or takes nothing from. open(2) and I/O on a pipe could otherwise wait for ever.
+ */
+export const PIPE_SILENCE_MS = 10_000;
 
 /** Whether `file` is a regular file, which textChunks may read synchronously: a FIFO or a device could block it. */
 export async function isRegularFile(file: string): Promise<boolean> {
@@ -37,7 +40,7 @@ export async function isRegularFile(file: string): Promise<boolean> {
 /**
  * The one reader of input files, whole, within MAX_INPUT_BYTES. Opened without blocking: open(2) of a FIFO with
  * no writer would wait for ever, in a threadpool call no deadline can end. A FIFO or a device is then polled:
- * silence for INPUT_SILENCE_MS (no writer yet, or one that writes nothing) and an endless device (/dev/zero)
+ * silence for PIPE_SILENCE_MS (no writer yet, or one that writes nothing) and an endless device (/dev/zero)
  * are one line naming the file.
  */
 async function readInput(file: string, label: string): Promise<string> {
@@ -54,8 +57,9 @@ async function readInput(file: string, label: string): Promise<string> {
     // A FIFO reads as ended (0 bytes) until a writer opens it: only after a writer was seen is 0 its end.
     let writer = !stats.isFIFO();
     let heardAt = Date.now();
+    // One buffer for every read: a poll that finds nothing (every 20 ms) allocates nothing.
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
     for (;;) {
-      const buffer = Buffer.allocUnsafe(1024 * 1024);
       const read = await handle.read(buffer, 0, buffer.length, null).then(
         ({ bytesRead }) => bytesRead,
         (error: NodeJS.ErrnoException) => {
@@ -65,7 +69,7 @@ async function readInput(file: string, label: string): Promise<string> {
         },
       );
       if (read) {
-        chunks.push(buffer.subarray(0, read));
+        chunks.push(Buffer.from(buffer.subarray(0, read)));
         size += read;
         if (size > MAX_INPUT_BYTES) throw tooLarge();
         writer = true;
@@ -74,11 +78,11 @@ async function readInput(file: string, label: string): Promise<string> {
       }
       if (read === 0 && writer) break;
       if (read === undefined) writer = true;
-      if (Date.now() - heardAt >= INPUT_SILENCE_MS) {
+      if (Date.now() - heardAt >= PIPE_SILENCE_MS) {
         throw new UserError(
           writer
-            ? `${label} sent nothing for ${INPUT_SILENCE_MS / 1000} s: give a file`
-            : `${label} is a named pipe no program opened for writing within ${INPUT_SILENCE_MS / 1000} s: start its writer first, or give a file`,
+            ? `${label} sent nothing for ${PIPE_SILENCE_MS / 1000} s: give a file`
+            : `${label} is a named pipe no program opened for writing within ${PIPE_SILENCE_MS / 1000} s: start its writer first, or give a file`,
         );
       }
       await delay(20);

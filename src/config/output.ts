@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { failureReason, UserError } from '../errors/index.js';
 import { onTermination } from '../process/termination.js';
+import { PIPE_SILENCE_MS } from './json-file.js';
 import { CONFIG_FILE, DEFAULT_PATHS, type ProjectPaths } from './project.js';
 
 /** A file or folder of the project that a report must never be written over (or into, for a folder). */
@@ -196,22 +197,19 @@ async function writeBeside(file: string, text: string, mode: number | undefined,
   }
 }
 
-/** How long a named pipe may wait for its reader: open(2) of a FIFO nobody reads would block for ever. */
-const FIFO_READER_WAIT_MS = 10_000;
-
 /**
- * Writes `text` into a named pipe once a program has it open for reading, waiting up to FIFO_READER_WAIT_MS for
+ * Writes `text` into a named pipe once a program has it open for reading, waiting up to PIPE_SILENCE_MS for
  * one (a non-blocking open fails with ENXIO until then), and through that non-blocking descriptor: a blocking
  * open or write would wait for ever on a reader that left, or stopped reading. A pipe that takes nothing for
- * FIFO_READER_WAIT_MS is one line too.
+ * PIPE_SILENCE_MS is one line too.
  */
 async function writeFifo(fifo: string, text: string): Promise<void> {
-  const deadline = Date.now() + FIFO_READER_WAIT_MS;
+  const deadline = Date.now() + PIPE_SILENCE_MS;
   let pipe: FileHandle | undefined;
   while (!pipe) {
     pipe = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENXIO') throw error;
-      if (Date.now() >= deadline) throw new Error(`no program opened the named pipe for reading within ${FIFO_READER_WAIT_MS / 1000} s: start its reader first`);
+      if (Date.now() >= deadline) throw new Error(`no program opened the named pipe for reading within ${PIPE_SILENCE_MS / 1000} s: start its reader first`);
       return delay(50).then(() => undefined);
     });
   }
@@ -223,7 +221,7 @@ async function writeFifo(fifo: string, text: string): Promise<void> {
         (result) => result.bytesWritten,
         (error: NodeJS.ErrnoException) => {
           if (error.code !== 'EAGAIN') throw error;
-          if (Date.now() - progress >= FIFO_READER_WAIT_MS) throw new Error(`the program reading the named pipe took nothing for ${FIFO_READER_WAIT_MS / 1000} s`);
+          if (Date.now() - progress >= PIPE_SILENCE_MS) throw new Error(`the program reading the named pipe took nothing for ${PIPE_SILENCE_MS / 1000} s`);
           return delay(20).then(() => 0);
         },
       );

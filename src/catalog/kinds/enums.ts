@@ -48,13 +48,15 @@ function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context
   // still in use, cannot be converted here.
   const stays = stayingColumns(context);
   const users = typeUsers(context.actual, naming([type.name]));
+  // The columns still there when the types phase runs, found once (only when something else takes the type).
+  const staying = users.length ? context.actual.columns.filter(stays) : context.actual.columns;
   const schemas = users.filter((user) => inCatalog(context.expected, user)).map((user) => user.label);
   if (schemas.length) {
     const them = schemas.length === 1 ? 'it' : 'them';
     return { unsafe: `enum ${type.name} is also used by ${schemas.join(', ')}, which a rebuild of the type cannot convert: drop ${them}, run the fix, then create ${them} again` };
   }
   const busy = users.flatMap((user, index) => {
-    const usedBy = userOf(user, withoutDropped(context.actual, users.slice(0, index + 1), stays));
+    const usedBy = userOf(user, withoutDropped(context.actual, users.slice(0, index + 1), staying));
     return usedBy === undefined ? [] : [`${user.label} (used by ${usedBy})`];
   });
   if (busy.length) {
@@ -122,10 +124,10 @@ function stayingColumns({ expected, actual, renames }: CompareContext): (column:
   };
 }
 
-/** `catalog` without the type users dropped so far, and without the columns the fix drops before the types phase. */
-function withoutDropped(catalog: Catalog, dropped: readonly TypeUser[], stays: (column: Column) => boolean): Catalog {
+/** `catalog` without the type users dropped so far, with `staying` for its columns (those left when the types phase runs). */
+function withoutDropped(catalog: Catalog, dropped: readonly TypeUser[], staying: Column[]): Catalog {
   const gone = new Set(dropped.map((user) => user.object));
-  const kept = { ...catalog, columns: catalog.columns.filter(stays) } as Record<string, unknown[]>;
+  const kept = { ...catalog, columns: staying } as Record<string, unknown[]>;
   for (const key of new Set(dropped.map((user) => user.key))) kept[key] = catalog[key].filter((object) => !gone.has(object as TypeUser['object']));
   return kept as Catalog;
 }
