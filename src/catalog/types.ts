@@ -38,9 +38,17 @@ const isTimeFamily = (family: string) => /^(?:timestamp|time) with|^interval/.te
  * means the same as no typmod (`timestamp(6) with time zone` is `timestamp with time zone`).
  */
 export function normaliseType(type: string): string {
-  const parts = typeParts(type);
-  return parts && isTimeFamily(parts.family) && parts.modifiers.length === 1 && parts.modifiers[0] === 6 ? printParts({ ...parts, modifiers: [] }) : type;
+  let normal = normalTypes.get(type);
+  if (normal === undefined) {
+    const parts = typeParts(type);
+    normal = parts && isTimeFamily(parts.family) && parts.modifiers.length === 1 && parts.modifiers[0] === 6 ? printParts({ ...parts, modifiers: [] }) : type;
+    normalTypes.set(type, normal);
+  }
+  return normal;
 }
+
+/** normaliseType's answers: a schema's columns share a few dozen types (250,000 columns at 10,000 tables). */
+const normalTypes = new Map<string, string>();
 
 /** Whether `type` is numeric, with or without precision and scale, or an array of it. */
 export const isNumeric = (type: string) => typeParts(type)?.family === 'numeric';
