@@ -124,6 +124,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
   let children: Map<string, Array<[AnyKind, unknown]>> | undefined;
   const context: CompareContext = {
     schema,
+    serverVersion: options.serverVersion ?? Infinity,
     expected,
     actual,
     expectedLabel,

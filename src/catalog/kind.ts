@@ -83,6 +83,8 @@ export interface CompareContext {
    * as read: a rename turns their names into the new ones.
    */
   renames: Renames;
+  /** The oldest server of the comparison (server_version_num; Infinity when neither side says). */
+  serverVersion: number;
 }
 
 export type Fix = FixStep[] | { unsafe: string };

@@ -50,6 +50,7 @@ export function checkTenantIsolation(rule: TenantIsolationRule, actual: Catalog,
     createChildren: () => [],
     dropActual: (kind, object) => kind.drop(object, context),
     renames: NO_RENAMES,
+    serverVersion: Infinity,
   };
   const finding = (object: ObjectRef, table: string | undefined, message: string, expected: string | null, found: string | null, steps: FixStep[]): Finding => ({
     code: CODE,

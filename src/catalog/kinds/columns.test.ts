@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog, column, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, sequence, table, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import type { Catalog } from '../registry.js';
-import { columns, type Column } from './columns.js';
+import { columns, defaultNotNullName, type Column } from './columns.js';
 
 const base = catalog();
 /** The base catalog with one column of `users` changed. */
@@ -238,6 +238,42 @@ describe('columns: differences', () => {
     expect(columns.read.assemble([row(false)], attributesOf(), NEWEST_SERVER)[0]).not.toHaveProperty('notValid');
   });
 
+  it('renames a NOT NULL constraint named otherwise (PostgreSQL 18), and compares no names with an older server', () => {
+    const named = withEmail({ notNullName: 'email_required' });
+    const finding = onlyFinding(base, named);
+    expect(finding).toMatchObject({ code: 'column.not_null_name_mismatch', severity: 'warning', message: "column users.email's NOT NULL is constraint email_required, expected users_email_not_null" });
+    expect(finding.fix).toBe('ALTER TABLE public.users RENAME CONSTRAINT email_required TO users_email_not_null;');
+    expect(onlyFinding(named, base).fix).toBe('ALTER TABLE public.users RENAME CONSTRAINT users_email_not_null TO email_required;');
+    // A NOT NULL to add takes the schema's name; a nullable column has no constraint to name.
+    expect(onlyFinding(named, withEmail({ nullable: true })).fix).toBe('ALTER TABLE public.users ADD CONSTRAINT email_required NOT NULL email;');
+    expect(onlyFinding(withEmail({ notNullName: 'email_required', notValid: true }), withEmail({ nullable: true })).fix).toBe('ALTER TABLE public.users ADD CONSTRAINT email_required NOT NULL email NOT VALID;');
+    expect(onlyFinding(withEmail({ nullable: true }), named).code).toBe('column.nullability_mismatch');
+    expect(onlyFinding(withColumns(column('users', 'nick', 'text', { nullable: false, notNullName: 'nick_required' })), base).fix).toBe(
+      'ALTER TABLE public.users ADD COLUMN nick text CONSTRAINT nick_required NOT NULL;',
+    );
+    // PostgreSQL 15 holds no names: a lock written on 18 is cut to what 15 holds.
+    expect(findingsOf(named, base, { serverVersion: 150004 })).toEqual([]);
+    expect(fixScript(named, withEmail({ nullable: true }), { serverVersion: 150004 })).toEqual(['ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;']);
+  });
+
+  it("names a NOT NULL as PostgreSQL 18 does: the longer name cut first to fit 63 bytes, at a character's boundary", () => {
+    expect(defaultNotNullName('users', 'email')).toBe('users_email_not_null');
+    // As PostgreSQL 18.4 names them.
+    expect(defaultNotNullName('t'.repeat(60), 'c')).toBe(`${'t'.repeat(52)}_c_not_null`);
+    expect(defaultNotNullName('t'.repeat(40), 'c'.repeat(40))).toBe(`${'t'.repeat(27)}_${'c'.repeat(26)}_not_null`);
+    // 27 two-byte letters cut to 51 bytes: the 26th letter does not fit whole and goes.
+    expect(defaultNotNullName('é'.repeat(27), 'cc')).toBe(`${'é'.repeat(25)}_cc_not_null`);
+    const row = (name: string | null) => ['users', 2, 'email', 'text', false, null, null, null, null, true, true, null, name];
+    expect(columns.read.assemble([row('users_email_not_null')], attributesOf(), NEWEST_SERVER)[0]).not.toHaveProperty('notNullName');
+    expect(columns.read.assemble([row('email_required')], attributesOf(), NEWEST_SERVER)[0]).toMatchObject({ notNullName: 'email_required' });
+  });
+
+  it('keeps the NOT NULL names a rename of the table or column leaves behind, which are the schema\'s', () => {
+    const renamed = catalog({ tables: [table('teams'), table('people')], columns: base.columns.map((entry) => (entry.table === 'users' ? { ...entry, table: 'people', notNullName: defaultNotNullName('users', entry.name) } : entry)) });
+    expect(findingsOf(base, renamed)).toEqual(['table.renamed public.users']);
+    expect(findingsOf(base, withEmail({ name: 'mail', notNullName: 'users_email_not_null' }))).toEqual(['column.renamed public.users.email']);
+  });
+
   it('sets, changes or drops a default', () => {
     const added = onlyFinding(withEmail({ default: "'none'::character varying" }), base);
     expect(added).toMatchObject({ code: 'column.default_mismatch', message: "column users.email defaults to nothing, expected 'none'::character varying", expected: "'none'::character varying", actual: null });
@@ -313,7 +349,8 @@ describe('columns: differences', () => {
 });
 
 describe('columns: renames', () => {
-  const renamedEmail = () => withEmail({ name: 'mail' });
+  // Renamed in the database: its NOT NULL keeps the name it had (PostgreSQL 18).
+  const renamedEmail = () => withEmail({ name: 'mail', notNullName: 'users_email_not_null' });
 
   it('renames a column of the same definition', () => {
     const finding = onlyFinding(base, renamedEmail());
@@ -326,7 +363,7 @@ describe('columns: renames', () => {
     const actual = withColumns(column('users', 'order', 'integer', { collation: null }));
     expect(fixScript(expected, actual)).toEqual(['ALTER TABLE public.users RENAME COLUMN "order" TO "Order";']);
     const expectedIdentity = withColumns(number({ identity: identity() }));
-    const actualIdentity = withColumns(number({ name: 'num', identity: identity({ sequence: 'users_num_seq' }) }));
+    const actualIdentity = withColumns(number({ name: 'num', notNullName: 'users_number_not_null', identity: identity({ sequence: 'users_num_seq' }) }));
     expect(findingsOf(expectedIdentity, actualIdentity)).toEqual(['column.identity_mismatch public.users.number', 'column.renamed public.users.number']);
     expect(fixScript(expectedIdentity, actualIdentity)).toEqual(['ALTER SEQUENCE public.users_num_seq RENAME TO users_number_seq;', 'ALTER TABLE public.users RENAME COLUMN num TO number;']);
   });
@@ -349,7 +386,7 @@ describe('columns: renames', () => {
   });
 
   it('compares the columns of a renamed table under its new name', () => {
-    const people = catalog({ tables: [table('teams'), table('people')], columns: base.columns.map((entry) => (entry.table === 'users' ? { ...entry, table: 'people' } : entry)) });
+    const people = catalog({ tables: [table('teams'), table('people')], columns: base.columns.map((entry) => (entry.table === 'users' ? { ...entry, table: 'people', ...(entry.nullable ? {} : { notNullName: `users_${entry.name}_not_null` }) } : entry)) });
     expect(findingsOf(base, people)).toEqual(['table.renamed public.users']);
     people.columns = people.columns.map((entry) => (entry.name === 'email' ? { ...entry, nullable: true } : entry));
     expect(findingsOf(base, people)).toEqual(['table.renamed public.users', 'column.nullability_mismatch public.users.email']);
@@ -414,6 +451,7 @@ describe('columns: codes', () => {
     identity_mismatch: [withColumns(number({ identity: identity() })), withColumns(number())],
     generated_mismatch: [withColumns(column('users', 'twice', 'integer', { generated: { expression: '(n * 2)', storage: 'stored' } })), withColumns(column('users', 'twice', 'integer'))],
     settings_mismatch: [base, withEmail({ settings: { statistics: 1000, storage: null, compression: null, options: [] } })],
+    not_null_name_mismatch: [base, withEmail({ notNullName: 'email_required' })],
   });
 });
 
