@@ -299,6 +299,27 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it('says where no cast leads back to the schema\'s type, and the rest of the fix still runs', async () => {
+    const { renderFixSql } = await import('../src/formats/index.js');
+    const drift = [
+      'ALTER TABLE client_access ALTER COLUMN is_active DROP DEFAULT',
+      'ALTER TABLE client_access ALTER COLUMN is_active TYPE smallint USING (CASE WHEN is_active THEN 1 ELSE 0 END)',
+      'ALTER TABLE data_imports ALTER COLUMN file_size TYPE interval USING make_interval(secs => file_size)',
+      'ALTER TABLE data_imports ALTER COLUMN total_records TYPE bigint',
+    ];
+    await withDrifted(drift, async (db) => {
+      const result = await check(db.url);
+      const typeFix = (path: string) => result.findings.find((finding) => finding.code === 'column.type_mismatch' && finding.path === path)?.fix;
+      expect(typeFix('public.client_access.is_active')).toContain('no safe automatic fix: the database has no cast from smallint to boolean');
+      expect(typeFix('public.data_imports.file_size')).toContain('no cast from interval to integer');
+      await withConnection(db.url, (client) => client.query(renderFixSql(result)));
+      expect(codesAndPaths((await check(db.url)).findings).filter((entry) => entry.startsWith('column.type_mismatch'))).toEqual([
+        'column.type_mismatch public.client_access.is_active',
+        'column.type_mismatch public.data_imports.file_size',
+      ]);
+    });
+  });
+
   it('rebuilds an enum that a stray function, domain, composite type and aggregate take: they go first, and the fix converges', async () => {
     const { renderFixSql } = await import('../src/formats/index.js');
     const drift = [

@@ -22,6 +22,8 @@ export interface CompareOptions {
   actualLabel?: string;
   /** Whether two differently written defaults of a column mean the same (equivalence.ts); default: never. */
   sameDefault?: CompareContext['sameDefault'];
+  /** Whether a cast leads from one type to another (casts.ts); default: always. */
+  castable?: CompareContext['castable'];
   /** Kinds left out of the comparison (owners, unless the config turns them on). */
   skip?: ReadonlySet<KindKey>;
   /** The oldest server compared (server_version_num): both sides are cut to what it can hold (CatalogKind.heldBy). */
@@ -130,6 +132,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
     expectedLabel,
     actualLabel,
     sameDefault: options.sameDefault ?? (() => false),
+    castable: options.castable ?? (() => true),
     names: new SqlNames(schema),
     createChildren: (parent) => createChildren(parent),
     dropActual<T>(kind: CatalogKind<T>, object: T): FixStep[] {

@@ -66,6 +66,8 @@ export interface CompareContext {
   actualLabel: string;
   /** Whether two default expressions of a column of `type` mean the same (see equivalence.ts). */
   sameDefault(type: string, expected: string, actual: string): boolean;
+  /** Whether the server has a cast from one type (as format_type() prints it) to the other (see casts.ts). */
+  castable(from: string, to: string): boolean;
   names: SqlNames;
   /**
    * The statements that create what the expected catalog hangs on `parent` (a view's indexes and grants,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from '../baseline/index.js';
 import { compareCatalogs } from '../catalog/compare.js';
+import { castability, conversionsToProbe, probeConversions } from '../catalog/casts.js';
 import { defaultEquivalence, defaultsToProbe, probeDefaults } from '../catalog/equivalence.js';
 import { withoutIgnored } from '../catalog/ignore.js';
 import { openLockFile, readLockKnowing, type LockFile } from '../catalog/lock.js';
@@ -140,6 +141,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const history = await historyRead;
     const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore, actual);
     const equalDefaults = await probeDefaults(client, options.schema, defaultsToProbe(expected, actual));
+    const uncastable = await probeConversions(client, options.schema, conversionsToProbe(expected, actual));
     const snapshotDone = now();
 
     const labels = against ? { expectedLabel: maskUrl(against), actualLabel: maskUrl(options.databaseUrl) } : {};
@@ -150,6 +152,7 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
       serverVersion: Math.min(live.serverVersionNumber, reference?.serverVersionNumber ?? Infinity, lock ? lock.serverMajor * 10000 : Infinity),
       ...labels,
       sameDefault,
+      castable: castability(uncastable),
       ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),
       readers: { actual: live.reader, expected: reference?.reader },
     });

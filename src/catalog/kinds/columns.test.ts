@@ -203,6 +203,15 @@ describe('columns: differences', () => {
     expect(fix('text', 'level')).not.toContain('DO $aiforce$');
   });
 
+  it('says where the database has no cast from the type it holds to the schema\'s, instead of a conversion that fails', () => {
+    const castable = (from: string, to: string) => !(from === 'smallint' && to === 'character varying(255)');
+    const finding = onlyFinding(base, withEmail({ type: 'smallint' }), { castable });
+    expect(finding.fix).toBe(
+      '-- no safe automatic fix: the database has no cast from smallint to character varying(255): convert column users.email by hand (ALTER COLUMN … TYPE character varying(255) USING an expression of it), then run the fix again',
+    );
+    expect(onlyFinding(base, withEmail({ type: 'text' }), { castable }).fix).toContain('USING email::character varying;');
+  });
+
   it('converts no value into an array of its type, or back: a cast would reinterpret every value', () => {
     expect(onlyFinding(withEmail({ type: 'text' }), withEmail({ type: 'text[]' })).fix).toBe('-- no safe automatic fix: turning text[] into text would reinterpret every value: convert column users.email by hand');
     expect(onlyFinding(withEmail({ type: 'text[]' }), withEmail({ type: 'text' })).fix).toBe('-- no safe automatic fix: turning text into text[] would reinterpret every value: convert column users.email by hand');

@@ -316,7 +316,9 @@ export const columns: CatalogKind<Column> = {
       // is one) would reinterpret every value, not convert it.
       expected.type === `${actual.type}[]` || actual.type === `${expected.type}[]`
         ? { unsafe: `turning ${actual.type} into ${expected.type} would reinterpret every value: convert column ${name} by hand` }
-        : [
+        : !context.castable(actual.type, expected.type)
+          ? { unsafe: `the database has no cast from ${actual.type} to ${expected.type}: convert column ${name} by hand (ALTER COLUMN … TYPE ${expected.type} USING an expression of it), then run the fix again` }
+          : [
             ...roundingStop(),
             ...enumStop(),
             ...(actual.default !== null && !actual.generated ? [alter('DROP DEFAULT', ORDER.dropDefault)] : []),
