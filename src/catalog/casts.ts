@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { readableIdent } from '../database/quote.js';
 import { forColumnsOnBothSides } from './equivalence.js';
-import { beginRead } from './read-transaction.js';
+import { probeEach, type ProbeOutcome } from './read-transaction.js';
 import type { Catalog } from './registry.js';
 import { isOfType } from './types.js';
 
@@ -44,26 +44,9 @@ const NO_CAST = '42846';
  * (one the fix creates) leaves the conversion as it is. Read-only, one statement per conversion.
  */
 export async function probeConversions(client: pg.Client, schema: string, conversions: readonly Conversion[]): Promise<Set<string>> {
-  const uncastable = new Set<string>();
-  if (conversions.length === 0) return uncastable;
-  // The types are named as the read named them: relative to the schema, whatever the session's search_path.
-  await beginRead(client, schema);
-  try {
-    for (const conversion of conversions) {
-      await client.query('SAVEPOINT probe');
-      // The extended protocol (pg's queryMode, which its types do not list): one statement, whatever the text holds.
-      const statement: pg.QueryConfig & { queryMode: 'extended' } = { text: `SELECT NULL::${conversion.from}::${conversion.to}`, queryMode: 'extended' };
-      const failure = await client.query(statement).then(
-        () => undefined,
-        (error: unknown) => error as { code?: string },
-      );
-      await client.query(failure ? 'ROLLBACK TO SAVEPOINT probe' : 'RELEASE SAVEPOINT probe');
-      if (failure?.code === NO_CAST) uncastable.add(conversionKey(conversion));
-    }
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-  }
-  return uncastable;
+  const outcomes = await probeEach(client, schema, conversions, ({ from, to }) => `SELECT NULL::${from}::${to}`);
+  const noCast = (outcome: ProbeOutcome) => 'error' in outcome && outcome.error.code === NO_CAST;
+  return new Set(conversions.filter((_, index) => noCast(outcomes[index]!)).map(conversionKey));
 }
 
 /** The comparison's castable: every conversion but those the server has no cast for. */

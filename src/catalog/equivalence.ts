@@ -9,7 +9,7 @@
  *   that literal grammar is ever evaluated, so no function of the database runs.
  */
 import type pg from 'pg';
-import { beginRead } from './read-transaction.js';
+import { probeEach, type ProbeOutcome } from './read-transaction.js';
 import type { Catalog } from './registry.js';
 import type { Column } from './kinds/columns.js';
 import { isNumeric } from './types.js';
@@ -183,26 +183,11 @@ export function defaultsToProbe(expected: Catalog, actual: Catalog): DefaultPair
  * per pair.
  */
 export async function probeDefaults(client: pg.Client, schema: string, pairs: readonly DefaultPair[]): Promise<Set<string>> {
-  const same = new Set<string>();
-  if (pairs.length === 0) return same;
-  // The types are named as the read named them: relative to the schema, whatever the session's search_path.
-  await beginRead(client, schema);
-  try {
-    for (const pair of pairs) {
-      const value = (expression: string) => `(${expression})::${pair.type}${isNumeric(pair.type) ? '' : '::text'}`;
-      // A constant the type refuses (an enum value the database's type lacks) still fails: then the pair differs.
-      await client.query('SAVEPOINT probe');
-      const answer = await client.query<{ same: boolean }>(`SELECT ${value(pair.expected)} IS NOT DISTINCT FROM ${value(pair.actual)} AS same`).then(
-        (result) => result.rows[0]?.same === true,
-        () => undefined,
-      );
-      await client.query(answer === undefined ? 'ROLLBACK TO SAVEPOINT probe' : 'RELEASE SAVEPOINT probe');
-      if (answer) same.add(pairKey(pair));
-    }
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-  }
-  return same;
+  const value = (type: string, expression: string) => `(${expression})::${type}${isNumeric(type) ? '' : '::text'}`;
+  // A constant the type refuses (an enum value the database's type lacks) still fails: then the pair differs.
+  const outcomes = await probeEach(client, schema, pairs, (pair) => `SELECT ${value(pair.type, pair.expected)} IS NOT DISTINCT FROM ${value(pair.type, pair.actual)} AS same`);
+  const same = (outcome: ProbeOutcome) => 'rows' in outcome && outcome.rows[0]?.same === true;
+  return new Set(pairs.filter((_, index) => same(outcomes[index]!)).map(pairKey));
 }
 
 /** The comparison's sameDefault: a known spelling, or a pair the server found equal. */

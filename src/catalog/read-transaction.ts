@@ -36,3 +36,33 @@ export async function beginRead(client: pg.Client, schema: string, snapshotId?: 
       " SELECT set_config('transaction_timeout', '0', true) WHERE current_setting('server_version_num')::int >= 170000",
   );
 }
+
+/** What one statement of probeEach gave: its rows, or the error it failed with. */
+export type ProbeOutcome = { rows: Array<Record<string, unknown>> } | { error: { code?: string } };
+
+/**
+ * Runs one statement per item in a throw-away read transaction (beginRead), each in a savepoint, so that one
+ * that fails leaves the others to run. The extended protocol (pg's queryMode, which its types do not list):
+ * one statement, whatever the text holds. A lost connection still fails the whole probe.
+ */
+export async function probeEach<T>(client: pg.Client, schema: string, items: readonly T[], statement: (item: T) => string): Promise<ProbeOutcome[]> {
+  if (items.length === 0) return [];
+  // The types are named as the read named them: relative to the schema, whatever the session's search_path.
+  await beginRead(client, schema);
+  try {
+    const outcomes: ProbeOutcome[] = [];
+    for (const item of items) {
+      await client.query('SAVEPOINT probe');
+      const query: pg.QueryConfig & { queryMode: 'extended' } = { text: statement(item), queryMode: 'extended' };
+      const outcome: ProbeOutcome = await client.query(query).then(
+        (result) => ({ rows: result.rows as Array<Record<string, unknown>> }),
+        (error: unknown) => ({ error: error as { code?: string } }),
+      );
+      await client.query('error' in outcome ? 'ROLLBACK TO SAVEPOINT probe' : 'RELEASE SAVEPOINT probe');
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+  }
+}
