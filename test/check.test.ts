@@ -320,6 +320,19 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it('asks about a cast without running its function: the probe only parses', async () => {
+    const drift = [
+      "CREATE FUNCTION refuse_cast(smallint) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the cast function ran'; END $$",
+      'CREATE CAST (smallint AS boolean) WITH FUNCTION refuse_cast(smallint)',
+      'ALTER TABLE client_access ALTER COLUMN is_active DROP DEFAULT',
+      'ALTER TABLE client_access ALTER COLUMN is_active TYPE smallint USING (CASE WHEN is_active THEN 1 ELSE 0 END)',
+    ];
+    await withDrifted(drift, async (db) => {
+      const result = await check(db.url);
+      expect(result.findings.find((finding) => finding.code === 'column.type_mismatch')?.fix).toContain('USING is_active::boolean');
+    });
+  });
+
   it('rebuilds an enum that a stray function, domain, composite type and aggregate take: they go first, and the fix converges', async () => {
     const { renderFixSql } = await import('../src/formats/index.js');
     const drift = [

@@ -1,15 +1,12 @@
 /**
  * Which type changes of a column have a cast. A fix converts a column with `USING column::type`, which
  * PostgreSQL refuses where no cast leads from one type to the other (smallint to boolean, interval to integer,
- * uuid to integer). Only the server knows its casts, and those of its extensions: before the comparison it is
- * asked about the conversions the fix would write, and where there is none the finding says so instead.
+ * uuid to integer). Only the server knows its casts, and those of its extensions: the comparison records the
+ * conversions its fixes would write, the server is asked about those, and where there is no cast the finding
+ * says so instead (the comparison runs again with the answers).
  */
 import type pg from 'pg';
-import { readableIdent } from '../database/quote.js';
-import { forColumnsOnBothSides } from './equivalence.js';
 import { probeEach, type ProbeOutcome } from './read-transaction.js';
-import type { Catalog } from './registry.js';
-import { isOfType } from './types.js';
 
 export interface Conversion {
   from: string;
@@ -18,35 +15,44 @@ export interface Conversion {
 
 const conversionKey = ({ from, to }: Conversion) => `${from}\u0000${to}`;
 
-/**
- * A type name as format_type() prints one: words or quoted names, a schema before a dot, one type modifier,
- * array brackets. The lock's side is a file: nothing else of it is ever sent to the server.
- */
-const PRINTED_TYPE = /^(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")(?:\.(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+"))?(?: [a-z]+)*(?:\(-?\d+(?:,-?\d+)?\))?(?: [a-z]+)*(?:\[\])*$/;
+/** The words format_type() prints inside a type's name: character varying, double precision, time zones, interval fields. */
+const TYPE_WORDS = '(?: (?:varying|precision|with|without|time|zone|to|year|month|day|hour|minute|second))*';
+const NAME = '(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")';
 
-/** The type changes of columns on both sides, but to or from an enum (a fix converts those through text). */
-export function conversionsToProbe(expected: Catalog, actual: Catalog): Conversion[] {
-  const isEnum = (catalog: Catalog, type: string) => catalog.enums.some((entry) => isOfType(type, readableIdent(entry.name)));
-  const conversions = new Map<string, Conversion>();
-  forColumnsOnBothSides(expected, actual, (column, found) => {
-    const conversion = { from: found.type, to: column.type };
-    if (conversion.from === conversion.to || isEnum(actual, conversion.from) || isEnum(expected, conversion.to)) return;
-    if (PRINTED_TYPE.test(conversion.from) && PRINTED_TYPE.test(conversion.to)) conversions.set(conversionKey(conversion), conversion);
-  });
-  return [...conversions.values()];
-}
+/**
+ * A type's name as format_type() prints one: a name or quoted name, a schema before a dot, its words, one type
+ * modifier, array brackets. The lock's side is a file: nothing else of it is ever sent to the server.
+ */
+const PRINTED_TYPE = new RegExp(`^${NAME}(?:\\.${NAME})?${TYPE_WORDS}(?:\\(-?\\d+(?:,-?\\d+)?\\))?${TYPE_WORDS}(?:\\[\\])*$`);
+export const isPrintedType = (type: string) => PRINTED_TYPE.test(type);
 
 /** PostgreSQL's cannot_coerce: no cast between the two types. */
 const NO_CAST = '42846';
 
 /**
- * The conversions the server has no cast for: `NULL::from::to` does not parse. A type it does not know yet
- * (one the fix creates) leaves the conversion as it is. Read-only, one statement per conversion.
+ * The conversions the server has no cast for: `NULL::from::to` does not parse. Only parsed, in a statement
+ * prepared and let go: no function of the database runs (a cast's function would, where the query ran). A type
+ * the server does not know yet (one the fix creates) leaves the conversion as it is.
  */
 export async function probeConversions(client: pg.Client, schema: string, conversions: readonly Conversion[]): Promise<Set<string>> {
-  const outcomes = await probeEach(client, schema, conversions, ({ from, to }) => `SELECT NULL::${from}::${to}`);
+  const sent = conversions.filter(({ from, to }) => isPrintedType(from) && isPrintedType(to));
+  const outcomes = await probeEach(client, schema, sent, ({ from, to }, index) => `PREPARE aiforce_cast_probe_${index} AS SELECT NULL::${from}::${to}`);
+  // Prepared statements outlive the transaction.
+  for (const [index, outcome] of outcomes.entries()) if ('rows' in outcome) await client.query(`DEALLOCATE aiforce_cast_probe_${index}`);
   const noCast = (outcome: ProbeOutcome) => 'error' in outcome && outcome.error.code === NO_CAST;
-  return new Set(conversions.filter((_, index) => noCast(outcomes[index]!)).map(conversionKey));
+  return new Set(sent.filter((_, index) => noCast(outcomes[index]!)).map(conversionKey));
+}
+
+/** A comparison's castable that answers yes and records what it was asked, for probeConversions. */
+export function recordingCastable(): { castable: (from: string, to: string) => boolean; asked: () => Conversion[] } {
+  const asked = new Map<string, Conversion>();
+  return {
+    castable: (from, to) => {
+      asked.set(conversionKey({ from, to }), { from, to });
+      return true;
+    },
+    asked: () => [...asked.values()],
+  };
 }
 
 /** The comparison's castable: every conversion but those the server has no cast for. */

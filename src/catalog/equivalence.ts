@@ -135,21 +135,6 @@ class ConstantReader {
   }
 }
 
-/** Calls `visit` with each column of `expected` and the column of the same table and name in `actual`. */
-export function forColumnsOnBothSides(expected: Catalog, actual: Catalog, visit: (expected: Column, actual: Column) => void): void {
-  // Both lists are in catalog order: the column at the same place is usually the one; the map is built only when not.
-  let actualColumns: Map<string, Column> | undefined;
-  const columnKey = (column: Column) => `${column.table}\u0000${column.name}`;
-  expected.columns.forEach((column, index) => {
-    let found = actual.columns[index];
-    if (found?.table !== column.table || found.name !== column.name) {
-      actualColumns ??= new Map(actual.columns.map((candidate) => [columnKey(candidate), candidate]));
-      found = actualColumns.get(columnKey(column));
-    }
-    if (found) visit(column, found);
-  });
-}
-
 export interface DefaultPair {
   type: string;
   expected: string;
@@ -166,7 +151,17 @@ export function defaultsToProbe(expected: Catalog, actual: Catalog): DefaultPair
     const pair = { type, expected: a, actual: b };
     pairs.set(pairKey(pair), pair);
   };
-  forColumnsOnBothSides(expected, actual, (column, found) => found.type === column.type && add(column.type, column.default, found.default));
+  // Both lists are in catalog order: the column at the same place is usually the one; the map is built only when not.
+  let actualColumns: Map<string, Column> | undefined;
+  const columnKey = (column: Column) => `${column.table}\u0000${column.name}`;
+  expected.columns.forEach((column, index) => {
+    let found = actual.columns[index];
+    if (found?.table !== column.table || found.name !== column.name) {
+      actualColumns ??= new Map(actual.columns.map((candidate) => [columnKey(candidate), candidate]));
+      found = actualColumns.get(columnKey(column));
+    }
+    if (found && found.type === column.type) add(column.type, column.default, found.default);
+  });
   const actualDomains = new Map(actual.domains.map((domain) => [domain.name, domain]));
   for (const domain of expected.domains) {
     const found = actualDomains.get(domain.name);

@@ -24,8 +24,9 @@ const OUTPUT_SETTINGS =
  * deadlines of its own (--timeout). work_mem: the larger kinds' joins and sorts stay in memory (the default
  * 4 MB spills them to disk at 10,000 tables). jit: a large schema's queries cost enough to be compiled, which
  * takes longer than running them (about 1 s of 3 at 10,000 tables on a server built with LLVM). Parallel
- * workers: the read already runs on two connections, and workers for one's query take the CPUs the other's
- * needs (10,000 tables on 2 CPUs: the check took a fifth longer with them, median of 5 runs each).
+ * workers: the catalog read already runs on two connections, and workers for one's query take the CPUs the
+ * other's needs (10,000 tables on 2 CPUs: the check took a fifth longer with them, median of 5 runs each);
+ * off for every read in this transaction, whose other queries are small.
  */
 export async function beginRead(client: pg.Client, schema: string, snapshotId?: string): Promise<void> {
   await client.query(
@@ -41,22 +42,31 @@ export async function beginRead(client: pg.Client, schema: string, snapshotId?: 
 export type ProbeOutcome = { rows: Array<Record<string, unknown>> } | { error: { code?: string } };
 
 /**
- * Runs one statement per item in a throw-away read transaction (beginRead), each in a savepoint, so that one
- * that fails leaves the others to run. The extended protocol (pg's queryMode, which its types do not list):
- * one statement, whatever the text holds. A lost connection still fails the whole probe.
+ * An answer about the statement itself: a value the type refuses (class 22) or a name, type or cast the server
+ * lacks (class 42). Any other failure (a deadline, memory, the connection) ends the probe.
  */
-export async function probeEach<T>(client: pg.Client, schema: string, items: readonly T[], statement: (item: T) => string): Promise<ProbeOutcome[]> {
+const isAnswer = (error: unknown): error is { code: string } => /^(?:22|42)/.test((error as { code?: unknown }).code?.toString() ?? '');
+
+/**
+ * Runs one statement per item in a throw-away read transaction (beginRead), each in a savepoint, so that one
+ * the server refuses leaves the others to run. The extended protocol (pg's queryMode, which its types do not
+ * list): one statement, whatever the text holds.
+ */
+export async function probeEach<T>(client: pg.Client, schema: string, items: readonly T[], statement: (item: T, index: number) => string): Promise<ProbeOutcome[]> {
   if (items.length === 0) return [];
   // The types are named as the read named them: relative to the schema, whatever the session's search_path.
   await beginRead(client, schema);
   try {
     const outcomes: ProbeOutcome[] = [];
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       await client.query('SAVEPOINT probe');
-      const query: pg.QueryConfig & { queryMode: 'extended' } = { text: statement(item), queryMode: 'extended' };
+      const query: pg.QueryConfig & { queryMode: 'extended' } = { text: statement(item, index), queryMode: 'extended' };
       const outcome: ProbeOutcome = await client.query(query).then(
         (result) => ({ rows: result.rows as Array<Record<string, unknown>> }),
-        (error: unknown) => ({ error: error as { code?: string } }),
+        (error: unknown) => {
+          if (!isAnswer(error)) throw error;
+          return { error };
+        },
       );
       await client.query('error' in outcome ? 'ROLLBACK TO SAVEPOINT probe' : 'RELEASE SAVEPOINT probe');
       outcomes.push(outcome);

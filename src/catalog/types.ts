@@ -34,6 +34,12 @@ function printParts({ family, modifiers, dims }: TypeParts): string {
 const isTimeFamily = (family: string) => /^(?:timestamp|time) with|^interval/.test(family);
 
 /**
+ * normaliseType's answers: a schema's columns share a few dozen types (200,000 columns at 10,000 tables). Kept
+ * for the process, which reads a few catalogs at most.
+ */
+const normalTypes = new Map<string, string>();
+
+/**
  * Type names as format_type() prints them, written one way: a typmod equal to the type's default precision
  * means the same as no typmod (`timestamp(6) with time zone` is `timestamp with time zone`).
  */
@@ -46,9 +52,6 @@ export function normaliseType(type: string): string {
   }
   return normal;
 }
-
-/** normaliseType's answers: a schema's columns share a few dozen types (250,000 columns at 10,000 tables). */
-const normalTypes = new Map<string, string>();
 
 /** Whether `type` is numeric, with or without precision and scale, or an array of it. */
 export const isNumeric = (type: string) => typeParts(type)?.family === 'numeric';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type pg from 'pg';
 import { acceptFindings, readBaseline, writeBaseline, type BaselineEntry } from '../baseline/index.js';
-import { compareCatalogs } from '../catalog/compare.js';
-import { castability, conversionsToProbe, probeConversions } from '../catalog/casts.js';
+import { compareCatalogs, type CompareOptions } from '../catalog/compare.js';
+import { castability, probeConversions, recordingCastable } from '../catalog/casts.js';
 import { defaultEquivalence, defaultsToProbe, probeDefaults } from '../catalog/equivalence.js';
 import { withoutIgnored } from '../catalog/ignore.js';
 import { openLockFile, readLockKnowing, type LockFile } from '../catalog/lock.js';
@@ -141,21 +141,24 @@ export async function runCheck(options: CheckOptions): Promise<{ result: CheckRe
     const history = await historyRead;
     const expected = withoutIgnored(reference?.catalog ?? lock!.catalog, ignore, actual);
     const equalDefaults = await probeDefaults(client, options.schema, defaultsToProbe(expected, actual));
-    const uncastable = await probeConversions(client, options.schema, conversionsToProbe(expected, actual));
     const snapshotDone = now();
 
     const labels = against ? { expectedLabel: maskUrl(against), actualLabel: maskUrl(options.databaseUrl) } : {};
     const sameDefault = defaultEquivalence(equalDefaults);
-    let findings = compareCatalogs(expected, actual, {
+    const compareOptions: CompareOptions = {
       schema: options.schema,
       // The oldest server of the comparison: the database's, the other database's, or the lock's.
       serverVersion: Math.min(live.serverVersionNumber, reference?.serverVersionNumber ?? Infinity, lock ? lock.serverMajor * 10000 : Infinity),
       ...labels,
       sameDefault,
-      castable: castability(uncastable),
       ...(options.owners ? {} : { skip: new Set(['owners'] as const) }),
       readers: { actual: live.reader, expected: reference?.reader },
-    });
+    };
+    // The conversions its fixes write are asked about (where there are any), then compared again with the answers.
+    const conversions = recordingCastable();
+    let findings = compareCatalogs(expected, actual, { ...compareOptions, castable: conversions.castable });
+    const uncastable = await probeConversions(client, options.schema, conversions.asked());
+    if (uncastable.size) findings = compareCatalogs(expected, actual, { ...compareOptions, castable: castability(uncastable) });
     if (inputs.contract) {
       const contractOptions = { ignoreTable: ignore.table, sameDefault, expected };
       const broken = checkContract(inputs.contract, actual, options.schema, contractOptions);

@@ -247,12 +247,22 @@ describe('columns: differences', () => {
     expect(columns.read.assemble([row(false)], attributesOf(), NEWEST_SERVER)[0]).not.toHaveProperty('notValid');
   });
 
-  it('renames a NOT NULL constraint named otherwise (PostgreSQL 18), and compares no names with an older server', () => {
+  it('renames a NOT NULL named otherwise than PostgreSQL names one (PostgreSQL 18), and compares no names with an older server', () => {
     const named = withEmail({ notNullName: 'email_required' });
     const finding = onlyFinding(base, named);
-    expect(finding).toMatchObject({ code: 'column.not_null_name_mismatch', severity: 'warning', message: "column users.email's NOT NULL is constraint email_required, expected users_email_not_null" });
+    expect(finding).toMatchObject({
+      code: 'column.not_null_name_mismatch',
+      severity: 'warning',
+      message: "column users.email's NOT NULL has the name email_required, expected PostgreSQL's own name",
+      expected: "PostgreSQL's own name",
+      actual: 'email_required',
+    });
     expect(finding.fix).toBe('ALTER TABLE public.users RENAME CONSTRAINT email_required TO users_email_not_null;');
-    expect(onlyFinding(named, base).fix).toBe('ALTER TABLE public.users RENAME CONSTRAINT users_email_not_null TO email_required;');
+    // A name PostgreSQL chose is looked up when the statement runs: it may be an older name of the table's.
+    expect(onlyFinding(named, base).fix).toBe(
+      "DO $aiforce$ BEGIN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', 'public.users', (SELECT k.conname FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] WHERE k.conrelid = 'public.users'::regclass AND k.contype = 'n' AND a.attname = 'email'), 'email_required'); END $aiforce$;",
+    );
+    expect(onlyFinding(named, withEmail({ notNullName: 'mail_required' })).fix).toBe('ALTER TABLE public.users RENAME CONSTRAINT mail_required TO email_required;');
     // A NOT NULL to add takes the schema's name; a nullable column has no constraint to name.
     expect(onlyFinding(named, withEmail({ nullable: true })).fix).toBe('ALTER TABLE public.users ADD CONSTRAINT email_required NOT NULL email;');
     expect(onlyFinding(withEmail({ notNullName: 'email_required', notValid: true }), withEmail({ nullable: true })).fix).toBe('ALTER TABLE public.users ADD CONSTRAINT email_required NOT NULL email NOT VALID;');
@@ -260,27 +270,37 @@ describe('columns: differences', () => {
     expect(onlyFinding(withColumns(column('users', 'nick', 'text', { nullable: false, notNullName: 'nick_required' })), base).fix).toBe(
       'ALTER TABLE public.users ADD COLUMN nick text CONSTRAINT nick_required NOT NULL;',
     );
-    // PostgreSQL 15 holds no names: a lock written on 18 is cut to what 15 holds.
+    // PostgreSQL 15 holds no names, nor NOT VALID NOT NULLs: a lock written on 18 is cut to what 15 holds.
     expect(findingsOf(named, base, { serverVersion: 150004 })).toEqual([]);
     expect(fixScript(named, withEmail({ nullable: true }), { serverVersion: 150004 })).toEqual(['ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;']);
+    expect(fixScript(withEmail({ notValid: true }), withEmail({ nullable: true }), { serverVersion: 150004 })).toEqual(['ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;']);
   });
 
-  it("names a NOT NULL as PostgreSQL 18 does: the longer name cut first to fit 63 bytes, at a character's boundary", () => {
-    expect(defaultNotNullName('users', 'email')).toBe('users_email_not_null');
+  it('says where a rename of a NOT NULL would fail: shared with partitions or children, or its name held by another constraint', () => {
+    const named = withEmail({ notNullName: 'email_required' });
+    const partitions = [table('teams'), table('users', { partitionBy: 'LIST (email)' }), table('users_a', { partitionOf: { parent: 'users', bound: "FOR VALUES IN ('a')" } })];
+    const finding = compare(catalog({ ...named, tables: partitions }), catalog({ ...base, tables: partitions })).find((entry) => entry.code === 'column.not_null_name_mismatch');
+    expect(finding?.fix).toBe("-- no safe automatic fix: the NOT NULL of column users.email is shared with the table's partitions, children or parents: rename it by hand in each, then run the fix again");
+    // Two NOT NULLs that swapped names: the first rename would find the name taken.
+    const swapped = (email: string, id: string) => catalog({ columns: base.columns.map((entry) => (entry.table === 'users' ? { ...entry, notNullName: entry.name === 'email' ? email : id } : entry)) });
+    expect(compare(swapped('email_required', 'id_required'), swapped('id_required', 'email_required')).map((entry) => entry.fix)).toEqual([
+      '-- no safe automatic fix: another constraint of table users is named email_required: rename the NOT NULL of column users.email and that one by hand, then run the fix again',
+      '-- no safe automatic fix: another constraint of table users is named id_required: rename the NOT NULL of column users.id and that one by hand, then run the fix again',
+    ]);
+  });
+
+  it('reads every name PostgreSQL 18 may give a NOT NULL as its own: …_not_null, then a number where that was taken', () => {
     // As PostgreSQL 18.4 names them.
+    expect(defaultNotNullName('users', 'email')).toBe('users_email_not_null');
     expect(defaultNotNullName('t'.repeat(60), 'c')).toBe(`${'t'.repeat(52)}_c_not_null`);
     expect(defaultNotNullName('t'.repeat(40), 'c'.repeat(40))).toBe(`${'t'.repeat(27)}_${'c'.repeat(26)}_not_null`);
     // 27 two-byte letters cut to 51 bytes: the 26th letter does not fit whole and goes.
     expect(defaultNotNullName('é'.repeat(27), 'cc')).toBe(`${'é'.repeat(25)}_cc_not_null`);
     const row = (name: string | null) => ['users', 2, 'email', 'text', false, null, null, null, null, true, true, null, name];
-    expect(columns.read.assemble([row('users_email_not_null')], attributesOf(), NEWEST_SERVER)[0]).not.toHaveProperty('notNullName');
+    for (const own of ['users_email_not_null', 'users_email_not_null1', 'people_email_not_null']) {
+      expect(columns.read.assemble([row(own)], attributesOf(), NEWEST_SERVER)[0]).not.toHaveProperty('notNullName');
+    }
     expect(columns.read.assemble([row('email_required')], attributesOf(), NEWEST_SERVER)[0]).toMatchObject({ notNullName: 'email_required' });
-  });
-
-  it('keeps the NOT NULL names a rename of the table or column leaves behind, which are the schema\'s', () => {
-    const renamed = catalog({ tables: [table('teams'), table('people')], columns: base.columns.map((entry) => (entry.table === 'users' ? { ...entry, table: 'people', notNullName: defaultNotNullName('users', entry.name) } : entry)) });
-    expect(findingsOf(base, renamed)).toEqual(['table.renamed public.users']);
-    expect(findingsOf(base, withEmail({ name: 'mail', notNullName: 'users_email_not_null' }))).toEqual(['column.renamed public.users.email']);
   });
 
   it('sets, changes or drops a default', () => {
@@ -358,8 +378,7 @@ describe('columns: differences', () => {
 });
 
 describe('columns: renames', () => {
-  // Renamed in the database: its NOT NULL keeps the name it had (PostgreSQL 18).
-  const renamedEmail = () => withEmail({ name: 'mail', notNullName: 'users_email_not_null' });
+  const renamedEmail = () => withEmail({ name: 'mail' });
 
   it('renames a column of the same definition', () => {
     const finding = onlyFinding(base, renamedEmail());
@@ -372,7 +391,7 @@ describe('columns: renames', () => {
     const actual = withColumns(column('users', 'order', 'integer', { collation: null }));
     expect(fixScript(expected, actual)).toEqual(['ALTER TABLE public.users RENAME COLUMN "order" TO "Order";']);
     const expectedIdentity = withColumns(number({ identity: identity() }));
-    const actualIdentity = withColumns(number({ name: 'num', notNullName: 'users_number_not_null', identity: identity({ sequence: 'users_num_seq' }) }));
+    const actualIdentity = withColumns(number({ name: 'num', identity: identity({ sequence: 'users_num_seq' }) }));
     expect(findingsOf(expectedIdentity, actualIdentity)).toEqual(['column.identity_mismatch public.users.number', 'column.renamed public.users.number']);
     expect(fixScript(expectedIdentity, actualIdentity)).toEqual(['ALTER SEQUENCE public.users_num_seq RENAME TO users_number_seq;', 'ALTER TABLE public.users RENAME COLUMN num TO number;']);
   });
@@ -395,7 +414,7 @@ describe('columns: renames', () => {
   });
 
   it('compares the columns of a renamed table under its new name', () => {
-    const people = catalog({ tables: [table('teams'), table('people')], columns: base.columns.map((entry) => (entry.table === 'users' ? { ...entry, table: 'people', ...(entry.nullable ? {} : { notNullName: `users_${entry.name}_not_null` }) } : entry)) });
+    const people = catalog({ tables: [table('teams'), table('people')], columns: base.columns.map((entry) => (entry.table === 'users' ? { ...entry, table: 'people' } : entry)) });
     expect(findingsOf(base, people)).toEqual(['table.renamed public.users']);
     people.columns = people.columns.map((entry) => (entry.name === 'email' ? { ...entry, nullable: true } : entry));
     expect(findingsOf(base, people)).toEqual(['table.renamed public.users', 'column.nullability_mismatch public.users.email']);

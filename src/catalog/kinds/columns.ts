@@ -1,9 +1,9 @@
 /** Columns: type, nullability, default, collation, identity (with its sequence options), generation and settings (column-settings.ts). */
 import * as z from 'zod';
-import { rebuildLater, type CatalogKind, type CompareContext } from '../kind.js';
+import { rebuildLater, type CatalogKind, type CompareContext, type Fix } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
-import { identifiersIn, stopIfAny, type SqlNames } from '../sql.js';
+import { dollarQuote, identifiersIn, stopIfAny, type SqlNames } from '../sql.js';
 import { policies } from './policies.js';
 import { rules, type Rule } from './rules.js';
 import { triggers } from './triggers.js';
@@ -27,7 +27,10 @@ const columnObject = z.object({
   nullable: z.boolean(),
   /** A NOT NULL added NOT VALID (PostgreSQL 18): new rows are checked, those written before it never were. */
   notValid: z.literal(true).optional(),
-  /** The NOT NULL's constraint name (PostgreSQL 18), where it is not the one PostgreSQL gives it (notNullName). */
+  /**
+   * The NOT NULL's constraint name (PostgreSQL 18), where PostgreSQL cannot have chosen it: a name of its own
+   * ends in `_not_null`, then a number where the first choice was taken (OWN_NOT_NULL_NAME).
+   */
   notNullName: z.string().optional(),
   /** pg_get_expr() of the default, or null. */
   default: z.string().nullable(),
@@ -114,8 +117,15 @@ export function defaultNotNullName(table: string, column: string): string {
   return `${clipName(tableBytes, tableLength)}_${clipName(columnBytes, columnLength)}_${label}`;
 }
 
-/** The name of a column's NOT NULL constraint, as PostgreSQL 18 holds it. */
-const notNullName = (column: Column) => column.notNullName ?? defaultNotNullName(column.table, column.name);
+/**
+ * A name PostgreSQL 18 gives a NOT NULL: `…_not_null`, or with a number after it where the name was taken.
+ * Names so shaped are all read as PostgreSQL's own, whatever table and column they name (the read costs less
+ * that way, and a rename of the table or column leaves them behind): only others are compared.
+ */
+const OWN_NOT_NULL_NAME = /_not_null\d*$/;
+
+/** A NOT NULL's name in words: its own, or the one PostgreSQL gives it. */
+const describeNotNullName = (column: Column) => column.notNullName ?? "PostgreSQL's own name";
 
 /** The NOT NULL of a column definition, named where the name is not PostgreSQL's own. */
 const notNullClause = (column: Column, names: SqlNames) => `${column.notNullName === undefined ? '' : `CONSTRAINT ${names.ident(column.notNullName)} `}NOT NULL`;
@@ -151,23 +161,21 @@ function throughText(actual: Column, expected: Column, arrays: string, context: 
 /**
  * From PostgreSQL 18 a NOT NULL is a constraint with a name, and can be added NOT VALID: attnotnull is set and
  * new rows are checked, but rows written before it may hold NULL. That reads as a third state (nullable null,
- * notValid). The NOT NULLs worth a look (added NOT VALID, or named other than `…_not_null`) are gathered
- * once, by column (`o.odd`, null when there are none, as in most schemas), and a name is sent where it is not
- * `table_column_not_null`. Joining every column with its NOT NULL instead costs the largest query a quarter
- * more at 10,000 tables; so a NOT NULL renamed to another `…_not_null` name reads as PostgreSQL's own.
+ * notValid). The NOT NULLs worth a look (added NOT VALID, or named otherwise than OWN_NOT_NULL_NAME) are
+ * gathered once, by column (`o.odd`, null when there are none, as in most schemas). Joining every column with
+ * its NOT NULL instead costs the largest query a quarter more at 10,000 tables.
  */
 const notNullJoin = (version: number) =>
   version >= 180000
     ? `
         CROSS JOIN (SELECT jsonb_object_agg(k.conrelid::text || ':' || k.conkey[1]::text, jsonb_build_array(k.conname, k.convalidated)) AS odd FROM pg_constraint k
-                     WHERE k.contype = 'n' AND k.connamespace = $SCHEMA AND (NOT k.convalidated OR k.conname NOT LIKE '%\\_not\\_null')) o`
+                     WHERE k.contype = 'n' AND k.connamespace = $SCHEMA AND (NOT k.convalidated OR rtrim(k.conname, '0123456789') NOT LIKE '%\\_not\\_null')) o`
     : '';
 /** The column's NOT NULL among the odd ones ([name, validated], or null), where there are any. */
 const ODD_NOT_NULL = "o.odd -> (a.attrelid::text || ':' || a.attnum::text)";
 const nullableSql = (version: number) =>
   version >= 180000 ? `CASE WHEN NOT a.attnotnull THEN true WHEN o.odd IS NULL THEN false WHEN ${ODD_NOT_NULL} ->> 1 = 'false' THEN NULL ELSE false END` : 'NOT a.attnotnull';
-const notNullNameSql = (version: number) =>
-  version >= 180000 ? `CASE WHEN o.odd IS NOT NULL AND ${ODD_NOT_NULL} ->> 0 <> c.relname || '_' || a.attname || '_not_null' THEN ${ODD_NOT_NULL} ->> 0 END` : 'NULL';
+const notNullNameSql = (version: number) => (version >= 180000 ? `CASE WHEN o.odd IS NOT NULL THEN ${ODD_NOT_NULL} ->> 0 END` : 'NULL');
 /** A column with an odd NOT NULL is no plain column. */
 const plainNotNull = (version: number) => (version >= 180000 ? ` AND (o.odd IS NULL OR ${ODD_NOT_NULL} IS NULL)` : '');
 
@@ -240,7 +248,7 @@ export const columns: CatalogKind<Column> = {
             type: normaliseType(type),
             nullable: nullable === true,
             ...(nullable === null ? { notValid: true as const } : {}),
-            ...(constraint !== null && constraint !== defaultNotNullName(table, name) ? { notNullName: constraint } : {}),
+            ...(constraint !== null && !OWN_NOT_NULL_NAME.test(constraint) ? { notNullName: constraint } : {}),
             default: defaultValue,
             collation,
             // Keys in the schema's order (the options first), as the lock writes them: see parseLock.
@@ -316,7 +324,7 @@ export const columns: CatalogKind<Column> = {
       // is one) would reinterpret every value, not convert it.
       expected.type === `${actual.type}[]` || actual.type === `${expected.type}[]`
         ? { unsafe: `turning ${actual.type} into ${expected.type} would reinterpret every value: convert column ${name} by hand` }
-        : !context.castable(actual.type, expected.type)
+        : !throughText(actual, expected, arrays, context) && !context.castable(actual.type, expected.type)
           ? { unsafe: `the database has no cast from ${actual.type} to ${expected.type}: convert column ${name} by hand (ALTER COLUMN … TYPE ${expected.type} USING an expression of it), then run the fix again` }
           : [
             ...roundingStop(),
@@ -356,24 +364,25 @@ export const columns: CatalogKind<Column> = {
         message: `column ${name} is ${nullability(actual)}${actual.notValid ? ' (rows written before it were never checked)' : ''}, expected ${nullability(expected)}`,
         expected: nullability(expected),
         actual: nullability(actual),
-        // SET NOT NULL validates one added NOT VALID, and names a new one as PostgreSQL does.
+        // SET NOT NULL validates one added NOT VALID, and names a new one as PostgreSQL does. Before 18 (a lock
+        // written on 18, a database on 15) there is no NOT VALID NOT NULL to add.
         fix: [
           expected.nullable
             ? alter('DROP NOT NULL', ORDER.nullability)
-            : expected.notValid || (actual.nullable && expected.notNullName !== undefined)
+            : (expected.notValid && context.serverVersion >= 180000) || (actual.nullable && expected.notNullName !== undefined)
               ? step(PHASES.columns, names.alterTable(expected.table, `ADD ${notNullClause(expected, names)} ${names.ident(expected.name)}${expected.notValid ? ' NOT VALID' : ''}`), ORDER.nullability)
               : alter('SET NOT NULL', ORDER.nullability),
         ],
       });
     }
     // PostgreSQL 18 names each NOT NULL; older servers hold no name to compare.
-    if (context.serverVersion >= 180000 && !expected.nullable && !actual.nullable && notNullName(expected) !== notNullName(actual)) {
+    if (context.serverVersion >= 180000 && !expected.nullable && !actual.nullable && expected.notNullName !== actual.notNullName) {
       differences.push({
         code: 'not_null_name_mismatch',
-        message: `column ${name}'s NOT NULL is constraint ${notNullName(actual)}, expected ${notNullName(expected)}`,
-        expected: notNullName(expected),
-        actual: notNullName(actual),
-        fix: [step(PHASES.columns, names.alterTable(expected.table, `RENAME CONSTRAINT ${names.ident(notNullName(actual))} TO ${names.ident(notNullName(expected))}`), ORDER.nullability)],
+        message: `column ${name}'s NOT NULL has ${actual.notNullName === undefined ? "PostgreSQL's own name" : `the name ${actual.notNullName}`}, expected ${expected.notNullName ?? "PostgreSQL's own name"}`,
+        expected: describeNotNullName(expected),
+        actual: describeNotNullName(actual),
+        fix: renameNotNull(expected, actual, context),
       });
     }
     if (!expected.identity && !actual.identity && !sameDefault(expected, actual, context)) {
@@ -450,6 +459,35 @@ export function settingsSteps(column: Column, had: Column['settings'], names: Sq
 
 /** Whether deparsed SQL names `name` as an identifier (not inside a string literal). */
 const mentions = (text: string, name: string) => identifiersIn(text).has(name);
+
+/**
+ * Renames a column's NOT NULL to the schema's name, or to the one PostgreSQL gives it. A name PostgreSQL chose is
+ * not known exactly (OWN_NOT_NULL_NAME): the statement looks it up when it runs. Where partitions or
+ * children share the NOT NULL, or another constraint of the table holds the name (two NOT NULLs swapped
+ * names), a rename would fail: that is said instead.
+ */
+function renameNotNull(expected: Column, actual: Column, context: CompareContext): Fix {
+  const { names } = context;
+  const table = context.renames.tableAsRead(expected.table);
+  const shared = context.actual.tables.some(
+    (candidate) => (candidate.name === table && (candidate.partitionOf !== null || candidate.inherits.length > 0)) || candidate.partitionOf?.parent === table || candidate.inherits.includes(table),
+  );
+  const name = `${expected.table}.${expected.name}`;
+  if (shared) return { unsafe: `the NOT NULL of column ${name} is shared with the table's partitions, children or parents: rename it by hand in each, then run the fix again` };
+  const target = expected.notNullName ?? defaultNotNullName(expected.table, expected.name);
+  const held = [
+    ...context.actual.constraints.filter((constraint) => constraint.table === table).map((constraint) => constraint.name),
+    ...context.actual.primaryKeys.filter((key) => key.table === table).map((key) => key.name),
+    ...context.actual.foreignKeys.filter((key) => key.table === table).map((key) => key.name),
+    ...context.actual.columns.filter((column) => column.table === table && column !== actual).map((column) => column.notNullName),
+  ];
+  if (held.includes(target)) return { unsafe: `another constraint of table ${expected.table} is named ${target}: rename the NOT NULL of column ${name} and that one by hand, then run the fix again` };
+  const qualified = names.qualified(expected.table);
+  if (actual.notNullName !== undefined) return [step(PHASES.columns, names.alterTable(expected.table, `RENAME CONSTRAINT ${names.ident(actual.notNullName)} TO ${names.ident(target)}`), ORDER.nullability)];
+  const current = `(SELECT k.conname FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] WHERE k.conrelid = ${names.literal(qualified)}::regclass AND k.contype = 'n' AND a.attname = ${names.literal(expected.name)})`;
+  const body = ` BEGIN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', ${names.literal(qualified)}, ${current}, ${names.literal(target)}); END `;
+  return [step(PHASES.columns, `DO ${dollarQuote(body)};`, ORDER.nullability)];
+}
 
 function sameDefault(expected: Column, actual: Column, context: CompareContext): boolean {
   if (expected.default === actual.default) return true;
