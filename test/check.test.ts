@@ -299,11 +299,16 @@ describe('db:check on a real server', () => {
     });
   });
 
+  /** A boolean column turned into a smallint: PostgreSQL has no cast back. */
+  const toSmallint = [
+    'ALTER TABLE client_access ALTER COLUMN is_active DROP DEFAULT',
+    'ALTER TABLE client_access ALTER COLUMN is_active TYPE smallint USING (CASE WHEN is_active THEN 1 ELSE 0 END)',
+  ];
+
   it('says where no cast leads back to the schema\'s type, and the rest of the fix still runs', async () => {
     const { renderFixSql } = await import('../src/formats/index.js');
     const drift = [
-      'ALTER TABLE client_access ALTER COLUMN is_active DROP DEFAULT',
-      'ALTER TABLE client_access ALTER COLUMN is_active TYPE smallint USING (CASE WHEN is_active THEN 1 ELSE 0 END)',
+      ...toSmallint,
       'ALTER TABLE data_imports ALTER COLUMN file_size TYPE interval USING make_interval(secs => file_size)',
       'ALTER TABLE data_imports ALTER COLUMN total_records TYPE bigint',
     ];
@@ -324,8 +329,7 @@ describe('db:check on a real server', () => {
     const drift = [
       "CREATE FUNCTION refuse_cast(smallint) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the cast function ran'; END $$",
       'CREATE CAST (smallint AS boolean) WITH FUNCTION refuse_cast(smallint)',
-      'ALTER TABLE client_access ALTER COLUMN is_active DROP DEFAULT',
-      'ALTER TABLE client_access ALTER COLUMN is_active TYPE smallint USING (CASE WHEN is_active THEN 1 ELSE 0 END)',
+      ...toSmallint,
     ];
     await withDrifted(drift, async (db) => {
       const result = await check(db.url);
