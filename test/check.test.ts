@@ -325,6 +325,19 @@ describe('db:check on a real server', () => {
     });
   });
 
+  it('takes what the server says of a probe\'s statement as its answer, and a failure of the session as the end of it', async () => {
+    const { probeEach } = await import('../src/catalog/read-transaction.js');
+    await withConnection(inject('adminUrl'), async (client) => {
+      const outcomes = await probeEach(client, 'public', ['SELECT 1 AS one', 'SELECT 1/0', 'SELECT NULL::no_such_type', "SELECT 'x'::text::int", 'SELECT 2 AS two'], (statement) => statement);
+      expect(outcomes.map((outcome) => ('rows' in outcome ? outcome.rows : outcome.error.code))).toEqual([[{ one: 1 }], '22012', '42704', '22P02', [{ two: 2 }]]);
+      await client.query('SET statement_timeout = 100');
+      await expect(probeEach(client, 'public', ['SELECT pg_sleep(5)'], (statement) => statement)).rejects.toMatchObject({ code: '57014' });
+      // The session is left as it was: out of the probe's transaction.
+      await client.query('RESET statement_timeout');
+      expect((await client.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    });
+  });
+
   it('asks about a cast without running its function: the probe only parses', async () => {
     const drift = [
       "CREATE FUNCTION refuse_cast(smallint) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the cast function ran'; END $$",

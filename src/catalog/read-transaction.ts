@@ -42,10 +42,14 @@ export async function beginRead(client: pg.Client, schema: string, snapshotId?: 
 export type ProbeOutcome = { rows: Array<Record<string, unknown>> } | { error: { code?: string } };
 
 /**
- * An answer about the statement itself: a value the type refuses (class 22) or a name, type or cast the server
- * lacks (class 42). Any other failure (a deadline, memory, the connection) ends the probe.
+ * An answer about the statement itself: a value its type or domain refuses, a name, type or cast the server
+ * lacks. A failure of the session instead (the connection, resources, a deadline or a cancel, the server
+ * itself: classes 08, 53, 57, 58, XX, or no SQLSTATE at all) ends the probe.
  */
-const isAnswer = (error: unknown): error is { code: string } => /^(?:22|42)/.test((error as { code?: unknown }).code?.toString() ?? '');
+const isAnswer = (error: unknown): error is { code: string } => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(?:08|53|57|58|XX)/.test(code);
+};
 
 /**
  * Runs one statement per item in a throw-away read transaction (beginRead), each in a savepoint, so that one
