@@ -240,16 +240,14 @@ async function writeFifo(fifo: string, text: string): Promise<void> {
  * it would replace it.
  */
 export async function writeWhole(file: string, text: string, label: string): Promise<void> {
-  try {
+  await naming(label, async () => {
     const target = await realTarget(file);
     const existing = await statOf(target);
     if (existing?.isFIFO()) await writeFifo(target, text);
     // O_WRONLY alone, no O_CREAT: only the device just seen is written, never a new file.
     else if (existing?.isFile() === false) await writeFile(target, text, { flag: constants.O_WRONLY });
     else await replaceFile(target, text);
-  } catch (error) {
-    throw new UserError(`cannot write ${label}: ${failureReason(error)}`);
-  }
+  });
 }
 
 /** Runs `step`; a failure becomes one line naming `label`. */

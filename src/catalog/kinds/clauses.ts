@@ -11,3 +11,9 @@ export function differingClauses(expected: readonly string[], actual: readonly s
 
 /** A list in a message: `a, b`, or `none`. */
 export const listOrNone = (values: readonly string[]) => (values.length ? values.join(', ') : 'none');
+
+/** Whether two lists hold the same entries in the same order once each is read by `compared` (the spellings settled). */
+export const sameListBy =
+  (compared: (entry: string) => string) =>
+  (expected: readonly string[], actual: readonly string[]): boolean =>
+    expected.length === actual.length && expected.every((entry, at) => compared(entry) === compared(actual[at]!));

@@ -6,7 +6,7 @@ import type { Catalog } from '../registry.js';
 import type { SqlNames } from '../sql.js';
 import { dollarQuote, notExtensionMember, notInternalPart, splitList } from '../sql.js';
 import { expressionUser, firstUser, naming } from '../users.js';
-import { differingClauses } from './clauses.js';
+import { differingClauses, sameListBy } from './clauses.js';
 
 const functionObject = z.object({
   name: z.string(),
@@ -120,8 +120,7 @@ function comparedSetting(entry: string): string {
   return `${name}=${Math.round(Number(quantity[1]) * size)}${base}`;
 }
 
-const sameSettings = (expected: readonly string[], actual: readonly string[]) =>
-  expected.length === actual.length && expected.every((entry, at) => comparedSetting(entry) === comparedSetting(actual[at]!));
+const sameSettings = sameListBy(comparedSetting);
 
 function createRoutine(routine: RoutineObject, names: SqlNames): string {
   const result = routine.procedure ? '' : ` RETURNS ${routine.returns}`;

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import type { CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { closing } from '../sql.js';
-import { listOrNone } from './clauses.js';
+import { listOrNone, sameListBy } from './clauses.js';
 import { withoutFlags } from './constraint-flags.js';
 import { onPartitionedTable } from './index-validity.js';
 
@@ -55,8 +55,7 @@ export function comparedParameter(parameter: string): string {
 }
 
 /** Whether two sorted lists of parameters mean the same (comparedParameter keeps their order: only values change). */
-export const sameParameters = (expected: readonly string[], actual: readonly string[]) =>
-  expected.length === actual.length && expected.every((parameter, at) => comparedParameter(parameter) === comparedParameter(actual[at]!));
+export const sameParameters = sameListBy(comparedParameter);
 
 /**
  * An index definition as pg_get_indexdef() writes it after USING (keys, INCLUDE, NULLS NOT DISTINCT, then
