@@ -118,6 +118,22 @@ const TRAPS: Trap[] = [
     adds: ['extension.unexpected public.pgcrypto'],
   },
   {
+    // Its operator classes and families, base types and functions belong to it, not to the schema.
+    name: 'btree_gist installed in the schema, with its operator classes and base types',
+    sql: ['CREATE EXTENSION btree_gist SCHEMA public'],
+    adds: ['extension.unexpected public.btree_gist'],
+  },
+  {
+    name: 'another schema with an operator family, a conversion, a shell type and a text search template',
+    sql: [
+      'CREATE SCHEMA elsewhere',
+      'CREATE OPERATOR FAMILY elsewhere.stray_ops USING hash',
+      "CREATE CONVERSION elsewhere.stray_latin FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8",
+      'CREATE TYPE elsewhere.stray_shell',
+      'CREATE TEXT SEARCH TEMPLATE elsewhere.stray_template (LEXIZE = dsimple_lexize)',
+    ],
+  },
+  {
     name: 'idle-in-transaction and transaction timeouts shorter than the pauses of a read',
     sql: [
       "DO $$ BEGIN EXECUTE format($f$ALTER DATABASE %I SET idle_in_transaction_session_timeout = '1ms'$f$, current_database()); END $$",

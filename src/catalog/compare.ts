@@ -239,7 +239,7 @@ export function compareCatalogs(expectedInput: Catalog, actualInput: Catalog, op
         message: kind.absence?.missing(object, context) ?? `${kind.noun(object)} is missing from ${actualLabel}`,
         expected: kind.describe(object),
         actual: null,
-        fix: byHand(object, 'missing') ?? createWithChildren(kind, object, context),
+        fix: byHand(object, 'missing') ?? uncreatableFix(kind, object) ?? createWithChildren(kind, object, context),
       });
     }
     for (const object of matched.unexpected) {
@@ -275,6 +275,11 @@ function renameMatch<T>(kind: CatalogKind<T>, missing: T[], unexpected: T[], exp
  * The fix of a missing or unexpected object that holds rows and may be one of `others` renamed: adding and
  * dropping would lose its rows, renaming in a guessed pairing could swap them.
  */
+function uncreatableFix(kind: AnyKind, object: unknown): { unsafe: string } | undefined {
+  const reason = kind.uncreatable?.(object);
+  return reason === undefined ? undefined : { unsafe: reason };
+}
+
 function renameByHand(kind: AnyKind, object: unknown, others: readonly unknown[], side: 'missing' | 'unexpected'): { unsafe: string } {
   const names = others.map((other) => kind.ref(other).name);
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]!;

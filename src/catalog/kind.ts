@@ -120,6 +120,8 @@ export interface CatalogKind<T> {
   /** Finding codes by suffix (`missing` becomes `<kind>.missing`); each kind declares those it reports. */
   codes: Record<string, CodeInfo>;
   create(object: T, context: CompareContext): FixStep[];
+  /** Why no fix creates the object, where that is so (several statements make it, which only the migrations hold). */
+  uncreatable?(object: T): string | undefined;
   drop(object: T, context: CompareContext): FixStep[];
   /** How two objects with the same identity differ (empty when they mean the same). */
   differences(expected: T, actual: T, context: CompareContext): Difference[];

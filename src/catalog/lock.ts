@@ -12,7 +12,7 @@ import { indexAhead } from './match.js';
 import { refKey } from './model.js';
 import { catalogSchema, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
-export const LOCK_VERSION = 8;
+export const LOCK_VERSION = 9;
 
 const lockSchema = z.object({
   $comment: z.string().optional(),

@@ -15,6 +15,7 @@ export const KIND_NAMES = [
   'domain',
   'composite_type',
   'range_type',
+  'other_object',
   'sequence',
   'function',
   'aggregate',

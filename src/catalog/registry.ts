@@ -18,6 +18,7 @@ import { foreignKeys } from './kinds/foreign-keys.js';
 import { functions } from './kinds/functions.js';
 import { indexes } from './kinds/indexes.js';
 import { operators } from './kinds/operators.js';
+import { otherObjects } from './kinds/other-objects.js';
 import { owners } from './kinds/owners.js';
 import { policies } from './kinds/policies.js';
 import { primaryKeys } from './kinds/primary-keys.js';
@@ -45,6 +46,7 @@ export const KINDS = {
   domains,
   compositeTypes,
   rangeTypes,
+  otherObjects,
   functions,
   aggregates,
   operators,

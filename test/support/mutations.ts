@@ -300,6 +300,30 @@ export const MUTATIONS: Mutation[] = [
   m('aggregate', 'add a moving, parallel-safe aggregate', 'CREATE AGGREGATE stray_msum(int) (SFUNC = int4pl, STYPE = int, MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = int, PARALLEL = SAFE)', ['public.stray_msum(integer)']),
   m('operator', 'add an operator with its commutator and negator', 'CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq, COMMUTATOR = ===, NEGATOR = !==, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES); CREATE OPERATOR !== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4ne, NEGATOR = ===)', ['public."===(integer, integer)"', 'public."!==(integer, integer)"']),
   m('operator', 'add a prefix operator', 'CREATE OPERATOR !! (RIGHTARG = bigint, FUNCTION = factorial)', ['public."!!(NONE, bigint)"']),
+  // objects compared by identity and definition (other-objects.ts)
+  m('other_object', 'add an operator class, with the family it makes', 'CREATE OPERATOR CLASS stray_int_ops FOR TYPE int4 USING btree AS OPERATOR 1 <, OPERATOR 3 =, FUNCTION 1 btint4cmp(int4, int4)', ['public."operator class stray_int_ops USING btree"', 'public."operator family stray_int_ops USING btree"']),
+  m('other_object', 'add an operator family', 'CREATE OPERATOR FAMILY stray_hash_ops USING hash', ['public."operator family stray_hash_ops USING hash"']),
+  m('other_object', 'add a default conversion', "CREATE DEFAULT CONVERSION stray_latin FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8", ['public."conversion stray_latin"']),
+  m(
+    'other_object',
+    'add a text search parser and template',
+    'CREATE TEXT SEARCH PARSER stray_parser (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype); CREATE TEXT SEARCH TEMPLATE stray_template (LEXIZE = dsimple_lexize)',
+    ['public."text search parser stray_parser"', 'public."text search template stray_template"'],
+  ),
+  m('other_object', 'add a shell type', 'CREATE TYPE stray_shell', ['public."shell type stray_shell"']),
+  m(
+    'other_object',
+    'add a base type with its input and output functions',
+    "CREATE TYPE stray_base; CREATE FUNCTION stray_base_in(cstring) RETURNS stray_base AS 'int4in' LANGUAGE internal IMMUTABLE STRICT; CREATE FUNCTION stray_base_out(stray_base) RETURNS cstring AS 'int4out' LANGUAGE internal IMMUTABLE STRICT; CREATE TYPE stray_base (INPUT = stray_base_in, OUTPUT = stray_base_out, LIKE = int4)",
+    ['public."base type stray_base"'],
+  ),
+  // The wrapper's extension and server belong to the database (the extension's objects to pg_catalog): only the table is the schema's.
+  m(
+    'other_object',
+    'add a foreign table',
+    "CREATE EXTENSION IF NOT EXISTS file_fdw SCHEMA pg_catalog; CREATE SERVER stray_files FOREIGN DATA WRAPPER file_fdw; CREATE FOREIGN TABLE stray_feed (line text NOT NULL, CONSTRAINT stray_feed_line CHECK (line <> '')) SERVER stray_files OPTIONS (filename '/dev/null', format 'csv')",
+    ['public."foreign table stray_feed"'],
+  ),
   m('comment', 'comment on an operator', "CREATE OPERATOR <~> (LEFTARG = text, RIGHTARG = text, FUNCTION = texteq); COMMENT ON OPERATOR <~>(text, text) IS 'same text'", ['public."<~>(text, text)"']),
   m('text_search_dictionary', 'add a text search dictionary', 'CREATE TEXT SEARCH DICTIONARY stray_stem (TEMPLATE = snowball, Language = english, StopWords = english)', ['public.stray_stem']),
   m('text_search_configuration', 'add a text search configuration mapping to its own dictionary', 'CREATE TEXT SEARCH DICTIONARY stray_plain (TEMPLATE = simple); CREATE TEXT SEARCH CONFIGURATION stray_search (COPY = english); ALTER TEXT SEARCH CONFIGURATION stray_search ALTER MAPPING FOR asciiword WITH stray_plain, english_stem', ['public.stray_search', 'public.stray_plain']),

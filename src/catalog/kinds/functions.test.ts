@@ -1,7 +1,7 @@
 // Functions and procedures: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { catalogAsCreated, findingsOf, fixScript, onlyFinding, privilege, producesEveryCode, routine, trigger, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalog, catalogAsCreated, findingsOf, fixScript, onlyFinding, privilege, producesEveryCode, routine, trigger, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { functions, type RoutineObject } from './functions.js';
 
@@ -22,7 +22,15 @@ describe('functions: identity and wording', () => {
     expect(functions.ref(add)).toEqual({ kind: 'function', name: 'add(integer, integer)' });
     expect(refPath('public', functions.ref(add))).toBe('public."add(integer, integer)"');
     expect(refPath('public', functions.ref(touch))).toBe('public.touch()');
-    expect(functions.parent).toBeUndefined();
+    expect(functions.parent!(add)).toBeUndefined();
+  });
+
+  it("is part of the base type whose input or output function it is: the type's DROP ... CASCADE drops it", () => {
+    const input = routine('money2_in', { argumentTypes: 'cstring', returns: 'money2', typeSupport: 'money2' });
+    expect(functions.parent!(input)).toEqual({ kind: 'other_object', name: 'base type money2' });
+    const base = { type: 'base type', name: 'money2', method: null, definition: '(INPUT = money2_in, OUTPUT = money2_out)' } as const;
+    expect(findingsOf(catalog(), catalog({ functions: [input], otherObjects: [base] }))).toEqual(['other_object.unexpected public."base type money2"']);
+    expect(fixScript(catalog(), catalog({ functions: [input], otherObjects: [base] }))).toEqual(['DROP TYPE public.money2 CASCADE;']);
   });
 
   it('is called a function or a procedure, and described by its arguments, result and attributes', () => {

@@ -7,6 +7,7 @@ import type { SqlNames } from '../sql.js';
 import { dollarQuote, notExtensionMember, notInternalPart, splitList } from '../sql.js';
 import { expressionUser, firstUser, naming } from '../users.js';
 import { differingClauses, sameListBy } from './clauses.js';
+import { BASE_TYPE, otherObjectRef } from './other-objects.js';
 
 const functionObject = z.object({
   name: z.string(),
@@ -30,6 +31,8 @@ const functionObject = z.object({
   /** The source text, or a SQL-standard body (BEGIN ATOMIC ... END) as the server deparses it. */
   body: z.string(),
   atomic: z.boolean(),
+  /** The base type whose input, output or other support function it is: the type's DROP ... CASCADE drops it. */
+  typeSupport: z.string().optional(),
 });
 export type RoutineObject = z.infer<typeof functionObject>;
 
@@ -166,14 +169,17 @@ export const functions: CatalogKind<RoutineObject> = {
                CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END,
                l.lanname, p.provolatile, p.proisstrict, p.prosecdef, p.proleakproof, p.proparallel, p.procost, p.prorows,
                coalesce(p.proconfig, '{}'),
-               CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, p.prosqlbody IS NOT NULL)), '[]')::text AS data
+               CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, p.prosqlbody IS NOT NULL, io.typname)), '[]')::text AS data
         FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+        LEFT JOIN (SELECT DISTINCT ON (s.fn) s.fn, t.typname FROM pg_type t
+                     CROSS JOIN LATERAL unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze]::oid[]) AS s(fn)
+                    WHERE t.typnamespace = $SCHEMA AND ${BASE_TYPE} AND s.fn <> 0 ORDER BY s.fn, t.typname) io ON io.fn = p.oid
        WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}`,
     present: `EXISTS (SELECT FROM pg_proc p WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p'))`,
-    catalogs: ['pg_proc', 'pg_language', 'pg_depend'],
+    catalogs: ['pg_proc', 'pg_language', 'pg_depend', 'pg_type'],
     functions: ['pg_get_function_arguments', 'pg_get_function_result', 'oidvectortypes'],
     assemble: (rows) =>
-      rows.map(([name, argumentTypes, args, procedure, returns, language, volatility, strict, securityDefiner, leakproof, parallel, cost, rowsEstimate, settings, body, atomic]) => ({
+      rows.map(([name, argumentTypes, args, procedure, returns, language, volatility, strict, securityDefiner, leakproof, parallel, cost, rowsEstimate, settings, body, atomic, typeSupport]) => ({
         name: name as string,
         argumentTypes: argumentTypes as string,
         arguments: args as string,
@@ -190,9 +196,11 @@ export const functions: CatalogKind<RoutineObject> = {
         settings: settings as string[],
         body: body as string,
         atomic: atomic as boolean,
+        ...(typeSupport !== null ? { typeSupport: typeSupport as string } : {}),
       })),
   },
   ref: (routine) => ({ kind: 'function', name: signature(routine) }),
+  parent: (routine) => (routine.typeSupport === undefined ? undefined : otherObjectRef('base type', routine.typeSupport)),
   noun: (routine) => `${word(routine)} ${signature(routine)}`,
   describe,
   codes: {
