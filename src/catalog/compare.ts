@@ -271,15 +271,16 @@ function renameMatch<T>(kind: CatalogKind<T>, missing: T[], unexpected: T[], exp
   return pairRenames(missing, unexpected, (object) => shape(object, expected), (object) => shape(object, actual));
 }
 
-/**
- * The fix of a missing or unexpected object that holds rows and may be one of `others` renamed: adding and
- * dropping would lose its rows, renaming in a guessed pairing could swap them.
- */
+/** A kind's reason why no fix creates `object`, as the fix of its missing finding. */
 function uncreatableFix(kind: AnyKind, object: unknown): { unsafe: string } | undefined {
   const reason = kind.uncreatable?.(object);
   return reason === undefined ? undefined : { unsafe: reason };
 }
 
+/**
+ * The fix of a missing or unexpected object that holds rows and may be one of `others` renamed: adding and
+ * dropping would lose its rows, renaming in a guessed pairing could swap them.
+ */
 function renameByHand(kind: AnyKind, object: unknown, others: readonly unknown[], side: 'missing' | 'unexpected'): { unsafe: string } {
   const names = others.map((other) => kind.ref(other).name);
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]!;

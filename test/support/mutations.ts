@@ -311,6 +311,14 @@ export const MUTATIONS: Mutation[] = [
     ['public."text search parser stray_parser"', 'public."text search template stray_template"'],
   ),
   m('other_object', 'add a shell type', 'CREATE TYPE stray_shell', ['public."shell type stray_shell"']),
+  // Their fix drops each before the function it calls, and the template after the dictionary and configuration using it.
+  m(
+    'other_object',
+    'add an operator class and a text search template calling functions of the schema, with a dictionary and a configuration',
+    "CREATE FUNCTION stray_cmp(int, int) RETURNS int AS 'btint4cmp' LANGUAGE internal IMMUTABLE STRICT; CREATE OPERATOR CLASS stray_own_ops FOR TYPE int4 USING btree AS OPERATOR 1 <, OPERATOR 3 =, FUNCTION 1 stray_cmp(int, int); CREATE FUNCTION stray_lexize(internal, internal, internal, internal) RETURNS internal AS 'dsimple_lexize' LANGUAGE internal; CREATE TEXT SEARCH TEMPLATE stray_own_template (LEXIZE = stray_lexize); CREATE TEXT SEARCH DICTIONARY stray_own_dictionary (TEMPLATE = stray_own_template); CREATE TEXT SEARCH CONFIGURATION stray_own_search (PARSER = default); ALTER TEXT SEARCH CONFIGURATION stray_own_search ADD MAPPING FOR asciiword WITH stray_own_dictionary",
+    ['public."operator class stray_own_ops USING btree"', 'public."text search template stray_own_template"'],
+    ['public.stray_cmp', 'public.stray_lexize', 'public.stray_own_ops', 'public.stray_own_template', 'public.stray_own_dictionary', 'public.stray_own_search'],
+  ),
   m(
     'other_object',
     'add a base type with its input and output functions',

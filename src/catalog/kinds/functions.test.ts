@@ -25,12 +25,19 @@ describe('functions: identity and wording', () => {
     expect(functions.parent!(add)).toBeUndefined();
   });
 
-  it("is part of the base type whose input or output function it is: the type's DROP ... CASCADE drops it", () => {
+  it('is part of the base type whose input, output or other support function it is: dropped with the type', () => {
     const input = routine('money2_in', { argumentTypes: 'cstring', returns: 'money2', typeSupport: 'money2' });
     expect(functions.parent!(input)).toEqual({ kind: 'other_object', name: 'base type money2' });
     const base = { type: 'base type', name: 'money2', method: null, definition: '(INPUT = money2_in, OUTPUT = money2_out)' } as const;
     expect(findingsOf(catalog(), catalog({ functions: [input], otherObjects: [base] }))).toEqual(['other_object.unexpected public."base type money2"']);
-    expect(fixScript(catalog(), catalog({ functions: [input], otherObjects: [base] }))).toEqual(['DROP TYPE public.money2 CASCADE;']);
+    expect(fixScript(catalog(), catalog({ functions: [input], otherObjects: [base] })).slice(1)).toEqual(['DROP TYPE public.money2 CASCADE;', 'DROP FUNCTION IF EXISTS public.money2_in(cstring);']);
+  });
+
+  it('is not dropped and created anew while a conversion or a text search template calls it', () => {
+    const lexize = routine('lexize', { argumentTypes: 'internal, internal, internal, internal', returns: 'internal', language: 'c', body: 'dsimple_lexize' });
+    const template = { type: 'text search template', name: 'plain', method: null, definition: '(LEXIZE = lexize)' } as const;
+    const changed = { ...lexize, returns: 'integer' };
+    expect(onlyFinding(catalog({ functions: [lexize], otherObjects: [template] }), catalog({ functions: [changed], otherObjects: [template] })).fix).toMatch(/^-- no safe automatic fix: text search template plain uses it/);
   });
 
   it('is called a function or a procedure, and described by its arguments, result and attributes', () => {

@@ -31,7 +31,7 @@ const functionObject = z.object({
   /** The source text, or a SQL-standard body (BEGIN ATOMIC ... END) as the server deparses it. */
   body: z.string(),
   atomic: z.boolean(),
-  /** The base type whose input, output or other support function it is: the type's DROP ... CASCADE drops it. */
+  /** The base type whose input, output or other support function it is: dropped with the type (other-objects.ts). */
   typeSupport: z.string().optional(),
 });
 export type RoutineObject = z.infer<typeof functionObject>;
@@ -44,7 +44,8 @@ const word = (routine: RoutineObject) => (routine.procedure ? 'procedure' : 'fun
 
 /**
  * What calls the routine by name, so that PostgreSQL will not drop it: an expression (a trigger's EXECUTE
- * FUNCTION among them), an operator (or its estimators), an aggregate or a range type. By name, so an
+ * FUNCTION among them), an operator (or its estimators), an aggregate, a range type, or an object of other-objects.ts
+ * (a conversion, a text search parser or template, an operator family's support function). By name, so an
  * overload counts too.
  */
 function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
@@ -53,7 +54,8 @@ function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
     expressionUser(actual, names) ??
     firstUser(actual.operators, (operator) => `operator ${operator.name}`, (operator) => [operator.function, operator.restrict, operator.join].some(names)) ??
     firstUser(actual.aggregates, (aggregate) => `aggregate ${aggregate.name}`, (aggregate) => names(aggregate.definition)) ??
-    firstUser(actual.rangeTypes, (range) => `range type ${range.name}`, (range) => names(range.canonical) || names(range.difference))
+    firstUser(actual.rangeTypes, (range) => `range type ${range.name}`, (range) => names(range.canonical) || names(range.difference)) ??
+    firstUser(actual.otherObjects, (object) => `${object.type} ${object.name}`, (object) => names(object.definition))
   );
 }
 

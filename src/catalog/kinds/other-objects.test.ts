@@ -1,7 +1,7 @@
 // Foreign tables, operator classes and families, conversions, text search parsers and templates, base and shell
 // types: identity, wording, what a fix creates, drops and cannot create, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, catalog, findingsOf, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode, view } from '../../../test/support/catalog.js';
+import { attributesOf, catalog, findingsOf, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode, routine } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { otherObjects, type OtherObject } from './other-objects.js';
 
@@ -24,7 +24,8 @@ describe('other objects: identity and wording', () => {
 
   it('is described by its definition, DEFAULT first where it is the default, or by its type (a shell)', () => {
     expect(otherObjects.describe({ ...latin, default: true })).toBe("DEFAULT FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8");
-    expect(otherObjects.describe(shell)).toBe('shell type');
+    expect(otherObjects.describe(shell)).toBe('a shell');
+    expect(otherObjects.describe({ ...intFamily, definition: '' })).toBe('no operators or functions');
   });
 });
 
@@ -50,18 +51,27 @@ describe('other objects: missing', () => {
 });
 
 describe('other objects: unexpected', () => {
-  it('drops one after what uses it, an operator class before its family (which would take it along)', () => {
+  it('drops one after what uses it and before what it uses: a stray conversion first, a foreign table before the tables, an operator class before its family', () => {
     expect(fixScript(catalog(), withObjects(intFamily, intOps, feed, latin, template))).toEqual([
-      'DROP FOREIGN TABLE public.feed;',
       'DROP CONVERSION public.latin;',
-      'DROP OPERATOR CLASS public.int_ops USING btree;',
+      'DROP FOREIGN TABLE public.feed;',
       'DROP TEXT SEARCH TEMPLATE public.plain;',
+      'DROP OPERATOR CLASS public.int_ops USING btree;',
       'DROP OPERATOR FAMILY public.int_ops USING btree;',
     ]);
+    const stray = { name: 'words', template: 'plain', options: null };
+    const dropOrder = fixScript(catalog(), catalog({ otherObjects: [template, intOps], textSearchDictionaries: [stray], functions: [routine('lexize')] }));
+    expect(dropOrder).toEqual(['DROP TEXT SEARCH DICTIONARY public.words;', 'DROP TEXT SEARCH TEMPLATE public.plain;', 'DROP OPERATOR CLASS public.int_ops USING btree;', 'DROP FUNCTION public.lexize();']);
   });
 
-  it('drops a base type with CASCADE: it and its input and output functions depend on each other', () => {
-    expect(onlyFinding(catalog(), withObjects(base)).fixSteps).toEqual([{ phase: PHASES.dropUnused, sql: 'DROP TYPE public.money2 CASCADE;', order: 4 }]);
+  it('drops a base type with CASCADE (it and its input and output functions depend on each other), only where nothing else uses it', () => {
+    const typmod = routine('money2_typmod', { argumentTypes: 'cstring[]', returns: 'integer', typeSupport: 'money2' });
+    const steps = onlyFinding(catalog(), catalog({ otherObjects: [base], functions: [typmod] })).fixSteps!;
+    expect(steps.map((one) => [one.phase, one.order])).toEqual([[PHASES.dropUnused, 5], [PHASES.dropUnused, 5], [PHASES.dropUnused, 5]]);
+    expect(steps[0]!.sql).toMatch(/^DO \$aiforce\$ BEGIN IF EXISTS \(SELECT FROM pg_depend d WHERE d\.refclassid = 'pg_type'::regclass AND d\.refobjid = 'public\.money2'::regtype AND d\.deptype = 'n' AND NOT /);
+    expect(steps[0]!.sql).toContain("RAISE EXCEPTION USING MESSAGE = 'base type money2 is still used by objects the fix does not drop (perhaps in another schema): drop or change them first'");
+    // Its typmod function does not depend on it: dropped after it, if CASCADE left it.
+    expect(steps.slice(1).map((one) => one.sql)).toEqual(['DROP TYPE public.money2 CASCADE;', 'DROP FUNCTION IF EXISTS public.money2_typmod(cstring[]);']);
   });
 });
 
@@ -75,21 +85,26 @@ describe('other objects: changed', () => {
       actual: '(LEXIZE = dsimple_lexize)',
     });
     expect(finding.fixSteps).toEqual([
-      { phase: PHASES.types, sql: 'DROP TEXT SEARCH TEMPLATE public.plain;', order: -3 },
-      { phase: PHASES.types, sql: `CREATE TEXT SEARCH TEMPLATE public.plain ${template.definition};`, order: -2 },
+      { phase: PHASES.functions, sql: 'DROP TEXT SEARCH TEMPLATE public.plain;', order: 0 },
+      { phase: PHASES.functions, sql: `CREATE TEXT SEARCH TEMPLATE public.plain ${template.definition};`, order: 1 },
     ]);
     expect(fixScript(withObjects(latin), withObjects({ ...latin, default: true }))).toEqual(['DROP CONVERSION public.latin;', `CREATE CONVERSION public.latin ${latin.definition};`]);
   });
 
-  it('says what uses it where that stops the drop, and what makes an operator class', () => {
+  it('says what changes a foreign table, what uses a template, and what makes an operator class', () => {
     const changedFeed = { ...feed, definition: "(line text) SERVER files OPTIONS (filename '/dev/null')" };
-    expect(onlyFinding(catalog({ otherObjects: [feed], views: [view('lines', 'SELECT feed.line FROM feed')] }), catalog({ otherObjects: [changedFeed], views: [view('lines', 'SELECT feed.line FROM feed')] })).fix).toBe(
-      '-- no safe automatic fix: view lines uses it, and it must be dropped and created anew for this change: drop what uses it, create the foreign table anew, create that again',
+    expect(onlyFinding(withObjects(feed), withObjects(changedFeed)).fix).toBe(
+      '-- no safe automatic fix: change it with ALTER FOREIGN TABLE, as the migration does: dropping and creating it again would lose its grants, comments and triggers, which are not compared',
     );
     const dictionary = { name: 'words', template: 'plain', options: null };
     const changed = { ...template, definition: '(LEXIZE = dsimple_lexize)' };
     expect(onlyFinding(catalog({ otherObjects: [template], textSearchDictionaries: [dictionary] }), catalog({ otherObjects: [changed], textSearchDictionaries: [dictionary] })).fix).toMatch(/^-- no safe automatic fix: text search dictionary words uses it/);
     expect(onlyFinding(withObjects(intOps), withObjects({ ...intOps, definition: 'FOR TYPE bigint FAMILY int_ops' })).fix).toMatch(/^-- no safe automatic fix: an operator class is made by several statements/);
+  });
+
+  it('says that a foreign table that is a partition or a child is made by its migration (its columns are the parent\'s)', () => {
+    const partition = { ...feed, definition: `PARTITION OF events FOR VALUES IN (1) ${feed.definition}`, partial: true as const };
+    expect(onlyFinding(withObjects(partition), catalog()).fix).toBe(`-- no safe automatic fix: a foreign table that is a partition or a child is made by several statements (${partition.definition}): run those of the migration that creates it`);
   });
 
   it('finds nothing between the same objects', () => {
@@ -100,10 +115,11 @@ describe('other objects: changed', () => {
 describe('other objects: catalog rows', () => {
   it('assembles rows as the query returns them, DEFAULT only where it is', () => {
     const rows = [
-      ['conversion', 'latin', null, latin.definition, true],
-      ['operator class', 'int_ops', 'btree', intOps.definition, false],
+      ['conversion', 'latin', null, latin.definition, true, false],
+      ['operator class', 'int_ops', 'btree', intOps.definition, false, false],
+      ['foreign table', 'feed', null, feed.definition, false, true],
     ];
-    expect(otherObjects.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([{ ...latin, default: true }, intOps]);
+    expect(otherObjects.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([{ ...latin, default: true }, intOps, { ...feed, partial: true }]);
   });
 });
 

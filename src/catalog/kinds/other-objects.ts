@@ -9,8 +9,8 @@
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep, type ObjectRef, type Phase } from '../model.js';
-import { functionNameSql, notExtensionMember, visibleNameSql } from '../sql.js';
-import { expressionUser, firstUser, naming } from '../users.js';
+import { functionNameSql, notExtensionMember, stopIfAny, visibleNameSql } from '../sql.js';
+import { firstUser } from '../users.js';
 
 const OTHER_TYPES = ['foreign table', 'operator class', 'operator family', 'conversion', 'text search parser', 'text search template', 'shell type', 'base type'] as const;
 type OtherType = (typeof OTHER_TYPES)[number];
@@ -24,10 +24,12 @@ const otherObject = z.object({
   definition: z.string(),
   /** A DEFAULT conversion or operator class (the one PostgreSQL picks for its encodings or type). */
   default: z.literal(true).optional(),
+  /** The definition is not a whole CREATE statement: a foreign table that is a partition or inherits. */
+  partial: z.literal(true).optional(),
 });
 export type OtherObject = z.infer<typeof otherObject>;
 
-type OtherRow = [type: OtherType, name: string, method: string | null, definition: string, isDefault: boolean];
+type OtherRow = [type: OtherType, name: string, method: string | null, definition: string, isDefault: boolean, isPartial: boolean];
 
 interface Statement<Words> {
   /** The words after CREATE or DROP. */
@@ -42,23 +44,39 @@ interface TypeRules {
   create: Statement<(object: OtherObject) => string> | null;
   /** CASCADE: what depends on it is dropped with it. */
   drop: Statement<string> & { cascade?: true };
+  /** Where a change is not made by dropping it and creating it again: what makes it. */
+  changedWith?: string;
+  /** What an empty definition means. */
+  empty?: string;
 }
 
+// Drops run in dropUnused unless said otherwise, where other kinds' are: text search configurations and dictionaries
+// (-7, -6), then the parsers and templates they use (-5), operator classes (-4) and families (-3), aggregates (-2),
+// operators (-1), functions and most types (0), shell types (4), base types (5). Creates follow pg_dump's order.
 const TYPES: Record<OtherType, TypeRules> = {
-  // Its server belongs to the database; views on it are dropped before it and created after.
-  'foreign table': { create: { words: () => 'FOREIGN TABLE', phase: PHASES.tables, order: 1 }, drop: { words: 'FOREIGN TABLE', phase: PHASES.dropTables, order: 1 } },
+  // Its server belongs to the database. Dropped before the tables: a partitioned parent takes its partitions along,
+  // and an inheritance parent cannot go while its children are there.
+  'foreign table': {
+    create: { words: () => 'FOREIGN TABLE', phase: PHASES.tables, order: 1 },
+    drop: { words: 'FOREIGN TABLE', phase: PHASES.dropTables, order: -1 },
+    changedWith: 'ALTER FOREIGN TABLE, as the migration does: dropping and creating it again would lose its grants, comments and triggers, which are not compared',
+  },
   // Classes go before their family: dropping a family drops its classes, and a class dropped after it is gone already.
-  'operator class': { create: null, drop: { words: 'OPERATOR CLASS', phase: PHASES.dropUnused, order: 2 } },
-  'operator family': { create: null, drop: { words: 'OPERATOR FAMILY', phase: PHASES.dropUnused, order: 3 } },
-  conversion: { create: { words: (object) => `${object.default ? 'DEFAULT ' : ''}CONVERSION`, phase: PHASES.functions, order: 2 }, drop: { words: 'CONVERSION', phase: PHASES.dropUnused, order: 1 } },
-  // Before the dictionaries and configurations made from them (types phase, order -1), dropped after those (dropUnused, order 1).
-  'text search parser': { create: { words: () => 'TEXT SEARCH PARSER', phase: PHASES.types, order: -2 }, drop: { words: 'TEXT SEARCH PARSER', phase: PHASES.dropUnused, order: 2 } },
-  'text search template': { create: { words: () => 'TEXT SEARCH TEMPLATE', phase: PHASES.types, order: -2 }, drop: { words: 'TEXT SEARCH TEMPLATE', phase: PHASES.dropUnused, order: 2 } },
+  'operator class': { create: null, drop: { words: 'OPERATOR CLASS', phase: PHASES.dropUnused, order: -4 } },
+  'operator family': { create: null, drop: { words: 'OPERATOR FAMILY', phase: PHASES.dropUnused, order: -3 }, empty: 'no operators or functions' },
+  // Nothing depends on a conversion: a stray one goes first, so that it never holds the DEFAULT the schema's needs.
+  conversion: {
+    create: { words: (object) => `${object.default ? 'DEFAULT ' : ''}CONVERSION`, phase: PHASES.functions, order: 2 },
+    drop: { words: 'CONVERSION', phase: PHASES.dropDependants, order: 0 },
+  },
+  // After the functions they call, before the dictionaries and configurations made from them (functions, 2 and 3).
+  'text search parser': { create: { words: () => 'TEXT SEARCH PARSER', phase: PHASES.functions, order: 1 }, drop: { words: 'TEXT SEARCH PARSER', phase: PHASES.dropUnused, order: -5 } },
+  'text search template': { create: { words: () => 'TEXT SEARCH TEMPLATE', phase: PHASES.functions, order: 1 }, drop: { words: 'TEXT SEARCH TEMPLATE', phase: PHASES.dropUnused, order: -5 } },
   // Before the functions that take or return it.
-  'shell type': { create: { words: () => 'TYPE', phase: PHASES.types, order: -3 }, drop: { words: 'TYPE', phase: PHASES.dropUnused, order: 4 } },
-  // It and its input and output functions depend on each other: only CASCADE drops them, so the functions are
-  // not dropped on their own (functions.ts: their parent). A column still using it is changed in an earlier phase.
-  'base type': { create: null, drop: { words: 'TYPE', phase: PHASES.dropUnused, order: 4, cascade: true } },
+  'shell type': { create: { words: () => 'TYPE', phase: PHASES.types, order: -3 }, drop: { words: 'TYPE', phase: PHASES.dropUnused, order: 4 }, empty: 'a shell' },
+  // It and its input, output, receive and send functions depend on each other: only CASCADE drops them, so these
+  // are not dropped on their own (functions.ts: their parent). Dropped last, once what else used it is gone.
+  'base type': { create: null, drop: { words: 'TYPE', phase: PHASES.dropUnused, order: 5, cascade: true } },
 };
 
 /** `mycls USING btree`: the identity DROP takes after the qualified name. */
@@ -69,21 +87,38 @@ export const otherObjectRef = (type: OtherType, name: string, method: string | n
 const qualifiedIdentity = (object: OtherObject, { names }: CompareContext) => `${names.qualified(object.name)}${object.method !== null ? ` USING ${names.ident(object.method)}` : ''}`;
 
 /** Its definition, and DEFAULT where it is the default. */
-const describe = (object: OtherObject) => `${object.default ? 'DEFAULT ' : ''}${object.definition}` || object.type;
+const describe = (object: OtherObject) => `${object.default ? 'DEFAULT ' : ''}${object.definition}` || (TYPES[object.type].empty ?? object.type);
 
-/** Why no fix creates one of a type without a create rule: several statements make it, which only the migrations hold. */
-const madeByMigration = (object: OtherObject) =>
-  `${/^[aeiou]/.test(object.type) ? 'an' : 'a'} ${object.type} is made by several statements (${object.definition}): run those of the migration that creates it`;
-const uncreatable = (object: OtherObject) => (TYPES[object.type].create === null ? madeByMigration(object) : undefined);
+/** How a fix creates it, or why none can: several statements make it, which only the migrations hold. */
+function creation(object: OtherObject): Statement<(object: OtherObject) => string> | { unsafe: string } {
+  const rule = TYPES[object.type].create;
+  if (rule !== null && !object.partial) return rule;
+  const what = object.partial ? 'a foreign table that is a partition or a child' : `${/^[aeiou]/.test(object.type) ? 'an' : 'a'} ${object.type}`;
+  return { unsafe: `${what} is made by several statements${object.definition ? ` (${object.definition})` : ''}: run those of the migration that creates it` };
+}
 
 function create(object: OtherObject, context: CompareContext): FixStep[] {
-  const rule = TYPES[object.type].create;
-  return rule === null ? [] : [step(rule.phase, `CREATE ${rule.words(object)} ${qualifiedIdentity(object, context)}${object.definition ? ` ${object.definition}` : ''};`, rule.order)];
+  const rule = creation(object);
+  return 'unsafe' in rule ? [] : [step(rule.phase, `CREATE ${rule.words(object)} ${qualifiedIdentity(object, context)}${object.definition ? ` ${object.definition}` : ''};`, rule.order)];
 }
 
 function drop(object: OtherObject, context: CompareContext): FixStep[] {
   const rule = TYPES[object.type].drop;
-  return [step(rule.phase, `DROP ${rule.words} ${qualifiedIdentity(object, context)}${rule.cascade ? ' CASCADE' : ''};`, rule.order)];
+  const statement = (sql: string) => step(rule.phase, sql, rule.order);
+  const dropped = statement(`DROP ${rule.words} ${qualifiedIdentity(object, context)}${rule.cascade ? ' CASCADE' : ''};`);
+  if (object.type !== 'base type') return [dropped];
+  // CASCADE takes only what this check has dropped or changed before: the script stops where anything else (a
+  // column of another schema's table) still uses the type. Its typmod and analyze functions do not depend on it.
+  const { names } = context;
+  const type = `${names.literal(names.qualified(object.name))}::regtype`;
+  return [
+    statement(stopIfAny('pg_depend d', `d.refclassid = 'pg_type'::regclass AND d.refobjid = ${type} AND d.deptype = 'n' AND NOT (d.classid = 'pg_proc'::regclass AND d.objid IN (SELECT unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend]) FROM pg_type t WHERE t.oid = ${type}))`,
+      `base type ${object.name} is still used by objects the fix does not drop (perhaps in another schema): drop or change them first`)),
+    dropped,
+    ...context.actual.functions
+      .filter((routine) => routine.typeSupport === object.name)
+      .map((routine) => statement(`DROP FUNCTION IF EXISTS ${names.qualified(routine.name)}(${routine.argumentTypes});`)),
+  ];
 }
 
 /**
@@ -93,23 +128,33 @@ function drop(object: OtherObject, context: CompareContext): FixStep[] {
 const optionsSql = (options: string) =>
   `(SELECT string_agg(quote_ident(o.option_name) || ' ' || quote_literal(o.option_value), ', ' ORDER BY o.option_name COLLATE "C") FROM pg_options_to_table(${options}) o)`;
 
-/** CREATE FOREIGN TABLE's columns (type, options, NOT NULL, default) and CHECK constraints, or PARTITION OF. */
+/**
+ * CREATE FOREIGN TABLE's columns (type, options, collation, NOT NULL, default or generation expression) and CHECK
+ * constraints, server and options; and PARTITION OF with its bound, or INHERITS: those columns come from the
+ * parent (partial), but all are listed, so that a change to any reads.
+ */
 const FOREIGN_TABLE_SQL = `
   SELECT 'foreign table' AS type, c.relname::text AS name, NULL::text AS method,
-         CASE WHEN c.relispartition
-              THEN 'PARTITION OF ' || (SELECT ${visibleNameSql('p.relnamespace', 'p.relname')} FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid)
-                   || ' ' || pg_get_expr(c.relpartbound, c.oid)
-              ELSE '(' || concat_ws(', ',
-                (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
-                          || coalesce(' OPTIONS (' || ${optionsSql('a.attfdwoptions')} || ')', '')
-                          || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
-                          || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum)
-                   FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
-                (SELECT string_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname)
-                   FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c')) || ')'
-         END || ' SERVER ' || quote_ident(s.srvname) || coalesce(' OPTIONS (' || ${optionsSql('f.ftoptions')} || ')', '') AS definition, false AS is_default
+         CASE WHEN c.relispartition THEN 'PARTITION OF ' || inh.parents || ' ' || pg_get_expr(c.relpartbound, c.oid) || ' ' ELSE '' END
+         || '(' || concat_ws(', ',
+           (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
+                     || coalesce(' OPTIONS (' || ${optionsSql('a.attfdwoptions')} || ')', '')
+                     || CASE WHEN a.attcollation NOT IN (0, ty.typcollation) THEN ' COLLATE ' || (SELECT ${visibleNameSql('co.collnamespace', 'co.collname')} FROM pg_collation co WHERE co.oid = a.attcollation) ELSE '' END
+                     || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+                     || CASE WHEN d.adbin IS NULL THEN ''
+                             WHEN a.attgenerated = '' THEN ' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid)
+                             ELSE ' GENERATED ALWAYS AS (' || pg_get_expr(d.adbin, d.adrelid) || ')' || CASE a.attgenerated WHEN 's' THEN ' STORED' ELSE ' VIRTUAL' END END,
+                     ', ' ORDER BY a.attnum)
+              FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+           (SELECT string_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname)
+              FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c')) || ')'
+         || CASE WHEN inh.parents IS NOT NULL AND NOT c.relispartition THEN ' INHERITS (' || inh.parents || ')' ELSE '' END
+         || ' SERVER ' || quote_ident(s.srvname) || coalesce(' OPTIONS (' || ${optionsSql('f.ftoptions')} || ')', '') AS definition,
+         false AS is_default, inh.parents IS NOT NULL AS is_partial
     FROM pg_class c JOIN pg_foreign_table f ON f.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = f.ftserver
+    LEFT JOIN LATERAL (SELECT string_agg(${visibleNameSql('p.relnamespace', 'p.relname')}, ', ' ORDER BY i.inhseqno) AS parents
+                         FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid) inh ON true
    WHERE c.relnamespace = $SCHEMA AND c.relkind = 'f' AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 /** A family's operators and support functions, in one sorted list (ALTER OPERATOR FAMILY … ADD writes them so). */
@@ -122,21 +167,23 @@ const FAMILY_MEMBERS_SQL = `
      SELECT 'FUNCTION ' || p.amprocnum || ' (' || format_type(p.amproclefttype, NULL) || ', ' || format_type(p.amprocrighttype, NULL) || ') ' || p.amproc::regprocedure::text
        FROM pg_amproc p WHERE p.amprocfamily = f.oid) m)`;
 
-/** CREATE TYPE's options of a base type: its functions, then its storage. */
+/** `OPTION = function` where the oid names one. */
+const functionOption = (option: string, oid: string) => `CASE WHEN ${oid} <> 0 THEN '${option} = ' || ${functionNameSql(oid)} END`;
+
+/** CREATE TYPE's options of a base type: its functions, then its storage, default, element and subscripting. */
 const BASE_TYPE_SQL = `'(' || concat_ws(', ',
-    'INPUT = ' || ${functionNameSql('t.typinput')}, 'OUTPUT = ' || ${functionNameSql('t.typoutput')},
-    CASE WHEN t.typreceive <> 0 THEN 'RECEIVE = ' || ${functionNameSql('t.typreceive')} END,
-    CASE WHEN t.typsend <> 0 THEN 'SEND = ' || ${functionNameSql('t.typsend')} END,
-    CASE WHEN t.typmodin <> 0 THEN 'TYPMOD_IN = ' || ${functionNameSql('t.typmodin')} END,
-    CASE WHEN t.typmodout <> 0 THEN 'TYPMOD_OUT = ' || ${functionNameSql('t.typmodout')} END,
-    CASE WHEN t.typanalyze <> 0 THEN 'ANALYZE = ' || ${functionNameSql('t.typanalyze')} END,
+    ${functionOption('INPUT', 't.typinput')}, ${functionOption('OUTPUT', 't.typoutput')}, ${functionOption('RECEIVE', 't.typreceive')}, ${functionOption('SEND', 't.typsend')},
+    ${functionOption('TYPMOD_IN', 't.typmodin')}, ${functionOption('TYPMOD_OUT', 't.typmodout')}, ${functionOption('ANALYZE', 't.typanalyze')},
     'INTERNALLENGTH = ' || CASE WHEN t.typlen = -1 THEN 'VARIABLE' ELSE t.typlen::text END,
     CASE WHEN t.typbyval THEN 'PASSEDBYVALUE' END,
     'ALIGNMENT = ' || CASE t.typalign WHEN 'c' THEN 'char' WHEN 's' THEN 'int2' WHEN 'i' THEN 'int4' ELSE 'double' END,
     'STORAGE = ' || CASE t.typstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main' ELSE 'extended' END,
     'CATEGORY = ' || quote_literal(t.typcategory::text), CASE WHEN t.typispreferred THEN 'PREFERRED = true' END,
     CASE WHEN t.typdelim <> ',' THEN 'DELIMITER = ' || quote_literal(t.typdelim::text) END,
-    CASE WHEN t.typcollation <> 0 THEN 'COLLATABLE = true' END) || ')'`;
+    CASE WHEN t.typcollation <> 0 THEN 'COLLATABLE = true' END,
+    CASE WHEN t.typdefault IS NOT NULL THEN 'DEFAULT = ' || quote_literal(t.typdefault) END,
+    CASE WHEN t.typelem <> 0 THEN 'ELEMENT = ' || format_type(t.typelem, NULL) END,
+    ${functionOption('SUBSCRIPT', 't.typsubscript')}) || ')'`;
 
 /**
  * pg_type row `t` is a base type made by CREATE TYPE: not the array type PostgreSQL makes along with every type
@@ -145,43 +192,41 @@ const BASE_TYPE_SQL = `'(' || concat_ws(', ',
 export const BASE_TYPE = `t.typtype = 'b' AND NOT (t.typelem <> 0 AND t.typlen = -1 AND EXISTS (SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid))`;
 const BASE_OR_SHELL_TYPE = `(t.typtype = 'p' AND NOT t.typisdefined OR ${BASE_TYPE})`;
 
-const functionOption = (option: string, oid: string) => `CASE WHEN ${oid} <> 0 THEN '${option} = ' || ${functionNameSql(oid)} END`;
-
 export const otherObjects: CatalogKind<OtherObject> = {
   kind: 'other_object',
   object: otherObject,
   read: {
     // Names print unqualified when they are the schema's or pg_catalog's (the read's search_path).
     sql: `
-      SELECT coalesce(json_agg(json_build_array(o.type, o.name, o.method, o.definition, o.is_default)), '[]')::text AS data FROM (
+      SELECT coalesce(json_agg(json_build_array(o.type, o.name, o.method, o.definition, o.is_default, o.is_partial)), '[]')::text AS data FROM (
         ${FOREIGN_TABLE_SQL}
         UNION ALL
         SELECT 'operator class', c.opcname, am.amname, 'FOR TYPE ' || format_type(c.opcintype, NULL)
                || ' FAMILY ' || (SELECT ${visibleNameSql('f.opfnamespace', 'f.opfname')} FROM pg_opfamily f WHERE f.oid = c.opcfamily)
-               || CASE WHEN c.opckeytype <> 0 THEN ' STORAGE ' || format_type(c.opckeytype, NULL) ELSE '' END, c.opcdefault
+               || CASE WHEN c.opckeytype <> 0 THEN ' STORAGE ' || format_type(c.opckeytype, NULL) ELSE '' END, c.opcdefault, false
           FROM pg_opclass c JOIN pg_am am ON am.oid = c.opcmethod
          WHERE c.opcnamespace = $SCHEMA AND ${notExtensionMember('pg_opclass', 'c.oid')}
         UNION ALL
-        SELECT 'operator family', f.opfname, am.amname, coalesce('ADD ' || ${FAMILY_MEMBERS_SQL}, ''), false
+        SELECT 'operator family', f.opfname, am.amname, coalesce('ADD ' || ${FAMILY_MEMBERS_SQL}, ''), false, false
           FROM pg_opfamily f JOIN pg_am am ON am.oid = f.opfmethod
          WHERE f.opfnamespace = $SCHEMA AND ${notExtensionMember('pg_opfamily', 'f.oid')}
         UNION ALL
         SELECT 'conversion', v.conname, NULL,
-               'FOR ' || quote_literal(pg_encoding_to_char(v.conforencoding)) || ' TO ' || quote_literal(pg_encoding_to_char(v.contoencoding)) || ' FROM ' || ${functionNameSql('v.conproc')}, v.condefault
+               'FOR ' || quote_literal(pg_encoding_to_char(v.conforencoding)) || ' TO ' || quote_literal(pg_encoding_to_char(v.contoencoding)) || ' FROM ' || ${functionNameSql('v.conproc')}, v.condefault, false
           FROM pg_conversion v
          WHERE v.connamespace = $SCHEMA AND ${notExtensionMember('pg_conversion', 'v.oid')}
         UNION ALL
         SELECT 'text search parser', p.prsname, NULL,
                '(' || concat_ws(', ', ${functionOption('START', 'p.prsstart')}, ${functionOption('GETTOKEN', 'p.prstoken')}, ${functionOption('END', 'p.prsend')},
-                                      ${functionOption('LEXTYPES', 'p.prslextype')}, ${functionOption('HEADLINE', 'p.prsheadline')}) || ')', false
+                                      ${functionOption('LEXTYPES', 'p.prslextype')}, ${functionOption('HEADLINE', 'p.prsheadline')}) || ')', false, false
           FROM pg_ts_parser p
          WHERE p.prsnamespace = $SCHEMA AND ${notExtensionMember('pg_ts_parser', 'p.oid')}
         UNION ALL
-        SELECT 'text search template', m.tmplname, NULL, '(' || concat_ws(', ', ${functionOption('INIT', 'm.tmplinit')}, ${functionOption('LEXIZE', 'm.tmpllexize')}) || ')', false
+        SELECT 'text search template', m.tmplname, NULL, '(' || concat_ws(', ', ${functionOption('INIT', 'm.tmplinit')}, ${functionOption('LEXIZE', 'm.tmpllexize')}) || ')', false, false
           FROM pg_ts_template m
          WHERE m.tmplnamespace = $SCHEMA AND ${notExtensionMember('pg_ts_template', 'm.oid')}
         UNION ALL
-        SELECT CASE WHEN t.typisdefined THEN 'base type' ELSE 'shell type' END, t.typname, NULL, CASE WHEN t.typisdefined THEN ${BASE_TYPE_SQL} ELSE '' END, false
+        SELECT CASE WHEN t.typisdefined THEN 'base type' ELSE 'shell type' END, t.typname, NULL, CASE WHEN t.typisdefined THEN ${BASE_TYPE_SQL} ELSE '' END, false, false
           FROM pg_type t
          WHERE t.typnamespace = $SCHEMA AND ${BASE_OR_SHELL_TYPE} AND ${notExtensionMember('pg_type', 't.oid')}
       ) o`,
@@ -190,9 +235,17 @@ export const otherObjects: CatalogKind<OtherObject> = {
       OR EXISTS (SELECT FROM pg_conversion v WHERE v.connamespace = $SCHEMA)
       OR EXISTS (SELECT FROM pg_ts_parser p WHERE p.prsnamespace = $SCHEMA) OR EXISTS (SELECT FROM pg_ts_template m WHERE m.tmplnamespace = $SCHEMA)
       OR EXISTS (SELECT FROM pg_type t WHERE t.typnamespace = $SCHEMA AND ${BASE_OR_SHELL_TYPE})`,
-    catalogs: ['pg_class', 'pg_foreign_table', 'pg_foreign_server', 'pg_attribute', 'pg_attrdef', 'pg_constraint', 'pg_inherits', 'pg_opclass', 'pg_opfamily', 'pg_am', 'pg_amop', 'pg_amproc', 'pg_conversion', 'pg_ts_parser', 'pg_ts_template', 'pg_type', 'pg_proc', 'pg_depend'],
+    catalogs: ['pg_class', 'pg_foreign_table', 'pg_foreign_server', 'pg_attribute', 'pg_attrdef', 'pg_constraint', 'pg_inherits', 'pg_collation', 'pg_opclass', 'pg_opfamily', 'pg_am', 'pg_amop', 'pg_amproc', 'pg_conversion', 'pg_ts_parser', 'pg_ts_template', 'pg_type', 'pg_proc', 'pg_depend'],
     functions: ['format_type', 'pg_get_expr', 'pg_get_constraintdef', 'pg_options_to_table', 'pg_encoding_to_char'],
-    assemble: (rows) => (rows as unknown as OtherRow[]).map(([type, name, method, definition, isDefault]) => ({ type, name, method, definition, ...(isDefault ? { default: true as const } : {}) })),
+    assemble: (rows) =>
+      (rows as unknown as OtherRow[]).map(([type, name, method, definition, isDefault, isPartial]) => ({
+        type,
+        name,
+        method,
+        definition,
+        ...(isDefault ? { default: true as const } : {}),
+        ...(isPartial ? { partial: true as const } : {}),
+      })),
   },
   ref: (object) => otherObjectRef(object.type, object.name, object.method),
   noun: (object) => `${object.type} ${identity(object)}`,
@@ -202,7 +255,10 @@ export const otherObjects: CatalogKind<OtherObject> = {
     unexpected: { severity: 'warning', summary: 'A foreign table, operator class or family, conversion, text search parser or template, or base type exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'A foreign table, operator class or family, conversion, text search parser or template, or base type has another definition' },
   },
-  uncreatable,
+  uncreatable: (object) => {
+    const rule = creation(object);
+    return 'unsafe' in rule ? rule.unsafe : undefined;
+  },
   create,
   drop,
   differences(expected, actual, context): Difference[] {
@@ -220,23 +276,22 @@ export const otherObjects: CatalogKind<OtherObject> = {
 /** What uses the object by name, so that PostgreSQL will not drop it. */
 function userOf(object: OtherObject, { actual, names }: CompareContext): string | undefined {
   const name = names.ident(object.name);
-  switch (object.type) {
-    case 'foreign table':
-      return expressionUser(actual, naming([object.name]));
-    case 'text search template':
-      return firstUser(actual.textSearchDictionaries, (dictionary) => `text search dictionary ${dictionary.name}`, (dictionary) => dictionary.template === name);
-    case 'text search parser':
-      return firstUser(actual.textSearchConfigurations, (configuration) => `text search configuration ${configuration.name}`, (configuration) => configuration.parser === name);
-    default:
-      return undefined;
+  if (object.type === 'text search template') {
+    return firstUser(actual.textSearchDictionaries, (dictionary) => `text search dictionary ${dictionary.name}`, (dictionary) => dictionary.template === name);
   }
+  if (object.type === 'text search parser') {
+    return firstUser(actual.textSearchConfigurations, (configuration) => `text search configuration ${configuration.name}`, (configuration) => configuration.parser === name);
+  }
+  return undefined;
 }
 
 /** Dropped and created anew, just before it is created, unless something uses it (no ALTER changes what is compared). */
 function recreate(expected: OtherObject, actual: OtherObject, context: CompareContext): FixStep[] | { unsafe: string } {
-  const rule = TYPES[expected.type].create;
-  if (rule === null) return { unsafe: madeByMigration(expected) };
+  const rule = creation(expected);
+  if ('unsafe' in rule) return rule;
+  const { changedWith, drop: dropRule } = TYPES[expected.type];
+  if (changedWith) return { unsafe: `change it with ${changedWith}` };
   const user = userOf(actual, context);
   if (user) return { unsafe: `${user} uses it, and it must be dropped and created anew for this change: drop what uses it, create the ${expected.type} anew, create that again` };
-  return [step(rule.phase, `DROP ${TYPES[actual.type].drop.words} ${qualifiedIdentity(actual, context)};`, rule.order - 1), ...create(expected, context), ...context.createChildren(otherObjects.ref(expected))];
+  return [step(rule.phase, `DROP ${dropRule.words} ${qualifiedIdentity(actual, context)};`, rule.order - 1), ...create(expected, context), ...context.createChildren(otherObjects.ref(expected))];
 }
