@@ -174,7 +174,7 @@ export const functions: CatalogKind<RoutineObject> = {
                CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, p.prosqlbody IS NOT NULL, io.typname)), '[]')::text AS data
         FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
         LEFT JOIN (SELECT DISTINCT ON (s.fn) s.fn, t.typname FROM pg_type t
-                     CROSS JOIN LATERAL unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze]::oid[]) AS s(fn)
+                     CROSS JOIN LATERAL unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze, t.typsubscript]::oid[]) AS s(fn)
                     WHERE t.typnamespace = $SCHEMA AND ${BASE_TYPE} AND s.fn <> 0 ORDER BY s.fn, t.typname) io ON io.fn = p.oid
        WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notInternalPart('pg_proc', 'p.oid')}`,
     present: `EXISTS (SELECT FROM pg_proc p WHERE p.pronamespace = $SCHEMA AND p.prokind IN ('f', 'p'))`,
@@ -211,7 +211,8 @@ export const functions: CatalogKind<RoutineObject> = {
     mismatch: { severity: 'error', summary: 'A function has another body, result, language, volatility, security, parallel safety or settings' },
   },
   create: (routine, { names }) => [step(PHASES.functions, createRoutine(routine, names))],
-  drop: (routine, { names }) => [step(PHASES.dropUnused, dropRoutine(routine, names))],
+  // After a text search parser or template, conversion or operator family that calls it (other-objects.ts).
+  drop: (routine, { names, actual }) => [step(PHASES.dropUnused, dropRoutine(routine, names), actual.otherObjects.some((object) => naming([routine.name])(object.definition)) ? 6 : undefined)],
   differences(expected, actual, context): Difference[] {
     // Settings that mean the same ('64MB', '65536kB') are the schema's as written.
     const read = sameSettings(expected.settings, actual.settings) ? { ...actual, settings: expected.settings } : actual;

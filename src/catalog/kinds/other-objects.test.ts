@@ -45,30 +45,43 @@ describe('other objects: missing', () => {
     for (const object of [intOps, intFamily, base]) {
       const finding = onlyFinding(withObjects(object), catalog());
       expect(finding.fixSteps).toEqual([]);
-      expect(finding.fix).toBe(`-- no safe automatic fix: ${object.type === 'base type' ? 'a' : 'an'} ${object.type} is made by several statements (${object.definition}): run those of the migration that creates it`);
+      expect(finding.fix).toBe(`-- no safe automatic fix: ${object.type === 'base type' ? 'a' : 'an'} ${object.type} is made by statements only its migration holds (${object.definition}): run those`);
     }
   });
 });
 
 describe('other objects: unexpected', () => {
-  it('drops one after what uses it and before what it uses: a stray conversion first, a foreign table before the tables, an operator class before its family', () => {
+  it('drops one after what uses it and before what it uses: a stray conversion first, a foreign table after the tables, an operator class before its family', () => {
     expect(fixScript(catalog(), withObjects(intFamily, intOps, feed, latin, template))).toEqual([
       'DROP CONVERSION public.latin;',
-      'DROP FOREIGN TABLE public.feed;',
-      'DROP TEXT SEARCH TEMPLATE public.plain;',
+      'DROP FOREIGN TABLE IF EXISTS public.feed;',
       'DROP OPERATOR CLASS public.int_ops USING btree;',
       'DROP OPERATOR FAMILY public.int_ops USING btree;',
+      'DROP TEXT SEARCH TEMPLATE public.plain;',
     ]);
+    // A function a template calls goes after it; one nothing of these calls, where it was.
     const stray = { name: 'words', template: 'plain', options: null };
-    const dropOrder = fixScript(catalog(), catalog({ otherObjects: [template, intOps], textSearchDictionaries: [stray], functions: [routine('lexize')] }));
-    expect(dropOrder).toEqual(['DROP TEXT SEARCH DICTIONARY public.words;', 'DROP TEXT SEARCH TEMPLATE public.plain;', 'DROP OPERATOR CLASS public.int_ops USING btree;', 'DROP FUNCTION public.lexize();']);
+    const calling = { ...template, definition: '(LEXIZE = lexize)' };
+    expect(fixScript(catalog(), catalog({ otherObjects: [calling, intOps], textSearchDictionaries: [stray], functions: [routine('lexize'), routine('other')] }))).toEqual([
+      'DROP OPERATOR CLASS public.int_ops USING btree;',
+      'DROP FUNCTION public.other();',
+      'DROP TEXT SEARCH DICTIONARY public.words;',
+      'DROP TEXT SEARCH TEMPLATE public.plain;',
+      'DROP FUNCTION public.lexize();',
+    ]);
+  });
+
+  it('drops a foreign table that is a partition or a child before the tables (its parent may be one)', () => {
+    const child = { ...feed, definition: `(id integer) INHERITS (events) ${feed.definition}`, partial: true as const };
+    expect(onlyFinding(catalog(), withObjects(child)).fixSteps).toEqual([{ phase: PHASES.dropTables, sql: 'DROP FOREIGN TABLE public.feed;', order: -1 }]);
   });
 
   it('drops a base type with CASCADE (it and its input and output functions depend on each other), only where nothing else uses it', () => {
     const typmod = routine('money2_typmod', { argumentTypes: 'cstring[]', returns: 'integer', typeSupport: 'money2' });
     const steps = onlyFinding(catalog(), catalog({ otherObjects: [base], functions: [typmod] })).fixSteps!;
     expect(steps.map((one) => [one.phase, one.order])).toEqual([[PHASES.dropUnused, 5], [PHASES.dropUnused, 5], [PHASES.dropUnused, 5]]);
-    expect(steps[0]!.sql).toMatch(/^DO \$aiforce\$ BEGIN IF EXISTS \(SELECT FROM pg_depend d WHERE d\.refclassid = 'pg_type'::regclass AND d\.refobjid = 'public\.money2'::regtype AND d\.deptype = 'n' AND NOT /);
+    // What uses the type or its array type, but for its input, output, receive and send functions.
+    expect(steps[0]!.sql).toMatch(/^DO \$aiforce\$ BEGIN IF EXISTS \(SELECT FROM pg_depend d WHERE d\.refclassid = 'pg_type'::regclass AND d\.refobjid IN \('public\.money2'::regtype, \(SELECT t\.typarray FROM pg_type t WHERE t\.oid = 'public\.money2'::regtype\)\) AND d\.deptype = 'n' AND NOT /);
     expect(steps[0]!.sql).toContain("RAISE EXCEPTION USING MESSAGE = 'base type money2 is still used by objects the fix does not drop (perhaps in another schema): drop or change them first'");
     // Its typmod function does not depend on it: dropped after it, if CASCADE left it.
     expect(steps.slice(1).map((one) => one.sql)).toEqual(['DROP TYPE public.money2 CASCADE;', 'DROP FUNCTION IF EXISTS public.money2_typmod(cstring[]);']);
@@ -85,8 +98,8 @@ describe('other objects: changed', () => {
       actual: '(LEXIZE = dsimple_lexize)',
     });
     expect(finding.fixSteps).toEqual([
-      { phase: PHASES.functions, sql: 'DROP TEXT SEARCH TEMPLATE public.plain;', order: 0 },
-      { phase: PHASES.functions, sql: `CREATE TEXT SEARCH TEMPLATE public.plain ${template.definition};`, order: 1 },
+      { phase: PHASES.types, sql: 'DROP TEXT SEARCH TEMPLATE public.plain;', order: -3 },
+      { phase: PHASES.types, sql: `CREATE TEXT SEARCH TEMPLATE public.plain ${template.definition};`, order: -2 },
     ]);
     expect(fixScript(withObjects(latin), withObjects({ ...latin, default: true }))).toEqual(['DROP CONVERSION public.latin;', `CREATE CONVERSION public.latin ${latin.definition};`]);
   });
@@ -99,12 +112,12 @@ describe('other objects: changed', () => {
     const dictionary = { name: 'words', template: 'plain', options: null };
     const changed = { ...template, definition: '(LEXIZE = dsimple_lexize)' };
     expect(onlyFinding(catalog({ otherObjects: [template], textSearchDictionaries: [dictionary] }), catalog({ otherObjects: [changed], textSearchDictionaries: [dictionary] })).fix).toMatch(/^-- no safe automatic fix: text search dictionary words uses it/);
-    expect(onlyFinding(withObjects(intOps), withObjects({ ...intOps, definition: 'FOR TYPE bigint FAMILY int_ops' })).fix).toMatch(/^-- no safe automatic fix: an operator class is made by several statements/);
+    expect(onlyFinding(withObjects(intOps), withObjects({ ...intOps, definition: 'FOR TYPE bigint FAMILY int_ops' })).fix).toMatch(/^-- no safe automatic fix: an operator class is made by statements only its migration holds/);
   });
 
   it('says that a foreign table that is a partition or a child is made by its migration (its columns are the parent\'s)', () => {
     const partition = { ...feed, definition: `PARTITION OF events FOR VALUES IN (1) ${feed.definition}`, partial: true as const };
-    expect(onlyFinding(withObjects(partition), catalog()).fix).toBe(`-- no safe automatic fix: a foreign table that is a partition or a child is made by several statements (${partition.definition}): run those of the migration that creates it`);
+    expect(onlyFinding(withObjects(partition), catalog()).fix).toBe(`-- no safe automatic fix: a foreign table that is a partition or a child is made by statements only its migration holds (${partition.definition}): run those`);
   });
 
   it('finds nothing between the same objects', () => {

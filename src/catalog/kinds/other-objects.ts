@@ -42,36 +42,38 @@ interface Statement<Words> {
 interface TypeRules {
   /** Where the definition makes the whole CREATE statement, else null: no safe fix creates it. */
   create: Statement<(object: OtherObject) => string> | null;
-  /** CASCADE: what depends on it is dropped with it. */
-  drop: Statement<string> & { cascade?: true };
+  /** CASCADE: what depends on it is dropped with it. `order` may depend on the object. */
+  drop: Omit<Statement<string>, 'order'> & { order: number | ((object: OtherObject) => number); cascade?: true };
   /** Where a change is not made by dropping it and creating it again: what makes it. */
   changedWith?: string;
   /** What an empty definition means. */
   empty?: string;
 }
 
-// Drops run in dropUnused unless said otherwise, where other kinds' are: text search configurations and dictionaries
-// (-7, -6), then the parsers and templates they use (-5), operator classes (-4) and families (-3), aggregates (-2),
-// operators (-1), functions and most types (0), shell types (4), base types (5). Creates follow pg_dump's order.
+// Drops run in dropUnused unless said otherwise, among other kinds' (their orders): range types (-3), aggregates
+// (-2), operator classes and families (between them and the operators they hold), operators (-1), functions and
+// most types (0), collations, extensions and text search configurations (1), dictionaries (1.5), parsers and
+// templates (2), shell types (4), base types (5), then the functions that one of these calls (functions.ts: 6).
 const TYPES: Record<OtherType, TypeRules> = {
-  // Its server belongs to the database. Dropped before the tables: a partitioned parent takes its partitions along,
-  // and an inheritance parent cannot go while its children are there.
+  // Its server belongs to the database. A partition or a child goes before the tables (its parent may be one); any
+  // other after them, if a partitioned parent did not take it along, since a table may be its child.
   'foreign table': {
     create: { words: () => 'FOREIGN TABLE', phase: PHASES.tables, order: 1 },
-    drop: { words: 'FOREIGN TABLE', phase: PHASES.dropTables, order: -1 },
+    drop: { words: 'FOREIGN TABLE', phase: PHASES.dropTables, order: (object) => (object.partial ? -1 : 1) },
     changedWith: 'ALTER FOREIGN TABLE, as the migration does: dropping and creating it again would lose its grants, comments and triggers, which are not compared',
   },
   // Classes go before their family: dropping a family drops its classes, and a class dropped after it is gone already.
-  'operator class': { create: null, drop: { words: 'OPERATOR CLASS', phase: PHASES.dropUnused, order: -4 } },
-  'operator family': { create: null, drop: { words: 'OPERATOR FAMILY', phase: PHASES.dropUnused, order: -3 }, empty: 'no operators or functions' },
+  'operator class': { create: null, drop: { words: 'OPERATOR CLASS', phase: PHASES.dropUnused, order: -1.6 } },
+  'operator family': { create: null, drop: { words: 'OPERATOR FAMILY', phase: PHASES.dropUnused, order: -1.3 }, empty: 'no operators or functions' },
   // Nothing depends on a conversion: a stray one goes first, so that it never holds the DEFAULT the schema's needs.
   conversion: {
     create: { words: (object) => `${object.default ? 'DEFAULT ' : ''}CONVERSION`, phase: PHASES.functions, order: 2 },
     drop: { words: 'CONVERSION', phase: PHASES.dropDependants, order: 0 },
   },
-  // After the functions they call, before the dictionaries and configurations made from them (functions, 2 and 3).
-  'text search parser': { create: { words: () => 'TEXT SEARCH PARSER', phase: PHASES.functions, order: 1 }, drop: { words: 'TEXT SEARCH PARSER', phase: PHASES.dropUnused, order: -5 } },
-  'text search template': { create: { words: () => 'TEXT SEARCH TEMPLATE', phase: PHASES.functions, order: 1 }, drop: { words: 'TEXT SEARCH TEMPLATE', phase: PHASES.dropUnused, order: -5 } },
+  // Before the dictionaries made from them (types phase, order -1): those are used by functions and domains. A
+  // parser or template calling a function the fix creates fails (PostgreSQL's own are in pg_catalog).
+  'text search parser': { create: { words: () => 'TEXT SEARCH PARSER', phase: PHASES.types, order: -2 }, drop: { words: 'TEXT SEARCH PARSER', phase: PHASES.dropUnused, order: 2 } },
+  'text search template': { create: { words: () => 'TEXT SEARCH TEMPLATE', phase: PHASES.types, order: -2 }, drop: { words: 'TEXT SEARCH TEMPLATE', phase: PHASES.dropUnused, order: 2 } },
   // Before the functions that take or return it.
   'shell type': { create: { words: () => 'TYPE', phase: PHASES.types, order: -3 }, drop: { words: 'TYPE', phase: PHASES.dropUnused, order: 4 }, empty: 'a shell' },
   // It and its input, output, receive and send functions depend on each other: only CASCADE drops them, so these
@@ -94,7 +96,7 @@ function creation(object: OtherObject): Statement<(object: OtherObject) => strin
   const rule = TYPES[object.type].create;
   if (rule !== null && !object.partial) return rule;
   const what = object.partial ? 'a foreign table that is a partition or a child' : `${/^[aeiou]/.test(object.type) ? 'an' : 'a'} ${object.type}`;
-  return { unsafe: `${what} is made by several statements${object.definition ? ` (${object.definition})` : ''}: run those of the migration that creates it` };
+  return { unsafe: `${what} is made by statements only its migration holds${object.definition ? ` (${object.definition})` : ''}: run those` };
 }
 
 function create(object: OtherObject, context: CompareContext): FixStep[] {
@@ -104,15 +106,17 @@ function create(object: OtherObject, context: CompareContext): FixStep[] {
 
 function drop(object: OtherObject, context: CompareContext): FixStep[] {
   const rule = TYPES[object.type].drop;
-  const statement = (sql: string) => step(rule.phase, sql, rule.order);
-  const dropped = statement(`DROP ${rule.words} ${qualifiedIdentity(object, context)}${rule.cascade ? ' CASCADE' : ''};`);
+  const statement = (sql: string) => step(rule.phase, sql, typeof rule.order === 'number' ? rule.order : rule.order(object));
+  const dropped = statement(`DROP ${rule.words}${object.type === 'foreign table' && !object.partial ? ' IF EXISTS' : ''} ${qualifiedIdentity(object, context)}${rule.cascade ? ' CASCADE' : ''};`);
   if (object.type !== 'base type') return [dropped];
   // CASCADE takes only what this check has dropped or changed before: the script stops where anything else (a
-  // column of another schema's table) still uses the type. Its typmod and analyze functions do not depend on it.
+  // column of another schema's table, of the type or of its array type) still uses it. Its typmod, analyze and
+  // subscript functions do not depend on it: they go after it.
   const { names } = context;
   const type = `${names.literal(names.qualified(object.name))}::regtype`;
+  const io = `SELECT unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend]) FROM pg_type t WHERE t.oid = ${type}`;
   return [
-    statement(stopIfAny('pg_depend d', `d.refclassid = 'pg_type'::regclass AND d.refobjid = ${type} AND d.deptype = 'n' AND NOT (d.classid = 'pg_proc'::regclass AND d.objid IN (SELECT unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend]) FROM pg_type t WHERE t.oid = ${type}))`,
+    statement(stopIfAny('pg_depend d', `d.refclassid = 'pg_type'::regclass AND d.refobjid IN (${type}, (SELECT t.typarray FROM pg_type t WHERE t.oid = ${type})) AND d.deptype = 'n' AND NOT (d.classid = 'pg_proc'::regclass AND d.objid IN (${io}))`,
       `base type ${object.name} is still used by objects the fix does not drop (perhaps in another schema): drop or change them first`)),
     dropped,
     ...context.actual.functions
@@ -285,7 +289,7 @@ function userOf(object: OtherObject, { actual, names }: CompareContext): string 
   return undefined;
 }
 
-/** Dropped and created anew, just before it is created, unless something uses it (no ALTER changes what is compared). */
+/** Dropped and created anew, just before it is created, unless something uses it or ALTER makes the change. */
 function recreate(expected: OtherObject, actual: OtherObject, context: CompareContext): FixStep[] | { unsafe: string } {
   const rule = creation(expected);
   if ('unsafe' in rule) return rule;

@@ -89,8 +89,8 @@ export const rangeTypes: CatalogKind<RangeType> = {
     mismatch: { severity: 'error', summary: 'A range type has another subtype, operator class, collation, functions or multirange name' },
   },
   create: (range, context) => [createStep(range, context)],
-  // Before the functions it names, which it depends on.
-  drop: (range, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(range.name)};`, -1)],
+  // Before the functions it names and the operator class of its subtype (other-objects.ts), which it depends on.
+  drop: (range, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(range.name)};`, -3)],
   differences(expected, actual, context): Difference[] {
     const { names, actual: catalog } = context;
     if (describe(expected) === describe(actual)) return [];

@@ -1,7 +1,7 @@
 // Text search configurations: identity, CREATE with its mappings, mappings altered in place, another parser
 // (dropped and created anew unless something names the configuration), and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, catalog, column, findingsOf, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode } from '../../../test/support/catalog.js';
+import { attributesOf, catalog, column, findingsOf, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode, routine } from '../../../test/support/catalog.js';
 import { refPath } from '../model.js';
 import { textSearchConfigurations, type TextSearchConfiguration } from './text-search-configurations.js';
 
@@ -50,6 +50,18 @@ describe('text search configurations', () => {
     const rows = [['docs', '"default"', [['asciiword', ['english_stem']], ['email', ['simple']], ['url', ['simple']], ['word', ['english_stem']]]], ['empty', '"default"', null]];
     expect(textSearchConfigurations.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([docs(), { name: 'empty', parser: '"default"', mappings: [] }]);
     expect(findingsOf(withConfigurations(docs()), withConfigurations({ ...docs() }))).toEqual([]);
+  });
+});
+
+describe('text search configurations: dropping', () => {
+  it('is dropped after the functions and domains that name it, before the dictionaries it maps to', () => {
+    const search = routine('search', { argumentTypes: 'text', body: "SELECT to_tsvector('docs', $1)" });
+    const stem = { name: 'stem', template: 'snowball', options: null };
+    expect(fixScript(catalog(), catalog({ textSearchConfigurations: [docs([{ tokens: ['asciiword'], dictionaries: ['stem'] }])], textSearchDictionaries: [stem], functions: [search] }))).toEqual([
+      'DROP FUNCTION public.search(text);',
+      'DROP TEXT SEARCH CONFIGURATION public.docs;',
+      'DROP TEXT SEARCH DICTIONARY public.stem;',
+    ]);
   });
 });
 

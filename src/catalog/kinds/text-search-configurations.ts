@@ -50,7 +50,7 @@ const byToken = (mappings: readonly Mapping[]) => new Map(mappings.flatMap((mapp
 /** The ALTER statements that turn `from`'s mappings into `to`'s: alter or add the token types that differ, drop those `to` lacks. */
 function remap(from: TextSearchConfiguration, to: TextSearchConfiguration, { names }: CompareContext): FixStep[] {
   const [had, wanted] = [byToken(from.mappings), byToken(to.mappings)];
-  const alter = (rest: string) => step(PHASES.functions, `ALTER TEXT SEARCH CONFIGURATION ${names.qualified(to.name)} ${rest};`, 4);
+  const alter = (rest: string) => step(PHASES.types, `ALTER TEXT SEARCH CONFIGURATION ${names.qualified(to.name)} ${rest};`, 1);
   const changed = (verb: 'ALTER' | 'ADD', present: boolean) =>
     groupMappings([...wanted].filter(([token, dictionaries]) => had.has(token) === present && JSON.stringify(had.get(token)) !== JSON.stringify(dictionaries)).map(([token, dictionaries]) => [token, [...dictionaries]]));
   const dropped = [...had.keys()].filter((token) => !wanted.has(token)).sort();
@@ -61,9 +61,9 @@ function remap(from: TextSearchConfiguration, to: TextSearchConfiguration, { nam
   ];
 }
 
-// After its parser (functions phase, order 1) and the dictionaries it maps to (2); before the columns and indexes that name it.
+// After the dictionaries it maps to (types phase, order -1); before the columns and indexes that name it.
 const create = (configuration: TextSearchConfiguration, context: CompareContext): FixStep[] => [
-  step(PHASES.functions, `CREATE TEXT SEARCH CONFIGURATION ${context.names.qualified(configuration.name)} (PARSER = ${configuration.parser});`, 3),
+  step(PHASES.types, `CREATE TEXT SEARCH CONFIGURATION ${context.names.qualified(configuration.name)} (PARSER = ${configuration.parser});`, 0),
   ...remap({ ...configuration, mappings: [] }, configuration, context),
 ];
 
@@ -100,8 +100,8 @@ export const textSearchConfigurations: CatalogKind<TextSearchConfiguration> = {
     mismatch: { severity: 'error', summary: 'A text search configuration has another parser, or maps token types to other dictionaries' },
   },
   create,
-  // Before the dictionaries it maps to (-6) and its parser (-5).
-  drop: (configuration, { names }) => [step(PHASES.dropUnused, `DROP TEXT SEARCH CONFIGURATION ${names.qualified(configuration.name)};`, -7)],
+  // After the functions and domains that name it (0), before the dictionaries it maps to (1.5).
+  drop: (configuration, { names }) => [step(PHASES.dropUnused, `DROP TEXT SEARCH CONFIGURATION ${names.qualified(configuration.name)};`, 1)],
   differences(expected, actual, context): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const fix = (): FixStep[] | { unsafe: string } => {

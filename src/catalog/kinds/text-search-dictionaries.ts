@@ -36,10 +36,9 @@ function sortedOptions(options: string | null): string | null {
   return parsed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, option]) => option).join(', ');
 }
 
-// After the functions and the template it uses (functions, 1), before the configurations that map to it (3), and the
-// columns and indexes that use those: pg_dump's order.
+// Before the configurations that map to it, and the columns and indexes that use those.
 const create = (dictionary: TextSearchDictionary, { names }: CompareContext): FixStep =>
-  step(PHASES.functions, `CREATE TEXT SEARCH DICTIONARY ${names.qualified(dictionary.name)} ${describe(dictionary)};`, 2);
+  step(PHASES.types, `CREATE TEXT SEARCH DICTIONARY ${names.qualified(dictionary.name)} ${describe(dictionary)};`, -1);
 
 export const textSearchDictionaries: CatalogKind<TextSearchDictionary> = {
   kind: 'text_search_dictionary',
@@ -63,8 +62,8 @@ export const textSearchDictionaries: CatalogKind<TextSearchDictionary> = {
     mismatch: { severity: 'error', summary: 'A text search dictionary has another template or options' },
   },
   create: (dictionary, context) => [create(dictionary, context)],
-  // After the configurations that map to it (-7), before its template (-5).
-  drop: (dictionary, { names }) => [step(PHASES.dropUnused, `DROP TEXT SEARCH DICTIONARY ${names.qualified(dictionary.name)};`, -6)],
+  // After the configurations that map to it (1), before its template (other-objects.ts: 2).
+  drop: (dictionary, { names }) => [step(PHASES.dropUnused, `DROP TEXT SEARCH DICTIONARY ${names.qualified(dictionary.name)};`, 1.5)],
   differences(expected, actual, context): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const { names } = context;
