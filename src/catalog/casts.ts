@@ -37,8 +37,9 @@ const NO_CAST = '42846';
 export async function probeConversions(client: pg.Client, schema: string, conversions: readonly Conversion[]): Promise<Set<string>> {
   const sent = conversions.filter(({ from, to }) => isPrintedType(from) && isPrintedType(to));
   const outcomes = await probeEach(client, schema, sent, ({ from, to }, index) => `PREPARE aiforce_cast_probe_${index} AS SELECT NULL::${from}::${to}`);
-  // Prepared statements outlive the transaction.
-  for (const [index, outcome] of outcomes.entries()) if ('rows' in outcome) await client.query(`DEALLOCATE aiforce_cast_probe_${index}`);
+  // Prepared statements outlive the transaction: those prepared are let go in one round trip.
+  const prepared = [...outcomes.keys()].filter((index) => 'rows' in outcomes[index]!);
+  if (prepared.length) await client.query(prepared.map((index) => `DEALLOCATE aiforce_cast_probe_${index}`).join('; '));
   const noCast = (outcome: ProbeOutcome) => 'error' in outcome && outcome.error.code === NO_CAST;
   return new Set(sent.filter((_, index) => noCast(outcomes[index]!)).map(conversionKey));
 }

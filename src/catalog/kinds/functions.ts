@@ -212,7 +212,10 @@ export const functions: CatalogKind<RoutineObject> = {
   },
   create: (routine, { names }) => [step(PHASES.functions, createRoutine(routine, names))],
   // After a text search parser or template, conversion or operator family that calls it (other-objects.ts).
-  drop: (routine, { names, actual }) => [step(PHASES.dropUnused, dropRoutine(routine, names), actual.otherObjects.some((object) => naming([routine.name])(object.definition)) ? 6 : undefined)],
+  drop: (routine, { names, actual }) => {
+    const calls = naming([routine.name]);
+    return [step(PHASES.dropUnused, dropRoutine(routine, names), actual.otherObjects.some((object) => calls(object.definition)) ? 6 : undefined)];
+  },
   differences(expected, actual, context): Difference[] {
     // Settings that mean the same ('64MB', '65536kB') are the schema's as written.
     const read = sameSettings(expected.settings, actual.settings) ? { ...actual, settings: expected.settings } : actual;

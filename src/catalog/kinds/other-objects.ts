@@ -42,8 +42,11 @@ interface Statement<Words> {
 interface TypeRules {
   /** Where the definition makes the whole CREATE statement, else null: no safe fix creates it. */
   create: Statement<(object: OtherObject) => string> | null;
-  /** CASCADE: what depends on it is dropped with it. `order` may depend on the object. */
-  drop: Omit<Statement<string>, 'order'> & { order: number | ((object: OtherObject) => number); cascade?: true };
+  /**
+   * `order` may depend on the object. CASCADE: what depends on it is dropped with it, after a statement that stops
+   * the script where anything but its own support functions still does.
+   */
+  drop: Omit<Statement<(object: OtherObject) => string>, 'order'> & { order: number | ((object: OtherObject) => number); cascade?: true };
   /** Where a change is not made by dropping it and creating it again: what makes it. */
   changedWith?: string;
   /** What an empty definition means. */
@@ -59,26 +62,26 @@ const TYPES: Record<OtherType, TypeRules> = {
   // other after them, if a partitioned parent did not take it along, since a table may be its child.
   'foreign table': {
     create: { words: () => 'FOREIGN TABLE', phase: PHASES.tables, order: 1 },
-    drop: { words: 'FOREIGN TABLE', phase: PHASES.dropTables, order: (object) => (object.partial ? -1 : 1) },
+    drop: { words: (object) => (object.partial ? 'FOREIGN TABLE' : 'FOREIGN TABLE IF EXISTS'), phase: PHASES.dropTables, order: (object) => (object.partial ? -1 : 1) },
     changedWith: 'ALTER FOREIGN TABLE, as the migration does: dropping and creating it again would lose its grants, comments and triggers, which are not compared',
   },
   // Classes go before their family: dropping a family drops its classes, and a class dropped after it is gone already.
-  'operator class': { create: null, drop: { words: 'OPERATOR CLASS', phase: PHASES.dropUnused, order: -1.6 } },
-  'operator family': { create: null, drop: { words: 'OPERATOR FAMILY', phase: PHASES.dropUnused, order: -1.3 }, empty: 'no operators or functions' },
+  'operator class': { create: null, drop: { words: () => 'OPERATOR CLASS', phase: PHASES.dropUnused, order: -1.6 } },
+  'operator family': { create: null, drop: { words: () => 'OPERATOR FAMILY', phase: PHASES.dropUnused, order: -1.3 }, empty: 'no operators or functions' },
   // Nothing depends on a conversion: a stray one goes first, so that it never holds the DEFAULT the schema's needs.
   conversion: {
     create: { words: (object) => `${object.default ? 'DEFAULT ' : ''}CONVERSION`, phase: PHASES.functions, order: 2 },
-    drop: { words: 'CONVERSION', phase: PHASES.dropDependants, order: 0 },
+    drop: { words: () => 'CONVERSION', phase: PHASES.dropDependants, order: 0 },
   },
   // Before the dictionaries made from them (types phase, order -1): those are used by functions and domains. A
   // parser or template calling a function the fix creates fails (PostgreSQL's own are in pg_catalog).
-  'text search parser': { create: { words: () => 'TEXT SEARCH PARSER', phase: PHASES.types, order: -2 }, drop: { words: 'TEXT SEARCH PARSER', phase: PHASES.dropUnused, order: 2 } },
-  'text search template': { create: { words: () => 'TEXT SEARCH TEMPLATE', phase: PHASES.types, order: -2 }, drop: { words: 'TEXT SEARCH TEMPLATE', phase: PHASES.dropUnused, order: 2 } },
+  'text search parser': { create: { words: () => 'TEXT SEARCH PARSER', phase: PHASES.types, order: -2 }, drop: { words: () => 'TEXT SEARCH PARSER', phase: PHASES.dropUnused, order: 2 } },
+  'text search template': { create: { words: () => 'TEXT SEARCH TEMPLATE', phase: PHASES.types, order: -2 }, drop: { words: () => 'TEXT SEARCH TEMPLATE', phase: PHASES.dropUnused, order: 2 } },
   // Before the functions that take or return it.
-  'shell type': { create: { words: () => 'TYPE', phase: PHASES.types, order: -3 }, drop: { words: 'TYPE', phase: PHASES.dropUnused, order: 4 }, empty: 'a shell' },
+  'shell type': { create: { words: () => 'TYPE', phase: PHASES.types, order: -3 }, drop: { words: () => 'TYPE', phase: PHASES.dropUnused, order: 4 }, empty: 'a shell' },
   // It and its input, output, receive and send functions depend on each other: only CASCADE drops them, so these
   // are not dropped on their own (functions.ts: their parent). Dropped last, once what else used it is gone.
-  'base type': { create: null, drop: { words: 'TYPE', phase: PHASES.dropUnused, order: 5, cascade: true } },
+  'base type': { create: null, drop: { words: () => 'TYPE', phase: PHASES.dropUnused, order: 5, cascade: true } },
 };
 
 /** `mycls USING btree`: the identity DROP takes after the qualified name. */
@@ -107,8 +110,8 @@ function create(object: OtherObject, context: CompareContext): FixStep[] {
 function drop(object: OtherObject, context: CompareContext): FixStep[] {
   const rule = TYPES[object.type].drop;
   const statement = (sql: string) => step(rule.phase, sql, typeof rule.order === 'number' ? rule.order : rule.order(object));
-  const dropped = statement(`DROP ${rule.words}${object.type === 'foreign table' && !object.partial ? ' IF EXISTS' : ''} ${qualifiedIdentity(object, context)}${rule.cascade ? ' CASCADE' : ''};`);
-  if (object.type !== 'base type') return [dropped];
+  const dropped = statement(`DROP ${rule.words(object)} ${qualifiedIdentity(object, context)}${rule.cascade ? ' CASCADE' : ''};`);
+  if (!rule.cascade) return [dropped];
   // CASCADE takes only what this check has dropped or changed before: the script stops where anything else (a
   // column of another schema's table, of the type or of its array type) still uses it. Its typmod, analyze and
   // subscript functions do not depend on it: they go after it.
@@ -117,7 +120,7 @@ function drop(object: OtherObject, context: CompareContext): FixStep[] {
   const io = `SELECT unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend]) FROM pg_type t WHERE t.oid = ${type}`;
   return [
     statement(stopIfAny('pg_depend d', `d.refclassid = 'pg_type'::regclass AND d.refobjid IN (${type}, (SELECT t.typarray FROM pg_type t WHERE t.oid = ${type})) AND d.deptype = 'n' AND NOT (d.classid = 'pg_proc'::regclass AND d.objid IN (${io}))`,
-      `base type ${object.name} is still used by objects the fix does not drop (perhaps in another schema): drop or change them first`)),
+      `${object.type} ${object.name} is still used by objects the fix does not drop (perhaps in another schema): drop or change them first`)),
     dropped,
     ...context.actual.functions
       .filter((routine) => routine.typeSupport === object.name)
@@ -297,5 +300,5 @@ function recreate(expected: OtherObject, actual: OtherObject, context: CompareCo
   if (changedWith) return { unsafe: `change it with ${changedWith}` };
   const user = userOf(actual, context);
   if (user) return { unsafe: `${user} uses it, and it must be dropped and created anew for this change: drop what uses it, create the ${expected.type} anew, create that again` };
-  return [step(rule.phase, `DROP ${dropRule.words} ${qualifiedIdentity(actual, context)};`, rule.order - 1), ...create(expected, context), ...context.createChildren(otherObjects.ref(expected))];
+  return [step(rule.phase, `DROP ${dropRule.words(actual)} ${qualifiedIdentity(actual, context)};`, rule.order - 1), ...create(expected, context), ...context.createChildren(otherObjects.ref(expected))];
 }
