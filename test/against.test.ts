@@ -76,6 +76,43 @@ describe('--against: one live database compared with another', () => {
     }
   });
 
+  it("compares a view's column defaults (equal spellings are equal), an expression key's statistics target, a table's access method and its type (OF), and sets them in place; the fix converges", async () => {
+    const [target, other] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
+    const common = `CREATE VIEW active_users AS SELECT id, email, is_active, created_at FROM users;
+      CREATE INDEX ix_users_lower ON users (lower(email), upper(first_name));
+      CREATE TYPE version_row AS (version_num varchar(32));
+      CREATE ACCESS METHOD other_heap TYPE TABLE HANDLER heap_tableam_handler;`;
+    try {
+      await withConnection(other.url, (client) =>
+        client.query(`${common} ALTER VIEW active_users ALTER COLUMN is_active SET DEFAULT true; ALTER VIEW active_users ALTER COLUMN created_at SET DEFAULT now();
+          ALTER INDEX ix_users_lower ALTER COLUMN 1 SET STATISTICS 500; ALTER TABLE alembic_version OF version_row`),
+      );
+      await withConnection(target.url, (client) =>
+        client.query(`${common} ALTER VIEW active_users ALTER COLUMN email SET DEFAULT 'x'; ALTER VIEW active_users ALTER COLUMN created_at SET DEFAULT CURRENT_TIMESTAMP;
+          ALTER INDEX ix_users_lower ALTER COLUMN 2 SET STATISTICS 100; ALTER TABLE tags SET ACCESS METHOD other_heap`),
+      );
+      const result = await check(target.url, { againstUrl: other.url });
+      expect(codesAndPaths(result.findings)).toEqual([
+        'index.mismatch public.users.ix_users_lower',
+        'table.access_method_mismatch public.tags',
+        'table.type_mismatch public.alembic_version',
+        'view.mismatch public.active_users',
+      ]);
+      expect(renderFixSql(result).split('\n').filter((line) => line.startsWith('ALTER'))).toEqual([
+        'ALTER TABLE public.tags SET ACCESS METHOD heap;',
+        'ALTER INDEX public.ix_users_lower ALTER COLUMN 1 SET STATISTICS 500;',
+        'ALTER INDEX public.ix_users_lower ALTER COLUMN 2 SET STATISTICS -1;',
+        'ALTER VIEW public.active_users ALTER COLUMN email DROP DEFAULT;',
+        'ALTER VIEW public.active_users ALTER COLUMN is_active SET DEFAULT true;',
+        'ALTER TABLE public.alembic_version OF version_row;',
+      ]);
+      await withConnection(target.url, (client) => client.query(renderFixSql(result)));
+      expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
+    } finally {
+      await Promise.all([target.drop(), other.drop()]);
+    }
+  });
+
   it('finds nothing between two identical environments', async () => {
     const twin = await createTestDatabase(inject('adminUrl'));
     try {

@@ -143,7 +143,7 @@ export interface DefaultPair {
 
 const pairKey = (pair: DefaultPair) => `${pair.type}\u0000${pair.expected}\u0000${pair.actual}`;
 
-/** The defaults of columns (and domains) present on both sides, written differently, that only the server can settle. */
+/** The defaults of columns (of tables and views) and domains present on both sides, written differently, that only the server can settle. */
 export function defaultsToProbe(expected: Catalog, actual: Catalog): DefaultPair[] {
   const pairs = new Map<string, DefaultPair>();
   const add = (type: string, a: string | null, b: string | null) => {
@@ -166,6 +166,14 @@ export function defaultsToProbe(expected: Catalog, actual: Catalog): DefaultPair
   for (const domain of expected.domains) {
     const found = actualDomains.get(domain.name);
     if (found && found.type === domain.type) add(domain.type, domain.default, found.default);
+  }
+  const actualViews = new Map(actual.views.map((view) => [view.name, view]));
+  for (const view of expected.views) {
+    const found = actualViews.get(view.name);
+    for (const entry of found ? view.defaults : []) {
+      const other = found!.defaults.find((candidate) => candidate.column === entry.column);
+      if (other && other.type === entry.type) add(entry.type, entry.expression, other.expression);
+    }
   }
   return [...pairs.values()];
 }

@@ -12,7 +12,7 @@ import { indexAhead } from './match.js';
 import { refKey } from './model.js';
 import { catalogSchema, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
-export const LOCK_VERSION = 9;
+export const LOCK_VERSION = 10;
 
 const lockSchema = z.object({
   $comment: z.string().optional(),

@@ -99,7 +99,7 @@ export const sequence = (name: string, extra: Partial<Sequence> = {}): Sequence 
   ...extra,
 });
 
-export const view = (name: string, definition: string, extra: Partial<View> = {}): View => ({ name, materialized: false, definition, options: [], uses: [], ...extra });
+export const view = (name: string, definition: string, extra: Partial<View> = {}): View => ({ name, materialized: false, definition, options: [], uses: [], defaults: [], ...extra });
 
 /** A SQL function without arguments returning integer, with CREATE FUNCTION's defaults. */
 export const routine = (name: string, extra: Partial<RoutineObject> = {}): RoutineObject => ({

@@ -51,6 +51,8 @@ export const MUTATIONS: Mutation[] = [
   m('table', 'set storage parameters of a table and of its TOAST table', 'ALTER TABLE flow_deletion_audit SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)', ['public.flow_deletion_audit']),
   m('table', 'replicate whole rows', 'ALTER TABLE llm_usage_summary REPLICA IDENTITY FULL', ['public.llm_usage_summary']),
   m('table', 'replicate by a unique index', 'ALTER TABLE client_accounts REPLICA IDENTITY USING INDEX client_accounts_slug_key', ['public.client_accounts'], ['public.client_accounts', 'public.client_accounts.client_accounts_slug_key']),
+  m('table', 'bind a table to a composite type (OF)', 'CREATE TYPE stray_version AS (version_num varchar(32)); ALTER TABLE alembic_version OF stray_version', ['public.alembic_version', 'public.stray_version']),
+  m('table', 'store a table by another access method', 'CREATE ACCESS METHOD stray_heap TYPE TABLE HANDLER heap_tableam_handler; ALTER TABLE tags SET ACCESS METHOD stray_heap', ['public.tags'], ['public.tags'], 15),
   m('table', 'add a partitioned table with a partition', "CREATE TABLE stray_events (id int, at date) PARTITION BY RANGE (at); CREATE TABLE stray_events_2026 PARTITION OF stray_events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')", ['public.stray_events', 'public.stray_events_2026']),
   m('table', 'add tables by inheritance', 'CREATE TABLE stray_base (note text); CREATE TABLE stray_child (extra int) INHERITS (stray_base)', ['public.stray_base', 'public.stray_child']),
   // Their fixes take the table off the parent before dropping the parent, and the column they share.
@@ -132,6 +134,7 @@ export const MUTATIONS: Mutation[] = [
   m('index', 'drop an index', 'DROP INDEX ix_tags_is_active', ['public.tags.ix_tags_is_active'], ['public.tags.ix_tags_is_active']),
   m('index', 'drop a unique index', 'DROP INDEX client_accounts_slug_key', ['public.client_accounts.client_accounts_slug_key']),
   m('index', 'add an index', 'CREATE INDEX ix_assets_fqdn_extra ON assets (fqdn)', ['public.assets.ix_assets_fqdn_extra']),
+  m('index', 'add an expression index with a statistics target', 'CREATE INDEX ix_users_lower_email ON users (lower(email)); ALTER INDEX ix_users_lower_email ALTER COLUMN 1 SET STATISTICS 500', ['public.users.ix_users_lower_email']),
   m(
     'index',
     'rebuild a unique index that foreign keys rely on',
@@ -251,6 +254,7 @@ export const MUTATIONS: Mutation[] = [
   // views
   m('view', 'add a view', 'CREATE VIEW stray_active_users AS SELECT id, email FROM users WHERE is_active', ['public.stray_active_users'], ['public.stray_active_users', 'public.users']),
   m('view', 'add a security_invoker view', 'CREATE VIEW stray_tags WITH (security_invoker = true) AS SELECT id, name FROM tags', ['public.stray_tags'], ['public.stray_tags', 'public.tags']),
+  m('view', 'add a view with a column default', 'CREATE VIEW stray_defaults AS SELECT id, is_active FROM users; ALTER VIEW stray_defaults ALTER COLUMN is_active SET DEFAULT true', ['public.stray_defaults'], ['public.stray_defaults', 'public.users']),
   m('view', 'add a materialized view with an index', 'CREATE MATERIALIZED VIEW stray_counts AS SELECT client_account_id, count(*) AS n FROM assets GROUP BY 1; CREATE INDEX stray_counts_client ON stray_counts (client_account_id)', ['public.stray_counts'], ['public.stray_counts', 'public.assets']),
   // functions
   m('function', 'add a function', "CREATE FUNCTION stray_double(n integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT n * 2'", ['public.stray_double(integer)']),

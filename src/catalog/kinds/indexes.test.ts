@@ -73,6 +73,25 @@ describe('indexes: mismatch', () => {
     expect(fixScript(withIndexes(deduplicated), fewer)).toEqual(['DROP INDEX public.ix_users_team;', "CREATE INDEX ix_users_team ON public.users (team_id) WITH (deduplicate_items='true', fillfactor='70');"]);
   });
 
+  it("sets an expression key's statistics target in place, and on an index created or built again", () => {
+    const lower = index('users', 'ix_users_lower', '(lower(email), upper(name))', { columns: [], statistics: [{ column: 1, target: 500 }] });
+    const finding = onlyFinding(withIndexes(lower), withIndexes({ ...lower, statistics: [{ column: 2, target: 100 }] }));
+    expect(finding).toMatchObject({
+      code: 'index.mismatch',
+      message: 'index ix_users_lower on users has statistics targets column 2 100, expected column 1 500',
+      expected: 'btree (lower(email), upper(name)); statistics column 1 500',
+    });
+    expect(finding.fix).toBe('ALTER INDEX public.ix_users_lower ALTER COLUMN 1 SET STATISTICS 500;\nALTER INDEX public.ix_users_lower ALTER COLUMN 2 SET STATISTICS -1;');
+    const { statistics: _, ...plain } = lower;
+    expect(onlyFinding(withIndexes(plain), withIndexes(lower)).fix).toBe('ALTER INDEX public.ix_users_lower ALTER COLUMN 1 SET STATISTICS -1;');
+    expect(fixScript(withIndexes(lower), base)).toEqual(['CREATE INDEX ix_users_lower ON public.users (lower(email), upper(name));', 'ALTER INDEX public.ix_users_lower ALTER COLUMN 1 SET STATISTICS 500;']);
+    expect(fixScript(withIndexes(lower), withIndexes({ ...plain, definition: '(lower(email))' }))).toEqual([
+      'DROP INDEX public.ix_users_lower;',
+      'CREATE INDEX ix_users_lower ON public.users (lower(email), upper(name));',
+      'ALTER INDEX public.ix_users_lower ALTER COLUMN 1 SET STATISTICS 500;',
+    ]);
+  });
+
   it('finds nothing when only the plain key columns listed for locations differ', () => {
     expect(findingsOf(withIndexes(byTeam), withIndexes({ ...byTeam, columns: [] }))).toEqual([]);
   });
@@ -131,12 +150,12 @@ describe('indexes: catalog rows', () => {
     // An expression key is attribute 0; INCLUDE columns are not keys; a valid index has no `valid` (locks stay as they were).
     const rows = [
       ['logs', 'logs_at', false, 'brin', '(at)', [2], true],
-      ['users', 'users_lower', false, 'btree', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)', [0], true],
+      ['users', 'users_lower', false, 'btree', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)', [0], true, [[1, 500]]],
       ['users', 'users_email_key', true, 'btree', '(email) NULLS NOT DISTINCT', [2], false],
     ];
     expect(indexes.read.assemble(rows, attributes, NEWEST_SERVER)).toEqual([
       index('logs', 'logs_at', '(at)', { method: 'brin', columns: ['at'] }),
-      index('users', 'users_lower', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)'),
+      index('users', 'users_lower', '(lower(email)) INCLUDE (team_id) WHERE (n > 1)', { statistics: [{ column: 1, target: 500 }] }),
       index('users', 'users_email_key', '(email) NULLS NOT DISTINCT', { unique: true, columns: ['email'], valid: false }),
     ]);
   });

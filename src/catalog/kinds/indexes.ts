@@ -1,11 +1,13 @@
 /**
  * Indexes that back no constraint: method, keys with their operator classes, collations and sort order,
  * INCLUDE columns, NULLS NOT DISTINCT, storage parameters and predicate, all as pg_get_indexdef() prints them;
- * and whether PostgreSQL holds them valid (index-validity.ts).
+ * the statistics targets of expression keys (ALTER INDEX ... ALTER COLUMN n SET STATISTICS); and whether
+ * PostgreSQL holds them valid (index-validity.ts).
  */
 import * as z from 'zod';
 import { namesOf, rebuild, type CatalogKind } from '../kind.js';
-import { PHASES, step, type Difference } from '../model.js';
+import type { CompareContext } from '../kind.js';
+import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { differingClauses } from './clauses.js';
 import { INVALID_CODE, invalidIndexDifferences, validity, validSchema } from './index-validity.js';
@@ -22,14 +24,36 @@ const indexObject = z.object({
   columns: z.array(z.string()),
   /** Absent unless PostgreSQL marks it invalid (index-validity.ts). */
   valid: validSchema,
+  /** Statistics targets set on its columns (only an expression key takes one), by column number; absent when none is. */
+  statistics: z.array(z.object({ column: z.number().int(), target: z.number().int() })).optional(),
 });
 export type Index = z.infer<typeof indexObject>;
 
-const describe = (index: Index) => `${index.unique ? 'UNIQUE ' : ''}${index.method} ${index.definition}`;
+const definitionOf = (index: Index) => `${index.unique ? 'UNIQUE ' : ''}${index.method} ${index.definition}`;
+const statisticsOf = (index: Index) => (index.statistics ?? []).map(({ column, target }) => `column ${column} ${target}`).join(', ') || 'none';
+const describe = (index: Index) => `${definitionOf(index)}${index.statistics ? `; statistics ${statisticsOf(index)}` : ''}`;
 /** What is compared: the definition with its storage parameters as PostgreSQL reads them (deduplicate_items='on' is =true). */
-const compared = (index: Index) => describe({ ...index, definition: comparedIndexDefinition(index.definition) });
+const compared = (index: Index) => definitionOf({ ...index, definition: comparedIndexDefinition(index.definition) });
 /** One clause per aspect, for naming what differs. */
 const aspects = (index: Index) => [index.unique ? 'UNIQUE' : 'not UNIQUE', `USING ${index.method}`, index.definition];
+
+/** ALTER INDEX statements that give `actual`'s columns (none: an index just created) `expected`'s statistics targets, in `phase`. */
+function statisticsSteps(expected: Index, actual: Index | undefined, names: CompareContext['names'], at: FixStep): FixStep[] {
+  const had = new Map(actual?.statistics?.map(({ column, target }) => [column, target]));
+  const wanted = new Map(expected.statistics?.map(({ column, target }) => [column, target]));
+  const columns = [...new Set([...had.keys(), ...wanted.keys()])].sort((a, b) => a - b).filter((column) => had.get(column) !== wanted.get(column));
+  return columns.map((column) =>
+    step(at.phase, `ALTER INDEX ${names.qualified(expected.name)} ALTER COLUMN ${column} SET STATISTICS ${wanted.get(column) ?? -1};`, at.order),
+  );
+}
+
+/** Where an index is created: after the tables' keys, or on a materialized view after the view. */
+function createStep(index: Index, { names, expected }: CompareContext): FixStep {
+  const using = index.method === 'btree' ? '' : ` USING ${index.method}`;
+  const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${names.ident(index.name)} ON ${names.qualified(index.table)}${using} ${index.definition};`;
+  const onView = expected.views.some((view) => view.name === index.table);
+  return onView ? step(PHASES.views, sql, Number.MAX_SAFE_INTEGER) : step(PHASES.keys, sql);
+}
 
 export const indexes: CatalogKind<Index> = {
   kind: 'index',
@@ -53,7 +77,7 @@ export const indexes: CatalogKind<Index> = {
                                          || CASE WHEN g.relkind = 'p' THEN 'ONLY ' ELSE '' END || quote_ident(n.nspname) || '.' || quote_ident(g.tname)
                                          || ' USING ' || g.amname || ' ' AS prefix
                                     FROM pg_namespace n WHERE n.oid = $SCHEMA) d)),
-               g.keys, g.indisvalid)), '[]')::text AS data
+               g.keys, g.indisvalid, g.statistics)), '[]')::text AS data
         FROM (
           -- One row per key column, grouped back per index: no join across indexes, so the plan stays linear
           -- even on a catalog never analyzed (a schema just migrated), where every relation looks like one row.
@@ -67,7 +91,11 @@ export const indexes: CatalogKind<Index> = {
                    || coalesce(' INCLUDE (' || string_agg(k.key, ', ' ORDER BY k.n) FILTER (WHERE k.n > x.indnkeyatts) || ')', '')
                    || CASE WHEN ${version >= 150000 ? 'x.indnullsnotdistinct' : 'false'} THEN ' NULLS NOT DISTINCT' ELSE '' END
                    || CASE WHEN x.indpred IS NULL THEN '' WHEN x.indpred::text NOT LIKE '%} {%' THEN ' WHERE ' || pg_get_expr(x.indpred, x.indrelid) END
-                 END AS written
+                 END AS written,
+                 -- Only an expression key takes a statistics target.
+                 CASE WHEN x.indexprs IS NOT NULL THEN
+                   (SELECT json_agg(json_build_array(ia.attnum, ia.attstattarget) ORDER BY ia.attnum) FROM pg_attribute ia WHERE ia.attrelid = x.indexrelid AND ia.attstattarget >= 0)
+                 END AS statistics
             FROM pg_index x
             JOIN pg_class i ON i.oid = x.indexrelid
             JOIN pg_class t ON t.oid = x.indrelid
@@ -103,7 +131,7 @@ export const indexes: CatalogKind<Index> = {
     catalogs: ['pg_index', 'pg_class', 'pg_namespace', 'pg_am', 'pg_constraint', 'pg_inherits', 'pg_attribute', 'pg_type', 'pg_opclass', 'pg_cast'],
     functions: ['pg_get_indexdef', 'pg_get_expr', 'quote_ident'],
     assemble: (rows, attributes) =>
-      rows.map(([table, name, unique, method, definition, keys, valid]) => ({
+      rows.map(([table, name, unique, method, definition, keys, valid, statistics]) => ({
         table: table as string,
         name: name as string,
         unique: unique as boolean,
@@ -112,6 +140,7 @@ export const indexes: CatalogKind<Index> = {
         // An expression key has number 0: only plain columns are named.
         columns: namesOf(attributes, table as string, (keys as number[]).filter((key) => key !== 0)),
         ...validity(valid),
+        ...(statistics ? { statistics: (statistics as Array<[number, number]>).map(([column, target]) => ({ column, target })) } : {}),
       })),
   },
   ref: (index) => ({ kind: 'index', table: index.table, name: index.name }),
@@ -122,21 +151,24 @@ export const indexes: CatalogKind<Index> = {
     missing: { severity: 'error', summary: 'An index (or unique index) the schema expects does not exist' },
     unexpected: { severity: 'warning', summary: 'An index exists that the schema does not define' },
     renamed: { severity: 'error', summary: 'An index exists under another name (same definition)' },
-    mismatch: { severity: 'error', summary: 'An index differs in keys, uniqueness, method, operator classes, INCLUDE, NULLS NOT DISTINCT or predicate' },
+    mismatch: { severity: 'error', summary: 'An index differs in keys, uniqueness, method, operator classes, INCLUDE, NULLS NOT DISTINCT, predicate or statistics targets' },
     invalid: INVALID_CODE,
   },
-  create: (index, { names, expected }) => {
-    const using = index.method === 'btree' ? '' : ` USING ${index.method}`;
-    const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${names.ident(index.name)} ON ${names.qualified(index.table)}${using} ${index.definition};`;
-    // An index on a materialized view waits for the view (created after the tables' keys).
-    const onView = expected.views.some((view) => view.name === index.table);
-    return [onView ? step(PHASES.views, sql, Number.MAX_SAFE_INTEGER) : step(PHASES.keys, sql)];
+  create: (index, context) => {
+    const created = createStep(index, context);
+    return [created, ...statisticsSteps(index, undefined, context.names, created)];
   },
   drop: (index, context) => dropKey(index, `DROP INDEX ${context.names.qualified(index.name)};`, context),
   differences(expected, actual, context): Difference[] {
     const rebuilt = () => [...rebuild(indexes, actual, expected, context), ...rebuildKeyDependants(actual, expected, context)];
-    // With another definition it is built again anyway, and comes back valid.
-    if (compared(expected) === compared(actual)) return invalidIndexDifferences(indexes.noun(expected), expected, actual, rebuilt, context);
+    // With another definition it is built again anyway, and comes back valid, with its statistics targets.
+    if (compared(expected) === compared(actual)) {
+      const statistics = statisticsSteps(expected, actual, context.names, createStep(expected, context));
+      const targets: Difference[] = statistics.length
+        ? [{ code: 'mismatch', message: `index ${expected.name} on ${expected.table} has statistics targets ${statisticsOf(actual)}, expected ${statisticsOf(expected)}`, expected: describe(expected), actual: describe(actual), fix: statistics }]
+        : [];
+      return [...targets, ...invalidIndexDifferences(indexes.noun(expected), expected, actual, rebuilt, context)];
+    }
     return [{
       code: 'mismatch',
       message: `index ${expected.name} on ${expected.table} is ${differingClauses(aspects(expected), aspects(actual))}`,

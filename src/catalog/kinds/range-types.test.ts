@@ -64,7 +64,7 @@ describe('range types: mismatch', () => {
       ['composite type pair', { compositeTypes: [{ name: 'pair', attributes: [{ name: 'a', type: 'span[]', collation: null }] }] }],
       ['function widen(span, integer)', { functions: [routine('widen', { argumentTypes: 'span, integer' })] }],
       ['function whole()', { functions: [routine('whole', { argumentTypes: '', returns: 'SETOF span' })] }],
-      ['view spans', { views: [{ name: 'spans', materialized: false, definition: 'SELECT span(0, 1) AS s', options: [], uses: [] }] }],
+      ['view spans', { views: [{ name: 'spans', materialized: false, definition: 'SELECT span(0, 1) AS s', options: [], uses: [], defaults: [] }] }],
       ['policy in_span', { policies: [{ table: 'users', name: 'in_span', command: 'ALL', permissive: true, roles: ['PUBLIC'], using: "((id)::double precision <@ '[0,1)'::span)", check: null }] }],
     ];
     for (const [user, more] of users) {

@@ -195,6 +195,26 @@ describe('tables: differences', () => {
     expect(onlyFinding(withTables(table('extra', { replicaIdentity: 'full' })), base).fix).toMatch(/^CREATE TABLE public\.extra \([\s\S]*\);\nALTER TABLE public\.extra REPLICA IDENTITY FULL;$/);
   });
 
+  it('sets another access method, and refuses where the server cannot (before 15; a partitioned table before 17)', () => {
+    const finding = onlyFinding(withUsers({ accessMethod: 'columnar' }), base);
+    expect(finding).toMatchObject({ code: 'table.access_method_mismatch', message: 'table users uses access method heap, expected columnar', fix: 'ALTER TABLE public.users SET ACCESS METHOD columnar;' });
+    expect(onlyFinding(base, withUsers({ accessMethod: 'columnar' })).fix).toBe('ALTER TABLE public.users SET ACCESS METHOD heap;');
+    expect(onlyFinding(base, withUsers({ accessMethod: 'columnar' }), { serverVersion: 140010 }).fix).toBe(
+      '-- no safe automatic fix: this PostgreSQL cannot change the access method of a table: create users anew USING heap and move its rows',
+    );
+    expect(onlyFinding(withTables({ ...logs, accessMethod: 'columnar' }), withTables(logs), { serverVersion: 160004 }).fix).toMatch(/^-- no safe automatic fix: this PostgreSQL cannot change the access method of a partitioned table: create logs anew USING columnar/);
+    expect(onlyFinding(withTables(table('extra', { accessMethod: 'columnar', options: ['fillfactor=70'] })), base).fix).toMatch(/^CREATE TABLE public\.extra \([\s\S]*\) USING columnar WITH \(fillfactor=70\);$/);
+  });
+
+  it('binds a table to its composite type once its columns are the type\'s, frees one from another type first', () => {
+    const finding = onlyFinding(withUsers({ ofType: 'person' }), base);
+    expect(finding).toMatchObject({ code: 'table.type_mismatch', message: 'table users is not typed, expected OF person', fix: 'ALTER TABLE public.users OF person;' });
+    expect(finding.fixSteps).toEqual([{ phase: PHASES.dependants, sql: 'ALTER TABLE public.users OF person;', order: -1 }]);
+    expect(onlyFinding(withUsers({ ofType: 'person' }), withUsers({ ofType: 'member' })).fix).toBe('ALTER TABLE public.users NOT OF;\nALTER TABLE public.users OF person;');
+    expect(onlyFinding(base, withUsers({ ofType: 'member' })).fix).toBe('ALTER TABLE public.users NOT OF;');
+    expect(onlyFinding(withTables(table('extra', { ofType: 'person' })), base).fix).toMatch(/^CREATE TABLE public\.extra \([\s\S]*\);\nALTER TABLE public\.extra OF person;$/);
+  });
+
   it('finds nothing between storage parameters read in another order', () => {
     const row = (options: string[]) => ['users', null, null, [], false, options, 'default'];
     const [one] = tables.read.assemble([row(['fillfactor=70', 'autovacuum_enabled=false'])], attributesOf(), NEWEST_SERVER);
@@ -263,6 +283,9 @@ describe('tables: catalog rows', () => {
       // Without a TOAST table, and with one (true is left out, as in locks written before it was read).
       ['ids', null, null, [], false, [], 'default', false],
       ['notes', null, null, [], false, ['toast.autovacuum_enabled=false', 'fillfactor=70'], 'default', true],
+      // Another access method than heap; a typed table.
+      ['stored', null, null, [], false, [], 'default', true, 'columnar', null],
+      ['people', null, null, [], false, [], 'default', true, null, 'person'],
     ];
     expect(tables.read.assemble(rows, attributesOf(), NEWEST_SERVER)).toEqual([
       table('logs', { partitionBy: 'RANGE (at)', unlogged: true }),
@@ -273,6 +296,8 @@ describe('tables: catalog rows', () => {
       table('named', { replicaIdentity: { index: 'full' } }),
       table('ids', { toastTable: false }),
       table('notes', { options: ['fillfactor=70', 'toast.autovacuum_enabled=false'] }),
+      table('stored', { accessMethod: 'columnar' }),
+      table('people', { ofType: 'person' }),
     ]);
   });
 });
@@ -287,5 +312,7 @@ describe('tables: codes', () => {
     inheritance_mismatch: [base, withUsers({ inherits: ['teams'] })],
     options_mismatch: [base, withUsers({ options: ['fillfactor=70'] })],
     replica_identity_mismatch: [base, withUsers({ replicaIdentity: 'full' })],
+    access_method_mismatch: [base, withUsers({ accessMethod: 'columnar' })],
+    type_mismatch: [base, withUsers({ ofType: 'person' })],
   });
 });

@@ -1,4 +1,4 @@
-/** Tables: ordinary and partitioned, with partitioning, inheritance, persistence and storage options. */
+/** Tables: ordinary and partitioned, with partitioning, inheritance, persistence, storage options, access method and composite type (OF). */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext, Fix } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
@@ -26,6 +26,10 @@ const tableObject = z.object({
    * `toast.` parameters; left out otherwise, and in locks written before it was read.
    */
   toastTable: z.literal(false).optional(),
+  /** The table access method where it is not heap (`CREATE TABLE ... USING`); absent for heap. */
+  accessMethod: z.string().optional(),
+  /** The composite type of a typed table (`CREATE TABLE ... OF type`), as format_type() prints it; absent otherwise. */
+  ofType: z.string().optional(),
 });
 export type Table = z.infer<typeof tableObject>;
 
@@ -55,6 +59,13 @@ function replicaClause(table: Table, ident: (name: string) => string = (name) =>
  */
 const detachment = (table: string, rest: string, names: CompareContext['names']) => step(PHASES.dropDependants, names.alterTable(table, rest));
 
+const methodOf = (table: Table) => table.accessMethod ?? 'heap';
+const typeOf = (table: Table) => (table.ofType ? `OF ${table.ofType}` : 'not typed');
+
+/** Binds a table to its composite type (or frees it), once its columns are the type's. */
+const setOfType = (table: Table, names: CompareContext['names']) =>
+  step(PHASES.dependants, names.alterTable(table.name, table.ofType ? `OF ${table.ofType}` : 'NOT OF'), -1);
+
 /** Sets a table's REPLICA IDENTITY, once its indexes exist. */
 export const setReplicaIdentity = (table: Table, names: CompareContext['names']) =>
   step(PHASES.dependants, names.alterTable(table.name, `REPLICA IDENTITY ${replicaClause(table, (name) => names.ident(name))}`));
@@ -74,16 +85,18 @@ export const tables: CatalogKind<Table> = {
                CASE WHEN c.relreplident = 'i'
                  THEN json_build_object('index', (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident))
                  ELSE to_json(CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'default' END) END,
-               c.reltoastrelid <> 0)), '[]')::text AS data
+               c.reltoastrelid <> 0,
+               (SELECT a.amname FROM pg_am a WHERE a.oid = c.relam AND a.amname <> 'heap'),
+               CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END)), '[]')::text AS data
         FROM pg_class c
         LEFT JOIN (SELECT i.inhrelid, array_agg(${PARENT_NAME} ORDER BY i.inhseqno) AS parents
                      FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class c ON c.oid = i.inhrelid
                     WHERE c.relnamespace = $SCHEMA GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('r', 'p') AND ${notExtensionMember('pg_class', 'c.oid')}`,
-    catalogs: ['pg_class', 'pg_inherits', 'pg_index', 'pg_depend'],
-    functions: ['pg_get_partkeydef', 'pg_get_expr'],
+    catalogs: ['pg_class', 'pg_inherits', 'pg_index', 'pg_depend', 'pg_am'],
+    functions: ['pg_get_partkeydef', 'pg_get_expr', 'format_type'],
     assemble: (rows) =>
-      rows.map(([name, partitionBy, partitionOf, inherits, unlogged, options, replicaIdentity, toastTable]) => ({
+      rows.map(([name, partitionBy, partitionOf, inherits, unlogged, options, replicaIdentity, toastTable, accessMethod, ofType]) => ({
         name: name as string,
         partitionBy: partitionBy as string | null,
         partitionOf: partitionOf ? { parent: (partitionOf as string[])[0]!, bound: (partitionOf as string[])[1]! } : null,
@@ -92,13 +105,22 @@ export const tables: CatalogKind<Table> = {
         options: sortedParameters(options),
         replicaIdentity: replicaIdentityOf(replicaIdentity as Table['replicaIdentity'] | { index: string | null }),
         ...(toastTable === false ? { toastTable: false as const } : {}),
+        ...(accessMethod ? { accessMethod: accessMethod as string } : {}),
+        ...(ofType ? { ofType: ofType as string } : {}),
       })),
   },
   ref: (table) => ({ kind: 'table', name: table.name }),
   // A partition goes and comes with its partitioned table.
   parent: (table) => (table.partitionOf ? { kind: 'table', name: table.partitionOf.parent } : undefined),
   noun: (table) => `table ${table.name}`,
-  describe: (table) => [partitioned(table) ? partitionText(table) : '', table.inherits.length ? `inherits ${table.inherits.join(', ')}` : '', table.unlogged ? 'unlogged' : ''].filter(Boolean).join(', ') || 'table',
+  describe: (table) =>
+    [
+      partitioned(table) ? partitionText(table) : '',
+      table.inherits.length ? `inherits ${table.inherits.join(', ')}` : '',
+      table.unlogged ? 'unlogged' : '',
+      table.accessMethod ? `using ${table.accessMethod}` : '',
+      table.ofType ? `of type ${table.ofType}` : '',
+    ].filter(Boolean).join(', ') || 'table',
   codes: {
     missing: { severity: 'error', summary: 'A table the schema expects does not exist' },
     unexpected: { severity: 'error', summary: 'A table exists that the schema does not define' },
@@ -108,11 +130,14 @@ export const tables: CatalogKind<Table> = {
     inheritance_mismatch: { severity: 'error', summary: 'A table inherits from other parents' },
     options_mismatch: { severity: 'warning', summary: 'A table has other storage parameters (fillfactor, autovacuum settings...)' },
     replica_identity_mismatch: { severity: 'error', summary: 'A table has another REPLICA IDENTITY (what logical replication sends of updated and deleted rows)' },
+    access_method_mismatch: { severity: 'error', summary: 'A table is stored by another table access method (CREATE TABLE ... USING)' },
+    type_mismatch: { severity: 'error', summary: 'A table is typed by another composite type, or typed where it should not be (CREATE TABLE ... OF)' },
   },
   create: (table, context) => [
     step(PHASES.tables, createTable(table, context)),
     ...columnsOf(context.expected, table.name).flatMap((column) => settingsSteps(column, undefined, context.names)),
     ...(table.replicaIdentity === 'default' ? [] : [setReplicaIdentity(table, context.names)]),
+    ...(table.ofType ? [setOfType(table, context.names)] : []),
   ],
   // Children by inheritance go before their parents.
   drop: (table, { names }) => [step(PHASES.dropTables, `DROP TABLE ${names.qualified(table.name)}; -- check that its data is not needed first`, table.inherits.length ? -1 : 0)],
@@ -176,6 +201,29 @@ export const tables: CatalogKind<Table> = {
         fix: [setReplicaIdentity(expected, names)],
       });
     }
+    if (methodOf(expected) !== methodOf(actual)) {
+      differences.push({
+        code: 'access_method_mismatch',
+        message: `table ${expected.name} uses access method ${methodOf(actual)}, expected ${methodOf(expected)}`,
+        expected: methodOf(expected),
+        actual: methodOf(actual),
+        // SET ACCESS METHOD is PostgreSQL 15's (and a partitioned table's 17's); it rewrites the table.
+        fix:
+          context.serverVersion < (expected.partitionBy ? 170000 : 150000)
+            ? { unsafe: `this PostgreSQL cannot change the access method of ${expected.partitionBy ? 'a partitioned' : 'a'} table: create ${expected.name} anew USING ${methodOf(expected)} and move its rows` }
+            : [step(PHASES.tables, alter(`SET ACCESS METHOD ${names.ident(methodOf(expected))}`))],
+      });
+    }
+    if (typeOf(expected) !== typeOf(actual)) {
+      differences.push({
+        code: 'type_mismatch',
+        message: `table ${expected.name} is ${typeOf(actual)}, expected ${typeOf(expected)}`,
+        expected: typeOf(expected),
+        actual: typeOf(actual),
+        // Freed from the type it has first (NOT OF), then bound to the schema's once its columns are that type's.
+        fix: [...(actual.ofType ? [setOfType({ ...actual, name: expected.name, ofType: undefined }, names)] : []), ...(expected.ofType ? [setOfType(expected, names)] : [])],
+      });
+    }
     return differences;
   },
   rename: {
@@ -198,12 +246,13 @@ function createTable(table: Table, context: CompareContext): string {
   const head = `CREATE${table.unlogged ? ' UNLOGGED' : ''} TABLE ${names.qualified(table.name)}`;
   const withOptions = table.options.length ? ` WITH (${table.options.join(', ')})` : '';
   const partitioned = table.partitionBy ? ` PARTITION BY ${table.partitionBy}` : '';
+  const using = table.accessMethod ? ` USING ${names.ident(table.accessMethod)}` : '';
   if (table.partitionOf) {
-    return `${head} PARTITION OF ${names.qualified(table.partitionOf.parent)} ${table.partitionOf.bound}${partitioned}${withOptions};`;
+    return `${head} PARTITION OF ${names.qualified(table.partitionOf.parent)} ${table.partitionOf.bound}${partitioned}${using}${withOptions};`;
   }
   const columns = columnsOf(context.expected, table.name).map((column) => `  ${columnDefinition(column, names)}`);
   const inherits = table.inherits.length ? ` INHERITS (${table.inherits.map((parent) => names.qualified(parent)).join(', ')})` : '';
-  return `${head} (\n${columns.join(',\n')}\n)${inherits}${partitioned}${withOptions};`;
+  return `${head} (\n${columns.join(',\n')}\n)${inherits}${partitioned}${using}${withOptions};`;
 }
 
 function partitionFix(expected: Table, actual: Table, { names, renames }: CompareContext): Fix {

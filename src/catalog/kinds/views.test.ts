@@ -2,6 +2,7 @@
 // order, what a rebuilt view carries, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
 import { catalog, findingsOf, fixScript, index, onlyFinding, privilege, producesEveryCode, view, attributesOf, renameTable } from '../../../test/support/catalog.js';
+import { defaultEquivalence, defaultsToProbe } from '../equivalence.js';
 import { PHASES, refPath } from '../model.js';
 import { views, type View } from './views.js';
 
@@ -117,6 +118,41 @@ describe('views: mismatch', () => {
     );
   });
 
+  it("sets, changes and drops a view's column defaults in place, and gives a view created again its defaults", () => {
+    const defaulted = { ...active, defaults: [{ column: 'email', type: 'text', expression: "'nobody'::text" }, { column: 'Note', type: 'integer', expression: '0' }] };
+    const finding = onlyFinding(withViews(defaulted), withViews({ ...active, defaults: [{ column: 'email', type: 'text', expression: "'x'::text" }, { column: 'id', type: 'integer', expression: '1' }] }));
+    expect(finding).toMatchObject({
+      code: 'view.mismatch',
+      message: `view active_users is with column defaults email DEFAULT 'x'::text, id DEFAULT 1, expected with column defaults email DEFAULT 'nobody'::text, "Note" DEFAULT 0`,
+    });
+    expect(finding.fix).toBe(
+      ['ALTER VIEW public.active_users ALTER COLUMN id DROP DEFAULT;', "ALTER VIEW public.active_users ALTER COLUMN email SET DEFAULT 'nobody'::text;", 'ALTER VIEW public.active_users ALTER COLUMN "Note" SET DEFAULT 0;'].join('\n'),
+    );
+    expect(onlyFinding(withViews(active), withViews(defaulted)).fix).toBe('ALTER VIEW public.active_users ALTER COLUMN email DROP DEFAULT;\nALTER VIEW public.active_users ALTER COLUMN "Note" DROP DEFAULT;');
+    expect(fixScript(withViews(defaulted), base)).toEqual([
+      'CREATE VIEW public.active_users WITH (security_invoker=true) AS SELECT users.id, users.email FROM users;',
+      "ALTER VIEW public.active_users ALTER COLUMN email SET DEFAULT 'nobody'::text;",
+      'ALTER VIEW public.active_users ALTER COLUMN "Note" SET DEFAULT 0;',
+    ]);
+    // A changed query rebuilds the view, defaults included.
+    expect(fixScript(withViews(defaulted), withViews({ ...defaulted, definition: 'SELECT 1' }))).toEqual([
+      'DROP VIEW IF EXISTS public.active_users;',
+      'CREATE VIEW public.active_users WITH (security_invoker=true) AS SELECT users.id, users.email FROM users;',
+      "ALTER VIEW public.active_users ALTER COLUMN email SET DEFAULT 'nobody'::text;",
+      'ALTER VIEW public.active_users ALTER COLUMN "Note" SET DEFAULT 0;',
+    ]);
+  });
+
+  it("finds nothing between a view's column defaults that spell one value", () => {
+    const at = (expression: string) => withViews({ ...active, defaults: [{ column: 'seen', type: 'timestamp with time zone', expression }] });
+    const sameDefault = defaultEquivalence(new Set());
+    expect(findingsOf(at('now()'), at('CURRENT_TIMESTAMP'), { sameDefault })).toEqual([]);
+    expect(findingsOf(at('now()'), at("'2020-01-01 00:00:00+00'::timestamp with time zone"), { sameDefault })).toEqual(['view.mismatch public.active_users']);
+    // Constants the server must settle are asked about.
+    const constants = [withViews({ ...active, defaults: [{ column: 'n', type: 'numeric', expression: '0' }] }), withViews({ ...active, defaults: [{ column: 'n', type: 'numeric', expression: '0.0' }] })] as const;
+    expect(defaultsToProbe(...constants)).toEqual([{ type: 'numeric', expected: '0', actual: '0.0' }]);
+  });
+
   it('compares the tables a view reads under their new names', () => {
     const renamed = renameTable(base, 'users', 'people', { views: [{ ...counts, uses: ['people'] }] });
     expect(findingsOf(withViews(counts), renamed)).toEqual(['table.renamed public.users']);
@@ -125,10 +161,10 @@ describe('views: mismatch', () => {
 
 describe('views: catalog rows', () => {
   it('assembles rows as the query returns them: white space collapsed, the semicolon dropped, options and uses sorted; a one-relation view of a server up to 15 unqualified as 16 and later write it', () => {
-    const fromFifteen = [['active', false, " SELECT users.id,\n    users.email\n   FROM users\n  WHERE (users.note = 'a  b');", ['security_invoker=true', 'check_option=local'], ['users', 'teams']]];
-    const fromEighteen = [['team_count', true, ' SELECT users.team_id,\n    count(*) AS count\n   FROM users\n  GROUP BY users.team_id;', [], ['users']]];
+    const fromFifteen = [['active', false, " SELECT users.id,\n    users.email\n   FROM users\n  WHERE (users.note = 'a  b');", ['security_invoker=true', 'check_option=local'], ['users', 'teams'], [['note', 'text', "'none'::text"]]]];
+    const fromEighteen = [['team_count', true, ' SELECT users.team_id,\n    count(*) AS count\n   FROM users\n  GROUP BY users.team_id;', [], ['users'], []]];
     expect(views.read.assemble(fromFifteen, attributesOf(), 150018)).toEqual([
-      view('active', "SELECT id, email FROM users WHERE (note = 'a  b')", { options: ['check_option=local', 'security_invoker=true'], uses: ['teams', 'users'] }),
+      view('active', "SELECT id, email FROM users WHERE (note = 'a  b')", { options: ['check_option=local', 'security_invoker=true'], uses: ['teams', 'users'], defaults: [{ column: 'note', type: 'text', expression: "'none'::text" }] }),
     ]);
     expect(views.read.assemble(fromEighteen, attributesOf(), 180004)).toEqual([
       view('team_count', 'SELECT users.team_id, count(*) AS count FROM users GROUP BY users.team_id', { materialized: true, uses: ['users'] }),
@@ -136,8 +172,8 @@ describe('views: catalog rows', () => {
   });
 
   it('finds nothing between views laid out differently by two servers', () => {
-    const [one] = views.read.assemble([['v', false, ' SELECT 1 AS one;', [], []]], attributesOf(), 180004);
-    const [other] = views.read.assemble([['v', false, 'SELECT\n  1 AS one', [], []]], attributesOf(), 150018);
+    const [one] = views.read.assemble([['v', false, ' SELECT 1 AS one;', [], [], []]], attributesOf(), 180004);
+    const [other] = views.read.assemble([['v', false, 'SELECT\n  1 AS one', [], [], []]], attributesOf(), 150018);
     expect(findingsOf(withViews(one!), withViews(other!))).toEqual([]);
   });
 });

@@ -1,8 +1,12 @@
-/** Views and materialized views: definition and options (security_invoker, security_barrier, check_option; a materialized view's storage parameters). */
+/**
+ * Views and materialized views: definition, options (security_invoker, security_barrier, check_option; a
+ * materialized view's storage parameters) and a view's column defaults (what an INSERT through it gets).
+ */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
+import { readableIdent } from '../../database/quote.js';
 import { normaliseWhitespace, notExtensionMember, withoutSingleRelationQualifiers } from '../sql.js';
 import { differingClauses } from './clauses.js';
 import { RELATION_PARAMETERS, sameParameters, sortedParameters } from './storage-parameters.js';
@@ -19,13 +23,23 @@ const viewObject = z.object({
   options: z.array(z.string()),
   /** The tables and views its query reads (from pg_depend): the order in which views are rebuilt. */
   uses: z.array(z.string()),
+  /** A view's column defaults (ALTER VIEW ... ALTER COLUMN ... SET DEFAULT): the column, its type, pg_get_expr(); by column. */
+  defaults: z.array(z.object({ column: z.string(), type: z.string(), expression: z.string() })),
 });
 export type View = z.infer<typeof viewObject>;
 
 const word = (view: View) => (view.materialized ? 'materialized view' : 'view');
-const describe = (view: View) => `${view.options.length ? `WITH (${view.options.join(', ')}) ` : ''}AS ${view.definition}`;
+const defaultsClause = (view: View) => view.defaults.map(({ column, expression }) => `${readableIdent(column)} DEFAULT ${expression}`).join(', ');
+const describe = (view: View) =>
+  `${view.options.length ? `WITH (${view.options.join(', ')}) ` : ''}AS ${view.definition}${view.defaults.length ? `; column defaults ${defaultsClause(view)}` : ''}`;
 /** One clause per aspect, for naming what differs. */
-const aspects = (view: View) => [view.options.length ? `WITH (${view.options.join(', ')})` : 'without options', `AS ${view.definition}`];
+const aspects = (view: View) => [
+  view.options.length ? `WITH (${view.options.join(', ')})` : 'without options',
+  `AS ${view.definition}`,
+  view.defaults.length ? `with column defaults ${defaultsClause(view)}` : 'without column defaults',
+];
+/** The query and options: what only a rebuild changes (column defaults are set in place). */
+const query = (view: View) => `${view.options.length ? `WITH (${view.options.join(', ')}) ` : ''}AS ${view.definition}`;
 
 /** The views that read `relation`, directly or through other views (`nameOf`: a used relation's name as compared). */
 export function viewsUsing(catalog: Catalog, relation: string, nameOf = (used: string) => used): Set<View> {
@@ -71,9 +85,30 @@ function depthOf(catalog: Catalog, name: string): number {
 const dropView = (view: View, context: CompareContext) =>
   step(PHASES.dropDependants, `DROP ${word(view).toUpperCase()} IF EXISTS ${context.names.qualified(view.name)};`, -depthOf(context.actual, view.name));
 
+type ColumnDefault = View['defaults'][number];
+
+/** Whether `actual` is `expected`'s default: the same column, and the same value (equal spellings settled by the comparison). */
+const sameDefault = (expected: ColumnDefault, actual: ColumnDefault | undefined, context: CompareContext) =>
+  actual !== undefined && actual.type === expected.type && (actual.expression === expected.expression || context.sameDefault(expected.type, expected.expression, actual.expression));
+
+/** ALTER VIEW statements that set `expected`'s column defaults where `actual` (none: a view just created) has others. */
+function defaultSteps(expected: View, actual: View | undefined, context: CompareContext): FixStep[] {
+  const had = new Map(actual?.defaults.map((entry) => [entry.column, entry]));
+  const wanted = new Set(expected.defaults.map(({ column }) => column));
+  const alter = (column: string, clause: string) =>
+    step(PHASES.views, `ALTER VIEW ${context.names.qualified(expected.name)} ALTER COLUMN ${context.names.ident(column)} ${clause};`, depthOf(context.expected, expected.name));
+  return [
+    ...[...had.keys()].filter((column) => !wanted.has(column)).map((column) => alter(column, 'DROP DEFAULT')),
+    ...expected.defaults.filter((entry) => !sameDefault(entry, had.get(entry.column), context)).map(({ column, expression }) => alter(column, `SET DEFAULT ${expression}`)),
+  ];
+}
+
 function createView(view: View, context: CompareContext): FixStep[] {
   const options = view.options.length ? ` WITH (${view.options.join(', ')})` : '';
-  return [step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)}${options} AS ${view.definition};`, depthOf(context.expected, view.name))];
+  return [
+    step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)}${options} AS ${view.definition};`, depthOf(context.expected, view.name)),
+    ...defaultSteps(view, undefined, context),
+  ];
 }
 
 /** A view created again after a drop, with what it carries (indexes, grants, comments). */
@@ -108,14 +143,17 @@ export const views: CatalogKind<View> = {
                        FROM pg_rewrite w
                        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
                        JOIN pg_class r ON r.oid = d.refobjid
-                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid))), '[]')::text AS data
+                      WHERE w.ev_class = c.oid AND d.refobjid <> c.oid),
+               ARRAY(SELECT json_build_array(a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(e.adbin, e.adrelid))
+                       FROM pg_attrdef e JOIN pg_attribute a ON a.attrelid = e.adrelid AND a.attnum = e.adnum
+                      WHERE e.adrelid = c.oid ORDER BY a.attname COLLATE "C"))), '[]')::text AS data
         FROM pg_class c
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm') AND ${notExtensionMember('pg_class', 'c.oid')}`,
     present: `EXISTS (SELECT FROM pg_class c WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm'))`,
-    catalogs: ['pg_class', 'pg_rewrite', 'pg_depend'],
-    functions: ['pg_get_viewdef'],
+    catalogs: ['pg_class', 'pg_rewrite', 'pg_depend', 'pg_attrdef', 'pg_attribute'],
+    functions: ['pg_get_viewdef', 'pg_get_expr', 'format_type'],
     assemble: (rows, _attributes, serverVersion) =>
-      rows.map(([name, materialized, definition, options, uses]) => {
+      rows.map(([name, materialized, definition, options, uses, defaults]) => {
         const text = normaliseWhitespace(definition as string).replace(/;$/, '');
         return {
           name: name as string,
@@ -124,6 +162,7 @@ export const views: CatalogKind<View> = {
           definition: serverVersion < 160000 ? withoutSingleRelationQualifiers(text) : text,
           options: sortedParameters(options),
           uses: [...(uses as string[])].sort(),
+          defaults: (defaults as Array<[string, string, string]>).map(([column, type, expression]) => ({ column, type, expression })),
         };
       }),
   },
@@ -133,23 +172,30 @@ export const views: CatalogKind<View> = {
   codes: {
     missing: { severity: 'error', summary: 'A view or materialized view the schema expects does not exist' },
     unexpected: { severity: 'warning', summary: 'A view or materialized view exists that the schema does not define' },
-    mismatch: { severity: 'error', summary: 'A view has another definition or options, or is (not) materialized' },
+    mismatch: { severity: 'error', summary: 'A view has another definition, options or column defaults, or is (not) materialized' },
   },
   create: (view, context) => createView(view, context),
   drop: (view, context) => [...rebuildViewsUsing(view.name, context), dropView(view, context)],
   differences(expected, actual, context): Difference[] {
     // Options that mean the same (security_invoker=on, =true) are the schema's as written.
-    const read = sameParameters(expected.options, actual.options) ? { ...actual, options: expected.options } : actual;
-    const sameQuery = describe(expected) === describe(read);
-    if (expected.materialized === actual.materialized && sameQuery) return [];
+    const options = sameParameters(expected.options, actual.options) ? expected.options : actual.options;
+    // Defaults that spell the schema's value are the schema's as written too.
+    const defaults = actual.defaults.map((entry) => {
+      const wanted = expected.defaults.find(({ column }) => column === entry.column);
+      return wanted && sameDefault(wanted, entry, context) ? wanted : entry;
+    });
+    const read = { ...actual, options, defaults };
+    const same = describe(expected) === describe(read);
+    if (expected.materialized === actual.materialized && same) return [];
     const kind = expected.materialized === actual.materialized ? '' : `${expected.name} is a ${word(actual)}, expected a ${word(expected)}`;
-    const query = sameQuery ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${differingClauses(aspects(expected), aspects(read))}`;
+    const clauses = same ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${differingClauses(aspects(expected), aspects(read))}`;
+    const rebuild = Boolean(kind) || query(expected) !== query(read);
     return [{
       code: 'mismatch',
-      message: `${kind}${query}`,
+      message: `${kind}${clauses}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: [...rebuildViewsUsing(expected.name, context), dropView(actual, context), ...recreateView(expected, context)],
+      fix: rebuild ? [...rebuildViewsUsing(expected.name, context), dropView(actual, context), ...recreateView(expected, context)] : defaultSteps(expected, actual, context),
     }];
   },
   retarget: (view, renames) => ({ ...view, uses: view.uses.map((name) => renames.table(name)).sort() }),
