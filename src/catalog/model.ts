@@ -20,6 +20,7 @@ export const KIND_NAMES = [
   'function',
   'aggregate',
   'operator',
+  'cast',
   'table',
   'column',
   'primary_key',

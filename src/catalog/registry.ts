@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import type { CodeInfo, KindName } from './model.js';
 import { aggregates } from './kinds/aggregates.js';
+import { casts } from './kinds/casts.js';
 import { collations } from './kinds/collations.js';
 import { columns } from './kinds/columns.js';
 import { comments } from './kinds/comments.js';
@@ -50,6 +51,7 @@ export const KINDS = {
   functions,
   aggregates,
   operators,
+  casts,
   tables,
   columns,
   sequences,

@@ -303,6 +303,15 @@ export const MUTATIONS: Mutation[] = [
   m('aggregate', 'add an aggregate', "CREATE AGGREGATE stray_sum(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0')", ['public.stray_sum(integer)']),
   m('aggregate', 'add a moving, parallel-safe aggregate', 'CREATE AGGREGATE stray_msum(int) (SFUNC = int4pl, STYPE = int, MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = int, PARALLEL = SAFE)', ['public.stray_msum(integer)']),
   m('operator', 'add an operator with its commutator and negator', 'CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq, COMMUTATOR = ===, NEGATOR = !==, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES); CREATE OPERATOR !== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4ne, NEGATOR = ===)', ['public."===(integer, integer)"', 'public."!==(integer, integer)"']),
+  // casts
+  m(
+    'cast',
+    'add a cast to an enum by a function',
+    "CREATE FUNCTION stray_to_role(text) RETURNS roletype LANGUAGE sql IMMUTABLE AS 'SELECT upper($1)::roletype'; CREATE CAST (text AS roletype) WITH FUNCTION stray_to_role(text) AS ASSIGNMENT",
+    ['public."(text AS roletype)"', 'public.stray_to_role(text)'],
+    ['public.roletype', 'public.stray_to_role(text)'],
+  ),
+  m('cast', 'add an INOUT cast from an enum', 'CREATE CAST (assettype AS integer) WITH INOUT AS IMPLICIT', ['public."(assettype AS integer)"'], ['public.assettype']),
   m('operator', 'add a prefix operator', 'CREATE OPERATOR !! (RIGHTARG = bigint, FUNCTION = factorial)', ['public."!!(NONE, bigint)"']),
   // objects compared by identity and definition (other-objects.ts)
   m('other_object', 'add an operator class, with the family it makes', 'CREATE OPERATOR CLASS stray_int_ops FOR TYPE int4 USING btree AS OPERATOR 1 <, OPERATOR 3 =, FUNCTION 1 btint4cmp(int4, int4)', ['public."operator class stray_int_ops USING btree"', 'public."operator family stray_int_ops USING btree"']),
