@@ -30,6 +30,7 @@ export const KIND_NAMES = [
   'foreign_key',
   'view',
   'trigger',
+  'event_trigger',
   'rule',
   'row_security',
   'policy',

@@ -14,6 +14,7 @@ import { constraints } from './kinds/constraints.js';
 import { defaultPrivileges } from './kinds/default-privileges.js';
 import { domains } from './kinds/domains.js';
 import { enums } from './kinds/enums.js';
+import { eventTriggers } from './kinds/event-triggers.js';
 import { extensions } from './kinds/extensions.js';
 import { foreignKeys } from './kinds/foreign-keys.js';
 import { functions } from './kinds/functions.js';
@@ -62,6 +63,7 @@ export const KINDS = {
   statistics,
   foreignKeys,
   triggers,
+  eventTriggers,
   rules,
   rowSecurity,
   policies,

@@ -311,6 +311,13 @@ export const MUTATIONS: Mutation[] = [
     ['public."(text AS roletype)"', 'public.stray_to_role(text)'],
     ['public.roletype', 'public.stray_to_role(text)'],
   ),
+  // event triggers
+  m(
+    'event_trigger',
+    'add an event trigger with its function',
+    "CREATE FUNCTION stray_on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END'; CREATE EVENT TRIGGER stray_on_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION stray_on_ddl()",
+    ['public.stray_on_ddl', 'public.stray_on_ddl()'],
+  ),
   m('cast', 'add an INOUT cast from an enum', 'CREATE CAST (assettype AS integer) WITH INOUT AS IMPLICIT', ['public."(assettype AS integer)"'], ['public.assettype']),
   m('operator', 'add a prefix operator', 'CREATE OPERATOR !! (RIGHTARG = bigint, FUNCTION = factorial)', ['public."!!(NONE, bigint)"']),
   // objects compared by identity and definition (other-objects.ts)

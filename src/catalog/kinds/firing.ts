@@ -11,7 +11,8 @@ export const FIRING = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' } 
 export const firingSchema = z.enum(['origin', 'disabled', 'replica', 'always']);
 export type Firing = z.infer<typeof firingSchema>;
 
-const ENABLE_SQL: Record<Firing, string> = { origin: 'ENABLE', disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' };
+/** ALTER ... ENABLE/DISABLE's words for each state. */
+export const ENABLE_SQL: Record<Firing, string> = { origin: 'ENABLE', disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' };
 
 /** What fires: a trigger or a rule, on a table, with its definition and state. */
 interface Fires {

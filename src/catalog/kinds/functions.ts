@@ -45,8 +45,8 @@ const word = (routine: RoutineObject) => (routine.procedure ? 'procedure' : 'fun
 /**
  * What calls the routine by name, so that PostgreSQL will not drop it: an expression (a trigger's EXECUTE
  * FUNCTION among them), an operator (or its estimators), an aggregate, a range type, an object of other-objects.ts
- * (a conversion, a text search parser or template, an operator family's support function), or a cast. By name,
- * so an overload counts too.
+ * (a conversion, a text search parser or template, an operator family's support function), a cast, or an event
+ * trigger. By name, so an overload counts too.
  */
 function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
   const names = naming([routine.name]);
@@ -56,7 +56,8 @@ function userOf(routine: RoutineObject, actual: Catalog): string | undefined {
     firstUser(actual.aggregates, (aggregate) => `aggregate ${aggregate.name}`, (aggregate) => names(aggregate.definition)) ??
     firstUser(actual.rangeTypes, (range) => `range type ${range.name}`, (range) => names(range.canonical) || names(range.difference)) ??
     firstUser(actual.otherObjects, (object) => `${object.type} ${object.name}`, (object) => names(object.definition)) ??
-    firstUser(actual.casts, (cast) => `cast (${cast.source} AS ${cast.target})`, (cast) => typeof cast.method === 'object' && names(cast.method.function))
+    firstUser(actual.casts, (cast) => `cast (${cast.source} AS ${cast.target})`, (cast) => typeof cast.method === 'object' && names(cast.method.function)) ??
+    firstUser(actual.eventTriggers, (trigger) => `event trigger ${trigger.name}`, (trigger) => names(trigger.function))
   );
 }
 
