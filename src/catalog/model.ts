@@ -129,6 +129,8 @@ export const PHASES = {
   privileges: 80,
   comments: 85,
   dropUnused: 90,
+  /** Event triggers created or enabled: after every other DDL of the fix, so that they do not fire on it. */
+  eventTriggers: 92,
   /** Rows the spec requires (`--data`), once the schema is right. */
   data: 95,
 } as const;

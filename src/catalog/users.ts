@@ -39,7 +39,7 @@ function argumentDefaults(list: string): string | null {
 export function expressionUser(catalog: Catalog, names: (text: string | null) => boolean): string | undefined {
   return (
     firstUser(catalog.columns, (column) => `column ${column.table}.${column.name}`, (column) => names(column.default) || names(column.generated?.expression ?? null)) ??
-    firstUser(catalog.views, (view) => `view ${view.name}`, (view) => names(view.definition)) ??
+    firstUser(catalog.views, (view) => `view ${view.name}`, (view) => names(view.definition) || view.defaults.some(({ expression }) => names(expression))) ??
     firstUser(catalog.indexes, (index) => `index ${index.name}`, (index) => names(index.definition)) ??
     firstUser(catalog.constraints, (constraint) => `constraint ${constraint.name}`, (constraint) => names(constraint.definition)) ??
     firstUser(catalog.domains, (domain) => `domain ${domain.name}`, (domain) => names(domain.default) || domain.checks.some((check) => names(check.definition))) ??
@@ -65,7 +65,7 @@ function resultTypes(returns: string | null): string | null {
 }
 
 /** The kinds whose definition can take a type by name, apart from columns and expressions. */
-export type TypeUserKey = 'operators' | 'aggregates' | 'compositeTypes' | 'rangeTypes' | 'domains' | 'functions';
+export type TypeUserKey = 'casts' | 'operators' | 'aggregates' | 'compositeTypes' | 'rangeTypes' | 'domains' | 'functions';
 
 /** One object that takes a type by name: its kind's key in the catalog, the object, and "<kind> <name>". */
 export interface TypeUser {
@@ -75,16 +75,17 @@ export interface TypeUser {
 }
 
 /**
- * What in `catalog`, apart from columns and expressions, takes a type by name: an operator's arguments, an
+ * What in `catalog`, apart from columns and expressions, takes a type by name: a cast, an operator's arguments, an
  * aggregate's arguments or state, a composite type's attribute, a range's subtype, a domain, a function's
  * arguments or result. PostgreSQL refuses to drop the type while they do. In that order, what usually depends on
- * the others first (an operator or an aggregate on its function, a range on its functions), so that they can be
- * dropped in it.
+ * the others first (a cast or an operator or an aggregate on its function, a range on its functions), so that they
+ * can be dropped in it.
  */
 export function typeUsers(catalog: Catalog, named: (text: string | null) => boolean): TypeUser[] {
   const users = <K extends TypeUserKey>(key: K, label: (object: Catalog[K][number]) => string, uses: (object: Catalog[K][number]) => boolean): TypeUser[] =>
     (catalog[key] as Array<Catalog[K][number]>).filter(uses).map((object) => ({ key, object, label: label(object) }));
   return [
+    ...users('casts', (cast) => `cast (${cast.source} AS ${cast.target})`, (cast) => named(cast.source) || named(cast.target)),
     ...users('operators', (operator) => `operator ${operator.name}(${operator.left ?? 'NONE'}, ${operator.right})`, (operator) => named(operator.left) || named(operator.right)),
     ...users('aggregates', (aggregate) => `aggregate ${aggregate.name}(${aggregate.argumentTypes})`, (aggregate) => named(aggregate.argumentTypes) || named(aggregate.definition)),
     ...users('compositeTypes', (type) => `composite type ${type.name}`, (type) => type.attributes.some((attribute) => named(attribute.type))),

@@ -56,15 +56,25 @@ const optionsSchema = z
  * comments, domains, composite and range types). schema.prisma and the migrations are compared on everything else; the
  * lock, and so db:check, covers all of it.
  */
-const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['collations', 'textSearchDictionaries', 'textSearchConfigurations', 'domains', 'compositeTypes', 'rangeTypes', 'functions', 'aggregates', 'operators', 'views', 'constraints', 'triggers', 'rules', 'statistics', 'rowSecurity', 'policies', 'publications', 'privileges', 'defaultPrivileges', 'comments', 'tablespaces', 'owners']);
+const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['collations', 'textSearchDictionaries', 'textSearchConfigurations', 'domains', 'compositeTypes', 'rangeTypes', 'otherObjects', 'functions', 'aggregates', 'operators', 'casts', 'views', 'constraints', 'triggers', 'eventTriggers', 'rules', 'statistics', 'rowSecurity', 'policies', 'publications', 'privileges', 'defaultPrivileges', 'comments', 'tablespaces', 'owners']);
 
 /**
  * A table as the migrations have it, where schema.prisma has it too: Prisma has no words for partitioning,
- * inheritance, UNLOGGED, storage parameters or REPLICA IDENTITY, so only the table's existence is compared.
+ * inheritance, UNLOGGED, storage parameters, REPLICA IDENTITY, an access method or a type (OF), so only the
+ * table's existence is compared; nor for an index key's statistics target, which is taken from the migrations too.
  */
 function withTablesOf(fromMigrations: Catalog, fromSchema: Catalog): Catalog {
   const byName = new Map(fromMigrations.tables.map((table) => [table.name, table]));
-  return { ...fromSchema, tables: fromSchema.tables.map((table) => byName.get(table.name) ?? table) };
+  const statistics = new Map(fromMigrations.indexes.map((index) => [`${index.table}\u0000${index.name}`, index.statistics]));
+  return {
+    ...fromSchema,
+    tables: fromSchema.tables.map((table) => byName.get(table.name) ?? table),
+    indexes: fromSchema.indexes.map((index) => {
+      const { statistics: _, ...rest } = index;
+      const targets = statistics.get(`${index.table}\u0000${index.name}`);
+      return targets ? { ...rest, statistics: targets } : rest;
+    }),
+  };
 }
 
 runMain(async () => {

@@ -172,6 +172,7 @@ function statementPattern(ref: ObjectRef): RegExp | undefined {
     range_type: 'TYPE',
     statistics: 'STATISTICS(?:\\s+IF\\s+NOT\\s+EXISTS)?',
     publication: 'PUBLICATION',
+    event_trigger: 'EVENT\\s+TRIGGER',
   };
   switch (ref.kind) {
     case 'policy':

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
-import { notExtensionMember } from '../sql.js';
+import { notExtensionMember, notInternalPart } from '../sql.js';
 
 const castObject = z.object({
   /** The source and target types, as format_type() prints them (unqualified when they are the schema's or pg_catalog's). */
@@ -32,20 +32,28 @@ const methodClause = (cast: Cast) =>
 const contextClause = (cast: Cast) => (cast.context === 'explicit' ? '' : ` AS ${cast.context.toUpperCase()}`);
 const describe = (cast: Cast) => `${methodClause(cast)}${contextClause(cast)}`;
 
-// After the types and functions it names (its own order in their phase); dropped first, before them.
-const create = (cast: Cast): FixStep => step(PHASES.functions, `CREATE CAST ${signature(cast)} ${describe(cast)};`, 10);
+/**
+ * After the types and functions it names (its own order in their phase), or, on a table's or view's row type,
+ * after the views; dropped first, before them.
+ */
+function create(cast: Cast, { expected }: CompareContext): FixStep {
+  const sql = `CREATE CAST ${signature(cast)} ${describe(cast)};`;
+  const relation = (type: string) => expected.tables.some((table) => table.name === type) || expected.views.some((view) => view.name === type);
+  return relation(cast.source) || relation(cast.target) ? step(PHASES.views, sql, Number.MAX_SAFE_INTEGER) : step(PHASES.functions, sql, 10);
+}
 const drop = (cast: Cast): FixStep => step(PHASES.dropDependants, `DROP CAST IF EXISTS ${signature(cast)};`);
 
 export const casts: CatalogKind<Cast> = {
   kind: 'cast',
   object: castObject,
   read: {
-    // User casts only (oid >= 16384, as every object made after initdb): the built-in ones are the server's.
+    // User casts only (oid >= 16384, as every object made after initdb): the built-in ones are the server's; a
+    // range type's cast to its multirange is part of the type.
     sql: `
       SELECT coalesce(json_agg(json_build_array(format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castmethod,
                CASE WHEN c.castfunc <> 0 THEN c.castfunc::regprocedure::text END, c.castcontext)), '[]')::text AS data
         FROM pg_cast c
-       WHERE c.oid >= 16384 AND ${notExtensionMember('pg_cast', 'c.oid')}
+       WHERE c.oid >= 16384 AND ${notExtensionMember('pg_cast', 'c.oid')} AND ${notInternalPart('pg_cast', 'c.oid')}
          AND (EXISTS (SELECT FROM pg_type t WHERE t.oid IN (c.castsource, c.casttarget) AND t.typnamespace = $SCHEMA)
            OR EXISTS (SELECT FROM pg_proc p WHERE p.oid = c.castfunc AND p.pronamespace = $SCHEMA))`,
     present: `EXISTS (SELECT FROM pg_cast c WHERE c.oid >= 16384)`,
@@ -67,16 +75,16 @@ export const casts: CatalogKind<Cast> = {
     unexpected: { severity: 'warning', summary: 'A cast from or to a type of the schema (or by one of its functions) exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'A cast converts another way (function, INOUT, binary) or applies in another context (assignment, implicit)' },
   },
-  create: (cast) => [create(cast)],
+  create: (cast, context) => [create(cast, context)],
   drop: (cast) => [drop(cast)],
-  differences(expected, actual, _context: CompareContext): Difference[] {
+  differences(expected, actual, context): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     return [{
       code: 'mismatch',
       message: `cast ${signature(expected)} is ${describe(actual)}, expected ${describe(expected)}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: [drop(actual), create(expected)],
+      fix: [drop(actual), create(expected, context)],
     }];
   },
 };

@@ -92,4 +92,13 @@ describe('composite types: an attribute retyped while a column has the type', ()
     expect(finding.fix).toMatch(/^-- no safe automatic fix: column teams\.pairs has this type/);
     expect(finding.fixSteps).toEqual([]);
   });
+
+  it('says so too while a typed table is of the type (PostgreSQL alters no attribute of it then)', () => {
+    const typed = (...attributes: Attribute[]) => {
+      const catalog = catalogAsCreated({ compositeTypes: [pair(...attributes)] });
+      return { ...catalog, tables: catalog.tables.map((table) => (table.name === 'teams' ? { ...table, ofType: 'pair' } : table)) };
+    };
+    const finding = onlyFinding(typed(a, c), typed(a));
+    expect(finding.fix).toMatch(/^-- no safe automatic fix: table teams is of this type, so PostgreSQL will not alter it/);
+  });
 });

@@ -68,11 +68,15 @@ export const compositeTypes: CatalogKind<CompositeType> = {
     // ALTER ATTRIBUTE ... TYPE is refused while a table column has the type.
     const retyped = expected.attributes.some((entry) => had.has(entry.name) && had.get(entry.name)!.type !== entry.type);
     const usedBy = columnsOfType(catalog.columns, names.ident(expected.name))[0]?.column;
+    // ALTER TYPE ... ATTRIBUTE is refused while a typed table (CREATE TABLE ... OF) has the type.
+    const typed = catalog.tables.find((table) => table.ofType === names.ident(expected.name));
     const unsafe = !reachable
       ? `PostgreSQL cannot reorder a composite type's attributes or add one before others: create ${expected.name} anew`
-      : retyped && usedBy
-        ? `column ${usedBy.table}.${usedBy.name} has this type, so PostgreSQL will not change an attribute's type: convert the column, alter the type, convert back`
-        : undefined;
+      : typed
+        ? `table ${typed.name} is of this type, so PostgreSQL will not alter it: free the table (ALTER TABLE ... NOT OF), alter the type and the table's columns alike, bind it again (OF)`
+        : retyped && usedBy
+          ? `column ${usedBy.table}.${usedBy.name} has this type, so PostgreSQL will not change an attribute's type: convert the column, alter the type, convert back`
+          : undefined;
     return [{
       code: 'mismatch',
       message: `composite type ${expected.name} is ${describe(actual)}, expected ${describe(expected)}`,

@@ -7,6 +7,7 @@ import { escapeRegExp, notExtensionMember, stopIfAny } from '../sql.js';
 import { expressionUser, naming, typeUsers, type TypeUser, type TypeUserKey } from '../users.js';
 import { columnsOfType } from '../types.js';
 import { aggregates } from './aggregates.js';
+import { casts } from './casts.js';
 import { columnsOf, rebuildDependants, type Column } from './columns.js';
 import { compositeTypes } from './composite-types.js';
 import { domains } from './domains.js';
@@ -99,7 +100,7 @@ function rebuild(type: Enum, actual: Enum, stillHeld: readonly string[], context
 }
 
 /** The kinds of typeUsers, for their drop statements. */
-const TYPE_USER_KINDS: Record<TypeUserKey, AnyKind> = { operators, aggregates, compositeTypes, rangeTypes, domains, functions };
+const TYPE_USER_KINDS: Record<TypeUserKey, AnyKind> = { casts, operators, aggregates, compositeTypes, rangeTypes, domains, functions };
 
 /** Whether `catalog` has the object `user` is (by its kind's identity). */
 function inCatalog(catalog: Catalog, user: TypeUser): boolean {
@@ -132,8 +133,9 @@ function withoutDropped(catalog: Catalog, dropped: readonly TypeUser[], staying:
   return kept as Catalog;
 }
 
-/** What in `catalog` uses `user` by name: a column of its type, an expression, another type user. */
+/** What in `catalog` uses `user` by name: a column of its type, an expression, another type user (nothing names a cast). */
 function userOf(user: TypeUser, catalog: Catalog): string | undefined {
+  if (!('name' in user.object)) return undefined;
   const { name } = user.object;
   const named = naming([name]);
   const column = catalog.columns.find((candidate) => named(candidate.type));

@@ -18,8 +18,11 @@ describe('event triggers', () => {
 
   it('creates a missing one after every other statement of the fix, with its state, and drops a stray one before any', () => {
     const finding = onlyFinding(withTriggers(audit), withTriggers());
-    expect(finding.fixSteps).toEqual([{ phase: PHASES.dependants, sql: "CREATE EVENT TRIGGER audit_ddl ON ddl_command_end WHEN TAG IN ('ALTER TABLE', 'CREATE TABLE') EXECUTE FUNCTION log_ddl();", order: Number.MAX_SAFE_INTEGER }]);
+    expect(finding.fixSteps).toEqual([{ phase: PHASES.eventTriggers, sql: "CREATE EVENT TRIGGER audit_ddl ON ddl_command_end WHEN TAG IN ('ALTER TABLE', 'CREATE TABLE') EXECUTE FUNCTION log_ddl();" }]);
+    expect(Object.values(PHASES).filter((phase) => phase > PHASES.eventTriggers)).toEqual([PHASES.data]);
     expect(fixScript(withTriggers(guard), withTriggers())).toEqual(['CREATE EVENT TRIGGER no_drops ON sql_drop EXECUTE FUNCTION refuse_drop();', 'ALTER EVENT TRIGGER no_drops ENABLE ALWAYS;']);
+    // Created disabled: disabled at once, so it never fires.
+    expect(fixScript(withTriggers({ ...guard, enabled: 'disabled' }), withTriggers())).toEqual(['CREATE EVENT TRIGGER no_drops ON sql_drop EXECUTE FUNCTION refuse_drop();', 'ALTER EVENT TRIGGER no_drops DISABLE;']);
     expect(onlyFinding(withTriggers(), withTriggers(guard))).toMatchObject({
       code: 'event_trigger.unexpected',
       severity: 'warning',
@@ -33,6 +36,7 @@ describe('event triggers', () => {
       message: 'event trigger no_drops is ON sql_drop EXECUTE FUNCTION refuse_drop(), disabled, expected ON sql_drop EXECUTE FUNCTION refuse_drop(), always',
       fix: 'ALTER EVENT TRIGGER no_drops ENABLE ALWAYS;',
     });
+    expect(onlyFinding(withTriggers({ ...guard, enabled: 'disabled' }), withTriggers(guard)).fixSteps).toEqual([{ phase: PHASES.dropDependants, sql: 'ALTER EVENT TRIGGER no_drops DISABLE;', order: Number.MIN_SAFE_INTEGER }]);
     expect(fixScript(withTriggers(audit), withTriggers({ ...audit, tags: ['CREATE TABLE'] }))).toEqual([
       'DROP EVENT TRIGGER IF EXISTS audit_ddl;',
       "CREATE EVENT TRIGGER audit_ddl ON ddl_command_end WHEN TAG IN ('ALTER TABLE', 'CREATE TABLE') EXECUTE FUNCTION log_ddl();",

@@ -1,8 +1,9 @@
 /**
  * Event triggers (CREATE EVENT TRIGGER) whose function is the schema's: pg_event_trigger belongs to the
  * database, but such a trigger comes with the schema's migrations, and pg_dump writes it. Compared: the event,
- * the command tags it is limited to, its function and when it fires. A stray one is dropped before any other
- * statement of the fix, and a missing one created after all of them, so that neither fires on the fix's own DDL.
+ * the command tags it is limited to, its function and when it fires. A stray one is dropped (and one to disable is
+ * disabled) before any other statement of the fix, and a missing one created (and one to enable enabled) after all
+ * of them, so that none fires on the fix's own DDL.
  */
 import * as z from 'zod';
 import { quoteLiteral } from '../../database/quote.js';
@@ -29,13 +30,16 @@ const definition = (trigger: EventTrigger) =>
   `ON ${trigger.event}${trigger.tags.length ? ` WHEN TAG IN (${trigger.tags.map(quoteLiteral).join(', ')})` : ''} EXECUTE FUNCTION ${trigger.function}()`;
 const describe = (trigger: EventTrigger) => `${definition(trigger)}${trigger.enabled === 'origin' ? '' : `, ${trigger.enabled}`}`;
 
-const drop = (trigger: EventTrigger, { names }: CompareContext): FixStep =>
-  step(PHASES.dropDependants, `DROP EVENT TRIGGER IF EXISTS ${names.ident(trigger.name)};`, Number.MIN_SAFE_INTEGER);
-const setFiring = (trigger: EventTrigger, { names }: CompareContext): FixStep =>
-  step(PHASES.dependants, `ALTER EVENT TRIGGER ${names.ident(trigger.name)} ${ENABLE_SQL[trigger.enabled]};`, Number.MAX_SAFE_INTEGER);
+/** Before any other statement of the fix. */
+const first = (sql: string) => step(PHASES.dropDependants, sql, Number.MIN_SAFE_INTEGER);
+const drop = (trigger: EventTrigger, { names }: CompareContext): FixStep => first(`DROP EVENT TRIGGER IF EXISTS ${names.ident(trigger.name)};`);
+const stateSql = (trigger: EventTrigger, { names }: CompareContext) => `ALTER EVENT TRIGGER ${names.ident(trigger.name)} ${ENABLE_SQL[trigger.enabled]};`;
+/** An existing one's state: disabled before the fix's other statements, enabled after them. */
+const setState = (trigger: EventTrigger, context: CompareContext): FixStep =>
+  trigger.enabled === 'disabled' ? first(stateSql(trigger, context)) : step(PHASES.eventTriggers, stateSql(trigger, context));
 function create(trigger: EventTrigger, context: CompareContext): FixStep[] {
   const sql = `CREATE EVENT TRIGGER ${context.names.ident(trigger.name)} ${definition(trigger)};`;
-  return [step(PHASES.dependants, sql, Number.MAX_SAFE_INTEGER), ...(trigger.enabled === 'origin' ? [] : [setFiring(trigger, context)])];
+  return [step(PHASES.eventTriggers, sql), ...(trigger.enabled === 'origin' ? [] : [step(PHASES.eventTriggers, stateSql(trigger, context))])];
 }
 
 export const eventTriggers: CatalogKind<EventTrigger> = {
@@ -70,7 +74,7 @@ export const eventTriggers: CatalogKind<EventTrigger> = {
       expected: describe(expected),
       actual: describe(actual),
       // No ALTER changes its event, tags or function.
-      fix: onlyFiring ? [setFiring(expected, context)] : [drop(actual, context), ...create(expected, context)],
+      fix: onlyFiring ? [setState(expected, context)] : [drop(actual, context), ...create(expected, context)],
     }];
   },
 };

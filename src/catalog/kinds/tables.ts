@@ -62,9 +62,8 @@ const detachment = (table: string, rest: string, names: CompareContext['names'])
 const methodOf = (table: Table) => table.accessMethod ?? 'heap';
 const typeOf = (table: Table) => (table.ofType ? `OF ${table.ofType}` : 'not typed');
 
-/** Binds a table to its composite type (or frees it), once its columns are the type's. */
-const setOfType = (table: Table, names: CompareContext['names']) =>
-  step(PHASES.dependants, names.alterTable(table.name, table.ofType ? `OF ${table.ofType}` : 'NOT OF'), -1);
+/** Binds a table to its composite type once its columns are the type's. */
+const bindOfType = (table: Table, names: CompareContext['names']) => step(PHASES.dependants, names.alterTable(table.name, `OF ${table.ofType}`), -1);
 
 /** Sets a table's REPLICA IDENTITY, once its indexes exist. */
 export const setReplicaIdentity = (table: Table, names: CompareContext['names']) =>
@@ -137,7 +136,7 @@ export const tables: CatalogKind<Table> = {
     step(PHASES.tables, createTable(table, context)),
     ...columnsOf(context.expected, table.name).flatMap((column) => settingsSteps(column, undefined, context.names)),
     ...(table.replicaIdentity === 'default' ? [] : [setReplicaIdentity(table, context.names)]),
-    ...(table.ofType ? [setOfType(table, context.names)] : []),
+    ...(table.ofType ? [bindOfType(table, context.names)] : []),
   ],
   // Children by inheritance go before their parents.
   drop: (table, { names }) => [step(PHASES.dropTables, `DROP TABLE ${names.qualified(table.name)}; -- check that its data is not needed first`, table.inherits.length ? -1 : 0)],
@@ -220,8 +219,9 @@ export const tables: CatalogKind<Table> = {
         message: `table ${expected.name} is ${typeOf(actual)}, expected ${typeOf(expected)}`,
         expected: typeOf(expected),
         actual: typeOf(actual),
-        // Freed from the type it has first (NOT OF), then bound to the schema's once its columns are that type's.
-        fix: [...(actual.ofType ? [setOfType({ ...actual, name: expected.name, ofType: undefined }, names)] : []), ...(expected.ofType ? [setOfType(expected, names)] : [])],
+        // Freed from the type it has before its columns are fixed (PostgreSQL changes no column of a typed table),
+        // then bound to the schema's once they are that type's.
+        fix: [...(actual.ofType ? [detachment(actual.name, 'NOT OF', names)] : []), ...(expected.ofType ? [bindOfType(expected, names)] : [])],
       });
     }
     return differences;
