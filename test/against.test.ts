@@ -5,6 +5,16 @@ import { renderFixSql } from '../src/formats/fix-sql.js';
 import { check, codesAndPaths } from './support/check.js';
 import { createTestDatabase, type TestDatabase } from './support/template.js';
 
+/** Two fresh clones of the migrated database, dropped after `run`, however it ends. */
+async function withTwoDatabases(run: (target: TestDatabase, other: TestDatabase) => Promise<void>): Promise<void> {
+  const [target, other] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
+  try {
+    await run(target, other);
+  } finally {
+    await Promise.all([target.drop(), other.drop()]);
+  }
+}
+
 describe('--against: one live database compared with another', () => {
   let staging: TestDatabase;
   let production: TestDatabase;
@@ -40,8 +50,7 @@ describe('--against: one live database compared with another', () => {
   });
 
   it("compares a materialized view's TOAST storage parameters, and not those a table without a TOAST table cannot hold; the fix converges", async () => {
-    const [target, other] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
-    try {
+    await withTwoDatabases(async (target, other) => {
       // The other's table keeps the TOAST table of a dropped column; the target's never needed one.
       await withConnection(other.url, (client) =>
         client.query(`CREATE MATERIALIZED VIEW stray_notes WITH (toast.autovacuum_enabled = false) AS SELECT id, description FROM tags;
@@ -52,37 +61,31 @@ describe('--against: one live database compared with another', () => {
       expect(codesAndPaths(result.findings)).toEqual(['view.mismatch public.stray_notes']);
       await withConnection(target.url, (client) => client.query(renderFixSql(result)));
       expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
-    } finally {
-      await Promise.all([target.drop(), other.drop()]);
-    }
+    });
   });
 
   it('finds nothing where only the spelling differs (boolean options, setting units, UPDATE OF order), and finds a real change', async () => {
-    const [target, other] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
     const objects = (invoker: string, autovacuum: string, dedup: string, memory: string, columns: string) => `
       CREATE VIEW spelled WITH (security_invoker = ${invoker}) AS SELECT id FROM tags;
       CREATE TABLE spelled_rows (a int, b int) WITH (autovacuum_enabled = ${autovacuum});
       CREATE INDEX spelled_rows_a ON spelled_rows (a) WITH (deduplicate_items = ${dedup});
       CREATE FUNCTION spelled_touch() RETURNS trigger LANGUAGE plpgsql SET work_mem = '${memory}' AS 'BEGIN RETURN NEW; END';
       CREATE TRIGGER spelled_touch BEFORE UPDATE OF ${columns} ON spelled_rows FOR EACH ROW EXECUTE FUNCTION spelled_touch();`;
-    try {
+    await withTwoDatabases(async (target, other) => {
       await withConnection(other.url, (client) => client.query(objects('true', 'true', 'true', '64MB', 'a, b')));
       await withConnection(target.url, (client) => client.query(objects('1', 'on', 'yes', '65536kB', 'b, a')));
       expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
       await withConnection(target.url, (client) => client.query('ALTER VIEW spelled SET (security_invoker = off)'));
       expect(codesAndPaths((await check(target.url, { againstUrl: other.url })).findings)).toEqual(['view.mismatch public.spelled']);
-    } finally {
-      await Promise.all([target.drop(), other.drop()]);
-    }
+    });
   });
 
   it("compares a view's column defaults (equal spellings are equal), an expression key's statistics target, a table's access method and its type (OF), and sets them in place; the fix converges", async () => {
-    const [target, other] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
     const common = `CREATE VIEW active_users AS SELECT id, email, is_active, created_at FROM users;
       CREATE INDEX ix_users_lower ON users (lower(email), upper(first_name));
       CREATE TYPE version_row AS (version_num varchar(32));
       CREATE ACCESS METHOD other_heap TYPE TABLE HANDLER heap_tableam_handler;`;
-    try {
+    await withTwoDatabases(async (target, other) => {
       await withConnection(other.url, (client) =>
         client.query(`${common} ALTER VIEW active_users ALTER COLUMN is_active SET DEFAULT true; ALTER VIEW active_users ALTER COLUMN created_at SET DEFAULT now();
           ALTER INDEX ix_users_lower ALTER COLUMN 1 SET STATISTICS 500; ALTER TABLE alembic_version OF version_row`),
@@ -108,9 +111,7 @@ describe('--against: one live database compared with another', () => {
       ]);
       await withConnection(target.url, (client) => client.query(renderFixSql(result)));
       expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
-    } finally {
-      await Promise.all([target.drop(), other.drop()]);
-    }
+    });
   });
 
   it('finds nothing between two identical environments', async () => {

@@ -11,6 +11,8 @@ import * as z from 'zod';
 import { compareCatalogs, withoutReaderAccess } from '../catalog/compare.js';
 import { readLock, writeLock } from '../catalog/lock.js';
 import { readCatalog } from '../catalog/read.js';
+import { indexes } from '../catalog/kinds/indexes.js';
+import { refKey } from '../catalog/model.js';
 import { assertOutputFile, projectInputs, shownPath } from '../config/output.js';
 import { loadProject } from '../config/project.js';
 import { withConnection } from '../database/connect.js';
@@ -65,13 +67,13 @@ const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['collations', 'textS
  */
 function withTablesOf(fromMigrations: Catalog, fromSchema: Catalog): Catalog {
   const byName = new Map(fromMigrations.tables.map((table) => [table.name, table]));
-  const statistics = new Map(fromMigrations.indexes.map((index) => [`${index.table}\u0000${index.name}`, index.statistics]));
+  const statistics = new Map(fromMigrations.indexes.map((index) => [refKey(indexes.ref(index)), index.statistics]));
   return {
     ...fromSchema,
     tables: fromSchema.tables.map((table) => byName.get(table.name) ?? table),
     indexes: fromSchema.indexes.map((index) => {
       const { statistics: _, ...rest } = index;
-      const targets = statistics.get(`${index.table}\u0000${index.name}`);
+      const targets = statistics.get(refKey(indexes.ref(index)));
       return targets ? { ...rest, statistics: targets } : rest;
     }),
   };

@@ -37,22 +37,20 @@ const compared = (index: Index) => definitionOf({ ...index, definition: compared
 /** One clause per aspect, for naming what differs. */
 const aspects = (index: Index) => [index.unique ? 'UNIQUE' : 'not UNIQUE', `USING ${index.method}`, index.definition];
 
-/** ALTER INDEX statements that give `actual`'s columns (none: an index just created) `expected`'s statistics targets, in `phase`. */
-function statisticsSteps(expected: Index, actual: Index | undefined, names: CompareContext['names'], at: FixStep): FixStep[] {
+/** A statement on the index where the index is created: after the tables' keys, or on a materialized view after the view. */
+function placed(index: Index, sql: string, { expected }: CompareContext): FixStep {
+  const onView = expected.views.some((view) => view.name === index.table);
+  return onView ? step(PHASES.views, sql, Number.MAX_SAFE_INTEGER) : step(PHASES.keys, sql);
+}
+
+/** ALTER INDEX statements that give `actual`'s columns (none: an index just created) `expected`'s statistics targets. */
+function statisticsSteps(expected: Index, actual: Index | undefined, context: CompareContext): FixStep[] {
   const had = new Map(actual?.statistics?.map(({ column, target }) => [column, target]));
   const wanted = new Map(expected.statistics?.map(({ column, target }) => [column, target]));
   const columns = [...new Set([...had.keys(), ...wanted.keys()])].sort((a, b) => a - b).filter((column) => had.get(column) !== wanted.get(column));
   return columns.map((column) =>
-    step(at.phase, `ALTER INDEX ${names.qualified(expected.name)} ALTER COLUMN ${column} SET STATISTICS ${wanted.get(column) ?? -1};`, at.order),
+    placed(expected, `ALTER INDEX ${context.names.qualified(expected.name)} ALTER COLUMN ${column} SET STATISTICS ${wanted.get(column) ?? -1};`, context),
   );
-}
-
-/** Where an index is created: after the tables' keys, or on a materialized view after the view. */
-function createStep(index: Index, { names, expected }: CompareContext): FixStep {
-  const using = index.method === 'btree' ? '' : ` USING ${index.method}`;
-  const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${names.ident(index.name)} ON ${names.qualified(index.table)}${using} ${index.definition};`;
-  const onView = expected.views.some((view) => view.name === index.table);
-  return onView ? step(PHASES.views, sql, Number.MAX_SAFE_INTEGER) : step(PHASES.keys, sql);
 }
 
 export const indexes: CatalogKind<Index> = {
@@ -155,15 +153,16 @@ export const indexes: CatalogKind<Index> = {
     invalid: INVALID_CODE,
   },
   create: (index, context) => {
-    const created = createStep(index, context);
-    return [created, ...statisticsSteps(index, undefined, context.names, created)];
+    const using = index.method === 'btree' ? '' : ` USING ${index.method}`;
+    const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${context.names.ident(index.name)} ON ${context.names.qualified(index.table)}${using} ${index.definition};`;
+    return [placed(index, sql, context), ...statisticsSteps(index, undefined, context)];
   },
   drop: (index, context) => dropKey(index, `DROP INDEX ${context.names.qualified(index.name)};`, context),
   differences(expected, actual, context): Difference[] {
     const rebuilt = () => [...rebuild(indexes, actual, expected, context), ...rebuildKeyDependants(actual, expected, context)];
     // With another definition it is built again anyway, and comes back valid, with its statistics targets.
     if (compared(expected) === compared(actual)) {
-      const statistics = statisticsSteps(expected, actual, context.names, createStep(expected, context));
+      const statistics = statisticsSteps(expected, actual, context);
       const targets: Difference[] = statistics.length
         ? [{ code: 'mismatch', message: `index ${expected.name} on ${expected.table} has statistics targets ${statisticsOf(actual)}, expected ${statisticsOf(expected)}`, expected: describe(expected), actual: describe(actual), fix: statistics }]
         : [];

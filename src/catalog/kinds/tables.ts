@@ -85,7 +85,8 @@ export const tables: CatalogKind<Table> = {
                  THEN json_build_object('index', (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident))
                  ELSE to_json(CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'default' END) END,
                c.reltoastrelid <> 0,
-               (SELECT a.amname FROM pg_am a WHERE a.oid = c.relam AND a.amname <> 'heap'),
+               -- heap is pg_am's oid 2 (pinned); a partitioned table up to PostgreSQL 16 has none (0).
+               CASE WHEN c.relam NOT IN (0, 2) THEN (SELECT a.amname FROM pg_am a WHERE a.oid = c.relam) END,
                CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END)), '[]')::text AS data
         FROM pg_class c
         LEFT JOIN (SELECT i.inhrelid, array_agg(${PARENT_NAME} ORDER BY i.inhseqno) AS parents

@@ -29,17 +29,17 @@ const viewObject = z.object({
 export type View = z.infer<typeof viewObject>;
 
 const word = (view: View) => (view.materialized ? 'materialized view' : 'view');
+const withClause = (view: View) => (view.options.length ? `WITH (${view.options.join(', ')})` : '');
 const defaultsClause = (view: View) => view.defaults.map(({ column, expression }) => `${readableIdent(column)} DEFAULT ${expression}`).join(', ');
-const describe = (view: View) =>
-  `${view.options.length ? `WITH (${view.options.join(', ')}) ` : ''}AS ${view.definition}${view.defaults.length ? `; column defaults ${defaultsClause(view)}` : ''}`;
+/** The query and options: what only a rebuild changes (column defaults are set in place). */
+const query = (view: View) => `${withClause(view) && `${withClause(view)} `}AS ${view.definition}`;
+const describe = (view: View) => `${query(view)}${view.defaults.length ? `; column defaults ${defaultsClause(view)}` : ''}`;
 /** One clause per aspect, for naming what differs. */
 const aspects = (view: View) => [
-  view.options.length ? `WITH (${view.options.join(', ')})` : 'without options',
+  withClause(view) || 'without options',
   `AS ${view.definition}`,
   view.defaults.length ? `with column defaults ${defaultsClause(view)}` : 'without column defaults',
 ];
-/** The query and options: what only a rebuild changes (column defaults are set in place). */
-const query = (view: View) => `${view.options.length ? `WITH (${view.options.join(', ')}) ` : ''}AS ${view.definition}`;
 
 /** The views that read `relation`, directly or through other views (`nameOf`: a used relation's name as compared). */
 export function viewsUsing(catalog: Catalog, relation: string, nameOf = (used: string) => used): Set<View> {
@@ -104,9 +104,8 @@ function defaultSteps(expected: View, actual: View | undefined, context: Compare
 }
 
 function createView(view: View, context: CompareContext): FixStep[] {
-  const options = view.options.length ? ` WITH (${view.options.join(', ')})` : '';
   return [
-    step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)}${options} AS ${view.definition};`, depthOf(context.expected, view.name)),
+    step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)} ${query(view)};`, depthOf(context.expected, view.name)),
     ...defaultSteps(view, undefined, context),
   ];
 }
