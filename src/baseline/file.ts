@@ -19,7 +19,7 @@ export const isoDate = z
 
 const required = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`);
 
-const entrySchema = z
+const entrySchema = z.lazy(() => z
   .object({
     code: z.enum(Object.keys(FINDING_CODES) as [FindingCode, ...FindingCode[]], { error: 'unknown finding code' }),
     path: required('path'),
@@ -27,9 +27,10 @@ const entrySchema = z
     owner: required('owner'),
     expires: isoDate.optional(),
   })
-  .strict();
+  .strict());
 
-const baselineSchema = z
+// Built when a baseline is read: most checks have none.
+const baselineSchema = z.lazy(() => z
   .object({
     $comment: z.string().optional(),
     version: z.literal(1),
@@ -44,7 +45,7 @@ const baselineSchema = z
       if (first !== undefined) context.addIssue({ code: 'custom', path: ['entries', index], message: `duplicates entries[${first}] (${key})` });
       else seen.set(key, index);
     });
-  });
+  }));
 
 /** `entries.3.reason` reads better as `entries[3].reason`. */
 const issuePath = (path: PropertyKey[]) => path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');

@@ -14,7 +14,8 @@ import { catalogSchema, KIND_ENTRIES, type Catalog, type KindKey } from './regis
 
 export const LOCK_VERSION = 10;
 
-const lockSchema = z.object({
+/** The lock around its catalog, for the whole lock's schema and the frame's (lockFrameSchema). */
+const lockHeader = () => ({
   $comment: z.string().optional(),
   // A version number first: only another number is another aiforce-db's lock; "8" or null is a malformed one.
   version: z
@@ -26,8 +27,10 @@ const lockSchema = z.object({
   serverMajor: z.number().int().positive(),
   /** The migrations the catalog was built from, in order. */
   migrations: z.array(z.string()),
-  catalog: catalogSchema,
 });
+
+// Built when a lock is read, as the kinds' schemas are (kind.ts): the check reads it once its catalog is in.
+const lockSchema = z.lazy(() => z.object({ ...lockHeader(), catalog: catalogSchema }));
 
 export interface ExpectedLock {
   serverMajor: number;
@@ -115,7 +118,7 @@ const OBJECT_INDENT = '      ';
 const KIND_OPENING = /^ {4}"(\w+)": \[\r?$/;
 
 /** The lock around its objects: each kind's array is checked object by object (parseLockKnowing). */
-const lockFrameSchema = lockSchema.extend({ catalog: z.object(Object.fromEntries(KIND_ENTRIES.map(([key]) => [key, z.array(z.unknown())]))) });
+const lockFrameSchema = z.lazy(() => z.object({ ...lockHeader(), catalog: z.record(z.enum(KIND_ENTRIES.map(([key]) => key)), z.array(z.unknown())) }));
 
 /** One kind's known objects, walked in step with the lock's lines of that kind. */
 interface KnownKind {

@@ -52,7 +52,7 @@ export type RefKind = (typeof REF_KINDS)[number];
  * schema.prisma and migration lookups use, and what comments, grants and owners point at. Never parsed back
  * from a string.
  */
-export const objectRefSchema = z.object({
+export const objectRefSchema = z.lazy(() => z.object({
   kind: z.enum(REF_KINDS),
   /** The table (or view) the object belongs to, for table-scoped objects. */
   table: z.string().optional(),
@@ -62,7 +62,7 @@ export const objectRefSchema = z.object({
   member: z.string().optional(),
   /** For a grant, comment or owner: the kind of object it is about (table, name and member are that object's). */
   on: z.enum(REF_KINDS).optional(),
-});
+}));
 export type ObjectRef = z.infer<typeof objectRefSchema>;
 
 /** The object a grant, comment or owner is about. */

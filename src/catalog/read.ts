@@ -2,8 +2,8 @@
  * Reads one schema's catalog: each kind's query, in one read-only repeatable-read transaction so all of
  * them see the same moment; a kind whose presence condition says the schema holds none of it is not queried.
  * Given a second connection, both read sharing one exported snapshot (as pg_dump -j
- * does), each taking the next kinds' queries when it is free, so the two finish together and each batch's
- * answer is parsed while the server works on the other connection's. Alone (no second connection, or one that could not open), one
+ * does), each taking the next kinds' queries when an answer is in, so the two finish together, and parsing that
+ * answer while the server works on both connections' next batches. Alone (no second connection, or one that could not open), one
  * connection sends the queries left as one batch (one round trip). Before reading, the
  * role's privileges are checked: a catalog it cannot see would look like objects gone missing, so that is an
  * error, never drift.
@@ -113,12 +113,17 @@ export async function kindsToQuery(client: pg.Client, kinds: Array<[KindKey, Any
 }
 
 type Answer = [KindKey, AnyKind, unknown[][]];
+type Batch = Array<[KindKey, AnyKind]>;
 
-/** Runs the kinds' queries as one batch on one connection and hands on each kind's parsed JSON. */
-async function runQueries(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void): Promise<void> {
+/** Sends the kinds' queries as one batch on one connection; their answers, as the server sent them. */
+async function sendQueries(client: pg.Client, kinds: Batch, found: Preflight): Promise<Array<pg.QueryResult<{ data: string }>>> {
   const results = (await client.query(catalogBatch(kinds, found.version, found.oid))) as unknown as pg.QueryResult<{ data: string }> | Array<pg.QueryResult<{ data: string }>>;
-  const list = Array.isArray(results) ? results : [results];
-  kinds.forEach(([key, kind], index) => onAnswer([key, kind, JSON.parse(list[index]!.rows[0]!.data) as unknown[][]]));
+  return Array.isArray(results) ? results : [results];
+}
+
+/** Hands on each kind's parsed JSON. */
+function parseAnswers(kinds: Batch, results: Array<pg.QueryResult<{ data: string }>>, onAnswer: (answer: Answer) => void): void {
+  kinds.forEach(([key, kind], index) => onAnswer([key, kind, JSON.parse(results[index]!.rows[0]!.data) as unknown[][]]));
 }
 
 /**
@@ -147,8 +152,20 @@ function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer:
         // the client's work on an answer between them, while the last ones still go to whichever connection is free.
         return waiting.splice(0, waiting[0]?.[1].read.heavy ? 1 : Math.max(1, Math.floor(waiting.length / 3)));
       };
-      for (let next = take(); next.length; next = take()) {
-        const running = runQueries(client, next, found, onAnswer);
+      const send = (kinds: Batch) => {
+        const answers = kinds.length ? sendQueries(client, kinds, found) : undefined;
+        // Its failure is thrown where it is awaited in turn; after an earlier failure it never is.
+        void answers?.catch(() => undefined);
+        return { kinds, answers };
+      };
+      // The next batch is sent as soon as an answer is in, before that answer is parsed: the server works on it meanwhile.
+      let next = send(take());
+      while (next.answers) {
+        const current = next;
+        const running = current.answers!.then((results) => {
+          next = send(take());
+          parseAnswers(current.kinds, results, onAnswer);
+        });
         taken.push(running);
         await running.catch((error: unknown) => {
           stop();

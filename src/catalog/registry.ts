@@ -82,7 +82,7 @@ const arrays = <K extends KindKey>(kinds: typeof KINDS) =>
   Object.fromEntries(Object.entries(kinds).map(([key, kind]) => [key, z.array(kind.object)])) as { [Key in K]: z.ZodArray<(typeof KINDS)[Key]['object']> };
 
 /** What one PostgreSQL schema holds, one array per kind: the snapshot of a database and the lock's content. */
-export const catalogSchema = z.object(arrays<KindKey>(KINDS));
+export const catalogSchema = z.lazy(() => z.object(arrays<KindKey>(KINDS)));
 export type Catalog = { [K in KindKey]: ObjectOf<K>[] };
 
 export const KIND_ENTRIES = Object.entries(KINDS) as Array<[KindKey, (typeof KINDS)[KindKey]]>;

@@ -6,11 +6,7 @@ import { describeIssues, parseOnce, UserError } from '../errors/index.js';
  * is a secret that was never filled in, and silently falling back to a default would hide it.
  */
 function setOrUnset<T>(ifEmpty: string, value: z.ZodType<T, string>) {
-  return z
-    .string()
-    .transform((text) => text.trim())
-    .pipe(z.string().min(1, `is set but empty: ${ifEmpty}`).pipe(value))
-    .optional();
+  return z.string().trim().min(1, `is set but empty: ${ifEmpty}`).pipe(value).optional();
 }
 
 /** Milliseconds, as the CLIs' own limits take them. */
@@ -40,12 +36,13 @@ const envSchema = timeoutsSchema.extend({
   AIFORCE_DB_HOME: setOrUnset('set it to a folder, or unset it to use .aiforce-db in the project', z.string()),
 });
 
-const embeddedSchema = z.object({
+// Built when first read: only a run on the embedded server reads it.
+const embeddedSchema = z.lazy(() => z.object({
   /** How long a command waits for another one that is starting or stopping the same embedded server (0: not at all). */
   AIFORCE_DB_WAIT_MS: millisOrDefault(z.coerce.number<string>({ message: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 or more').max(86_400_000, 'must be at most a day (86400000)')),
   /** Deadline of each start-up phase of the embedded server: initdb, then the server becoming ready. */
   AIFORCE_DB_START_TIMEOUT_MS: millisOrDefault(millis.min(100, 'must be at least 100')),
-});
+}));
 
 export type Env = z.infer<typeof envSchema>;
 export type EmbeddedEnv = z.infer<typeof embeddedSchema>;

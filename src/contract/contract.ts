@@ -2,19 +2,19 @@ import * as z from 'zod';
 import { readJsonFile } from '../config/json-file.js';
 import { describeIssues, parseOnce, UserError } from '../errors/index.js';
 
-const columnRule = z
+const columnRule = z.lazy(() => z
   .object({
     type: z.string().optional(),
     nullable: z.boolean().optional(),
     default: z.string().nullable().optional(),
   })
-  .strict();
+  .strict());
 
 const privilegeList = <T extends readonly [string, ...string[]]>(names: T) =>
   z.array(z.enum(names)).refine((list) => new Set(list).size === list.length, 'each privilege once');
 
 /** README "Tenant isolation": which tables are tenant tables, how their policies are recognised, what the role holds. */
-const tenantIsolationRule = z
+const tenantIsolationRule = z.lazy(() => z
   .object({
     $comment: z.string().optional(),
     /** The NOLOGIN role whose members (the application's login roles) are isolated. */
@@ -33,10 +33,11 @@ const tenantIsolationRule = z
     tablePrivileges: privilegeList(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER', 'MAINTAIN']).refine((list) => list.length > 0, 'name at least one privilege'),
     schemaPrivileges: privilegeList(['USAGE', 'CREATE']),
   })
-  .strict();
+  .strict());
 export type TenantIsolationRule = z.infer<typeof tenantIsolationRule>;
 
-const contractSchema = z
+// The schemas are built when a contract is first read: db:check reads it while its connection opens.
+const contractSchema = z.lazy(() => z
   .object({
     $comment: z.string().optional(),
     /** Exactly these tables (besides ignored ones) must exist. */
@@ -62,7 +63,7 @@ const contractSchema = z
       })
       .strict(),
   })
-  .strict();
+  .strict());
 
 export type SpecContract = z.infer<typeof contractSchema>;
 

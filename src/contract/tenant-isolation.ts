@@ -125,14 +125,13 @@ function policyProblems(rule: TenantIsolationRule, policy: Policy, scope: Scope)
   if (policy.command !== 'ALL') problems.push(`it is FOR ${policy.command}, not FOR ALL`);
   if (!policy.permissive) problems.push('it is RESTRICTIVE, which grants nothing on its own');
   if (!policy.roles.includes(rule.role)) problems.push(`it does not apply to ${rule.role}`);
-  // Without WITH CHECK, PostgreSQL checks written rows with USING.
-  for (const [clause, expression] of [['USING', policy.using], ['WITH CHECK', policy.check ?? policy.using]] as const) {
-    if (expression === null) {
-      problems.push(`it has no ${clause} expression`);
-      continue;
-    }
-    const missing = missingReferences(rule, scope, expression);
-    if (missing.length) problems.push(`its ${clause} expression does not compare ${missing.join(', ')}`);
+  // Without WITH CHECK, PostgreSQL checks written rows with USING; most policies write the same expression twice.
+  const missingIn = (expression: string | null) => (expression === null ? null : missingReferences(rule, scope, expression));
+  const usingMissing = missingIn(policy.using);
+  const check = policy.check ?? policy.using;
+  for (const [clause, missing] of [['USING', usingMissing], ['WITH CHECK', check === policy.using ? usingMissing : missingIn(check)]] as const) {
+    if (missing === null) problems.push(`it has no ${clause} expression`);
+    else if (missing.length) problems.push(`its ${clause} expression does not compare ${missing.join(', ')}`);
   }
   return problems;
 }

@@ -9,7 +9,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { functionNameSql, notExtensionMember } from '../sql.js';
 import { firstUser, naming } from '../users.js';
 
-const aggregateObject = z.object({
+const aggregateObject = z.lazy(() => z.object({
   name: z.string(),
   /** The argument types (the identity, with the name): `integer`. */
   argumentTypes: z.string(),
@@ -17,7 +17,7 @@ const aggregateObject = z.object({
   arguments: z.string(),
   /** The options of CREATE AGGREGATE: `SFUNC = int4pl, STYPE = integer, INITCOND = '0'`. */
   definition: z.string(),
-});
+}));
 export type Aggregate = z.infer<typeof aggregateObject>;
 
 const signature = (aggregate: Aggregate) => `${aggregate.name}(${aggregate.argumentTypes})`;

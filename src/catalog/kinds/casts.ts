@@ -10,14 +10,14 @@ import type { CatalogKind, CompareContext } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember, notInternalPart } from '../sql.js';
 
-const castObject = z.object({
+const castObject = z.lazy(() => z.object({
   /** The source and target types, as format_type() prints them (unqualified when they are the schema's or pg_catalog's). */
   source: z.string(),
   target: z.string(),
   /** `function`: the function's signature (`to_color(text)`); `inout`: through the types' text forms; `binary`: none. */
   method: z.union([z.object({ function: z.string() }), z.enum(['inout', 'binary'])]),
   context: z.enum(['explicit', 'assignment', 'implicit']),
-});
+}));
 export type Cast = z.infer<typeof castObject>;
 
 type CastRow = [source: string, target: string, method: string, fn: string | null, context: string];

@@ -10,7 +10,7 @@ import { expressionUser, firstUser, naming } from '../users.js';
 
 const PROVIDERS = { c: 'libc', i: 'icu', b: 'builtin' } as const;
 
-const collationObject = z.object({
+const collationObject = z.lazy(() => z.object({
   name: z.string(),
   provider: z.enum(['libc', 'icu', 'builtin']),
   /** The ICU or builtin locale; null for libc. */
@@ -21,7 +21,7 @@ const collationObject = z.object({
   deterministic: z.boolean(),
   /** ICU tailoring rules (PostgreSQL 16 and later), or null. */
   rules: z.string().nullable(),
-});
+}));
 export type Collation = z.infer<typeof collationObject>;
 
 type CollationRow = [name: string, provider: keyof typeof PROVIDERS, deterministic: boolean, collate: string | null, ctype: string | null, locale: string | null, rules: string | null];

@@ -10,7 +10,7 @@ const STORAGE_WORDS = { p: 'plain', e: 'external', m: 'main', x: 'extended' } as
 type StorageName = (typeof STORAGE_WORDS)[keyof typeof STORAGE_WORDS];
 const storageName = z.enum(Object.values(STORAGE_WORDS) as [StorageName, ...StorageName[]]);
 
-export const columnSettingsObject = z.object({
+export const columnSettingsObject = z.lazy(() => z.object({
   /** The statistics target, or null for the default (-1 up to PostgreSQL 16, null from 17). */
   statistics: z.number().int().nullable(),
   /** The column's storage where it is not its type's; `type` is what the column goes back to. */
@@ -19,7 +19,7 @@ export const columnSettingsObject = z.object({
   compression: z.enum(['pglz', 'lz4']).nullable(),
   /** Attribute options (`n_distinct=100`), sorted. */
   options: z.array(z.string()),
-});
+}));
 export type ColumnSettings = z.infer<typeof columnSettingsObject>;
 
 /** Whether a column has a setting that is not the default (`a` is pg_attribute, `t` the column's pg_type; never null). */

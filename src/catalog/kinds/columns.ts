@@ -12,14 +12,14 @@ import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options
 import { rebuildViewsUsing } from './views.js';
 import { baseType, castRounds, castTarget, isOfType, normaliseType } from '../types.js';
 
-const identityObject = sequenceOptionsObject.extend({
+const identityObject = z.lazy(() => sequenceOptionsObject.unwrap().extend({
   generation: z.enum(['always', 'by default']),
   /** The identity's own sequence (its options are the rest). */
   sequence: z.string(),
-});
+}));
 type Identity = z.infer<typeof identityObject>;
 
-const columnObject = z.object({
+const columnObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   /** format_type() output, default precisions written without typmod (types.ts). */
@@ -41,7 +41,7 @@ const columnObject = z.object({
   generated: z.object({ expression: z.string(), storage: z.enum(['stored', 'virtual']) }).nullable(),
   /** Statistics target, storage, compression and attribute options; absent while all are the defaults. */
   settings: columnSettingsObject.optional(),
-});
+}));
 export type Column = z.infer<typeof columnObject>;
 
 /** The row of a plain column (a table's own, not generated, no identity, collation or setting of its own): the rest is its defaults. */

@@ -9,10 +9,10 @@ import { notExtensionMember } from '../sql.js';
 import { aboutTarget, designator, kindOfRow, targetNoun } from './designators.js';
 import { definedOperatorsSql, operatorSignatureSql } from './operators.js';
 
-const commentObject = z.object({
+const commentObject = z.lazy(() => z.object({
   target: objectRefSchema,
   text: z.string(),
-});
+}));
 export type Comment = z.infer<typeof commentObject>;
 
 type CommentRow = [on: string, table: string | null, name: string, text: string];

@@ -5,8 +5,8 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import { columnsOfType, normaliseType } from '../types.js';
 
-const attributeObject = z.object({ name: z.string(), type: z.string(), collation: z.string().nullable() });
-const compositeObject = z.object({ name: z.string(), attributes: z.array(attributeObject) });
+const attributeObject = z.lazy(() => z.object({ name: z.string(), type: z.string(), collation: z.string().nullable() }));
+const compositeObject = z.lazy(() => z.object({ name: z.string(), attributes: z.array(attributeObject) }));
 export type CompositeType = z.infer<typeof compositeObject>;
 type Attribute = z.infer<typeof attributeObject>;
 

@@ -8,7 +8,7 @@ import { INVALID_CODE, invalidIndexDifferences, KEY_INDEX_VALID, validity, valid
 import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { indexParameterDifferences, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
-const constraintObject = z.object({
+const constraintObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   type: z.enum(['unique', 'check', 'exclusion']),
@@ -22,7 +22,7 @@ const constraintObject = z.object({
   options: storageParametersSchema,
   /** Absent unless a unique or exclusion constraint's index is invalid (index-validity.ts). */
   valid: validSchema,
-});
+}));
 export type Constraint = z.infer<typeof constraintObject>;
 
 const TYPES = { u: 'unique', c: 'check', x: 'exclusion' } as const;

@@ -13,7 +13,7 @@ import { heldIn, HOLDS_EVERY_PRIVILEGE } from './privileges.js';
 
 const OBJECT_TYPES = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', n: 'schemas', L: 'large objects' } as const;
 
-const defaultPrivilegeObject = z.object({
+const defaultPrivilegeObject = z.lazy(() => z.object({
   /** The role whose new objects get the privileges. */
   role: z.string(),
   /** Whether that role is the schema's usual owner (see USUAL_OWNER), so compared as "the usual owner". */
@@ -29,7 +29,7 @@ const defaultPrivilegeObject = z.object({
   grantable: z.array(z.string()),
   /** Usual privileges taken away, sorted. */
   revoked: z.array(z.string()),
-});
+}));
 export type DefaultPrivilege = z.infer<typeof defaultPrivilegeObject>;
 
 type DefaultPrivilegeRow = [role: string, usual: boolean, inSchema: boolean, objtype: keyof typeof OBJECT_TYPES, grantee: string, granted: string[] | null, grantable: string[] | null, revoked: string[] | null];

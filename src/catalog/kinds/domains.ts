@@ -7,7 +7,7 @@ import { normaliseType } from '../types.js';
 import { differingClauses } from './clauses.js';
 import { withoutFlags } from './constraint-flags.js';
 
-const domainObject = z.object({
+const domainObject = z.lazy(() => z.object({
   name: z.string(),
   type: z.string(),
   collation: z.string().nullable(),
@@ -15,7 +15,7 @@ const domainObject = z.object({
   notNull: z.boolean(),
   /** CHECK constraints by name: definition without flags, and whether it was validated. */
   checks: z.array(z.object({ name: z.string(), definition: z.string(), validated: z.boolean() })),
-});
+}));
 export type Domain = z.infer<typeof domainObject>;
 
 type Check = Domain['checks'][number];

@@ -15,11 +15,11 @@ import { functions } from './functions.js';
 import { operators } from './operators.js';
 import { rangeTypes } from './range-types.js';
 
-const enumObject = z.object({
+const enumObject = z.lazy(() => z.object({
   name: z.string(),
   /** In sort order. */
   values: z.array(z.string()),
-});
+}));
 export type Enum = z.infer<typeof enumObject>;
 
 const show = (values: readonly string[]) => values.join(', ');

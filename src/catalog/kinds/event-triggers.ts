@@ -12,7 +12,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { functionNameSql, notExtensionMember } from '../sql.js';
 import { ENABLE_SQL, FIRING, firingSchema } from './firing.js';
 
-const eventTriggerObject = z.object({
+const eventTriggerObject = z.lazy(() => z.object({
   name: z.string(),
   /** ddl_command_start, ddl_command_end, sql_drop, table_rewrite, login (PostgreSQL 17). */
   event: z.string(),
@@ -21,7 +21,7 @@ const eventTriggerObject = z.object({
   /** The function it executes, unqualified when it is the schema's. */
   function: z.string(),
   enabled: firingSchema,
-});
+}));
 export type EventTrigger = z.infer<typeof eventTriggerObject>;
 
 type EventTriggerRow = [name: string, event: string, tags: string[] | null, fn: string, enabled: keyof typeof FIRING];

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 
-const extensionObject = z.object({ name: z.string(), version: z.string() });
+const extensionObject = z.lazy(() => z.object({ name: z.string(), version: z.string() }));
 export type Extension = z.infer<typeof extensionObject>;
 
 export const extensions: CatalogKind<Extension> = {

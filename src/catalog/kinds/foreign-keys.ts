@@ -13,7 +13,7 @@ const action = z.enum(['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFA
 const ACTIONS: Record<string, z.infer<typeof action>> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 const MATCH = { s: 'SIMPLE', f: 'FULL', p: 'PARTIAL' } as const;
 
-const foreignKeyObject = z.object({
+const foreignKeyObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   columns: z.array(z.string()),
@@ -38,7 +38,7 @@ const foreignKeyObject = z.object({
    * checks of inserts and updates) or on the referenced one (the actions). Absent when they all fire, as in a lock.
    */
   disabledTriggers: z.array(z.object({ name: z.string(), onReferenced: z.boolean() })).optional(),
-});
+}));
 export type ForeignKey = z.infer<typeof foreignKeyObject>;
 
 /** Referenced columns by name, for a target in another schema (whose attributes the catalog does not read). */

@@ -9,7 +9,7 @@ import { expressionUser, firstUser, naming } from '../users.js';
 import { differingClauses, sameListBy } from './clauses.js';
 import { BASE_TYPE, otherObjectRef } from './other-objects.js';
 
-const functionObject = z.object({
+const functionObject = z.lazy(() => z.object({
   name: z.string(),
   /** The input argument types (the identity, with the name): `integer, text`. */
   argumentTypes: z.string(),
@@ -33,7 +33,7 @@ const functionObject = z.object({
   atomic: z.boolean(),
   /** The base type whose input, output or other support function it is: dropped with the type (other-objects.ts). */
   typeSupport: z.string().optional(),
-});
+}));
 export type RoutineObject = z.infer<typeof functionObject>;
 
 const VOLATILITY = { i: 'immutable', s: 'stable', v: 'volatile' } as const;

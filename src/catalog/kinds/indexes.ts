@@ -13,7 +13,7 @@ import { differingClauses } from './clauses.js';
 import { INVALID_CODE, invalidIndexDifferences, validity, validSchema } from './index-validity.js';
 import { comparedIndexDefinition } from './storage-parameters.js';
 
-const indexObject = z.object({
+const indexObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   unique: z.boolean(),
@@ -26,7 +26,7 @@ const indexObject = z.object({
   valid: validSchema,
   /** Statistics targets set on its columns (only an expression key takes one), by column number; absent when none is. */
   statistics: z.array(z.object({ column: z.number().int(), target: z.number().int() })).optional(),
-});
+}));
 export type Index = z.infer<typeof indexObject>;
 
 const definitionOf = (index: Index) => `${index.unique ? 'UNIQUE ' : ''}${index.method} ${index.definition}`;

@@ -12,7 +12,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { escapeRegExp, functionNameSql, notExtensionMember } from '../sql.js';
 import { expressionUser, firstUser } from '../users.js';
 
-const operatorObject = z.object({
+const operatorObject = z.lazy(() => z.object({
   /** The symbol, e.g. `===`. */
   name: z.string(),
   /** The left argument's type, or null for a prefix operator. */
@@ -27,7 +27,7 @@ const operatorObject = z.object({
   join: z.string().nullable(),
   hashes: z.boolean(),
   merges: z.boolean(),
-});
+}));
 export type Operator = z.infer<typeof operatorObject>;
 
 type OperatorRow = [name: string, left: string | null, right: string, fn: string, commutator: string | null, negator: string | null, restrict: string | null, join: string | null, hashes: boolean, merges: boolean];

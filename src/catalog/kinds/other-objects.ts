@@ -15,7 +15,7 @@ import { firstUser } from '../users.js';
 const OTHER_TYPES = ['foreign table', 'operator class', 'operator family', 'conversion', 'text search parser', 'text search template', 'shell type', 'base type'] as const;
 type OtherType = (typeof OTHER_TYPES)[number];
 
-const otherObject = z.object({
+const otherObject = z.lazy(() => z.object({
   type: z.enum(OTHER_TYPES),
   name: z.string(),
   /** The index access method of an operator class or family (its identity holds it), else null. */
@@ -26,7 +26,7 @@ const otherObject = z.object({
   default: z.literal(true).optional(),
   /** The definition is not a whole CREATE statement: a foreign table that is a partition or inherits. */
   partial: z.literal(true).optional(),
-});
+}));
 export type OtherObject = z.infer<typeof otherObject>;
 
 type OtherRow = [type: OtherType, name: string, method: string | null, definition: string, isDefault: boolean, isPartial: boolean];

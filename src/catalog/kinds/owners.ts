@@ -12,13 +12,13 @@ import { notExtensionMember, notInternalPart, standaloneType } from '../sql.js';
 import { aboutTarget, designator, kindOfRow, targetNoun } from './designators.js';
 import { operatorSignatureSql, ownOperatorsSql } from './operators.js';
 
-const ownerObject = z.object({
+const ownerObject = z.lazy(() => z.object({
   target: objectRefSchema,
   /** The owning role. */
   owner: z.string(),
   /** Whether that role is the schema's usual owner (see USUAL_OWNER). */
   usual: z.boolean(),
-});
+}));
 export type Owner = z.infer<typeof ownerObject>;
 
 type OwnerRow = [on: string, name: string, owner: string, usual: boolean];

@@ -4,7 +4,7 @@ import { rebuild, type CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference } from '../model.js';
 import { differingClauses } from './clauses.js';
 
-const policyObject = z.object({
+const policyObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   command: z.enum(['ALL', 'SELECT', 'INSERT', 'UPDATE', 'DELETE']),
@@ -15,7 +15,7 @@ const policyObject = z.object({
   using: z.string().nullable(),
   /** The WITH CHECK expression, or null. */
   check: z.string().nullable(),
-});
+}));
 export type Policy = z.infer<typeof policyObject>;
 
 const COMMANDS = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' } as const;

@@ -6,7 +6,7 @@ import { INVALID_CODE, invalidIndexDifferences, KEY_INDEX_VALID, validity, valid
 import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { indexParameterDifferences, KEY_INDEX_JOIN, KEY_INDEX_PARAMETERS, sortedParameters, storageParametersSchema, withIndexParameters } from './storage-parameters.js';
 
-const primaryKeyObject = z.object({
+const primaryKeyObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   columns: z.array(z.string()),
@@ -16,7 +16,7 @@ const primaryKeyObject = z.object({
   options: storageParametersSchema,
   /** Absent unless its index is invalid (index-validity.ts). */
   valid: validSchema,
-});
+}));
 export type PrimaryKey = z.infer<typeof primaryKeyObject>;
 
 export const primaryKeys: CatalogKind<PrimaryKey> = {

@@ -10,7 +10,7 @@ import { objectRefSchema, PHASES, refKey, step, type Difference, type FixStep, t
 import { notExtensionMember, notInternalPart, standaloneType } from '../sql.js';
 import { designator, kindOfRow, retargetRef, targetNoun } from './designators.js';
 
-const privilegeObject = z.object({
+const privilegeObject = z.lazy(() => z.object({
   /** What the privileges are on: a table, view, sequence, column, function, aggregate, type or the schema. */
   target: objectRefSchema,
   /** A role name, or PUBLIC. */
@@ -19,7 +19,7 @@ const privilegeObject = z.object({
   privileges: z.array(z.string()),
   /** Those the grantee may grant on (WITH GRANT OPTION), sorted. */
   grantable: z.array(z.string()),
-});
+}));
 export type Privilege = z.infer<typeof privilegeObject>;
 
 /** Privileges that newer servers added, by the first server_version_num that has them. */

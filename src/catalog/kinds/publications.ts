@@ -11,16 +11,16 @@ import { differingClauses } from './clauses.js';
 
 const OPERATIONS = ['insert', 'update', 'delete', 'truncate'] as const;
 
-const memberObject = z.object({
+const memberObject = z.lazy(() => z.object({
   table: z.string(),
   /** The published columns (a set: sorted by name), or null for every column. */
   columns: z.array(z.string()).nullable(),
   /** The row filter (WHERE), deparsed, or null. */
   where: z.string().nullable(),
-});
+}));
 type Member = z.infer<typeof memberObject>;
 
-const publicationObject = z.object({
+const publicationObject = z.lazy(() => z.object({
   name: z.string(),
   /** FOR ALL TABLES. */
   allTables: z.boolean(),
@@ -32,7 +32,7 @@ const publicationObject = z.object({
   viaRoot: z.boolean(),
   /** publish_generated_columns = stored (PostgreSQL 18). */
   generatedColumns: z.boolean(),
-});
+}));
 export type Publication = z.infer<typeof publicationObject>;
 
 type PublicationRow = [

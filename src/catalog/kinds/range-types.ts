@@ -11,7 +11,7 @@ import { functionNameSql, notExtensionMember, visibleNameSql, type SqlNames } fr
 import { expressionUser, naming, typeUsers } from '../users.js';
 import { columnsOfType, normaliseType } from '../types.js';
 
-const rangeObject = z.object({
+const rangeObject = z.lazy(() => z.object({
   name: z.string(),
   subtype: z.string(),
   /** The subtype's btree operator class, when not its default one. */
@@ -21,7 +21,7 @@ const rangeObject = z.object({
   canonical: z.string().nullable(),
   difference: z.string().nullable(),
   multirange: z.string(),
-});
+}));
 export type RangeType = z.infer<typeof rangeObject>;
 
 /** The options of CREATE TYPE ... AS RANGE, names written by `ident`. */

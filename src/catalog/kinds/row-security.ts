@@ -4,13 +4,13 @@ import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { SqlNames } from '../sql.js';
 
-const rowSecurityObject = z.object({
+const rowSecurityObject = z.lazy(() => z.object({
   table: z.string(),
   /** ENABLE ROW LEVEL SECURITY: the table's policies apply. */
   enabled: z.boolean(),
   /** FORCE ROW LEVEL SECURITY: the table's owner is bound by the policies too (once enabled). */
   forced: z.boolean(),
-});
+}));
 export type RowSecurity = z.infer<typeof rowSecurityObject>;
 
 const describe = (security: RowSecurity) => (security.enabled ? (security.forced ? 'enabled and forced' : 'enabled') : 'forced but not enabled');

@@ -8,7 +8,7 @@ import { PHASES, step } from '../model.js';
 import { normaliseWhitespace } from '../sql.js';
 import { definitionOf, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
 
-const ruleObject = z.object({
+const ruleObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   /** Whether the rule is on a view rather than a table. */
@@ -20,7 +20,7 @@ const ruleObject = z.object({
   definition: z.string(),
   /** When it applies: `origin` (the default), `disabled`, `replica` or `always` (a view's rules always apply). */
   enabled: firingSchema,
-});
+}));
 export type Rule = z.infer<typeof ruleObject>;
 
 export const rules: CatalogKind<Rule> = {

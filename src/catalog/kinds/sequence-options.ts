@@ -2,14 +2,14 @@
 import * as z from 'zod';
 
 /** What a sequence generates, shared with identity columns (whose sequence belongs to the column). Numbers as text: they are bigints. */
-export const sequenceOptionsObject = z.object({
+export const sequenceOptionsObject = z.lazy(() => z.object({
   start: z.string(),
   increment: z.string(),
   min: z.string(),
   max: z.string(),
   cache: z.string(),
   cycle: z.boolean(),
-});
+}));
 export type SequenceOptions = z.infer<typeof sequenceOptionsObject>;
 
 /** The options as CREATE/ALTER SEQUENCE and GENERATED AS IDENTITY write them. */

@@ -7,14 +7,14 @@ import { differingClauses } from './clauses.js';
 import { columnsOf, dropSerialSequence } from './columns.js';
 import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
 
-const sequenceObject = sequenceOptionsObject.extend({
+const sequenceObject = z.lazy(() => sequenceOptionsObject.unwrap().extend({
   name: z.string(),
   type: z.string(),
   /** The column that owns it (serial columns, OWNED BY), else null. */
   ownedBy: z.object({ table: z.string(), column: z.string() }).nullable(),
   /** UNLOGGED (PostgreSQL 15; a table's own sequences follow it when it is made so). */
   unlogged: z.boolean(),
-});
+}));
 export type Sequence = z.infer<typeof sequenceObject>;
 
 const optionClauses = (sequence: Sequence) => [`AS ${sequence.type}`, ...sequenceOptionClauses(sequence)];

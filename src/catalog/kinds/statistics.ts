@@ -10,7 +10,7 @@ import { notExtensionMember } from '../sql.js';
 /** The kinds of statistics, in the order CREATE STATISTICS lists them; all of them is the default. */
 const KINDS = { d: 'ndistinct', f: 'dependencies', m: 'mcv' } as const;
 
-const statisticsObject = z.object({
+const statisticsObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   /** What they cover, as pg_get_statisticsobjdef_columns() writes it: `name, category` or `lower(name), id`. */
@@ -19,7 +19,7 @@ const statisticsObject = z.object({
   kinds: z.array(z.enum(['ndistinct', 'dependencies', 'mcv'])),
   /** ALTER STATISTICS ... SET STATISTICS, or null for the default (the columns' own targets). */
   target: z.number().nullable(),
-});
+}));
 export type Statistics = z.infer<typeof statisticsObject>;
 
 /**

@@ -8,7 +8,7 @@ import { columnDefinition, columnsOf, settingsSteps } from './columns.js';
 import { setPersistence } from './sequences.js';
 import { RELATION_PARAMETERS, sameParameters, sortedParameters, storageParameterClauses, storageParametersSchema, withoutToastParameters } from './storage-parameters.js';
 
-const tableObject = z.object({
+const tableObject = z.lazy(() => z.object({
   name: z.string(),
   /** The partition key (`RANGE (created_at)`) of a partitioned table, else null. */
   partitionBy: z.string().nullable(),
@@ -30,7 +30,7 @@ const tableObject = z.object({
   accessMethod: z.string().optional(),
   /** The composite type of a typed table (`CREATE TABLE ... OF type`), as format_type() prints it; absent otherwise. */
   ofType: z.string().optional(),
-});
+}));
 export type Table = z.infer<typeof tableObject>;
 
 /** A parent's name: bare in the checked schema, qualified (as regclass prints it) in another one. */

@@ -9,12 +9,12 @@ import { objectRefSchema, PHASES, step, type Difference, type FixStep, type Obje
 import { notExtensionMember } from '../sql.js';
 import { aboutTarget, targetNoun } from './designators.js';
 
-const tablespaceObject = z.object({
+const tablespaceObject = z.lazy(() => z.object({
   /** The relation: a table, a materialized view (view), an index, or the index of a primary key or constraint. */
   target: objectRefSchema,
   /** Its tablespace's name. */
   tablespace: z.string(),
-});
+}));
 export type Tablespace = z.infer<typeof tablespaceObject>;
 
 type TablespaceRow = [on: 'table' | 'view' | 'index' | 'primary_key' | 'constraint', table: string | null, name: string, tablespace: string];

@@ -9,21 +9,21 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember, visibleNameSql } from '../sql.js';
 import { expressionUser } from '../users.js';
 
-const mappingObject = z.object({
+const mappingObject = z.lazy(() => z.object({
   /** Token types (the parser's aliases, sorted) mapped to the same dictionaries. */
   tokens: z.array(z.string()),
   /** Dictionaries in the order they are consulted, qualified when neither the schema's nor pg_catalog's. */
   dictionaries: z.array(z.string()),
-});
+}));
 type Mapping = z.infer<typeof mappingObject>;
 
-const configurationObject = z.object({
+const configurationObject = z.lazy(() => z.object({
   name: z.string(),
   /** The parser, qualified when neither the schema's nor pg_catalog's. */
   parser: z.string(),
   /** Sorted by their first token type. */
   mappings: z.array(mappingObject),
-});
+}));
 export type TextSearchConfiguration = z.infer<typeof configurationObject>;
 
 type ConfigurationRow = [name: string, parser: string, tokens: Array<[token: string, dictionaries: string[]]> | null];

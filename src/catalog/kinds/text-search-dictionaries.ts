@@ -9,13 +9,13 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember, visibleNameSql } from '../sql.js';
 import { firstUser } from '../users.js';
 
-const dictionaryObject = z.object({
+const dictionaryObject = z.lazy(() => z.object({
   name: z.string(),
   /** The template, qualified when it is neither the schema's nor pg_catalog's. */
   template: z.string(),
   /** The options as PostgreSQL keeps them (`language = 'english', stopwords = 'english'`), or null. */
   options: z.string().nullable(),
-});
+}));
 export type TextSearchDictionary = z.infer<typeof dictionaryObject>;
 
 type DictionaryRow = [name: string, template: string, options: string | null];

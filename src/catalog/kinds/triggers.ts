@@ -5,7 +5,7 @@ import { PHASES, step, type Difference } from '../model.js';
 import { closing } from '../sql.js';
 import { definitionOf, describeFiring, FIRING, firingMismatch, firingSchema, placeTable, setFiring } from './firing.js';
 
-const triggerObject = z.object({
+const triggerObject = z.lazy(() => z.object({
   table: z.string(),
   name: z.string(),
   /** pg_get_triggerdef() after the trigger's name, its table written as `{table}`. */
@@ -13,7 +13,7 @@ const triggerObject = z.object({
   constraint: z.boolean(),
   /** When it fires: `origin` (the default), `disabled`, `replica` or `always`. */
   enabled: firingSchema,
-});
+}));
 export type Trigger = z.infer<typeof triggerObject>;
 
 const UPDATE_OF = /^(?:BEFORE|AFTER|INSTEAD OF)(?: (?:INSERT|DELETE) OR)* UPDATE OF /;

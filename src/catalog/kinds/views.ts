@@ -11,7 +11,7 @@ import { normaliseWhitespace, notExtensionMember, withoutSingleRelationQualifier
 import { differingClauses } from './clauses.js';
 import { RELATION_PARAMETERS, sameParameters, sortedParameters } from './storage-parameters.js';
 
-const viewObject = z.object({
+const viewObject = z.lazy(() => z.object({
   name: z.string(),
   materialized: z.boolean(),
   /**
@@ -25,7 +25,7 @@ const viewObject = z.object({
   uses: z.array(z.string()),
   /** A view's column defaults (ALTER VIEW ... ALTER COLUMN ... SET DEFAULT): the column, its type, pg_get_expr(); by column. */
   defaults: z.array(z.object({ column: z.string(), type: z.string(), expression: z.string() })),
-});
+}));
 export type View = z.infer<typeof viewObject>;
 
 const word = (view: View) => (view.materialized ? 'materialized view' : 'view');
