@@ -80,11 +80,12 @@ describe('--against: one live database compared with another', () => {
     });
   });
 
-  it("compares a view's column defaults (equal spellings are equal), an expression key's statistics target, a table's access method and its type (OF), and sets them in place; the fix converges", async () => {
+  it("compares a view's column defaults (equal spellings are equal), an expression key's statistics target, a table's and a materialized view's access method and a table's type (OF), and sets them in place; the fix converges", async () => {
     const common = `CREATE VIEW active_users AS SELECT id, email, is_active, created_at FROM users;
       CREATE INDEX ix_users_lower ON users (lower(email), upper(first_name));
       CREATE TYPE version_row AS (version_num varchar(32));
-      CREATE ACCESS METHOD other_heap TYPE TABLE HANDLER heap_tableam_handler;`;
+      CREATE ACCESS METHOD other_heap TYPE TABLE HANDLER heap_tableam_handler;
+      CREATE MATERIALIZED VIEW tag_counts AS SELECT client_account_id, count(*) AS n FROM tags GROUP BY 1;`;
     await withTwoDatabases(async (target, other) => {
       await withConnection(other.url, (client) =>
         client.query(`${common} ALTER VIEW active_users ALTER COLUMN is_active SET DEFAULT true; ALTER VIEW active_users ALTER COLUMN created_at SET DEFAULT now();
@@ -92,7 +93,8 @@ describe('--against: one live database compared with another', () => {
       );
       await withConnection(target.url, (client) =>
         client.query(`${common} ALTER VIEW active_users ALTER COLUMN email SET DEFAULT 'x'; ALTER VIEW active_users ALTER COLUMN created_at SET DEFAULT CURRENT_TIMESTAMP;
-          ALTER INDEX ix_users_lower ALTER COLUMN 2 SET STATISTICS 100; ALTER TABLE tags SET ACCESS METHOD other_heap`),
+          ALTER INDEX ix_users_lower ALTER COLUMN 2 SET STATISTICS 100; ALTER TABLE tags SET ACCESS METHOD other_heap;
+          ALTER MATERIALIZED VIEW tag_counts SET ACCESS METHOD other_heap`),
       );
       const result = await check(target.url, { againstUrl: other.url });
       expect(codesAndPaths(result.findings)).toEqual([
@@ -100,6 +102,7 @@ describe('--against: one live database compared with another', () => {
         'table.access_method_mismatch public.tags',
         'table.type_mismatch public.alembic_version',
         'view.mismatch public.active_users',
+        'view.mismatch public.tag_counts',
       ]);
       expect(renderFixSql(result).split('\n').filter((line) => line.startsWith('ALTER'))).toEqual([
         'ALTER TABLE public.tags SET ACCESS METHOD heap;',
@@ -107,8 +110,10 @@ describe('--against: one live database compared with another', () => {
         'ALTER INDEX public.ix_users_lower ALTER COLUMN 2 SET STATISTICS -1;',
         'ALTER VIEW public.active_users ALTER COLUMN email DROP DEFAULT;',
         'ALTER VIEW public.active_users ALTER COLUMN is_active SET DEFAULT true;',
+        'ALTER MATERIALIZED VIEW public.tag_counts SET ACCESS METHOD heap;',
         'ALTER TABLE public.alembic_version OF version_row;',
       ]);
+      expect(result.findings.find((finding) => finding.path === 'public.tag_counts')?.message).toBe('materialized view tag_counts is USING other_heap, expected USING heap');
       await withConnection(target.url, (client) => client.query(renderFixSql(result)));
       expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
     });

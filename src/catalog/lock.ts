@@ -12,7 +12,7 @@ import { indexAhead } from './match.js';
 import { refKey } from './model.js';
 import { catalogSchema, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
-export const LOCK_VERSION = 10;
+export const LOCK_VERSION = 11;
 
 /** The lock around its catalog, for the whole lock's schema and the frame's (lockFrameSchema). */
 const lockHeader = () => ({

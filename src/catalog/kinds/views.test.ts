@@ -118,6 +118,18 @@ describe('views: mismatch', () => {
     );
   });
 
+  it("sets a materialized view's access method in place (PostgreSQL 15 on), creates it anew before, and names it once where one is a view", () => {
+    const other = { ...counts, accessMethod: 'other_heap' };
+    const finding = onlyFinding(withViews(counts), withViews(other));
+    expect(finding).toMatchObject({ message: 'materialized view team_counts is USING other_heap, expected USING heap', expected: views.describe(counts), actual: `USING other_heap ${views.describe(counts)}` });
+    expect(fixScript(withViews(counts), withViews(other))).toEqual(['ALTER MATERIALIZED VIEW public.team_counts SET ACCESS METHOD heap;']);
+    expect(fixScript(withViews(other), withViews(counts), { serverVersion: 140012 })).toEqual([
+      'DROP MATERIALIZED VIEW IF EXISTS public.team_counts;',
+      'CREATE MATERIALIZED VIEW public.team_counts USING other_heap AS SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id;',
+    ]);
+    expect(onlyFinding(withViews(other), withViews({ ...counts, materialized: false })).message).toBe('team_counts is a view, expected a materialized view');
+  });
+
   it("sets, changes and drops a view's column defaults in place, and gives a view created again its defaults", () => {
     const defaulted = { ...active, defaults: [{ column: 'email', type: 'text', expression: "'nobody'::text" }, { column: 'Note', type: 'integer', expression: '0' }] };
     const finding = onlyFinding(withViews(defaulted), withViews({ ...active, defaults: [{ column: 'email', type: 'text', expression: "'x'::text" }, { column: 'id', type: 'integer', expression: '1' }] }));
@@ -161,19 +173,19 @@ describe('views: mismatch', () => {
 
 describe('views: catalog rows', () => {
   it('assembles rows as the query returns them: white space collapsed, the semicolon dropped, options and uses sorted; a one-relation view of a server up to 15 unqualified as 16 and later write it', () => {
-    const fromFifteen = [['active', false, " SELECT users.id,\n    users.email\n   FROM users\n  WHERE (users.note = 'a  b');", ['security_invoker=true', 'check_option=local'], ['users', 'teams'], [['note', 'text', "'none'::text"]]]];
-    const fromEighteen = [['team_count', true, ' SELECT users.team_id,\n    count(*) AS count\n   FROM users\n  GROUP BY users.team_id;', [], ['users'], []]];
+    const fromFifteen = [['active', false, " SELECT users.id,\n    users.email\n   FROM users\n  WHERE (users.note = 'a  b');", ['security_invoker=true', 'check_option=local'], null, ['users', 'teams'], [['note', 'text', "'none'::text"]]]];
+    const fromEighteen = [['team_count', true, ' SELECT users.team_id,\n    count(*) AS count\n   FROM users\n  GROUP BY users.team_id;', [], 'other_heap', ['users'], []]];
     expect(views.read.assemble(fromFifteen, attributesOf(), 150018)).toEqual([
       view('active', "SELECT id, email FROM users WHERE (note = 'a  b')", { options: ['check_option=local', 'security_invoker=true'], uses: ['teams', 'users'], defaults: [{ column: 'note', type: 'text', expression: "'none'::text" }] }),
     ]);
     expect(views.read.assemble(fromEighteen, attributesOf(), 180004)).toEqual([
-      view('team_count', 'SELECT users.team_id, count(*) AS count FROM users GROUP BY users.team_id', { materialized: true, uses: ['users'] }),
+      view('team_count', 'SELECT users.team_id, count(*) AS count FROM users GROUP BY users.team_id', { materialized: true, accessMethod: 'other_heap', uses: ['users'] }),
     ]);
   });
 
   it('finds nothing between views laid out differently by two servers', () => {
-    const [one] = views.read.assemble([['v', false, ' SELECT 1 AS one;', [], [], []]], attributesOf(), 180004);
-    const [other] = views.read.assemble([['v', false, 'SELECT\n  1 AS one', [], [], []]], attributesOf(), 150018);
+    const [one] = views.read.assemble([['v', false, ' SELECT 1 AS one;', [], null, [], []]], attributesOf(), 180004);
+    const [other] = views.read.assemble([['v', false, 'SELECT\n  1 AS one', [], null, [], []]], attributesOf(), 150018);
     expect(findingsOf(withViews(one!), withViews(other!))).toEqual([]);
   });
 });

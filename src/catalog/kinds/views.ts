@@ -1,6 +1,7 @@
 /**
  * Views and materialized views: definition, options (security_invoker, security_barrier, check_option; a
- * materialized view's storage parameters) and a view's column defaults (what an INSERT through it gets).
+ * materialized view's storage parameters), a materialized view's access method, and a view's column defaults
+ * (what an INSERT through it gets).
  */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
@@ -21,6 +22,8 @@ const viewObject = z.lazy(() => z.object({
   definition: z.string(),
   /** View options; a materialized view's storage parameters, its TOAST table's too (`toast.autovacuum_enabled=false`). Sorted. */
   options: z.array(z.string()),
+  /** A materialized view's table access method where it is not heap (absent for heap, and for a view, which has none). */
+  accessMethod: z.string().optional(),
   /** The tables and views its query reads (from pg_depend): the order in which views are rebuilt. */
   uses: z.array(z.string()),
   /** A view's column defaults (ALTER VIEW ... ALTER COLUMN ... SET DEFAULT): the column, its type, pg_get_expr(); by column. */
@@ -30,12 +33,18 @@ export type View = z.infer<typeof viewObject>;
 
 const word = (view: View) => (view.materialized ? 'materialized view' : 'view');
 const withClause = (view: View) => (view.options.length ? `WITH (${view.options.join(', ')})` : '');
+const methodOf = (view: View) => view.accessMethod ?? 'heap';
+/** CREATE MATERIALIZED VIEW's USING clause, where the method is not heap. */
+const usingClause = (view: View) => (view.accessMethod ? `USING ${readableIdent(view.accessMethod)}` : '');
 const defaultsClause = (view: View) => view.defaults.map(({ column, expression }) => `${readableIdent(column)} DEFAULT ${expression}`).join(', ');
-/** The query and options: what only a rebuild changes (column defaults are set in place). */
+/** The query and options: what only a rebuild changes (column defaults and the access method are set in place). */
 const query = (view: View) => `${withClause(view) && `${withClause(view)} `}AS ${view.definition}`;
-const describe = (view: View) => `${query(view)}${view.defaults.length ? `; column defaults ${defaultsClause(view)}` : ''}`;
+/** The access method, then the query: CREATE MATERIALIZED VIEW's order. */
+const created = (view: View) => `${usingClause(view) && `${usingClause(view)} `}${query(view)}`;
+const describe = (view: View) => `${created(view)}${view.defaults.length ? `; column defaults ${defaultsClause(view)}` : ''}`;
 /** One clause per aspect, for naming what differs. */
 const aspects = (view: View) => [
+  view.materialized ? `USING ${readableIdent(methodOf(view))}` : 'not materialized',
   withClause(view) || 'without options',
   `AS ${view.definition}`,
   view.defaults.length ? `with column defaults ${defaultsClause(view)}` : 'without column defaults',
@@ -105,7 +114,7 @@ function defaultSteps(expected: View, actual: View | undefined, context: Compare
 
 function createView(view: View, context: CompareContext): FixStep[] {
   return [
-    step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)} ${query(view)};`, depthOf(context.expected, view.name)),
+    step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)} ${created(view)};`, depthOf(context.expected, view.name)),
     ...defaultSteps(view, undefined, context),
   ];
 }
@@ -138,6 +147,7 @@ export const views: CatalogKind<View> = {
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), ${RELATION_PARAMETERS},
+               CASE WHEN c.relam NOT IN (0, 2) THEN (SELECT a.amname FROM pg_am a WHERE a.oid = c.relam) END,
                ARRAY(SELECT DISTINCT CASE WHEN r.relnamespace = c.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END
                        FROM pg_rewrite w
                        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
@@ -149,10 +159,10 @@ export const views: CatalogKind<View> = {
         FROM pg_class c
        WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm') AND ${notExtensionMember('pg_class', 'c.oid')}`,
     present: `EXISTS (SELECT FROM pg_class c WHERE c.relnamespace = $SCHEMA AND c.relkind IN ('v', 'm'))`,
-    catalogs: ['pg_class', 'pg_rewrite', 'pg_depend', 'pg_attrdef', 'pg_attribute'],
+    catalogs: ['pg_class', 'pg_am', 'pg_rewrite', 'pg_depend', 'pg_attrdef', 'pg_attribute'],
     functions: ['pg_get_viewdef', 'pg_get_expr', 'format_type'],
     assemble: (rows, _attributes, serverVersion) =>
-      rows.map(([name, materialized, definition, options, uses, defaults]) => {
+      rows.map(([name, materialized, definition, options, accessMethod, uses, defaults]) => {
         const text = normaliseWhitespace(definition as string).replace(/;$/, '');
         return {
           name: name as string,
@@ -160,6 +170,7 @@ export const views: CatalogKind<View> = {
           // Servers up to 15 qualify every column of a one-relation view; 16 and later do not.
           definition: serverVersion < 160000 ? withoutSingleRelationQualifiers(text) : text,
           options: sortedParameters(options),
+          ...(accessMethod ? { accessMethod: accessMethod as string } : {}),
           uses: [...(uses as string[])].sort(),
           defaults: (defaults as Array<[string, string, string]>).map(([column, type, expression]) => ({ column, type, expression })),
         };
@@ -171,7 +182,7 @@ export const views: CatalogKind<View> = {
   codes: {
     missing: { severity: 'error', summary: 'A view or materialized view the schema expects does not exist' },
     unexpected: { severity: 'warning', summary: 'A view or materialized view exists that the schema does not define' },
-    mismatch: { severity: 'error', summary: 'A view has another definition, options or column defaults, or is (not) materialized' },
+    mismatch: { severity: 'error', summary: 'A view has another definition, options, column defaults or access method, or is (not) materialized' },
   },
   create: (view, context) => createView(view, context),
   drop: (view, context) => [...rebuildViewsUsing(view.name, context), dropView(view, context)],
@@ -184,17 +195,28 @@ export const views: CatalogKind<View> = {
       return wanted && sameDefault(wanted, entry, context) ? wanted : entry;
     });
     const read = { ...actual, options, defaults };
-    const same = describe(expected) === describe(read);
-    if (expected.materialized === actual.materialized && same) return [];
     const kind = expected.materialized === actual.materialized ? '' : `${expected.name} is a ${word(actual)}, expected a ${word(expected)}`;
-    const clauses = same ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${differingClauses(aspects(expected), aspects(read))}`;
-    const rebuild = Boolean(kind) || query(expected) !== query(read);
+    // Where one is a view, having an access method or not is that difference, already named.
+    const [expectedAspects, readAspects] = [aspects(expected), aspects(read)].map((list) => list.slice(kind ? 1 : 0)) as [string[], string[]];
+    const same = expectedAspects.every((clause, at) => clause === readAspects[at]);
+    if (!kind && same) return [];
+    const clauses = same ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${differingClauses(expectedAspects, readAspects)}`;
+    const otherMethod = methodOf(expected) !== methodOf(actual);
+    // SET ACCESS METHOD is PostgreSQL 15's; before it, the materialized view is created again.
+    const rebuild = Boolean(kind) || query(expected) !== query(read) || (otherMethod && context.serverVersion < 150000);
+    const setMethod = step(
+      PHASES.views,
+      `ALTER MATERIALIZED VIEW ${context.names.qualified(expected.name)} SET ACCESS METHOD ${context.names.ident(methodOf(expected))};`,
+      depthOf(context.expected, expected.name),
+    );
     return [{
       code: 'mismatch',
       message: `${kind}${clauses}`,
       expected: describe(expected),
       actual: describe(actual),
-      fix: rebuild ? [...rebuildViewsUsing(expected.name, context), dropView(actual, context), ...recreateView(expected, context)] : defaultSteps(expected, actual, context),
+      fix: rebuild
+        ? [...rebuildViewsUsing(expected.name, context), dropView(actual, context), ...recreateView(expected, context)]
+        : [...(otherMethod ? [setMethod] : []), ...defaultSteps(expected, actual, context)],
     }];
   },
   retarget: (view, renames) => ({ ...view, uses: view.uses.map((name) => renames.table(name)).sort() }),
