@@ -117,7 +117,10 @@ const OBJECT_INDENT = '      ';
 /** serializeLock's first line of a kind's non-empty array. */
 const KIND_OPENING = /^ {4}"(\w+)": \[\r?$/;
 
-/** The lock around its objects: each kind's array is checked object by object (parseLockKnowing). */
+/**
+ * The lock around its objects: each kind's array is checked object by object (parseLockKnowing). A catalog key of
+ * no kind fails it, which sends the lock to the whole parse, as anything else off does.
+ */
 const lockFrameSchema = z.lazy(() => z.object({ ...lockHeader(), catalog: z.record(z.enum(KIND_ENTRIES.map(([key]) => key)), z.array(z.unknown())) }));
 
 /** One kind's known objects, walked in step with the lock's lines of that kind. */

@@ -127,8 +127,8 @@ function parseAnswers(kinds: Batch, results: Array<pg.QueryResult<{ data: string
 }
 
 /**
- * The kinds, for two connections to share: each takes the next kinds when it is free, the heavy ones first and
- * alone, so the others fill in around them whatever the schema's proportions.
+ * The kinds, for two connections to share: each takes the next kinds as soon as an answer is in, the heavy ones
+ * first and alone, so the others fill in around them whatever the schema's proportions.
  */
 function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void) {
   const waiting = [...kinds.filter(([, kind]) => kind.read.heavy), ...kinds.filter(([, kind]) => !kind.read.heavy)];
@@ -148,26 +148,28 @@ function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer:
     async drain(client: pg.Client): Promise<void> {
       const take = () => {
         if (alone) return waiting.splice(0);
-        // A heavy kind alone; the light ones in shrinking batches (a third of those left): fewer round trips, with
-        // the client's work on an answer between them, while the last ones still go to whichever connection is free.
+        // A heavy kind alone; the light ones in shrinking batches (a third of those left): fewer round trips, while
+        // the last ones still go to whichever connection has an answer in first.
         return waiting.splice(0, waiting[0]?.[1].read.heavy ? 1 : Math.max(1, Math.floor(waiting.length / 3)));
       };
-      const send = (kinds: Batch) => {
-        const answers = kinds.length ? sendQueries(client, kinds, found) : undefined;
-        // Its failure is thrown where it is awaited in turn; after an earlier failure it never is.
-        void answers?.catch(() => undefined);
-        return { kinds, answers };
-      };
-      // The next batch is sent as soon as an answer is in, before that answer is parsed: the server works on it meanwhile.
-      let next = send(take());
-      while (next.answers) {
-        const current = next;
-        const running = current.answers!.then((results) => {
+      // The next batch is sent as soon as an answer is in, before that answer is parsed: the server works on it
+      // meanwhile. A batch is taken (finished() waits for it) the moment it leaves the queue.
+      let next: Promise<void> | undefined;
+      const send = (kinds: Batch): Promise<void> | undefined => {
+        if (!kinds.length) return undefined;
+        const read = sendQueries(client, kinds, found).then((results) => {
           next = send(take());
-          parseAnswers(current.kinds, results, onAnswer);
+          parseAnswers(kinds, results, onAnswer);
         });
-        taken.push(running);
-        await running.catch((error: unknown) => {
+        taken.push(read);
+        // Its failure is thrown where it is awaited in turn; after an earlier failure (the batch sent before the
+        // answer that failed to parse) it never is.
+        void read.catch(() => undefined);
+        return read;
+      };
+      next = send(take());
+      while (next) {
+        await next.catch((error: unknown) => {
           stop();
           throw error;
         });

@@ -8,11 +8,12 @@ import { policies } from './policies.js';
 import { rules, type Rule } from './rules.js';
 import { triggers } from './triggers.js';
 import { columnSettingsClauses, columnSettingsObject, columnSettingsOf, COLUMN_SETTINGS_SET, COLUMN_SETTINGS_SQL, describeColumnSettings, type ColumnSettingsRow } from './column-settings.js';
-import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
+import { sequenceOptionClauses, sequenceOptionsShape } from './sequence-options.js';
 import { rebuildViewsUsing } from './views.js';
 import { baseType, castRounds, castTarget, isOfType, normaliseType } from '../types.js';
 
-const identityObject = z.lazy(() => sequenceOptionsObject.unwrap().extend({
+const identityObject = z.lazy(() => z.object({
+  ...sequenceOptionsShape(),
   generation: z.enum(['always', 'by default']),
   /** The identity's own sequence (its options are the rest). */
   sequence: z.string(),

@@ -5,9 +5,10 @@ import { PHASES, step, type Difference } from '../model.js';
 import { notExtensionMember, notInternalPart, type SqlNames } from '../sql.js';
 import { differingClauses } from './clauses.js';
 import { columnsOf, dropSerialSequence } from './columns.js';
-import { sequenceOptionClauses, sequenceOptionsObject } from './sequence-options.js';
+import { sequenceOptionClauses, sequenceOptionsShape } from './sequence-options.js';
 
-const sequenceObject = z.lazy(() => sequenceOptionsObject.unwrap().extend({
+const sequenceObject = z.lazy(() => z.object({
+  ...sequenceOptionsShape(),
   name: z.string(),
   type: z.string(),
   /** The column that owns it (serial columns, OWNED BY), else null. */

@@ -128,6 +128,10 @@ describe('views: mismatch', () => {
       'CREATE MATERIALIZED VIEW public.team_counts USING other_heap AS SELECT users.team_id, count(*) AS n FROM users GROUP BY users.team_id;',
     ]);
     expect(onlyFinding(withViews(other), withViews({ ...counts, materialized: false })).message).toBe('team_counts is a view, expected a materialized view');
+    expect(onlyFinding(withViews({ ...counts, materialized: false }), withViews(other)).message).toBe('team_counts is a materialized view, expected a view');
+    const quoted = { ...counts, accessMethod: 'Other Heap' };
+    expect(onlyFinding(withViews(quoted), withViews(counts)).message).toBe('materialized view team_counts is USING heap, expected USING "Other Heap"');
+    expect(fixScript(withViews(quoted), withViews(counts))).toEqual(['ALTER MATERIALIZED VIEW public.team_counts SET ACCESS METHOD "Other Heap";']);
   });
 
   it("sets, changes and drops a view's column defaults in place, and gives a view created again its defaults", () => {

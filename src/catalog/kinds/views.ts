@@ -40,8 +40,8 @@ const defaultsClause = (view: View) => view.defaults.map(({ column, expression }
 /** The query and options: what only a rebuild changes (column defaults and the access method are set in place). */
 const query = (view: View) => `${withClause(view) && `${withClause(view)} `}AS ${view.definition}`;
 /** The access method, then the query: CREATE MATERIALIZED VIEW's order. */
-const created = (view: View) => `${usingClause(view) && `${usingClause(view)} `}${query(view)}`;
-const describe = (view: View) => `${created(view)}${view.defaults.length ? `; column defaults ${defaultsClause(view)}` : ''}`;
+const createClauses = (view: View) => `${usingClause(view) && `${usingClause(view)} `}${query(view)}`;
+const describe = (view: View) => `${createClauses(view)}${view.defaults.length ? `; column defaults ${defaultsClause(view)}` : ''}`;
 /** One clause per aspect, for naming what differs. */
 const aspects = (view: View) => [
   view.materialized ? `USING ${readableIdent(methodOf(view))}` : 'not materialized',
@@ -112,9 +112,13 @@ function defaultSteps(expected: View, actual: View | undefined, context: Compare
   ];
 }
 
+/** Stores a materialized view by its access method (rewriting it). */
+const setMethod = (view: View, context: CompareContext) =>
+  step(PHASES.views, `ALTER MATERIALIZED VIEW ${context.names.qualified(view.name)} SET ACCESS METHOD ${context.names.ident(methodOf(view))};`, depthOf(context.expected, view.name));
+
 function createView(view: View, context: CompareContext): FixStep[] {
   return [
-    step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)} ${created(view)};`, depthOf(context.expected, view.name)),
+    step(PHASES.views, `CREATE ${word(view).toUpperCase()} ${context.names.qualified(view.name)} ${createClauses(view)};`, depthOf(context.expected, view.name)),
     ...defaultSteps(view, undefined, context),
   ];
 }
@@ -204,11 +208,6 @@ export const views: CatalogKind<View> = {
     const otherMethod = methodOf(expected) !== methodOf(actual);
     // SET ACCESS METHOD is PostgreSQL 15's; before it, the materialized view is created again.
     const rebuild = Boolean(kind) || query(expected) !== query(read) || (otherMethod && context.serverVersion < 150000);
-    const setMethod = step(
-      PHASES.views,
-      `ALTER MATERIALIZED VIEW ${context.names.qualified(expected.name)} SET ACCESS METHOD ${context.names.ident(methodOf(expected))};`,
-      depthOf(context.expected, expected.name),
-    );
     return [{
       code: 'mismatch',
       message: `${kind}${clauses}`,
@@ -216,7 +215,7 @@ export const views: CatalogKind<View> = {
       actual: describe(actual),
       fix: rebuild
         ? [...rebuildViewsUsing(expected.name, context), dropView(actual, context), ...recreateView(expected, context)]
-        : [...(otherMethod ? [setMethod] : []), ...defaultSteps(expected, actual, context)],
+        : [...(otherMethod ? [setMethod(expected, context)] : []), ...defaultSteps(expected, actual, context)],
     }];
   },
   retarget: (view, renames) => ({ ...view, uses: view.uses.map((name) => renames.table(name)).sort() }),
