@@ -3,17 +3,8 @@ import { withConnection } from '../src/database/connect.js';
 import { maskUrl } from '../src/database/url.js';
 import { renderFixSql } from '../src/formats/fix-sql.js';
 import { check, codesAndPaths } from './support/check.js';
+import { withTwoDatabases } from './support/databases.js';
 import { createTestDatabase, type TestDatabase } from './support/template.js';
-
-/** Two fresh clones of the migrated database, dropped after `run`, however it ends. */
-async function withTwoDatabases(run: (target: TestDatabase, other: TestDatabase) => Promise<void>): Promise<void> {
-  const [target, other] = await Promise.all([createTestDatabase(inject('adminUrl')), createTestDatabase(inject('adminUrl'))]);
-  try {
-    await run(target, other);
-  } finally {
-    await Promise.all([target.drop(), other.drop()]);
-  }
-}
 
 describe('--against: one live database compared with another', () => {
   let staging: TestDatabase;
@@ -50,7 +41,7 @@ describe('--against: one live database compared with another', () => {
   });
 
   it("compares a materialized view's TOAST storage parameters, and not those a table without a TOAST table cannot hold; the fix converges", async () => {
-    await withTwoDatabases(async (target, other) => {
+    await withTwoDatabases(inject('adminUrl'), async (target, other) => {
       // The other's table keeps the TOAST table of a dropped column; the target's never needed one.
       await withConnection(other.url, (client) =>
         client.query(`CREATE MATERIALIZED VIEW stray_notes WITH (toast.autovacuum_enabled = false) AS SELECT id, description FROM tags;
@@ -71,7 +62,7 @@ describe('--against: one live database compared with another', () => {
       CREATE INDEX spelled_rows_a ON spelled_rows (a) WITH (deduplicate_items = ${dedup});
       CREATE FUNCTION spelled_touch() RETURNS trigger LANGUAGE plpgsql SET work_mem = '${memory}' AS 'BEGIN RETURN NEW; END';
       CREATE TRIGGER spelled_touch BEFORE UPDATE OF ${columns} ON spelled_rows FOR EACH ROW EXECUTE FUNCTION spelled_touch();`;
-    await withTwoDatabases(async (target, other) => {
+    await withTwoDatabases(inject('adminUrl'), async (target, other) => {
       await withConnection(other.url, (client) => client.query(objects('true', 'true', 'true', '64MB', 'a, b')));
       await withConnection(target.url, (client) => client.query(objects('1', 'on', 'yes', '65536kB', 'b, a')));
       expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
@@ -86,7 +77,7 @@ describe('--against: one live database compared with another', () => {
       CREATE TYPE version_row AS (version_num varchar(32));
       CREATE ACCESS METHOD other_heap TYPE TABLE HANDLER heap_tableam_handler;
       CREATE MATERIALIZED VIEW tag_counts AS SELECT client_account_id, count(*) AS n FROM tags GROUP BY 1;`;
-    await withTwoDatabases(async (target, other) => {
+    await withTwoDatabases(inject('adminUrl'), async (target, other) => {
       await withConnection(other.url, (client) =>
         client.query(`${common} ALTER VIEW active_users ALTER COLUMN is_active SET DEFAULT true; ALTER VIEW active_users ALTER COLUMN created_at SET DEFAULT now();
           ALTER INDEX ix_users_lower ALTER COLUMN 1 SET STATISTICS 500; ALTER TABLE alembic_version OF version_row`),

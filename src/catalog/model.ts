@@ -107,11 +107,12 @@ function pathSegment(name: string): string {
 }
 
 /**
- * When a fix statement runs, so that a script converges: drops of dependants first, then types, tables,
- * columns, keys, dependants again, privileges and comments, and last the drops of what nothing uses any more.
+ * When a fix statement runs, so that a script converges: drops of dependants (and stray event triggers) first,
+ * then types, tables, columns, keys, dependants again, privileges and comments, the drops of what nothing uses
+ * any more, then the event triggers created or enabled, and last the rows the spec requires.
  */
 export const PHASES = {
-  /** With them, what takes a table off a parent (NO INHERIT, DETACH PARTITION): the parent may be dropped next. */
+  /** With them, what takes a table off a parent or type (NO INHERIT, DETACH PARTITION, NOT OF): it may be dropped next; first of all, stray event triggers dropped or disabled. */
   dropDependants: 10,
   dropForeignKeys: 15,
   dropKeys: 20,
@@ -144,6 +145,9 @@ export interface FixStep {
 }
 
 export const step = (phase: Phase, sql: string, order?: number): FixStep => (order === undefined ? { phase, sql } : { phase, sql, order });
+
+/** A statement on what a view's or table's row type carries: after every view the fix creates (views are ordered by depth). */
+export const afterViews = (sql: string): FixStep => step(PHASES.views, sql, Number.MAX_SAFE_INTEGER);
 
 /** A finding code's meaning: its default severity and one-line summary (README table, SARIF rules). */
 export interface CodeInfo {

@@ -16,6 +16,9 @@ import { refKey } from './model.js';
 import { beginRead } from './read-transaction.js';
 import { emptyCatalog, KIND_ENTRIES, type Catalog, type KindKey } from './registry.js';
 
+/** Kinds with their registry keys, in reading order. */
+type Kinds = Array<[KindKey, AnyKind]>;
+
 export interface ReadOptions {
   /**
    * A second connection to the same database, still opening: it joins the read when open (even a 30-table
@@ -52,10 +55,10 @@ interface Preflight {
 }
 
 export const kindsToRead = (options: ReadOptions) =>
-  (KIND_ENTRIES as Array<[KindKey, AnyKind]>).filter(([, kind]) => kind.read.optional === undefined || (kind.read.optional === 'owners' && options.owners));
+  (KIND_ENTRIES as Kinds).filter(([, kind]) => kind.read.optional === undefined || (kind.read.optional === 'owners' && options.owners));
 
 /** The schema's oid, and what the role may not read (checked before anything is compared). */
-async function preflight(client: pg.Client, schema: string, kinds: Array<[KindKey, AnyKind]>, exportSnapshot: boolean): Promise<Preflight> {
+async function preflight(client: pg.Client, schema: string, kinds: Kinds, exportSnapshot: boolean): Promise<Preflight> {
   const catalogs = [...new Set(kinds.flatMap(([, kind]) => kind.read.catalogs))].sort();
   const functions = [...new Set(kinds.flatMap(([, kind]) => kind.read.functions ?? []))].sort();
   const result = await client.query<Preflight>(
@@ -102,7 +105,7 @@ export function catalogBatch(kinds: ReadonlyArray<[KindKey, AnyKind]>, version: 
  * The kinds worth a query: those without a `present` condition, and those whose condition holds (all
  * conditions in one statement; also the benchmark's floor).
  */
-export async function kindsToQuery(client: pg.Client, kinds: Array<[KindKey, AnyKind]>, schemaOid: number): Promise<Array<[KindKey, AnyKind]>> {
+export async function kindsToQuery(client: pg.Client, kinds: Kinds, schemaOid: number): Promise<Kinds> {
   const tested = kinds.filter(([, kind]) => kind.read.present !== undefined);
   if (!tested.length) return kinds;
   const conditions = tested.map(([, kind]) => forSchema(kind.read.present!, schemaOid));
@@ -113,16 +116,15 @@ export async function kindsToQuery(client: pg.Client, kinds: Array<[KindKey, Any
 }
 
 type Answer = [KindKey, AnyKind, unknown[][]];
-type Batch = Array<[KindKey, AnyKind]>;
 
 /** Sends the kinds' queries as one batch on one connection; their answers, as the server sent them. */
-async function sendQueries(client: pg.Client, kinds: Batch, found: Preflight): Promise<Array<pg.QueryResult<{ data: string }>>> {
+async function sendQueries(client: pg.Client, kinds: Kinds, found: Preflight): Promise<Array<pg.QueryResult<{ data: string }>>> {
   const results = (await client.query(catalogBatch(kinds, found.version, found.oid))) as unknown as pg.QueryResult<{ data: string }> | Array<pg.QueryResult<{ data: string }>>;
   return Array.isArray(results) ? results : [results];
 }
 
 /** Hands on each kind's parsed JSON. */
-function parseAnswers(kinds: Batch, results: Array<pg.QueryResult<{ data: string }>>, onAnswer: (answer: Answer) => void): void {
+function parseAnswers(kinds: Kinds, results: Array<pg.QueryResult<{ data: string }>>, onAnswer: (answer: Answer) => void): void {
   kinds.forEach(([key, kind], index) => onAnswer([key, kind, JSON.parse(results[index]!.rows[0]!.data) as unknown[][]]));
 }
 
@@ -130,7 +132,7 @@ function parseAnswers(kinds: Batch, results: Array<pg.QueryResult<{ data: string
  * The kinds, for two connections to share: each takes the next kinds as soon as an answer is in, the heavy ones
  * first and alone, so the others fill in around them whatever the schema's proportions.
  */
-function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer: (answer: Answer) => void) {
+function kindQueue(kinds: Kinds, found: Preflight, onAnswer: (answer: Answer) => void) {
   const waiting = [...kinds.filter(([, kind]) => kind.read.heavy), ...kinds.filter(([, kind]) => !kind.read.heavy)];
   const taken: Array<Promise<void>> = [];
   let alone = false;
@@ -153,27 +155,25 @@ function kindQueue(kinds: Array<[KindKey, AnyKind]>, found: Preflight, onAnswer:
         return waiting.splice(0, waiting[0]?.[1].read.heavy ? 1 : Math.max(1, Math.floor(waiting.length / 3)));
       };
       // The next batch is sent as soon as an answer is in, before that answer is parsed: the server works on it
-      // meanwhile. A batch is taken (finished() waits for it) the moment it leaves the queue.
-      let next: Promise<void> | undefined;
-      const send = (kinds: Batch): Promise<void> | undefined => {
+      // meanwhile. A batch is taken (finished() waits for it) the moment it leaves the queue; each read settles
+      // with the ones after it on this connection.
+      const send = (kinds: Kinds): Promise<void> | undefined => {
         if (!kinds.length) return undefined;
         const read = sendQueries(client, kinds, found).then((results) => {
-          next = send(take());
+          const following = send(take());
           parseAnswers(kinds, results, onAnswer);
+          return following;
         });
         taken.push(read);
-        // Its failure is thrown where it is awaited in turn; after an earlier failure (the batch sent before the
-        // answer that failed to parse) it never is.
+        // Its failure is thrown where it is awaited; after an earlier failure (the batch sent before the answer
+        // that failed to parse) it never is.
         void read.catch(() => undefined);
         return read;
       };
-      next = send(take());
-      while (next) {
-        await next.catch((error: unknown) => {
-          stop();
-          throw error;
-        });
-      }
+      await send(take())?.catch((error: unknown) => {
+        stop();
+        throw error;
+      });
     },
     /** Every kind taken, read (or the first failure). */
     finished: () => Promise.all(taken),
@@ -261,7 +261,7 @@ function assembler(serverVersion: number) {
 function withoutOrphans(catalog: Catalog): Catalog {
   const relations = new Set([...catalog.tables.map((table) => table.name), ...catalog.views.map((view) => view.name)]);
   const result = { ...catalog } as Record<KindKey, unknown[]>;
-  for (const [key, kind] of KIND_ENTRIES as Array<[KindKey, AnyKind]>) {
+  for (const [key, kind] of KIND_ENTRIES as Kinds) {
     if (!kind.parent || key === 'tables') continue;
     result[key] = (catalog[key] as unknown[]).filter((object) => {
       const parent = kind.parent!(object);

@@ -65,7 +65,7 @@ const NOT_IN_SCHEMA_PRISMA: ReadonlySet<KindKey> = new Set(['collations', 'textS
  * inheritance, UNLOGGED, storage parameters, REPLICA IDENTITY, an access method or a type (OF), so only the
  * table's existence is compared; nor for an index key's statistics target, which is taken from the migrations too.
  */
-function withTablesOf(fromMigrations: Catalog, fromSchema: Catalog): Catalog {
+function withMigrationsOnlyFacts(fromMigrations: Catalog, fromSchema: Catalog): Catalog {
   const byName = new Map(fromMigrations.tables.map((table) => [table.name, table]));
   const statistics = new Map(fromMigrations.indexes.map((index) => [refKey(indexes.ref(index)), index.statistics]));
   return {
@@ -128,7 +128,7 @@ runMain(async () => {
   const problems: Array<[string, string[]]> = [
     [
       `${shownPath(paths.schema)} differs from ${shownPath(paths.migrations)} (create a migration: npx prisma migrate dev)`,
-      describe(compareCatalogs(built.fromMigrations, withTablesOf(built.fromMigrations, built.fromSchema!), { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma', skip: NOT_IN_SCHEMA_PRISMA })),
+      describe(compareCatalogs(built.fromMigrations, withMigrationsOnlyFacts(built.fromMigrations, built.fromSchema!), { schema: 'public', expectedLabel: 'the migrations', actualLabel: 'schema.prisma', skip: NOT_IN_SCHEMA_PRISMA })),
     ],
     // The contract on the migrations' own catalog: a pull request that breaks it fails before any database does.
     [

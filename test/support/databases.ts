@@ -12,6 +12,16 @@ export async function withTestDatabase<T>(adminUrl: string, sql: string[], work:
   }
 }
 
+/** Two fresh clones of the migrated database, made side by side and dropped after `work`, however it ends. */
+export async function withTwoDatabases<T>(adminUrl: string, work: (first: TestDatabase, second: TestDatabase) => Promise<T>): Promise<T> {
+  const [first, second] = await Promise.all([createTestDatabase(adminUrl), createTestDatabase(adminUrl)]);
+  try {
+    return await work(first, second);
+  } finally {
+    await Promise.all([first.drop(), second.drop()]);
+  }
+}
+
 /**
  * Runs `work` with the URL of a role that has only CONNECT on `db` and USAGE on its public schema
  * (the least a drift check needs); the role is dropped after.

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import type { CatalogKind, CompareContext } from '../kind.js';
-import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { afterViews, PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember, notInternalPart } from '../sql.js';
 
 const castObject = z.lazy(() => z.object({
@@ -39,7 +39,7 @@ const describe = (cast: Cast) => `${methodClause(cast)}${contextClause(cast)}`;
 function create(cast: Cast, { expected }: CompareContext): FixStep {
   const sql = `CREATE CAST ${signature(cast)} ${describe(cast)};`;
   const relation = (type: string) => expected.tables.some((table) => table.name === type) || expected.views.some((view) => view.name === type);
-  return relation(cast.source) || relation(cast.target) ? step(PHASES.views, sql, Number.MAX_SAFE_INTEGER) : step(PHASES.functions, sql, 10);
+  return relation(cast.source) || relation(cast.target) ? afterViews(sql) : step(PHASES.functions, sql, 10);
 }
 const drop = (cast: Cast): FixStep => step(PHASES.dropDependants, `DROP CAST IF EXISTS ${signature(cast)};`);
 

@@ -67,9 +67,11 @@ export const compositeTypes: CatalogKind<CompositeType> = {
     const reachable = [...kept, ...added].join() === expected.attributes.map((entry) => entry.name).join();
     // ALTER ATTRIBUTE ... TYPE is refused while a table column has the type.
     const retyped = expected.attributes.some((entry) => had.has(entry.name) && had.get(entry.name)!.type !== entry.type);
-    const usedBy = columnsOfType(catalog.columns, names.ident(expected.name))[0]?.column;
+    // As format_type() prints the type, which columns and typed tables name it by.
+    const typeName = names.ident(expected.name);
+    const usedBy = columnsOfType(catalog.columns, typeName)[0]?.column;
     // ALTER TYPE ... ATTRIBUTE is refused while a typed table (CREATE TABLE ... OF) has the type.
-    const typed = catalog.tables.find((table) => table.ofType === names.ident(expected.name));
+    const typed = catalog.tables.find((table) => table.ofType === typeName);
     const unsafe = !reachable
       ? `PostgreSQL cannot reorder a composite type's attributes or add one before others: create ${expected.name} anew`
       : typed

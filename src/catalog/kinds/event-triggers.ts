@@ -32,14 +32,16 @@ const describe = (trigger: EventTrigger) => `${definition(trigger)}${trigger.ena
 
 /** Before any other statement of the fix. */
 const first = (sql: string) => step(PHASES.dropDependants, sql, Number.MIN_SAFE_INTEGER);
+/** After every other statement of the fix. */
+const last = (sql: string) => step(PHASES.eventTriggers, sql);
 const drop = (trigger: EventTrigger, { names }: CompareContext): FixStep => first(`DROP EVENT TRIGGER IF EXISTS ${names.ident(trigger.name)};`);
 const stateSql = (trigger: EventTrigger, { names }: CompareContext) => `ALTER EVENT TRIGGER ${names.ident(trigger.name)} ${ENABLE_SQL[trigger.enabled]};`;
 /** An existing one's state: disabled before the fix's other statements, enabled after them. */
 const setState = (trigger: EventTrigger, context: CompareContext): FixStep =>
-  trigger.enabled === 'disabled' ? first(stateSql(trigger, context)) : step(PHASES.eventTriggers, stateSql(trigger, context));
+  trigger.enabled === 'disabled' ? first(stateSql(trigger, context)) : last(stateSql(trigger, context));
 function create(trigger: EventTrigger, context: CompareContext): FixStep[] {
   const sql = `CREATE EVENT TRIGGER ${context.names.ident(trigger.name)} ${definition(trigger)};`;
-  return [step(PHASES.eventTriggers, sql), ...(trigger.enabled === 'origin' ? [] : [step(PHASES.eventTriggers, stateSql(trigger, context))])];
+  return [last(sql), ...(trigger.enabled === 'origin' ? [] : [last(stateSql(trigger, context))])];
 }
 
 export const eventTriggers: CatalogKind<EventTrigger> = {

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { namesOf, rebuild, type CatalogKind } from '../kind.js';
 import type { CompareContext } from '../kind.js';
-import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { afterViews, PHASES, step, type Difference, type FixStep } from '../model.js';
 import { dropKey, rebuildKeyDependants } from './key-dependants.js';
 import { differingClauses } from './clauses.js';
 import { INVALID_CODE, invalidIndexDifferences, validity, validSchema } from './index-validity.js';
@@ -37,10 +37,9 @@ const compared = (index: Index) => definitionOf({ ...index, definition: compared
 /** One clause per aspect, for naming what differs. */
 const aspects = (index: Index) => [index.unique ? 'UNIQUE' : 'not UNIQUE', `USING ${index.method}`, index.definition];
 
-/** A statement on the index where the index is created: after the tables' keys, or on a materialized view after the view. */
-function placed(index: Index, sql: string, { expected }: CompareContext): FixStep {
-  const onView = expected.views.some((view) => view.name === index.table);
-  return onView ? step(PHASES.views, sql, Number.MAX_SAFE_INTEGER) : step(PHASES.keys, sql);
+/** Where statements on the index go: where the index is created, after the tables' keys, or on a materialized view after the view. */
+function placement(index: Index, { expected }: CompareContext): (sql: string) => FixStep {
+  return expected.views.some((view) => view.name === index.table) ? afterViews : (sql) => step(PHASES.keys, sql);
 }
 
 /** ALTER INDEX statements that give `actual`'s columns (none: an index just created) `expected`'s statistics targets. */
@@ -48,9 +47,8 @@ function statisticsSteps(expected: Index, actual: Index | undefined, context: Co
   const had = new Map(actual?.statistics?.map(({ column, target }) => [column, target]));
   const wanted = new Map(expected.statistics?.map(({ column, target }) => [column, target]));
   const columns = [...new Set([...had.keys(), ...wanted.keys()])].sort((a, b) => a - b).filter((column) => had.get(column) !== wanted.get(column));
-  return columns.map((column) =>
-    placed(expected, `ALTER INDEX ${context.names.qualified(expected.name)} ALTER COLUMN ${column} SET STATISTICS ${wanted.get(column) ?? -1};`, context),
-  );
+  const place = placement(expected, context);
+  return columns.map((column) => place(`ALTER INDEX ${context.names.qualified(expected.name)} ALTER COLUMN ${column} SET STATISTICS ${wanted.get(column) ?? -1};`));
 }
 
 export const indexes: CatalogKind<Index> = {
@@ -155,7 +153,7 @@ export const indexes: CatalogKind<Index> = {
   create: (index, context) => {
     const using = index.method === 'btree' ? '' : ` USING ${index.method}`;
     const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${context.names.ident(index.name)} ON ${context.names.qualified(index.table)}${using} ${index.definition};`;
-    return [placed(index, sql, context), ...statisticsSteps(index, undefined, context)];
+    return [placement(index, context)(sql), ...statisticsSteps(index, undefined, context)];
   },
   drop: (index, context) => dropKey(index, `DROP INDEX ${context.names.qualified(index.name)};`, context),
   differences(expected, actual, context): Difference[] {

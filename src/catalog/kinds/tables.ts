@@ -6,6 +6,7 @@ import { notExtensionMember } from '../sql.js';
 import { listOrNone } from './clauses.js';
 import { columnDefinition, columnsOf, settingsSteps } from './columns.js';
 import { setPersistence } from './sequences.js';
+import { ACCESS_METHOD_SQL, accessMethodField, accessMethodOf, methodOf, setAccessMethod, usingClause } from './access-method.js';
 import { RELATION_PARAMETERS, sameParameters, sortedParameters, storageParameterClauses, storageParametersSchema, withoutToastParameters } from './storage-parameters.js';
 
 const tableObject = z.lazy(() => z.object({
@@ -27,7 +28,7 @@ const tableObject = z.lazy(() => z.object({
    */
   toastTable: z.literal(false).optional(),
   /** The table access method where it is not heap (`CREATE TABLE ... USING`); absent for heap. */
-  accessMethod: z.string().optional(),
+  accessMethod: accessMethodField(),
   /** The composite type of a typed table (`CREATE TABLE ... OF type`), as format_type() prints it; absent otherwise. */
   ofType: z.string().optional(),
 }));
@@ -54,12 +55,11 @@ function replicaClause(table: Table, ident: (name: string) => string = (name) =>
 }
 
 /**
- * A statement that takes a table off a parent (NO INHERIT, DETACH PARTITION) runs with the drops of dependants:
- * before the parent may be dropped, so before the renames too, naming the tables as read.
+ * A statement that takes a table off a parent (NO INHERIT, DETACH PARTITION) or its type (NOT OF) runs with the
+ * drops of dependants: before the parent or type may be dropped, so before the renames too, naming the tables as read.
  */
 const detachment = (table: string, rest: string, names: CompareContext['names']) => step(PHASES.dropDependants, names.alterTable(table, rest));
 
-const methodOf = (table: Table) => table.accessMethod ?? 'heap';
 const typeOf = (table: Table) => (table.ofType ? `OF ${table.ofType}` : 'not typed');
 
 /** Binds a table to its composite type once its columns are the type's. */
@@ -85,8 +85,7 @@ export const tables: CatalogKind<Table> = {
                  THEN json_build_object('index', (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident))
                  ELSE to_json(CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'default' END) END,
                c.reltoastrelid <> 0,
-               -- heap is pg_am's oid 2 (pinned); a partitioned table up to PostgreSQL 16 has none (0).
-               CASE WHEN c.relam NOT IN (0, 2) THEN (SELECT a.amname FROM pg_am a WHERE a.oid = c.relam) END,
+               ${ACCESS_METHOD_SQL},
                CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END)), '[]')::text AS data
         FROM pg_class c
         LEFT JOIN (SELECT i.inhrelid, array_agg(${PARENT_NAME} ORDER BY i.inhseqno) AS parents
@@ -105,7 +104,7 @@ export const tables: CatalogKind<Table> = {
         options: sortedParameters(options),
         replicaIdentity: replicaIdentityOf(replicaIdentity as Table['replicaIdentity'] | { index: string | null }),
         ...(toastTable === false ? { toastTable: false as const } : {}),
-        ...(accessMethod ? { accessMethod: accessMethod as string } : {}),
+        ...accessMethodOf(accessMethod),
         ...(ofType ? { ofType: ofType as string } : {}),
       })),
   },
@@ -211,7 +210,7 @@ export const tables: CatalogKind<Table> = {
         fix:
           context.serverVersion < (expected.partitionBy ? 170000 : 150000)
             ? { unsafe: `this PostgreSQL cannot change the access method of ${expected.partitionBy ? 'a partitioned' : 'a'} table: create ${expected.name} anew USING ${methodOf(expected)} and move its rows` }
-            : [step(PHASES.tables, alter(`SET ACCESS METHOD ${names.ident(methodOf(expected))}`))],
+            : [step(PHASES.tables, alter(setAccessMethod(expected)))],
       });
     }
     if (typeOf(expected) !== typeOf(actual)) {
@@ -247,7 +246,7 @@ function createTable(table: Table, context: CompareContext): string {
   const head = `CREATE${table.unlogged ? ' UNLOGGED' : ''} TABLE ${names.qualified(table.name)}`;
   const withOptions = table.options.length ? ` WITH (${table.options.join(', ')})` : '';
   const partitioned = table.partitionBy ? ` PARTITION BY ${table.partitionBy}` : '';
-  const using = table.accessMethod ? ` USING ${names.ident(table.accessMethod)}` : '';
+  const using = usingClause(table) && ` ${usingClause(table)}`;
   if (table.partitionOf) {
     return `${head} PARTITION OF ${names.qualified(table.partitionOf.parent)} ${table.partitionOf.bound}${partitioned}${using}${withOptions};`;
   }

@@ -11,6 +11,7 @@ import { readableIdent } from '../../database/quote.js';
 import { normaliseWhitespace, notExtensionMember, withoutSingleRelationQualifiers } from '../sql.js';
 import { differingClauses } from './clauses.js';
 import { RELATION_PARAMETERS, sameParameters, sortedParameters } from './storage-parameters.js';
+import { ACCESS_METHOD_SQL, accessMethodField, accessMethodOf, methodOf, setAccessMethod, usingClause } from './access-method.js';
 
 const viewObject = z.lazy(() => z.object({
   name: z.string(),
@@ -23,7 +24,7 @@ const viewObject = z.lazy(() => z.object({
   /** View options; a materialized view's storage parameters, its TOAST table's too (`toast.autovacuum_enabled=false`). Sorted. */
   options: z.array(z.string()),
   /** A materialized view's table access method where it is not heap (absent for heap, and for a view, which has none). */
-  accessMethod: z.string().optional(),
+  accessMethod: accessMethodField(),
   /** The tables and views its query reads (from pg_depend): the order in which views are rebuilt. */
   uses: z.array(z.string()),
   /** A view's column defaults (ALTER VIEW ... ALTER COLUMN ... SET DEFAULT): the column, its type, pg_get_expr(); by column. */
@@ -33,18 +34,15 @@ export type View = z.infer<typeof viewObject>;
 
 const word = (view: View) => (view.materialized ? 'materialized view' : 'view');
 const withClause = (view: View) => (view.options.length ? `WITH (${view.options.join(', ')})` : '');
-const methodOf = (view: View) => view.accessMethod ?? 'heap';
-/** CREATE MATERIALIZED VIEW's USING clause, where the method is not heap. */
-const usingClause = (view: View) => (view.accessMethod ? `USING ${readableIdent(view.accessMethod)}` : '');
 const defaultsClause = (view: View) => view.defaults.map(({ column, expression }) => `${readableIdent(column)} DEFAULT ${expression}`).join(', ');
 /** The query and options: what only a rebuild changes (column defaults and the access method are set in place). */
-const query = (view: View) => `${withClause(view) && `${withClause(view)} `}AS ${view.definition}`;
+const query = (view: View) => [withClause(view), `AS ${view.definition}`].filter(Boolean).join(' ');
 /** The access method, then the query: CREATE MATERIALIZED VIEW's order. */
-const createClauses = (view: View) => `${usingClause(view) && `${usingClause(view)} `}${query(view)}`;
+const createClauses = (view: View) => [usingClause(view), query(view)].filter(Boolean).join(' ');
 const describe = (view: View) => `${createClauses(view)}${view.defaults.length ? `; column defaults ${defaultsClause(view)}` : ''}`;
 /** One clause per aspect, for naming what differs. */
 const aspects = (view: View) => [
-  view.materialized ? `USING ${readableIdent(methodOf(view))}` : 'not materialized',
+  view.materialized ? usingClause({ accessMethod: methodOf(view) }) : 'not materialized',
   withClause(view) || 'without options',
   `AS ${view.definition}`,
   view.defaults.length ? `with column defaults ${defaultsClause(view)}` : 'without column defaults',
@@ -79,6 +77,8 @@ function depthOf(catalog: Catalog, name: string): number {
     known = new Map();
     depths.set(catalog.views, known);
   }
+  const cached = known.get(name);
+  if (cached !== undefined) return cached;
   const byName = new Map(catalog.views.map((view) => [view.name, view]));
   const visit = (view: string, seen: Set<string>): number => {
     const cached = known.get(view);
@@ -104,8 +104,8 @@ const sameDefault = (expected: ColumnDefault, actual: ColumnDefault | undefined,
 function defaultSteps(expected: View, actual: View | undefined, context: CompareContext): FixStep[] {
   const had = new Map(actual?.defaults.map((entry) => [entry.column, entry]));
   const wanted = new Set(expected.defaults.map(({ column }) => column));
-  const alter = (column: string, clause: string) =>
-    step(PHASES.views, `ALTER VIEW ${context.names.qualified(expected.name)} ALTER COLUMN ${context.names.ident(column)} ${clause};`, depthOf(context.expected, expected.name));
+  const depth = depthOf(context.expected, expected.name);
+  const alter = (column: string, clause: string) => step(PHASES.views, `ALTER VIEW ${context.names.qualified(expected.name)} ALTER COLUMN ${context.names.ident(column)} ${clause};`, depth);
   return [
     ...[...had.keys()].filter((column) => !wanted.has(column)).map((column) => alter(column, 'DROP DEFAULT')),
     ...expected.defaults.filter((entry) => !sameDefault(entry, had.get(entry.column), context)).map(({ column, expression }) => alter(column, `SET DEFAULT ${expression}`)),
@@ -114,7 +114,7 @@ function defaultSteps(expected: View, actual: View | undefined, context: Compare
 
 /** Stores a materialized view by its access method (rewriting it). */
 const setMethod = (view: View, context: CompareContext) =>
-  step(PHASES.views, `ALTER MATERIALIZED VIEW ${context.names.qualified(view.name)} SET ACCESS METHOD ${context.names.ident(methodOf(view))};`, depthOf(context.expected, view.name));
+  step(PHASES.views, `ALTER MATERIALIZED VIEW ${context.names.qualified(view.name)} ${setAccessMethod(view)};`, depthOf(context.expected, view.name));
 
 function createView(view: View, context: CompareContext): FixStep[] {
   return [
@@ -151,7 +151,7 @@ export const views: CatalogKind<View> = {
     sql: `
       SELECT coalesce(json_agg(json_build_array(
                c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), ${RELATION_PARAMETERS},
-               CASE WHEN c.relam NOT IN (0, 2) THEN (SELECT a.amname FROM pg_am a WHERE a.oid = c.relam) END,
+               ${ACCESS_METHOD_SQL},
                ARRAY(SELECT DISTINCT CASE WHEN r.relnamespace = c.relnamespace THEN r.relname::text ELSE r.oid::regclass::text END
                        FROM pg_rewrite w
                        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
@@ -174,7 +174,7 @@ export const views: CatalogKind<View> = {
           // Servers up to 15 qualify every column of a one-relation view; 16 and later do not.
           definition: serverVersion < 160000 ? withoutSingleRelationQualifiers(text) : text,
           options: sortedParameters(options),
-          ...(accessMethod ? { accessMethod: accessMethod as string } : {}),
+          ...accessMethodOf(accessMethod),
           uses: [...(uses as string[])].sort(),
           defaults: (defaults as Array<[string, string, string]>).map(([column, type, expression]) => ({ column, type, expression })),
         };
@@ -201,7 +201,9 @@ export const views: CatalogKind<View> = {
     const read = { ...actual, options, defaults };
     const kind = expected.materialized === actual.materialized ? '' : `${expected.name} is a ${word(actual)}, expected a ${word(expected)}`;
     // Where one is a view, having an access method or not is that difference, already named.
-    const [expectedAspects, readAspects] = [aspects(expected), aspects(read)].map((list) => list.slice(kind ? 1 : 0)) as [string[], string[]];
+    const from = kind ? 1 : 0;
+    const expectedAspects = aspects(expected).slice(from);
+    const readAspects = aspects(read).slice(from);
     const same = expectedAspects.every((clause, at) => clause === readAspects[at]);
     if (!kind && same) return [];
     const clauses = same ? '' : `${kind ? '; it' : `${word(expected)} ${expected.name}`} is ${differingClauses(expectedAspects, readAspects)}`;
