@@ -1,8 +1,8 @@
 // Casts: identity, CREATE CAST for each way of converting and each context, a changed cast dropped and created
 // again, the order against the types and functions it names, and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { attributesOf, catalog, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode } from '../../../test/support/catalog.js';
-import { PHASES, refPath } from '../model.js';
+import { attributesOf, catalog, fixScript, NEWEST_SERVER, onlyFinding, producesEveryCode, table } from '../../../test/support/catalog.js';
+import { afterViews, PHASES, refPath } from '../model.js';
 import { casts, type Cast } from './casts.js';
 
 const toColor: Cast = { source: 'text', target: 'color', method: { function: 'to_color(text)' }, context: 'assignment' };
@@ -29,6 +29,13 @@ describe('casts', () => {
       severity: 'warning',
       fixSteps: [{ phase: PHASES.dropDependants, sql: 'DROP CAST IF EXISTS (color AS text);' }],
     });
+  });
+
+  it("creates a cast on a table's row type after the views, its name quoted as format_type() prints it", () => {
+    const expected = catalog({ tables: [...catalog().tables, table('Team')], casts: [{ source: '"Team"', target: 'text', method: 'inout', context: 'explicit' }] });
+    expect(onlyFinding(expected, catalog({ tables: expected.tables })).fixSteps).toEqual([afterViews('CREATE CAST ("Team" AS text) WITH INOUT;')]);
+    const onUsers = catalog({ casts: [{ source: 'users', target: 'text', method: 'inout', context: 'explicit' }] });
+    expect(onlyFinding(onUsers, catalog()).fixSteps).toEqual([afterViews('CREATE CAST (users AS text) WITH INOUT;')]);
   });
 
   it('drops a changed cast and creates it again (there is no ALTER CAST)', () => {

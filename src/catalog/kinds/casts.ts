@@ -36,9 +36,10 @@ const describe = (cast: Cast) => `${methodClause(cast)}${contextClause(cast)}`;
  * After the types and functions it names (its own order in their phase), or, on a table's or view's row type,
  * after the views; dropped first, before them.
  */
-function create(cast: Cast, { expected }: CompareContext): FixStep {
+function create(cast: Cast, { expected, names }: CompareContext): FixStep {
   const sql = `CREATE CAST ${signature(cast)} ${describe(cast)};`;
-  const relation = (type: string) => expected.tables.some((table) => table.name === type) || expected.views.some((view) => view.name === type);
+  // Its types as format_type() prints them: a row type's name quoted where it must be ("Team").
+  const relation = (type: string) => [...expected.tables, ...expected.views].some((relation) => names.ident(relation.name) === type);
   return relation(cast.source) || relation(cast.target) ? afterViews(sql) : step(PHASES.functions, sql, 10);
 }
 const drop = (cast: Cast): FixStep => step(PHASES.dropDependants, `DROP CAST IF EXISTS ${signature(cast)};`);
