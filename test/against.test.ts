@@ -110,6 +110,41 @@ describe('--against: one live database compared with another', () => {
     });
   });
 
+  it("creates what others need first and drops it last, across kinds: a domain's DEFAULT and CHECK after the functions and sequences they call, a function or composite type on the row type of a table the fix creates (or a function reading one) after it, one on a view after it; the fix converges", async () => {
+    await withTwoDatabases(inject('adminUrl'), async (target, other) => {
+      // Last, a function reading a table both have: it stays with the functions, as a column's default calls it.
+      await withConnection(other.url, (client) =>
+        client.query(`CREATE SEQUENCE stray_ids;
+          CREATE FUNCTION stray_floor() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 0';
+          CREATE DOMAIN stray_positive AS bigint DEFAULT nextval('stray_ids') CHECK (VALUE > stray_floor());
+          CREATE FUNCTION stray_twice(v stray_positive) RETURNS bigint LANGUAGE sql AS 'SELECT v * 2';
+          CREATE TABLE stray_items (id stray_positive, label text);
+          CREATE FUNCTION stray_label(i stray_items) RETURNS text LANGUAGE sql AS 'SELECT i.label';
+          CREATE FUNCTION stray_count() RETURNS bigint BEGIN ATOMIC SELECT count(*) FROM stray_items; END;
+          CREATE VIEW stray_labels AS SELECT id, label FROM stray_items;
+          CREATE FUNCTION stray_labelled() RETURNS SETOF stray_labels LANGUAGE sql AS 'SELECT * FROM stray_labels';
+          CREATE TYPE stray_pair AS (item stray_items, n int);
+          CREATE FUNCTION stray_first(p stray_pair) RETURNS int LANGUAGE sql AS 'SELECT p.n';
+          CREATE FUNCTION stray_tag_count() RETURNS bigint BEGIN ATOMIC SELECT count(*) FROM tags; END;
+          ALTER TABLE tags ADD COLUMN stray_count bigint DEFAULT stray_tag_count()`),
+      );
+      // The other way round, the drops: each before what PostgreSQL keeps while it exists.
+      await withConnection(target.url, (client) =>
+        client.query(`CREATE TABLE stray_old (id int); CREATE VIEW stray_old_view AS SELECT id FROM stray_old;
+          CREATE FUNCTION stray_old_rows() RETURNS SETOF stray_old_view LANGUAGE sql AS 'SELECT * FROM stray_old_view';
+          CREATE FUNCTION stray_old_count() RETURNS bigint BEGIN ATOMIC SELECT count(*) FROM stray_old; END;
+          CREATE TYPE stray_old_pair AS (old stray_old)`),
+      );
+      const result = await check(target.url, { againstUrl: other.url });
+      expect(result.findings.map((finding) => finding.code).sort()).toEqual([
+        'column.missing', 'composite_type.missing', 'composite_type.unexpected', 'domain.missing', ...Array(7).fill('function.missing'), ...Array(2).fill('function.unexpected'),
+        'sequence.missing', 'table.missing', 'table.unexpected', 'view.missing', 'view.unexpected',
+      ]);
+      await withConnection(target.url, (client) => client.query(renderFixSql(result)));
+      expect((await check(target.url, { againstUrl: other.url })).findings).toEqual([]);
+    });
+  });
+
   it('finds nothing between two identical environments', async () => {
     const twin = await createTestDatabase(inject('adminUrl'));
     try {

@@ -108,8 +108,8 @@ function pathSegment(name: string): string {
 
 /**
  * When a fix statement runs, so that a script converges: drops of dependants (and stray event triggers) first,
- * then types, tables, columns, keys, dependants again, privileges and comments, the drops of what nothing uses
- * any more, then the event triggers created or enabled, and last the rows the spec requires.
+ * then types, functions, tables, columns, keys, dependants again, privileges and comments, the drops of what
+ * nothing uses any more, then the event triggers created or enabled, and last the rows the spec requires.
  */
 export const PHASES = {
   /** With them, what takes a table off a parent or type (NO INHERIT, DETACH PARTITION, NOT OF): it may be dropped next; first of all, stray event triggers dropped or disabled. */
@@ -121,8 +121,12 @@ export const PHASES = {
   types: 35,
   sequences: 40,
   functions: 45,
+  /** A domain's DEFAULT and CHECK constraints, which may call the schema's functions or sequences. */
+  domainRules: 47,
   tables: 50,
   columns: 55,
+  /** What PostgreSQL resolves against tables when it creates it: a routine on a table's row type or with a BEGIN ATOMIC body, a composite type with an attribute of one. */
+  routinesOnTables: 57,
   keys: 60,
   foreignKeys: 65,
   views: 70,

@@ -57,7 +57,7 @@ export function expressionUser(catalog: Catalog, names: (text: string | null) =>
  * The types in pg_get_function_result(): RETURNS TABLE(id integer, level text) also names its columns, and a
  * column named like a type does not take it.
  */
-function resultTypes(returns: string | null): string | null {
+export function resultTypes(returns: string | null): string | null {
   if (returns === null || !returns.startsWith('TABLE(')) return returns;
   return splitList(returns.slice('TABLE('.length, -1))
     .map((entry) => entry.replace(/^(?:"(?:[^"]|"")*"|\S+)\s+/, ''))
@@ -93,4 +93,14 @@ export function typeUsers(catalog: Catalog, named: (text: string | null) => bool
     ...users('domains', (domain) => `domain ${domain.name}`, (domain) => named(domain.type)),
     ...users('functions', (routine) => `function ${routine.name}(${routine.argumentTypes})`, (routine) => named(routine.argumentTypes) || named(resultTypes(routine.returns))),
   ];
+}
+
+/**
+ * The tables and views of `catalog` that deparsed `texts` name (a row type, a relation read): what PostgreSQL
+ * resolves when it creates an object that names them, and will not drop while that object exists.
+ */
+export function relationsNamed(catalog: Catalog, texts: ReadonlyArray<string | null>): { tables: string[]; views: string[] } {
+  const found = identifiersIn(texts.filter((text) => text !== null).join(' '));
+  const named = (relations: ReadonlyArray<{ name: string }>) => relations.map(({ name }) => name).filter((name) => found.has(name));
+  return { tables: named(catalog.tables), views: named(catalog.views) };
 }

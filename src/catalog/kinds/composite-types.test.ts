@@ -1,7 +1,9 @@
 // Composite types: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalogAsCreated, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
-import { refPath } from '../model.js';
+import { catalog, catalogAsCreated, compare, findingsOf, fixScript, onlyFinding, producesEveryCode, routine, table, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { fixPlan } from '../fix-plan.js';
+import { PHASES, refPath } from '../model.js';
+import type { Enum } from './enums.js';
 import { compositeTypes, type CompositeType } from './composite-types.js';
 
 type Attribute = CompositeType['attributes'][number];
@@ -100,5 +102,34 @@ describe('composite types: an attribute retyped while a column has the type', ()
     };
     const finding = onlyFinding(typed(a, c), typed(a));
     expect(finding.fix).toMatch(/^-- no safe automatic fix: table teams is of this type, so PostgreSQL will not alter it/);
+  });
+});
+
+describe('composite types: where they are created and dropped', () => {
+  it('creates one after the enums, which come first of the types (an attribute may take one)', () => {
+    const mood: Enum = { name: 'z_mood', values: ['up'] };
+    const steps = fixPlan(compare(catalogAsCreated({ enums: [...catalog().enums, mood], compositeTypes: [pair(attribute('m', 'z_mood'))] }), catalogAsCreated()));
+    expect(steps.map(({ phase, order, sql }) => [phase, order, sql])).toEqual([
+      [PHASES.types, -1, "CREATE TYPE public.z_mood AS ENUM ('up');"],
+      [PHASES.types, undefined, 'CREATE TYPE public.pair AS (m z_mood);'],
+    ]);
+  });
+
+  it("creates one on the row type of a table the fix creates after the tables' columns, before what takes it; drops one on a table the fix drops before it", () => {
+    const base = catalog();
+    const tables = { tables: [...base.tables, table('items')] };
+    const onItems = pair(attribute('item', 'items'));
+    const taking = routine('unpack', { argumentTypes: 'pair', arguments: 'p pair' });
+    const steps = fixPlan(compare(catalogAsCreated({ ...tables, compositeTypes: [onItems], functions: [taking] }), catalogAsCreated()));
+    expect(steps.map(({ phase, order, sql }) => [phase, order, /^CREATE (?:OR REPLACE )?(\w+) public\.(\w+)/.exec(sql)?.slice(1).join(' ')])).toEqual([
+      [PHASES.tables, undefined, 'TABLE items'],
+      [PHASES.routinesOnTables, -1, 'TYPE pair'],
+      [PHASES.routinesOnTables, undefined, 'FUNCTION unpack'],
+    ]);
+    // The table there already: with the types.
+    expect(onlyFinding(catalogAsCreated({ ...tables, compositeTypes: [onItems] }), catalogAsCreated(tables)).fixSteps!.map(({ phase }) => phase)).toEqual([PHASES.types]);
+    // Its table kept, it goes last, as any type; its table dropped, before it.
+    expect(onlyFinding(catalogAsCreated(tables), catalogAsCreated({ ...tables, compositeTypes: [onItems] })).fixSteps).toEqual([{ phase: PHASES.dropUnused, sql: 'DROP TYPE public.pair;' }]);
+    expect(fixScript(catalogAsCreated(), catalogAsCreated({ ...tables, compositeTypes: [onItems] }))).toEqual(['DROP TYPE public.pair;', 'DROP TABLE public.items; -- check that its data is not needed first']);
   });
 });

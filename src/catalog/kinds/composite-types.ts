@@ -3,7 +3,9 @@ import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
 import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
+import type { Catalog } from '../registry.js';
 import { columnsOfType, normaliseType } from '../types.js';
+import { relationsNamed } from '../users.js';
 
 const attributeObject = z.lazy(() => z.object({ name: z.string(), type: z.string(), collation: z.string().nullable() }));
 const compositeObject = z.lazy(() => z.object({ name: z.string(), attributes: z.array(attributeObject) }));
@@ -11,6 +13,17 @@ export type CompositeType = z.infer<typeof compositeObject>;
 type Attribute = z.infer<typeof attributeObject>;
 
 const attribute = (entry: Attribute, ident: (name: string) => string) => `${ident(entry.name)} ${entry.type}${entry.collation ? ` COLLATE ${ident(entry.collation)}` : ''}`;
+/** Whether an attribute of `type` (of `catalog`) takes the row type of a table that `other` lacks. */
+const onTableOnlyIn = (type: CompositeType, catalog: Catalog, other: Catalog) =>
+  relationsNamed(catalog, type.attributes.map((entry) => entry.type)).tables.some((name) => !other.tables.some((table) => table.name === name));
+
+/**
+ * The composite types of `catalog` that take the row type of a table `other` lacks: with `catalog` the expected
+ * one, those the fix creates after the tables' columns; with `catalog` the database, those it drops before the
+ * table. What takes them (a routine) follows them.
+ */
+export const typesOnTablesOnlyIn = (catalog: Catalog, other: Catalog): string[] =>
+  catalog.compositeTypes.filter((type) => onTableOnlyIn(type, catalog, other)).map((type) => type.name);
 const describe = (type: CompositeType) => `(${type.attributes.map((entry) => attribute(entry, (name) => name)).join(', ')})`;
 
 export const compositeTypes: CatalogKind<CompositeType> = {
@@ -43,8 +56,17 @@ export const compositeTypes: CatalogKind<CompositeType> = {
     unexpected: { severity: 'warning', summary: 'A composite type exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'A composite type has other attributes, types or collations' },
   },
-  create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS (${type.attributes.map((entry) => attribute(entry, (name) => names.ident(name))).join(', ')});`)],
-  drop: (type, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(type.name)};`)],
+  // An attribute of the row type of a table the fix creates needs the table: the type comes after the tables'
+  // columns (before the routines of that phase, which may take it); of a table the fix drops, it goes before it.
+  create: (type, { names, expected, actual }) => {
+    const sql = `CREATE TYPE ${names.qualified(type.name)} AS (${type.attributes.map((entry) => attribute(entry, (name) => names.ident(name))).join(', ')});`;
+    return [onTableOnlyIn(type, expected, actual) ? step(PHASES.routinesOnTables, sql, -1) : step(PHASES.types, sql)];
+  },
+  drop: (type, { names, actual, expected }) => {
+    const sql = `DROP TYPE ${names.qualified(type.name)};`;
+    // After the views and routines dropped there, which may take it.
+    return [onTableOnlyIn(type, actual, expected) ? step(PHASES.dropDependants, sql, 1) : step(PHASES.dropUnused, sql)];
+  },
   differences(expected, actual, { names, actual: catalog }): Difference[] {
     if (describe(expected) === describe(actual)) return [];
     const had = new Map(actual.attributes.map((entry) => [entry.name, entry]));

@@ -1,7 +1,7 @@
 // Domains: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows (no database).
 import { describe, expect, it } from 'vitest';
-import { catalogAsCreated, domain, findingsOf, onlyFinding, producesEveryCode, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
-import { refPath } from '../model.js';
+import { catalogAsCreated, domain, findingsOf, onlyFinding, producesEveryCode, routine, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { PHASES, refPath } from '../model.js';
 import { domains, type Domain } from './domains.js';
 
 const email = domain('email', 'text', { collation: 'C', default: "'x@y'::text", notNull: true, checks: [{ name: 'email_check', definition: "CHECK ((VALUE ~~ '%@%'::text))", validated: true }] });
@@ -41,6 +41,25 @@ describe('domains: missing and unexpected', () => {
         'ALTER DOMAIN public.email ADD CONSTRAINT short CHECK ((length(VALUE) < 100)) NOT VALID;',
       ].join('\n'),
     );
+  });
+
+  it('sets a DEFAULT or CHECK that calls a function or takes a sequence value after the functions, which may take the domain', () => {
+    const positive = routine('positive', { argumentTypes: 'posint', arguments: 'v posint' });
+    const posint = domain('posint', 'integer', { default: "nextval('ids'::regclass)", checks: [{ name: 'posint_check', definition: 'CHECK ((VALUE > floor_of()))', validated: true }] });
+    const steps = onlyFinding(catalogAsCreated({ domains: [posint], functions: [positive, routine('floor_of')] }), catalogAsCreated({ functions: [positive, routine('floor_of')] })).fixSteps!;
+    expect(steps).toEqual([
+      { phase: PHASES.types, sql: 'CREATE DOMAIN public.posint AS integer;' },
+      { phase: PHASES.domainRules, sql: "ALTER DOMAIN public.posint SET DEFAULT nextval('ids'::regclass);" },
+      { phase: PHASES.domainRules, sql: 'ALTER DOMAIN public.posint ADD CONSTRAINT posint_check CHECK ((VALUE > floor_of()));' },
+    ]);
+    expect(PHASES.types < PHASES.functions && PHASES.functions < PHASES.domainRules && PHASES.domainRules < PHASES.tables).toBe(true);
+    // Changed to call one: set there too, while what is removed goes first.
+    const changed = onlyFinding(withDomains(posint), withDomains({ ...posint, default: null, checks: [{ name: 'posint_check', definition: 'CHECK ((VALUE > 0))', validated: true }] })).fixSteps!;
+    expect(changed.map(({ phase, sql }) => [phase, sql.split(' ').slice(3, 5).join(' ')])).toEqual([
+      [PHASES.domainRules, 'SET DEFAULT'],
+      [PHASES.types, 'DROP CONSTRAINT'],
+      [PHASES.domainRules, 'ADD CONSTRAINT'],
+    ]);
   });
 
   it('drops an unexpected domain last', () => {

@@ -1,9 +1,11 @@
 /** Domains: base type, collation, default, NOT NULL and CHECK constraints. */
 import * as z from 'zod';
 import type { CatalogKind } from '../kind.js';
-import { PHASES, step, type Difference, type FixStep } from '../model.js';
+import { PHASES, step, type Difference, type FixStep, type Phase } from '../model.js';
+import type { Catalog } from '../registry.js';
 import { notExtensionMember } from '../sql.js';
 import { normaliseType } from '../types.js';
+import { naming } from '../users.js';
 import { differingClauses } from './clauses.js';
 import { withoutFlags } from './constraint-flags.js';
 
@@ -17,6 +19,15 @@ const domainObject = z.lazy(() => z.object({
   checks: z.array(z.object({ name: z.string(), definition: z.string(), validated: z.boolean() })),
 }));
 export type Domain = z.infer<typeof domainObject>;
+
+/**
+ * Whether the domain's DEFAULT or a CHECK calls one of `catalog`'s functions, or takes a sequence's next value
+ * (the sequence is a literal there: any nextval counts).
+ */
+function callsSchemaRoutine(domain: Domain, catalog: Catalog): boolean {
+  const named = naming([...catalog.functions.map((routine) => routine.name), 'nextval']);
+  return named(domain.default) || domain.checks.some((entry) => named(entry.definition));
+}
 
 type Check = Domain['checks'][number];
 
@@ -78,11 +89,19 @@ export const domains: CatalogKind<Domain> = {
     unexpected: { severity: 'warning', summary: 'A domain exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'A domain has another base type, collation, default, NOT NULL or CHECK constraints' },
   },
-  // CREATE DOMAIN takes no NOT VALID: a check left unvalidated is added after, as ALTER DOMAIN can.
-  create: (domain, { names }) => [
-    step(PHASES.types, `CREATE DOMAIN ${names.qualified(domain.name)} AS ${definition({ ...domain, checks: domain.checks.filter((entry) => entry.validated) }, (name) => names.ident(name))};`),
-    ...domain.checks.filter((entry) => !entry.validated).map((entry) => step(PHASES.types, `ALTER DOMAIN ${names.qualified(domain.name)} ADD ${check(entry, (name) => names.ident(name))};`)),
-  ],
+  create: (domain, { names, expected }) => {
+    const ident = (name: string) => names.ident(name);
+    // A DEFAULT or CHECK that calls the schema's functions or sequences is added once they exist (after the
+    // functions, which may take the domain); CREATE DOMAIN takes no NOT VALID, so a check left unvalidated is
+    // added after it too.
+    const later = callsSchemaRoutine(domain, expected);
+    const rule = (rest: string) => step(later ? PHASES.domainRules : PHASES.types, `ALTER DOMAIN ${names.qualified(domain.name)} ${rest};`);
+    return [
+      step(PHASES.types, `CREATE DOMAIN ${names.qualified(domain.name)} AS ${definition(later ? { ...domain, default: null, checks: [] } : { ...domain, checks: domain.checks.filter((entry) => entry.validated) }, ident)};`),
+      ...(later && domain.default !== null ? [rule(`SET DEFAULT ${domain.default}`)] : []),
+      ...domain.checks.filter((entry) => later || !entry.validated).map((entry) => rule(`ADD ${check(entry, ident)}`)),
+    ];
+  },
   drop: (domain, { names }) => [step(PHASES.dropUnused, `DROP DOMAIN ${names.qualified(domain.name)};`)],
   differences(expected, actual, context): Difference[] {
     // Defaults are compared by meaning, as columns' are (equivalence.ts).
@@ -90,14 +109,16 @@ export const domains: CatalogKind<Domain> = {
       expected.default === actual.default || (expected.default !== null && actual.default !== null && context.sameDefault(expected.type, expected.default, actual.default));
     if (sameDefault && describe({ ...expected, default: null }) === describe({ ...actual, default: null })) return [];
     const { names } = context;
-    const alter = (rest: string) => step(PHASES.types, `ALTER DOMAIN ${names.qualified(expected.name)} ${rest};`);
+    // What is set, where it calls the schema's functions, comes after them (as on a domain created).
+    const alter = (rest: string, phase: Phase = PHASES.types) => step(phase, `ALTER DOMAIN ${names.qualified(expected.name)} ${rest};`);
+    const set = (rest: string) => alter(rest, callsSchemaRoutine(expected, context.expected) ? PHASES.domainRules : PHASES.types);
     const checks = [...new Set([...expected.checks, ...actual.checks].map((entry) => entry.name))];
     const message = `domain ${expected.name} is ${differingClauses(aspects(expected, checks), aspects(sameDefault ? { ...actual, default: expected.default } : actual, checks))}`;
     if (expected.type !== actual.type || expected.collation !== actual.collation) {
       return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: { unsafe: `PostgreSQL cannot change a domain's base type or collation: create ${expected.name} anew and convert its columns` } }];
     }
     const steps: FixStep[] = [];
-    if (!sameDefault) steps.push(alter(expected.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${expected.default}`));
+    if (!sameDefault) steps.push(expected.default === null ? alter('DROP DEFAULT') : set(`SET DEFAULT ${expected.default}`));
     if (expected.notNull !== actual.notNull) steps.push(alter(expected.notNull ? 'SET NOT NULL' : 'DROP NOT NULL'));
     const had = new Map(actual.checks.map((entry) => [entry.name, entry]));
     const wanted = new Map(expected.checks.map((entry) => [entry.name, entry]));
@@ -109,8 +130,8 @@ export const domains: CatalogKind<Domain> = {
     }
     for (const entry of expected.checks) {
       const found = had.get(entry.name);
-      if (!found || !keeps(entry, found)) steps.push(alter(`ADD ${check(entry, (name) => names.ident(name))}`));
-      else if (entry.validated && !found.validated) steps.push(alter(`VALIDATE CONSTRAINT ${names.ident(entry.name)}`));
+      if (!found || !keeps(entry, found)) steps.push(set(`ADD ${check(entry, (name) => names.ident(name))}`));
+      else if (entry.validated && !found.validated) steps.push(set(`VALIDATE CONSTRAINT ${names.ident(entry.name)}`));
     }
     return [{ code: 'mismatch', message, expected: describe(expected), actual: describe(actual), fix: steps }];
   },

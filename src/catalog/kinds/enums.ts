@@ -217,7 +217,8 @@ export const enums: CatalogKind<Enum> = {
     value_order: { severity: 'warning', summary: 'An enum has the expected values in another order' },
     value_renamed: { severity: 'error', summary: 'An enum value exists under another name (between the same two values the schema also has)' },
   },
-  create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`)],
+  // First of the types, which may take it (a domain, a composite type's attribute, a range's subtype).
+  create: (type, { names }) => [step(PHASES.types, `CREATE TYPE ${names.qualified(type.name)} AS ENUM (${type.values.map(names.literal).join(', ')});`, -1)],
   drop: (type, { names }) => [step(PHASES.dropUnused, `DROP TYPE ${names.qualified(type.name)};`)],
   differences(expected, actual, context): Difference[] {
     const { names } = context;

@@ -1,9 +1,10 @@
 // Functions and procedures: identity, wording, the mismatch and its fixes, create/drop SQL and the catalog rows
 // (no database).
 import { describe, expect, it } from 'vitest';
-import { catalog, catalogAsCreated, findingsOf, fixScript, onlyFinding, privilege, producesEveryCode, routine, trigger, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
+import { catalog, catalogAsCreated, column, compare, findingsOf, fixScript, onlyFinding, privilege, producesEveryCode, routine, table, trigger, view, attributesOf, NEWEST_SERVER } from '../../../test/support/catalog.js';
 import { PHASES, refPath } from '../model.js';
 import { functions, type RoutineObject } from './functions.js';
+import type { Catalog } from '../registry.js';
 
 const add = routine('add', {
   argumentTypes: 'integer, integer',
@@ -74,6 +75,59 @@ describe('functions: missing and unexpected', () => {
   it('creates a function with a SQL-standard body as the server deparses it', () => {
     const atomic = routine('one', { body: 'BEGIN ATOMIC\n SELECT 1;\nEND', atomic: true });
     expect(onlyFinding(withRoutines(atomic), catalogAsCreated()).fix).toBe('CREATE OR REPLACE FUNCTION public.one() RETURNS integer LANGUAGE sql VOLATILE PARALLEL UNSAFE COST 100 BEGIN ATOMIC\n SELECT 1;\nEND;');
+  });
+
+  it('creates a function that needs a table the fix creates after its columns, and one on a view the fix creates after that view', () => {
+    const base = catalog();
+    const tables = { tables: [...base.tables, table('rt'), table('other')], columns: [...base.columns, column('rt', 'a', 'integer')] };
+    const views = [view('v0', 'SELECT a FROM rt', { uses: ['rt'] }), view('v1', 'SELECT a FROM v0', { uses: ['v0'] })];
+    const counted = (from: string) => routine('counted', { returns: 'bigint', body: `BEGIN ATOMIC\n SELECT count(*) AS count\n    FROM ${from};\nEND`, atomic: true });
+    /** The function's steps where the expected catalog has `expected` and the database `actual` (tables and views). */
+    const placed = (object: RoutineObject, expected: Partial<Catalog>, actual: Partial<Catalog> = {}, found: RoutineObject[] = []) =>
+      compare(catalogAsCreated({ ...expected, functions: [object] }), catalogAsCreated({ ...actual, functions: found }))
+        .find((finding) => finding.code.startsWith('function.'))!
+        .fixSteps!.map(({ phase, order }) => [phase, order]);
+    expect(placed(add, tables)).toEqual([[PHASES.functions, undefined]]);
+    // Its argument, its result (SETOF or a type), or the BEGIN ATOMIC body that the server parses when it is created.
+    expect(placed(routine('of_row', { argumentTypes: 'rt', arguments: 'r rt' }), tables)).toEqual([[PHASES.routinesOnTables, undefined]]);
+    expect(placed(routine('rows', { returns: 'SETOF rt' }), tables)).toEqual([[PHASES.routinesOnTables, undefined]]);
+    expect(placed(counted('rt'), tables)).toEqual([[PHASES.routinesOnTables, undefined]]);
+    // A table the database has already: with the functions, where what calls it (a column's default) finds it.
+    expect(placed(counted('rt'), tables, tables)).toEqual([[PHASES.functions, undefined]]);
+    // A body that is text (checked when it runs) and a column named like a table in RETURNS TABLE take nothing.
+    expect(placed(routine('plain', { body: 'select count(*) from rt' }), tables)).toEqual([[PHASES.functions, undefined]]);
+    expect(placed(routine('listed', { returns: 'TABLE(rt integer)' }), tables)).toEqual([[PHASES.functions, undefined]]);
+    // A composite type on a created table comes in that phase too (composite-types.ts), and what takes it after it.
+    const pair = { name: 'pair', attributes: [{ name: 'r', type: 'rt', collation: null }] };
+    expect(placed(routine('unpack', { argumentTypes: 'pair', arguments: 'p pair' }), { ...tables, compositeTypes: [pair] })).toEqual([[PHASES.routinesOnTables, undefined]]);
+    expect(placed(routine('on_view', { returns: 'SETOF v1' }), { ...tables, views }, tables)).toEqual([[PHASES.views, 1.5]]);
+    expect(placed(counted('v0'), { ...tables, views }, tables)).toEqual([[PHASES.views, 0.5]]);
+    expect(placed(counted('v0'), { ...tables, views }, { ...tables, views })).toEqual([[PHASES.functions, undefined]]);
+    // The same place when the body is replaced in place.
+    expect(placed(counted('rt'), tables, {}, [routine('counted', { returns: 'bigint' })])).toEqual([[PHASES.routinesOnTables, undefined]]);
+  });
+
+  it('drops an unexpected function before a view (deepest first) or a table the fix drops, which PostgreSQL keeps while it takes or reads them', () => {
+    const tables = { tables: [...catalog().tables, table('rt')] };
+    const views = [view('v0', 'SELECT a FROM rt', { uses: ['rt'] }), view('v1', 'SELECT a FROM v0', { uses: ['v0'] })];
+    const dropOf = (object: RoutineObject, expected: Partial<Catalog>, actual: Partial<Catalog>) =>
+      compare(catalogAsCreated(expected), catalogAsCreated({ ...actual, functions: [object] }))
+        .find((finding) => finding.code === 'function.unexpected')!
+        .fixSteps!.map(({ phase, order }) => [phase, order]);
+    const ofRow = routine('of_row', { argumentTypes: 'rt', arguments: 'r rt' });
+    expect(dropOf(ofRow, {}, tables)).toEqual([[PHASES.dropDependants, 0.5]]);
+    expect(dropOf(ofRow, tables, tables)).toEqual([[PHASES.dropUnused, undefined]]);
+    expect(dropOf(routine('on_view', { returns: 'SETOF v1' }), tables, { ...tables, views })).toEqual([[PHASES.dropDependants, -1.5]]);
+    expect(dropOf(routine('on_view', { returns: 'SETOF v1' }), { ...tables, views }, { ...tables, views })).toEqual([[PHASES.dropUnused, undefined]]);
+    // Taking a composite type on a table the fix drops: before the type, which goes before the table.
+    const pair = { name: 'pair', attributes: [{ name: 'r', type: 'rt', collation: null }] };
+    expect(fixScript(catalogAsCreated(), catalogAsCreated({ ...tables, compositeTypes: [pair], functions: [routine('unpack', { argumentTypes: 'pair', arguments: 'p pair' })] }))).toEqual([
+      'DROP FUNCTION public.unpack(pair);',
+      'DROP TYPE public.pair;',
+      'DROP TABLE public.rt; -- check that its data is not needed first',
+    ]);
+    const script = fixScript(catalogAsCreated(), catalogAsCreated({ ...tables, views, functions: [routine('on_view', { returns: 'SETOF v1' })] }));
+    expect(script).toEqual(['DROP FUNCTION public.on_view();', 'DROP VIEW IF EXISTS public.v1;', 'DROP VIEW IF EXISTS public.v0;', 'DROP TABLE public.rt; -- check that its data is not needed first']);
   });
 
   it('drops an unexpected function or procedure by its signature, last', () => {

@@ -5,9 +5,11 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import type { SqlNames } from '../sql.js';
 import { dollarQuote, notExtensionMember, notInternalPart, splitList } from '../sql.js';
-import { expressionUser, firstUser, naming } from '../users.js';
+import { expressionUser, firstUser, naming, relationsNamed, resultTypes } from '../users.js';
 import { differingClauses, sameListBy } from './clauses.js';
+import { typesOnTablesOnlyIn } from './composite-types.js';
 import { BASE_TYPE, otherObjectRef } from './other-objects.js';
+import { depthOf } from './views.js';
 
 const functionObject = z.lazy(() => z.object({
   name: z.string(),
@@ -135,6 +137,51 @@ function createRoutine(routine: RoutineObject, names: SqlNames): string {
   return `CREATE OR REPLACE ${word(routine).toUpperCase()} ${names.qualified(routine.name)}(${routine.arguments})${result} ${attributes(routine)} ${body};`;
 }
 
+/** What PostgreSQL resolves when it creates the routine: its arguments' and result's types, a BEGIN ATOMIC body. */
+const resolved = (routine: RoutineObject) => [routine.argumentTypes, resultTypes(routine.returns), routine.atomic ? routine.body : null];
+
+/**
+ * The relations the routine names (a row type it takes or returns, a table or view its BEGIN ATOMIC body reads)
+ * that the fix creates or drops: PostgreSQL resolves them when it creates the routine, and keeps them while it
+ * exists. `from` is the catalog the routine is in, `other` the other side: what `from` has and `other` lacks (a
+ * composite type on such a table counts as the table, composite-types.ts) is what the fix creates (from =
+ * expected) or drops (from = the database). Relations both have do not move the routine.
+ */
+function relationsOnlyIn(routine: RoutineObject, from: Catalog, other: Catalog): { tables: boolean; views: string[] } {
+  const texts = resolved(routine);
+  const { tables, views } = relationsNamed(from, texts);
+  const lacks = (name: string, relations: ReadonlyArray<{ name: string }>) => !relations.some((relation) => relation.name === name);
+  return {
+    tables: tables.some((name) => lacks(name, other.tables)) || texts.some(naming(typesOnTablesOnlyIn(from, other))),
+    views: views.filter((name) => lacks(name, other.views)),
+  };
+}
+
+/**
+ * CREATE OR REPLACE of the routine, with the functions; after the tables' columns where it needs a table the fix
+ * creates, after a view the fix creates (views are created in increasing depth).
+ */
+function createStep(routine: RoutineObject, { expected, actual, names }: CompareContext): FixStep {
+  const sql = createRoutine(routine, names);
+  const { tables, views } = relationsOnlyIn(routine, expected, actual);
+  if (views.length) return step(PHASES.views, sql, Math.max(...views.map((view) => depthOf(expected, view))) + 0.5);
+  return step(tables ? PHASES.routinesOnTables : PHASES.functions, sql);
+}
+
+/**
+ * DROP of an unexpected routine: once nothing uses it, after a text search parser or template, conversion or
+ * operator family that calls it (other-objects.ts); but before a view (deepest first) or a table the fix drops.
+ */
+function dropStep(routine: RoutineObject, { names, actual, expected }: CompareContext): FixStep {
+  const sql = dropRoutine(routine, names);
+  const { tables, views } = relationsOnlyIn(routine, actual, expected);
+  if (views.length) return step(PHASES.dropDependants, sql, -Math.max(...views.map((view) => depthOf(actual, view))) - 0.5);
+  // After the views dropped there (one may call it), before the composite types on the table it takes.
+  if (tables) return step(PHASES.dropDependants, sql, 0.5);
+  const calls = naming([routine.name]);
+  return step(PHASES.dropUnused, sql, actual.otherObjects.some((object) => calls(object.definition)) ? 6 : undefined);
+}
+
 const describe = (routine: RoutineObject) => `(${routine.arguments})${routine.returns ? ` RETURNS ${routine.returns}` : ''} ${attributes(routine)}`;
 
 /**
@@ -212,18 +259,13 @@ export const functions: CatalogKind<RoutineObject> = {
     unexpected: { severity: 'warning', summary: 'A function or procedure exists that the schema does not define' },
     mismatch: { severity: 'error', summary: 'A function has another body, result, language, volatility, security, parallel safety or settings' },
   },
-  create: (routine, { names }) => [step(PHASES.functions, createRoutine(routine, names))],
-  // After a text search parser or template, conversion or operator family that calls it (other-objects.ts).
-  drop: (routine, { names, actual }) => {
-    const calls = naming([routine.name]);
-    return [step(PHASES.dropUnused, dropRoutine(routine, names), actual.otherObjects.some((object) => calls(object.definition)) ? 6 : undefined)];
-  },
+  create: (routine, context) => [createStep(routine, context)],
+  drop: (routine, context) => [dropStep(routine, context)],
   differences(expected, actual, context): Difference[] {
     // Settings that mean the same ('64MB', '65536kB') are the schema's as written.
     const read = sameSettings(expected.settings, actual.settings) ? { ...actual, settings: expected.settings } : actual;
     const same = describe(expected) === describe(read) && expected.body === actual.body && expected.procedure === actual.procedure;
     if (same) return [];
-    const { names } = context;
     // CREATE OR REPLACE cannot change the result type, argument names or defaults, or function <-> procedure.
     const replaceable = expected.procedure === actual.procedure && expected.returns === actual.returns && expected.arguments === actual.arguments;
     // Only the body differs: the values show the bodies (the rest would read the same on both sides).
@@ -239,7 +281,7 @@ export const functions: CatalogKind<RoutineObject> = {
       message: `${word(expected)} ${signature(expected)} ${what}`,
       expected: onlyBody ? expected.body : describe(expected),
       actual: onlyBody ? actual.body : describe(actual),
-      fix: replaceable ? [step(PHASES.functions, createRoutine(expected, names))] : recreate(expected, actual, context),
+      fix: replaceable ? [createStep(expected, context)] : recreate(expected, actual, context),
     }];
   },
   // A type (or table) renamed back: the routine's signature, declared arguments and result name it as the fix

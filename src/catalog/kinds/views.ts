@@ -71,7 +71,7 @@ const depths = new WeakMap<readonly View[], Map<string, number>>();
  * How deep a view sits on other views of its catalog (0 = it reads tables only): views are created in
  * increasing depth and dropped in decreasing depth, so each statement has one place whichever fix asks for it.
  */
-function depthOf(catalog: Catalog, name: string): number {
+export function depthOf(catalog: Catalog, name: string): number {
   let known = depths.get(catalog.views);
   if (!known) {
     known = new Map();
