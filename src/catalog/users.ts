@@ -96,11 +96,13 @@ export function typeUsers(catalog: Catalog, named: (text: string | null) => bool
 }
 
 /**
- * The tables and views of `catalog` that deparsed `texts` name (a row type, a relation read): what PostgreSQL
- * resolves when it creates an object that names them, and will not drop while that object exists.
+ * The tables and views of `catalog` that deparsed `texts` name (a row type, a relation read) and `other` lacks:
+ * with `catalog` the expected one, those the fix creates; with `catalog` the database, those it drops. PostgreSQL
+ * resolves them when it creates an object that names them, and will not drop them while that object exists.
  */
-export function relationsNamed(catalog: Catalog, texts: ReadonlyArray<string | null>): { tables: string[]; views: string[] } {
+export function relationsOnlyIn(catalog: Catalog, other: Catalog, texts: ReadonlyArray<string | null>): { tables: string[]; views: string[] } {
   const found = identifiersIn(texts.filter((text) => text !== null).join(' '));
-  const named = (relations: ReadonlyArray<{ name: string }>) => relations.map(({ name }) => name).filter((name) => found.has(name));
-  return { tables: named(catalog.tables), views: named(catalog.views) };
+  const named = (relations: ReadonlyArray<{ name: string }>, others: ReadonlyArray<{ name: string }>) =>
+    relations.map(({ name }) => name).filter((name) => found.has(name) && !others.some((relation) => relation.name === name));
+  return { tables: named(catalog.tables, other.tables), views: named(catalog.views, other.views) };
 }

@@ -5,7 +5,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import { notExtensionMember } from '../sql.js';
 import type { Catalog } from '../registry.js';
 import { columnsOfType, normaliseType } from '../types.js';
-import { relationsNamed } from '../users.js';
+import { relationsOnlyIn } from '../users.js';
 
 const attributeObject = z.lazy(() => z.object({ name: z.string(), type: z.string(), collation: z.string().nullable() }));
 const compositeObject = z.lazy(() => z.object({ name: z.string(), attributes: z.array(attributeObject) }));
@@ -14,8 +14,7 @@ type Attribute = z.infer<typeof attributeObject>;
 
 const attribute = (entry: Attribute, ident: (name: string) => string) => `${ident(entry.name)} ${entry.type}${entry.collation ? ` COLLATE ${ident(entry.collation)}` : ''}`;
 /** Whether an attribute of `type` (of `catalog`) takes the row type of a table that `other` lacks. */
-const onTableOnlyIn = (type: CompositeType, catalog: Catalog, other: Catalog) =>
-  relationsNamed(catalog, type.attributes.map((entry) => entry.type)).tables.some((name) => !other.tables.some((table) => table.name === name));
+const onTableOnlyIn = (type: CompositeType, catalog: Catalog, other: Catalog) => relationsOnlyIn(catalog, other, type.attributes.map((entry) => entry.type)).tables.length > 0;
 
 /**
  * The composite types of `catalog` that take the row type of a table `other` lacks: with `catalog` the expected

@@ -5,7 +5,7 @@ import { PHASES, step, type Difference, type FixStep } from '../model.js';
 import type { Catalog } from '../registry.js';
 import type { SqlNames } from '../sql.js';
 import { dollarQuote, notExtensionMember, notInternalPart, splitList } from '../sql.js';
-import { expressionUser, firstUser, naming, relationsNamed, resultTypes } from '../users.js';
+import { expressionUser, firstUser, naming, relationsOnlyIn, resultTypes } from '../users.js';
 import { differingClauses, sameListBy } from './clauses.js';
 import { typesOnTablesOnlyIn } from './composite-types.js';
 import { BASE_TYPE, otherObjectRef } from './other-objects.js';
@@ -141,20 +141,13 @@ function createRoutine(routine: RoutineObject, names: SqlNames): string {
 const resolved = (routine: RoutineObject) => [routine.argumentTypes, resultTypes(routine.returns), routine.atomic ? routine.body : null];
 
 /**
- * The relations the routine names (a row type it takes or returns, a table or view its BEGIN ATOMIC body reads)
- * that the fix creates or drops: PostgreSQL resolves them when it creates the routine, and keeps them while it
- * exists. `from` is the catalog the routine is in, `other` the other side: what `from` has and `other` lacks (a
- * composite type on such a table counts as the table, composite-types.ts) is what the fix creates (from =
- * expected) or drops (from = the database). Relations both have do not move the routine.
+ * The relations the routine names that the fix creates (from = expected) or drops (from = the database), by
+ * relationsOnlyIn; a composite type on such a table (composite-types.ts) counts as the table.
  */
-function relationsOnlyIn(routine: RoutineObject, from: Catalog, other: Catalog): { tables: boolean; views: string[] } {
+function relationsMoving(routine: RoutineObject, from: Catalog, other: Catalog): { tables: boolean; views: string[] } {
   const texts = resolved(routine);
-  const { tables, views } = relationsNamed(from, texts);
-  const lacks = (name: string, relations: ReadonlyArray<{ name: string }>) => !relations.some((relation) => relation.name === name);
-  return {
-    tables: tables.some((name) => lacks(name, other.tables)) || texts.some(naming(typesOnTablesOnlyIn(from, other))),
-    views: views.filter((name) => lacks(name, other.views)),
-  };
+  const { tables, views } = relationsOnlyIn(from, other, texts);
+  return { tables: tables.length > 0 || texts.some(naming(typesOnTablesOnlyIn(from, other))), views };
 }
 
 /**
@@ -163,7 +156,7 @@ function relationsOnlyIn(routine: RoutineObject, from: Catalog, other: Catalog):
  */
 function createStep(routine: RoutineObject, { expected, actual, names }: CompareContext): FixStep {
   const sql = createRoutine(routine, names);
-  const { tables, views } = relationsOnlyIn(routine, expected, actual);
+  const { tables, views } = relationsMoving(routine, expected, actual);
   if (views.length) return step(PHASES.views, sql, Math.max(...views.map((view) => depthOf(expected, view))) + 0.5);
   return step(tables ? PHASES.routinesOnTables : PHASES.functions, sql);
 }
@@ -174,7 +167,7 @@ function createStep(routine: RoutineObject, { expected, actual, names }: Compare
  */
 function dropStep(routine: RoutineObject, { names, actual, expected }: CompareContext): FixStep {
   const sql = dropRoutine(routine, names);
-  const { tables, views } = relationsOnlyIn(routine, actual, expected);
+  const { tables, views } = relationsMoving(routine, actual, expected);
   if (views.length) return step(PHASES.dropDependants, sql, -Math.max(...views.map((view) => depthOf(actual, view))) - 0.5);
   // After the views dropped there (one may call it), before the composite types on the table it takes.
   if (tables) return step(PHASES.dropDependants, sql, 0.5);
